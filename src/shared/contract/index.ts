@@ -1,0 +1,91 @@
+/**
+ * The one contract between the core and every UI. Invoke channels are request → response
+ * (`domain.verb`); streams are pushes from the core. Electron IPC, the headless WebSocket and
+ * `POST /api/<channel>` all carry exactly this map, validated by these schemas.
+ */
+import { z } from 'zod'
+import { appChannels } from './app'
+import { eventChannels } from './events'
+import { gitChannels } from './git'
+import { permissionChannels } from './permissions'
+import { sessionChannels } from './sessions'
+import { CanonicalEventSchema } from '../events'
+import { GitStatusSchema } from '../git'
+import { PendingRequestSchema } from '../permissions'
+import { SessionSchema } from '../sessions'
+import { SettingsSchema } from '../settings'
+import { PaintedHexSchema, TextTileSchema } from '../world'
+
+export * from './define'
+export { SessionNameSchema, AbsolutePathSchema } from './sessions'
+export { HookStatusSchema } from './app'
+
+export const channels = {
+  ...sessionChannels,
+  ...eventChannels,
+  ...permissionChannels,
+  ...gitChannels,
+  ...appChannels,
+} as const
+
+export type Channels = typeof channels
+export type ChannelName = keyof Channels
+export type RequestOf<C extends ChannelName> = z.input<Channels[C]['request']>
+export type ParsedRequestOf<C extends ChannelName> = z.output<Channels[C]['request']>
+export type ResponseOf<C extends ChannelName> = z.output<Channels[C]['response']>
+
+export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[]
+export function isChannelName(name: string): name is ChannelName {
+  return Object.prototype.hasOwnProperty.call(channels, name)
+}
+
+export const NotifyKindSchema = z.enum(['permission', 'question', 'finished', 'failed'])
+
+/** Push streams, core → UI. Events arrive in batches (at most one per animation frame). */
+export const streams = {
+  events: z.object({ events: z.array(CanonicalEventSchema) }),
+  sessions: z.object({ sessions: z.array(SessionSchema) }),
+  permissions: z.object({ requests: z.array(PendingRequestSchema) }),
+  git: z.object({ sessionId: z.string(), status: GitStatusSchema }),
+  terminal: z.object({ id: z.string(), data: z.string() }),
+  tiles: z.object({ tiles: z.array(TextTileSchema) }),
+  hexes: z.object({ hexes: z.array(PaintedHexSchema) }),
+  settings: SettingsSchema,
+  /** The client fell behind: drop local caches and refetch. */
+  resync: z.object({ reason: z.string() }),
+  /** A notification for UIs without a native tray (the browser's Notification API). */
+  notify: z.object({
+    kind: NotifyKindSchema,
+    sessionId: z.string(),
+    title: z.string(),
+    body: z.string(),
+    requestId: z.string().optional(),
+  }),
+} as const
+
+export type Streams = typeof streams
+export type StreamName = keyof Streams
+export type StreamPayload<S extends StreamName> = z.output<Streams[S]>
+export const STREAM_NAMES = Object.keys(streams) as StreamName[]
+
+/** What preload exposes and what the headless WebSocket client implements. */
+export interface AtelierApi {
+  invoke<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>>
+  on<S extends StreamName>(stream: S, listener: (payload: StreamPayload<S>) => void): () => void
+}
+
+/** IPC channel names used by the Electron transport. */
+export const IPC_INVOKE = 'atelier:invoke'
+export const IPC_PUSH = 'atelier:push'
+
+/** WebSocket frames of the headless transport. */
+export const WsClientFrameSchema = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('invoke'), id: z.number().int(), channel: z.string(), payload: z.unknown() }),
+  z.object({ t: z.literal('ping') }),
+])
+export type WsClientFrame = z.infer<typeof WsClientFrameSchema>
+export type WsServerFrame =
+  | { t: 'result'; id: number; ok: true; data: unknown }
+  | { t: 'result'; id: number; ok: false; error: z.infer<typeof import('./define').ApiErrorSchema> }
+  | { t: 'push'; stream: StreamName; data: unknown }
+  | { t: 'pong' }

@@ -1,0 +1,95 @@
+import { z } from 'zod'
+import { channel, Empty, Id, Ok } from './define'
+import { BackendSchema, HexCoordSchema, PermissionModeSchema, SessionSchema } from '../sessions'
+
+/** Names shown in the UI and passed to tmux: printable, no control characters. */
+export const SessionNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'name is required')
+  .max(80, 'name is longer than 80 characters')
+  // eslint-disable-next-line no-control-regex
+  .refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), 'name must not contain control characters')
+
+export const AbsolutePathSchema = z
+  .string()
+  .min(1, 'folder is required')
+  .max(4096)
+  .refine((p) => p.startsWith('/'), 'folder must be an absolute path')
+  // eslint-disable-next-line no-control-regex
+  .refine((p) => !/[\u0000-\u001f]/.test(p), 'folder must not contain control characters')
+
+export const sessionChannels = {
+  'sessions.list': channel('List every session', Empty, z.object({ sessions: z.array(SessionSchema) })),
+  'sessions.create': channel(
+    'Start a new Claude Code session',
+    z
+      .object({
+        name: SessionNameSchema,
+        cwd: AbsolutePathSchema,
+        backend: BackendSchema.optional(),
+        permissionMode: PermissionModeSchema.optional(),
+        model: z.string().trim().max(100).optional(),
+        worktree: z.boolean().optional(),
+        args: z.array(z.string().max(1000)).max(50).optional(),
+        zone: HexCoordSchema.optional(),
+      })
+      .strict(),
+    SessionSchema,
+  ),
+  'sessions.prompt': channel(
+    'Send a prompt to one session',
+    z.object({ id: z.string().min(1), text: z.string().min(1, 'text is required').max(100_000) }).strict(),
+    Ok,
+  ),
+  'sessions.interrupt': channel('Interrupt the running turn (Esc, then Ctrl-C)', Id, Ok),
+  'sessions.restart': channel('Kill and resume with the stored flags', Id, SessionSchema),
+  'sessions.delete': channel(
+    'Stop and remove a session',
+    z.object({ id: z.string().min(1), removeWorktree: z.boolean().optional() }).strict(),
+    Ok,
+  ),
+  'sessions.rename': channel(
+    'Rename a session',
+    z.object({ id: z.string().min(1), name: SessionNameSchema }).strict(),
+    SessionSchema,
+  ),
+  'sessions.update': channel(
+    'Move a session zone or change its display order',
+    z
+      .object({ id: z.string().min(1), zone: HexCoordSchema.optional(), order: z.number().optional() })
+      .strict(),
+    SessionSchema,
+  ),
+  'sessions.reorder': channel(
+    'Set the display order of sessions',
+    z.object({ ids: z.array(z.string()).max(1000) }).strict(),
+    Ok,
+  ),
+  'terminal.input': channel(
+    'Type into a session terminal',
+    z.object({ id: z.string().min(1), data: z.string().max(65_536) }).strict(),
+    Ok,
+  ),
+  'terminal.resize': channel(
+    'Resize a session terminal',
+    z
+      .object({
+        id: z.string().min(1),
+        cols: z.number().int().min(10).max(1000),
+        rows: z.number().int().min(4).max(500),
+      })
+      .strict(),
+    Ok,
+  ),
+  'terminal.snapshot': channel(
+    'Recent terminal output, to paint a terminal when it opens',
+    Id,
+    z.object({ data: z.string() }),
+  ),
+  'projects.autocomplete': channel(
+    'Folder suggestions for the new-session dialog',
+    z.object({ query: z.string().max(4096) }).strict(),
+    z.object({ results: z.array(z.string()) }),
+  ),
+} as const

@@ -1,0 +1,161 @@
+/**
+ * The canonical event model: one discriminated union used by the store, the contract and the
+ * renderer. Agent adapters (src/main/core/events/adapters) translate raw hook payloads into it, so
+ * adding another agent never touches the store, the delivery path or the UI.
+ */
+import { z } from 'zod'
+
+export const AGENT_KINDS = ['claude'] as const
+export const AgentKindSchema = z.enum(AGENT_KINDS)
+
+/** Fields every canonical event carries. */
+const base = {
+  /** Unique, stable id: the dedup key, so a retried hook POST is stored once. */
+  id: z.string().min(1).max(200),
+  /** Store sequence number (monotonic); assigned when persisted. */
+  seq: z.number().int().optional(),
+  /** The app's session id (managed or observed). */
+  sessionId: z.string().min(1).max(200),
+  /** The agent's own session id (Claude's `session_id`), which changes on /clear. */
+  agentSessionId: z.string().max(200).optional(),
+  agent: AgentKindSchema,
+  /** Milliseconds since the epoch, as received. */
+  ts: z.number(),
+  cwd: z.string().max(4096).optional(),
+  /** The user prompt this event belongs to. */
+  promptId: z.string().max(200).optional(),
+  /** Set when the event happened inside a subagent. */
+  agentId: z.string().max(200).optional(),
+}
+
+const json = z.unknown()
+
+export const SessionStartEvent = z.object({
+  ...base,
+  type: z.literal('session.start'),
+  source: z.string().max(50),
+  model: z.string().max(200).optional(),
+})
+export const SessionEndEvent = z.object({
+  ...base,
+  type: z.literal('session.end'),
+  reason: z.string().max(100),
+})
+export const PromptEvent = z.object({
+  ...base,
+  type: z.literal('prompt'),
+  text: z.string(),
+})
+export const ToolStartEvent = z.object({
+  ...base,
+  type: z.literal('tool.start'),
+  toolUseId: z.string().max(200),
+  tool: z.string().max(200),
+  input: json,
+})
+export const ToolEndEvent = z.object({
+  ...base,
+  type: z.literal('tool.end'),
+  toolUseId: z.string().max(200),
+  tool: z.string().max(200),
+  input: json,
+  success: z.boolean(),
+  /** Tool output, trimmed for storage (see MAX_STORED_OUTPUT_CHARS). */
+  output: json.optional(),
+  error: z.string().optional(),
+  interrupted: z.boolean().optional(),
+  durationMs: z.number().optional(),
+})
+export const ToolBatchEvent = z.object({
+  ...base,
+  type: z.literal('tool.batch'),
+  toolUseIds: z.array(z.string()),
+})
+export const PermissionRequestEvent = z.object({
+  ...base,
+  type: z.literal('permission.request'),
+  requestId: z.string(),
+  tool: z.string().max(200),
+  input: json,
+  suggestions: z.array(json).optional(),
+})
+export const NotificationEvent = z.object({
+  ...base,
+  type: z.literal('notification'),
+  kind: z.string().max(100),
+  message: z.string(),
+  title: z.string().optional(),
+})
+export const AssistantTextEvent = z.object({
+  ...base,
+  type: z.literal('assistant.text'),
+  text: z.string(),
+  messageId: z.string().optional(),
+  final: z.boolean().optional(),
+})
+export const SubagentStartEvent = z.object({
+  ...base,
+  type: z.literal('subagent.start'),
+  subagentId: z.string().max(200),
+  subagentType: z.string().max(200),
+})
+export const SubagentStopEvent = z.object({
+  ...base,
+  type: z.literal('subagent.stop'),
+  subagentId: z.string().max(200),
+  subagentType: z.string().max(200),
+  text: z.string().optional(),
+})
+export const StopEvent = z.object({
+  ...base,
+  type: z.literal('stop'),
+  text: z.string().optional(),
+})
+export const StopFailureEvent = z.object({
+  ...base,
+  type: z.literal('stop.failure'),
+  error: z.string(),
+  details: z.string().optional(),
+  text: z.string().optional(),
+})
+export const CompactEvent = z.object({
+  ...base,
+  type: z.literal('compact'),
+  phase: z.enum(['pre', 'post']),
+  trigger: z.string().max(50),
+  summary: z.string().optional(),
+})
+/** Any hook event this version does not model: stored and shown, never rejected. */
+export const GenericEvent = z.object({
+  ...base,
+  type: z.literal('generic'),
+  hookEvent: z.string().max(200),
+  raw: json,
+})
+
+export const CanonicalEventSchema = z.discriminatedUnion('type', [
+  SessionStartEvent,
+  SessionEndEvent,
+  PromptEvent,
+  ToolStartEvent,
+  ToolEndEvent,
+  ToolBatchEvent,
+  PermissionRequestEvent,
+  NotificationEvent,
+  AssistantTextEvent,
+  SubagentStartEvent,
+  SubagentStopEvent,
+  StopEvent,
+  StopFailureEvent,
+  CompactEvent,
+  GenericEvent,
+])
+
+export type CanonicalEvent = z.infer<typeof CanonicalEventSchema>
+export type EventType = CanonicalEvent['type']
+export type EventOf<T extends EventType> = Extract<CanonicalEvent, { type: T }>
+
+export const EVENT_TYPES = CanonicalEventSchema.options.map((o) => o.shape.type.value) as EventType[]
+
+/** Tool output kept in the store per event; the rest is cut with a marker. */
+export const MAX_STORED_OUTPUT_CHARS = 16_384

@@ -1,0 +1,53 @@
+/** The session model shared by the store, the contract and the renderer. */
+import { z } from 'zod'
+
+export const SESSION_STATUSES = ['idle', 'working', 'waiting', 'attention', 'offline'] as const
+export const SessionStatusSchema = z.enum(SESSION_STATUSES)
+export type SessionStatus = z.infer<typeof SessionStatusSchema>
+
+export const PERMISSION_MODES = ['default', 'acceptEdits', 'plan', 'auto', 'bypassPermissions'] as const
+export const PermissionModeSchema = z.enum(PERMISSION_MODES)
+export type PermissionMode = z.infer<typeof PermissionModeSchema>
+
+export const BACKENDS = ['pty', 'tmux'] as const
+export const BackendSchema = z.enum(BACKENDS)
+export type BackendKind = z.infer<typeof BackendSchema>
+
+export const HexCoordSchema = z.object({ q: z.number().int(), r: z.number().int() })
+export type HexCoord = z.infer<typeof HexCoordSchema>
+
+export const SessionUsageSchema = z.object({
+  inputTokens: z.number().optional(),
+  outputTokens: z.number().optional(),
+  costUsd: z.number().optional(),
+  contextPercent: z.number().optional(),
+  model: z.string().optional(),
+})
+export type SessionUsage = z.infer<typeof SessionUsageSchema>
+
+export const SessionSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  cwd: z.string(),
+  status: SessionStatusSchema,
+  /** managed: started by the app; observed: seen through global hooks, read-only. */
+  kind: z.enum(['managed', 'observed']),
+  backend: BackendSchema.nullable(),
+  claudeSessionId: z.string().optional(),
+  permissionMode: PermissionModeSchema,
+  model: z.string().optional(),
+  args: z.array(z.string()),
+  worktree: z.object({ path: z.string(), branch: z.string() }).nullable(),
+  createdAt: z.number(),
+  lastActivity: z.number(),
+  currentTool: z.string().optional(),
+  lastPrompt: z.string().optional(),
+  zone: HexCoordSchema.nullable(),
+  /** Display order (drives the 1–9 hotkeys). */
+  order: z.number(),
+  /** The process is running right now. */
+  alive: z.boolean(),
+  subagents: z.number(),
+  usage: SessionUsageSchema,
+})
+export type Session = z.infer<typeof SessionSchema>

@@ -1,0 +1,60 @@
+/** User settings: stored in SQLite, validated on every write. */
+import { z } from 'zod'
+import { BackendSchema, PermissionModeSchema } from './sessions'
+
+export const SettingsSchema = z.object({
+  hookPort: z.number().int().min(0).max(65535),
+  retentionMaxEvents: z.number().int().min(1000).max(50_000_000),
+  retentionMaxAgeDays: z.number().int().min(1).max(3650),
+  permissionTimeoutMinutes: z.number().min(1).max(1440),
+  defaultBackend: BackendSchema,
+  defaultPermissionMode: PermissionModeSchema,
+  claudeBin: z.string().max(4096).optional(),
+  notifications: z.object({
+    enabled: z.boolean(),
+    doNotDisturb: z.boolean(),
+    onPermission: z.boolean(),
+    onQuestion: z.boolean(),
+    onFinished: z.boolean(),
+    onFailed: z.boolean(),
+  }),
+  sound: z.object({ muted: z.boolean(), volume: z.number().min(0).max(1), spatial: z.boolean() }),
+  gridRings: z.number().int().min(5).max(80),
+  theme: z.enum(['system', 'light', 'dark']),
+  keybindings: z.record(z.string(), z.string()),
+  updateChannel: z.enum(['stable', 'beta']),
+  launchAtLogin: z.boolean(),
+})
+export type Settings = z.infer<typeof SettingsSchema>
+
+export const DEFAULT_HOOK_PORT = 47_213
+
+export const DEFAULT_SETTINGS: Settings = {
+  hookPort: DEFAULT_HOOK_PORT,
+  retentionMaxEvents: 1_000_000,
+  retentionMaxAgeDays: 90,
+  permissionTimeoutMinutes: 10,
+  defaultBackend: 'pty',
+  defaultPermissionMode: 'default',
+  notifications: {
+    enabled: true,
+    doNotDisturb: false,
+    onPermission: true,
+    onQuestion: true,
+    onFinished: true,
+    onFailed: true,
+  },
+  sound: { muted: false, volume: 0.7, spatial: true },
+  gridRings: 20,
+  theme: 'system',
+  keybindings: {},
+  updateChannel: 'stable',
+  launchAtLogin: false,
+}
+
+/** A partial update; nested objects merge. */
+export const SettingsPatchSchema = SettingsSchema.partial().extend({
+  notifications: SettingsSchema.shape.notifications.partial().optional(),
+  sound: SettingsSchema.shape.sound.partial().optional(),
+})
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>
