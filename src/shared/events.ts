@@ -7,6 +7,7 @@ import { z } from 'zod'
 
 export const AGENT_KINDS = ['claude'] as const
 export const AgentKindSchema = z.enum(AGENT_KINDS)
+export type AgentKind = z.infer<typeof AgentKindSchema>
 
 /** Fields every canonical event carries. */
 const base = {

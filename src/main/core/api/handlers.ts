@@ -1,0 +1,165 @@
+/**
+ * Handlers for every invoke channel, grouped by domain. Each is a thin adapter from a validated
+ * request to the service that owns the behaviour.
+ */
+import { ApiError } from '@shared/contract/define'
+import type { Handlers } from './dispatcher'
+import type { CoreServices } from '../services'
+
+function requireSession(s: CoreServices, id: string) {
+  const session = s.registry.get(id)
+  if (!session) throw new ApiError('not_found', `no session with id "${id}"`, 'id')
+  return session
+}
+
+function unavailable(what: string): never {
+  throw new ApiError('unavailable', `${what} is not available in this build`)
+}
+
+export function createHandlers(s: CoreServices): Handlers {
+  return {
+    // sessions
+    'sessions.list': () => ({ sessions: s.registry.list() }),
+    'sessions.create': (req) => (s.manager ? s.manager.create(req) : unavailable('starting sessions')),
+    'sessions.prompt': async (req) => {
+      requireSession(s, req.id)
+      if (!s.manager) unavailable('sending prompts')
+      await s.manager.prompt(req.id, req.text)
+      return { ok: true as const }
+    },
+    'sessions.interrupt': async (req) => {
+      requireSession(s, req.id)
+      if (!s.manager) unavailable('interrupting sessions')
+      await s.manager.interrupt(req.id)
+      return { ok: true as const }
+    },
+    'sessions.restart': (req) => {
+      requireSession(s, req.id)
+      return s.manager ? s.manager.restart(req.id) : unavailable('restarting sessions')
+    },
+    'sessions.delete': async (req) => {
+      requireSession(s, req.id)
+      if (s.manager) await s.manager.delete(req.id, req.removeWorktree ?? false)
+      else s.registry.remove(req.id)
+      s.git?.untrack(req.id)
+      return { ok: true as const }
+    },
+    'sessions.rename': (req) => {
+      requireSession(s, req.id)
+      s.registry.update(req.id, { name: req.name })
+      return s.registry.get(req.id)!
+    },
+    'sessions.update': (req) => {
+      requireSession(s, req.id)
+      if (req.zone) {
+        const taken = s.registry.list().find((o) => o.id !== req.id && o.zone?.q === req.zone!.q && o.zone?.r === req.zone!.r)
+        if (taken) throw new ApiError('conflict', `hex ${req.zone.q},${req.zone.r} already holds "${taken.name}"`, 'zone')
+      }
+      s.registry.update(req.id, {
+        ...(req.zone ? { zone: req.zone } : {}),
+        ...(req.order !== undefined ? { order: req.order } : {}),
+      })
+      return s.registry.get(req.id)!
+    },
+    'sessions.reorder': (req) => {
+      req.ids.forEach((id, i) => {
+        if (s.registry.has(id)) s.registry.update(id, { order: i + 1 })
+      })
+      return { ok: true as const }
+    },
+    'sessions.acknowledge': (req) => {
+      requireSession(s, req.id)
+      s.registry.acknowledge(req.id)
+      return { ok: true as const }
+    },
+    'terminal.input': (req) => {
+      requireSession(s, req.id)
+      if (!s.manager) unavailable('terminals')
+      s.manager.write(req.id, req.data)
+      return { ok: true as const }
+    },
+    'terminal.resize': (req) => {
+      requireSession(s, req.id)
+      if (!s.manager) unavailable('terminals')
+      s.manager.resize(req.id, req.cols, req.rows)
+      return { ok: true as const }
+    },
+    'terminal.snapshot': (req) => {
+      requireSession(s, req.id)
+      return { data: s.manager?.snapshot(req.id) ?? '' }
+    },
+    'projects.autocomplete': (req) => ({ results: s.autocomplete(req.query) }),
+
+    // events
+    'events.list': (req) => {
+      s.eventStore.flush()
+      return s.eventStore.list(req)
+    },
+    'events.search': (req) => {
+      s.eventStore.flush()
+      return { results: s.eventStore.search(req.query, req.limit ?? 50, req.sessionId) }
+    },
+    'events.subscribe': (req, ctx) => {
+      s.hub.subscribe(ctx.clientId, req.sessions)
+      return { ok: true as const, lastSeq: s.eventStore.lastSeq }
+    },
+
+    // permissions
+    'permissions.list': () => ({ requests: s.broker?.list() ?? [] }),
+    'permissions.decide': (req) => {
+      if (!s.broker) throw new ApiError('not_found', `no pending request with id "${req.id}"`, 'id')
+      s.broker.decide(req.id, req.decision, req.message, req.answers)
+      return { ok: true as const }
+    },
+
+    // git
+    'git.status': async (req) => {
+      const session = requireSession(s, req.sessionId)
+      if (!s.git) unavailable('git status')
+      return s.git.get(session.id) ?? (await s.git.refresh(session.id))
+    },
+    'git.diff': (req) => {
+      requireSession(s, req.sessionId)
+      if (!s.git) unavailable('git diff')
+      return s.git.diff(req.sessionId, req.path, req.staged)
+    },
+
+    // app, settings, world
+    'app.info': () => s.appInfo(),
+    'settings.get': () => s.settings.get(),
+    'settings.update': (req) => s.updateSettings(req),
+    'hooks.status': () => (s.hooks ? s.hooks.status() : unavailable('global hooks')),
+    'hooks.install': () => (s.hooks ? s.hooks.install() : unavailable('global hooks')),
+    'hooks.uninstall': () => (s.hooks ? s.hooks.uninstall() : unavailable('global hooks')),
+    'tiles.list': () => ({ tiles: s.world.tiles() }),
+    'tiles.create': (req) => {
+      const tile = s.world.createTile(req)
+      s.publishWorld()
+      return tile
+    },
+    'tiles.update': (req) => {
+      const tile = s.world.tile(req.id)
+      if (!tile) throw new ApiError('not_found', `no text tile with id "${req.id}"`, 'id')
+      const next = { ...tile, ...(req.text ? { text: req.text } : {}), ...(req.position ? { position: req.position } : {}), ...(req.color ? { color: req.color } : {}) }
+      s.world.updateTile(next)
+      s.publishWorld()
+      return next
+    },
+    'tiles.delete': (req) => {
+      if (!s.world.deleteTile(req.id)) throw new ApiError('not_found', `no text tile with id "${req.id}"`, 'id')
+      s.publishWorld()
+      return { ok: true as const }
+    },
+    'hexes.list': () => ({ hexes: s.world.hexes() }),
+    'hexes.paint': (req) => {
+      s.world.paint(req.hexes)
+      s.publishWorld()
+      return { ok: true as const }
+    },
+    'app.openExternal': (req) => {
+      if (!s.openExternal) unavailable('opening files and links from the server')
+      s.openExternal(req.target)
+      return { ok: true as const }
+    },
+  }
+}

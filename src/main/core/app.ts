@@ -1,0 +1,264 @@
+/**
+ * The composition root: builds one core (store, registry, ingest, hub, HTTP server, services)
+ * for a data folder. The Electron shell and headless mode both call createCore; nothing here
+ * knows which one is running it.
+ */
+import { statSync } from 'node:fs'
+import { platform } from 'node:os'
+import { join } from 'node:path'
+import type { WebSocket } from 'ws'
+import type { StreamName } from '@shared/contract'
+import type { Settings, SettingsPatch } from '@shared/settings'
+import { openDatabase, DB_FILE_NAME, type Db } from './store/db'
+import { EventStore } from './store/event-store'
+import { SessionStore } from './store/session-store'
+import { SettingsStore, WorldStore } from './store/kv-store'
+import { SessionRegistry } from './sessions/registry'
+import { Hub } from './events/hub'
+import { Ingest } from './events/ingest'
+import { claudeAdapter } from './events/adapters/claude'
+import { Metrics } from './metrics/metrics'
+import { createDispatcher, type Dispatch } from './api/dispatcher'
+import { createHandlers } from './api/handlers'
+import { HttpServer, type HookResponder } from './http/server'
+import { attachWebSocketClient } from './http/ws-transport'
+import { loadOrCreateToken } from './util/token'
+import { folderSuggestions } from './util/autocomplete'
+import { defaultSettingsFile, globalHookStatus, installGlobalHooks, uninstallGlobalHooks } from './hooks/global-hooks'
+import { writeFileSync } from 'node:fs'
+import { TOKEN_FILE } from './util/token'
+import type { CoreServices } from './services'
+import type { RateLimit } from './http/rate-limit'
+
+export const STATUS_SWEEP_INTERVAL_MS = 5_000
+export const ACTIVITY_FLUSH_INTERVAL_MS = 1_000
+
+export interface CoreOptions {
+  dataDir: string
+  runtime: 'electron' | 'headless'
+  version: string
+  /** Overrides the hookPort setting; 0 picks a free port. */
+  port?: number
+  /** Built renderer to serve over HTTP (headless mode). */
+  rendererDir?: string
+  logFile?: string
+  rateLimits?: { app: RateLimit; session: RateLimit }
+  /** Electron passes its validated shell.openExternal chokepoint. */
+  openExternal?: (target: string) => void
+  /** Prometheus process metrics (off in tests that create many cores). */
+  processMetrics?: boolean
+  /** The built hook shim (out/main/hook-shim.js); defaults to the one beside this bundle. */
+  shimPath?: string
+  /** ~/.claude/settings.json, overridable for tests. */
+  claudeSettingsFile?: string
+}
+
+export interface Core {
+  dispatch: Dispatch
+  /** Registers a UI client; returns the function that disconnects it. */
+  connect(clientId: string, push: (stream: StreamName, data: unknown) => void): () => void
+  close(): Promise<void>
+  info: { hookUrl: string; token: string; dataDir: string; version: string; port: number }
+  settings: { get(): Settings; onChange(cb: (s: Settings) => void): () => void }
+  services: CoreServices
+  metrics: Metrics
+  ingest: Ingest
+  db: Db
+  /** The permission broker answers held hook requests through this. */
+  setHookResponder(r: HookResponder): void
+}
+
+export const DEFAULT_RATE_LIMITS = {
+  // The app token is shared by global hooks of every session on the machine and by scripts.
+  app: { perSecond: 100_000, burst: 200_000 },
+  // One Claude session cannot produce more than a few hundred hooks a second legitimately.
+  session: { perSecond: 2_000, burst: 5_000 },
+}
+
+export async function createCore(opts: CoreOptions): Promise<Core> {
+  const startedAt = Date.now()
+  const token = loadOrCreateToken(opts.dataDir)
+  const dbFile = join(opts.dataDir, DB_FILE_NAME)
+  const db = openDatabase(dbFile)
+  const settingsStore = new SettingsStore(db)
+  const settingsListeners = new Set<(s: Settings) => void>()
+  const initial = settingsStore.get()
+  const eventStore = new EventStore(db, {
+    maxEvents: initial.retentionMaxEvents,
+    maxAgeDays: initial.retentionMaxAgeDays,
+  })
+  const sessionStore = new SessionStore(db)
+  const world = new WorldStore(db)
+  const registry = new SessionRegistry(sessionStore)
+  const metrics = new Metrics(opts.processMetrics ?? true)
+  const hub = new Hub()
+  const ingest = new Ingest(eventStore, registry, hub, metrics, [claudeAdapter])
+
+  eventStore.onBatch = (size) => metrics.writeBatchSize.observe(size)
+  hub.onDelivered = (events) => {
+    const now = performance.now()
+    for (const e of events) {
+      const start = ingest.deliveryStart.get(e)
+      if (start !== undefined) metrics.deliveryLatency.observe((now - start) / 1000)
+    }
+  }
+  registry.onChange(() => hub.publishLatest('sessions', () => ({ sessions: registry.list() })))
+
+  let port = 0
+  const services: CoreServices = {
+    registry,
+    eventStore,
+    hub,
+    settings: settingsStore,
+    world,
+    openExternal: opts.openExternal,
+    autocomplete: (q) => folderSuggestions(q, [...new Set(registry.list().map((s) => s.cwd))]),
+    appInfo: () => ({
+      version: opts.version,
+      dataDir: opts.dataDir,
+      logFile: opts.logFile ?? join(opts.dataDir, 'logs', 'atelier.log'),
+      runtime: opts.runtime,
+      hookUrl: `http://127.0.0.1:${port}/hooks/claude`,
+      platform: platform(),
+      claudeVersion: null,
+    }),
+    updateSettings: (patch: SettingsPatch) => {
+      const next = settingsStore.update(patch)
+      eventStore.setRetention({ maxEvents: next.retentionMaxEvents, maxAgeDays: next.retentionMaxAgeDays })
+      void eventStore.enforceRetention()
+      hub.publishLatest('settings', () => settingsStore.get())
+      for (const cb of settingsListeners) cb(next)
+      return next
+    },
+    publishWorld: () => {
+      hub.publishLatest('tiles', () => ({ tiles: world.tiles() }))
+      hub.publishLatest('hexes', () => ({ hexes: world.hexes() }))
+    },
+  }
+
+  const dispatch = createDispatcher(createHandlers(services), (channel, err) =>
+    console.error(`[api] ${channel} failed`, err),
+  )
+
+  let hookResponder: HookResponder | undefined
+  const http = new HttpServer({
+    appToken: token,
+    sessionIdForToken: (t) => registry.sessionIdForToken(t),
+    ingest,
+    dispatch,
+    metrics,
+    rendererDir: opts.rendererDir,
+    get hookResponder() {
+      return hookResponder
+    },
+    onStatusLine: (sessionId, headerSessionId, raw) => {
+      const id = sessionId ?? (headerSessionId && registry.has(headerSessionId) ? headerSessionId : undefined)
+      if (id) registry.setUsage(id, usageFromStatusLine(raw))
+    },
+    onWsConnection: (ws: WebSocket) => {
+      metrics.subscribers.inc()
+      attachWebSocketClient(ws, hub, dispatch, () => metrics.subscribers.dec())
+    },
+    rateLimits: opts.rateLimits ?? DEFAULT_RATE_LIMITS,
+    health: () => ({
+      ok: true,
+      version: opts.version,
+      runtime: opts.runtime,
+      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+      dbBytes: fileSize(dbFile) + fileSize(`${dbFile}-wal`),
+      events: { stored: eventStore.approximateCount, lastSeq: eventStore.lastSeq },
+      queues: { write: eventStore.queueDepth, delivery: hub.queueDepths() },
+      subscribers: hub.clientCount,
+      sessions: registry.statusCounts(),
+    }),
+  })
+  port = await http.listen(opts.port ?? initial.hookPort)
+  // Lets `npm run hooks` find a running app's port without opening the database.
+  writeFileSync(join(opts.dataDir, 'port'), `${port}\n`)
+  const hookPaths = {
+    settingsFile: opts.claudeSettingsFile ?? defaultSettingsFile(),
+    hooksDir: join(opts.dataDir, 'hooks'),
+  }
+  services.hooks = {
+    status: () => globalHookStatus(hookPaths),
+    install: () =>
+      installGlobalHooks(hookPaths, {
+        shimSource: opts.shimPath ?? join(__dirname, 'hook-shim.js'),
+        nodePath: process.execPath,
+        hookUrl: `http://127.0.0.1:${port}/hooks/claude`,
+        tokenFile: join(opts.dataDir, TOKEN_FILE),
+      }),
+    uninstall: () => uninstallGlobalHooks(hookPaths),
+  }
+  void eventStore.enforceRetention()
+
+  const sweep = setInterval(() => registry.tick(), STATUS_SWEEP_INTERVAL_MS)
+  const activity = setInterval(() => registry.flushActivity(), ACTIVITY_FLUSH_INTERVAL_MS)
+  sweep.unref()
+  activity.unref()
+
+  let closed = false
+  const core: Core = {
+    dispatch,
+    connect(clientId, push) {
+      metrics.subscribers.inc()
+      const off = hub.connect({ id: clientId, push })
+      return () => {
+        off()
+        metrics.subscribers.dec()
+      }
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      clearInterval(sweep)
+      clearInterval(activity)
+      await services.manager?.close()
+      await services.git?.close()
+      await http.close()
+      hub.close()
+      eventStore.close()
+      registry.flushActivity()
+      db.close()
+    },
+    info: { hookUrl: `http://127.0.0.1:${port}/hooks/claude`, token, dataDir: opts.dataDir, version: opts.version, port },
+    settings: {
+      get: () => settingsStore.get(),
+      onChange: (cb) => {
+        settingsListeners.add(cb)
+        return () => settingsListeners.delete(cb)
+      },
+    },
+    services,
+    metrics,
+    ingest,
+    db,
+    setHookResponder(r) {
+      hookResponder = r
+    },
+  }
+  return core
+}
+
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size
+  } catch {
+    return 0
+  }
+}
+
+function usageFromStatusLine(raw: unknown) {
+  const r = (raw ?? {}) as Record<string, unknown>
+  const cost = (r.cost ?? {}) as Record<string, unknown>
+  const ctx = (r.context_window ?? {}) as Record<string, unknown>
+  const model = (r.model ?? {}) as Record<string, unknown>
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined)
+  return {
+    ...(num(cost.total_cost_usd) !== undefined ? { costUsd: num(cost.total_cost_usd) } : {}),
+    ...(num(ctx.used_percentage) !== undefined ? { contextPercent: num(ctx.used_percentage) } : {}),
+    ...(num(ctx.total_input_tokens) !== undefined ? { inputTokens: num(ctx.total_input_tokens) } : {}),
+    ...(num(ctx.total_output_tokens) !== undefined ? { outputTokens: num(ctx.total_output_tokens) } : {}),
+    ...(typeof model.display_name === 'string' ? { model: model.display_name } : {}),
+  }
+}

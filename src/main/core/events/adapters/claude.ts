@@ -1,0 +1,255 @@
+/**
+ * Claude Code adapter: validates raw hook payloads (shared/reference/claude-code.md §2) and maps
+ * them to canonical events. Unknown hook names become `generic` events, never rejections.
+ */
+import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
+import { ApiError, zodToApiError } from '@shared/contract/define'
+import { MAX_STORED_OUTPUT_CHARS, type CanonicalEvent } from '@shared/events'
+import { trimJson, truncate } from '../../util/trim'
+import type { AdaptContext, AgentAdapter, HookEnvelope } from './types'
+
+const MAX_TEXT_CHARS = 100_000
+const MAX_INPUT_CHARS = 32_768
+
+const Common = z
+  .object({
+    hook_event_name: z.string().min(1).max(200),
+    session_id: z.string().min(1).max(200),
+    cwd: z.string().max(4096).optional(),
+    transcript_path: z.string().optional(),
+    prompt_id: z.string().max(200).optional(),
+    agent_id: z.string().max(200).optional(),
+    agent_type: z.string().max(200).optional(),
+  })
+  .passthrough()
+
+const str = z.string()
+const opt = str.optional()
+
+/** Per-event required fields. Missing or mistyped ones are a 400 naming the field. */
+const PER_EVENT: Record<string, z.ZodType> = {
+  SessionStart: z.object({ source: opt, model: opt }).passthrough(),
+  SessionEnd: z.object({ reason: opt }).passthrough(),
+  UserPromptSubmit: z.object({ prompt: str }).passthrough(),
+  PreToolUse: z.object({ tool_name: str, tool_input: z.unknown(), tool_use_id: str }).passthrough(),
+  PostToolUse: z
+    .object({ tool_name: str, tool_input: z.unknown(), tool_use_id: str, duration_ms: z.number().optional() })
+    .passthrough(),
+  PostToolUseFailure: z
+    .object({
+      tool_name: str,
+      tool_input: z.unknown(),
+      tool_use_id: str,
+      error: z.unknown().optional(),
+      is_interrupt: z.boolean().optional(),
+      duration_ms: z.number().optional(),
+    })
+    .passthrough(),
+  PostToolBatch: z.object({ tool_calls: z.array(z.object({ tool_use_id: opt }).passthrough()).optional() }).passthrough(),
+  PermissionRequest: z
+    .object({ tool_name: str, tool_input: z.unknown(), permission_suggestions: z.array(z.unknown()).optional() })
+    .passthrough(),
+  Notification: z.object({ message: opt, title: opt, notification_type: opt }).passthrough(),
+  MessageDisplay: z
+    .object({ delta: opt, message_id: opt, turn_id: opt, index: z.number().optional(), final: z.boolean().optional() })
+    .passthrough(),
+  SubagentStart: z.object({ agent_id: str, agent_type: opt }).passthrough(),
+  SubagentStop: z.object({ agent_id: str, agent_type: opt, last_assistant_message: opt }).passthrough(),
+  Stop: z.object({ last_assistant_message: opt }).passthrough(),
+  StopFailure: z.object({ error: opt, error_details: opt, last_assistant_message: opt }).passthrough(),
+  PreCompact: z.object({ trigger: opt, custom_instructions: opt }).passthrough(),
+  PostCompact: z.object({ trigger: opt, compact_summary: opt }).passthrough(),
+}
+
+export const KNOWN_CLAUDE_HOOKS = Object.keys(PER_EVENT)
+
+/** Tool results report failure in several shapes; success:false must not be read as success. */
+function responseFailed(response: unknown): boolean {
+  if (!response || typeof response !== 'object') return false
+  const r = response as Record<string, unknown>
+  return r.success === false || r.is_error === true || r.isError === true
+}
+
+function errorText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined
+  return truncate(typeof value === 'string' ? value : JSON.stringify(value), MAX_STORED_OUTPUT_CHARS)
+}
+
+
+export const claudeAdapter: AgentAdapter = {
+  agent: 'claude',
+
+  envelope(raw: unknown): HookEnvelope {
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+      throw new ApiError('bad_request', 'body must be a JSON object', 'body')
+    }
+    const common = Common.safeParse(raw)
+    if (!common.success) throw zodToApiError(common.error)
+    const specific = PER_EVENT[common.data.hook_event_name]
+    if (specific) {
+      const parsed = specific.safeParse(raw)
+      if (!parsed.success) throw zodToApiError(parsed.error)
+    }
+    return {
+      hookEvent: common.data.hook_event_name,
+      agentSessionId: common.data.session_id,
+      cwd: common.data.cwd,
+      raw: raw as Record<string, unknown>,
+    }
+  },
+
+  toEvents(env: HookEnvelope, ctx: AdaptContext): CanonicalEvent[] {
+    const r = env.raw
+    const s = (k: string): string | undefined => (typeof r[k] === 'string' ? (r[k] as string) : undefined)
+    const base = {
+      sessionId: ctx.sessionId,
+      agentSessionId: env.agentSessionId,
+      agent: 'claude' as const,
+      ts: ctx.receivedAt,
+      ...(env.cwd ? { cwd: env.cwd } : {}),
+      ...(s('prompt_id') ? { promptId: s('prompt_id') } : {}),
+      ...(s('agent_id') && env.hookEvent !== 'SubagentStart' && env.hookEvent !== 'SubagentStop'
+        ? { agentId: s('agent_id') }
+        : {}),
+    }
+    // Ids are deterministic where the payload has a natural key (tool_use_id, prompt_id,
+    // message_id), so a retried POST dedups. Other events take the sender's X-Atelier-Event-Id
+    // when given (the shim and scripts send one), else a fresh id: Claude Code never retries a
+    // hook, and identical payloads (two "Done." stops) are distinct events.
+    const sid = env.agentSessionId
+    const hashed = ctx.eventId ? `${sid}:x:${ctx.eventId}` : `${sid}:${env.hookEvent}:${randomUUID()}`
+    const input = (): unknown => trimJson(r.tool_input, MAX_INPUT_CHARS)
+    switch (env.hookEvent) {
+      case 'SessionStart':
+        return [{ ...base, id: hashed, type: 'session.start', source: s('source') ?? 'startup', ...(s('model') ? { model: s('model') } : {}) }]
+      case 'SessionEnd':
+        return [{ ...base, id: hashed, type: 'session.end', reason: s('reason') ?? 'other' }]
+      case 'UserPromptSubmit':
+        return [
+          {
+            ...base,
+            id: s('prompt_id') ? `${sid}:prompt:${s('prompt_id')}` : hashed,
+            type: 'prompt',
+            text: truncate(s('prompt') ?? '', MAX_TEXT_CHARS),
+          },
+        ]
+      case 'PreToolUse':
+        return [
+          { ...base, id: `${sid}:pre:${s('tool_use_id')}`, type: 'tool.start', toolUseId: s('tool_use_id')!, tool: s('tool_name')!, input: input() },
+        ]
+      case 'PostToolUse':
+      case 'PostToolUseFailure': {
+        const failed = env.hookEvent === 'PostToolUseFailure' || responseFailed(r.tool_response)
+        const err = env.hookEvent === 'PostToolUseFailure' ? errorText(r.error) : failed ? errorText(r.tool_response) : undefined
+        return [
+          {
+            ...base,
+            id: `${sid}:post:${s('tool_use_id')}`,
+            type: 'tool.end',
+            toolUseId: s('tool_use_id')!,
+            tool: s('tool_name')!,
+            input: input(),
+            success: !failed,
+            ...(r.tool_response !== undefined ? { output: trimJson(r.tool_response, MAX_STORED_OUTPUT_CHARS) } : {}),
+            ...(err ? { error: err } : {}),
+            ...(r.is_interrupt === true ? { interrupted: true } : {}),
+            ...(typeof r.duration_ms === 'number' ? { durationMs: r.duration_ms } : {}),
+          },
+        ]
+      }
+      case 'PostToolBatch': {
+        const calls = Array.isArray(r.tool_calls) ? (r.tool_calls as Record<string, unknown>[]) : []
+        return [
+          {
+            ...base,
+            id: hashed,
+            type: 'tool.batch',
+            toolUseIds: calls.map((c) => (typeof c.tool_use_id === 'string' ? c.tool_use_id : '')).filter(Boolean),
+          },
+        ]
+      }
+      case 'PermissionRequest':
+        return [
+          {
+            ...base,
+            id: hashed,
+            type: 'permission.request',
+            requestId: hashed,
+            tool: s('tool_name')!,
+            input: input(),
+            ...(Array.isArray(r.permission_suggestions) ? { suggestions: trimJson(r.permission_suggestions, MAX_INPUT_CHARS) as unknown[] } : {}),
+          },
+        ]
+      case 'Notification':
+        return [
+          {
+            ...base,
+            id: hashed,
+            type: 'notification',
+            kind: s('notification_type') ?? 'unknown',
+            message: truncate(s('message') ?? '', MAX_TEXT_CHARS),
+            ...(s('title') ? { title: s('title') } : {}),
+          },
+        ]
+      case 'MessageDisplay':
+        return [
+          {
+            ...base,
+            id: s('message_id') ? `${sid}:msg:${s('message_id')}:${String(r.index ?? 0)}` : hashed,
+            type: 'assistant.text',
+            text: truncate(s('delta') ?? '', MAX_TEXT_CHARS),
+            ...(s('message_id') ? { messageId: s('message_id') } : {}),
+            ...(typeof r.final === 'boolean' ? { final: r.final } : {}),
+          },
+        ]
+      case 'SubagentStart':
+        return [{ ...base, id: `${sid}:agent-start:${s('agent_id')}`, type: 'subagent.start', subagentId: s('agent_id')!, subagentType: s('agent_type') ?? 'agent' }]
+      case 'SubagentStop':
+        return [
+          {
+            ...base,
+            id: `${sid}:agent-stop:${s('agent_id')}`,
+            type: 'subagent.stop',
+            subagentId: s('agent_id')!,
+            subagentType: s('agent_type') ?? 'agent',
+            ...(s('last_assistant_message') ? { text: truncate(s('last_assistant_message')!, MAX_TEXT_CHARS) } : {}),
+          },
+        ]
+      case 'Stop':
+        return [
+          {
+            ...base,
+            id: hashed,
+            type: 'stop',
+            ...(s('last_assistant_message') ? { text: truncate(s('last_assistant_message')!, MAX_TEXT_CHARS) } : {}),
+          },
+        ]
+      case 'StopFailure':
+        return [
+          {
+            ...base,
+            id: hashed,
+            type: 'stop.failure',
+            error: s('error') ?? 'unknown',
+            ...(s('error_details') ? { details: truncate(s('error_details')!, MAX_TEXT_CHARS) } : {}),
+            ...(s('last_assistant_message') ? { text: truncate(s('last_assistant_message')!, MAX_TEXT_CHARS) } : {}),
+          },
+        ]
+      case 'PreCompact':
+      case 'PostCompact':
+        return [
+          {
+            ...base,
+            id: hashed,
+            type: 'compact',
+            phase: env.hookEvent === 'PreCompact' ? 'pre' : 'post',
+            trigger: s('trigger') ?? 'manual',
+            ...(s('compact_summary') ? { summary: truncate(s('compact_summary')!, MAX_TEXT_CHARS) } : {}),
+          },
+        ]
+      default:
+        return [{ ...base, id: hashed, type: 'generic', hookEvent: env.hookEvent, raw: trimJson(r, MAX_STORED_OUTPUT_CHARS) }]
+    }
+  },
+}

@@ -1,0 +1,28 @@
+import type { AgentKind, CanonicalEvent } from '@shared/events'
+
+export interface AdaptContext {
+  /** App session the event belongs to (resolved by the ingest from headers/aliases). */
+  sessionId: string
+  receivedAt: number
+  /** Sender-chosen idempotency key (X-Atelier-Event-Id), if any. */
+  eventId?: string
+}
+
+/** What an adapter reads from a raw payload before the session is known. */
+export interface HookEnvelope {
+  hookEvent: string
+  agentSessionId: string
+  cwd?: string
+  raw: Record<string, unknown>
+}
+
+/**
+ * Translates one agent's hook payloads into canonical events. Adding another agent (Codex, a
+ * remote API) means writing one more of these and registering it; nothing else changes.
+ */
+export interface AgentAdapter {
+  readonly agent: AgentKind
+  /** Validates the payload shape; throws ApiError('bad_request', …, field) naming the field. */
+  envelope(raw: unknown): HookEnvelope
+  toEvents(env: HookEnvelope, ctx: AdaptContext): CanonicalEvent[]
+}

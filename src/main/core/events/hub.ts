@@ -1,0 +1,149 @@
+/**
+ * Delivery of pushes to UI clients (Electron windows, headless WebSocket clients). Events are
+ * filtered by each client's subscription, coalesced, and sent at most once per frame
+ * (DELIVERY_INTERVAL_MS). A client that cannot keep up — its queue or its transport buffer over
+ * the limit — gets its queue dropped and a `resync` push, so no buffer grows without bound.
+ */
+import type { CanonicalEvent } from '@shared/events'
+import type { StreamName, StreamPayload } from '@shared/contract'
+
+export const DELIVERY_INTERVAL_MS = 16
+export const MAX_CLIENT_QUEUE = 5_000
+export const MAX_CLIENT_BUFFERED_BYTES = 8 * 1024 * 1024
+
+export type PushFn = (stream: StreamName, data: unknown) => void
+
+export interface ClientHandle {
+  id: string
+  push: PushFn
+  /** Bytes queued in the transport (WebSocket bufferedAmount); 0 when unknown. */
+  buffered?: () => number
+}
+
+interface Client extends ClientHandle {
+  filter: 'all' | Set<string>
+  queue: CanonicalEvent[]
+}
+
+/** Streams whose latest value replaces earlier ones within a frame. */
+type LatestStream = Exclude<StreamName, 'events' | 'terminal' | 'git' | 'notify' | 'resync'>
+
+export class Hub {
+  private readonly clients = new Map<string, Client>()
+  private timer: NodeJS.Timeout | null = null
+  private readonly latest = new Map<LatestStream, () => unknown>()
+  private readonly keyed = new Map<string, { stream: StreamName; data: unknown; sessionId?: string }>()
+  /** Observers of each delivered batch (latency metrics). */
+  onDelivered: (events: CanonicalEvent[]) => void = () => {}
+  resyncs = 0
+
+  connect(handle: ClientHandle): () => void {
+    this.clients.set(handle.id, { ...handle, filter: 'all', queue: [] })
+    return () => this.clients.delete(handle.id)
+  }
+
+  get clientCount(): number {
+    return this.clients.size
+  }
+
+  queueDepths(): { total: number; max: number } {
+    let total = 0
+    let max = 0
+    for (const c of this.clients.values()) {
+      total += c.queue.length
+      max = Math.max(max, c.queue.length)
+    }
+    return { total, max }
+  }
+
+  subscribe(clientId: string, sessions: 'all' | string[]): void {
+    const c = this.clients.get(clientId)
+    if (c) c.filter = sessions === 'all' ? 'all' : new Set(sessions)
+  }
+
+  publishEvents(events: CanonicalEvent[]): void {
+    if (events.length === 0) return
+    for (const c of this.clients.values()) {
+      for (const e of events) {
+        if (c.filter === 'all' || c.filter.has(e.sessionId)) c.queue.push(e)
+      }
+      if (c.queue.length > MAX_CLIENT_QUEUE) this.resync(c, 'delivery queue overflow')
+    }
+    this.schedule()
+  }
+
+  /** Marks a whole-state stream dirty; its producer is read once at the next flush. */
+  publishLatest<S extends LatestStream>(stream: S, produce: () => StreamPayload<S>): void {
+    this.latest.set(stream, produce)
+    this.schedule()
+  }
+
+  /** Keyed pushes (git status per session): only the newest per key is sent per frame. */
+  publishKeyed<S extends StreamName>(stream: S, key: string, data: StreamPayload<S>, sessionId?: string): void {
+    this.keyed.set(`${stream}:${key}`, { stream, data, sessionId })
+    this.schedule()
+  }
+
+  /** Immediate pushes that must not be coalesced (terminal output is batched by its source). */
+  publishNow<S extends StreamName>(stream: S, data: StreamPayload<S>, sessionId?: string): void {
+    for (const c of this.clients.values()) {
+      if (sessionId && c.filter !== 'all' && !c.filter.has(sessionId)) continue
+      if (this.overloaded(c)) continue
+      c.push(stream, data)
+    }
+  }
+
+  private overloaded(c: Client): boolean {
+    return (c.buffered?.() ?? 0) > MAX_CLIENT_BUFFERED_BYTES
+  }
+
+  private resync(c: Client, reason: string): void {
+    c.queue = []
+    this.resyncs++
+    c.push('resync', { reason })
+  }
+
+  private schedule(): void {
+    if (!this.timer) this.timer = setTimeout(() => this.flush(), DELIVERY_INTERVAL_MS)
+  }
+
+  flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer)
+      this.timer = null
+    }
+    const latest = [...this.latest.entries()].map(([s, produce]) => [s, produce()] as const)
+    this.latest.clear()
+    const keyed = [...this.keyed.values()]
+    this.keyed.clear()
+    const delivered = new Set<CanonicalEvent>()
+    for (const c of this.clients.values()) {
+      if (this.overloaded(c)) {
+        if (c.queue.length > 0) this.resync(c, 'client too slow')
+        continue
+      }
+      try {
+        for (const [s, data] of latest) c.push(s, data)
+        for (const k of keyed) {
+          if (k.sessionId && c.filter !== 'all' && !c.filter.has(k.sessionId)) continue
+          c.push(k.stream, k.data)
+        }
+        if (c.queue.length > 0) {
+          const batch = c.queue
+          c.queue = []
+          c.push('events', { events: batch })
+          for (const e of batch) delivered.add(e)
+        }
+      } catch {
+        // A broken transport must not stop delivery to the others; it is removed on close.
+      }
+    }
+    if (delivered.size > 0) this.onDelivered([...delivered])
+  }
+
+  close(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    this.clients.clear()
+  }
+}

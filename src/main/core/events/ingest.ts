@@ -1,0 +1,85 @@
+/**
+ * The hook ingest pipeline: raw payload → adapter (validate, normalise) → session resolution →
+ * derived state → group-committed store → hub delivery. Resolves once the events are durable.
+ */
+import type { CanonicalEvent } from '@shared/events'
+import { ApiError } from '@shared/contract/define'
+import type { AgentAdapter } from './adapters/types'
+import type { EventStore } from '../store/event-store'
+import type { SessionRegistry } from '../sessions/registry'
+import type { Hub } from './hub'
+import type { Metrics } from '../metrics/metrics'
+
+export interface HookAuth {
+  /** Session bound to the per-session token used, if any. */
+  tokenSessionId?: string
+  /** X-Atelier-Session header. */
+  headerSessionId?: string
+  /** X-Atelier-Event-Id header (idempotency key). */
+  eventId?: string
+}
+
+export interface IngestResult {
+  sessionId: string
+  events: CanonicalEvent[]
+  duplicate: boolean
+}
+
+export type EventListener = (events: CanonicalEvent[]) => void
+
+export class Ingest {
+  private readonly listeners = new Set<EventListener>()
+  private readonly adapters = new Map<string, AgentAdapter>()
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly sessions: SessionRegistry,
+    private readonly hub: Hub,
+    private readonly metrics: Metrics,
+    adapters: AgentAdapter[],
+    private readonly now: () => number = Date.now,
+  ) {
+    for (const a of adapters) this.adapters.set(a.agent, a)
+  }
+
+  /** Observers of persisted events (permission broker, notifications, git refresh…). */
+  onEvents(cb: EventListener): () => void {
+    this.listeners.add(cb)
+    return () => this.listeners.delete(cb)
+  }
+
+  async ingestHook(agent: string, raw: unknown, auth: HookAuth, receivedAtHr = performance.now()): Promise<IngestResult> {
+    const adapter = this.adapters.get(agent)
+    if (!adapter) throw new ApiError('not_found', `no adapter for agent "${agent}"`)
+    const env = adapter.envelope(raw)
+    // A per-session token pins the session: it cannot write into another session's history.
+    const sessionId = auth.tokenSessionId ?? this.sessions.resolve(env.agentSessionId, env.cwd, auth.headerSessionId)
+    const receivedAt = this.now()
+    const events = adapter
+      .toEvents(env, { sessionId, receivedAt, eventId: auth.eventId })
+      .map((e) => this.sessions.applyEvent(e))
+    return this.persist(sessionId, events, receivedAtHr)
+  }
+
+  /** Stores app-generated events (e.g. a prompt sent from the UI before the hook arrives). */
+  async persist(sessionId: string, events: CanonicalEvent[], receivedAtHr = performance.now()): Promise<IngestResult> {
+    const results = await Promise.all(events.map((e) => this.store.append(e)))
+    const fresh: CanonicalEvent[] = []
+    results.forEach((r, i) => {
+      if (!r.duplicate) {
+        fresh.push({ ...events[i], seq: r.seq })
+        this.metrics.eventsIngested.inc({ type: events[i].type })
+      }
+    })
+    this.metrics.ingestLatency.observe((performance.now() - receivedAtHr) / 1000)
+    if (fresh.length > 0) {
+      for (const e of fresh) this.deliveryStart.set(e, receivedAtHr)
+      this.hub.publishEvents(fresh)
+      for (const cb of this.listeners) cb(fresh)
+    }
+    return { sessionId, events: fresh, duplicate: fresh.length === 0 && results.length > 0 }
+  }
+
+  /** Receive time per in-flight event, for the delivery-latency histogram. */
+  readonly deliveryStart = new WeakMap<CanonicalEvent, number>()
+}

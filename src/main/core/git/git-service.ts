@@ -1,0 +1,190 @@
+/**
+ * Git status for sessions, driven by file watching instead of polling.
+ *
+ * Each tracked session is mapped to a RepoMonitor keyed by its repository root (or by its folder
+ * when that is not a repository), so sessions in one repository share one watcher, one cache
+ * and one status run. All git processes share one concurrency cap.
+ */
+import { resolve } from 'node:path'
+import type { GitStatus } from '../../../shared/git'
+import { GitRunner } from './git-runner'
+import { locateRepo, locationKey } from './locate-repo'
+import { readDiff, type DiffResult } from './read-diff'
+import { DEFAULT_DEBOUNCE_MS, RepoMonitor } from './repo-monitor'
+import { Semaphore } from './semaphore'
+
+export const DEFAULT_MAX_CONCURRENT_GIT = 4
+
+export interface GitServiceOptions {
+  /** Git executable; default `git` from PATH. */
+  gitBin?: string
+  /** Quiet time after the last file event before status is read. */
+  debounceMs?: number
+  /** Git processes allowed at once across all repositories. */
+  maxConcurrentGit?: number
+  /** Clock for `updatedAt` (ms). */
+  now?: () => number
+}
+
+export type GitStatusListener = (sessionId: string, status: GitStatus) => void
+
+export interface GitServiceStats {
+  /** Git processes started since construction. */
+  gitSpawns: number
+  /** Status reads since construction (each is one `git status` plus numstat). */
+  statusRuns: number
+  /** Monitors with an active file watch (one per repository, however many sessions share it). */
+  watchers: number
+}
+
+interface SessionEntry {
+  cwd: string
+  /** Key of the monitor, once the repository has been located. */
+  monitorKey?: string
+  /** Settles when the session is attached to its monitor (or was dropped meanwhile). */
+  attached: Promise<void>
+}
+
+export class GitService {
+  private readonly git: GitRunner
+  private readonly debounceMs: number
+  private readonly now: () => number
+  private readonly sessions = new Map<string, SessionEntry>()
+  private readonly monitors = new Map<string, RepoMonitor>()
+  private readonly listeners = new Set<GitStatusListener>()
+  private readonly closing = new Set<Promise<void>>()
+  private statusRuns = 0
+  private closed = false
+
+  constructor(options: GitServiceOptions = {}) {
+    this.git = new GitRunner(
+      options.gitBin ?? 'git',
+      new Semaphore(options.maxConcurrentGit ?? DEFAULT_MAX_CONCURRENT_GIT),
+    )
+    this.debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS
+    this.now = options.now ?? Date.now
+  }
+
+  /** Starts watching the repository containing `cwd` for this session (or joins its watcher). */
+  track(sessionId: string, cwd: string): void {
+    if (this.closed) throw new Error('GitService is closed')
+    const folder = resolve(cwd)
+    const existing = this.sessions.get(sessionId)
+    if (existing?.cwd === folder) return
+    if (existing) this.untrack(sessionId)
+    const entry: SessionEntry = { cwd: folder, attached: Promise.resolve() }
+    this.sessions.set(sessionId, entry)
+    entry.attached = this.attach(sessionId, entry)
+  }
+
+  /** Stops tracking; the last session of a repository stops its watcher. */
+  untrack(sessionId: string): void {
+    const entry = this.sessions.get(sessionId)
+    if (!entry) return
+    this.sessions.delete(sessionId)
+    if (entry.monitorKey !== undefined) this.releaseMonitorIfUnused(entry.monitorKey)
+  }
+
+  /** Cached status; never starts a process. */
+  get(sessionId: string): GitStatus | undefined {
+    const key = this.sessions.get(sessionId)?.monitorKey
+    return key === undefined ? undefined : this.monitors.get(key)?.current
+  }
+
+  /** Reads status now, bypassing the debounce. */
+  async refresh(sessionId: string): Promise<GitStatus> {
+    const monitor = await this.monitorOf(sessionId)
+    const status = await monitor.refresh()
+    if (!status) throw new Error(`git status unavailable for session ${sessionId}`)
+    return status
+  }
+
+  /** Unified diff of one file of the session's repository (path relative to the repository root). */
+  async diff(sessionId: string, path: string, staged = false): Promise<DiffResult> {
+    const monitor = await this.monitorOf(sessionId)
+    const location = monitor.repoLocation
+    if (location.kind !== 'repo') throw new Error('not a git repository')
+    return readDiff(this.git, location.root, path, staged, monitor.current)
+  }
+
+  /** Called per session of a repository whenever that repository's status changes. */
+  onStatus(listener: GitStatusListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  stats(): GitServiceStats {
+    let watchers = 0
+    for (const monitor of this.monitors.values()) if (monitor.watching) watchers++
+    return { gitSpawns: this.git.spawnCount, statusRuns: this.statusRuns, watchers }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    this.sessions.clear()
+    for (const key of [...this.monitors.keys()]) this.releaseMonitorIfUnused(key)
+    await Promise.all([...this.closing])
+  }
+
+  private async attach(sessionId: string, entry: SessionEntry): Promise<void> {
+    const location = await locateRepo(this.git, entry.cwd)
+    const key = await locationKey(location)
+    // The session may have been untracked or re-tracked while git was running.
+    if (this.closed || this.sessions.get(sessionId) !== entry) return
+    entry.monitorKey = key
+    const existing = this.monitors.get(key)
+    if (existing) {
+      // A late joiner gets the shared cached status right away, as if it had just changed.
+      const status = existing.current
+      if (status) queueMicrotask(() => this.emitTo(sessionId, entry, status))
+      return
+    }
+    const monitor = new RepoMonitor(key, location, {
+      git: this.git,
+      debounceMs: this.debounceMs,
+      now: this.now,
+      onChange: (status) => this.emitToMonitorSessions(key, status),
+      onStatusRun: () => this.statusRuns++,
+    })
+    this.monitors.set(key, monitor)
+    monitor.start()
+  }
+
+  private async monitorOf(sessionId: string): Promise<RepoMonitor> {
+    const entry = this.sessions.get(sessionId)
+    if (!entry) throw new Error(`unknown session ${sessionId}`)
+    await entry.attached
+    const monitor = entry.monitorKey === undefined ? undefined : this.monitors.get(entry.monitorKey)
+    if (!monitor || this.sessions.get(sessionId) !== entry) {
+      throw new Error(`session ${sessionId} is no longer tracked`)
+    }
+    return monitor
+  }
+
+  private releaseMonitorIfUnused(key: string): void {
+    for (const entry of this.sessions.values()) if (entry.monitorKey === key) return
+    const monitor = this.monitors.get(key)
+    if (!monitor) return
+    this.monitors.delete(key)
+    const closing = monitor.close().finally(() => this.closing.delete(closing))
+    this.closing.add(closing)
+  }
+
+  private emitToMonitorSessions(key: string, status: GitStatus): void {
+    for (const [sessionId, entry] of this.sessions) {
+      if (entry.monitorKey === key) this.emitTo(sessionId, entry, status)
+    }
+  }
+
+  private emitTo(sessionId: string, entry: SessionEntry, status: GitStatus): void {
+    if (this.sessions.get(sessionId) !== entry) return
+    for (const listener of this.listeners) {
+      try {
+        listener(sessionId, status)
+      } catch (err) {
+        // One faulty subscriber must not starve the others or break the monitor's run loop.
+        console.error('git status listener failed:', err)
+      }
+    }
+  }
+}

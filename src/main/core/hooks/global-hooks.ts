@@ -1,0 +1,184 @@
+/**
+ * Opt-in "observe every Claude Code session on this machine": adds Atelier's hook to the user's
+ * ~/.claude/settings.json. It merges (never clobbers other hooks), backs the file up first, is
+ * idempotent, and uninstall removes exactly what install added. No secret goes into
+ * settings.json: the hook entry names a small wrapper script, and the token stays in the
+ * app's 0600 token file, which the shim reads.
+ */
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { dirname, join } from 'node:path'
+
+/** Observe-only: no PermissionRequest (observed sessions are read-only). */
+export const GLOBAL_HOOK_EVENTS = [
+  'SessionStart',
+  'SessionEnd',
+  'UserPromptSubmit',
+  'PreToolUse',
+  'PostToolUse',
+  'PostToolUseFailure',
+  'Notification',
+  'SubagentStart',
+  'SubagentStop',
+  'Stop',
+  'StopFailure',
+  'PreCompact',
+  'PostCompact',
+] as const
+
+export const HOOK_MARKER = 'atelier-hook'
+const HOOK_TIMEOUT_S = 2
+
+export interface GlobalHookPaths {
+  settingsFile: string
+  /** Folder for the wrapper script and the shim copy. */
+  hooksDir: string
+}
+
+export interface GlobalHookStatus {
+  installed: boolean
+  settingsPath: string
+  events: string[]
+  backups: string[]
+}
+
+type HookHandler = { type?: string; command?: string; [k: string]: unknown }
+type HookEntry = { matcher?: string; hooks?: HookHandler[]; [k: string]: unknown }
+type SettingsJson = { hooks?: Record<string, HookEntry[]>; [k: string]: unknown }
+
+export function defaultSettingsFile(): string {
+  return join(process.env.CLAUDE_CONFIG_DIR ?? join(homedir(), '.claude'), 'settings.json')
+}
+
+function readSettings(file: string): SettingsJson {
+  if (!existsSync(file)) return {}
+  const text = readFileSync(file, 'utf8')
+  if (text.trim() === '') return {}
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (err) {
+    throw new Error(`${file} is not valid JSON (${err instanceof Error ? err.message : err}); fix it first, nothing was changed`)
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${file} must hold a JSON object`)
+  return parsed as SettingsJson
+}
+
+function writeAtomic(file: string, content: string, mode?: number): void {
+  mkdirSync(dirname(file), { recursive: true })
+  const tmp = `${file}.atelier-tmp-${process.pid}`
+  writeFileSync(tmp, content, mode ? { mode } : {})
+  renameSync(tmp, file)
+}
+
+function isOurs(h: HookHandler): boolean {
+  return typeof h.command === 'string' && h.command.includes(HOOK_MARKER)
+}
+
+function backup(file: string): string | null {
+  if (!existsSync(file)) return null
+  const target = `${file}.atelier-backup-${Date.now()}`
+  copyFileSync(file, target)
+  return target
+}
+
+function listBackups(file: string): string[] {
+  const dir = dirname(file)
+  if (!existsSync(dir)) return []
+  const base = `${file.slice(dir.length + 1)}.atelier-backup-`
+  return readdirSync(dir)
+    .filter((n) => n.startsWith(base))
+    .sort()
+    .map((n) => join(dir, n))
+}
+
+export function globalHookStatus(paths: GlobalHookPaths): GlobalHookStatus {
+  const settings = readSettings(paths.settingsFile)
+  const events = Object.entries(settings.hooks ?? {})
+    .filter(([, entries]) => Array.isArray(entries) && entries.some((e) => (e.hooks ?? []).some(isOurs)))
+    .map(([name]) => name)
+  return {
+    installed: GLOBAL_HOOK_EVENTS.every((e) => events.includes(e)),
+    settingsPath: paths.settingsFile,
+    events,
+    backups: listBackups(paths.settingsFile),
+  }
+}
+
+/** Removes our handlers from every event, dropping entries and arrays that become empty. */
+function withoutOurs(settings: SettingsJson): SettingsJson {
+  if (!settings.hooks) return settings
+  const hooks: Record<string, HookEntry[]> = {}
+  for (const [name, entries] of Object.entries(settings.hooks)) {
+    if (!Array.isArray(entries)) {
+      hooks[name] = entries
+      continue
+    }
+    const kept = entries
+      .map((e) => ({ ...e, hooks: (e.hooks ?? []).filter((h) => !isOurs(h)) }))
+      .filter((e) => e.hooks.length > 0)
+    if (kept.length > 0) hooks[name] = kept
+  }
+  const next = { ...settings }
+  if (Object.keys(hooks).length > 0) next.hooks = hooks
+  else delete next.hooks
+  return next
+}
+
+export interface InstallOptions {
+  /** The built shim (out/main/hook-shim.js). It is copied to a stable path. */
+  shimSource: string
+  /** The runtime that runs the shim (process.execPath: node, or Electron as node). */
+  nodePath: string
+  hookUrl: string
+  tokenFile: string
+}
+
+export function installGlobalHooks(paths: GlobalHookPaths, opts: InstallOptions): GlobalHookStatus {
+  const settings = readSettings(paths.settingsFile)
+  mkdirSync(paths.hooksDir, { recursive: true, mode: 0o700 })
+  const shim = join(paths.hooksDir, 'atelier-hook.js')
+  copyFileSync(opts.shimSource, shim)
+  const wrapper = join(paths.hooksDir, HOOK_MARKER)
+  // The wrapper carries the endpoint and the token file's path, never the token itself.
+  writeAtomic(
+    wrapper,
+    [
+      '#!/bin/sh',
+      '# Installed by Atelier (observe every Claude Code session). Remove with: npm run hooks -- uninstall',
+      `ATELIER_HOOK_URL=${shellQuote(opts.hookUrl)}`,
+      `ATELIER_TOKEN_FILE=${shellQuote(opts.tokenFile)}`,
+      'ELECTRON_RUN_AS_NODE=1',
+      'export ATELIER_HOOK_URL ATELIER_TOKEN_FILE ELECTRON_RUN_AS_NODE',
+      `exec ${shellQuote(opts.nodePath)} ${shellQuote(shim)} "$@"`,
+      '',
+    ].join('\n'),
+    0o700,
+  )
+  chmodSync(wrapper, 0o700)
+  backup(paths.settingsFile)
+  const next = withoutOurs(settings)
+  next.hooks = { ...(next.hooks ?? {}) }
+  for (const event of GLOBAL_HOOK_EVENTS) {
+    const entry: HookEntry = { hooks: [{ type: 'command', command: wrapper, timeout: HOOK_TIMEOUT_S }] }
+    if (event === 'PreToolUse' || event === 'PostToolUse' || event === 'PostToolUseFailure') entry.matcher = '*'
+    next.hooks[event] = [...(next.hooks[event] ?? []), entry]
+  }
+  writeAtomic(paths.settingsFile, JSON.stringify(next, null, 2) + '\n')
+  return globalHookStatus(paths)
+}
+
+export function uninstallGlobalHooks(paths: GlobalHookPaths): GlobalHookStatus {
+  const settings = readSettings(paths.settingsFile)
+  const status = globalHookStatus(paths)
+  if (status.events.length > 0) {
+    backup(paths.settingsFile)
+    writeAtomic(paths.settingsFile, JSON.stringify(withoutOurs(settings), null, 2) + '\n')
+  }
+  return globalHookStatus(paths)
+}
+
+/** Single-quotes a value for /bin/sh: the only quoting this module ever does. */
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`
+}

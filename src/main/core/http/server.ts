@@ -1,0 +1,260 @@
+/**
+ * The core's HTTP server, 127.0.0.1 only. Routes:
+ *   POST /hooks/claude              hook events (app token or per-session token)
+ *   POST /hooks/claude/statusline   statusLine JSON (tokens, cost, context)
+ *   POST /api/<channel>             every invoke channel of the contract (app token)
+ *   GET  /health, GET /metrics      (app token)
+ *   GET  /ws                        the headless UI transport (token in Sec-WebSocket-Protocol)
+ *   GET  /, /assets/*               the renderer shell (no token: it holds no data)
+ * Every request passes the same guards first: loopback Host, no foreign Origin, no CORS
+ * preflight, JSON content type, 1 MiB body cap, bearer auth, per-token rate limit.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { ApiError, HTTP_STATUS, type ErrorCode } from '@shared/contract/define'
+import { readBody, parseJson, MAX_BODY_BYTES } from './body'
+import { bearerToken, hostAllowed, isJsonContentType, originAllowed, tokensEqual } from './security'
+import { RateLimiter, type RateLimit } from './rate-limit'
+import { serveStatic } from './static'
+import type { Dispatch } from '../api/dispatcher'
+import type { Ingest, IngestResult } from '../events/ingest'
+import type { Metrics } from '../metrics/metrics'
+
+export const WS_PROTOCOL = 'atelier.v1'
+export const WS_TOKEN_PREFIX = 'bearer.'
+const REQUEST_TIMEOUT_MS = 15_000
+const HEADERS_TIMEOUT_MS = 10_000
+const EVENT_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/
+
+export interface HookResponder {
+  /** May hold the request open (permission requests) and return the JSON decision. */
+  respond(result: IngestResult, raw: unknown, signal: AbortSignal): Promise<object | null>
+}
+
+export interface HttpServerDeps {
+  appToken: string
+  sessionIdForToken: (token: string) => string | undefined
+  ingest: Ingest
+  dispatch: Dispatch
+  metrics: Metrics
+  health: () => unknown
+  rendererDir?: string
+  hookResponder?: HookResponder
+  onStatusLine?: (sessionId: string | undefined, headerSessionId: string | undefined, raw: unknown) => void
+  onWsConnection: (ws: WebSocket, req: IncomingMessage) => void
+  rateLimits: { app: RateLimit; session: RateLimit }
+}
+
+type Auth = { kind: 'app' } | { kind: 'session'; sessionId: string }
+
+export class HttpServer {
+  readonly server: Server
+  private readonly wss: WebSocketServer
+  private readonly limiter = new RateLimiter()
+  private port = 0
+
+  constructor(private readonly deps: HttpServerDeps) {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((err) => this.fail(res, err))
+    })
+    this.server.requestTimeout = REQUEST_TIMEOUT_MS
+    this.server.headersTimeout = HEADERS_TIMEOUT_MS
+    this.server.keepAliveTimeout = 5_000
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: MAX_BODY_BYTES,
+      handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
+    })
+    this.server.on('upgrade', (req, socket, head) => this.upgrade(req, socket, head))
+    this.server.on('clientError', (_err, socket) => {
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n')
+      else socket.destroy()
+    })
+  }
+
+  /** Listens on 127.0.0.1; a taken port is a clear error. Port 0 picks a free one. */
+  listen(port: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const onError = (err: NodeJS.ErrnoException) => {
+        this.server.off('listening', onListening)
+        if (err.code === 'EADDRINUSE') {
+          reject(new Error(`port ${port} on 127.0.0.1 is already in use; choose another with --port or the hookPort setting`))
+        } else reject(err)
+      }
+      const onListening = () => {
+        this.server.off('error', onError)
+        const addr = this.server.address()
+        this.port = typeof addr === 'object' && addr ? addr.port : port
+        resolve(this.port)
+      }
+      this.server.once('error', onError)
+      this.server.once('listening', onListening)
+      this.server.listen(port, '127.0.0.1')
+    })
+  }
+
+  get boundPort(): number {
+    return this.port
+  }
+
+  async close(): Promise<void> {
+    for (const ws of this.wss.clients) ws.terminate()
+    this.wss.close()
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve())
+      this.server.closeAllConnections()
+    })
+  }
+
+  private reject(reason: string): void {
+    this.deps.metrics.hookRejected.inc({ reason })
+  }
+
+  private send(res: ServerResponse, status: number, body: unknown): void {
+    if (res.headersSent) return
+    const text = body === undefined ? '' : JSON.stringify(body)
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    })
+    res.end(text)
+  }
+
+  private fail(res: ServerResponse, err: unknown): void {
+    const apiErr =
+      err instanceof ApiError ? err : new ApiError('internal', err instanceof Error ? err.message : String(err))
+    if (!(err instanceof ApiError)) console.error('[http] unexpected error', err)
+    this.reject(apiErr.code)
+    this.send(res, HTTP_STATUS[apiErr.code], { error: apiErr.toJSON() })
+  }
+
+  private error(res: ServerResponse, code: ErrorCode, message: string, field?: string): void {
+    this.fail(res, new ApiError(code, message, field))
+  }
+
+  private authenticate(req: IncomingMessage, allowSessionToken: boolean): Auth | null {
+    const token = bearerToken(req)
+    if (!token) return null
+    if (tokensEqual(token, this.deps.appToken)) return { kind: 'app' }
+    if (allowSessionToken) {
+      const sessionId = this.deps.sessionIdForToken(token)
+      if (sessionId) return { kind: 'session', sessionId }
+    }
+    return null
+  }
+
+  private rateLimited(auth: Auth): boolean {
+    const key = auth.kind === 'app' ? 'app' : `s:${auth.sessionId}`
+    return !this.limiter.take(key, auth.kind === 'app' ? this.deps.rateLimits.app : this.deps.rateLimits.session)
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!hostAllowed(req, this.port)) return this.error(res, 'forbidden', 'Host header must be 127.0.0.1 or localhost')
+    if (!originAllowed(req, this.port)) return this.error(res, 'forbidden', 'cross-origin requests are not allowed')
+    // No CORS, ever: a preflight never reaches a handler.
+    if (req.method === 'OPTIONS') return this.error(res, 'forbidden', 'cross-origin requests are not allowed')
+    const path = (req.url ?? '/').split('?')[0]
+
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      if (path === '/health' || path === '/metrics') {
+        const auth = this.authenticate(req, false)
+        if (!auth) return this.error(res, 'unauthorized', 'missing or invalid bearer token')
+        if (path === '/health') return this.send(res, 200, this.deps.health())
+        const text = await this.deps.metrics.registry.metrics()
+        res.writeHead(200, { 'content-type': this.deps.metrics.registry.contentType })
+        res.end(text)
+        return
+      }
+      if (this.deps.rendererDir && !path.startsWith('/api/') && !path.startsWith('/hooks/')) {
+        if (serveStatic(req, res, this.deps.rendererDir, this.port)) return
+        if (!path.includes('.')) {
+          req.url = '/index.html'
+          if (serveStatic(req, res, this.deps.rendererDir, this.port)) return
+        }
+      }
+      return this.error(res, 'not_found', `no route for GET ${path}`)
+    }
+
+    if (req.method !== 'POST') return this.error(res, 'not_found', `no route for ${req.method} ${path}`)
+    const isHook = path === '/hooks/claude' || path === '/hooks/claude/statusline'
+    const isApi = path.startsWith('/api/')
+    if (!isHook && !isApi) return this.error(res, 'not_found', `no route for POST ${path}`)
+    if (!isJsonContentType(req)) return this.error(res, 'unsupported_media_type', 'Content-Type must be application/json')
+    const auth = this.authenticate(req, isHook)
+    if (!auth) {
+      req.resume()
+      return this.error(res, 'unauthorized', 'missing or invalid bearer token')
+    }
+    if (this.rateLimited(auth)) {
+      req.resume()
+      return this.error(res, 'rate_limited', 'too many requests for this token; slow down')
+    }
+    const raw = parseJson(await readBody(req))
+
+    if (isApi) {
+      const channel = decodeURIComponent(path.slice('/api/'.length))
+      const data = await this.deps.dispatch(channel, raw, { clientId: 'http' })
+      return this.send(res, 200, data)
+    }
+    const headerSessionId = headerValue(req, 'x-atelier-session')
+    if (path === '/hooks/claude/statusline') {
+      this.deps.onStatusLine?.(auth.kind === 'session' ? auth.sessionId : undefined, headerSessionId, raw)
+      return this.send(res, 200, {})
+    }
+    const eventIdHeader = headerValue(req, 'x-atelier-event-id')
+    if (eventIdHeader !== undefined && !EVENT_ID_RE.test(eventIdHeader)) {
+      return this.error(res, 'bad_request', 'X-Atelier-Event-Id must be 1–128 characters of [A-Za-z0-9._:-]', 'x-atelier-event-id')
+    }
+    const started = performance.now()
+    const result = await this.deps.ingest.ingestHook(
+      'claude',
+      raw,
+      {
+        tokenSessionId: auth.kind === 'session' ? auth.sessionId : undefined,
+        headerSessionId,
+        eventId: eventIdHeader,
+      },
+      started,
+    )
+    const responder = this.deps.hookResponder
+    if (responder && !result.duplicate) {
+      const abort = new AbortController()
+      res.on('close', () => abort.abort())
+      const decision = await responder.respond(result, raw, abort.signal)
+      if (decision) return this.send(res, 200, decision)
+    }
+    res.writeHead(200, { 'content-length': 0 })
+    res.end()
+  }
+
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const refuse = (status: number, text: string) => {
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`)
+    }
+    const path = (req.url ?? '/').split('?')[0]
+    if (path !== '/ws') return refuse(404, 'Not Found')
+    if (!hostAllowed(req, this.port) || !originAllowed(req, this.port)) {
+      this.reject('forbidden')
+      return refuse(403, 'Forbidden')
+    }
+    const offered = String(req.headers['sec-websocket-protocol'] ?? '')
+      .split(',')
+      .map((p) => p.trim())
+    const tokenProto = offered.find((p) => p.startsWith(WS_TOKEN_PREFIX))
+    const token = tokenProto?.slice(WS_TOKEN_PREFIX.length)
+    if (!token || !tokensEqual(token, this.deps.appToken) || !offered.includes(WS_PROTOCOL)) {
+      this.reject('unauthorized')
+      return refuse(401, 'Unauthorized')
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.deps.onWsConnection(ws, req))
+  }
+}
+
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name]
+  if (typeof v !== 'string' || v.length === 0 || v.length > 200) return undefined
+  return v
+}

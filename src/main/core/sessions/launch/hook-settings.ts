@@ -1,0 +1,187 @@
+/**
+ * The per-session `--settings` file: Claude Code's native http hooks pointed at the app's
+ * loopback endpoint, a command shim for SessionStart (which cannot be http), and a statusLine
+ * command that reports cost, tokens and context use.
+ */
+import { mkdir, writeFile, chmod } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import semver from 'semver'
+import { commandLine } from '../backends/posix-shell-quote'
+
+/** Oldest CLI with http hooks, StopFailure and agent ids (claude-code.md §8.3). */
+export const MIN_CLAUDE_VERSION = '2.1.78'
+
+/** Seconds. Telemetry hooks must never hold Claude up when the app is slow or down. */
+export const TELEMETRY_HOOK_TIMEOUT_S = 1
+/** Seconds. The shim itself gives up after 1 s; this only bounds a stuck interpreter start. */
+export const SESSION_START_TIMEOUT_S = 5
+/** Seconds: the app's default permission timeout (10 minutes). */
+export const DEFAULT_PERMISSION_TIMEOUT_S = 600
+
+export const SESSION_ID_ENV = 'ATELIER_SESSION_ID'
+export const SESSION_TOKEN_ENV = 'ATELIER_SESSION_TOKEN'
+export const HOOK_URL_ENV = 'ATELIER_HOOK_URL'
+export const SESSION_HEADER = 'X-Atelier-Session'
+export const HOOK_PATH = '/hooks/claude'
+export const STATUSLINE_PATH = `${HOOK_PATH}/statusline`
+
+/** Events present in CLI 2.1.197 and later that the app reports over http. */
+const BASE_HTTP_EVENTS = [
+  'UserPromptSubmit',
+  'UserPromptExpansion',
+  'PreToolUse',
+  'PermissionRequest',
+  'PermissionDenied',
+  'PostToolUse',
+  'PostToolUseFailure',
+  'PostToolBatch',
+  'Notification',
+  'MessageDisplay',
+  'SubagentStart',
+  'SubagentStop',
+  'TaskCreated',
+  'TaskCompleted',
+  'Stop',
+  'StopFailure',
+  'TeammateIdle',
+  'InstructionsLoaded',
+  'ConfigChange',
+  'CwdChanged',
+  'FileChanged',
+  'PreCompact',
+  'PostCompact',
+  'Elicitation',
+  'ElicitationResult',
+  'SessionEnd',
+] as const
+/** New in 2.1.332 (absent from 2.1.197). An unknown name opens a blocking dialog, so version-gate them. */
+const EVENTS_SINCE_2_1_332 = ['PreModelSwitch', 'PostModelSwitch', 'DirectoryAdded', 'PreSkillShellCommand'] as const
+/** Events older than 2.1.78 and so present in every supported version. */
+const CORE_HTTP_EVENTS = [
+  'UserPromptSubmit',
+  'PreToolUse',
+  'PermissionRequest',
+  'PostToolUse',
+  'PostToolUseFailure',
+  'Notification',
+  'SubagentStart',
+  'SubagentStop',
+  'Stop',
+  'StopFailure',
+  'PreCompact',
+  'PostCompact',
+  'SessionEnd',
+] as const
+// Deliberately absent: Setup (command-only, only with --init), WorktreeCreate/WorktreeRemove
+// (a hook there replaces git's own worktree handling and would break `claude --worktree`).
+
+/**
+ * The http hook events for an installed CLI version. Only versions that were checked by hand
+ * (2.1.197, 2.1.332) get the full list; older supported ones get the core events.
+ */
+export function httpHookEvents(version: string): string[] {
+  const v = semver.coerce(version)
+  if (!v) throw new Error(`Not a Claude Code version: "${version}"`)
+  if (semver.lt(v, MIN_CLAUDE_VERSION)) {
+    throw new Error(`Claude Code ${v.version} is too old: Atelier needs ${MIN_CLAUDE_VERSION} or later`)
+  }
+  if (semver.gte(v, '2.1.332')) return [...BASE_HTTP_EVENTS, ...EVENTS_SINCE_2_1_332]
+  if (semver.gte(v, '2.1.197')) return [...BASE_HTTP_EVENTS]
+  return [...CORE_HTTP_EVENTS]
+}
+
+/** How to run the hook shim without a shell. */
+export interface ShimCommand {
+  command: string
+  args: string[]
+}
+
+/**
+ * The shim runs under the app's own Node: with Electron, `ELECTRON_RUN_AS_NODE=1` is set for the
+ * shim alone (through `env`) rather than in Claude's environment, where it would break any
+ * Electron app a Bash tool call starts.
+ */
+export function shimCommand(nodeExecutable: string, shimPath: string, isElectron: boolean): ShimCommand {
+  return isElectron
+    ? { command: '/usr/bin/env', args: ['ELECTRON_RUN_AS_NODE=1', nodeExecutable, shimPath] }
+    : { command: nodeExecutable, args: [shimPath] }
+}
+
+export interface HookSettingsOptions {
+  /** The app's hook endpoint port on 127.0.0.1. */
+  port: number
+  claudeVersion: string
+  shim: ShimCommand
+  /** How long a permission request or a question may wait for an answer from the app. */
+  permissionTimeoutS?: number
+}
+
+interface HttpHook {
+  type: 'http'
+  url: string
+  timeout: number
+  headers: Record<string, string>
+  allowedEnvVars: string[]
+}
+
+export function hookUrl(port: number): string {
+  return `http://127.0.0.1:${port}${HOOK_PATH}`
+}
+
+function httpHook(url: string, timeoutS: number): HttpHook {
+  return {
+    type: 'http',
+    url,
+    timeout: timeoutS,
+    // Claude interpolates only the variables listed in allowedEnvVars; the values never touch disk.
+    headers: { Authorization: `Bearer $${SESSION_TOKEN_ENV}`, [SESSION_HEADER]: `$${SESSION_ID_ENV}` },
+    allowedEnvVars: [SESSION_TOKEN_ENV, SESSION_ID_ENV],
+  }
+}
+
+/** Matches every tool except AskUserQuestion (a JS regex, since it is not a plain name list). */
+const ALL_TOOLS_BUT_QUESTIONS = '^(?!AskUserQuestion$).*'
+
+export function buildHookSettings(options: HookSettingsOptions): Record<string, unknown> {
+  if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) {
+    throw new Error(`Invalid hook port: ${options.port}`)
+  }
+  const url = hookUrl(options.port)
+  const longTimeoutS = options.permissionTimeoutS ?? DEFAULT_PERMISSION_TIMEOUT_S
+  const hooks: Record<string, unknown[]> = {
+    SessionStart: [
+      { hooks: [{ type: 'command', command: options.shim.command, args: options.shim.args, timeout: SESSION_START_TIMEOUT_S }] },
+    ],
+  }
+  for (const event of httpHookEvents(options.claudeVersion)) {
+    if (event === 'PermissionRequest') {
+      // Held open by the app until the user decides in its UI.
+      hooks[event] = [{ hooks: [httpHook(url, longTimeoutS)] }]
+    } else if (event === 'PreToolUse') {
+      // A question is answered from the app through PreToolUse, so that one call may wait.
+      hooks[event] = [
+        { matcher: 'AskUserQuestion', hooks: [httpHook(url, longTimeoutS)] },
+        { matcher: ALL_TOOLS_BUT_QUESTIONS, hooks: [httpHook(url, TELEMETRY_HOOK_TIMEOUT_S)] },
+      ]
+    } else {
+      hooks[event] = [{ hooks: [httpHook(url, TELEMETRY_HOOK_TIMEOUT_S)] }]
+    }
+  }
+  return {
+    hooks,
+    // statusLine takes a shell command line; every word is single-quoted.
+    statusLine: { type: 'command', command: commandLine(options.shim.command, [...options.shim.args, 'statusline']), padding: 0 },
+  }
+}
+
+/** The environment a managed session needs for its hooks. */
+export function sessionHookEnv(sessionId: string, token: string, port: number): Record<string, string> {
+  return { [SESSION_ID_ENV]: sessionId, [SESSION_TOKEN_ENV]: token, [HOOK_URL_ENV]: hookUrl(port) }
+}
+
+/** Writes the settings file readable by the owner only (it names the endpoint, not the token). */
+export async function writeHookSettings(file: string, settings: Record<string, unknown>): Promise<void> {
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 })
+  await writeFile(file, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 })
+  await chmod(file, 0o600) // writeFile's mode applies only when it creates the file
+}

@@ -1,0 +1,317 @@
+/**
+ * The authoritative set of sessions: stored records plus live, derived state (status, current
+ * tool, subagents, running tools). Every change is announced through onChange so the hub can push
+ * the session list; every per-session map is bounded.
+ */
+import { randomUUID } from 'node:crypto'
+import { basename } from 'node:path'
+import type { CanonicalEvent } from '@shared/events'
+import type { Session, SessionStatus, SessionUsage } from '@shared/sessions'
+import type { SessionRecord, SessionStore } from '../store/session-store'
+import { BoundedMap } from '../util/bounded-map'
+import { isStale, nextStatus } from './status'
+import { truncate } from '../util/trim'
+
+export const MAX_PENDING_TOOLS_PER_SESSION = 256
+export const PENDING_TOOL_TTL_MS = 60 * 60_000
+export const MAX_SUBAGENTS_PER_SESSION = 64
+export const MAX_OBSERVED_SESSIONS = 500
+const LAST_PROMPT_PREVIEW_CHARS = 300
+
+interface LiveState {
+  status: SessionStatus
+  alive: boolean
+  currentTool?: string
+  lastEventAt: number
+  pendingTools: BoundedMap<string, { tool: string; ts: number }>
+  subagents: BoundedMap<string, string>
+}
+
+export class SessionRegistry {
+  private readonly records = new Map<string, SessionRecord>()
+  private readonly live = new Map<string, LiveState>()
+  private readonly listeners = new Set<() => void>()
+  private readonly tokenIndex = new Map<string, string>()
+
+  constructor(
+    private readonly store: SessionStore,
+    private readonly now: () => number = Date.now,
+  ) {
+    for (const r of store.all()) this.adopt(r, 'offline')
+  }
+
+  private adopt(r: SessionRecord, status: SessionStatus): void {
+    this.records.set(r.id, r)
+    if (r.token) this.tokenIndex.set(r.token, r.id)
+    this.live.set(r.id, {
+      status,
+      alive: false,
+      lastEventAt: r.lastActivity,
+      pendingTools: new BoundedMap(MAX_PENDING_TOOLS_PER_SESSION, PENDING_TOOL_TTL_MS, this.now),
+      subagents: new BoundedMap(MAX_SUBAGENTS_PER_SESSION, PENDING_TOOL_TTL_MS, this.now),
+    })
+  }
+
+  onChange(cb: () => void): () => void {
+    this.listeners.add(cb)
+    return () => this.listeners.delete(cb)
+  }
+
+  private changed(): void {
+    for (const cb of this.listeners) cb()
+  }
+
+  record(id: string): SessionRecord | undefined {
+    return this.records.get(id)
+  }
+
+  has(id: string): boolean {
+    return this.records.has(id)
+  }
+
+  sessionIdForToken(token: string): string | undefined {
+    return this.tokenIndex.get(token)
+  }
+
+  list(): Session[] {
+    return [...this.records.values()].sort((a, b) => a.order - b.order || a.createdAt - b.createdAt).map((r) => this.toPublic(r))
+  }
+
+  get(id: string): Session | undefined {
+    const r = this.records.get(id)
+    return r ? this.toPublic(r) : undefined
+  }
+
+  private toPublic(r: SessionRecord): Session {
+    const l = this.live.get(r.id)!
+    return {
+      id: r.id,
+      name: r.name,
+      cwd: r.cwd,
+      status: l.status,
+      kind: r.kind,
+      backend: r.backend,
+      ...(r.claudeSessionId ? { claudeSessionId: r.claudeSessionId } : {}),
+      permissionMode: r.permissionMode,
+      ...(r.model ? { model: r.model } : {}),
+      args: r.args,
+      worktree: r.worktree,
+      createdAt: r.createdAt,
+      lastActivity: r.lastActivity,
+      ...(l.currentTool ? { currentTool: l.currentTool } : {}),
+      ...(r.lastPrompt ? { lastPrompt: r.lastPrompt } : {}),
+      zone: r.zone,
+      order: r.order,
+      alive: l.alive,
+      subagents: l.subagents.size,
+      usage: r.usage,
+    }
+  }
+
+  nextOrder(): number {
+    let max = 0
+    for (const r of this.records.values()) max = Math.max(max, r.order)
+    return max + 1
+  }
+
+  /** Adds or replaces a record (managed sessions are created by the session manager). */
+  put(r: SessionRecord, status?: SessionStatus): void {
+    const existing = this.live.get(r.id)
+    const old = this.records.get(r.id)
+    if (old?.token && old.token !== r.token) this.tokenIndex.delete(old.token)
+    if (existing) {
+      this.records.set(r.id, r)
+      if (r.token) this.tokenIndex.set(r.token, r.id)
+      if (status) existing.status = status
+    } else {
+      this.adopt(r, status ?? 'idle')
+    }
+    this.store.upsert(r)
+    if (r.claudeSessionId) this.store.addAlias(r.claudeSessionId, r.id)
+    this.changed()
+  }
+
+  update(id: string, patch: Partial<SessionRecord>): SessionRecord | undefined {
+    const r = this.records.get(id)
+    if (!r) return undefined
+    const next = { ...r, ...patch }
+    this.put(next)
+    return next
+  }
+
+  remove(id: string): void {
+    const r = this.records.get(id)
+    if (!r) return
+    if (r.token) this.tokenIndex.delete(r.token)
+    this.records.delete(id)
+    this.live.delete(id)
+    this.store.delete(id)
+    this.changed()
+  }
+
+  setAlive(id: string, alive: boolean): void {
+    const l = this.live.get(id)
+    if (!l || l.alive === alive) return
+    l.alive = alive
+    if (!alive) {
+      l.status = 'offline'
+      l.currentTool = undefined
+      l.pendingTools.clear()
+      l.subagents.clear()
+    } else if (l.status === 'offline') l.status = 'idle'
+    this.changed()
+  }
+
+  setStatus(id: string, status: SessionStatus): void {
+    const l = this.live.get(id)
+    if (!l || l.status === status) return
+    l.status = status
+    this.changed()
+  }
+
+  /** The user looked at a finished session. */
+  acknowledge(id: string): void {
+    const l = this.live.get(id)
+    if (l?.status === 'attention') this.setStatus(id, 'idle')
+  }
+
+  setUsage(id: string, usage: SessionUsage): void {
+    const r = this.records.get(id)
+    if (!r) return
+    this.update(id, { usage: { ...r.usage, ...usage } })
+  }
+
+  /**
+   * Finds the app session for a hook event: the managed session named by the hook header, else
+   * an alias of the agent's session id, else a new observed session (global hooks).
+   */
+  resolve(agentSessionId: string, cwd: string | undefined, headerSessionId?: string): string {
+    if (headerSessionId && this.records.has(headerSessionId)) {
+      this.linkAlias(agentSessionId, headerSessionId)
+      return headerSessionId
+    }
+    const alias = this.store.aliasOf(agentSessionId)
+    if (alias && this.records.has(alias)) return alias
+    return this.createObserved(agentSessionId, cwd)
+  }
+
+  private linkAlias(agentSessionId: string, sessionId: string): void {
+    const r = this.records.get(sessionId)!
+    if (r.claudeSessionId === agentSessionId) return
+    // Every Claude session id seen for this session (after /clear, forks) keeps pointing here.
+    this.store.addAlias(agentSessionId, sessionId)
+  }
+
+  private createObserved(agentSessionId: string, cwd: string | undefined): string {
+    const observed = [...this.records.values()].filter((r) => r.kind === 'observed')
+    if (observed.length >= MAX_OBSERVED_SESSIONS) {
+      // Bounded: forget the least recently active observed session.
+      const oldest = observed.sort((a, b) => a.lastActivity - b.lastActivity)[0]
+      this.remove(oldest.id)
+    }
+    const now = this.now()
+    const record: SessionRecord = {
+      id: randomUUID(),
+      name: cwd ? basename(cwd) || cwd : `Claude ${agentSessionId.slice(0, 8)}`,
+      cwd: cwd ?? '/',
+      kind: 'observed',
+      backend: null,
+      claudeSessionId: agentSessionId,
+      launched: true,
+      permissionMode: 'default',
+      args: [],
+      worktree: null,
+      createdAt: now,
+      lastActivity: now,
+      zone: null,
+      order: this.nextOrder(),
+      usage: {},
+    }
+    this.put(record, 'idle')
+    this.live.get(record.id)!.alive = true
+    return record.id
+  }
+
+  /** Applies derived state for one event; fills in tool durations when the agent gave none. */
+  applyEvent(e: CanonicalEvent): CanonicalEvent {
+    const r = this.records.get(e.sessionId)
+    const l = this.live.get(e.sessionId)
+    if (!r || !l) return e
+    let out = e
+    l.lastEventAt = this.now()
+    switch (e.type) {
+      case 'tool.start':
+        l.pendingTools.set(e.toolUseId, { tool: e.tool, ts: e.ts })
+        if (!e.agentId) l.currentTool = e.tool
+        break
+      case 'tool.end': {
+        const start = l.pendingTools.get(e.toolUseId)
+        l.pendingTools.delete(e.toolUseId)
+        if (e.durationMs === undefined && start) out = { ...e, durationMs: Math.max(0, e.ts - start.ts) }
+        if (l.currentTool === e.tool) l.currentTool = undefined
+        break
+      }
+      case 'subagent.start':
+        l.subagents.set(e.subagentId, e.subagentType)
+        break
+      case 'subagent.stop':
+        l.subagents.delete(e.subagentId)
+        break
+      case 'stop':
+      case 'stop.failure':
+      case 'session.end':
+        if (!e.agentId) {
+          l.currentTool = undefined
+          l.pendingTools.clear()
+        }
+        break
+      case 'session.start':
+        if (r.kind === 'observed') l.alive = true
+        break
+    }
+    if (e.type === 'session.end' && r.kind === 'observed' && e.reason !== 'clear' && e.reason !== 'resume') {
+      l.alive = false
+    }
+    l.status = nextStatus(l.status, e, r.kind)
+    const patch: Partial<SessionRecord> = { lastActivity: Math.max(r.lastActivity, e.ts) }
+    if (e.type === 'prompt') patch.lastPrompt = truncate(e.text, LAST_PROMPT_PREVIEW_CHARS)
+    if (e.type === 'session.start' && e.model && !r.model) patch.usage = { ...r.usage, model: e.model }
+    // Keep the record in memory; persist activity lazily (flushActivity) to stay off the hot path.
+    this.records.set(r.id, { ...r, ...patch })
+    this.dirtyActivity.add(r.id)
+    this.changed()
+    return out
+  }
+
+  private readonly dirtyActivity = new Set<string>()
+
+  /** Persists lastActivity/lastPrompt of sessions touched by events since the last call. */
+  flushActivity(): void {
+    for (const id of this.dirtyActivity) {
+      const r = this.records.get(id)
+      if (r) this.store.upsert(r)
+    }
+    this.dirtyActivity.clear()
+  }
+
+  /** Failsafe sweep: stale "working" sessions become idle; expired maps are trimmed. */
+  tick(): void {
+    const now = this.now()
+    for (const [id, l] of this.live) {
+      l.pendingTools.sweep()
+      l.subagents.sweep()
+      if (isStale(l.status, l.lastEventAt, l.pendingTools.size > 0, now)) {
+        l.status = 'idle'
+        l.currentTool = undefined
+        this.changed()
+      }
+      void id
+    }
+  }
+
+  statusCounts(): Record<SessionStatus, number> {
+    const counts: Record<SessionStatus, number> = { idle: 0, working: 0, waiting: 0, attention: 0, offline: 0 }
+    for (const l of this.live.values()) counts[l.status]++
+    return counts
+  }
+}

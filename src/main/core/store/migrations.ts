@@ -1,0 +1,51 @@
+/** Schema history. Append only: never edit a shipped migration. */
+export const MIGRATIONS: string[] = [
+  /* 1: events, sessions, settings, world */ `
+  CREATE TABLE events (
+    seq        INTEGER PRIMARY KEY,
+    id         TEXT NOT NULL UNIQUE,
+    session_id TEXT NOT NULL,
+    type       TEXT NOT NULL,
+    ts         INTEGER NOT NULL,
+    data       TEXT NOT NULL
+  );
+  CREATE INDEX events_by_session ON events(session_id, seq);
+  CREATE INDEX events_by_ts ON events(ts);
+  CREATE VIRTUAL TABLE events_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
+
+  CREATE TABLE sessions (
+    id                TEXT PRIMARY KEY,
+    name              TEXT NOT NULL,
+    cwd               TEXT NOT NULL,
+    kind              TEXT NOT NULL,
+    backend           TEXT,
+    claude_session_id TEXT,
+    launched          INTEGER NOT NULL DEFAULT 0,
+    permission_mode   TEXT NOT NULL,
+    model             TEXT,
+    args              TEXT NOT NULL DEFAULT '[]',
+    worktree          TEXT,
+    created_at        INTEGER NOT NULL,
+    last_activity     INTEGER NOT NULL,
+    zone_q            INTEGER,
+    zone_r            INTEGER,
+    ord               REAL NOT NULL,
+    token             TEXT,
+    usage             TEXT NOT NULL DEFAULT '{}',
+    last_prompt       TEXT
+  );
+  CREATE TABLE session_aliases (
+    agent_session_id TEXT PRIMARY KEY,
+    session_id       TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE
+  );
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE tiles (
+    id TEXT PRIMARY KEY, text TEXT NOT NULL, q INTEGER NOT NULL, r INTEGER NOT NULL,
+    color TEXT, created_at INTEGER NOT NULL
+  );
+  CREATE TABLE hexes (
+    q INTEGER NOT NULL, r INTEGER NOT NULL, color TEXT NOT NULL, height INTEGER NOT NULL,
+    PRIMARY KEY (q, r)
+  );
+  `,
+]

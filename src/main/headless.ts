@@ -1,0 +1,51 @@
+/**
+ * Headless mode: the same core under plain Node, serving the built renderer to a browser over
+ * an authenticated WebSocket on 127.0.0.1. The first line printed is the URL with the token.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { createCore } from './core/app'
+import { resolveDataDir } from './core/util/paths'
+import { parseLaunchArgs } from './cli-args'
+
+function appVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string }).version
+  } catch {
+    return '0.0.0'
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseLaunchArgs(process.argv.slice(2))
+  const dataDir = resolveDataDir(args.dataDir)
+  const rendererDir = join(__dirname, '../renderer')
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    console.error(`The renderer is not built (${rendererDir}); run "npm run build" first.`)
+    process.exit(1)
+  }
+  const core = await createCore({
+    dataDir,
+    runtime: 'headless',
+    version: appVersion(),
+    port: args.port,
+    rendererDir,
+  })
+  process.stdout.write(`Atelier listening on http://127.0.0.1:${core.info.port}/?token=${core.info.token}\n`)
+  console.error(`data folder: ${dataDir}\nhook endpoint: ${core.info.hookUrl}`)
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.error(`${signal}: shutting down`)
+    await core.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err)
+  process.exit(1)
+})

@@ -1,0 +1,314 @@
+/**
+ * The Electron shell: thin wiring around the Electron-free core (src/main/core). Everything it
+ * decides is in small modules under ./shell (Electron adapters) and ./core/desktop (pure logic,
+ * tested under Node); this file only puts them together in start-up order.
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, session } from 'electron'
+import { join } from 'node:path'
+import { parseLaunchArgs, DEEP_LINK_SCHEME, type LaunchRequest } from './core/desktop/argv'
+import { createFileLogger } from './core/desktop/log-file'
+import { resolveRendererLocation, isAppRendererUrl } from './core/desktop/renderer-origin'
+import { deriveTraySnapshot, TraySnapshotSchema, type TraySnapshot } from './core/desktop/tray-snapshot'
+import { createUpdateScheduler, createFeedUpdateSource, type UpdateSource } from './core/updater'
+import { createCore, type Core } from './core/app'
+import { ApiError, type StreamName } from '../shared/contract'
+import type { Settings } from '../shared/settings'
+import { openExternalHandler, openExternalTarget } from './shell/external'
+import { createInvokeRouter, registerInvokeRouter } from './shell/ipc'
+import { applyLaunchAtLogin, launchedAtLogin } from './shell/launch-at-login'
+import { openMainWindow } from './shell/main-window'
+import { applicationMenuTemplate } from './shell/menu'
+import { forbidWebviews, hardenSession } from './shell/navigation'
+import { createNativeNotifier } from './shell/notifications'
+import { pushToRenderer, type ShellNotice } from './shell/pushes'
+import { installQuitHandling, QUIT_CHECK_CLIENT_ID } from './shell/quit'
+import { createElectronTray } from './shell/tray'
+import { createElectronUpdateSource, UPDATE_FEED_ENV, type ElectronUpdateSource } from './shell/updater'
+import { revealWindow } from './shell/window'
+
+const APP_NAME = 'Atelier'
+const WEBSITE_URL = 'https://github.com/atelier-dev/atelier'
+const SHELL_CLIENT = { clientId: QUIT_CHECK_CLIENT_ID }
+
+const userData = app.getPath('userData')
+const logsDir = join(userData, 'logs')
+const log = createFileLogger(join(logsDir, 'shell.log'), { echo: !app.isPackaged })
+process.on('uncaughtException', (error) => log.error('uncaught exception:', error))
+process.on('unhandledRejection', (reason) => log.error('unhandled rejection:', reason))
+
+/** Packaged: extraResources under process.resourcesPath; dev: the repo's resources/ folder. */
+function resourcePath(...parts: string[]): string {
+  return app.isPackaged ? join(process.resourcesPath, ...parts) : join(app.getAppPath(), 'resources', ...parts)
+}
+
+function coreTrayModel(core: Core): { onChange?: (cb: (snapshot: unknown) => void) => () => void } | undefined {
+  // WIRING POINT: the core's TrayModel is being written by another engineer. Used only when it
+  // offers onChange with snapshots of TraySnapshotSchema's shape; otherwise the tray is derived
+  // from the `sessions` stream below.
+  return (core as unknown as { tray?: { onChange?: (cb: (snapshot: unknown) => void) => () => void } }).tray
+}
+
+async function main(): Promise<void> {
+  const launch = parseLaunchArgs(process.argv)
+  if (!app.requestSingleInstanceLock()) {
+    app.quit() // the running instance gets our argv through 'second-instance'
+    return
+  }
+  forbidWebviews(app)
+  if (app.isPackaged) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME)
+  // Launch requests can arrive before the window exists (macOS sends open-url during start-up);
+  // until then they wait here, afterwards `onLaunchRequest` is replaced by the real handler.
+  let pendingFocus = launch.focusSessionId
+  let onLaunchRequest = (request: LaunchRequest): void => {
+    pendingFocus = request.focusSessionId ?? pendingFocus
+  }
+  app.on('second-instance', (_event, argv) => onLaunchRequest(parseLaunchArgs(argv)))
+  app.on('open-url', (event, url) => {
+    event.preventDefault() // macOS deep link: atelier://session/<id>
+    onLaunchRequest(parseLaunchArgs([url]))
+  })
+  await app.whenReady()
+  log.info(`start ${APP_NAME} ${app.getVersion()} electron ${process.versions.electron} on ${process.platform}`)
+
+  const location = resolveRendererLocation(
+    app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
+    join(__dirname, '../renderer/index.html'),
+  )
+  let core: Core
+  try {
+    core = await createCore({
+      dataDir: userData,
+      runtime: 'electron',
+      rendererDir: join(__dirname, '../renderer'),
+      version: app.getVersion(),
+      logFile: join(logsDir, 'atelier.log'),
+    })
+  } catch (error) {
+    log.error('core failed to start:', error)
+    dialog.showErrorBox(`${APP_NAME} could not start`, `${String(error)}\n\nLogs: ${logsDir}`)
+    app.exit(1)
+    return
+  }
+  hardenSession(session.defaultSession, location)
+
+  let win: BrowserWindow | null = null
+  const current = (): BrowserWindow | null => (win && !win.isDestroyed() ? win : null)
+  const focusSession = (sessionId: string): void => {
+    revealWindow(current())
+    pushToRenderer(current()?.webContents, 'focus', { sessionId })
+  }
+
+  // --- updates ----------------------------------------------------------------------------
+  const feedOverride = process.env[UPDATE_FEED_ENV]
+  const electronUpdates: ElectronUpdateSource | null = app.isPackaged ? createElectronUpdateSource(log) : null
+  // Dev runs cannot install, but with a feed URL they still report what is available.
+  const updateSource: UpdateSource | null =
+    electronUpdates ??
+    (feedOverride
+      ? createFeedUpdateSource({
+          feedUrl: feedOverride,
+          currentVersion: app.getVersion(),
+          platform: process.platform === 'darwin' ? 'darwin' : 'linux',
+          arch: process.arch,
+        })
+      : null)
+  const updates = updateSource
+    ? createUpdateScheduler({
+        source: updateSource,
+        getChannel: () => core.settings.get().updateChannel,
+        onResult: (result, channel) => log.info(`update check (${channel}):`, JSON.stringify(result)),
+      })
+    : null
+  const updateNotice = (): ShellNotice[] => {
+    const ready = electronUpdates?.ready
+    if (!ready) return []
+    return [
+      {
+        kind: 'update-ready',
+        message: `Atelier ${ready.version} is ready. Restart when convenient; tmux sessions keep running and pty sessions can be resumed.`,
+        ...ready,
+        installChannel: 'app.installUpdate',
+      },
+    ]
+  }
+
+  // --- quitting -----------------------------------------------------------------------------
+  const quit = installQuitHandling({
+    app,
+    dialog,
+    log,
+    listSessions: () => core.dispatch('sessions.list', {}, SHELL_CLIENT),
+    closeCore: () => core.close(),
+    window: current,
+  })
+  const installUpdate = async (): Promise<{ ok: true }> => {
+    if (!electronUpdates?.ready) throw new ApiError('conflict', 'no downloaded update to install')
+    if (await quit.confirm()) electronUpdates.quitAndInstall()
+    return { ok: true }
+  }
+
+  // --- IPC: one handler, sender-checked, forwarding to the core -----------------------------
+  registerInvokeRouter(
+    ipcMain,
+    createInvokeRouter({
+      isAppRendererUrl: (url) => isAppRendererUrl(url, location),
+      dispatch: (channel, payload, ctx) => core.dispatch(channel, payload, ctx),
+      localHandlers: {
+        'app.openExternal': openExternalHandler(log),
+        // CONTRACT WIRING POINT: add 'app.installUpdate' (Empty → Ok) to src/shared/contract/app.ts.
+        'app.installUpdate': () => installUpdate(),
+      },
+      onRejectedSender: (url, channel) => log.warn('IPC refused from', url, 'channel', String(channel)),
+      onInternalError: (channel, error) => log.error(`IPC ${channel} failed:`, error),
+    }),
+  )
+
+  // --- settings that drive the shell ----------------------------------------------------------
+  const applySettings = (settings: Settings): void => {
+    nativeTheme.themeSource = settings.theme
+    applyLaunchAtLogin(app, settings.launchAtLogin, log)
+    tray.setNotificationsPaused(settings.notifications.doNotDisturb)
+  }
+
+  // --- tray and notifications ------------------------------------------------------------
+  const tray = createElectronTray(resourcePath('tray'), {
+    openWindow: () => revealWindow(current() ?? (win = createWindow(false))),
+    openSession: (id) => {
+      if (!current()) win = createWindow(false)
+      focusSession(id)
+    },
+    setNotificationsPaused: (paused) => {
+      void core
+        .dispatch('settings.update', { notifications: { doNotDisturb: paused } }, SHELL_CLIENT)
+        .catch((error) => log.warn('could not pause notifications:', error))
+    },
+    installUpdate: () => void installUpdate().catch((error) => log.warn('install update:', error)),
+    quit: () => app.quit(),
+  })
+  const notifier = createNativeNotifier(
+    {
+      focusSession,
+      isAppFocused: () => current()?.isFocused() ?? false,
+      decide: (requestId, decision) => {
+        void core
+          .dispatch('permissions.decide', { id: requestId, decision }, SHELL_CLIENT)
+          .catch((error) => log.warn('permission decision from notification failed:', error))
+      },
+    },
+    (reason) => log.warn('ignored malformed notify push:', reason),
+  )
+  const showTray = (snapshot: TraySnapshot): void => tray.show(snapshot)
+  const coreTray = coreTrayModel(core)
+  const trayFromCore = typeof coreTray?.onChange === 'function'
+  if (trayFromCore) {
+    coreTray.onChange?.((snapshot) => {
+      const parsed = TraySnapshotSchema.safeParse(snapshot)
+      if (parsed.success) showTray(parsed.data)
+      else log.warn('core tray snapshot has an unexpected shape:', parsed.error.message)
+    })
+  }
+  core.connect(QUIT_CHECK_CLIENT_ID, (stream: StreamName, data: unknown) => {
+    if (stream === 'notify') notifier.show(data)
+    else if (stream === 'sessions' && !trayFromCore) {
+      showTray(deriveTraySnapshot((data as { sessions?: unknown[] }).sessions ?? []))
+    }
+  })
+  void core
+    .dispatch('sessions.list', {}, SHELL_CLIENT)
+    .then((list) => !trayFromCore && showTray(deriveTraySnapshot((list as { sessions: unknown[] }).sessions)))
+    .catch((error) => log.warn('initial sessions.list failed:', error))
+  applySettings(core.settings.get())
+  core.settings.onChange(applySettings)
+  electronUpdates?.onReady((ready) => {
+    tray.setUpdateReady(ready.version)
+    for (const notice of updateNotice()) pushToRenderer(current()?.webContents, 'notice', notice)
+  })
+
+  // --- menu ---------------------------------------------------------------------------------
+  const showAbout = async (): Promise<void> => {
+    const { response } = await dialog.showMessageBox({
+      type: 'info',
+      title: `About ${APP_NAME}`,
+      message: `${APP_NAME} ${app.getVersion()}`,
+      detail: [
+        `Electron ${process.versions.electron} · Chromium ${process.versions.chrome} · Node ${process.versions.node}`,
+        `Data: ${userData}`,
+        `Logs: ${logsDir}`,
+      ].join('\n'),
+      buttons: ['OK', 'Open Logs Folder'],
+      defaultId: 0,
+    })
+    if (response === 1) await openExternalTarget(logsDir, log).catch(() => undefined)
+  }
+  const checkForUpdates = async (): Promise<void> => {
+    const result = updates ? await updates.checkNow() : { kind: 'error' as const, message: 'updates work in packaged builds only' }
+    const message =
+      result.kind === 'available'
+        ? `Atelier ${result.version} is available; it downloads in the background.`
+        : result.kind === 'none'
+          ? `Atelier ${app.getVersion()} is the newest version.`
+          : `Could not check for updates: ${result.message}`
+    await dialog.showMessageBox({ type: 'info', message, buttons: ['OK'] })
+  }
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      applicationMenuTemplate({
+        platform: process.platform,
+        isDev: !app.isPackaged,
+        appName: APP_NAME,
+        actions: {
+          showAbout: () => void showAbout(),
+          openLogsFolder: () => void openExternalTarget(logsDir, log).catch(() => undefined),
+          checkForUpdates: () => void checkForUpdates(),
+          openWebsite: () => void openExternalTarget(WEBSITE_URL, log).catch(() => undefined),
+        },
+      }),
+    ),
+  )
+
+  // --- the window -----------------------------------------------------------------------------
+  function createWindow(startHidden: boolean): BrowserWindow {
+    const created = openMainWindow({
+      location,
+      preloadPath: join(__dirname, '../preload/index.js'),
+      iconPath: process.platform === 'linux' ? resourcePath('icons', '512x512.png') : undefined,
+      windowStateFile: join(userData, 'window-state.json'),
+      startHidden,
+      log,
+      connect: (clientId, push) => core.connect(clientId, push),
+      standingNotices: updateNotice,
+    })
+    // Linux/Windows: closing the window quits, so ask first (cancel keeps the window open).
+    created.on('close', (event) => {
+      if (process.platform === 'darwin' || quit.approved) return
+      event.preventDefault()
+      void quit.confirm().then((ok) => ok && app.quit())
+    })
+    return created
+  }
+  win = createWindow(launchedAtLogin(app, launch.hidden) && !pendingFocus)
+  if (pendingFocus) {
+    const id = pendingFocus
+    win.webContents.once('did-finish-load', () => focusSession(id))
+  }
+  onLaunchRequest = (request) => {
+    if (!current()) win = createWindow(false)
+    if (request.focusSessionId) focusSession(request.focusSessionId)
+    else revealWindow(current())
+  }
+  app.on('activate', () => {
+    if (current()) revealWindow(current())
+    else win = createWindow(false)
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit() // macOS apps stay in the dock and menu bar
+  })
+
+  updates?.start()
+}
+
+void main().catch((error) => {
+  log.error('fatal start-up error:', error)
+  dialog.showErrorBox(`${APP_NAME} could not start`, String(error))
+  app.exit(1)
+})

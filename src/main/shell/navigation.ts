@@ -1,0 +1,61 @@
+/**
+ * The renderer never navigates away from the app and never opens windows. A clicked http(s) link
+ * goes to the browser through the external chokepoint; anything else is dropped. Also: no
+ * <webview>, CSP on every response, and web permissions limited to what the UI uses.
+ */
+import type { App, Session, WebContents } from 'electron'
+import { contentSecurityPolicy } from '../core/desktop/csp'
+import { isAppRendererUrl, type RendererLocation } from '../core/desktop/renderer-origin'
+import type { Logger } from '../core/desktop/log-file'
+import { openExternalTarget } from './external'
+
+/** Web permissions the renderer may use; every other request (camera, geolocation…) is denied. */
+export const ALLOWED_WEB_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write', 'fullscreen'])
+
+export function lockDownWebContents(contents: WebContents, location: RendererLocation, log: Logger): void {
+  const sendOut = (url: string): void => {
+    void openExternalTarget(url, log).catch(() => {
+      // refused or failed: already logged by the chokepoint
+    })
+  }
+  contents.on('will-navigate', (event, url) => {
+    if (isAppRendererUrl(url, location)) return // a reload or dev-server HMR reload of our own page
+    event.preventDefault()
+    log.warn('navigation blocked:', url)
+    if (/^https?:/i.test(url)) sendOut(url)
+  })
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppRendererUrl(url, location)) {
+      event.preventDefault()
+      log.warn('redirect blocked:', url)
+    }
+  })
+  contents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:/i.test(url)) sendOut(url)
+    return { action: 'deny' }
+  })
+}
+
+export function hardenSession(session: Session, location: RendererLocation): void {
+  const csp = contentSecurityPolicy(location)
+  // Covers responses the session sees as HTTP (the dev server). The packaged file:// page gets the
+  // same policy from its <meta http-equiv="Content-Security-Policy"> tag.
+  session.webRequest.onHeadersReceived((details, callback) => {
+    const headers = { ...details.responseHeaders }
+    for (const name of Object.keys(headers)) {
+      if (name.toLowerCase() === 'content-security-policy') delete headers[name]
+    }
+    callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [csp] } })
+  })
+  session.setPermissionRequestHandler((_contents, permission, callback) => {
+    callback(ALLOWED_WEB_PERMISSIONS.has(permission))
+  })
+  session.setPermissionCheckHandler((_contents, permission) => ALLOWED_WEB_PERMISSIONS.has(permission))
+}
+
+/** App-wide: refuse <webview> attachment in any webContents, ever. */
+export function forbidWebviews(app: App): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault())
+  })
+}

@@ -1,0 +1,96 @@
+/** The Electron side of the tray: icon per state, a menu of sessions needing the user, and actions. */
+import { Menu, Tray, nativeImage } from 'electron'
+import type { MenuItemConstructorOptions } from 'electron'
+import { join } from 'node:path'
+import {
+  EMPTY_TRAY,
+  MAX_TRAY_MENU_SESSIONS,
+  trayIconFile,
+  trayTooltip,
+  type TrayPresenter,
+  type TraySnapshot,
+  type TrayState,
+} from '../core/desktop/tray-snapshot'
+
+export interface TrayActions {
+  openWindow(): void
+  openSession(sessionId: string): void
+  setNotificationsPaused(paused: boolean): void
+  installUpdate(): void
+  quit(): void
+}
+
+/** Pure: the tray's context menu for a snapshot. */
+export function trayMenuTemplate(
+  snapshot: TraySnapshot,
+  paused: boolean,
+  updateVersion: string | null,
+  actions: TrayActions,
+): MenuItemConstructorOptions[] {
+  const sessionItems: MenuItemConstructorOptions[] =
+    snapshot.needsYou.length === 0
+      ? [{ label: 'No session needs you', enabled: false }]
+      : [
+          { label: `${snapshot.needsYou.length} need${snapshot.needsYou.length === 1 ? 's' : ''} you`, enabled: false },
+          ...snapshot.needsYou.slice(0, MAX_TRAY_MENU_SESSIONS).map(
+            (s): MenuItemConstructorOptions => ({ label: s.name, click: () => actions.openSession(s.id) }),
+          ),
+        ]
+  return [
+    { label: 'Open Atelier', click: () => actions.openWindow() },
+    { type: 'separator' },
+    ...sessionItems,
+    { type: 'separator' },
+    {
+      label: 'Pause Notifications',
+      type: 'checkbox',
+      checked: paused,
+      click: (item) => actions.setNotificationsPaused(item.checked),
+    },
+    ...(updateVersion
+      ? [{ label: `Restart to Update (${updateVersion})`, click: () => actions.installUpdate() } as MenuItemConstructorOptions]
+      : []),
+    { type: 'separator' },
+    { label: 'Quit Atelier', click: () => actions.quit() },
+  ]
+}
+
+export function createElectronTray(iconDir: string, actions: TrayActions): TrayPresenter {
+  const icon = (state: TrayState) => nativeImage.createFromPath(join(iconDir, trayIconFile(state, process.platform)))
+  const tray = new Tray(icon('idle'))
+  let snapshot: TraySnapshot = EMPTY_TRAY
+  let paused = false
+  let updateVersion: string | null = null
+  let shownState: TrayState = 'idle'
+
+  const render = (): void => {
+    if (tray.isDestroyed()) return
+    if (snapshot.state !== shownState) {
+      tray.setImage(icon(snapshot.state))
+      shownState = snapshot.state
+    }
+    tray.setToolTip(trayTooltip(snapshot, paused))
+    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(snapshot, paused, updateVersion, actions)))
+  }
+  // Linux desktops show the context menu on click; macOS/Windows get "click opens the window".
+  tray.on('click', () => actions.openWindow())
+  render()
+
+  return {
+    show(next) {
+      snapshot = next
+      render()
+    },
+    setNotificationsPaused(next) {
+      paused = next
+      render()
+    },
+    setUpdateReady(version) {
+      updateVersion = version
+      render()
+    },
+    destroy() {
+      if (!tray.isDestroyed()) tray.destroy()
+    },
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * The renderer's one zustand store, made of slices. Slow-changing state (sessions, settings,
+ * pending requests) drives React; the fast event stream also goes to eventBus for the scene.
+ */
+import { create } from 'zustand'
+import type { CanonicalEvent } from '@shared/events'
+import type { GitStatus } from '@shared/git'
+import type { PendingRequest } from '@shared/permissions'
+import type { Session } from '@shared/sessions'
+import type { Settings } from '@shared/settings'
+import type { PaintedHex, TextTile } from '@shared/world'
+import type { ConnectionState } from '../transport'
+
+/** Events kept in memory for the feed; older ones are paged in from the store on demand. */
+export const MAX_FEED_EVENTS = 20_000
+
+export interface Toast {
+  id: number
+  kind: 'error' | 'info' | 'success'
+  text: string
+}
+
+export interface AppState {
+  connection: ConnectionState
+  runtime: 'electron' | 'headless'
+  sessions: Session[]
+  /** Feed events, oldest first, bounded by MAX_FEED_EVENTS. */
+  events: CanonicalEvent[]
+  eventIds: Set<string>
+  pending: PendingRequest[]
+  git: Record<string, GitStatus>
+  tiles: TextTile[]
+  hexes: PaintedHex[]
+  settings: Settings | null
+  selectedSessionId: string | null
+  feedFilter: string | null
+  toasts: Toast[]
+  /** Set when the feed should scroll to and highlight one event (search result). */
+  focusEventId: string | null
+}
+
+export interface AppActions {
+  setConnection(c: ConnectionState): void
+  setSessions(s: Session[]): void
+  addEvents(events: CanonicalEvent[]): void
+  replaceEvents(events: CanonicalEvent[]): void
+  prependEvents(events: CanonicalEvent[]): void
+  setPending(p: PendingRequest[]): void
+  setGit(sessionId: string, status: GitStatus): void
+  setTiles(t: TextTile[]): void
+  setHexes(h: PaintedHex[]): void
+  setSettings(s: Settings): void
+  selectSession(id: string | null): void
+  setFeedFilter(id: string | null): void
+  toast(kind: Toast['kind'], text: string): void
+  dismissToast(id: number): void
+  focusEvent(id: string | null): void
+}
+
+let toastSeq = 1
+
+export const useAppStore = create<AppState & AppActions>()((set, get) => ({
+  connection: 'connecting',
+  runtime: 'headless',
+  sessions: [],
+  events: [],
+  eventIds: new Set(),
+  pending: [],
+  git: {},
+  tiles: [],
+  hexes: [],
+  settings: null,
+  selectedSessionId: null,
+  feedFilter: null,
+  toasts: [],
+  focusEventId: null,
+
+  setConnection: (connection) => set({ connection }),
+  setSessions: (sessions) => {
+    const sel = get().selectedSessionId
+    set({ sessions, ...(sel && !sessions.some((s) => s.id === sel) ? { selectedSessionId: null } : {}) })
+  },
+  addEvents: (incoming) => {
+    const { events, eventIds } = get()
+    const fresh = incoming.filter((e) => !eventIds.has(e.id))
+    if (fresh.length === 0) return
+    let next = events.concat(fresh)
+    const ids = new Set(eventIds)
+    for (const e of fresh) ids.add(e.id)
+    if (next.length > MAX_FEED_EVENTS) {
+      const drop = next.length - MAX_FEED_EVENTS
+      for (const e of next.slice(0, drop)) ids.delete(e.id)
+      next = next.slice(drop)
+    }
+    set({ events: next, eventIds: ids })
+  },
+  replaceEvents: (events) => set({ events, eventIds: new Set(events.map((e) => e.id)) }),
+  prependEvents: (older) => {
+    const { events, eventIds } = get()
+    const fresh = older.filter((e) => !eventIds.has(e.id))
+    const ids = new Set(eventIds)
+    for (const e of fresh) ids.add(e.id)
+    set({ events: fresh.concat(events), eventIds: ids })
+  },
+  setPending: (pending) => set({ pending }),
+  setGit: (sessionId, status) => set({ git: { ...get().git, [sessionId]: status } }),
+  setTiles: (tiles) => set({ tiles }),
+  setHexes: (hexes) => set({ hexes }),
+  setSettings: (settings) => set({ settings }),
+  selectSession: (selectedSessionId) => set({ selectedSessionId }),
+  setFeedFilter: (feedFilter) => set({ feedFilter }),
+  toast: (kind, text) => {
+    const id = toastSeq++
+    set({ toasts: [...get().toasts.slice(-4), { id, kind, text }] })
+    window.setTimeout(() => get().dismissToast(id), kind === 'error' ? 6000 : 3000)
+  },
+  dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
+  focusEvent: (focusEventId) => set({ focusEventId }),
+}))

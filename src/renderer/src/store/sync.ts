@@ -1,0 +1,87 @@
+/**
+ * Connects the transport to the store: loads the initial state, then applies pushes. On a
+ * `resync` push or a reconnect it reloads everything, so a client that fell behind recovers.
+ */
+import type { CanonicalEvent } from '@shared/events'
+import type { Transport } from '../transport'
+import { eventBus } from './event-bus'
+import { useAppStore } from '.'
+
+/** History loaded at start for the feed and the scene. */
+export const INITIAL_EVENT_PAGE = 500
+
+let apiRef: Transport['api'] | null = null
+
+/** The contract API, for components (actions call api().invoke(...)). */
+export function api(): Transport['api'] {
+  if (!apiRef) throw new Error('transport not started')
+  return apiRef
+}
+
+export function startSync(transport: Transport): () => void {
+  apiRef = transport.api
+  const store = useAppStore.getState
+  useAppStore.setState({ runtime: transport.runtime })
+  const offs: (() => void)[] = []
+
+  const loadAll = async () => {
+    const a = transport.api
+    try {
+      await a.invoke('events.subscribe', { sessions: 'all' })
+      const [sessions, events, pending, tiles, hexes, settings] = await Promise.all([
+        a.invoke('sessions.list', {}),
+        a.invoke('events.list', { limit: INITIAL_EVENT_PAGE }),
+        a.invoke('permissions.list', {}),
+        a.invoke('tiles.list', {}),
+        a.invoke('hexes.list', {}),
+        a.invoke('settings.get', {}),
+      ])
+      store().setSessions(sessions.sessions)
+      const ordered: CanonicalEvent[] = [...events.events].reverse()
+      store().replaceEvents(ordered)
+      eventBus.emit(ordered, true)
+      store().setPending(pending.requests)
+      store().setTiles(tiles.tiles)
+      store().setHexes(hexes.hexes)
+      store().setSettings(settings)
+      for (const s of sessions.sessions) {
+        if (s.kind === 'managed' || s.alive) {
+          a.invoke('git.status', { sessionId: s.id })
+            .then((g) => store().setGit(s.id, g))
+            .catch(() => {})
+        }
+      }
+    } catch (err) {
+      store().toast('error', `Could not load state: ${err instanceof Error ? err.message : String(err)}`)
+    }
+  }
+
+  offs.push(
+    transport.api.on('events', ({ events }) => {
+      store().addEvents(events)
+      eventBus.emit(events)
+    }),
+    transport.api.on('sessions', ({ sessions }) => store().setSessions(sessions)),
+    transport.api.on('permissions', ({ requests }) => store().setPending(requests)),
+    transport.api.on('git', ({ sessionId, status }) => store().setGit(sessionId, status)),
+    transport.api.on('tiles', ({ tiles }) => store().setTiles(tiles)),
+    transport.api.on('hexes', ({ hexes }) => store().setHexes(hexes)),
+    transport.api.on('settings', (s) => store().setSettings(s)),
+    transport.api.on('resync', () => void loadAll()),
+  )
+  // The first open is covered by the initial load (invokes wait for it); later opens are
+  // reconnects, after which pushes may have been missed.
+  let wasOpen = transport.state() === 'open'
+  let everOpened = wasOpen
+  offs.push(
+    transport.onState((s) => {
+      store().setConnection(s)
+      if (s === 'open' && !wasOpen && everOpened) void loadAll()
+      if (s === 'open') everOpened = true
+      wasOpen = s === 'open'
+    }),
+  )
+  store().setConnection(transport.state())
+  void loadAll()
+  return () => offs.forEach((o) => o())
+}

@@ -1,0 +1,32 @@
+/**
+ * Picks the transport: Electron's preload bridge (`window.atelier`) when present, otherwise the
+ * headless WebSocket to the page's own origin.
+ */
+import type { AtelierApi } from '@shared/contract'
+import { takeTokenFromUrl, WsClient, TransportError, type ConnectionState } from './ws-client'
+
+export { TransportError }
+export type { ConnectionState }
+
+declare global {
+  interface Window {
+    atelier?: AtelierApi
+  }
+}
+
+export interface Transport {
+  api: AtelierApi
+  onState(cb: (s: ConnectionState) => void): () => void
+  state(): ConnectionState
+  runtime: 'electron' | 'headless'
+}
+
+export function createTransport(): Transport {
+  if (window.atelier) {
+    return { api: window.atelier, onState: () => () => {}, state: () => 'open', runtime: 'electron' }
+  }
+  const token = takeTokenFromUrl()
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`
+  const client = new WsClient(url, token ?? '')
+  return { api: client, onState: (cb) => client.onState(cb), state: () => client.state, runtime: 'headless' }
+}

@@ -1,0 +1,50 @@
+/**
+ * The git label painted on a zone's floor: `branch +a/-r`, or `branch ✓` when the tree is clean.
+ * Thresholds and colour meanings follow the original (reference §3 zone meshes): red over 500
+ * changed lines, amber over 100, green otherwise, grey when clean. The reference names the colours
+ * but not their values, so these are the original's own status palette (success / warning /
+ * error / muted, reference §3.8).
+ */
+import type { GitStatus } from './git'
+
+export const GIT_LABEL_COLORS = {
+  clean: '#9ca3af',
+  small: '#4ade80',
+  medium: '#fbbf24',
+  large: '#f87171',
+} as const
+
+/** More changed lines than this turns the label amber. */
+export const GIT_LABEL_AMBER_OVER_LINES = 100
+/** More changed lines than this turns the label red. */
+export const GIT_LABEL_RED_OVER_LINES = 500
+
+const SHORT_HASH_LENGTH = 7
+
+export interface GitLabel {
+  text: string
+  color: string
+}
+
+/** Name shown for HEAD: the branch, or the short commit when detached. */
+export function headName(status: GitStatus): string {
+  if (status.branch) return status.branch
+  if (status.head) return status.head.slice(0, SHORT_HASH_LENGTH)
+  return 'HEAD'
+}
+
+/** The floor label for a session's folder; `null` when it is not a repository (no label). */
+export function gitLabel(status: GitStatus | undefined): GitLabel | null {
+  if (!status || !status.isRepo) return null
+  const name = headName(status)
+  const changedFiles = status.files.length + (status.truncated ?? 0)
+  if (changedFiles === 0) return { text: `${name} \u2713`, color: GIT_LABEL_COLORS.clean }
+  const changedLines = status.linesAdded + status.linesRemoved
+  const color =
+    changedLines > GIT_LABEL_RED_OVER_LINES
+      ? GIT_LABEL_COLORS.large
+      : changedLines > GIT_LABEL_AMBER_OVER_LINES
+        ? GIT_LABEL_COLORS.medium
+        : GIT_LABEL_COLORS.small
+  return { text: `${name} +${status.linesAdded}/-${status.linesRemoved}`, color }
+}

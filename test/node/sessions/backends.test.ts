@@ -1,0 +1,161 @@
+/** Both backends run a real bash: output, input, resize, interrupt, liveness, kill. */
+import { mkdtemp, realpath, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createPtyBackend } from '../../../src/main/core/sessions/backends/pty'
+import { createTmuxBackend, type TmuxSessionBackend } from '../../../src/main/core/sessions/backends/tmux'
+import type { BackendSpawnSpec, SessionBackend } from '../../../src/main/core/sessions/backends/types'
+import { captureTerminal } from '../../support/terminal-capture'
+
+let dataDir: string
+let tmux: TmuxSessionBackend
+
+beforeAll(async () => {
+  dataDir = await realpath(await mkdtemp(join(tmpdir(), 'atelier-backend-')))
+  tmux = createTmuxBackend({ dataDir })
+})
+
+afterAll(async () => {
+  await tmux.killServer()
+  await rm(dataDir, { recursive: true, force: true })
+})
+
+function bashSpec(extra: Partial<BackendSpawnSpec> = {}): BackendSpawnSpec {
+  return {
+    sessionKey: randomUUID(),
+    file: '/bin/bash',
+    args: ['--norc', '--noprofile', '-i'],
+    cwd: dataDir,
+    env: { PS1: 'READY$ ', ATELIER_TEST_MARK: 'it works; $(nope) `x` \'q\'' },
+    cols: 100,
+    rows: 30,
+    ...extra,
+  }
+}
+
+const backends: Array<[string, () => SessionBackend]> = [
+  ['pty', () => createPtyBackend()],
+  ['tmux', () => tmux],
+]
+
+describe.each(backends)('%s backend', (_name, backend) => {
+  it('runs a program with its argv, cwd and environment, and streams its output', async () => {
+    const proc = await backend().spawn(bashSpec())
+    const term = captureTerminal(proc)
+    await term.waitFor('READY$')
+    proc.write('echo "mark=$ATELIER_TEST_MARK pwd=$PWD"\r')
+    await term.waitFor(`mark=it works; $(nope) \`x\` 'q' pwd=${dataDir}`)
+    expect(await proc.isAlive()).toBe(true)
+    await proc.kill()
+    expect(await proc.isAlive()).toBe(false)
+  })
+
+  it('passes literal text with shell and tmux metacharacters untouched', async () => {
+    const proc = await backend().spawn(bashSpec())
+    const term = captureTerminal(proc)
+    await term.waitFor('READY$')
+    const since = term.mark()
+    proc.write("printf '%s|\\n' 'a;' ';' 'b\\;' '#{pane_id}' 'é✓'\r")
+    await term.waitFor('a;|;|b\\;|#{pane_id}|é✓|', { since })
+    await proc.kill()
+  })
+
+  it('resizes the terminal', async () => {
+    const proc = await backend().spawn(bashSpec())
+    const term = captureTerminal(proc)
+    await term.waitFor('READY$')
+    proc.resize(123, 41)
+    // Resizing is asynchronous for tmux: ask until the program sees the new size.
+    await expect
+      .poll(
+        async () => {
+          const since = term.mark()
+          proc.write('echo "size=$(stty size)"\r')
+          await term.waitFor(/size=\d+ \d+/, { since }).catch(() => {})
+          return /size=(\d+ \d+)/.exec(term.text().slice(-200))?.[1]
+        },
+        { timeout: 10_000, interval: 100 },
+      )
+      .toBe('41 123')
+    await proc.kill()
+  })
+
+  it('interrupts the running command (Esc, then Ctrl-C) and keeps the session', async () => {
+    const proc = await backend().spawn(bashSpec())
+    const term = captureTerminal(proc)
+    await term.waitFor('READY$')
+    proc.write('sleep 30; echo not-interrupted\r')
+    await term.waitFor('sleep 30')
+    const since = term.mark()
+    const started = performance.now()
+    await proc.interrupt()
+    await term.waitFor('READY$', { since, timeoutMs: 5000 })
+    expect(performance.now() - started).toBeLessThan(5000)
+    expect(term.text()).not.toContain('not-interrupted')
+    expect(await proc.isAlive()).toBe(true)
+    await proc.kill()
+  })
+
+  it('reports the exit code when the program ends on its own', async () => {
+    const proc = await backend().spawn({ ...bashSpec(), args: ['-c', 'echo bye; exit 7'] })
+    const term = captureTerminal(proc)
+    const exit = await term.exited()
+    expect(exit.exitCode).toBe(7)
+    expect(term.text()).toContain('bye')
+    expect(await proc.isAlive()).toBe(false)
+  })
+
+  it('kill() ends the process and fires onExit once', async () => {
+    const proc = await backend().spawn(bashSpec())
+    const term = captureTerminal(proc)
+    await term.waitFor('READY$')
+    let exits = 0
+    proc.onExit(() => exits++)
+    await proc.kill()
+    await term.exited()
+    expect(exits).toBe(1)
+    expect(await proc.isAlive()).toBe(false)
+  })
+})
+
+describe('tmux backend across app restarts', () => {
+  it('keeps the session alive for a new backend instance, whose adopt() re-attaches output', async () => {
+    const spec = bashSpec()
+    const first = await tmux.spawn(spec)
+    const term1 = captureTerminal(first)
+    await term1.waitFor('READY$')
+    first.write('echo before-restart\r')
+    await term1.waitFor('before-restart')
+
+    // A second backend over the same data dir stands in for the restarted app.
+    const restarted = createTmuxBackend({ dataDir })
+    expect(await restarted.adopt(randomUUID())).toBeNull()
+    const adopted = await restarted.adopt(spec.sessionKey)
+    expect(adopted).not.toBeNull()
+    const term2 = captureTerminal(adopted!)
+    // The snapshot shows the screen as it was…
+    await term2.waitFor('before-restart')
+    expect(await adopted!.isAlive()).toBe(true)
+    // …and new output streams in.
+    adopted!.write('echo after-restart\r')
+    await term2.waitFor('after-restart')
+    await adopted!.kill()
+    expect(await tmux.cli.hasSession(tmux.sessionName(spec.sessionKey))).toBe(false)
+    await term1.exited() // the first instance notices too
+  })
+
+  it('refuses to start a second process for the same session', async () => {
+    const spec = bashSpec()
+    const proc = await tmux.spawn(spec)
+    await expect(tmux.spawn(spec)).rejects.toThrow(/already running/)
+    await proc.kill()
+  })
+
+  it('gives an attach command for any terminal', () => {
+    const name = tmux.sessionName('0123456789abcdef-0000-0000-0000-000000000000')
+    expect(name).toBe('atelier-0123456789ab')
+    expect(tmux.cli.attachCommand(name)).toEqual(['tmux', '-S', join(dataDir, 'tmux', 'tmux.sock'), 'attach-session', '-t', name])
+  })
+})

@@ -1,0 +1,239 @@
+/**
+ * A fake Anthropic Messages API on 127.0.0.1 for running the real Claude Code CLI offline
+ * (claude-code.md §9). Replies are scripted: the last user message carrying `[[script:NAME]]`
+ * picks the conversation, and the number of assistant messages after it picks the step, so
+ * retries, --resume and subagents behave predictably. Untagged conversations (subagents, the
+ * compaction call) and exhausted scripts get "Done.".
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { randomBytes } from 'node:crypto'
+
+export type ScriptStep =
+  | { kind: 'text'; text: string }
+  | { kind: 'tool'; name: string; input: Record<string, unknown>; text?: string }
+
+export interface ScriptContext {
+  /** "Primary working directory" from the CLI's environment block. */
+  cwd: string
+}
+
+export type Script = (ctx: ScriptContext) => ScriptStep[]
+
+const tool = (name: string, input: Record<string, unknown>, text?: string): ScriptStep => ({ kind: 'tool', name, input, text })
+const text = (t: string): ScriptStep => ({ kind: 'text', text: t })
+
+export const SCRIPTS: Record<string, Script> = {
+  tools: ({ cwd }) => [
+    tool('Read', { file_path: `${cwd}/README.md` }, 'Reading the readme.'),
+    tool('Bash', { command: 'echo tools-bash-ran', description: 'Print a marker' }),
+    tool('Write', { file_path: `${cwd}/notes.txt`, content: 'first line\n' }),
+    tool('Edit', { file_path: `${cwd}/notes.txt`, old_string: 'first line', new_string: 'edited line' }),
+    text('All four tools ran.'),
+  ],
+  'bash-write': () => [
+    tool('Bash', { command: 'touch bash-ran.txt && echo hi', description: 'Create marker file' }),
+    text('Created the marker file.'),
+  ],
+  fail: () => [tool('Bash', { command: 'cat does-not-exist.txt', description: 'Read a missing file' }), text('That file is missing.')],
+  agent: () => [
+    tool('Agent', { description: 'Look around', prompt: 'List what is in this folder and report back.', subagent_type: 'general-purpose' }),
+    text('The subagent reported back.'),
+  ],
+  ask: () => [
+    tool('AskUserQuestion', {
+      questions: [
+        {
+          question: 'Which colour should the button be?',
+          header: 'Colour',
+          multiSelect: false,
+          options: [
+            { label: 'Red', description: 'A warm red' },
+            { label: 'Blue', description: 'A calm blue' },
+          ],
+        },
+      ],
+    }),
+    text('Thanks for choosing.'),
+  ],
+  text: () => [text('Hello from the fake model.')],
+}
+
+const DEFAULT_REPLY = 'Done.'
+const TAG = /\[\[script:([a-z0-9-]+)\]\]/
+
+export interface RecordedRequest {
+  method: string
+  url: string
+  headers: IncomingMessage['headers']
+  body: unknown
+  /** The script chosen and the step answered, for /v1/messages. */
+  script?: string
+  step?: number
+}
+
+export interface FakeAnthropic {
+  baseUrl: string
+  port: number
+  requests: RecordedRequest[]
+  /** CONNECT and absolute-URI requests: anything trying to leave the machine. */
+  tripwire: string[]
+  close(): Promise<void>
+}
+
+interface Message {
+  role: string
+  content: unknown
+}
+
+function messageText(content: unknown): string {
+  if (typeof content === 'string') return content
+  if (!Array.isArray(content)) return ''
+  return content
+    .map((block: { type?: string; text?: unknown }) => (block?.type === 'text' && typeof block.text === 'string' ? block.text : ''))
+    .join('\n')
+}
+
+/** The script and step for a request body, as described at the top of this file. */
+export function chooseStep(body: { messages?: Message[]; system?: unknown }): { script: string | null; step: number; steps: ScriptStep[] } {
+  const messages = body.messages ?? []
+  for (let i = messages.length - 1; i >= 0; i--) {
+    if (messages[i].role !== 'user') continue
+    const match = TAG.exec(messageText(messages[i].content))
+    if (!match) continue
+    const step = messages.slice(i + 1).filter((m) => m.role === 'assistant').length
+    const cwd = /Primary working directory: (\S+)/.exec(JSON.stringify(body))?.[1] ?? process.cwd()
+    const script = SCRIPTS[match[1]]
+    return { script: match[1], step, steps: script ? script({ cwd }) : [] }
+  }
+  return { script: null, step: 0, steps: [] }
+}
+
+function sse(res: ServerResponse, event: string, data: Record<string, unknown>): void {
+  res.write(`event: ${event}\ndata: ${JSON.stringify({ type: event, ...data })}\n\n`)
+}
+
+function streamReply(res: ServerResponse, model: string, step: ScriptStep): void {
+  const id = `msg_${randomBytes(12).toString('hex')}`
+  res.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    'request-id': `req_${randomBytes(12).toString('hex')}`,
+  })
+  const usage = { input_tokens: 120, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 }
+  sse(res, 'message_start', {
+    message: { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage },
+  })
+  sse(res, 'ping', {})
+  let index = 0
+  const leadText = step.text
+  if (leadText) {
+    sse(res, 'content_block_start', { index, content_block: { type: 'text', text: '' } })
+    sse(res, 'content_block_delta', { index, delta: { type: 'text_delta', text: leadText } })
+    sse(res, 'content_block_stop', { index })
+    index++
+  }
+  if (step.kind === 'tool') {
+    const json = JSON.stringify(step.input)
+    const half = Math.ceil(json.length / 2)
+    sse(res, 'content_block_start', {
+      index,
+      content_block: { type: 'tool_use', id: `toolu_${randomBytes(12).toString('hex')}`, name: step.name, input: {} },
+    })
+    // Split across two deltas, as the real API streams partial JSON.
+    sse(res, 'content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: json.slice(0, half) } })
+    sse(res, 'content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: json.slice(half) } })
+    sse(res, 'content_block_stop', { index })
+  }
+  sse(res, 'message_delta', {
+    delta: { stop_reason: step.kind === 'tool' ? 'tool_use' : 'end_turn', stop_sequence: null },
+    usage: { output_tokens: 25 },
+  })
+  sse(res, 'message_stop', {})
+  res.end()
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+export async function startFakeAnthropic(): Promise<FakeAnthropic> {
+  const requests: RecordedRequest[] = []
+  const tripwire: string[] = []
+
+  const server: Server = createServer(async (req, res) => {
+    const url = req.url ?? ''
+    if (!url.startsWith('/')) {
+      tripwire.push(`${req.method} ${url}`)
+      res.writeHead(403).end()
+      return
+    }
+    const raw = await readBody(req).catch(() => '')
+    let body: unknown = null
+    try {
+      body = raw ? JSON.parse(raw) : null
+    } catch {
+      body = raw
+    }
+    const record: RecordedRequest = { method: req.method ?? '', url, headers: req.headers, body }
+    requests.push(record)
+    const path = url.split('?')[0]
+    const json = (status: number, value: unknown): void => {
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value))
+    }
+    if (req.method === 'POST' && path === '/v1/messages/count_tokens') return json(200, { input_tokens: 100 })
+    if (req.method === 'GET' && (path === '/v1/models' || path.startsWith('/v1/models/'))) {
+      const model = { type: 'model', id: 'claude-opus-5-5', display_name: 'Claude Opus', created_at: '2026-01-01T00:00:00Z' }
+      return json(200, path === '/v1/models' ? { data: [model], has_more: false, first_id: model.id, last_id: model.id } : model)
+    }
+    if (req.method === 'POST' && path === '/v1/messages') {
+      const request = (body ?? {}) as { messages?: Message[]; model?: string; stream?: boolean }
+      const { script, step, steps } = chooseStep(request)
+      record.script = script ?? undefined
+      record.step = step
+      const reply = steps[step] ?? text(DEFAULT_REPLY)
+      const model = request.model ?? 'claude-opus-5-5'
+      if (request.stream) return streamReply(res, model, reply)
+      // Non-streaming: one JSON message with the same content.
+      const content: unknown[] = []
+      if (reply.text) content.push({ type: 'text', text: reply.text })
+      if (reply.kind === 'tool') content.push({ type: 'tool_use', id: `toolu_${randomBytes(12).toString('hex')}`, name: reply.name, input: reply.input })
+      return json(200, {
+        id: `msg_${randomBytes(12).toString('hex')}`,
+        type: 'message',
+        role: 'assistant',
+        model,
+        content,
+        stop_reason: reply.kind === 'tool' ? 'tool_use' : 'end_turn',
+        stop_sequence: null,
+        usage: { input_tokens: 120, output_tokens: 25 },
+      })
+    }
+    json(404, { type: 'error', error: { type: 'not_found_error', message: `No route for ${req.method} ${path}` } })
+  })
+  // A proxied HTTPS request arrives as CONNECT host:443: log it and refuse.
+  server.on('connect', (req, socket) => {
+    tripwire.push(`CONNECT ${req.url}`)
+    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n')
+  })
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as AddressInfo).port
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    tripwire,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
