@@ -13,10 +13,10 @@ import { createUpdateScheduler, createFeedUpdateSource, type UpdateSource } from
 import { createCore, type Core } from './core/app'
 import { ApiError, type StreamName } from '../shared/contract'
 import type { Settings } from '../shared/settings'
-import { openExternalHandler, openExternalTarget } from './shell/external'
+import { openExternalTarget, tryOpenExternal } from './shell/external'
 import { createInvokeRouter, registerInvokeRouter } from './shell/ipc'
 import { applyLaunchAtLogin, launchedAtLogin } from './shell/launch-at-login'
-import { openMainWindow } from './shell/main-window'
+import { NOTICE_AFTER_LOAD_DELAY_MS, openMainWindow } from './shell/main-window'
 import { applicationMenuTemplate } from './shell/menu'
 import { forbidWebviews, hardenSession } from './shell/navigation'
 import { createNativeNotifier } from './shell/notifications'
@@ -82,6 +82,7 @@ async function main(): Promise<void> {
       rendererDir: join(__dirname, '../renderer'),
       version: app.getVersion(),
       logFile: join(logsDir, 'atelier.log'),
+      openExternal: (target) => openExternalTarget(target, log),
     })
   } catch (error) {
     log.error('core failed to start:', error)
@@ -154,7 +155,6 @@ async function main(): Promise<void> {
       isAppRendererUrl: (url) => isAppRendererUrl(url, location),
       dispatch: (channel, payload, ctx) => core.dispatch(channel, payload, ctx),
       localHandlers: {
-        'app.openExternal': openExternalHandler(log),
         // CONTRACT WIRING POINT: add 'app.installUpdate' (Empty → Ok) to src/shared/contract/app.ts.
         'app.installUpdate': () => installUpdate(),
       },
@@ -238,7 +238,7 @@ async function main(): Promise<void> {
       buttons: ['OK', 'Open Logs Folder'],
       defaultId: 0,
     })
-    if (response === 1) await openExternalTarget(logsDir, log).catch(() => undefined)
+    if (response === 1) tryOpenExternal(logsDir, log)
   }
   const checkForUpdates = async (): Promise<void> => {
     const result = updates ? await updates.checkNow() : { kind: 'error' as const, message: 'updates work in packaged builds only' }
@@ -258,9 +258,9 @@ async function main(): Promise<void> {
         appName: APP_NAME,
         actions: {
           showAbout: () => void showAbout(),
-          openLogsFolder: () => void openExternalTarget(logsDir, log).catch(() => undefined),
+          openLogsFolder: () => tryOpenExternal(logsDir, log),
           checkForUpdates: () => void checkForUpdates(),
-          openWebsite: () => void openExternalTarget(WEBSITE_URL, log).catch(() => undefined),
+          openWebsite: () => tryOpenExternal(WEBSITE_URL, log),
         },
       }),
     ),
@@ -289,7 +289,8 @@ async function main(): Promise<void> {
   win = createWindow(launchedAtLogin(app, launch.hidden) && !pendingFocus)
   if (pendingFocus) {
     const id = pendingFocus
-    win.webContents.once('did-finish-load', () => focusSession(id))
+    // Same settle delay as notices: the page must have subscribed before the push arrives.
+    win.webContents.once('did-finish-load', () => setTimeout(() => focusSession(id), NOTICE_AFTER_LOAD_DELAY_MS))
   }
   onLaunchRequest = (request) => {
     if (!current()) win = createWindow(false)

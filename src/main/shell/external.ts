@@ -1,36 +1,38 @@
 /**
  * THE chokepoint for handing anything to the OS: links clicked in the renderer, window.open, the
- * about dialog's "open logs", the `app.openExternal` channel. Nothing else in the shell calls
- * shell.openExternal / shell.openPath.
+ * about dialog's "open logs", and the core's `app.openExternal` channel (the core receives this
+ * function as `CoreOptions.openExternal`). Nothing else in the app calls shell.openExternal /
+ * shell.openPath.
  */
 import { shell } from 'electron'
-import { z } from 'zod'
 import { ApiError } from '../../shared/contract'
 import { classifyExternalTarget } from '../core/desktop/external-target'
 import type { Logger } from '../core/desktop/log-file'
 
-const OpenExternalRequestSchema = z.object({ target: z.string() }).strict()
-
-export async function openExternalTarget(target: string, log: Logger): Promise<void> {
+/**
+ * Validates synchronously (a refused target throws ApiError('forbidden'), which the core turns
+ * into the channel's error), then lets the OS open it; an OS-level failure is only logged.
+ */
+export function openExternalTarget(target: string, log: Logger): void {
   const decision = classifyExternalTarget(target)
   if (decision.kind === 'rejected') {
     log.warn('openExternal refused:', JSON.stringify(target.slice(0, 200)), decision.reason)
     throw new ApiError('forbidden', `cannot open this target: ${decision.reason}`, 'target')
   }
   if (decision.kind === 'url') {
-    await shell.openExternal(decision.url)
+    shell.openExternal(decision.url).catch((error) => log.warn('openExternal failed:', error))
     return
   }
-  const failure = await shell.openPath(decision.path) // resolves to '' on success
-  if (failure) throw new ApiError('unavailable', `could not open folder: ${failure}`, 'target')
+  void shell.openPath(decision.path).then((failure) => {
+    if (failure) log.warn('openPath failed:', decision.path, failure) // '' means success
+  })
 }
 
-/** The `app.openExternal` channel, answered by the shell (the core has no OS to open things with). */
-export function openExternalHandler(log: Logger) {
-  return async (payload: unknown): Promise<{ ok: true }> => {
-    const parsed = OpenExternalRequestSchema.safeParse(payload)
-    if (!parsed.success) throw new ApiError('bad_request', 'target: expected a string', 'target')
-    await openExternalTarget(parsed.data.target, log)
-    return { ok: true }
+/** For callers that only want it tried (menu items, links): refusal is logged, not thrown. */
+export function tryOpenExternal(target: string, log: Logger): void {
+  try {
+    openExternalTarget(target, log)
+  } catch {
+    // already logged by the chokepoint
   }
 }

@@ -7,17 +7,13 @@ import type { App, Session, WebContents } from 'electron'
 import { contentSecurityPolicy } from '../core/desktop/csp'
 import { isAppRendererUrl, type RendererLocation } from '../core/desktop/renderer-origin'
 import type { Logger } from '../core/desktop/log-file'
-import { openExternalTarget } from './external'
+import { tryOpenExternal } from './external'
 
 /** Web permissions the renderer may use; every other request (camera, geolocation…) is denied. */
 export const ALLOWED_WEB_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write', 'fullscreen'])
 
 export function lockDownWebContents(contents: WebContents, location: RendererLocation, log: Logger): void {
-  const sendOut = (url: string): void => {
-    void openExternalTarget(url, log).catch(() => {
-      // refused or failed: already logged by the chokepoint
-    })
-  }
+  const sendOut = (url: string): void => tryOpenExternal(url, log)
   contents.on('will-navigate', (event, url) => {
     if (isAppRendererUrl(url, location)) return // a reload or dev-server HMR reload of our own page
     event.preventDefault()

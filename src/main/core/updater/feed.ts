@@ -6,7 +6,7 @@
  */
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
-import type { UpdateChannel, UpdateCheckResult, UpdateSource } from './types'
+import type { UpdateChannel, UpdateSource } from './types'
 import { pickUpdate } from './version-policy'
 
 export const FEED_REQUEST_TIMEOUT_MS = 15_000

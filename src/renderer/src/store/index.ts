@@ -20,6 +20,26 @@ export interface Toast {
   text: string
 }
 
+/** A dialog on the renderer's dialog stack; Escape closes the top one. */
+export type DialogRequest =
+  | { kind: 'newSession' }
+  | { kind: 'settings' }
+  | { kind: 'about' }
+  | { kind: 'shortcuts' }
+  | { kind: 'zoneInfo'; sessionId: string }
+  | { kind: 'rename'; sessionId: string }
+  | { kind: 'delete'; sessionId: string }
+
+export interface SessionMenuRequest {
+  sessionId: string
+  /** Viewport coordinates in px. */
+  x: number
+  y: number
+}
+
+/** Prompts remembered per session for the prompt bar's up/down history. */
+export const MAX_PROMPT_HISTORY = 100
+
 export interface AppState {
   connection: ConnectionState
   runtime: 'electron' | 'headless'
@@ -37,6 +57,22 @@ export interface AppState {
   toasts: Toast[]
   /** Set when the feed should scroll to and highlight one event (search result). */
   focusEventId: string | null
+  /** Open dialogs, bottom first. */
+  dialogs: DialogRequest[]
+  /** The session context menu, when open. */
+  sessionMenu: SessionMenuRequest | null
+  /** Compact mode hides the 3D scene; the side panel fills the window. */
+  compact: boolean
+  /** The terminal panel for the selected managed session is shown. */
+  terminalOpen: boolean
+  /** Draw mode (painting hexes): its keys shadow the global ones while it is on. */
+  drawMode: boolean
+  /** The permission dialog was dismissed with Escape; it reopens when a new request arrives. */
+  permissionDialogHidden: boolean
+  /** Sent prompts per session id, oldest first. */
+  promptHistory: Record<string, string[]>
+  /** The feed shows a page of old events (after jumping to a search hit far back). */
+  feedHistoryMode: boolean
 }
 
 export interface AppActions {
@@ -55,6 +91,16 @@ export interface AppActions {
   toast(kind: Toast['kind'], text: string): void
   dismissToast(id: number): void
   focusEvent(id: string | null): void
+  openDialog(d: DialogRequest): void
+  /** Closes the top-most dialog; returns false when none was open. */
+  closeDialog(): boolean
+  openSessionMenu(m: SessionMenuRequest | null): void
+  setCompact(on: boolean): void
+  setTerminalOpen(on: boolean): void
+  setDrawMode(on: boolean): void
+  setPermissionDialogHidden(hidden: boolean): void
+  rememberPrompt(sessionId: string, text: string): void
+  setFeedHistoryMode(on: boolean): void
 }
 
 let toastSeq = 1
@@ -74,6 +120,14 @@ export const useAppStore = create<AppState & AppActions>()((set, get) => ({
   feedFilter: null,
   toasts: [],
   focusEventId: null,
+  dialogs: [],
+  sessionMenu: null,
+  compact: false,
+  terminalOpen: false,
+  drawMode: false,
+  permissionDialogHidden: false,
+  promptHistory: {},
+  feedHistoryMode: false,
 
   setConnection: (connection) => set({ connection }),
   setSessions: (sessions) => {
@@ -102,7 +156,11 @@ export const useAppStore = create<AppState & AppActions>()((set, get) => ({
     for (const e of fresh) ids.add(e.id)
     set({ events: fresh.concat(events), eventIds: ids })
   },
-  setPending: (pending) => set({ pending }),
+  setPending: (pending) => {
+    const known = new Set(get().pending.map((p) => p.id))
+    const hasNew = pending.some((p) => !known.has(p.id))
+    set({ pending, ...(hasNew ? { permissionDialogHidden: false } : {}) })
+  },
   setGit: (sessionId, status) => set({ git: { ...get().git, [sessionId]: status } }),
   setTiles: (tiles) => set({ tiles }),
   setHexes: (hexes) => set({ hexes }),
@@ -116,4 +174,26 @@ export const useAppStore = create<AppState & AppActions>()((set, get) => ({
   },
   dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
   focusEvent: (focusEventId) => set({ focusEventId }),
+  openDialog: (d) => {
+    // One dialog of a kind at a time: reopening moves it to the top instead of stacking a copy.
+    const rest = get().dialogs.filter((o) => o.kind !== d.kind)
+    set({ dialogs: [...rest, d], sessionMenu: null })
+  },
+  closeDialog: () => {
+    const { dialogs } = get()
+    if (dialogs.length === 0) return false
+    set({ dialogs: dialogs.slice(0, -1) })
+    return true
+  },
+  openSessionMenu: (sessionMenu) => set({ sessionMenu }),
+  setCompact: (compact) => set({ compact }),
+  setTerminalOpen: (terminalOpen) => set({ terminalOpen }),
+  setDrawMode: (drawMode) => set({ drawMode }),
+  setPermissionDialogHidden: (permissionDialogHidden) => set({ permissionDialogHidden }),
+  rememberPrompt: (sessionId, text) => {
+    const prev = get().promptHistory[sessionId] ?? []
+    const next = (prev[prev.length - 1] === text ? prev : [...prev, text]).slice(-MAX_PROMPT_HISTORY)
+    set({ promptHistory: { ...get().promptHistory, [sessionId]: next } })
+  },
+  setFeedHistoryMode: (feedHistoryMode) => set({ feedHistoryMode }),
 }))

@@ -79,7 +79,9 @@ class TmuxProcess implements BackendProcess {
   async finish(exit: BackendExit): Promise<void> {
     if (this.finishing) return
     this.finishing = true
-    await this.cli.run(['pipe-pane', '-t', this.name], ['kill-session', '-t', this.name])
+    // Separate calls: tmux skips the rest of a command chain after a failing command.
+    await this.cli.run(['pipe-pane', '-t', this.name])
+    await this.cli.run(['kill-session', '-t', this.name])
     // The pipe helper may still be copying the process's last bytes; nothing signals when it is done.
     await delay(FIFO_DRAIN_MS)
     this.reader?.close()

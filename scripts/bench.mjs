@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// `npm run bench:<name>`: runs test/bench/<name>.ts, which prints one JSON object of figures.
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join, dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const name = process.argv[2]
+const file = join(root, 'test/bench', `${name}.ts`)
+if (!name || !existsSync(file)) {
+  console.error(`usage: node scripts/bench.mjs <ingest|git|scene|notify>; ${file} not found`)
+  process.exit(2)
+}
+const r = spawnSync(process.execPath, ['--import', 'tsx', file, ...process.argv.slice(3)], { cwd: root, stdio: 'inherit' })
+process.exit(r.status ?? 1)

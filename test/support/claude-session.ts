@@ -1,0 +1,77 @@
+/**
+ * Launches the real Claude Code CLI the way the app will: argv from claude-args, hooks from
+ * hook-settings, the shim for SessionStart/statusLine, through a session backend.
+ */
+import { randomBytes, randomUUID } from 'node:crypto'
+import { join } from 'node:path'
+import type { BackendProcess, SessionBackend } from '../../src/main/core/sessions/backends/types'
+import { buildClaudeArgs } from '../../src/main/core/sessions/launch/claude-args'
+import { buildHookSettings, sessionHookEnv, shimCommand, writeHookSettings } from '../../src/main/core/sessions/launch/hook-settings'
+import { sendPrompt } from '../../src/main/core/sessions/launch/prompt-input'
+import type { PermissionMode } from '../../src/shared/sessions'
+import { captureTerminal, type TerminalCapture } from './terminal-capture'
+
+/** The input box footer of 2.1.332 once the UI accepts keys. */
+export const UI_READY = /\? for shortcuts|shortcuts/
+
+export interface ClaudeLaunchOptions {
+  backend: SessionBackend
+  claudeBin: string
+  claudeVersion: string
+  shimPath: string
+  dataDir: string
+  cwd: string
+  env: Record<string, string | undefined>
+  hookPort: number
+  appSessionId?: string
+  claudeSessionId?: string
+  resume?: boolean
+  permissionMode?: PermissionMode
+}
+
+export interface LaunchedClaude {
+  appSessionId: string
+  claudeSessionId: string
+  proc: BackendProcess
+  term: TerminalCapture
+  /** ms from spawn until the input box was drawn. */
+  readyMs: number
+  prompt(text: string): Promise<void>
+}
+
+export async function launchClaude(o: ClaudeLaunchOptions): Promise<LaunchedClaude> {
+  const appSessionId = o.appSessionId ?? randomUUID()
+  const claudeSessionId = o.claudeSessionId ?? randomUUID()
+  const settingsFile = join(o.dataDir, 'sessions', appSessionId, 'claude-settings.json')
+  await writeHookSettings(
+    settingsFile,
+    buildHookSettings({ port: o.hookPort, claudeVersion: o.claudeVersion, shim: shimCommand(process.execPath, o.shimPath, false) }),
+  )
+  const args = buildClaudeArgs({
+    claudeSessionId,
+    resume: o.resume ?? false,
+    permissionMode: o.permissionMode ?? 'default',
+    settingsFile,
+  })
+  const started = performance.now()
+  const proc = await o.backend.spawn({
+    sessionKey: appSessionId,
+    file: o.claudeBin,
+    args,
+    cwd: o.cwd,
+    env: { ...o.env, ...sessionHookEnv(appSessionId, randomBytes(16).toString('hex'), o.hookPort) },
+    cols: 160,
+    rows: 50,
+  })
+  const term = captureTerminal(proc)
+  await term.waitFor(UI_READY, { timeoutMs: 30_000 })
+  const readyMs = performance.now() - started
+  return {
+    appSessionId,
+    claudeSessionId,
+    proc,
+    term,
+    readyMs,
+    prompt: (text) => sendPrompt((d) => proc.write(d), text),
+  }
+}

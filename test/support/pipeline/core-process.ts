@@ -1,0 +1,36 @@
+/**
+ * A core in its own process, for the kill -9 test and the benchmark (never out/): prints one JSON
+ * line `{"port":…,"token":…,"readyMs":…}` once listening, then serves until killed.
+ * Usage: npx tsx test/support/pipeline/core-process.ts <dataDir> [maxEvents]
+ */
+import { createCore } from '../../../src/main/core/app'
+
+const UNLIMITED = { perSecond: 1_000_000_000, burst: 1_000_000_000 }
+
+async function main(): Promise<void> {
+  const started = performance.now()
+  const dataDir = process.argv[2]
+  if (!dataDir) throw new Error('usage: core-process.ts <dataDir>')
+  const core = await createCore({
+    dataDir,
+    runtime: 'headless',
+    version: 'test',
+    port: 0,
+    processMetrics: false,
+    // The load generators share the app token; the limiter must not be what is measured.
+    rateLimits: { app: UNLIMITED, session: UNLIMITED },
+  })
+  const readyMs = performance.now() - started
+  process.stdout.write(`${JSON.stringify({ port: core.info.port, token: core.info.token, readyMs })}\n`)
+  process.on('message', (msg) => {
+    if (msg === 'rss') process.send?.({ rss: process.memoryUsage().rss })
+  })
+  const stop = () => void core.close().then(() => process.exit(0))
+  process.on('SIGTERM', stop)
+  process.on('SIGINT', stop)
+}
+
+main().catch((err: unknown) => {
+  console.error(err)
+  process.exit(1)
+})
