@@ -8,7 +8,11 @@ import { join } from 'node:path'
 import { parseLaunchArgs, DEEP_LINK_SCHEME, type LaunchRequest } from './core/desktop/argv'
 import { createFileLogger } from './core/desktop/log-file'
 import { resolveRendererLocation, isAppRendererUrl } from './core/desktop/renderer-origin'
-import { deriveTraySnapshot, TraySnapshotSchema, type TraySnapshot } from './core/desktop/tray-snapshot'
+import {
+  deriveTraySnapshot,
+  TraySnapshotSchema,
+  type TraySnapshot,
+} from './core/desktop/tray-snapshot'
 import { createUpdateScheduler, createFeedUpdateSource, type UpdateSource } from './core/updater'
 import { createCore, type Core } from './core/app'
 import { ApiError, type StreamName } from '../shared/contract'
@@ -23,7 +27,11 @@ import { createNativeNotifier } from './shell/notifications'
 import { pushToRenderer, type ShellNotice } from './shell/pushes'
 import { installQuitHandling, QUIT_CHECK_CLIENT_ID } from './shell/quit'
 import { createElectronTray } from './shell/tray'
-import { createElectronUpdateSource, UPDATE_FEED_ENV, type ElectronUpdateSource } from './shell/updater'
+import {
+  createElectronUpdateSource,
+  UPDATE_FEED_ENV,
+  type ElectronUpdateSource,
+} from './shell/updater'
 import { revealWindow } from './shell/window'
 
 const APP_NAME = 'Atelier'
@@ -38,14 +46,20 @@ process.on('unhandledRejection', (reason) => log.error('unhandled rejection:', r
 
 /** Packaged: extraResources under process.resourcesPath; dev: the repo's resources/ folder. */
 function resourcePath(...parts: string[]): string {
-  return app.isPackaged ? join(process.resourcesPath, ...parts) : join(app.getAppPath(), 'resources', ...parts)
+  return app.isPackaged
+    ? join(process.resourcesPath, ...parts)
+    : join(app.getAppPath(), 'resources', ...parts)
 }
 
-function coreTrayModel(core: Core): { onChange?: (cb: (snapshot: unknown) => void) => () => void } | undefined {
+function coreTrayModel(
+  core: Core,
+): { onChange?: (cb: (snapshot: unknown) => void) => () => void } | undefined {
   // WIRING POINT: the core's TrayModel is being written by another engineer. Used only when it
   // offers onChange with snapshots of TraySnapshotSchema's shape; otherwise the tray is derived
   // from the `sessions` stream below.
-  return (core as unknown as { tray?: { onChange?: (cb: (snapshot: unknown) => void) => () => void } }).tray
+  return (
+    core as unknown as { tray?: { onChange?: (cb: (snapshot: unknown) => void) => () => void } }
+  ).tray
 }
 
 async function main(): Promise<void> {
@@ -68,7 +82,9 @@ async function main(): Promise<void> {
     onLaunchRequest(parseLaunchArgs([url]))
   })
   await app.whenReady()
-  log.info(`start ${APP_NAME} ${app.getVersion()} electron ${process.versions.electron} on ${process.platform}`)
+  log.info(
+    `start ${APP_NAME} ${app.getVersion()} electron ${process.versions.electron} on ${process.platform}`,
+  )
 
   const location = resolveRendererLocation(
     app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
@@ -101,7 +117,9 @@ async function main(): Promise<void> {
 
   // --- updates ----------------------------------------------------------------------------
   const feedOverride = process.env[UPDATE_FEED_ENV]
-  const electronUpdates: ElectronUpdateSource | null = app.isPackaged ? createElectronUpdateSource(log) : null
+  const electronUpdates: ElectronUpdateSource | null = app.isPackaged
+    ? createElectronUpdateSource(log)
+    : null
   // Dev runs cannot install, but with a feed URL they still report what is available.
   const updateSource: UpdateSource | null =
     electronUpdates ??
@@ -117,7 +135,8 @@ async function main(): Promise<void> {
     ? createUpdateScheduler({
         source: updateSource,
         getChannel: () => core.settings.get().updateChannel,
-        onResult: (result, channel) => log.info(`update check (${channel}):`, JSON.stringify(result)),
+        onResult: (result, channel) =>
+          log.info(`update check (${channel}):`, JSON.stringify(result)),
       })
     : null
   const updateNotice = (): ShellNotice[] => {
@@ -158,7 +177,8 @@ async function main(): Promise<void> {
         // CONTRACT WIRING POINT: add 'app.installUpdate' (Empty → Ok) to src/shared/contract/app.ts.
         'app.installUpdate': () => installUpdate(),
       },
-      onRejectedSender: (url, channel) => log.warn('IPC refused from', url, 'channel', String(channel)),
+      onRejectedSender: (url, channel) =>
+        log.warn('IPC refused from', url, 'channel', String(channel)),
       onInternalError: (channel, error) => log.error(`IPC ${channel} failed:`, error),
     }),
   )
@@ -215,7 +235,10 @@ async function main(): Promise<void> {
   })
   void core
     .dispatch('sessions.list', {}, SHELL_CLIENT)
-    .then((list) => !trayFromCore && showTray(deriveTraySnapshot((list as { sessions: unknown[] }).sessions)))
+    .then(
+      (list) =>
+        !trayFromCore && showTray(deriveTraySnapshot((list as { sessions: unknown[] }).sessions)),
+    )
     .catch((error) => log.warn('initial sessions.list failed:', error))
   applySettings(core.settings.get())
   core.settings.onChange(applySettings)
@@ -241,7 +264,9 @@ async function main(): Promise<void> {
     if (response === 1) tryOpenExternal(logsDir, log)
   }
   const checkForUpdates = async (): Promise<void> => {
-    const result = updates ? await updates.checkNow() : { kind: 'error' as const, message: 'updates work in packaged builds only' }
+    const result = updates
+      ? await updates.checkNow()
+      : { kind: 'error' as const, message: 'updates work in packaged builds only' }
     const message =
       result.kind === 'available'
         ? `Atelier ${result.version} is available; it downloads in the background.`
@@ -290,7 +315,9 @@ async function main(): Promise<void> {
   if (pendingFocus) {
     const id = pendingFocus
     // Same settle delay as notices: the page must have subscribed before the push arrives.
-    win.webContents.once('did-finish-load', () => setTimeout(() => focusSession(id), NOTICE_AFTER_LOAD_DELAY_MS))
+    win.webContents.once('did-finish-load', () =>
+      setTimeout(() => focusSession(id), NOTICE_AFTER_LOAD_DELAY_MS),
+    )
   }
   onLaunchRequest = (request) => {
     if (!current()) win = createWindow(false)

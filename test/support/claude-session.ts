@@ -11,8 +11,8 @@ import { sendPrompt } from '../../src/main/core/sessions/launch/prompt-input'
 import type { PermissionMode } from '../../src/shared/sessions'
 import { captureTerminal, type TerminalCapture } from './terminal-capture'
 
-/** The input box footer of 2.1.332 once the UI accepts keys. */
-export const UI_READY = /\? for shortcuts|shortcuts/
+/** The input box footer of 2.1.332 ("⏸ manual mode on · ← for agents") once the UI accepts keys. */
+export const UI_READY = /for agents|for shortcuts/
 
 export interface ClaudeLaunchOptions {
   backend: SessionBackend

@@ -67,6 +67,8 @@ export interface RecordedRequest {
   url: string
   headers: IncomingMessage['headers']
   body: unknown
+  /** ms since the fake started. */
+  at: number
   /** The script chosen and the step answered, for /v1/messages. */
   script?: string
   step?: number
@@ -102,7 +104,8 @@ export function chooseStep(body: { messages?: Message[]; system?: unknown }): { 
     const match = TAG.exec(messageText(messages[i].content))
     if (!match) continue
     const step = messages.slice(i + 1).filter((m) => m.role === 'assistant').length
-    const cwd = /Primary working directory: (\S+)/.exec(JSON.stringify(body))?.[1] ?? process.cwd()
+    // Searched in the JSON text, so the path ends at the escaped newline (`\n`) or quote.
+    const cwd = /Primary working directory: ([^\s\\"]+)/.exec(JSON.stringify(body))?.[1] ?? process.cwd()
     const script = SCRIPTS[match[1]]
     return { script: match[1], step, steps: script ? script({ cwd }) : [] }
   }
@@ -166,6 +169,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 export async function startFakeAnthropic(): Promise<FakeAnthropic> {
   const requests: RecordedRequest[] = []
   const tripwire: string[] = []
+  const started = performance.now()
 
   const server: Server = createServer(async (req, res) => {
     const url = req.url ?? ''
@@ -181,7 +185,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
     } catch {
       body = raw
     }
-    const record: RecordedRequest = { method: req.method ?? '', url, headers: req.headers, body }
+    const record: RecordedRequest = { method: req.method ?? '', url, headers: req.headers, body, at: performance.now() - started }
     requests.push(record)
     const path = url.split('?')[0]
     const json = (status: number, value: unknown): void => {

@@ -29,6 +29,9 @@ import { writeFileSync } from 'node:fs'
 import { TOKEN_FILE } from './util/token'
 import type { CoreServices } from './services'
 import type { RateLimit } from './http/rate-limit'
+import { PermissionBroker } from './permissions/broker'
+import { NotificationCenter } from './notify/notification-center'
+import { computeTrayState, type TrayState } from './notify/tray-model'
 
 export const STATUS_SWEEP_INTERVAL_MS = 5_000
 export const ACTIVITY_FLUSH_INTERVAL_MS = 1_000
@@ -66,6 +69,9 @@ export interface Core {
   db: Db
   /** The permission broker answers held hook requests through this. */
   setHookResponder(r: HookResponder): void
+  broker: PermissionBroker
+  notifications: NotificationCenter
+  tray: { get(): TrayState; onChange(cb: (t: TrayState) => void): () => void }
 }
 
 export const DEFAULT_RATE_LIMITS = {
@@ -104,6 +110,43 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   }
   registry.onChange(() => hub.publishLatest('sessions', () => ({ sessions: registry.list() })))
 
+  const notifications = new NotificationCenter(
+    () => settingsStore.get(),
+    (id) => registry.record(id)?.name,
+  )
+  // Headless UIs get notifications as a push (the browser's Notification API shows them).
+  notifications.addSink({ show: (n) => hub.publishNow('notify', n) })
+
+  const trayListeners = new Set<(t: TrayState) => void>()
+  let trayTimer: NodeJS.Timeout | null = null
+  const trayState = () => computeTrayState(registry.list(), broker.list())
+  const trayChanged = () => {
+    if (trayTimer || trayListeners.size === 0) return
+    // Coalesce bursts of session changes into one tray update per frame.
+    trayTimer = setTimeout(() => {
+      trayTimer = null
+      const t = trayState()
+      for (const cb of trayListeners) cb(t)
+    }, 16)
+  }
+
+  const broker: PermissionBroker = new PermissionBroker({
+    timeoutMs: () => settingsStore.get().permissionTimeoutMinutes * 60_000,
+    canHoldQuestions: (id) => registry.record(id)?.kind === 'managed',
+    onChange: () => {
+      hub.publishLatest('permissions', () => ({ requests: broker.list() }))
+      trayChanged()
+    },
+    onResolved: (request, how) => {
+      if (how === 'decided') registry.setStatus(request.sessionId, 'working')
+    },
+  })
+  registry.onChange(trayChanged)
+  ingest.onEvents((events) => {
+    broker.observe(events)
+    notifications.handle(events, ingest.deliveryStart.get(events[0]))
+  })
+
   let port = 0
   const services: CoreServices = {
     registry,
@@ -111,6 +154,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     hub,
     settings: settingsStore,
     world,
+    broker,
     openExternal: opts.openExternal,
     autocomplete: (q) => folderSuggestions(q, [...new Set(registry.list().map((s) => s.cwd))]),
     appInfo: () => ({
@@ -140,7 +184,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     console.error(`[api] ${channel} failed`, err),
   )
 
-  let hookResponder: HookResponder | undefined
+  let hookResponder: HookResponder | undefined = broker
   const http = new HttpServer({
     appToken: token,
     sessionIdForToken: (t) => registry.sessionIdForToken(t),
@@ -213,6 +257,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       closed = true
       clearInterval(sweep)
       clearInterval(activity)
+      if (trayTimer) clearTimeout(trayTimer)
+      broker.close()
       await services.manager?.close()
       await services.git?.close()
       await http.close()
@@ -235,6 +281,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     db,
     setHookResponder(r) {
       hookResponder = r
+    },
+    broker,
+    notifications,
+    tray: {
+      get: trayState,
+      onChange: (cb) => {
+        trayListeners.add(cb)
+        return () => trayListeners.delete(cb)
+      },
     },
   }
   return core

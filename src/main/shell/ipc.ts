@@ -31,7 +31,10 @@ export function clientIdFor(webContentsId: number): string {
   return `electron:${webContentsId}`
 }
 
-export function isTrustedSender(event: SenderInfo, isAppRendererUrl: (url: string) => boolean): boolean {
+export function isTrustedSender(
+  event: SenderInfo,
+  isAppRendererUrl: (url: string) => boolean,
+): boolean {
   const frame = event.senderFrame
   // Only the top frame: an iframe inside our page (should one ever exist) is not trusted.
   return frame !== null && frame.parent === null && isAppRendererUrl(frame.url)
@@ -46,13 +49,22 @@ export function createInvokeRouter(opts: InvokeRouterOptions) {
   return async (event: SenderInfo, channel: unknown, payload: unknown): Promise<InvokeResult> => {
     if (!isTrustedSender(event, opts.isAppRendererUrl)) {
       opts.onRejectedSender?.(event.senderFrame?.url ?? null, channel)
-      return { ok: false, error: { code: 'forbidden', message: 'sender is not the Atelier window' } }
+      return {
+        ok: false,
+        error: { code: 'forbidden', message: 'sender is not the Atelier window' },
+      }
     }
     if (typeof channel !== 'string' || channel.length === 0 || channel.length > 100) {
-      return { ok: false, error: { code: 'bad_request', message: 'channel must be a non-empty string' } }
+      return {
+        ok: false,
+        error: { code: 'bad_request', message: 'channel must be a non-empty string' },
+      }
     }
     try {
-      const local = opts.localHandlers && Object.hasOwn(opts.localHandlers, channel) ? opts.localHandlers[channel] : undefined
+      const local =
+        opts.localHandlers && Object.hasOwn(opts.localHandlers, channel)
+          ? opts.localHandlers[channel]
+          : undefined
       const data = local
         ? await local(payload, event)
         : await opts.dispatch(channel, payload, { clientId: clientIdFor(event.sender.id) })
@@ -65,7 +77,12 @@ export function createInvokeRouter(opts: InvokeRouterOptions) {
 }
 
 /** Registers the router as the only `ipcMain.handle` the app has. */
-export function registerInvokeRouter(ipcMain: IpcMain, router: ReturnType<typeof createInvokeRouter>): () => void {
-  ipcMain.handle(IPC_INVOKE, (event: IpcMainInvokeEvent, channel: unknown, payload: unknown) => router(event, channel, payload))
+export function registerInvokeRouter(
+  ipcMain: IpcMain,
+  router: ReturnType<typeof createInvokeRouter>,
+): () => void {
+  ipcMain.handle(IPC_INVOKE, (event: IpcMainInvokeEvent, channel: unknown, payload: unknown) =>
+    router(event, channel, payload),
+  )
   return () => ipcMain.removeHandler(IPC_INVOKE)
 }

@@ -65,7 +65,14 @@ export function openMainWindow(deps: MainWindowDeps): BrowserWindow {
     if (saveTimer) clearTimeout(saveTimer)
     saveTimer = setTimeout(saveState, WINDOW_STATE_SAVE_DEBOUNCE_MS)
   }
-  for (const event of ['resize', 'move', 'maximize', 'unmaximize', 'enter-full-screen', 'leave-full-screen'] as const) {
+  for (const event of [
+    'resize',
+    'move',
+    'maximize',
+    'unmaximize',
+    'enter-full-screen',
+    'leave-full-screen',
+  ] as const) {
     win.on(event as 'resize', saveSoon)
   }
   win.on('close', () => {
@@ -96,7 +103,8 @@ export function openMainWindow(deps: MainWindowDeps): BrowserWindow {
         buttons: ['Reload', 'Close'],
         defaultId: 0,
         message: 'The Atelier window keeps crashing.',
-        detail: 'Your sessions are still running. Details are in the log (Help → Open Logs Folder).',
+        detail:
+          'Your sessions are still running. Details are in the log (Help → Open Logs Folder).',
       })
       .then(({ response }) => {
         if (response === 0 && !win.isDestroyed()) contents.reload()
@@ -104,7 +112,9 @@ export function openMainWindow(deps: MainWindowDeps): BrowserWindow {
   })
   contents.on('unresponsive', () => deps.log.warn('renderer unresponsive'))
   contents.on('responsive', () => deps.log.info('renderer responsive again'))
-  contents.on('preload-error', (_event, path, error) => deps.log.error('preload failed:', path, error))
+  contents.on('preload-error', (_event, path, error) =>
+    deps.log.error('preload failed:', path, error),
+  )
 
   contents.on('did-finish-load', () => {
     const notices: ShellNotice[] = [...deps.standingNotices()]
@@ -112,7 +122,8 @@ export function openMainWindow(deps: MainWindowDeps): BrowserWindow {
       recovered = false
       notices.push({
         kind: 'renderer-recovered',
-        message: 'The window crashed and was reloaded. Your sessions kept running; nothing was lost.',
+        message:
+          'The window crashed and was reloaded. Your sessions kept running; nothing was lost.',
       })
     }
     if (notices.length === 0) return
@@ -121,6 +132,8 @@ export function openMainWindow(deps: MainWindowDeps): BrowserWindow {
     }, NOTICE_AFTER_LOAD_DELAY_MS).unref()
   })
 
-  void win.loadURL(rendererEntryUrl(deps.location)).catch((error) => deps.log.error('renderer failed to load:', error))
+  void win
+    .loadURL(rendererEntryUrl(deps.location))
+    .catch((error) => deps.log.error('renderer failed to load:', error))
   return win
 }

@@ -18,7 +18,12 @@ export interface MenuSpec {
   actions: MenuActions
 }
 
-export function applicationMenuTemplate({ platform, isDev, appName, actions }: MenuSpec): MenuItemConstructorOptions[] {
+export function applicationMenuTemplate({
+  platform,
+  isDev,
+  appName,
+  actions,
+}: MenuSpec): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin'
   const appMenu: MenuItemConstructorOptions[] = mac
     ? [
@@ -41,7 +46,12 @@ export function applicationMenuTemplate({ platform, isDev, appName, actions }: M
     : [{ label: '&File', submenu: [{ role: 'quit' }] }]
 
   const devItems: MenuItemConstructorOptions[] = isDev
-    ? [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }]
+    ? [
+        { role: 'reload' },
+        { role: 'forceReload' },
+        { role: 'toggleDevTools' },
+        { type: 'separator' },
+      ]
     : []
 
   return [
@@ -74,16 +84,36 @@ export function applicationMenuTemplate({ platform, isDev, appName, actions }: M
     {
       label: mac ? 'Window' : '&Window',
       submenu: mac
-        ? [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }, { role: 'window' }]
+        ? [
+            { role: 'minimize' },
+            { role: 'zoom' },
+            { type: 'separator' },
+            { role: 'front' },
+            { role: 'window' },
+          ]
         : [{ role: 'minimize' }, { role: 'close' }],
     },
     {
       role: 'help',
       label: mac ? 'Help' : '&Help',
       submenu: [
-        ...(mac ? [] : [{ label: `About ${appName}`, click: () => actions.showAbout() } as MenuItemConstructorOptions]),
+        ...(mac
+          ? []
+          : [
+              {
+                label: `About ${appName}`,
+                click: () => actions.showAbout(),
+              } as MenuItemConstructorOptions,
+            ]),
         { label: 'Open Logs Folder', click: () => actions.openLogsFolder() },
-        ...(mac ? [] : [{ label: 'Check for Updates…', click: () => actions.checkForUpdates() } as MenuItemConstructorOptions]),
+        ...(mac
+          ? []
+          : [
+              {
+                label: 'Check for Updates…',
+                click: () => actions.checkForUpdates(),
+              } as MenuItemConstructorOptions,
+            ]),
         { type: 'separator' },
         { label: `${appName} Website`, click: () => actions.openWebsite() },
       ],

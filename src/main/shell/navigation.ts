@@ -10,9 +10,16 @@ import type { Logger } from '../core/desktop/log-file'
 import { tryOpenExternal } from './external'
 
 /** Web permissions the renderer may use; every other request (camera, geolocation…) is denied. */
-export const ALLOWED_WEB_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write', 'fullscreen'])
+export const ALLOWED_WEB_PERMISSIONS: ReadonlySet<string> = new Set([
+  'clipboard-sanitized-write',
+  'fullscreen',
+])
 
-export function lockDownWebContents(contents: WebContents, location: RendererLocation, log: Logger): void {
+export function lockDownWebContents(
+  contents: WebContents,
+  location: RendererLocation,
+  log: Logger,
+): void {
   const sendOut = (url: string): void => tryOpenExternal(url, log)
   contents.on('will-navigate', (event, url) => {
     if (isAppRendererUrl(url, location)) return // a reload or dev-server HMR reload of our own page
@@ -46,7 +53,9 @@ export function hardenSession(session: Session, location: RendererLocation): voi
   session.setPermissionRequestHandler((_contents, permission, callback) => {
     callback(ALLOWED_WEB_PERMISSIONS.has(permission))
   })
-  session.setPermissionCheckHandler((_contents, permission) => ALLOWED_WEB_PERMISSIONS.has(permission))
+  session.setPermissionCheckHandler((_contents, permission) =>
+    ALLOWED_WEB_PERMISSIONS.has(permission),
+  )
 }
 
 /** App-wide: refuse <webview> attachment in any webContents, ever. */

@@ -25,15 +25,22 @@ export const PERMISSION_BUTTONS: readonly { text: string; decision: PermissionDe
 ]
 
 /** Pure: the options for one notification (actions are macOS-only in Electron). */
-export function notificationOptions(payload: NotifyPayload, platform: NodeJS.Platform): NotificationConstructorOptions {
-  const withActions = platform === 'darwin' && payload.kind === 'permission' && payload.requestId !== undefined
+export function notificationOptions(
+  payload: NotifyPayload,
+  platform: NodeJS.Platform,
+): NotificationConstructorOptions {
+  const withActions =
+    platform === 'darwin' && payload.kind === 'permission' && payload.requestId !== undefined
   return {
     title: payload.title,
     body: payload.body,
     silent: false,
     urgency: payload.kind === 'permission' || payload.kind === 'question' ? 'critical' : 'normal',
     ...(withActions
-      ? { actions: PERMISSION_BUTTONS.map((b) => ({ type: 'button' as const, text: b.text })), closeButtonText: 'Later' }
+      ? {
+          actions: PERMISSION_BUTTONS.map((b) => ({ type: 'button' as const, text: b.text })),
+          closeButtonText: 'Later',
+        }
       : {}),
   }
 }
@@ -42,7 +49,10 @@ export interface Notifier {
   show(data: unknown): void
 }
 
-export function createNativeNotifier(actions: NotificationActions, onInvalid: (reason: string) => void): Notifier {
+export function createNativeNotifier(
+  actions: NotificationActions,
+  onInvalid: (reason: string) => void,
+): Notifier {
   // Keep a reference until the notification is gone: a garbage-collected Notification loses its
   // click/action handlers (a known Electron pitfall).
   const live = new Set<Notification>()

@@ -77,7 +77,9 @@ export function installQuitHandling(deps: QuitDeps): QuitController {
     if (coreClosed) return
     event.preventDefault()
     coreClosed = true
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, CORE_CLOSE_TIMEOUT_MS).unref())
+    const timeout = new Promise<void>((resolve) =>
+      setTimeout(resolve, CORE_CLOSE_TIMEOUT_MS).unref(),
+    )
     void Promise.race([deps.closeCore(), timeout])
       .catch((error) => deps.log.error('core close failed:', error))
       .finally(() => {

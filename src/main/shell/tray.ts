@@ -31,10 +31,16 @@ export function trayMenuTemplate(
     snapshot.needsYou.length === 0
       ? [{ label: 'No session needs you', enabled: false }]
       : [
-          { label: `${snapshot.needsYou.length} need${snapshot.needsYou.length === 1 ? 's' : ''} you`, enabled: false },
-          ...snapshot.needsYou.slice(0, MAX_TRAY_MENU_SESSIONS).map(
-            (s): MenuItemConstructorOptions => ({ label: s.name, click: () => actions.openSession(s.id) }),
-          ),
+          {
+            label: `${snapshot.needsYou.length} need${snapshot.needsYou.length === 1 ? 's' : ''} you`,
+            enabled: false,
+          },
+          ...snapshot.needsYou
+            .slice(0, MAX_TRAY_MENU_SESSIONS)
+            .map((s): MenuItemConstructorOptions => ({
+              label: s.name,
+              click: () => actions.openSession(s.id),
+            })),
         ]
   return [
     { label: 'Open Atelier', click: () => actions.openWindow() },
@@ -48,7 +54,12 @@ export function trayMenuTemplate(
       click: (item) => actions.setNotificationsPaused(item.checked),
     },
     ...(updateVersion
-      ? [{ label: `Restart to Update (${updateVersion})`, click: () => actions.installUpdate() } as MenuItemConstructorOptions]
+      ? [
+          {
+            label: `Restart to Update (${updateVersion})`,
+            click: () => actions.installUpdate(),
+          } as MenuItemConstructorOptions,
+        ]
       : []),
     { type: 'separator' },
     { label: 'Quit Atelier', click: () => actions.quit() },
@@ -56,7 +67,8 @@ export function trayMenuTemplate(
 }
 
 export function createElectronTray(iconDir: string, actions: TrayActions): TrayPresenter {
-  const icon = (state: TrayState) => nativeImage.createFromPath(join(iconDir, trayIconFile(state, process.platform)))
+  const icon = (state: TrayState) =>
+    nativeImage.createFromPath(join(iconDir, trayIconFile(state, process.platform)))
   const tray = new Tray(icon('idle'))
   let snapshot: TraySnapshot = EMPTY_TRAY
   let paused = false
@@ -70,7 +82,9 @@ export function createElectronTray(iconDir: string, actions: TrayActions): TrayP
       shownState = snapshot.state
     }
     tray.setToolTip(trayTooltip(snapshot, paused))
-    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(snapshot, paused, updateVersion, actions)))
+    tray.setContextMenu(
+      Menu.buildFromTemplate(trayMenuTemplate(snapshot, paused, updateVersion, actions)),
+    )
   }
   // Linux desktops show the context menu on click; macOS/Windows get "click opens the window".
   tray.on('click', () => actions.openWindow())

@@ -38,10 +38,17 @@ export function releaseNotesText(notes: UpdateInfo['releaseNotes']): string | nu
 }
 
 function toReady(info: UpdateInfo): ReadyUpdate {
-  return { version: info.version, releaseNotes: releaseNotesText(info.releaseNotes), releaseDate: info.releaseDate ?? null }
+  return {
+    version: info.version,
+    releaseNotes: releaseNotesText(info.releaseNotes),
+    releaseDate: info.releaseDate ?? null,
+  }
 }
 
-export function createElectronUpdateSource(log: Logger, env: NodeJS.ProcessEnv = process.env): ElectronUpdateSource {
+export function createElectronUpdateSource(
+  log: Logger,
+  env: NodeJS.ProcessEnv = process.env,
+): ElectronUpdateSource {
   // Named import on purpose: main is bundled to CommonJS, where `autoUpdater` is a lazy getter on
   // electron-updater's exports (it has no usable default export).
   autoUpdater.logger = log

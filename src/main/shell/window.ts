@@ -60,9 +60,13 @@ export function mainWindowOptions(spec: MainWindowSpec): BrowserWindowConstructo
 }
 
 /** `startHidden`: a login launch stays in the tray until the user opens the window. */
-export function createMainWindow(spec: Omit<MainWindowSpec, 'dark'> & { startHidden: boolean }): BrowserWindow {
+export function createMainWindow(
+  spec: Omit<MainWindowSpec, 'dark'> & { startHidden: boolean },
+): BrowserWindow {
   const { startHidden, ...windowSpec } = spec
-  const win = new BrowserWindow(mainWindowOptions({ ...windowSpec, dark: nativeTheme.shouldUseDarkColors }))
+  const win = new BrowserWindow(
+    mainWindowOptions({ ...windowSpec, dark: nativeTheme.shouldUseDarkColors }),
+  )
   win.once('ready-to-show', () => {
     if (spec.restored.maximized) win.maximize()
     if (spec.restored.fullScreen) win.setFullScreen(true)
@@ -70,7 +74,8 @@ export function createMainWindow(spec: Omit<MainWindowSpec, 'dark'> & { startHid
   })
   // Follow the OS (or the user's theme setting, applied via nativeTheme.themeSource).
   const onThemeUpdated = (): void => {
-    if (!win.isDestroyed()) win.setBackgroundColor(backgroundColorFor(nativeTheme.shouldUseDarkColors))
+    if (!win.isDestroyed())
+      win.setBackgroundColor(backgroundColorFor(nativeTheme.shouldUseDarkColors))
   }
   nativeTheme.on('updated', onThemeUpdated)
   win.once('closed', () => nativeTheme.off('updated', onThemeUpdated))

@@ -31,14 +31,17 @@ function filesUnder(dir: string, accept: (name: string) => boolean): string[] {
   const found: string[] = []
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name)
-    if (entry.isDirectory() && entry.name !== 'node_modules') found.push(...filesUnder(path, accept))
+    if (entry.isDirectory() && entry.name !== 'node_modules')
+      found.push(...filesUnder(path, accept))
     else if (entry.isFile() && accept(entry.name)) found.push(path)
   }
   return found
 }
 
 const unpacked = (file: string): boolean =>
-  (config.asarUnpack as string[]).some((pattern) => minimatch(relative(root, file), pattern, { dot: true }))
+  (config.asarUnpack as string[]).some((pattern) =>
+    minimatch(relative(root, file), pattern, { dot: true }),
+  )
 
 describe('electron-builder.yml', () => {
   it('passes electron-builder’s own schema validation', async () => {
@@ -46,9 +49,12 @@ describe('electron-builder.yml', () => {
     const { DebugLogger } = require('builder-util')
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined()
     // …and the validation is real: a misspelt key is refused.
-    await expect(validateConfiguration({ ...config, mac: { ...config.mac, tagret: 'dmg' } }, new DebugLogger(false))).rejects.toThrow(
-      /configuration/,
-    )
+    await expect(
+      validateConfiguration(
+        { ...config, mac: { ...config.mac, tagret: 'dmg' } },
+        new DebugLogger(false),
+      ),
+    ).rejects.toThrow(/configuration/)
   })
 
   it('names the app and packages only the build output', () => {
@@ -76,7 +82,9 @@ describe('electron-builder.yml', () => {
   })
 
   it('unpacks every native binary the runtime dependencies ship', () => {
-    const nativeFiles = runtimePackageDirs().flatMap((dir) => filesUnder(dir, (name) => name.endsWith('.node')))
+    const nativeFiles = runtimePackageDirs().flatMap((dir) =>
+      filesUnder(dir, (name) => name.endsWith('.node')),
+    )
     // The three native dependencies are installed here, so the scan cannot come back empty.
     const names = nativeFiles.map((f) => relative(root, f))
     expect(names.some((n) => n.startsWith('node_modules/better-sqlite3/'))).toBe(true)
@@ -86,9 +94,13 @@ describe('electron-builder.yml', () => {
   })
 
   it('unpacks the native modules’ folders too (node-pty’s spawn-helper is not a .node file)', () => {
-    expect(unpacked(join(root, 'node_modules/node-pty/prebuilds/darwin-arm64/spawn-helper'))).toBe(true)
+    expect(unpacked(join(root, 'node_modules/node-pty/prebuilds/darwin-arm64/spawn-helper'))).toBe(
+      true,
+    )
     expect(unpacked(join(root, 'node_modules/node-pty/build/Release/spawn-helper'))).toBe(true)
-    expect(unpacked(join(root, 'node_modules/@parcel/watcher-darwin-arm64/watcher.node'))).toBe(true)
+    expect(unpacked(join(root, 'node_modules/@parcel/watcher-darwin-arm64/watcher.node'))).toBe(
+      true,
+    )
     expect(unpacked(join(root, 'out/main/index.js'))).toBe(false) // app code stays in the asar
   })
 
@@ -119,18 +131,28 @@ describe('electron-builder.yml', () => {
     expect(readFileSync(join(root, config.mac.icon)).readUInt32BE(16)).toBe(1024)
     const trayDir = join(root, 'resources/tray')
     for (const state of ['idle', 'working', 'attention']) {
-      for (const file of [`tray-${state}.png`, `tray-${state}@2x.png`, `tray-${state}Template.png`, `tray-${state}Template@2x.png`]) {
+      for (const file of [
+        `tray-${state}.png`,
+        `tray-${state}@2x.png`,
+        `tray-${state}Template.png`,
+        `tray-${state}Template@2x.png`,
+      ]) {
         expect(existsSync(join(trayDir, file)), file).toBe(true)
       }
     }
-    expect(config.extraResources).toEqual(expect.arrayContaining([expect.objectContaining({ from: 'resources/tray', to: 'tray' })]))
+    expect(config.extraResources).toEqual(
+      expect.arrayContaining([expect.objectContaining({ from: 'resources/tray', to: 'tray' })]),
+    )
   })
 
   it('has a release workflow that builds and publishes on both runners for version tags', () => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const workflow: any = parse(readFileSync(join(root, '.github/workflows/release.yml'), 'utf8'))
     expect(workflow.on.push.tags).toEqual(['v*'])
-    expect(workflow.jobs.release.strategy.matrix.os.sort()).toEqual(['macos-latest', 'ubuntu-latest'])
+    expect(workflow.jobs.release.strategy.matrix.os.sort()).toEqual([
+      'macos-latest',
+      'ubuntu-latest',
+    ])
     const runs = workflow.jobs.release.steps.map((s: { run?: string }) => s.run ?? '').join('\n')
     expect(runs).toContain('npm ci')
     expect(runs).toContain('npm run build')

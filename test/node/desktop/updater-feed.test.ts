@@ -46,8 +46,11 @@ beforeEach(() => {
   routes = {}
 })
 
-const source = (currentVersion: string, platform: 'linux' | 'darwin' = 'linux', timeoutMs = 2_000) =>
-  createFeedUpdateSource({ feedUrl: base, currentVersion, platform, arch: 'x64', timeoutMs })
+const source = (
+  currentVersion: string,
+  platform: 'linux' | 'darwin' = 'linux',
+  timeoutMs = 2_000,
+) => createFeedUpdateSource({ feedUrl: base, currentVersion, platform, arch: 'x64', timeoutMs })
 
 describe('feed file names', () => {
   it('follows electron-builder’s naming', () => {
@@ -60,7 +63,10 @@ describe('feed file names', () => {
 
 describe('update check against a local feed', () => {
   it('finds a newer version, with its notes and date', async () => {
-    routes['/feed/latest-linux.yml'] = feedYaml('0.2.0', "releaseNotes: 'Faster scene, fixed tray.'")
+    routes['/feed/latest-linux.yml'] = feedYaml(
+      '0.2.0',
+      "releaseNotes: 'Faster scene, fixed tray.'",
+    )
     await expect(source('0.1.0').check('stable')).resolves.toEqual({
       kind: 'available',
       version: '0.2.0',
@@ -71,7 +77,10 @@ describe('update check against a local feed', () => {
 
   it('reads the macOS feed on macOS', async () => {
     routes['/feed/latest-mac.yml'] = feedYaml('1.0.0')
-    await expect(source('0.9.0', 'darwin').check('stable')).resolves.toMatchObject({ kind: 'available', version: '1.0.0' })
+    await expect(source('0.9.0', 'darwin').check('stable')).resolves.toMatchObject({
+      kind: 'available',
+      version: '1.0.0',
+    })
   })
 
   it('ignores the same version and older ones', async () => {
@@ -84,7 +93,10 @@ describe('update check against a local feed', () => {
     routes['/feed/latest-linux.yml'] = feedYaml('0.2.0')
     routes['/feed/beta-linux.yml'] = feedYaml('0.3.0-beta.1')
     await expect(source('0.2.0').check('stable')).resolves.toEqual({ kind: 'none' })
-    await expect(source('0.2.0').check('beta')).resolves.toMatchObject({ kind: 'available', version: '0.3.0-beta.1' })
+    await expect(source('0.2.0').check('beta')).resolves.toMatchObject({
+      kind: 'available',
+      version: '0.3.0-beta.1',
+    })
   })
 
   it('stable ignores a prerelease even when it sits in latest-*.yml', async () => {
@@ -95,21 +107,36 @@ describe('update check against a local feed', () => {
   it('beta takes a stable release that is newer than every beta', async () => {
     routes['/feed/latest-linux.yml'] = feedYaml('0.3.0')
     routes['/feed/beta-linux.yml'] = feedYaml('0.3.0-beta.4')
-    await expect(source('0.3.0-beta.2').check('beta')).resolves.toMatchObject({ kind: 'available', version: '0.3.0' })
+    await expect(source('0.3.0-beta.2').check('beta')).resolves.toMatchObject({
+      kind: 'available',
+      version: '0.3.0',
+    })
   })
 
   it('beta without a beta feed falls back to stable quietly', async () => {
     routes['/feed/latest-linux.yml'] = feedYaml('0.2.0')
-    await expect(source('0.1.0').check('beta')).resolves.toMatchObject({ kind: 'available', version: '0.2.0' })
+    await expect(source('0.1.0').check('beta')).resolves.toMatchObject({
+      kind: 'available',
+      version: '0.2.0',
+    })
   })
 
   it('joins per-version release notes', async () => {
     routes['/feed/latest-linux.yml'] = feedYaml(
       '0.2.0',
-      ['releaseNotes:', '  - version: 0.2.0', '    note: Second', '  - version: 0.1.5', '    note: First'].join('\n'),
+      [
+        'releaseNotes:',
+        '  - version: 0.2.0',
+        '    note: Second',
+        '  - version: 0.1.5',
+        '    note: First',
+      ].join('\n'),
     )
     const result = await source('0.1.0').check('stable')
-    expect(result).toMatchObject({ kind: 'available', releaseNotes: '0.2.0\nSecond\n\n0.1.5\nFirst' })
+    expect(result).toMatchObject({
+      kind: 'available',
+      releaseNotes: '0.2.0\nSecond\n\n0.1.5\nFirst',
+    })
   })
 })
 

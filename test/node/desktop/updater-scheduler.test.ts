@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createUpdateScheduler, pickUpdate, type UpdateChannel, type UpdateCheckResult } from '../../../src/main/core/updater'
+import {
+  createUpdateScheduler,
+  pickUpdate,
+  type UpdateChannel,
+  type UpdateCheckResult,
+} from '../../../src/main/core/updater'
 
 describe('pickUpdate', () => {
   it('orders by semver, not by string', () => {

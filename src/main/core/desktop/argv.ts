@@ -38,7 +38,7 @@ export function parseLaunchArgs(argv: readonly string[]): LaunchRequest {
       request.hidden = true
     } else if (arg === '--session') {
       const next = argv[i + 1]
-      if (next !== undefined && SESSION_ID_PATTERN.test(next)) {
+      if (next !== undefined && !next.startsWith('-') && SESSION_ID_PATTERN.test(next)) {
         request.focusSessionId = next
         i++
       }

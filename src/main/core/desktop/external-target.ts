@@ -32,7 +32,8 @@ export function classifyExternalTarget(
   }
   // Control characters have no business in a link or path and can smuggle extra arguments.
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(target)) return { kind: 'rejected', reason: 'control characters' }
+  if (/[\u0000-\u001f\u007f]/.test(target))
+    return { kind: 'rejected', reason: 'control characters' }
   if (isAbsolute(target)) {
     const path = normalize(target)
     return directoryExists(path)

@@ -18,7 +18,10 @@ export interface Logger {
   error(...args: unknown[]): void
 }
 
-export function createFileLogger(file: string, opts: { rotateBytes?: number; echo?: boolean } = {}): Logger {
+export function createFileLogger(
+  file: string,
+  opts: { rotateBytes?: number; echo?: boolean } = {},
+): Logger {
   const rotateBytes = opts.rotateBytes ?? LOG_ROTATE_BYTES
   mkdirSync(dirname(file), { recursive: true })
   const write = (level: LogLevel, args: unknown[]): void => {

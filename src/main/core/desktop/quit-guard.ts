@@ -27,13 +27,17 @@ export function assessQuitImpact(sessionsListResponse: unknown): QuitImpact {
   if (!parsed.success) return { endingSessions: [], survivingCount: 0 }
   const running = parsed.data.sessions.filter((s) => s.alive)
   return {
-    endingSessions: running.filter((s) => s.backend === 'pty').map(({ id, name }) => ({ id, name })),
+    endingSessions: running
+      .filter((s) => s.backend === 'pty')
+      .map(({ id, name }) => ({ id, name })),
     survivingCount: running.filter((s) => s.backend === 'tmux').length,
   }
 }
 
 /** The confirmation text, or null when quitting loses nothing and needs no question. */
-export function quitConfirmationMessage(impact: QuitImpact): { message: string; detail: string } | null {
+export function quitConfirmationMessage(
+  impact: QuitImpact,
+): { message: string; detail: string } | null {
   const count = impact.endingSessions.length
   if (count === 0) return null
   const names = impact.endingSessions.map((s) => `• ${s.name}`).join('\n')

@@ -9,15 +9,22 @@
  */
 import { pathToFileURL } from 'node:url'
 
-export type RendererLocation = { kind: 'dev-server'; url: string } | { kind: 'file'; indexHtml: string }
+export type RendererLocation =
+  { kind: 'dev-server'; url: string } | { kind: 'file'; indexHtml: string }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
 
 /** Decides dev vs prod from electron-vite's env var; a dev URL must be loopback http(s). */
-export function resolveRendererLocation(devServerUrl: string | undefined, indexHtml: string): RendererLocation {
+export function resolveRendererLocation(
+  devServerUrl: string | undefined,
+  indexHtml: string,
+): RendererLocation {
   if (devServerUrl) {
     const url = new URL(devServerUrl)
-    if ((url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK_HOSTS.has(url.hostname)) {
+    if (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      LOOPBACK_HOSTS.has(url.hostname)
+    ) {
       return { kind: 'dev-server', url: url.href }
     }
     throw new Error(`ELECTRON_RENDERER_URL must be a loopback http(s) URL, got ${devServerUrl}`)
@@ -30,7 +37,10 @@ export function rendererEntryUrl(location: RendererLocation): string {
   return location.kind === 'dev-server' ? location.url : pathToFileURL(location.indexHtml).href
 }
 
-export function isAppRendererUrl(frameUrl: string | undefined | null, location: RendererLocation): boolean {
+export function isAppRendererUrl(
+  frameUrl: string | undefined | null,
+  location: RendererLocation,
+): boolean {
   if (!frameUrl) return false
   let url: URL
   try {
@@ -42,5 +52,7 @@ export function isAppRendererUrl(frameUrl: string | undefined | null, location: 
     return url.origin === new URL(location.url).origin
   }
   const expected = new URL(pathToFileURL(location.indexHtml).href)
-  return url.protocol === 'file:' && url.host === expected.host && url.pathname === expected.pathname
+  return (
+    url.protocol === 'file:' && url.host === expected.host && url.pathname === expected.pathname
+  )
 }

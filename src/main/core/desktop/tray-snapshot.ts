@@ -20,7 +20,12 @@ export const TraySnapshotSchema = z.object({
 })
 export type TraySnapshot = z.infer<typeof TraySnapshotSchema>
 
-const SessionLikeSchema = z.object({ id: z.string(), name: z.string(), status: z.string(), order: z.number().optional() })
+const SessionLikeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.string(),
+  order: z.number().optional(),
+})
 
 export const EMPTY_TRAY: TraySnapshot = { state: 'idle', workingCount: 0, needsYou: [] }
 
@@ -40,7 +45,8 @@ export function deriveTraySnapshot(sessions: readonly unknown[]): TraySnapshot {
 
 export function trayTooltip(snapshot: TraySnapshot, paused: boolean): string {
   const parts = ['Atelier']
-  if (snapshot.needsYou.length > 0) parts.push(`${snapshot.needsYou.length} need${snapshot.needsYou.length === 1 ? 's' : ''} you`)
+  if (snapshot.needsYou.length > 0)
+    parts.push(`${snapshot.needsYou.length} need${snapshot.needsYou.length === 1 ? 's' : ''} you`)
   else if (snapshot.workingCount > 0) parts.push(`${snapshot.workingCount} working`)
   else parts.push('idle')
   if (paused) parts.push('notifications paused')

@@ -14,6 +14,8 @@ export const MIN_WINDOW_WIDTH_PX = 800
 export const MIN_WINDOW_HEIGHT_PX = 560
 /** A saved window counts as visible only if at least this much of it overlaps a work area. */
 export const MIN_VISIBLE_OVERLAP_PX = 100
+/** Roughly a title bar: this strip at the top must be on screen to grab the window. */
+export const TITLE_BAR_HEIGHT_PX = 30
 
 const RectSchema = z.object({
   x: z.number().int(),
@@ -75,9 +77,30 @@ function bestWorkArea(bounds: Rect, workAreas: readonly Rect[]): Rect {
   return nearest
 }
 
+function intersection(a: Rect, b: Rect): { width: number; height: number } {
+  return {
+    width: Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x),
+    height: Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y),
+  }
+}
+
+/**
+ * Visible enough to stay where it is: a solid piece of the window (not a thin sliver) is on some
+ * work area, and so is a stretch of its title bar, which the user needs to drag it.
+ */
 function isVisibleEnough(bounds: Rect, workAreas: readonly Rect[]): boolean {
-  const needed = Math.min(MIN_VISIBLE_OVERLAP_PX, bounds.width) * Math.min(MIN_VISIBLE_OVERLAP_PX, bounds.height)
-  return workAreas.some((area) => overlapArea(bounds, area) >= needed)
+  const needWidth = Math.min(MIN_VISIBLE_OVERLAP_PX, bounds.width)
+  const needHeight = Math.min(MIN_VISIBLE_OVERLAP_PX, bounds.height)
+  const titleBar: Rect = { ...bounds, height: Math.min(TITLE_BAR_HEIGHT_PX, bounds.height) }
+  const bodyVisible = workAreas.some((area) => {
+    const i = intersection(bounds, area)
+    return i.width >= needWidth && i.height >= needHeight
+  })
+  const titleVisible = workAreas.some((area) => {
+    const i = intersection(titleBar, area)
+    return i.width >= needWidth && i.height >= titleBar.height
+  })
+  return bodyVisible && titleVisible
 }
 
 /**
@@ -85,7 +108,10 @@ function isVisibleEnough(bounds: Rect, workAreas: readonly Rect[]): boolean {
  * taskbar/menu bar). A window that fits and is visible keeps its place; one that is off-screen or
  * larger than its display is shrunk and moved fully into the best matching work area.
  */
-export function restoreWindowState(saved: WindowState | null, workAreas: readonly Rect[]): RestoredWindow {
+export function restoreWindowState(
+  saved: WindowState | null,
+  workAreas: readonly Rect[],
+): RestoredWindow {
   if (!saved || workAreas.length === 0) {
     return {
       bounds: { width: DEFAULT_WINDOW_WIDTH_PX, height: DEFAULT_WINDOW_HEIGHT_PX },

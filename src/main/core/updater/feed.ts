@@ -32,12 +32,20 @@ export type FeedFile = z.infer<typeof FeedFileSchema>
 export type FeedPlatform = 'linux' | 'darwin'
 
 /** File names electron-builder publishes, e.g. latest-linux.yml, latest-linux-arm64.yml, beta-mac.yml. */
-export function feedFileName(prefix: 'latest' | 'beta', platform: FeedPlatform, arch: string): string {
+export function feedFileName(
+  prefix: 'latest' | 'beta',
+  platform: FeedPlatform,
+  arch: string,
+): string {
   if (platform === 'darwin') return `${prefix}-mac.yml` // one file lists both x64 and arm64 zips
   return arch === 'x64' ? `${prefix}-linux.yml` : `${prefix}-linux-${arch}.yml`
 }
 
-export function feedFileNames(channel: UpdateChannel, platform: FeedPlatform, arch: string): string[] {
+export function feedFileNames(
+  channel: UpdateChannel,
+  platform: FeedPlatform,
+  arch: string,
+): string[] {
   const stable = feedFileName('latest', platform, arch)
   return channel === 'beta' ? [feedFileName('beta', platform, arch), stable] : [stable]
 }
@@ -90,7 +98,11 @@ async function fetchFeedFile(url: URL, timeoutMs: number, maxBytes: number): Pro
     })
     if (!response.ok) {
       await response.body?.cancel()
-      return { ok: false, missing: response.status === 404, message: `${url.href}: HTTP ${response.status}` }
+      return {
+        ok: false,
+        missing: response.status === 404,
+        message: `${url.href}: HTTP ${response.status}`,
+      }
     }
     text = await readCapped(response, maxBytes)
   } catch (error) {
@@ -99,7 +111,9 @@ async function fetchFeedFile(url: URL, timeoutMs: number, maxBytes: number): Pro
       name === 'TimeoutError' || name === 'AbortError'
         ? `no answer within ${timeoutMs} ms`
         : error instanceof Error
-          ? (error.cause instanceof Error ? error.cause.message : error.message)
+          ? error.cause instanceof Error
+            ? error.cause.message
+            : error.message
           : String(error)
     return { ok: false, missing: false, message: `${url.href}: ${reason}` }
   }
@@ -107,13 +121,21 @@ async function fetchFeedFile(url: URL, timeoutMs: number, maxBytes: number): Pro
   try {
     raw = parseYaml(text)
   } catch (error) {
-    return { ok: false, missing: false, message: `${url.href}: not valid YAML (${(error as Error).message.split('\n')[0]})` }
+    return {
+      ok: false,
+      missing: false,
+      message: `${url.href}: not valid YAML (${(error as Error).message.split('\n')[0]})`,
+    }
   }
   const parsed = FeedFileSchema.safeParse(raw)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const where = issue?.path.length ? issue.path.join('.') : 'file'
-    return { ok: false, missing: false, message: `${url.href}: not an update feed (${where}: ${issue?.message ?? 'invalid'})` }
+    return {
+      ok: false,
+      missing: false,
+      message: `${url.href}: not an update feed (${where}: ${issue?.message ?? 'invalid'})`,
+    }
   }
   return { ok: true, feed: parsed.data }
 }
@@ -140,17 +162,28 @@ export function createFeedUpdateSource(opts: FeedSourceOptions): UpdateSource {
         return { kind: 'error', message: (error as Error).message }
       }
       const names = feedFileNames(channel, opts.platform, opts.arch)
-      const outcomes = await Promise.all(names.map((name) => fetchFeedFile(new URL(name, base), timeoutMs, maxBytes)))
+      const outcomes = await Promise.all(
+        names.map((name) => fetchFeedFile(new URL(name, base), timeoutMs, maxBytes)),
+      )
       const feeds = outcomes.flatMap((o) => (o.ok ? [o.feed] : []))
       // On beta, a missing beta-*.yml is normal (no prerelease published yet); other failures count.
       const failures = outcomes.flatMap((o, i) =>
-        !o.ok && !(o.missing && channel === 'beta' && i === 0 && outcomes.length > 1) ? [o.message] : [],
+        !o.ok && !(o.missing && channel === 'beta' && i === 0 && outcomes.length > 1)
+          ? [o.message]
+          : [],
       )
-      if (feeds.length === 0) return { kind: 'error', message: failures.join('; ') || 'no update feed found' }
-      const chosen = pickUpdate(opts.currentVersion, feeds.map((f) => f.version), channel)
+      if (feeds.length === 0)
+        return { kind: 'error', message: failures.join('; ') || 'no update feed found' }
+      const chosen = pickUpdate(
+        opts.currentVersion,
+        feeds.map((f) => f.version),
+        channel,
+      )
       if (chosen === null) {
         // Nothing newer among the feeds we could read; a broken stable feed is still worth reporting.
-        return failures.length > 0 ? { kind: 'error', message: failures.join('; ') } : { kind: 'none' }
+        return failures.length > 0
+          ? { kind: 'error', message: failures.join('; ') }
+          : { kind: 'none' }
       }
       const feed = feeds.find((f) => f.version === chosen) as FeedFile
       return {

@@ -4,8 +4,17 @@
  * shell plugs electron-updater in as another `UpdateSource` that also downloads and installs.
  */
 export type { UpdateChannel, UpdateCheckResult, UpdateSource } from './types'
-export { createFeedUpdateSource, feedFileName, feedFileNames, FEED_REQUEST_TIMEOUT_MS } from './feed'
+export {
+  createFeedUpdateSource,
+  feedFileName,
+  feedFileNames,
+  FEED_REQUEST_TIMEOUT_MS,
+} from './feed'
 export type { FeedPlatform, FeedSourceOptions } from './feed'
-export { createUpdateScheduler, UPDATE_CHECK_INTERVAL_MS, STARTUP_CHECK_DELAY_MS } from './scheduler'
+export {
+  createUpdateScheduler,
+  UPDATE_CHECK_INTERVAL_MS,
+  STARTUP_CHECK_DELAY_MS,
+} from './scheduler'
 export type { UpdateScheduler, UpdateSchedulerOptions } from './scheduler'
 export { isAcceptableOnChannel, pickUpdate } from './version-policy'

@@ -12,7 +12,11 @@ export function isAcceptableOnChannel(version: string, channel: UpdateChannel): 
 }
 
 /** The newest acceptable candidate strictly newer than `current`, or null. */
-export function pickUpdate(current: string, candidates: readonly string[], channel: UpdateChannel): string | null {
+export function pickUpdate(
+  current: string,
+  candidates: readonly string[],
+  channel: UpdateChannel,
+): string | null {
   const currentParsed = semver.parse(current)
   if (!currentParsed) return null
   let best: string | null = null

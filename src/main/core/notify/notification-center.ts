@@ -1,0 +1,143 @@
+/**
+ * Decides which events become desktop notifications (permission request, question, finished,
+ * failed) and hands them to sinks: the Electron adapter (native notifications) and the hub's
+ * `notify` push (the browser Notification API in headless mode). Suppressed while the window
+ * is focused on that session, when do-not-disturb or the kind's toggle is off, or over the rate
+ * limit. Dispatch is synchronous with ingest, so latency stays far below 100 ms.
+ */
+import type { CanonicalEvent } from '@shared/events'
+import type { Settings } from '@shared/settings'
+import type { z } from 'zod'
+import type { NotifyKindSchema } from '@shared/contract'
+import { BoundedMap } from '../util/bounded-map'
+
+export type NotifyKind = z.infer<typeof NotifyKindSchema>
+
+export interface DesktopNotification {
+  kind: NotifyKind
+  sessionId: string
+  title: string
+  body: string
+  requestId?: string
+}
+
+export interface NotificationSink {
+  show(n: DesktopNotification): void
+}
+
+/** At most one notification of a kind per session in this window (permission excepted). */
+export const PER_SESSION_COOLDOWN_MS = 5_000
+/** And at most this many per minute overall. */
+export const MAX_PER_MINUTE = 20
+const MINUTE_MS = 60_000
+const BODY_MAX_CHARS = 180
+
+export interface FocusState {
+  windowFocused: boolean
+  sessionId: string | null
+}
+
+export class NotificationCenter {
+  private readonly sinks = new Set<NotificationSink>()
+  private readonly lastShown = new BoundedMap<string, number>(1_000)
+  private recent: number[] = []
+  private focus: FocusState = { windowFocused: false, sessionId: null }
+  /** Dispatch latencies (ms) of recent notifications, for the benchmark. */
+  readonly latencies: number[] = []
+  paused = false
+
+  constructor(
+    private readonly settings: () => Settings,
+    private readonly sessionName: (id: string) => string | undefined,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  addSink(sink: NotificationSink): () => void {
+    this.sinks.add(sink)
+    return () => this.sinks.delete(sink)
+  }
+
+  setFocus(focus: FocusState): void {
+    this.focus = focus
+  }
+
+  /** Maps one event to a notification, or null when it should not notify. */
+  toNotification(e: CanonicalEvent): DesktopNotification | null {
+    const name = this.sessionName(e.sessionId) ?? 'A session'
+    if (e.agentId) return null
+    switch (e.type) {
+      case 'permission.request':
+        return { kind: 'permission', sessionId: e.sessionId, requestId: e.requestId, title: `${name} needs permission`, body: describeTool(e.tool, e.input) }
+      case 'tool.start':
+        if (e.tool !== 'AskUserQuestion') return null
+        return { kind: 'question', sessionId: e.sessionId, requestId: e.id, title: `${name} has a question`, body: firstQuestion(e.input) }
+      case 'stop':
+        return { kind: 'finished', sessionId: e.sessionId, title: `${name} finished`, body: clip(e.text ?? 'Ready for the next prompt') }
+      case 'stop.failure':
+        return { kind: 'failed', sessionId: e.sessionId, title: `${name} stopped on an error`, body: clip(e.details ?? e.error) }
+      default:
+        return null
+    }
+  }
+
+  private allowed(n: DesktopNotification): boolean {
+    const s = this.settings().notifications
+    if (!s.enabled || s.doNotDisturb || this.paused) return false
+    const toggle = { permission: s.onPermission, question: s.onQuestion, finished: s.onFinished, failed: s.onFailed }[n.kind]
+    if (!toggle) return false
+    if (this.focus.windowFocused && this.focus.sessionId === n.sessionId) return false
+    const now = this.now()
+    const key = `${n.sessionId}:${n.kind}`
+    const last = this.lastShown.get(key)
+    // Each permission request is distinct and needs an answer: never rate-limit those per session.
+    if (n.kind !== 'permission' && last !== undefined && now - last < PER_SESSION_COOLDOWN_MS) return false
+    this.recent = this.recent.filter((t) => now - t < MINUTE_MS)
+    if (this.recent.length >= MAX_PER_MINUTE) return false
+    this.recent.push(now)
+    this.lastShown.set(key, now)
+    return true
+  }
+
+  handle(events: CanonicalEvent[], receivedAtHr?: number): void {
+    for (const e of events) {
+      const n = this.toNotification(e)
+      if (!n || !this.allowed(n)) continue
+      for (const sink of this.sinks) {
+        try {
+          sink.show(n)
+        } catch (err) {
+          console.error('[notify] sink failed', err)
+        }
+      }
+      if (receivedAtHr !== undefined) {
+        this.latencies.push(performance.now() - receivedAtHr)
+        if (this.latencies.length > 10_000) this.latencies.splice(0, 5_000)
+      }
+    }
+  }
+}
+
+function clip(text: string): string {
+  const one = text.replace(/\s+/g, ' ').trim()
+  return one.length > BODY_MAX_CHARS ? `${one.slice(0, BODY_MAX_CHARS - 1)}…` : one
+}
+
+export function describeTool(tool: string, input: unknown): string {
+  const i = (input ?? {}) as Record<string, unknown>
+  const detail =
+    typeof i.command === 'string'
+      ? i.command
+      : typeof i.file_path === 'string'
+        ? i.file_path
+        : typeof i.url === 'string'
+          ? i.url
+          : typeof i.pattern === 'string'
+            ? i.pattern
+            : ''
+  return clip(detail ? `${tool}: ${detail}` : tool)
+}
+
+function firstQuestion(input: unknown): string {
+  const qs = ((input ?? {}) as { questions?: { question?: string }[] }).questions
+  return clip(qs?.[0]?.question ?? 'Claude asks you to choose an option')
+}

@@ -1,0 +1,43 @@
+/**
+ * What the tray shows, computed from sessions and pending requests: an overall state (idle,
+ * working, or N sessions need you) and the list of sessions needing you. The Electron tray
+ * adapter renders it; tests check it under Node.
+ */
+import type { PendingRequest } from '@shared/permissions'
+import type { Session } from '@shared/sessions'
+
+export interface TrayNeed {
+  sessionId: string
+  name: string
+  reason: 'permission' | 'question' | 'finished' | 'waiting'
+}
+
+export interface TrayState {
+  state: 'idle' | 'working' | 'attention'
+  needYou: TrayNeed[]
+  working: number
+  tooltip: string
+}
+
+export function computeTrayState(sessions: Session[], pending: PendingRequest[]): TrayState {
+  const needs = new Map<string, TrayNeed>()
+  for (const p of pending) {
+    const s = sessions.find((x) => x.id === p.sessionId)
+    if (s && !needs.has(s.id)) needs.set(s.id, { sessionId: s.id, name: s.name, reason: p.kind })
+  }
+  for (const s of sessions) {
+    if (needs.has(s.id)) continue
+    if (s.status === 'waiting') needs.set(s.id, { sessionId: s.id, name: s.name, reason: 'waiting' })
+    else if (s.status === 'attention') needs.set(s.id, { sessionId: s.id, name: s.name, reason: 'finished' })
+  }
+  const needYou = [...needs.values()]
+  const working = sessions.filter((s) => s.status === 'working').length
+  const state = needYou.length > 0 ? 'attention' : working > 0 ? 'working' : 'idle'
+  const tooltip =
+    needYou.length > 0
+      ? `Atelier — ${needYou.length} ${needYou.length === 1 ? 'session needs' : 'sessions need'} you`
+      : working > 0
+        ? `Atelier — ${working} working`
+        : 'Atelier — idle'
+  return { state, needYou, working, tooltip }
+}

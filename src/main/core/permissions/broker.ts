@@ -1,0 +1,158 @@
+/**
+ * The permission broker: holds a session's PermissionRequest hook (and an AskUserQuestion
+ * PreToolUse hook) open until the user answers in the app, then returns the decision JSON.
+ * A pending request also resolves — with no decision, so Claude Code's own prompt stays in
+ * charge — when the user answers in the terminal first, the request times out, the session
+ * ends, or Claude Code drops the connection. The UI sees the list through the `permissions` push.
+ */
+import { ApiError } from '@shared/contract/define'
+import type { CanonicalEvent } from '@shared/events'
+import type { Decision, PendingRequest } from '@shared/permissions'
+import type { IngestResult } from '../events/ingest'
+import type { HookResponder } from '../http/server'
+import type { BrokerApi } from '../services'
+import { permissionDecisionOutput, questionAnswerOutput, questionDenyOutput } from './decisions'
+
+/** Pending requests held at once across all sessions; older ones resolve when over. */
+export const MAX_PENDING_REQUESTS = 200
+export const QUESTION_TOOL = 'AskUserQuestion'
+
+/** Events that show the prompt was answered elsewhere (the terminal) for the main agent. */
+const ANSWERED_ELSEWHERE = new Set(['tool.end', 'tool.batch', 'stop', 'stop.failure', 'prompt', 'session.end'])
+
+interface Held {
+  request: PendingRequest
+  resolve: (output: object | null) => void
+  timer: NodeJS.Timeout
+}
+
+export interface BrokerOptions {
+  timeoutMs: () => number
+  /** Sessions whose questions may be held (managed sessions have the long-timeout hook). */
+  canHoldQuestions: (sessionId: string) => boolean
+  onChange: (requests: PendingRequest[]) => void
+  onResolved?: (request: PendingRequest, how: 'decided' | 'elsewhere' | 'timeout' | 'cancelled') => void
+  now?: () => number
+}
+
+export class PermissionBroker implements BrokerApi, HookResponder {
+  private readonly held = new Map<string, Held>()
+  private readonly now: () => number
+
+  constructor(private readonly opts: BrokerOptions) {
+    this.now = opts.now ?? Date.now
+  }
+
+  list(): PendingRequest[] {
+    return [...this.held.values()].map((h) => h.request).sort((a, b) => a.createdAt - b.createdAt)
+  }
+
+  respond(result: IngestResult, _raw: unknown, signal: AbortSignal): Promise<object | null> {
+    const event = result.events[0]
+    if (!event) return Promise.resolve(null)
+    if (event.type === 'permission.request') {
+      return this.hold(
+        {
+          id: event.requestId,
+          sessionId: event.sessionId,
+          kind: 'permission',
+          toolName: event.tool,
+          toolInput: event.input,
+          ...(event.suggestions ? { suggestions: event.suggestions } : {}),
+          createdAt: this.now(),
+          expiresAt: this.now() + this.opts.timeoutMs(),
+        },
+        signal,
+      )
+    }
+    if (event.type === 'tool.start' && event.tool === QUESTION_TOOL && this.opts.canHoldQuestions(event.sessionId)) {
+      const input = (event.input ?? {}) as { questions?: PendingRequest['questions'] }
+      return this.hold(
+        {
+          id: event.id,
+          sessionId: event.sessionId,
+          kind: 'question',
+          toolName: event.tool,
+          toolInput: event.input,
+          questions: Array.isArray(input.questions) ? input.questions : [],
+          createdAt: this.now(),
+          expiresAt: this.now() + this.opts.timeoutMs(),
+        },
+        signal,
+      )
+    }
+    return Promise.resolve(null)
+  }
+
+  private hold(request: PendingRequest, signal: AbortSignal): Promise<object | null> {
+    if (signal.aborted) return Promise.resolve(null)
+    while (this.held.size >= MAX_PENDING_REQUESTS) {
+      const oldest = this.list()[0]
+      this.finish(oldest.id, null, 'cancelled')
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.finish(request.id, null, 'timeout'), Math.max(0, request.expiresAt - this.now()))
+      timer.unref?.()
+      this.held.set(request.id, { request, resolve, timer })
+      signal.addEventListener('abort', () => this.finish(request.id, null, 'cancelled'), { once: true })
+      this.opts.onChange(this.list())
+    })
+  }
+
+  private finish(id: string, output: object | null, how: 'decided' | 'elsewhere' | 'timeout' | 'cancelled'): boolean {
+    const h = this.held.get(id)
+    if (!h) return false
+    this.held.delete(id)
+    clearTimeout(h.timer)
+    h.resolve(output)
+    this.opts.onResolved?.(h.request, how)
+    this.opts.onChange(this.list())
+    return true
+  }
+
+  decide(id: string, decision: Decision, message?: string, answers?: Record<string, string | string[]>): void {
+    const h = this.held.get(id)
+    if (!h) throw new ApiError('not_found', `no pending request with id "${id}" (it may have been answered in the terminal or timed out)`, 'id')
+    const r = h.request
+    let output: object
+    if (r.kind === 'question') {
+      if (decision === 'deny') output = questionDenyOutput(message)
+      else {
+        if (!answers || Object.keys(answers).length === 0) {
+          throw new ApiError('bad_request', 'answers are required to answer a question', 'answers')
+        }
+        output = questionAnswerOutput(r.toolInput, answers)
+      }
+    } else {
+      output = permissionDecisionOutput(decision, {
+        suggestions: r.suggestions,
+        toolName: r.toolName,
+        toolInput: r.toolInput,
+        message,
+      })
+    }
+    this.finish(id, output, 'decided')
+  }
+
+  /** Later events of the same session mean the terminal answered first. */
+  observe(events: CanonicalEvent[]): void {
+    if (this.held.size === 0) return
+    for (const e of events) {
+      if (e.agentId || !ANSWERED_ELSEWHERE.has(e.type)) continue
+      for (const h of [...this.held.values()]) {
+        if (h.request.sessionId === e.sessionId && e.ts >= h.request.createdAt) this.finish(h.request.id, null, 'elsewhere')
+      }
+    }
+  }
+
+  /** The session's process ended or the session was deleted. */
+  cancelSession(sessionId: string): void {
+    for (const h of [...this.held.values()]) {
+      if (h.request.sessionId === sessionId) this.finish(h.request.id, null, 'cancelled')
+    }
+  }
+
+  close(): void {
+    for (const id of [...this.held.keys()]) this.finish(id, null, 'cancelled')
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * What the window can do, in one place: buttons, menus and keyboard shortcuts all call these, so
+ * a shortcut and its button can never behave differently. Every failure surfaces as a toast with
+ * the server's own message.
+ */
+import type { Session } from '@shared/sessions'
+import type { Settings, SettingsPatch } from '@shared/settings'
+import { api } from '../store/sync'
+import { useAppStore } from '../store'
+import { moveId, orderedSessions } from './sessions/order'
+import { sceneActions } from './scene-bridge'
+
+const store = useAppStore.getState
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message
+  return String(err)
+}
+
+/** Runs a request; on failure shows the server's message and returns undefined. */
+export async function attempt<T>(what: string, run: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await run()
+  } catch (err) {
+    store().toast('error', `${what}: ${errorMessage(err)}`)
+    return undefined
+  }
+}
+
+export function sessionsInOrder(): Session[] {
+  return orderedSessions(store().sessions)
+}
+
+export function selectedSession(): Session | undefined {
+  const { sessions, selectedSessionId } = store()
+  return sessions.find((s) => s.id === selectedSessionId)
+}
+
+export function selectSession(id: string): void {
+  const ordered = sessionsInOrder()
+  const index = ordered.findIndex((s) => s.id === id)
+  if (index < 0) return
+  const session = ordered[index]
+  store().selectSession(id)
+  store().setFeedFilter(id)
+  sceneActions().focusSession?.(index)
+  // Selecting a finished session is how the user says "seen it" (original §3.16).
+  if (session.status === 'attention') {
+    void attempt('Could not acknowledge', () => api().invoke('sessions.acknowledge', { id }))
+  }
+}
+
+export function selectSessionAt(index: number): void {
+  const session = sessionsInOrder()[index]
+  if (session) selectSession(session.id)
+}
+
+export function selectAll(): void {
+  store().selectSession(null)
+  store().setFeedFilter(null)
+  sceneActions().overview?.()
+}
+
+export function cycleSession(delta: 1 | -1): void {
+  const ordered = sessionsInOrder()
+  if (ordered.length === 0) return
+  const current = ordered.findIndex((s) => s.id === store().selectedSessionId)
+  const next = current < 0 ? (delta > 0 ? 0 : ordered.length - 1) : (current + delta + ordered.length) % ordered.length
+  selectSession(ordered[next].id)
+}
+
+/** Sessions that need the user: a pending request first, then finished ones. */
+export function sessionsNeedingYou(): Session[] {
+  const { pending } = store()
+  const waiting = new Set(pending.map((p) => p.sessionId))
+  return sessionsInOrder().filter((s) => waiting.has(s.id) || s.status === 'waiting' || s.status === 'attention')
+}
+
+export function selectNextAttention(): void {
+  const list = sessionsNeedingYou()
+  if (list.length === 0) {
+    store().toast('info', 'No session needs you right now')
+    return
+  }
+  const current = list.findIndex((s) => s.id === store().selectedSessionId)
+  selectSession(list[(current + 1) % list.length].id)
+}
+
+export async function sendPrompt(sessionId: string, text: string): Promise<boolean> {
+  const ok = await attempt('Prompt not sent', () => api().invoke('sessions.prompt', { id: sessionId, text }))
+  if (ok) store().rememberPrompt(sessionId, text)
+  return Boolean(ok)
+}
+
+export async function interruptSession(id: string): Promise<void> {
+  const session = store().sessions.find((s) => s.id === id)
+  const ok = await attempt('Could not interrupt', () => api().invoke('sessions.interrupt', { id }))
+  if (ok) store().toast('info', `Interrupt sent to ${session?.name ?? 'session'}`)
+}
+
+export async function restartSession(id: string): Promise<void> {
+  const restarted = await attempt('Could not restart', () => api().invoke('sessions.restart', { id }))
+  if (restarted) store().toast('success', `Restarted ${restarted.name}`)
+}
+
+export async function deleteSession(id: string, removeWorktree: boolean): Promise<boolean> {
+  const ok = await attempt('Could not delete', () => api().invoke('sessions.delete', { id, removeWorktree }))
+  return Boolean(ok)
+}
+
+export async function renameSession(id: string, name: string): Promise<boolean> {
+  const ok = await attempt('Could not rename', () => api().invoke('sessions.rename', { id, name }))
+  return Boolean(ok)
+}
+
+export async function openFolder(path: string): Promise<void> {
+  await attempt('Could not open the folder', () => api().invoke('app.openExternal', { target: path }))
+}
+
+export async function openLink(url: string): Promise<void> {
+  await attempt('Could not open the link', () => api().invoke('app.openExternal', { target: url }))
+}
+
+export async function moveSession(id: string, delta: number): Promise<void> {
+  const ids = sessionsInOrder().map((s) => s.id)
+  const next = moveId(ids, id, delta)
+  if (next.join() === ids.join()) return
+  await reorderSessions(next)
+}
+
+export async function reorderSessions(ids: string[]): Promise<void> {
+  // Show the new order at once; the sessions push confirms it (or restores the old one).
+  const byId = new Map(store().sessions.map((s) => [s.id, s]))
+  store().setSessions(ids.flatMap((id, i) => (byId.has(id) ? [{ ...byId.get(id)!, order: i + 1 }] : [])))
+  await attempt('Could not reorder', () => api().invoke('sessions.reorder', { ids }))
+}
+
+export async function updateSettings(patch: SettingsPatch): Promise<Settings | undefined> {
+  const next = await attempt('Settings not saved', () => api().invoke('settings.update', patch))
+  if (next) store().setSettings(next)
+  return next
+}
+
+const THEME_CYCLE: Settings['theme'][] = ['system', 'light', 'dark']
+
+export function cycleTheme(): void {
+  const current = store().settings?.theme ?? 'system'
+  const next = THEME_CYCLE[(THEME_CYCLE.indexOf(current) + 1) % THEME_CYCLE.length]
+  void updateSettings({ theme: next }).then((s) => s && store().toast('info', `Theme: ${next}`))
+}
+
+/** Commands that need a selected session say so instead of doing nothing. */
+export function withSelected(what: string, run: (s: Session) => void): void {
+  const s = selectedSession()
+  if (!s) {
+    store().toast('info', `Select a session first to ${what}`)
+    return
+  }
+  run(s)
+}

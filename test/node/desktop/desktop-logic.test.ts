@@ -1,0 +1,135 @@
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import {
+  applyLinuxAutostart,
+  autostartDesktopEntry,
+  AUTOSTART_FILE_NAME,
+} from '../../../src/main/core/desktop/autostart'
+import { createCrashLoopGuard } from '../../../src/main/core/desktop/crash-loop'
+import { contentSecurityPolicy } from '../../../src/main/core/desktop/csp'
+import {
+  assessQuitImpact,
+  quitConfirmationMessage,
+} from '../../../src/main/core/desktop/quit-guard'
+import { resolveRendererLocation } from '../../../src/main/core/desktop/renderer-origin'
+import {
+  deriveTraySnapshot,
+  trayIconFile,
+  trayTooltip,
+} from '../../../src/main/core/desktop/tray-snapshot'
+
+const session = (
+  id: string,
+  backend: 'pty' | 'tmux' | null,
+  alive: boolean,
+  status = 'idle',
+  order = 0,
+) => ({
+  id,
+  name: `name-${id}`,
+  backend,
+  alive,
+  status,
+  order,
+  cwd: '/x',
+})
+
+describe('quit guard', () => {
+  it('asks only about running pty sessions and mentions surviving tmux ones', () => {
+    const impact = assessQuitImpact({
+      sessions: [
+        session('a', 'pty', true),
+        session('b', 'pty', false),
+        session('c', 'tmux', true),
+        session('d', null, true),
+      ],
+    })
+    expect(impact).toEqual({ endingSessions: [{ id: 'a', name: 'name-a' }], survivingCount: 1 })
+    const q = quitConfirmationMessage(impact)!
+    expect(q.message).toBe('Quit and end 1 running session?')
+    expect(q.detail).toContain('• name-a')
+    expect(q.detail).toContain('1 tmux session will keep running')
+  })
+
+  it('does not ask when nothing would be lost, or when the list is unreadable', () => {
+    expect(
+      quitConfirmationMessage(assessQuitImpact({ sessions: [session('c', 'tmux', true)] })),
+    ).toBeNull()
+    expect(quitConfirmationMessage(assessQuitImpact({ nope: true }))).toBeNull()
+  })
+})
+
+describe('tray snapshot', () => {
+  it('attention wins over working, listing who needs you in display order', () => {
+    const snap = deriveTraySnapshot([
+      session('w', 'pty', true, 'working'),
+      session('q', 'pty', true, 'attention', 2),
+      session('p', 'tmux', true, 'waiting', 1),
+      { garbage: true },
+    ])
+    expect(snap.state).toBe('attention')
+    expect(snap.needsYou.map((s) => s.id)).toEqual(['p', 'q'])
+    expect(trayTooltip(snap, true)).toBe('Atelier · 2 need you · notifications paused')
+  })
+
+  it('working, then idle', () => {
+    expect(deriveTraySnapshot([session('w', 'pty', true, 'working')]).state).toBe('working')
+    expect(deriveTraySnapshot([session('i', 'pty', true, 'idle')])).toEqual({
+      state: 'idle',
+      workingCount: 0,
+      needsYou: [],
+    })
+  })
+
+  it('uses template images on macOS only, and every named icon exists', () => {
+    const trayDir = join(import.meta.dirname, '../../../resources/tray')
+    for (const state of ['idle', 'working', 'attention'] as const) {
+      for (const platform of ['darwin', 'linux'] as const) {
+        expect(existsSync(join(trayDir, trayIconFile(state, platform)))).toBe(true)
+      }
+    }
+    expect(trayIconFile('idle', 'darwin')).toBe('tray-idleTemplate.png')
+  })
+})
+
+describe('content security policy', () => {
+  it('packaged: self only, no eval, no inline script, blob workers', () => {
+    const csp = contentSecurityPolicy(resolveRendererLocation(undefined, '/x/index.html'))
+    expect(csp).not.toContain('unsafe-eval')
+    expect(csp).toMatch(/script-src 'self'(;|$)/)
+    expect(csp).toContain("worker-src 'self' blob:")
+    expect(csp).toContain("object-src 'none'")
+    expect(csp).not.toMatch(/ws:|http:/)
+  })
+
+  it('dev: adds the loopback dev server and its HMR socket, still no eval', () => {
+    const csp = contentSecurityPolicy(resolveRendererLocation('http://localhost:5173', '/x'))
+    expect(csp).toContain("connect-src 'self' http://localhost:5173 ws://localhost:5173")
+    expect(csp).not.toContain('unsafe-eval')
+  })
+})
+
+describe('renderer crash loop guard', () => {
+  it('reloads a few times, then stops, and forgets old crashes', () => {
+    const guard = createCrashLoopGuard(3, 60_000)
+    expect([0, 1000, 2000].map((t) => guard.shouldReload(t))).toEqual([true, true, true])
+    expect(guard.shouldReload(3000)).toBe(false)
+    expect(guard.shouldReload(3000 + 120_000)).toBe(true)
+  })
+})
+
+describe('Linux autostart', () => {
+  it('writes and removes an XDG autostart entry with a quoted Exec line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atelier-autostart-'))
+    const file = applyLinuxAutostart(true, '/home/me/Apps/Atelier 1.0.AppImage', ['--hidden'], dir)
+    expect(file).toBe(join(dir, AUTOSTART_FILE_NAME))
+    expect(readFileSync(file, 'utf8')).toContain(
+      'Exec="/home/me/Apps/Atelier 1.0.AppImage" --hidden\n',
+    )
+    applyLinuxAutostart(false, '/x', [], dir)
+    expect(existsSync(file)).toBe(false)
+    expect(autostartDesktopEntry('/a$b', ['100%'])).toContain('Exec="/a\\$b" "100%%"')
+  })
+})

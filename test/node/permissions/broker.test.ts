@@ -1,0 +1,141 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { PendingRequest } from '@shared/permissions'
+import { startTestCore, waitFor, type TestCore } from '../../support/core'
+import { PermissionBroker } from '../../../src/main/core/permissions/broker'
+import { alwaysAllowRules, permissionDecisionOutput, questionAnswerOutput } from '../../../src/main/core/permissions/decisions'
+
+const SID = 'claude-session-1'
+const permissionRequest = (command = 'touch marker.txt') => ({
+  hook_event_name: 'PermissionRequest',
+  session_id: SID,
+  cwd: '/tmp/repo',
+  tool_name: 'Bash',
+  tool_input: { command, description: 'Create marker' },
+  permission_suggestions: [
+    { type: 'addRules', rules: [{ toolName: 'Bash', ruleContent: command }], behavior: 'allow', destination: 'localSettings' },
+    { type: 'setMode', mode: 'acceptEdits', destination: 'session' },
+  ],
+})
+
+let t: TestCore
+beforeEach(async () => {
+  t = await startTestCore()
+})
+afterEach(async () => {
+  await t.close()
+})
+
+async function pending(): Promise<PendingRequest[]> {
+  return (await t.api<{ requests: PendingRequest[] }>('permissions.list')).requests
+}
+
+describe('permission broker over HTTP', () => {
+  it('holds the hook until allowed, then returns the allow decision', async () => {
+    const res = t.hook(permissionRequest())
+    const [req] = await waitFor(async () => ((await pending()).length === 1 ? await pending() : null))
+    expect(req).toMatchObject({ kind: 'permission', toolName: 'Bash', toolInput: { command: 'touch marker.txt' } })
+    const sessions = await t.api<{ sessions: { status: string }[] }>('sessions.list')
+    expect(sessions.sessions[0].status).toBe('waiting')
+    await t.api('permissions.decide', { id: req.id, decision: 'allow' })
+    const body = await (await res).json()
+    expect(body).toEqual({ hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior: 'allow' } } })
+    expect(await pending()).toEqual([])
+  })
+
+  it('deny carries the message; always echoes the rule suggestions', async () => {
+    const denied = t.hook(permissionRequest('rm -rf build'))
+    const [d] = await waitFor(async () => ((await pending()).length ? await pending() : null))
+    await t.api('permissions.decide', { id: d.id, decision: 'deny', message: 'not now' })
+    expect((await (await denied).json()).hookSpecificOutput.decision).toEqual({ behavior: 'deny', message: 'not now' })
+
+    const always = t.hook(permissionRequest('npm test'))
+    const [a] = await waitFor(async () => ((await pending()).length ? await pending() : null))
+    await t.api('permissions.decide', { id: a.id, decision: 'always' })
+    const decision = (await (await always).json()).hookSpecificOutput.decision
+    expect(decision.behavior).toBe('allow')
+    expect(decision.updatedPermissions).toEqual([
+      { type: 'addRules', rules: [{ toolName: 'Bash', ruleContent: 'npm test' }], behavior: 'allow', destination: 'localSettings' },
+    ])
+  })
+
+  it('clears the request when the terminal answered first (a later tool event arrives)', async () => {
+    const res = t.hook(permissionRequest())
+    await waitFor(async () => (await pending()).length === 1)
+    await t.hook({ hook_event_name: 'PostToolUse', session_id: SID, cwd: '/tmp/repo', tool_name: 'Bash', tool_input: { command: 'touch marker.txt' }, tool_use_id: 'toolu_9', tool_response: { stdout: '' }, duration_ms: 5 })
+    const r = await res
+    expect(r.status).toBe(200)
+    expect(await r.text()).toBe('')
+    expect(await pending()).toEqual([])
+  })
+
+  it('resolves cleanly with no decision when the session ends', async () => {
+    const res = t.hook(permissionRequest())
+    const [req] = await waitFor(async () => ((await pending()).length ? await pending() : null))
+    expect(req.expiresAt - req.createdAt).toBe(10 * 60_000)
+    t.core.broker.cancelSession(req.sessionId)
+    const r = await res
+    expect(r.status).toBe(200)
+    expect(await r.text()).toBe('')
+    expect(await pending()).toEqual([])
+  })
+
+  it('drops a request whose hook connection closed', async () => {
+    const ctrl = new AbortController()
+    const res = fetch(t.url('/hooks/claude'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${t.core.info.token}` },
+      body: JSON.stringify(permissionRequest()),
+      signal: ctrl.signal,
+    }).catch(() => null)
+    await waitFor(async () => (await pending()).length === 1)
+    ctrl.abort()
+    await res
+    await waitFor(async () => (await pending()).length === 0)
+  })
+
+  it('unknown request ids are a clear 404', async () => {
+    await expect(t.api('permissions.decide', { id: 'nope', decision: 'allow' })).rejects.toMatchObject({ status: 404 })
+  })
+})
+
+describe('broker timeout', () => {
+  it('times out cleanly with no decision and clears the list', async () => {
+    const changes: number[] = []
+    const resolved: string[] = []
+    const broker = new PermissionBroker({
+      timeoutMs: () => 30,
+      canHoldQuestions: () => true,
+      onChange: (r) => changes.push(r.length),
+      onResolved: (_r, how) => resolved.push(how),
+    })
+    const event = { id: 'e', sessionId: 's', agent: 'claude' as const, ts: Date.now(), type: 'permission.request' as const, requestId: 'r1', tool: 'Bash', input: {} }
+    const out = await broker.respond({ sessionId: 's', events: [event], duplicate: false }, {}, new AbortController().signal)
+    expect(out).toBeNull()
+    expect(resolved).toEqual(['timeout'])
+    expect(changes).toEqual([1, 0])
+    expect(broker.list()).toEqual([])
+  })
+})
+
+describe('decision shapes', () => {
+  it('falls back to a rule for the exact command when Claude suggested none', () => {
+    expect(alwaysAllowRules(undefined, 'Bash', { command: 'ls' })).toEqual([
+      { type: 'addRules', rules: [{ toolName: 'Bash', ruleContent: 'ls' }], behavior: 'allow', destination: 'localSettings' },
+    ])
+    expect(permissionDecisionOutput('deny', { toolName: 'Bash', toolInput: {} })).toMatchObject({
+      hookSpecificOutput: { decision: { behavior: 'deny', message: 'Denied from Atelier' } },
+    })
+  })
+
+  it('answers questions through updatedInput.answers', () => {
+    const input = { questions: [{ question: 'Which?', options: [{ label: 'A' }, { label: 'B' }], multiSelect: true }] }
+    expect(questionAnswerOutput(input, { 'Which?': ['A', 'B'] })).toEqual({
+      hookSpecificOutput: {
+        hookEventName: 'PreToolUse',
+        permissionDecision: 'allow',
+        permissionDecisionReason: 'Answered in Atelier',
+        updatedInput: { ...input, answers: { 'Which?': 'A, B' } },
+      },
+    })
+  })
+})

@@ -1,0 +1,56 @@
+/** Shared setup for tests that run the real CLI: fake API, hook sink, shim, a trusted temp git repo. */
+import { mkdtemp, realpath, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { runProcess } from '../../src/main/core/process/spawn'
+import { claudeVersion } from '../../src/main/core/sessions/launch/find-claude'
+import { claudeBinary, claudeTestEnv } from './claude-env'
+import { startFakeAnthropic, type FakeAnthropic } from './fake-anthropic'
+import { buildHookShim } from './hook-shim-build'
+import { startHookSink, type HookSink } from './hook-sink'
+
+export interface CliFixture {
+  api: FakeAnthropic
+  sink: HookSink
+  repo: string
+  dataDir: string
+  env: Record<string, string | undefined>
+  claudeBin: string
+  claudeVersion: string
+  shimPath: string
+  dispose(): Promise<void>
+}
+
+export async function gitRepo(): Promise<string> {
+  const repo = await realpath(await mkdtemp(join(tmpdir(), 'atelier-repo-')))
+  await runProcess('git', ['init', '-q'], { cwd: repo })
+  await writeFile(join(repo, 'README.md'), '# Demo repo\n')
+  return repo
+}
+
+export async function startCliFixture(): Promise<CliFixture> {
+  const api = await startFakeAnthropic()
+  const sink = await startHookSink()
+  const repo = await gitRepo()
+  const dataDir = await realpath(await mkdtemp(join(tmpdir(), 'atelier-data-')))
+  const { env, home } = await claudeTestEnv(api.baseUrl, [repo])
+  const claudeBin = claudeBinary()
+  return {
+    api,
+    sink,
+    repo,
+    dataDir,
+    env,
+    claudeBin,
+    claudeVersion: await claudeVersion(claudeBin),
+    shimPath: await buildHookShim(),
+    async dispose() {
+      await sink.close()
+      await api.close()
+      for (const dir of [repo, dataDir, home]) await rm(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** The PermissionRequest answer that lets a tool run (claude-code.md §4.3). */
+export const ALLOW_PERMISSION = { hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior: 'allow' } } }
