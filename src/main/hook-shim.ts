@@ -73,7 +73,7 @@ interface StatusInput {
 
 /** e.g. "Opus · $0.12 · ctx 34%" — only the parts that are present. */
 function statusText(raw: string): string {
-  let input: StatusInput = {}
+  let input: StatusInput
   try {
     input = JSON.parse(raw) as StatusInput
   } catch {
@@ -81,7 +81,8 @@ function statusText(raw: string): string {
   }
   const parts: string[] = []
   if (input.model?.display_name) parts.push(input.model.display_name)
-  if (typeof input.cost?.total_cost_usd === 'number') parts.push(`$${input.cost.total_cost_usd.toFixed(2)}`)
+  if (typeof input.cost?.total_cost_usd === 'number')
+    parts.push(`$${input.cost.total_cost_usd.toFixed(2)}`)
   if (typeof input.context_window?.used_percentage === 'number') {
     parts.push(`ctx ${Math.round(input.context_window.used_percentage)}%`)
   }

@@ -8,14 +8,9 @@ import { join } from 'node:path'
 import { parseLaunchArgs, DEEP_LINK_SCHEME, type LaunchRequest } from './core/desktop/argv'
 import { createFileLogger } from './core/desktop/log-file'
 import { resolveRendererLocation, isAppRendererUrl } from './core/desktop/renderer-origin'
-import {
-  deriveTraySnapshot,
-  TraySnapshotSchema,
-  type TraySnapshot,
-} from './core/desktop/tray-snapshot'
 import { createUpdateScheduler, createFeedUpdateSource, type UpdateSource } from './core/updater'
 import { createCore, type Core } from './core/app'
-import { ApiError, type StreamName } from '../shared/contract'
+import { ApiError } from '../shared/contract'
 import type { Settings } from '../shared/settings'
 import { openExternalTarget, tryOpenExternal } from './shell/external'
 import { createInvokeRouter, registerInvokeRouter } from './shell/ipc'
@@ -49,17 +44,6 @@ function resourcePath(...parts: string[]): string {
   return app.isPackaged
     ? join(process.resourcesPath, ...parts)
     : join(app.getAppPath(), 'resources', ...parts)
-}
-
-function coreTrayModel(
-  core: Core,
-): { onChange?: (cb: (snapshot: unknown) => void) => () => void } | undefined {
-  // WIRING POINT: the core's TrayModel is being written by another engineer. Used only when it
-  // offers onChange with snapshots of TraySnapshotSchema's shape; otherwise the tray is derived
-  // from the `sessions` stream below.
-  return (
-    core as unknown as { tray?: { onChange?: (cb: (snapshot: unknown) => void) => () => void } }
-  ).tray
 }
 
 async function main(): Promise<void> {
@@ -208,38 +192,18 @@ async function main(): Promise<void> {
   const notifier = createNativeNotifier(
     {
       focusSession,
-      isAppFocused: () => current()?.isFocused() ?? false,
       decide: (requestId, decision) => {
         void core
           .dispatch('permissions.decide', { id: requestId, decision }, SHELL_CLIENT)
           .catch((error) => log.warn('permission decision from notification failed:', error))
       },
     },
-    (reason) => log.warn('ignored malformed notify push:', reason),
+    (reason) => log.warn('ignored malformed notification:', reason),
   )
-  const showTray = (snapshot: TraySnapshot): void => tray.show(snapshot)
-  const coreTray = coreTrayModel(core)
-  const trayFromCore = typeof coreTray?.onChange === 'function'
-  if (trayFromCore) {
-    coreTray.onChange?.((snapshot) => {
-      const parsed = TraySnapshotSchema.safeParse(snapshot)
-      if (parsed.success) showTray(parsed.data)
-      else log.warn('core tray snapshot has an unexpected shape:', parsed.error.message)
-    })
-  }
-  core.connect(QUIT_CHECK_CLIENT_ID, (stream: StreamName, data: unknown) => {
-    if (stream === 'notify') notifier.show(data)
-    else if (stream === 'sessions' && !trayFromCore) {
-      showTray(deriveTraySnapshot((data as { sessions?: unknown[] }).sessions ?? []))
-    }
-  })
-  void core
-    .dispatch('sessions.list', {}, SHELL_CLIENT)
-    .then(
-      (list) =>
-        !trayFromCore && showTray(deriveTraySnapshot((list as { sessions: unknown[] }).sessions)),
-    )
-    .catch((error) => log.warn('initial sessions.list failed:', error))
+  // The core decides what to notify (settings, focus, rate limits) and what the tray shows.
+  core.notifications.addSink({ show: (notification) => notifier.show(notification) })
+  tray.show(core.tray.get())
+  core.tray.onChange((state) => tray.show(state))
   applySettings(core.settings.get())
   core.settings.onChange(applySettings)
   electronUpdates?.onReady((ready) => {
@@ -303,6 +267,15 @@ async function main(): Promise<void> {
       connect: (clientId, push) => core.connect(clientId, push),
       standingNotices: updateNotice,
     })
+    // WIRING POINT: sessionId is the session the renderer shows; it has no channel to report it
+    // yet, so only window focus is known here (the core then never suppresses by session).
+    const reportFocus = (): void =>
+      core.notifications.setFocus({
+        windowFocused: !created.isDestroyed() && created.isFocused(),
+        sessionId: null,
+      })
+    created.on('focus', reportFocus)
+    created.on('blur', reportFocus)
     // Linux/Windows: closing the window quits, so ask first (cancel keeps the window open).
     created.on('close', (event) => {
       if (process.platform === 'darwin' || quit.approved) return

@@ -33,7 +33,10 @@ export async function makeClaudeHome(trustedDirs: string[]): Promise<string> {
   return home
 }
 
-export async function claudeTestEnv(fakeApiBaseUrl: string, trustedDirs: string[]): Promise<ClaudeTestEnv> {
+export async function claudeTestEnv(
+  fakeApiBaseUrl: string,
+  trustedDirs: string[],
+): Promise<ClaudeTestEnv> {
   const home = await makeClaudeHome(trustedDirs)
   const env: Record<string, string | undefined> = {}
   // Nothing from the runner's own Claude/Anthropic setup may leak into the test CLI.

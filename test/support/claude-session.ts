@@ -6,7 +6,12 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import type { BackendProcess, SessionBackend } from '../../src/main/core/sessions/backends/types'
 import { buildClaudeArgs } from '../../src/main/core/sessions/launch/claude-args'
-import { buildHookSettings, sessionHookEnv, shimCommand, writeHookSettings } from '../../src/main/core/sessions/launch/hook-settings'
+import {
+  buildHookSettings,
+  sessionHookEnv,
+  shimCommand,
+  writeHookSettings,
+} from '../../src/main/core/sessions/launch/hook-settings'
 import { sendPrompt } from '../../src/main/core/sessions/launch/prompt-input'
 import type { PermissionMode } from '../../src/shared/sessions'
 import { captureTerminal, type TerminalCapture } from './terminal-capture'
@@ -45,7 +50,11 @@ export async function launchClaude(o: ClaudeLaunchOptions): Promise<LaunchedClau
   const settingsFile = join(o.dataDir, 'sessions', appSessionId, 'claude-settings.json')
   await writeHookSettings(
     settingsFile,
-    buildHookSettings({ port: o.hookPort, claudeVersion: o.claudeVersion, shim: shimCommand(process.execPath, o.shimPath, false) }),
+    buildHookSettings({
+      port: o.hookPort,
+      claudeVersion: o.claudeVersion,
+      shim: shimCommand(process.execPath, o.shimPath, false),
+    }),
   )
   const args = buildClaudeArgs({
     claudeSessionId,

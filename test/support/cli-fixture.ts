@@ -53,4 +53,6 @@ export async function startCliFixture(): Promise<CliFixture> {
 }
 
 /** The PermissionRequest answer that lets a tool run (claude-code.md §4.3). */
-export const ALLOW_PERMISSION = { hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior: 'allow' } } }
+export const ALLOW_PERMISSION = {
+  hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior: 'allow' } },
+}

@@ -28,7 +28,11 @@ export async function startTestCore(opts: Partial<CoreOptions> = {}): Promise<Te
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(url(path), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${core.info.token}`, ...headers },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${core.info.token}`,
+        ...headers,
+      },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     })
   return {
@@ -39,7 +43,11 @@ export async function startTestCore(opts: Partial<CoreOptions> = {}): Promise<Te
     async api(channel, body = {}) {
       const res = await post(`/api/${channel}`, body)
       const json = await res.json()
-      if (!res.ok) throw Object.assign(new Error(`${channel}: ${res.status} ${JSON.stringify(json)}`), { status: res.status, body: json })
+      if (!res.ok)
+        throw Object.assign(new Error(`${channel}: ${res.status} ${JSON.stringify(json)}`), {
+          status: res.status,
+          body: json,
+        })
       return json
     },
     async close() {
@@ -49,7 +57,10 @@ export async function startTestCore(opts: Partial<CoreOptions> = {}): Promise<Te
   }
 }
 
-export async function waitFor<T>(fn: () => T | Promise<T>, { timeoutMs = 10_000, intervalMs = 20 } = {}): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  fn: () => T | Promise<T>,
+  { timeoutMs = 10_000, intervalMs = 20 } = {},
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs
   let last: unknown
   for (;;) {
@@ -59,7 +70,8 @@ export async function waitFor<T>(fn: () => T | Promise<T>, { timeoutMs = 10_000,
     } catch (err) {
       last = err
     }
-    if (Date.now() > deadline) throw new Error(`waitFor timed out${last ? `: ${String(last)}` : ''}`)
+    if (Date.now() > deadline)
+      throw new Error(`waitFor timed out${last ? `: ${String(last)}` : ''}`)
     await new Promise((r) => setTimeout(r, intervalMs))
   }
 }

@@ -20,7 +20,12 @@ export interface ScriptContext {
 
 export type Script = (ctx: ScriptContext) => ScriptStep[]
 
-const tool = (name: string, input: Record<string, unknown>, text?: string): ScriptStep => ({ kind: 'tool', name, input, text })
+const tool = (name: string, input: Record<string, unknown>, text?: string): ScriptStep => ({
+  kind: 'tool',
+  name,
+  input,
+  text,
+})
 const text = (t: string): ScriptStep => ({ kind: 'text', text: t })
 
 export const SCRIPTS: Record<string, Script> = {
@@ -28,16 +33,27 @@ export const SCRIPTS: Record<string, Script> = {
     tool('Read', { file_path: `${cwd}/README.md` }, 'Reading the readme.'),
     tool('Bash', { command: 'echo tools-bash-ran', description: 'Print a marker' }),
     tool('Write', { file_path: `${cwd}/notes.txt`, content: 'first line\n' }),
-    tool('Edit', { file_path: `${cwd}/notes.txt`, old_string: 'first line', new_string: 'edited line' }),
+    tool('Edit', {
+      file_path: `${cwd}/notes.txt`,
+      old_string: 'first line',
+      new_string: 'edited line',
+    }),
     text('All four tools ran.'),
   ],
   'bash-write': () => [
     tool('Bash', { command: 'touch bash-ran.txt && echo hi', description: 'Create marker file' }),
     text('Created the marker file.'),
   ],
-  fail: () => [tool('Bash', { command: 'cat does-not-exist.txt', description: 'Read a missing file' }), text('That file is missing.')],
+  fail: () => [
+    tool('Bash', { command: 'cat does-not-exist.txt', description: 'Read a missing file' }),
+    text('That file is missing.'),
+  ],
   agent: () => [
-    tool('Agent', { description: 'Look around', prompt: 'List what is in this folder and report back.', subagent_type: 'general-purpose' }),
+    tool('Agent', {
+      description: 'Look around',
+      prompt: 'List what is in this folder and report back.',
+      subagent_type: 'general-purpose',
+    }),
     text('The subagent reported back.'),
   ],
   ask: () => [
@@ -92,12 +108,18 @@ function messageText(content: unknown): string {
   if (typeof content === 'string') return content
   if (!Array.isArray(content)) return ''
   return content
-    .map((block: { type?: string; text?: unknown }) => (block?.type === 'text' && typeof block.text === 'string' ? block.text : ''))
+    .map((block: { type?: string; text?: unknown }) =>
+      block?.type === 'text' && typeof block.text === 'string' ? block.text : '',
+    )
     .join('\n')
 }
 
 /** The script and step for a request body, as described at the top of this file. */
-export function chooseStep(body: { messages?: Message[]; system?: unknown }): { script: string | null; step: number; steps: ScriptStep[] } {
+export function chooseStep(body: { messages?: Message[]; system?: unknown }): {
+  script: string | null
+  step: number
+  steps: ScriptStep[]
+} {
   const messages = body.messages ?? []
   for (let i = messages.length - 1; i >= 0; i--) {
     if (messages[i].role !== 'user') continue
@@ -105,7 +127,8 @@ export function chooseStep(body: { messages?: Message[]; system?: unknown }): { 
     if (!match) continue
     const step = messages.slice(i + 1).filter((m) => m.role === 'assistant').length
     // Searched in the JSON text, so the path ends at the escaped newline (`\n`) or quote.
-    const cwd = /Primary working directory: ([^\s\\"]+)/.exec(JSON.stringify(body))?.[1] ?? process.cwd()
+    const cwd =
+      /Primary working directory: ([^\s\\"]+)/.exec(JSON.stringify(body))?.[1] ?? process.cwd()
     const script = SCRIPTS[match[1]]
     return { script: match[1], step, steps: script ? script({ cwd }) : [] }
   }
@@ -124,9 +147,23 @@ function streamReply(res: ServerResponse, model: string, step: ScriptStep): void
     connection: 'keep-alive',
     'request-id': `req_${randomBytes(12).toString('hex')}`,
   })
-  const usage = { input_tokens: 120, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 }
+  const usage = {
+    input_tokens: 120,
+    output_tokens: 1,
+    cache_creation_input_tokens: 0,
+    cache_read_input_tokens: 0,
+  }
   sse(res, 'message_start', {
-    message: { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage },
+    message: {
+      id,
+      type: 'message',
+      role: 'assistant',
+      model,
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage,
+    },
   })
   sse(res, 'ping', {})
   let index = 0
@@ -142,11 +179,22 @@ function streamReply(res: ServerResponse, model: string, step: ScriptStep): void
     const half = Math.ceil(json.length / 2)
     sse(res, 'content_block_start', {
       index,
-      content_block: { type: 'tool_use', id: `toolu_${randomBytes(12).toString('hex')}`, name: step.name, input: {} },
+      content_block: {
+        type: 'tool_use',
+        id: `toolu_${randomBytes(12).toString('hex')}`,
+        name: step.name,
+        input: {},
+      },
     })
     // Split across two deltas, as the real API streams partial JSON.
-    sse(res, 'content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: json.slice(0, half) } })
-    sse(res, 'content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: json.slice(half) } })
+    sse(res, 'content_block_delta', {
+      index,
+      delta: { type: 'input_json_delta', partial_json: json.slice(0, half) },
+    })
+    sse(res, 'content_block_delta', {
+      index,
+      delta: { type: 'input_json_delta', partial_json: json.slice(half) },
+    })
     sse(res, 'content_block_stop', { index })
   }
   sse(res, 'message_delta', {
@@ -179,22 +227,39 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
       return
     }
     const raw = await readBody(req).catch(() => '')
-    let body: unknown = null
+    let body: unknown
     try {
       body = raw ? JSON.parse(raw) : null
     } catch {
       body = raw
     }
-    const record: RecordedRequest = { method: req.method ?? '', url, headers: req.headers, body, at: performance.now() - started }
+    const record: RecordedRequest = {
+      method: req.method ?? '',
+      url,
+      headers: req.headers,
+      body,
+      at: performance.now() - started,
+    }
     requests.push(record)
     const path = url.split('?')[0]
     const json = (status: number, value: unknown): void => {
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value))
     }
-    if (req.method === 'POST' && path === '/v1/messages/count_tokens') return json(200, { input_tokens: 100 })
+    if (req.method === 'POST' && path === '/v1/messages/count_tokens')
+      return json(200, { input_tokens: 100 })
     if (req.method === 'GET' && (path === '/v1/models' || path.startsWith('/v1/models/'))) {
-      const model = { type: 'model', id: 'claude-opus-5-5', display_name: 'Claude Opus', created_at: '2026-01-01T00:00:00Z' }
-      return json(200, path === '/v1/models' ? { data: [model], has_more: false, first_id: model.id, last_id: model.id } : model)
+      const model = {
+        type: 'model',
+        id: 'claude-opus-5-5',
+        display_name: 'Claude Opus',
+        created_at: '2026-01-01T00:00:00Z',
+      }
+      return json(
+        200,
+        path === '/v1/models'
+          ? { data: [model], has_more: false, first_id: model.id, last_id: model.id }
+          : model,
+      )
     }
     if (req.method === 'POST' && path === '/v1/messages') {
       const request = (body ?? {}) as { messages?: Message[]; model?: string; stream?: boolean }
@@ -207,7 +272,13 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
       // Non-streaming: one JSON message with the same content.
       const content: unknown[] = []
       if (reply.text) content.push({ type: 'text', text: reply.text })
-      if (reply.kind === 'tool') content.push({ type: 'tool_use', id: `toolu_${randomBytes(12).toString('hex')}`, name: reply.name, input: reply.input })
+      if (reply.kind === 'tool')
+        content.push({
+          type: 'tool_use',
+          id: `toolu_${randomBytes(12).toString('hex')}`,
+          name: reply.name,
+          input: reply.input,
+        })
       return json(200, {
         id: `msg_${randomBytes(12).toString('hex')}`,
         type: 'message',
@@ -219,7 +290,10 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
         usage: { input_tokens: 120, output_tokens: 25 },
       })
     }
-    json(404, { type: 'error', error: { type: 'not_found_error', message: `No route for ${req.method} ${path}` } })
+    json(404, {
+      type: 'error',
+      error: { type: 'not_found_error', message: `No route for ${req.method} ${path}` },
+    })
   })
   // A proxied HTTPS request arrives as CONNECT host:443: log it and refuse.
   server.on('connect', (req, socket) => {

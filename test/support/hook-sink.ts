@@ -38,13 +38,19 @@ export async function startHookSink(): Promise<HookSink> {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
-      let body: Record<string, unknown> = {}
+      let body: Record<string, unknown>
       try {
         body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>
       } catch {
         body = { unparsed: Buffer.concat(chunks).toString('utf8') }
       }
-      const call: HookCall = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, at: performance.now() - started }
+      const call: HookCall = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body,
+        at: performance.now() - started,
+      }
       calls.push(call)
       for (const waiter of [...waiters]) {
         if (waiter.predicate(call)) {
@@ -62,7 +68,11 @@ export async function startHookSink(): Promise<HookSink> {
   return {
     port: (server.address() as AddressInfo).port,
     calls,
-    events: (name) => calls.filter((c) => c.path === '/hooks/claude' && (name === undefined || c.body.hook_event_name === name)),
+    events: (name) =>
+      calls.filter(
+        (c) =>
+          c.path === '/hooks/claude' && (name === undefined || c.body.hook_event_name === name),
+      ),
     waitFor(predicate, timeoutMs = 30_000) {
       const past = calls.find(predicate)
       if (past) return Promise.resolve(past)

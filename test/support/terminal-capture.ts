@@ -3,11 +3,13 @@ import type { BackendExit, BackendProcess } from '../../src/main/core/sessions/b
 
 /** Drops escape sequences and control characters so assertions can match plain text. */
 export function plainText(raw: string): string {
+  /* eslint-disable no-control-regex -- matching terminal control sequences is the point */
   return raw
     .replace(/\x1b\[[0-9;?<>=]*[ -/]*[@-~]/g, '')
     .replace(/\x1b\][^\x07\x1b]*(\x07|\x1b\\)/g, '')
     .replace(/\x1b[@-_]/g, '')
     .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '')
+  /* eslint-enable no-control-regex */
 }
 
 export interface TerminalCapture {
@@ -48,7 +50,11 @@ export function captureTerminal(proc: BackendProcess): TerminalCapture {
         }
         const timer = setTimeout(() => {
           listeners.delete(check)
-          reject(new Error(`terminal: ${String(pattern)} did not appear within ${timeoutMs} ms; tail:\n${plainText(raw).slice(-1500)}`))
+          reject(
+            new Error(
+              `terminal: ${String(pattern)} did not appear within ${timeoutMs} ms; tail:\n${plainText(raw).slice(-1500)}`,
+            ),
+          )
         }, timeoutMs)
         listeners.add(check)
       })

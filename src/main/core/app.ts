@@ -32,6 +32,10 @@ import type { RateLimit } from './http/rate-limit'
 import { PermissionBroker } from './permissions/broker'
 import { NotificationCenter } from './notify/notification-center'
 import { computeTrayState, type TrayState } from './notify/tray-model'
+import { SessionManager } from './sessions/manager'
+import { createPtyBackend } from './sessions/backends/pty'
+import { createTmuxBackend } from './sessions/backends/tmux'
+import { findOnPath } from './util/find-on-path'
 
 export const STATUS_SWEEP_INTERVAL_MS = 5_000
 export const ACTIVITY_FLUSH_INTERVAL_MS = 1_000
@@ -217,6 +221,22 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     }),
   })
   port = await http.listen(opts.port ?? initial.hookPort)
+  const manager = new SessionManager({
+    dataDir: opts.dataDir,
+    registry,
+    backends: {
+      pty: createPtyBackend(),
+      ...(findOnPath('tmux') ? { tmux: createTmuxBackend({ dataDir: opts.dataDir }) } : {}),
+    },
+    settings: () => settingsStore.get(),
+    port: () => port,
+    shimPath: opts.shimPath ?? join(__dirname, 'hook-shim.js'),
+    onTerminal: (id, data) => hub.publishNow('terminal', { id, data }, id),
+    onStopped: (id) => broker.cancelSession(id),
+    onTrack: (id, cwd) => services.git?.track(id, cwd),
+  })
+  services.manager = manager
+  await manager.restore()
   // Lets `npm run hooks` find a running app's port without opening the database.
   writeFileSync(join(opts.dataDir, 'port'), `${port}\n`)
   const hookPaths = {

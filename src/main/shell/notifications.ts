@@ -1,7 +1,8 @@
 /**
  * Native notifications for the core's `notify` stream. Clicking one focuses the window and that
  * session; on macOS a permission request also gets Allow / Deny buttons that answer it directly
- * through `permissions.decide`. The core has already applied the user's notification settings.
+ * through `permissions.decide`. Registered as a sink of the core's NotificationCenter, which has
+ * already applied settings, focus suppression and rate limits.
  */
 import { Notification } from 'electron'
 import type { NotificationConstructorOptions } from 'electron'
@@ -14,8 +15,6 @@ export type PermissionDecision = 'allow' | 'deny'
 export interface NotificationActions {
   focusSession(sessionId: string): void
   decide(requestId: string, decision: PermissionDecision): void
-  /** True when the user is looking at the app; the renderer shows it in-app then. */
-  isAppFocused(): boolean
 }
 
 /** Button order = action index in the 'action' event. */
@@ -61,7 +60,8 @@ export function createNativeNotifier(
       const parsed = streams.notify.safeParse(data)
       if (!parsed.success) return onInvalid(parsed.error.message)
       const payload = parsed.data
-      if (!Notification.isSupported() || actions.isAppFocused()) return
+      // Whether to notify at all (settings, focus, rate limits) was decided by the core.
+      if (!Notification.isSupported()) return
       const note = new Notification(notificationOptions(payload, process.platform))
       live.add(note)
       const forget = () => live.delete(note)

@@ -7,8 +7,8 @@ import {
   MAX_TRAY_MENU_SESSIONS,
   trayIconFile,
   trayTooltip,
+  type TrayLevel,
   type TrayPresenter,
-  type TraySnapshot,
   type TrayState,
 } from '../core/desktop/tray-snapshot'
 
@@ -20,26 +20,26 @@ export interface TrayActions {
   quit(): void
 }
 
-/** Pure: the tray's context menu for a snapshot. */
+/** Pure: the tray's context menu for a state. */
 export function trayMenuTemplate(
-  snapshot: TraySnapshot,
+  snapshot: TrayState,
   paused: boolean,
   updateVersion: string | null,
   actions: TrayActions,
 ): MenuItemConstructorOptions[] {
   const sessionItems: MenuItemConstructorOptions[] =
-    snapshot.needsYou.length === 0
+    snapshot.needYou.length === 0
       ? [{ label: 'No session needs you', enabled: false }]
       : [
           {
-            label: `${snapshot.needsYou.length} need${snapshot.needsYou.length === 1 ? 's' : ''} you`,
+            label: `${snapshot.needYou.length} need${snapshot.needYou.length === 1 ? 's' : ''} you`,
             enabled: false,
           },
-          ...snapshot.needsYou
+          ...snapshot.needYou
             .slice(0, MAX_TRAY_MENU_SESSIONS)
             .map((s): MenuItemConstructorOptions => ({
               label: s.name,
-              click: () => actions.openSession(s.id),
+              click: () => actions.openSession(s.sessionId),
             })),
         ]
   return [
@@ -67,13 +67,13 @@ export function trayMenuTemplate(
 }
 
 export function createElectronTray(iconDir: string, actions: TrayActions): TrayPresenter {
-  const icon = (state: TrayState) =>
+  const icon = (state: TrayLevel) =>
     nativeImage.createFromPath(join(iconDir, trayIconFile(state, process.platform)))
   const tray = new Tray(icon('idle'))
-  let snapshot: TraySnapshot = EMPTY_TRAY
+  let snapshot: TrayState = EMPTY_TRAY
   let paused = false
   let updateVersion: string | null = null
-  let shownState: TrayState = 'idle'
+  let shownState: TrayLevel = 'idle'
 
   const render = (): void => {
     if (tray.isDestroyed()) return

@@ -14,11 +14,7 @@ import {
   quitConfirmationMessage,
 } from '../../../src/main/core/desktop/quit-guard'
 import { resolveRendererLocation } from '../../../src/main/core/desktop/renderer-origin'
-import {
-  deriveTraySnapshot,
-  trayIconFile,
-  trayTooltip,
-} from '../../../src/main/core/desktop/tray-snapshot'
+import { trayIconFile, trayTooltip } from '../../../src/main/core/desktop/tray-snapshot'
 
 const session = (
   id: string,
@@ -61,28 +57,7 @@ describe('quit guard', () => {
   })
 })
 
-describe('tray snapshot', () => {
-  it('attention wins over working, listing who needs you in display order', () => {
-    const snap = deriveTraySnapshot([
-      session('w', 'pty', true, 'working'),
-      session('q', 'pty', true, 'attention', 2),
-      session('p', 'tmux', true, 'waiting', 1),
-      { garbage: true },
-    ])
-    expect(snap.state).toBe('attention')
-    expect(snap.needsYou.map((s) => s.id)).toEqual(['p', 'q'])
-    expect(trayTooltip(snap, true)).toBe('Atelier · 2 need you · notifications paused')
-  })
-
-  it('working, then idle', () => {
-    expect(deriveTraySnapshot([session('w', 'pty', true, 'working')]).state).toBe('working')
-    expect(deriveTraySnapshot([session('i', 'pty', true, 'idle')])).toEqual({
-      state: 'idle',
-      workingCount: 0,
-      needsYou: [],
-    })
-  })
-
+describe('tray icons', () => {
   it('uses template images on macOS only, and every named icon exists', () => {
     const trayDir = join(import.meta.dirname, '../../../resources/tray')
     for (const state of ['idle', 'working', 'attention'] as const) {
@@ -91,6 +66,18 @@ describe('tray snapshot', () => {
       }
     }
     expect(trayIconFile('idle', 'darwin')).toBe('tray-idleTemplate.png')
+    expect(trayIconFile('attention', 'linux')).toBe('tray-attention.png')
+  })
+
+  it('adds the paused state to the core’s tooltip', () => {
+    const state = {
+      state: 'attention' as const,
+      needYou: [],
+      working: 0,
+      tooltip: 'Atelier — 2 sessions need you',
+    }
+    expect(trayTooltip(state, true)).toBe('Atelier — 2 sessions need you · notifications paused')
+    expect(trayTooltip(state, false)).toBe(state.tooltip)
   })
 })
 

@@ -88,8 +88,9 @@ describe('tray menu', () => {
     const menu = trayMenuTemplate(
       {
         state: 'attention',
-        workingCount: 0,
-        needsYou: [{ id: 's1', name: 'api refactor', status: 'attention' }],
+        working: 0,
+        tooltip: 'Atelier — 1 session needs you',
+        needYou: [{ sessionId: 's1', name: 'api refactor', reason: 'permission' as const }],
       },
       false,
       '0.2.0',

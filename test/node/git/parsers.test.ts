@@ -41,16 +41,20 @@ describe('parsePorcelainV2', () => {
   })
 
   it('reports detached HEAD and an unborn branch', () => {
-    expect(parsePorcelainV2(records(`# branch.oid ${OID}`, '# branch.head (detached)'))).toMatchObject({
+    expect(
+      parsePorcelainV2(records(`# branch.oid ${OID}`, '# branch.head (detached)')),
+    ).toMatchObject({
       oid: OID,
       branch: null,
     })
-    expect(parsePorcelainV2(records('# branch.oid (initial)', '# branch.head main'))).toMatchObject({
-      oid: null,
-      branch: 'main',
-      ahead: 0,
-      behind: 0,
-    })
+    expect(parsePorcelainV2(records('# branch.oid (initial)', '# branch.head main'))).toMatchObject(
+      {
+        oid: null,
+        branch: 'main',
+        ahead: 0,
+        behind: 0,
+      },
+    )
   })
 
   it('drops a record cut off by the output cap', () => {

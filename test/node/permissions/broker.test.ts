@@ -55,6 +55,7 @@ describe('permission broker over HTTP', () => {
     expect(decision.behavior).toBe('allow')
     expect(decision.updatedPermissions).toEqual([
       { type: 'addRules', rules: [{ toolName: 'Bash', ruleContent: 'npm test' }], behavior: 'allow', destination: 'localSettings' },
+      { type: 'addRules', rules: [{ toolName: 'Bash', ruleContent: 'npm test' }], behavior: 'allow', destination: 'localSettings' },
     ])
   })
 
@@ -118,9 +119,21 @@ describe('broker timeout', () => {
 })
 
 describe('decision shapes', () => {
-  it('falls back to a rule for the exact command when Claude suggested none', () => {
-    expect(alwaysAllowRules(undefined, 'Bash', { command: 'ls' })).toEqual([
-      { type: 'addRules', rules: [{ toolName: 'Bash', ruleContent: 'ls' }], behavior: 'allow', destination: 'localSettings' },
+  it('always-allow adds a rule for the whole command and each of its parts', () => {
+    expect(alwaysAllowRules([{ type: 'setMode', mode: 'acceptEdits' }], 'Bash', { command: 'touch a && echo hi' })).toEqual([
+      {
+        type: 'addRules',
+        rules: [
+          { toolName: 'Bash', ruleContent: 'touch a && echo hi' },
+          { toolName: 'Bash', ruleContent: 'touch a' },
+          { toolName: 'Bash', ruleContent: 'echo hi' },
+        ],
+        behavior: 'allow',
+        destination: 'localSettings',
+      },
+    ])
+    expect(alwaysAllowRules(undefined, 'Write', { file_path: '/a' })).toEqual([
+      { type: 'addRules', rules: [{ toolName: 'Write' }], behavior: 'allow', destination: 'localSettings' },
     ])
     expect(permissionDecisionOutput('deny', { toolName: 'Bash', toolInput: {} })).toMatchObject({
       hookSpecificOutput: { decision: { behavior: 'deny', message: 'Denied from Atelier' } },

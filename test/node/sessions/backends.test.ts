@@ -5,8 +5,14 @@ import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPtyBackend } from '../../../src/main/core/sessions/backends/pty'
-import { createTmuxBackend, type TmuxSessionBackend } from '../../../src/main/core/sessions/backends/tmux'
-import type { BackendSpawnSpec, SessionBackend } from '../../../src/main/core/sessions/backends/types'
+import {
+  createTmuxBackend,
+  type TmuxSessionBackend,
+} from '../../../src/main/core/sessions/backends/tmux'
+import type {
+  BackendSpawnSpec,
+  SessionBackend,
+} from '../../../src/main/core/sessions/backends/types'
 import { captureTerminal } from '../../support/terminal-capture'
 
 let dataDir: string
@@ -28,7 +34,7 @@ function bashSpec(extra: Partial<BackendSpawnSpec> = {}): BackendSpawnSpec {
     file: '/bin/bash',
     args: ['--norc', '--noprofile', '-i'],
     cwd: dataDir,
-    env: { PS1: 'READY$ ', ATELIER_TEST_MARK: 'it works; $(nope) `x` \'q\'' },
+    env: { PS1: 'READY$ ', ATELIER_TEST_MARK: "it works; $(nope) `x` 'q'" },
     cols: 100,
     rows: 30,
     ...extra,
@@ -156,6 +162,13 @@ describe('tmux backend across app restarts', () => {
   it('gives an attach command for any terminal', () => {
     const name = tmux.sessionName('0123456789abcdef-0000-0000-0000-000000000000')
     expect(name).toBe('atelier-0123456789ab')
-    expect(tmux.cli.attachCommand(name)).toEqual(['tmux', '-S', join(dataDir, 'tmux', 'tmux.sock'), 'attach-session', '-t', name])
+    expect(tmux.cli.attachCommand(name)).toEqual([
+      'tmux',
+      '-S',
+      join(dataDir, 'tmux', 'tmux.sock'),
+      'attach-session',
+      '-t',
+      name,
+    ])
   })
 })

@@ -2,7 +2,11 @@ import { chmod, mkdtemp, writeFile, mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { claudeVersion, ClaudeNotFoundError, findClaude } from '../../../src/main/core/sessions/launch/find-claude'
+import {
+  claudeVersion,
+  ClaudeNotFoundError,
+  findClaude,
+} from '../../../src/main/core/sessions/launch/find-claude'
 
 async function fakeBin(dir: string, name = 'claude'): Promise<string> {
   await mkdir(dir, { recursive: true })
@@ -21,7 +25,9 @@ describe('findClaude', () => {
     await mkdir(join(root, 'path1'))
     await mkdir(join(root, 'path1', 'claude')) // a directory named claude is skipped
     const PATH = ['relative/bin', join(root, 'path1'), join(root, 'path2')].join(':')
-    expect(findClaude({ configured: fromSetting, env: { ATELIER_CLAUDE_BIN: fromEnv, PATH } })).toBe(fromSetting)
+    expect(
+      findClaude({ configured: fromSetting, env: { ATELIER_CLAUDE_BIN: fromEnv, PATH } }),
+    ).toBe(fromSetting)
     expect(findClaude({ env: { ATELIER_CLAUDE_BIN: fromEnv, PATH } })).toBe(fromEnv)
     expect(findClaude({ env: { PATH } })).toBe(onPath)
   })
@@ -30,7 +36,9 @@ describe('findClaude', () => {
     expect(() => findClaude({ env: { PATH: '/nonexistent' } })).toThrow(ClaudeNotFoundError)
     expect(() => findClaude({ env: { PATH: '' } })).toThrow(/ATELIER_CLAUDE_BIN/)
     expect(() => findClaude({ configured: 'claude', env: {} })).toThrow(/absolute path/)
-    expect(() => findClaude({ env: { ATELIER_CLAUDE_BIN: '/nonexistent/claude' } })).toThrow(/not an executable/)
+    expect(() => findClaude({ env: { ATELIER_CLAUDE_BIN: '/nonexistent/claude' } })).toThrow(
+      /not an executable/,
+    )
   })
 
   it('reads the version of a binary and of the pinned CLI', async () => {

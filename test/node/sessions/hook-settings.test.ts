@@ -12,7 +12,15 @@ import {
 
 const shim = shimCommand('/usr/bin/node', '/app/out/main/hook-shim.js', false)
 
-type Handler = { type: string; url?: string; timeout: number; headers?: Record<string, string>; allowedEnvVars?: string[]; command?: string; args?: string[] }
+type Handler = {
+  type: string
+  url?: string
+  timeout: number
+  headers?: Record<string, string>
+  allowedEnvVars?: string[]
+  command?: string
+  args?: string[]
+}
 type Group = { matcher?: string; hooks: Handler[] }
 
 describe('hook settings', () => {
@@ -28,7 +36,10 @@ describe('hook settings', () => {
         for (const h of group.hooks) {
           expect(h.type).toBe('http')
           expect(h.url).toBe('http://127.0.0.1:47213/hooks/claude')
-          expect(h.headers).toEqual({ Authorization: 'Bearer $ATELIER_SESSION_TOKEN', 'X-Atelier-Session': '$ATELIER_SESSION_ID' })
+          expect(h.headers).toEqual({
+            Authorization: 'Bearer $ATELIER_SESSION_TOKEN',
+            'X-Atelier-Session': '$ATELIER_SESSION_ID',
+          })
           expect(h.allowedEnvVars).toEqual(['ATELIER_SESSION_TOKEN', 'ATELIER_SESSION_ID'])
           const waitsForUser = event === 'PermissionRequest' || group.matcher === 'AskUserQuestion'
           expect(h.timeout).toBe(waitsForUser ? 600 : 1)
@@ -38,7 +49,12 @@ describe('hook settings', () => {
   })
 
   it('holds permission requests and questions for the permission timeout', () => {
-    const s = buildHookSettings({ port: 1, claudeVersion: '2.1.332', shim, permissionTimeoutS: 900 }) as typeof settings
+    const s = buildHookSettings({
+      port: 1,
+      claudeVersion: '2.1.332',
+      shim,
+      permissionTimeoutS: 900,
+    }) as typeof settings
     expect(s.hooks.PermissionRequest[0].hooks[0].timeout).toBe(900)
     expect(s.hooks.PreToolUse.map((g) => [g.matcher, g.hooks[0].timeout])).toEqual([
       ['AskUserQuestion', 900],
@@ -47,14 +63,29 @@ describe('hook settings', () => {
     // The general matcher must not also catch AskUserQuestion (it would arrive twice).
     const general = new RegExp(s.hooks.PreToolUse[1].matcher!)
     expect(general.test('AskUserQuestion')).toBe(false)
-    expect(['Bash', 'Read', 'mcp__x__y', 'AskUserQuestions'].every((t) => general.test(t))).toBe(true)
+    expect(['Bash', 'Read', 'mcp__x__y', 'AskUserQuestions'].every((t) => general.test(t))).toBe(
+      true,
+    )
   })
 
   it('runs SessionStart through the shim in exec form, and the statusLine through the shim too', () => {
     expect(settings.hooks.SessionStart).toEqual([
-      { hooks: [{ type: 'command', command: '/usr/bin/node', args: ['/app/out/main/hook-shim.js'], timeout: 5 }] },
+      {
+        hooks: [
+          {
+            type: 'command',
+            command: '/usr/bin/node',
+            args: ['/app/out/main/hook-shim.js'],
+            timeout: 5,
+          },
+        ],
+      },
     ])
-    expect(settings.statusLine).toEqual({ type: 'command', command: `'/usr/bin/node' '/app/out/main/hook-shim.js' 'statusline'`, padding: 0 })
+    expect(settings.statusLine).toEqual({
+      type: 'command',
+      command: `'/usr/bin/node' '/app/out/main/hook-shim.js' 'statusline'`,
+      padding: 0,
+    })
   })
 
   it('runs the shim under Electron with ELECTRON_RUN_AS_NODE set for the shim alone', () => {
@@ -71,12 +102,18 @@ describe('hook settings', () => {
     expect(httpHookEvents('2.1.100')).not.toContain('MessageDisplay')
     expect(() => httpHookEvents('2.1.50')).toThrow(/too old/)
     for (const v of ['2.1.332', '2.1.197']) {
-      for (const never of ['SessionStart', 'Setup', 'WorktreeCreate', 'WorktreeRemove']) expect(httpHookEvents(v)).not.toContain(never)
+      for (const never of ['SessionStart', 'Setup', 'WorktreeCreate', 'WorktreeRemove'])
+        expect(httpHookEvents(v)).not.toContain(never)
     }
   })
 
   it('writes the file readable by the owner only', async () => {
-    const file = join(await mkdtemp(join(tmpdir(), 'atelier-settings-')), 'sessions', 'abc', 'claude-settings.json')
+    const file = join(
+      await mkdtemp(join(tmpdir(), 'atelier-settings-')),
+      'sessions',
+      'abc',
+      'claude-settings.json',
+    )
     await writeHookSettings(file, settings)
     expect((await stat(file)).mode & 0o777).toBe(0o600)
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(settings)

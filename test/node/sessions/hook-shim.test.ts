@@ -40,7 +40,12 @@ describe('hook shim', () => {
   })
 
   it('in statusline mode posts to /statusline and prints a short status line', async () => {
-    const status = { session_id: 'c2', model: { display_name: 'Opus' }, cost: { total_cost_usd: 0.1234 }, context_window: { used_percentage: 33.6 } }
+    const status = {
+      session_id: 'c2',
+      model: { display_name: 'Opus' },
+      cost: { total_cost_usd: 0.1234 },
+      context_window: { used_percentage: 33.6 },
+    }
     const result = await runShim(sink.port, JSON.stringify(status), ['statusline'])
     expect(result.code).toBe(0)
     expect(result.stdout).toBe('Opus · $0.12 · ctx 34%\n')
@@ -49,7 +54,10 @@ describe('hook shim', () => {
   })
 
   it.each([
-    ['the app is down (port closed)', async () => ({ port: await closedPort(), close: async () => {} })],
+    [
+      'the app is down (port closed)',
+      async () => ({ port: await closedPort(), close: async () => {} }),
+    ],
     ['the app accepts but never answers', startBlackHole],
   ])('exits 0 quickly and silently when %s', async (_case, start) => {
     const server = await start()

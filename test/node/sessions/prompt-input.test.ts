@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { promptInput, sanitizePrompt, sendPrompt } from '../../../src/main/core/sessions/launch/prompt-input'
+import {
+  promptInput,
+  sanitizePrompt,
+  sendPrompt,
+} from '../../../src/main/core/sessions/launch/prompt-input'
 
 describe('prompt input', () => {
   it('wraps the prompt in one bracketed paste and submits with a separate \\r', () => {
-    expect(promptInput('fix the bug\nin main.ts')).toEqual({ paste: '\x1b[200~fix the bug\nin main.ts\x1b[201~', submit: '\r' })
+    expect(promptInput('fix the bug\nin main.ts')).toEqual({
+      paste: '\x1b[200~fix the bug\nin main.ts\x1b[201~',
+      submit: '\r',
+    })
   })
 
   it('strips control characters but keeps newlines and tabs', () => {
@@ -12,6 +19,7 @@ describe('prompt input', () => {
 
   it('cannot end the paste early: an embedded end marker loses its ESC', () => {
     const { paste } = promptInput('x\x1b[201~\rrm -rf /\r')
+    // eslint-disable-next-line no-control-regex -- counting the paste-end escape sequence
     expect(paste.match(/\x1b\[201~/g)).toHaveLength(1)
     expect(paste.endsWith('\x1b[201~')).toBe(true)
   })

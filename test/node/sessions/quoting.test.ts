@@ -1,11 +1,30 @@
 /** The quoting that keeps session data away from shells and tmux's command parser. */
 import { describe, expect, it } from 'vitest'
 import { runProcess } from '../../../src/main/core/process/spawn'
-import { commandLine, execCommandLine, quoteShellWord } from '../../../src/main/core/sessions/backends/posix-shell-quote'
+import {
+  commandLine,
+  execCommandLine,
+  quoteShellWord,
+} from '../../../src/main/core/sessions/backends/posix-shell-quote'
 import { escapeTmuxArgument } from '../../../src/main/core/sessions/backends/tmux-cli'
 import { sendKeysCommands } from '../../../src/main/core/sessions/backends/tmux-keys'
 
-const NASTY = ["it's", '$(touch pwned)', '`id`', 'a;', ';', 'x\ny', '*', '"q"', '\\', '', ' lead', '$HOME', '!x', 'é✓']
+const NASTY = [
+  "it's",
+  '$(touch pwned)',
+  '`id`',
+  'a;',
+  ';',
+  'x\ny',
+  '*',
+  '"q"',
+  '\\',
+  '',
+  ' lead',
+  '$HOME',
+  '!x',
+  'é✓',
+]
 
 describe('quoteShellWord', () => {
   it('round-trips every word through /bin/sh unchanged', async () => {
@@ -45,7 +64,9 @@ describe('tmux arguments', () => {
       ['send-keys', '-t', 's', 'Escape'],
       ['send-keys', '-t', 's', '-l', '--', '[201~'],
     ])
-    expect(sendKeysCommands('s', '\x03\x01\t\x7f')).toEqual([['send-keys', '-t', 's', 'C-c', 'C-a', 'Tab', 'BSpace']])
+    expect(sendKeysCommands('s', '\x03\x01\t\x7f')).toEqual([
+      ['send-keys', '-t', 's', 'C-c', 'C-a', 'Tab', 'BSpace'],
+    ])
     expect(sendKeysCommands('s', '')).toEqual([])
   })
 })

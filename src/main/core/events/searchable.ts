@@ -56,7 +56,9 @@ export function searchableText(e: CanonicalEvent): string {
 export function toFtsQuery(input: string): string | null {
   const words = input
     .split(/\s+/)
-    .map((w) => w.replace(/"/g, ''))
+    // Quotes would end the phrase; control characters (NUL) end the query string inside FTS5.
+    // eslint-disable-next-line no-control-regex
+    .map((w) => w.replace(/["\u0000-\u001f\u007f]/g, ''))
     .filter((w) => w.length > 0)
     .slice(0, 16)
   if (words.length === 0) return null

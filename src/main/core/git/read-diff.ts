@@ -19,7 +19,8 @@ const NO_INDEX_DIFFERENT_EXIT_CODE = 1
 const DIFF_FLAGS = ['--no-color', '--no-ext-diff', '--no-textconv']
 
 function capDiff(text: string, cutByGit: boolean): DiffResult {
-  if (!cutByGit && Buffer.byteLength(text) <= MAX_DIFF_BYTES) return { diff: text, truncated: false }
+  if (!cutByGit && Buffer.byteLength(text) <= MAX_DIFF_BYTES)
+    return { diff: text, truncated: false }
   const head = Buffer.from(text).subarray(0, MAX_DIFF_BYTES).toString('utf8')
   const lastNewline = head.lastIndexOf('\n')
   return { diff: lastNewline >= 0 ? head.slice(0, lastNewline + 1) : head, truncated: true }
@@ -55,7 +56,8 @@ export async function readDiff(
 
   const result = await run(['diff', ...(staged ? ['--cached'] : []), ...DIFF_FLAGS, '--', rel])
   if (result.timedOut) throw new Error('git diff timed out')
-  if (result.code !== 0) throw new Error(firstLine(result.stderr) || `git diff exited ${result.code}`)
+  if (result.code !== 0)
+    throw new Error(firstLine(result.stderr) || `git diff exited ${result.code}`)
   if (result.stdout.length > 0 || staged) return capDiff(result.stdout, result.truncated)
 
   // No working-tree diff: an untracked file is shown as wholly added. Only a regular file (not a

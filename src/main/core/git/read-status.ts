@@ -27,7 +27,14 @@ const MS_PER_SECOND = 1000
  */
 const STATUS_ARGS = ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=normal']
 const UNSTAGED_NUMSTAT_ARGS = ['diff', '--numstat', '-z', '--no-ext-diff', '--no-textconv']
-const STAGED_NUMSTAT_ARGS = ['diff', '--cached', '--numstat', '-z', '--no-ext-diff', '--no-textconv']
+const STAGED_NUMSTAT_ARGS = [
+  'diff',
+  '--cached',
+  '--numstat',
+  '-z',
+  '--no-ext-diff',
+  '--no-textconv',
+]
 
 export class GitStatusError extends Error {}
 

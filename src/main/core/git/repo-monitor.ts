@@ -130,7 +130,10 @@ export class RepoMonitor {
         await this.runOnce()
       } catch (err) {
         // runOnce handles git failures itself; this is a last guard so the loop never dies silently.
-        this.publish({ ...this.failedStatus(), error: `git status failed: ${(err as Error).message}` })
+        this.publish({
+          ...this.failedStatus(),
+          error: `git status failed: ${(err as Error).message}`,
+        })
       }
       for (const resolve of waiters) resolve()
     } while (this.rerunRequested && !this.closed)
@@ -201,12 +204,16 @@ export class RepoMonitor {
 
   private withWatchError(status: GitStatus): GitStatus {
     if (!this.watchError) return status
-    return { ...status, error: status.error ? `${status.error}; ${this.watchError}` : this.watchError }
+    return {
+      ...status,
+      error: status.error ? `${status.error}; ${this.watchError}` : this.watchError,
+    }
   }
 
   /** The last good status kept on screen, or a blank repository status. */
   private failedStatus(): GitStatus {
-    const base = this.status ?? nonRepoStatus({ kind: 'not-repo', folder: this.folder }, this.deps.now)
+    const base =
+      this.status ?? nonRepoStatus({ kind: 'not-repo', folder: this.folder }, this.deps.now)
     return { ...base, updatedAt: this.deps.now() }
   }
 

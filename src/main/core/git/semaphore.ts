@@ -4,7 +4,8 @@ export class Semaphore {
   private readonly waiting: Array<() => void> = []
 
   constructor(private readonly max: number) {
-    if (!Number.isInteger(max) || max < 1) throw new Error('Semaphore: max must be a positive integer')
+    if (!Number.isInteger(max) || max < 1)
+      throw new Error('Semaphore: max must be a positive integer')
   }
 
   async use<T>(task: () => Promise<T>): Promise<T> {

@@ -23,8 +23,12 @@ import type { Metrics } from '../metrics/metrics'
 
 export const WS_PROTOCOL = 'atelier.v1'
 export const WS_TOKEN_PREFIX = 'bearer.'
-const REQUEST_TIMEOUT_MS = 15_000
-const HEADERS_TIMEOUT_MS = 10_000
+/** A hook client sends its whole request in milliseconds; anything slower is a stalled peer. */
+export const REQUEST_TIMEOUT_MS = 10_000
+export const HEADERS_TIMEOUT_MS = 5_000
+/** How often Node checks the two timeouts above (its default, 30 s, would triple the bound). */
+const TIMEOUT_CHECK_INTERVAL_MS = 1_000
+const KEEP_ALIVE_TIMEOUT_MS = 5_000
 const EVENT_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/
 
 export interface HookResponder {
@@ -55,21 +59,30 @@ export class HttpServer {
   private port = 0
 
   constructor(private readonly deps: HttpServerDeps) {
-    this.server = createServer((req, res) => {
-      this.handle(req, res).catch((err) => this.fail(res, err))
-    })
-    this.server.requestTimeout = REQUEST_TIMEOUT_MS
-    this.server.headersTimeout = HEADERS_TIMEOUT_MS
-    this.server.keepAliveTimeout = 5_000
+    this.server = createServer(
+      {
+        requestTimeout: REQUEST_TIMEOUT_MS,
+        headersTimeout: HEADERS_TIMEOUT_MS,
+        connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+        keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+      },
+      (req, res) => {
+        this.handle(req, res).catch((err) => this.fail(res, err))
+      },
+    )
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: MAX_BODY_BYTES,
       handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
     })
     this.server.on('upgrade', (req, socket, head) => this.upgrade(req, socket, head))
-    this.server.on('clientError', (_err, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n')
-      else socket.destroy()
+    this.server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+      const timedOut = err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      this.reject(timedOut ? 'timeout' : 'malformed')
+      if (!socket.writable) return void socket.destroy()
+      const status = timedOut ? '408 Request Timeout' : '400 Bad Request'
+      // Destroy once written: a peer that never reads nor closes must not keep the socket open.
+      socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`, () => socket.destroy())
     })
   }
 

@@ -6,23 +6,27 @@ import type { Decision } from '@shared/permissions'
 
 type Suggestion = Record<string, unknown>
 
-/** "Always allow" = echo Claude's own rule suggestions back; mode switches are not implied. */
+/**
+ * "Always allow": a rule for this exact call, persisted in the project's local settings, plus
+ * any rule suggestions Claude made. Claude checks each part of a compound shell command on its
+ * own, so a Bash rule is added for the whole command and for every part. Directory and mode
+ * suggestions are not echoed: they do not cover the command, and a mode switch would grant more
+ * than was asked.
+ */
 export function alwaysAllowRules(suggestions: unknown[] | undefined, toolName: string, toolInput: unknown): Suggestion[] {
-  const rules = (suggestions ?? []).filter(
-    (s): s is Suggestion =>
-      !!s && typeof s === 'object' && ['addRules', 'addDirectories'].includes(String((s as Suggestion).type)),
+  const suggested = (suggestions ?? []).filter(
+    (s): s is Suggestion => !!s && typeof s === 'object' && (s as Suggestion).type === 'addRules',
   )
-  if (rules.length > 0) return rules
   const input = (toolInput ?? {}) as Record<string, unknown>
-  const ruleContent = typeof input.command === 'string' ? input.command : undefined
-  return [
-    {
-      type: 'addRules',
-      rules: [{ toolName, ...(ruleContent ? { ruleContent } : {}) }],
-      behavior: 'allow',
-      destination: 'localSettings',
-    },
-  ]
+  const rules: { toolName: string; ruleContent?: string }[] = []
+  if (toolName === 'Bash' && typeof input.command === 'string') {
+    const whole = input.command.trim()
+    const parts = whole.split(/\s*(?:&&|\|\||;|\|)\s*/).map((p) => p.trim()).filter(Boolean)
+    for (const content of new Set([whole, ...parts])) rules.push({ toolName, ruleContent: content })
+  } else {
+    rules.push({ toolName })
+  }
+  return [...suggested, { type: 'addRules', rules, behavior: 'allow', destination: 'localSettings' }]
 }
 
 export function permissionDecisionOutput(

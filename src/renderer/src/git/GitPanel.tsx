@@ -140,7 +140,9 @@ export function GitPanel({ status, selected, onSelectFile, onRefresh, now }: Git
   return (
     <div className="git-panel">
       <Header status={status} onRefresh={onRefresh} />
-      {status.worktreeOf && <div className="git-muted git-line">Worktree of {status.worktreeOf}</div>}
+      {status.worktreeOf && (
+        <div className="git-muted git-line">Worktree of {status.worktreeOf}</div>
+      )}
       {status.operation && (
         <div className="git-operation" role="status">
           <TriangleAlert size={14} aria-hidden />

@@ -81,6 +81,8 @@ export interface AppActions {
   addEvents(events: CanonicalEvent[]): void
   replaceEvents(events: CanonicalEvent[]): void
   prependEvents(events: CanonicalEvent[]): void
+  /** Adds events from anywhere in history (older pages, a filtered page) keeping seq order. */
+  mergeEvents(events: CanonicalEvent[]): void
   setPending(p: PendingRequest[]): void
   setGit(sessionId: string, status: GitStatus): void
   setTiles(t: TextTile[]): void
@@ -155,6 +157,17 @@ export const useAppStore = create<AppState & AppActions>()((set, get) => ({
     const ids = new Set(eventIds)
     for (const e of fresh) ids.add(e.id)
     set({ events: fresh.concat(events), eventIds: ids })
+  },
+  mergeEvents: (incoming) => {
+    const { events, eventIds } = get()
+    const fresh = incoming.filter((e) => !eventIds.has(e.id))
+    if (fresh.length === 0) return
+    const ids = new Set(eventIds)
+    for (const e of fresh) ids.add(e.id)
+    // Events not yet persisted have no seq; they are the newest, so they sort last.
+    const order = (e: CanonicalEvent) => e.seq ?? Number.MAX_SAFE_INTEGER
+    const next = events.concat(fresh).sort((a, b) => order(a) - order(b) || a.ts - b.ts)
+    set({ events: next, eventIds: ids })
   },
   setPending: (pending) => {
     const known = new Set(get().pending.map((p) => p.id))

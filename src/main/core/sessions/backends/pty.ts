@@ -1,7 +1,14 @@
 /** The default backend: the session's process runs in a node-pty owned by the app. */
 import { spawnPty, type IPty } from '../../process/spawn'
 import { delay, OutputChannel } from './output-channel'
-import { CTRL_C, ESCAPE, INTERRUPT_PAUSE_MS, type BackendProcess, type BackendSpawnSpec, type SessionBackend } from './types'
+import {
+  CTRL_C,
+  ESCAPE,
+  INTERRUPT_PAUSE_MS,
+  type BackendProcess,
+  type BackendSpawnSpec,
+  type SessionBackend,
+} from './types'
 
 /** After SIGHUP, how long a process gets to exit before SIGKILL. */
 const KILL_GRACE_MS = 2000
@@ -11,7 +18,9 @@ class PtyProcess implements BackendProcess {
 
   constructor(private readonly pty: IPty) {
     pty.onData((data) => this.output.pushData(data))
-    pty.onExit(({ exitCode, signal }) => this.output.pushExit({ exitCode, signal: signal || undefined }))
+    pty.onExit(({ exitCode, signal }) =>
+      this.output.pushExit({ exitCode, signal: signal || undefined }),
+    )
   }
 
   get pid(): number {
@@ -61,7 +70,12 @@ export function createPtyBackend(): SessionBackend {
   return {
     kind: 'pty',
     async spawn(spec: BackendSpawnSpec): Promise<BackendProcess> {
-      const pty = spawnPty(spec.file, spec.args, { cwd: spec.cwd, cols: spec.cols, rows: spec.rows, env: spec.env })
+      const pty = spawnPty(spec.file, spec.args, {
+        cwd: spec.cwd,
+        cols: spec.cols,
+        rows: spec.rows,
+        env: spec.env,
+      })
       return new PtyProcess(pty)
     },
     // A pty dies with the app that owns it: there is never anything to adopt.

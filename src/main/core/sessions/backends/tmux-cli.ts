@@ -85,13 +85,17 @@ export class TmuxCli {
       if (i > 0) argv.push(';')
       argv.push(...command.map(escapeTmuxArgument))
     })
-    const result = await runProcess(this.tmuxBin, argv, { rawEnv: tmuxClientEnv(), timeoutMs: TMUX_CALL_TIMEOUT_MS })
+    const result = await runProcess(this.tmuxBin, argv, {
+      rawEnv: tmuxClientEnv(),
+      timeoutMs: TMUX_CALL_TIMEOUT_MS,
+    })
     return { ok: result.code === 0, stdout: result.stdout, stderr: result.stderr.trim() }
   }
 
   async mustRun(...commands: string[][]): Promise<string> {
     const result = await this.run(...commands)
-    if (!result.ok) throw new TmuxError(`tmux ${commands.map((c) => c[0]).join(' ; ')} failed: ${result.stderr}`)
+    if (!result.ok)
+      throw new TmuxError(`tmux ${commands.map((c) => c[0]).join(' ; ')} failed: ${result.stderr}`)
     return result.stdout
   }
 

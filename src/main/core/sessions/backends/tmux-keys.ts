@@ -20,7 +20,12 @@ function controlKeyName(ch: string): string {
   const code = ch.charCodeAt(0)
   // 0x01–0x1a are Ctrl-A … Ctrl-Z; the few others map onto their punctuation names.
   if (code >= 1 && code <= 26) return `C-${String.fromCharCode(code + 96)}`
-  const punctuation: Record<number, string> = { 0x1c: 'C-\\', 0x1d: 'C-]', 0x1e: 'C-^', 0x1f: 'C-_' }
+  const punctuation: Record<number, string> = {
+    0x1c: 'C-\\',
+    0x1d: 'C-]',
+    0x1e: 'C-^',
+    0x1f: 'C-_',
+  }
   return punctuation[code] ?? ''
 }
 

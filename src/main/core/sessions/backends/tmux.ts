@@ -103,7 +103,9 @@ class TmuxProcess implements BackendProcess {
 
   resize(cols: number, rows: number): void {
     if (this.output.exited) return
-    void this.enqueue(() => this.cli.run(['resize-window', '-t', this.name, '-x', String(cols), '-y', String(rows)]))
+    void this.enqueue(() =>
+      this.cli.run(['resize-window', '-t', this.name, '-x', String(cols), '-y', String(rows)]),
+    )
   }
 
   async interrupt(): Promise<void> {
@@ -187,7 +189,12 @@ export function createTmuxBackend(options: TmuxBackendOptions): TmuxSessionBacke
     if (polling) return
     polling = true
     try {
-      const result = await cli.run(['list-panes', '-a', '-F', '#{session_name}\t#{pane_dead}\t#{pane_dead_status}\t#{pane_dead_signal}'])
+      const result = await cli.run([
+        'list-panes',
+        '-a',
+        '-F',
+        '#{session_name}\t#{pane_dead}\t#{pane_dead_status}\t#{pane_dead_signal}',
+      ])
       // With no server left, every watched session is gone.
       const panes = new Map<string, string[]>()
       if (result.ok) {
@@ -215,7 +222,11 @@ export function createTmuxBackend(options: TmuxBackendOptions): TmuxSessionBacke
     watchTimer.unref?.()
   }
 
-  const openProcess = async (name: string, pid: number | undefined, reader: FifoReader): Promise<TmuxProcess> => {
+  const openProcess = async (
+    name: string,
+    pid: number | undefined,
+    reader: FifoReader,
+  ): Promise<TmuxProcess> => {
     const proc = new TmuxProcess(cli, name, pid, unwatch)
     proc.attachReader(reader)
     watch(proc)
@@ -242,7 +253,23 @@ export function createTmuxBackend(options: TmuxBackendOptions): TmuxSessionBacke
       try {
         const envFlags = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`])
         const stdout = await cli.mustRun(
-          ['new-session', '-d', '-P', '-F', '#{pane_pid}', '-s', name, '-x', String(spec.cols), '-y', String(spec.rows), '-c', escapeTmuxFormat(spec.cwd), ...envFlags, execCommandLine(spec.file, spec.args)],
+          [
+            'new-session',
+            '-d',
+            '-P',
+            '-F',
+            '#{pane_pid}',
+            '-s',
+            name,
+            '-x',
+            String(spec.cols),
+            '-y',
+            String(spec.rows),
+            '-c',
+            escapeTmuxFormat(spec.cwd),
+            ...envFlags,
+            execCommandLine(spec.file, spec.args),
+          ],
           // Same tmux call as new-session: the pipe is in place before the pane's first output is read.
           ['pipe-pane', '-t', name, pipeCommand(fifo)],
         )

@@ -37,7 +37,9 @@ const RESERVED_FLAGS: Record<string, string> = {
 
 export function validateExtraArgs(args: readonly string[]): void {
   for (const arg of args) {
-    if (/[\0-\x1f\x7f]/.test(arg)) throw new ClaudeArgsError(`Extra argument ${JSON.stringify(arg)} contains control characters`)
+    // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
+    if (/[\0-\x1f\x7f]/.test(arg))
+      throw new ClaudeArgsError(`Extra argument ${JSON.stringify(arg)} contains control characters`)
     const flag = arg.startsWith('--') ? arg.split('=')[0] : arg
     const why = RESERVED_FLAGS[flag]
     if (why) throw new ClaudeArgsError(`Extra argument "${arg}" is not allowed: ${why}`)

@@ -25,8 +25,10 @@ function isExecutableFile(path: string): boolean {
 }
 
 function checkExplicit(path: string, source: string): string {
-  if (!isAbsolute(path)) throw new ClaudeNotFoundError(`${source} must be an absolute path, got "${path}"`)
-  if (!isExecutableFile(path)) throw new ClaudeNotFoundError(`${source} points to "${path}", which is not an executable file`)
+  if (!isAbsolute(path))
+    throw new ClaudeNotFoundError(`${source} must be an absolute path, got "${path}"`)
+  if (!isExecutableFile(path))
+    throw new ClaudeNotFoundError(`${source} points to "${path}", which is not an executable file`)
   return path
 }
 
@@ -53,7 +55,9 @@ export async function claudeVersion(bin: string): Promise<string> {
   const result = await runProcess(bin, ['--version'], { timeoutMs: VERSION_TIMEOUT_MS })
   const match = /(\d+\.\d+\.\d+)/.exec(result.stdout)
   if (result.code !== 0 || !match) {
-    throw new Error(`"${bin} --version" did not print a version (exit ${result.code}): ${result.stderr.trim() || result.stdout.trim()}`)
+    throw new Error(
+      `"${bin} --version" did not print a version (exit ${result.code}): ${result.stderr.trim() || result.stdout.trim()}`,
+    )
   }
   return match[1]
 }

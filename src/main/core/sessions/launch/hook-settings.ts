@@ -55,7 +55,12 @@ const BASE_HTTP_EVENTS = [
   'SessionEnd',
 ] as const
 /** New in 2.1.332 (absent from 2.1.197). An unknown name opens a blocking dialog, so version-gate them. */
-const EVENTS_SINCE_2_1_332 = ['PreModelSwitch', 'PostModelSwitch', 'DirectoryAdded', 'PreSkillShellCommand'] as const
+const EVENTS_SINCE_2_1_332 = [
+  'PreModelSwitch',
+  'PostModelSwitch',
+  'DirectoryAdded',
+  'PreSkillShellCommand',
+] as const
 /** Events older than 2.1.78 and so present in every supported version. */
 const CORE_HTTP_EVENTS = [
   'UserPromptSubmit',
@@ -83,7 +88,9 @@ export function httpHookEvents(version: string): string[] {
   const v = semver.coerce(version)
   if (!v) throw new Error(`Not a Claude Code version: "${version}"`)
   if (semver.lt(v, MIN_CLAUDE_VERSION)) {
-    throw new Error(`Claude Code ${v.version} is too old: Atelier needs ${MIN_CLAUDE_VERSION} or later`)
+    throw new Error(
+      `Claude Code ${v.version} is too old: Atelier needs ${MIN_CLAUDE_VERSION} or later`,
+    )
   }
   if (semver.gte(v, '2.1.332')) return [...BASE_HTTP_EVENTS, ...EVENTS_SINCE_2_1_332]
   if (semver.gte(v, '2.1.197')) return [...BASE_HTTP_EVENTS]
@@ -101,7 +108,11 @@ export interface ShimCommand {
  * shim alone (through `env`) rather than in Claude's environment, where it would break any
  * Electron app a Bash tool call starts.
  */
-export function shimCommand(nodeExecutable: string, shimPath: string, isElectron: boolean): ShimCommand {
+export function shimCommand(
+  nodeExecutable: string,
+  shimPath: string,
+  isElectron: boolean,
+): ShimCommand {
   return isElectron
     ? { command: '/usr/bin/env', args: ['ELECTRON_RUN_AS_NODE=1', nodeExecutable, shimPath] }
     : { command: nodeExecutable, args: [shimPath] }
@@ -134,7 +145,10 @@ function httpHook(url: string, timeoutS: number): HttpHook {
     url,
     timeout: timeoutS,
     // Claude interpolates only the variables listed in allowedEnvVars; the values never touch disk.
-    headers: { Authorization: `Bearer $${SESSION_TOKEN_ENV}`, [SESSION_HEADER]: `$${SESSION_ID_ENV}` },
+    headers: {
+      Authorization: `Bearer $${SESSION_TOKEN_ENV}`,
+      [SESSION_HEADER]: `$${SESSION_ID_ENV}`,
+    },
     allowedEnvVars: [SESSION_TOKEN_ENV, SESSION_ID_ENV],
   }
 }
@@ -150,7 +164,16 @@ export function buildHookSettings(options: HookSettingsOptions): Record<string, 
   const longTimeoutS = options.permissionTimeoutS ?? DEFAULT_PERMISSION_TIMEOUT_S
   const hooks: Record<string, unknown[]> = {
     SessionStart: [
-      { hooks: [{ type: 'command', command: options.shim.command, args: options.shim.args, timeout: SESSION_START_TIMEOUT_S }] },
+      {
+        hooks: [
+          {
+            type: 'command',
+            command: options.shim.command,
+            args: options.shim.args,
+            timeout: SESSION_START_TIMEOUT_S,
+          },
+        ],
+      },
     ],
   }
   for (const event of httpHookEvents(options.claudeVersion)) {
@@ -170,17 +193,28 @@ export function buildHookSettings(options: HookSettingsOptions): Record<string, 
   return {
     hooks,
     // statusLine takes a shell command line; every word is single-quoted.
-    statusLine: { type: 'command', command: commandLine(options.shim.command, [...options.shim.args, 'statusline']), padding: 0 },
+    statusLine: {
+      type: 'command',
+      command: commandLine(options.shim.command, [...options.shim.args, 'statusline']),
+      padding: 0,
+    },
   }
 }
 
 /** The environment a managed session needs for its hooks. */
-export function sessionHookEnv(sessionId: string, token: string, port: number): Record<string, string> {
+export function sessionHookEnv(
+  sessionId: string,
+  token: string,
+  port: number,
+): Record<string, string> {
   return { [SESSION_ID_ENV]: sessionId, [SESSION_TOKEN_ENV]: token, [HOOK_URL_ENV]: hookUrl(port) }
 }
 
 /** Writes the settings file readable by the owner only (it names the endpoint, not the token). */
-export async function writeHookSettings(file: string, settings: Record<string, unknown>): Promise<void> {
+export async function writeHookSettings(
+  file: string,
+  settings: Record<string, unknown>,
+): Promise<void> {
   await mkdir(dirname(file), { recursive: true, mode: 0o700 })
   await writeFile(file, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 })
   await chmod(file, 0o600) // writeFile's mode applies only when it creates the file

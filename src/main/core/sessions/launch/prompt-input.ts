@@ -10,9 +10,8 @@ export const SUBMIT_DELAY_MS = 100
 
 /** Removes every control character except newline and tab; CRLF and CR become newlines. */
 export function sanitizePrompt(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\0-\x08\x0b-\x1f\x7f-\x9f]/g, '')
+  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+  return text.replace(/\r\n?/g, '\n').replace(/[\0-\x08\x0b-\x1f\x7f-\x9f]/g, '')
 }
 
 export interface PromptInput {

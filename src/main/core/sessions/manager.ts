@@ -1,0 +1,318 @@
+/**
+ * Starts and controls managed Claude Code sessions: create (validate, optional worktree, first
+ * launch with --session-id), prompt, interrupt, restart (kill, then --resume with the stored
+ * flags), delete, terminal I/O, and re-adoption of tmux sessions after an app restart. Which
+ * backend runs a session is decided here from its record; nothing else knows.
+ */
+import { randomUUID } from 'node:crypto'
+import { rmSync, statSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import { ApiError } from '@shared/contract/define'
+import type { ParsedRequestOf } from '@shared/contract'
+import type { BackendKind, Session } from '@shared/sessions'
+import type { Settings } from '@shared/settings'
+import type { SessionRegistry } from './registry'
+import type { SessionRecord } from '../store/session-store'
+import type { BackendProcess, SessionBackend } from './backends/types'
+import type { SessionManagerApi } from '../services'
+import { buildClaudeArgs, ClaudeArgsError, validateExtraArgs } from './launch/claude-args'
+import { claudeVersion, ClaudeNotFoundError, findClaude } from './launch/find-claude'
+import { buildHookSettings, sessionHookEnv, shimCommand, writeHookSettings } from './launch/hook-settings'
+import { sendPrompt } from './launch/prompt-input'
+import { TerminalBuffer } from './terminal-buffer'
+import { transcriptExists } from './transcripts'
+import { createWorktree, removeWorktree } from './worktree'
+import { newToken } from '../util/token'
+
+export const DEFAULT_COLS = 120
+export const DEFAULT_ROWS = 36
+/** Claude Code drops keys typed before its input box is ready (about 0.4 s after launch). */
+export const INPUT_READY_GRACE_MS = 1_200
+
+interface Live {
+  proc: BackendProcess
+  backend: BackendKind
+  terminal: TerminalBuffer
+  startedAt: number
+  firstOutputAt: number | null
+  offs: (() => void)[]
+}
+
+export interface SessionManagerOptions {
+  dataDir: string
+  registry: SessionRegistry
+  backends: Partial<Record<BackendKind, SessionBackend>>
+  settings: () => Settings
+  port: () => number
+  /** The built hook shim (SessionStart + statusLine). */
+  shimPath: string
+  onTerminal: (id: string, data: string) => void
+  onStopped: (id: string) => void
+  onTrack?: (id: string, cwd: string) => void
+  now?: () => number
+}
+
+export class SessionManager implements SessionManagerApi {
+  private readonly live = new Map<string, Live>()
+  private readonly snapshots = new Map<string, TerminalBuffer>()
+  private readonly starting = new Set<string>()
+  private readonly now: () => number
+
+  constructor(private readonly opts: SessionManagerOptions) {
+    this.now = opts.now ?? Date.now
+  }
+
+  private claudeBin(): string {
+    try {
+      return findClaude({ configured: this.opts.settings().claudeBin })
+    } catch (err) {
+      if (err instanceof ClaudeNotFoundError) throw new ApiError('unavailable', err.message)
+      throw err
+    }
+  }
+
+  private backend(kind: BackendKind): SessionBackend {
+    const b = this.opts.backends[kind]
+    if (!b) throw new ApiError('unavailable', `the ${kind} backend is not available on this machine`, 'backend')
+    return b
+  }
+
+  private record(id: string): SessionRecord {
+    const r = this.opts.registry.record(id)
+    if (!r) throw new ApiError('not_found', `no session with id "${id}"`, 'id')
+    if (r.kind !== 'managed') throw new ApiError('forbidden', `"${r.name}" is an observed session (started outside Atelier) and is read-only`)
+    return r
+  }
+
+  private liveOf(id: string): Live {
+    const l = this.live.get(id)
+    if (!l) throw new ApiError('conflict', `"${this.opts.registry.record(id)?.name ?? id}" is not running; restart it first`)
+    return l
+  }
+
+  async create(req: ParsedRequestOf<'sessions.create'>): Promise<Session> {
+    let stat
+    try {
+      stat = statSync(req.cwd)
+    } catch {
+      throw new ApiError('bad_request', `folder ${req.cwd} does not exist`, 'cwd')
+    }
+    if (!stat.isDirectory()) throw new ApiError('bad_request', `${req.cwd} is not a folder`, 'cwd')
+    try {
+      validateExtraArgs(req.args ?? [])
+    } catch (err) {
+      if (err instanceof ClaudeArgsError) throw new ApiError('bad_request', err.message, 'args')
+      throw err
+    }
+    const settings = this.opts.settings()
+    const backendKind = req.backend ?? settings.defaultBackend
+    this.backend(backendKind)
+    this.claudeBin()
+    if (req.zone) {
+      const taken = this.opts.registry.list().find((s) => s.zone?.q === req.zone!.q && s.zone?.r === req.zone!.r)
+      if (taken) throw new ApiError('conflict', `hex ${req.zone.q},${req.zone.r} already holds "${taken.name}"`, 'zone')
+    }
+    const id = randomUUID()
+    const worktree = req.worktree
+      ? await createWorktree(req.cwd, join(this.opts.dataDir, 'worktrees'), req.name, id.slice(0, 8))
+      : null
+    const now = this.now()
+    const record: SessionRecord = {
+      id,
+      name: req.name,
+      cwd: worktree?.path ?? req.cwd,
+      kind: 'managed',
+      backend: backendKind,
+      claudeSessionId: randomUUID(),
+      launched: false,
+      permissionMode: req.permissionMode ?? settings.defaultPermissionMode,
+      ...(req.model ? { model: req.model } : {}),
+      args: req.args ?? [],
+      worktree,
+      createdAt: now,
+      lastActivity: now,
+      zone: req.zone ?? null,
+      order: this.opts.registry.nextOrder(),
+      token: newToken(),
+      usage: {},
+    }
+    this.opts.registry.put(record, 'offline')
+    this.opts.onTrack?.(id, record.cwd)
+    try {
+      await this.launch(record)
+    } catch (err) {
+      // Keep the session (its settings are valid) but report why it could not start.
+      throw err instanceof ApiError ? err : new ApiError('internal', `could not start "${record.name}": ${err instanceof Error ? err.message : err}`)
+    }
+    return this.opts.registry.get(id)!
+  }
+
+  private async launch(record: SessionRecord): Promise<void> {
+    if (this.live.has(record.id) || this.starting.has(record.id)) {
+      // Two processes on one Claude session id would fork the conversation.
+      throw new ApiError('conflict', `"${record.name}" is already running`)
+    }
+    this.starting.add(record.id)
+    try {
+      const bin = this.claudeBin()
+      const version = await claudeVersion(bin).catch(() => '0.0.0')
+      const settingsFile = join(this.opts.dataDir, 'sessions', record.id, 'settings.json')
+      const isElectron = Boolean(process.versions.electron)
+      await writeHookSettings(
+        settingsFile,
+        buildHookSettings({
+          port: this.opts.port(),
+          claudeVersion: version,
+          shim: shimCommand(process.execPath, this.opts.shimPath, isElectron),
+          permissionTimeoutS: Math.round(this.opts.settings().permissionTimeoutMinutes * 60),
+        }),
+      )
+      const resume = transcriptExists(record.claudeSessionId!)
+      const args = buildClaudeArgs({
+        claudeSessionId: record.claudeSessionId!,
+        resume,
+        permissionMode: record.permissionMode,
+        ...(record.model ? { model: record.model } : {}),
+        settingsFile,
+        extraArgs: record.args,
+      })
+      const backend = this.backend(record.backend ?? 'pty')
+      const proc = await backend.spawn({
+        sessionKey: record.id,
+        file: bin,
+        args,
+        cwd: record.cwd,
+        env: sessionHookEnv(record.id, record.token!, this.opts.port()),
+        cols: DEFAULT_COLS,
+        rows: DEFAULT_ROWS,
+      })
+      this.attach(record.id, proc, record.backend ?? 'pty')
+      this.opts.registry.update(record.id, { launched: true })
+    } finally {
+      this.starting.delete(record.id)
+    }
+  }
+
+  private attach(id: string, proc: BackendProcess, backend: BackendKind): void {
+    const terminal = new TerminalBuffer((data) => this.opts.onTerminal(id, data))
+    this.snapshots.get(id)?.dispose()
+    this.snapshots.set(id, terminal)
+    const live: Live = { proc, backend, terminal, startedAt: this.now(), firstOutputAt: null, offs: [] }
+    this.live.set(id, live)
+    live.offs.push(
+      proc.onData((data) => {
+        live.firstOutputAt ??= this.now()
+        terminal.push(data)
+      }),
+      proc.onExit(() => {
+        terminal.dispose()
+        for (const off of live.offs) off()
+        if (this.live.get(id) === live) this.live.delete(id)
+        this.opts.registry.setAlive(id, false)
+        this.opts.onStopped(id)
+      }),
+    )
+    this.opts.registry.setAlive(id, true)
+  }
+
+  async prompt(id: string, text: string): Promise<void> {
+    this.record(id)
+    const l = this.liveOf(id)
+    const readyAt = Math.max(l.startedAt, l.firstOutputAt ?? l.startedAt) + INPUT_READY_GRACE_MS
+    const wait = readyAt - this.now()
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+    try {
+      await sendPrompt((d) => l.proc.write(d), text)
+    } catch (err) {
+      throw new ApiError('bad_request', err instanceof Error ? err.message : String(err), 'text')
+    }
+  }
+
+  async interrupt(id: string): Promise<void> {
+    this.record(id)
+    await this.liveOf(id).proc.interrupt()
+  }
+
+  async restart(id: string): Promise<Session> {
+    const record = this.record(id)
+    const l = this.live.get(id)
+    if (l) await this.stop(id, l)
+    await this.launch(this.opts.registry.record(id) ?? record)
+    return this.opts.registry.get(id)!
+  }
+
+  private async stop(id: string, l: Live): Promise<void> {
+    const exited = new Promise<void>((resolve) => {
+      const off = l.proc.onExit(() => {
+        off()
+        resolve()
+      })
+    })
+    await l.proc.kill()
+    await exited
+    this.live.delete(id)
+  }
+
+  async delete(id: string, removeWorktreeToo: boolean): Promise<void> {
+    const record = this.opts.registry.record(id)
+    if (!record) throw new ApiError('not_found', `no session with id "${id}"`, 'id')
+    const l = this.live.get(id)
+    if (l) await this.stop(id, l)
+    if (removeWorktreeToo && record.worktree) await removeWorktree(record.worktree.path)
+    this.snapshots.get(id)?.dispose()
+    this.snapshots.delete(id)
+    this.opts.onStopped(id)
+    this.opts.registry.remove(id)
+    rmSync(join(this.opts.dataDir, 'sessions', id), { recursive: true, force: true })
+  }
+
+  write(id: string, data: string): void {
+    this.record(id)
+    this.liveOf(id).proc.write(data)
+  }
+
+  resize(id: string, cols: number, rows: number): void {
+    this.record(id)
+    this.live.get(id)?.proc.resize(cols, rows)
+  }
+
+  snapshot(id: string): string {
+    return this.snapshots.get(id)?.snapshot() ?? ''
+  }
+
+  running(): { id: string; backend: 'pty' | 'tmux' }[] {
+    return [...this.live.entries()].map(([id, l]) => ({ id, backend: l.backend }))
+  }
+
+  /** At start: tmux sessions that outlived the last run are re-adopted; pty ones show offline. */
+  async restore(): Promise<void> {
+    for (const s of this.opts.registry.list()) {
+      if (s.kind !== 'managed') continue
+      this.opts.onTrack?.(s.id, s.cwd)
+      if (s.backend !== 'tmux') continue
+      const backend = this.opts.backends.tmux
+      if (!backend) continue
+      try {
+        const proc = await backend.adopt(s.id)
+        if (proc) this.attach(s.id, proc, 'tmux')
+      } catch (err) {
+        console.error(`[sessions] could not re-adopt tmux session for "${s.name}"`, err)
+      }
+    }
+  }
+
+  /** App shutdown: pty sessions end with the app; tmux sessions keep running. */
+  async close(): Promise<void> {
+    const stops: Promise<void>[] = []
+    for (const [id, l] of this.live) {
+      if (l.backend === 'pty') stops.push(this.stop(id, l).catch(() => {}))
+      else for (const off of l.offs) off()
+    }
+    await Promise.all(stops)
+    this.live.clear()
+  }
+}
+
+export function defaultSessionName(cwd: string): string {
+  return basename(cwd) || 'Claude'
+}

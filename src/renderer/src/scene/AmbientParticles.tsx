@@ -1,0 +1,49 @@
+/**
+ * Sixty cyan motes drifting and bobbing over the workshop (reference §3.2). They move only while
+ * frames are drawn for something else, so they never keep an idle workshop awake.
+ */
+import { useEffect, useMemo } from 'react'
+import { useFrame } from '@react-three/fiber'
+import { AdditiveBlending, BufferAttribute, BufferGeometry, PointsMaterial } from 'three'
+import { AMBIENT_PARTICLE_COUNT } from './constants'
+import { nowSeconds } from './sim/clock'
+
+const MIN_RADIUS = 2
+const MAX_RADIUS = 17
+const MIN_HEIGHT = 6
+const MAX_HEIGHT = 18
+
+export function AmbientParticles() {
+  const seeds = useMemo(
+    () =>
+      Array.from({ length: AMBIENT_PARTICLE_COUNT }, () => ({
+        radius: MIN_RADIUS + Math.random() * (MAX_RADIUS - MIN_RADIUS),
+        angle: Math.random() * Math.PI * 2,
+        height: MIN_HEIGHT + Math.random() * (MAX_HEIGHT - MIN_HEIGHT),
+        speed: 0.02 + Math.random() * 0.05,
+        bob: Math.random() * Math.PI * 2,
+      })),
+    [],
+  )
+  const geometry = useMemo(() => {
+    const g = new BufferGeometry()
+    g.setAttribute('position', new BufferAttribute(new Float32Array(AMBIENT_PARTICLE_COUNT * 3), 3))
+    return g
+  }, [])
+  const material = useMemo(
+    () => new PointsMaterial({ color: '#4ac8e8', size: 0.12, transparent: true, opacity: 0.7, blending: AdditiveBlending, depthWrite: false }),
+    [],
+  )
+  useEffect(() => () => geometry.dispose(), [geometry])
+  useEffect(() => () => material.dispose(), [material])
+  useFrame(() => {
+    const t = nowSeconds()
+    const pos = geometry.getAttribute('position') as BufferAttribute
+    seeds.forEach((s, i) => {
+      const a = s.angle + t * s.speed
+      pos.setXYZ(i, Math.cos(a) * s.radius, s.height + Math.sin(t * 0.6 + s.bob) * 0.5, Math.sin(a) * s.radius)
+    })
+    pos.needsUpdate = true
+  })
+  return <points name="ambient-particles" geometry={geometry} material={material} frustumCulled={false} />
+}

@@ -1,0 +1,130 @@
+/**
+ * Places one Zone per session: stored hex or next free spiral cell, persisted back through
+ * `sessions.update` for sessions without one. Keeps a removed session's zone for its exit
+ * animation, then lets it unmount (which disposes what it owned).
+ */
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import type { Session } from '@shared/sessions'
+import { gitLabel } from '@shared/git-label'
+import { useAppStore } from '../store'
+import { api } from '../store/sync'
+import { ZONE_EXIT_S } from './constants'
+import { hexKey, type Hex } from './hex'
+import { elevationAt, placeZones } from './layout'
+import { useSceneStore } from './scene-store'
+import { nowSeconds } from './sim/clock'
+import { workshopSim } from './sim/world-sim'
+import { overview } from './camera-actions'
+import { setPlacedZones, type PlacedZone } from './zone-registry'
+import { Zone } from './zone/Zone'
+
+interface Exiting {
+  zone: PlacedZone
+  session: Session
+  since: number
+}
+
+export function ZoneLayer() {
+  const sessions = useAppStore((s) => s.sessions)
+  const git = useAppStore((s) => s.git)
+  const hexes = useAppStore((s) => s.hexes)
+  const pendingHexes = useSceneStore(useShallow((s) => s.pendingZones.map((p) => p.hex)))
+  const panelsVisible = useSceneStore((s) => s.panelsVisible)
+  const assigned = useRef(new Map<string, Hex>())
+  const persisted = useRef(new Set<string>())
+  const [exiting, setExiting] = useState<Exiting[]>([])
+  const previous = useRef(new Map<string, { zone: PlacedZone; session: Session }>())
+
+  const placed = useMemo(() => {
+    const list = placeZones(sessions, assigned.current, pendingHexes)
+    return list.map((p) => ({ ...p, elevation: elevationAt(hexes, p.hex) }))
+  }, [sessions, pendingHexes, hexes])
+
+  useEffect(() => {
+    setPlacedZones(placed)
+    for (const p of placed) assigned.current.set(p.sessionId, p.hex)
+    workshopSim.retain([...placed.map((p) => p.sessionId), ...exiting.map((e) => e.session.id)])
+    workshopSim.reconcile(sessions)
+    // Remember a placement the server does not know yet (once per session).
+    for (const s of sessions) {
+      const p = placed.find((z) => z.sessionId === s.id)
+      if (!p || persisted.current.has(s.id)) continue
+      if (s.zone && hexKey(s.zone) === hexKey(p.hex)) continue
+      persisted.current.add(s.id)
+      try {
+        api()
+          .invoke('sessions.update', { id: s.id, zone: p.hex })
+          .catch(() => persisted.current.delete(s.id))
+      } catch {
+        persisted.current.delete(s.id)
+      }
+    }
+  }, [placed, sessions, exiting])
+
+  // Sessions that disappeared shrink away for 0.4 s.
+  useEffect(() => {
+    const now = nowSeconds()
+    const current = new Map(placed.map((p) => [p.sessionId, p]))
+    const gone: Exiting[] = []
+    for (const [id, prev] of previous.current) if (!current.has(id)) gone.push({ ...prev, since: now })
+    previous.current = new Map(
+      placed.map((p) => [p.sessionId, { zone: p, session: sessions.find((s) => s.id === p.sessionId)! }]),
+    )
+    for (const id of current.keys()) assigned.current.has(id) || assigned.current.set(id, current.get(id)!.hex)
+    for (const g of gone) assigned.current.delete(g.session.id)
+    if (gone.length === 0) return
+    setExiting((list) => [...list.filter((e) => !gone.some((g) => g.session.id === e.session.id)), ...gone])
+    const timer = setTimeout(() => {
+      setExiting((list) => list.filter((e) => !gone.includes(e)))
+    }, ZONE_EXIT_S * 1000 + 50)
+    return () => clearTimeout(timer)
+  }, [placed, sessions])
+
+  // Frame the workshop when zones appear or go, unless the user is looking at one zone.
+  const count = placed.length
+  useEffect(() => {
+    if (useSceneStore.getState().cameraMode === 'overview') overview()
+  }, [count])
+
+  const byId = useMemo(() => new Map(sessions.map((s) => [s.id, s])), [sessions])
+  return (
+    <group name="zones">
+      {placed.map((p) => {
+        const s = byId.get(p.sessionId)!
+        return (
+          <Zone
+            key={p.sessionId}
+            sessionId={p.sessionId}
+            name={s.name}
+            status={s.status}
+            color={p.color}
+            hotkey={p.hotkey}
+            x={p.x}
+            z={p.z}
+            elevation={p.elevation}
+            git={gitLabel(git[p.sessionId])}
+            panelsVisible={panelsVisible}
+            exitingSince={null}
+          />
+        )
+      })}
+      {exiting.map((e) => (
+        <Zone
+          key={`exit:${e.session.id}`}
+          sessionId={e.session.id}
+          name={e.session.name}
+          status={e.session.status}
+          color={e.zone.color}
+          hotkey={null}
+          x={e.zone.x}
+          z={e.zone.z}
+          elevation={e.zone.elevation}
+          git={null}
+          panelsVisible={false}
+          exitingSince={e.since}
+        />
+      ))}
+    </group>
+  )
+}

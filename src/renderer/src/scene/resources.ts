@@ -1,0 +1,121 @@
+/**
+ * Geometries and materials shared by every zone, robot and station. They live as long as the app
+ * (a bounded set: a few shapes, one material per palette colour), so removing a zone frees only
+ * what that zone owned alone (its label textures), and a thousand zones cost no extra buffers.
+ */
+import {
+  AdditiveBlending,
+  BoxGeometry,
+  BufferGeometry,
+  CircleGeometry,
+  ConeGeometry,
+  CylinderGeometry,
+  DoubleSide,
+  Float32BufferAttribute,
+  MeshBasicMaterial,
+  MeshStandardMaterial,
+  RingGeometry,
+  SphereGeometry,
+  TorusGeometry,
+  type Material,
+} from 'three'
+import { HEX_RADIUS_UNITS, ZONE_RING_INNER_UNITS } from './constants'
+import { hexCorners } from './hex'
+
+const geometries = new Map<string, BufferGeometry>()
+const materials = new Map<string, Material>()
+
+function memo<T extends BufferGeometry>(key: string, make: () => T): T {
+  let g = geometries.get(key)
+  if (!g) {
+    g = make()
+    geometries.set(key, g)
+  }
+  return g as T
+}
+
+function memoMat<T extends Material>(key: string, make: () => T): T {
+  let m = materials.get(key)
+  if (!m) {
+    m = make()
+    materials.set(key, m)
+  }
+  return m as T
+}
+
+export const geo = {
+  box: (w: number, h: number, d: number) => memo(`box:${w}:${h}:${d}`, () => new BoxGeometry(w, h, d)),
+  sphere: (r: number, seg = 16) => memo(`sphere:${r}:${seg}`, () => new SphereGeometry(r, seg, Math.max(8, seg >> 1))),
+  cylinder: (rt: number, rb: number, h: number, seg = 16) =>
+    memo(`cyl:${rt}:${rb}:${h}:${seg}`, () => new CylinderGeometry(rt, rb, h, seg)),
+  cone: (r: number, h: number, seg = 12) => memo(`cone:${r}:${h}:${seg}`, () => new ConeGeometry(r, h, seg)),
+  torus: (r: number, tube: number, seg = 32) => memo(`torus:${r}:${tube}:${seg}`, () => new TorusGeometry(r, tube, 10, seg)),
+  circle: (r: number, seg = 24) => memo(`circle:${r}:${seg}`, () => new CircleGeometry(r, seg)),
+  /** Flat ring in the XZ plane. Six segments with this start angle give a pointy-top hex. */
+  ring: (inner: number, outer: number, seg = 32) =>
+    memo(`ring:${inner}:${outer}:${seg}`, () => {
+      const g = new RingGeometry(inner, outer, seg, 1, seg === 6 ? Math.PI / 6 : 0)
+      g.rotateX(-Math.PI / 2)
+      return g
+    }),
+  /** Solid pointy-top hex prism, base at y=0. */
+  hexPrism: (radius: number, height: number) =>
+    memo(`hexprism:${radius}:${height}`, () => {
+      const g = new CylinderGeometry(radius, radius, height, 6)
+      g.translate(0, height / 2, 0)
+      return g
+    }),
+  /** The zone's hex outline as a closed line loop, y=0. */
+  hexOutline: (radius: number) =>
+    memo(`hexoutline:${radius}`, () => {
+      const pts = hexCorners(radius)
+      const arr: number[] = []
+      for (let i = 0; i <= 6; i++) {
+        const p = pts[i % 6]
+        arr.push(p.x, 0, p.z)
+      }
+      const g = new BufferGeometry()
+      g.setAttribute('position', new Float32BufferAttribute(arr, 3))
+      return g
+    }),
+}
+
+export const zoneGeo = {
+  floor: () => geo.hexPrism(HEX_RADIUS_UNITS, 0.1),
+  ring: () => geo.ring(ZONE_RING_INNER_UNITS, HEX_RADIUS_UNITS, 6),
+}
+
+export const mat = {
+  standard: (color: string, opts: { emissive?: string; emissiveIntensity?: number; metalness?: number; roughness?: number } = {}) =>
+    memoMat(
+      `std:${color}:${opts.emissive ?? ''}:${opts.emissiveIntensity ?? 0}:${opts.metalness ?? 0.2}:${opts.roughness ?? 0.6}`,
+      () =>
+        new MeshStandardMaterial({
+          color,
+          emissive: opts.emissive ?? '#000000',
+          emissiveIntensity: opts.emissiveIntensity ?? 0,
+          metalness: opts.metalness ?? 0.2,
+          roughness: opts.roughness ?? 0.6,
+        }),
+    ),
+  /** Unlit, for LEDs, screens and glows. */
+  glow: (color: string, opacity = 1) =>
+    memoMat(
+      `glow:${color}:${opacity}`,
+      () => new MeshBasicMaterial({ color, transparent: opacity < 1, opacity, side: DoubleSide, toneMapped: false }),
+    ),
+  additive: (color: string, opacity: number) =>
+    memoMat(
+      `add:${color}:${opacity}`,
+      () =>
+        new MeshBasicMaterial({
+          color,
+          transparent: true,
+          opacity,
+          blending: AdditiveBlending,
+          depthWrite: false,
+          side: DoubleSide,
+          toneMapped: false,
+        }),
+    ),
+}

@@ -1,0 +1,11 @@
+import { comboKeycaps } from '../../keyboard/combo'
+
+export function Keycaps({ combo }: { combo: string }) {
+  return (
+    <span className="keycaps" aria-label={combo}>
+      {comboKeycaps(combo).map((k, i) => (
+        <kbd key={i}>{k}</kbd>
+      ))}
+    </span>
+  )
+}

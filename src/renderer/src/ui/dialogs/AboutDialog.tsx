@@ -1,0 +1,55 @@
+/** Version, data folder, log file and runtime, from app.info. */
+import { useEffect, useState } from 'react'
+import { FolderOpen, Info } from 'lucide-react'
+import type { ResponseOf } from '@shared/contract'
+import { api } from '../../store/sync'
+import { attempt, openFolder } from '../commands'
+import { Dialog } from './Dialog'
+
+export function AboutDialog({ onClose }: { onClose(): void }) {
+  const [info, setInfo] = useState<ResponseOf<'app.info'> | null>(null)
+  useEffect(() => {
+    void attempt('Could not read app info', () => api().invoke('app.info', {})).then((i) => i && setInfo(i))
+  }, [])
+  const dir = (p: string) => p.replace(/\/[^/]+$/, '') || p
+  return (
+    <Dialog title="About Atelier" icon={<Info size={16} aria-hidden />} onClose={onClose}>
+      <p className="about-lead">A live 3D workshop for supervising many Claude Code sessions at once.</p>
+      {info ? (
+        <dl className="facts">
+          <dt>Version</dt>
+          <dd>{info.version}</dd>
+          <dt>Runtime</dt>
+          <dd>
+            {info.runtime} · {info.platform}
+          </dd>
+          <dt>Claude Code</dt>
+          <dd>{info.claudeVersion ?? 'not found on PATH'}</dd>
+          <dt>Data folder</dt>
+          <dd className="path-row">
+            <code>{info.dataDir}</code>
+            <button type="button" className="icon-button" aria-label="Open the data folder" onClick={() => void openFolder(info.dataDir)}>
+              <FolderOpen size={14} />
+            </button>
+          </dd>
+          <dt>Log file</dt>
+          <dd className="path-row">
+            <code>{info.logFile}</code>
+            <button type="button" className="icon-button" aria-label="Open the log folder" onClick={() => void openFolder(dir(info.logFile))}>
+              <FolderOpen size={14} />
+            </button>
+          </dd>
+          <dt>Hook endpoint</dt>
+          <dd>
+            <code>{info.hookUrl}</code>
+          </dd>
+        </dl>
+      ) : (
+        <p className="muted">Loading…</p>
+      )}
+      <p className="muted">
+        Press <kbd>?</kbd> for keyboard shortcuts.
+      </p>
+    </Dialog>
+  )
+}

@@ -1,0 +1,100 @@
+/**
+ * The frame every in-app dialog uses (never window.prompt/confirm, which Electron lacks): a
+ * labelled modal that takes focus on open, keeps Tab inside, and gives focus back on close.
+ * Escape is routed by the keyboard registry, so only the top-most dialog closes.
+ */
+import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { X } from 'lucide-react'
+
+const FOCUSABLE = 'button:not(:disabled), [href], input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [tabindex]:not([tabindex="-1"])'
+
+export function Dialog({
+  title,
+  icon,
+  onClose,
+  children,
+  footer,
+  wide,
+  className,
+  closeOnBackdrop = true,
+}: {
+  title: ReactNode
+  icon?: ReactNode
+  onClose(): void
+  children: ReactNode
+  footer?: ReactNode
+  wide?: boolean
+  className?: string
+  closeOnBackdrop?: boolean
+}) {
+  const titleId = useId()
+  const ref = useRef<HTMLDivElement>(null)
+
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null
+    const el = ref.current
+    const first = el?.querySelector<HTMLElement>('[data-autofocus]') ?? el?.querySelector<HTMLElement>(FOCUSABLE)
+    first?.focus()
+    return () => previous?.focus?.()
+  }, [])
+
+  const trapTab = (e: React.KeyboardEvent) => {
+    if (e.key !== 'Tab' || !ref.current) return
+    const items = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)]
+    if (items.length === 0) return
+    const first = items[0]
+    const last = items[items.length - 1]
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault()
+      last.focus()
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault()
+      first.focus()
+    }
+  }
+
+  return (
+    <div
+      className="backdrop"
+      onMouseDown={(e) => {
+        if (closeOnBackdrop && e.target === e.currentTarget) onClose()
+      }}
+    >
+      <div
+        ref={ref}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        className={`dialog${wide ? ' wide' : ''}${className ? ` ${className}` : ''}`}
+        onKeyDown={trapTab}
+      >
+        <header className="dialog-head">
+          {icon}
+          <h2 id={titleId}>{title}</h2>
+          <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+            <X size={16} />
+          </button>
+        </header>
+        <div className="dialog-body">{children}</div>
+        {footer && <footer className="dialog-foot">{footer}</footer>}
+      </div>
+    </div>
+  )
+}
+
+/** A labelled form row with an optional hint and error. */
+export function Field({ label, hint, error, children, htmlFor }: { label: string; hint?: ReactNode; error?: string | null; children: ReactNode; htmlFor?: string }) {
+  return (
+    <div className={`field${error ? ' has-error' : ''}`}>
+      <label htmlFor={htmlFor}>{label}</label>
+      {children}
+      {error ? (
+        <div className="field-error" role="alert">
+          {error}
+        </div>
+      ) : (
+        hint && <div className="field-hint">{hint}</div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,97 @@
+/** A folder field with suggestions from projects.autocomplete (known projects, then the disk). */
+import { useEffect, useState } from 'react'
+import { api } from '../../store/sync'
+import { baseName, tildePath } from '../common/format'
+
+/** Debounce while typing; an empty field asks sooner (it lists known projects). Original values. */
+const TYPING_DEBOUNCE_MS = 150
+const EMPTY_DEBOUNCE_MS = 100
+const MAX_SUGGESTIONS = 8
+
+export function FolderInput({ id, value, onChange, onPick, invalid }: { id: string; value: string; onChange(v: string): void; onPick(v: string): void; invalid?: boolean }) {
+  const [results, setResults] = useState<string[]>([])
+  const [open, setOpen] = useState(false)
+  const [active, setActive] = useState(-1)
+
+  useEffect(() => {
+    let cancelled = false
+    const timer = window.setTimeout(
+      () => {
+        api()
+          .invoke('projects.autocomplete', { query: value })
+          .then((r) => !cancelled && (setResults(r.results.slice(0, MAX_SUGGESTIONS)), setActive(-1)))
+          .catch(() => !cancelled && setResults([]))
+      },
+      value ? TYPING_DEBOUNCE_MS : EMPTY_DEBOUNCE_MS,
+    )
+    return () => {
+      cancelled = true
+      window.clearTimeout(timer)
+    }
+  }, [value])
+
+  const pick = (path: string) => {
+    onPick(path)
+    setOpen(false)
+  }
+
+  const visible = open && results.length > 0 && !(results.length === 1 && results[0] === value)
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (!visible) return
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault()
+      const d = e.key === 'ArrowDown' ? 1 : -1
+      setActive((a) => (a + d + results.length) % results.length)
+    } else if ((e.key === 'Enter' || e.key === 'Tab') && active >= 0) {
+      e.preventDefault()
+      pick(results[active])
+    } else if (e.key === 'Escape') {
+      e.preventDefault()
+      setOpen(false)
+    }
+  }
+
+  return (
+    <div className="autocomplete">
+      <input
+        id={id}
+        type="text"
+        spellCheck={false}
+        autoComplete="off"
+        placeholder="/path/to/project"
+        value={value}
+        aria-invalid={invalid || undefined}
+        aria-expanded={visible}
+        aria-controls={`${id}-list`}
+        role="combobox"
+        onChange={(e) => {
+          onChange(e.target.value)
+          setOpen(true)
+        }}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setOpen(false)}
+        onKeyDown={onKeyDown}
+        data-autofocus
+      />
+      {visible && (
+        <ul className="autocomplete-list" id={`${id}-list`} role="listbox">
+          {results.map((path, i) => (
+            <li
+              key={path}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'active' : undefined}
+              onMouseDown={(e) => {
+                e.preventDefault()
+                pick(path)
+              }}
+            >
+              <span className="ac-name">{baseName(path)}</span>
+              <span className="ac-path">{tildePath(path)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}

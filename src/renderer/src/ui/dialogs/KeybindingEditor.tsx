@@ -1,0 +1,116 @@
+/**
+ * Rebinding shortcuts: click "Change", press the new keys. A combo that another action already
+ * uses in the same place is refused with the name of that action, so no key ever does two things.
+ */
+import { useEffect, useState } from 'react'
+import { RotateCcw } from 'lucide-react'
+import { useAppStore } from '../../store'
+import { ACTION_BY_ID, ACTIONS } from '../../keyboard/actions'
+import { bindingText, findConflicts, resolveBindings } from '../../keyboard/bindings'
+import { comboFromEvent } from '../../keyboard/combo'
+import { updateSettings } from '../commands'
+import { Keycaps } from '../common/Keycaps'
+
+/** Returns an error for a proposed binding, or null when it is free. */
+export function bindingConflict(overrides: Record<string, string>, actionId: string, combos: string[]): string | null {
+  const next = resolveBindings({ ...overrides, [actionId]: bindingText(combos) })
+  const clash = findConflicts(next).find((c) => c.actionIds.includes(actionId))
+  if (!clash) return null
+  const other = clash.actionIds.find((id) => id !== actionId)
+  return `${clash.combo} already does “${ACTION_BY_ID.get(other ?? '')?.label ?? other}”.`
+}
+
+export function KeybindingEditor() {
+  const overrides = useAppStore((s) => s.settings?.keybindings ?? {})
+  const bindings = resolveBindings(overrides)
+  const [capturing, setCapturing] = useState<{ id: string; mode: 'replace' | 'add' } | null>(null)
+  const [error, setError] = useState<{ id: string; text: string } | null>(null)
+  const [filter, setFilter] = useState('')
+
+  useEffect(() => {
+    if (!capturing) return
+    // Capture phase, so the press neither reaches the registry nor closes the dialog.
+    const onKey = (e: KeyboardEvent) => {
+      e.preventDefault()
+      e.stopPropagation()
+      if (e.key === 'Escape' && !e.ctrlKey && !e.altKey && !e.metaKey && !e.shiftKey) {
+        setCapturing(null)
+        return
+      }
+      const combo = comboFromEvent(e)
+      if (!combo) return
+      const current = bindings[capturing.id] ?? []
+      const combos = capturing.mode === 'add' ? [...current.filter((c) => c !== combo), combo] : [combo]
+      const conflict = bindingConflict(overrides, capturing.id, combos)
+      setCapturing(null)
+      if (conflict) {
+        setError({ id: capturing.id, text: conflict })
+        return
+      }
+      setError(null)
+      void updateSettings({ keybindings: { ...overrides, [capturing.id]: bindingText(combos) } })
+    }
+    window.addEventListener('keydown', onKey, true)
+    return () => window.removeEventListener('keydown', onKey, true)
+  }, [capturing, bindings, overrides])
+
+  const reset = (id: string) => {
+    const next = { ...overrides }
+    delete next[id]
+    const conflict = findConflicts(resolveBindings(next)).find((c) => c.actionIds.includes(id))
+    if (conflict) {
+      setError({ id, text: `The default ${conflict.combo} is now used by another action; change that one first.` })
+      return
+    }
+    setError(null)
+    void updateSettings({ keybindings: next })
+  }
+
+  const unbind = (id: string) => void updateSettings({ keybindings: { ...overrides, [id]: '' } })
+  const q = filter.trim().toLowerCase()
+  const shown = ACTIONS.filter((a) => !q || a.label.toLowerCase().includes(q) || a.group.toLowerCase().includes(q))
+
+  return (
+    <div className="keybindings">
+      <input type="search" placeholder="Filter actions" aria-label="Filter shortcuts" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      <ul>
+        {shown.map((a) => (
+          <li key={a.id} className="kb-row">
+            <span className="kb-label">
+              {a.label}
+              <small>{a.group}</small>
+            </span>
+            <span className="kb-keys">
+              {capturing?.id === a.id ? (
+                <span className="kb-capture">Press keys… (Esc cancels)</span>
+              ) : bindings[a.id].length ? (
+                bindings[a.id].map((c) => <Keycaps key={c} combo={c} />)
+              ) : (
+                <span className="muted">unbound</span>
+              )}
+            </span>
+            <span className="kb-actions">
+              <button type="button" className="button small" onClick={() => setCapturing({ id: a.id, mode: 'replace' })}>
+                Change
+              </button>
+              <button type="button" className="button small" onClick={() => setCapturing({ id: a.id, mode: 'add' })}>
+                Add
+              </button>
+              <button type="button" className="button small" onClick={() => unbind(a.id)} disabled={bindings[a.id].length === 0}>
+                Clear
+              </button>
+              <button type="button" className="icon-button" aria-label={`Reset ${a.label}`} title="Reset to default" disabled={!(a.id in overrides)} onClick={() => reset(a.id)}>
+                <RotateCcw size={14} />
+              </button>
+            </span>
+            {error?.id === a.id && (
+              <span className="field-error kb-error" role="alert">
+                {error.text}
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}

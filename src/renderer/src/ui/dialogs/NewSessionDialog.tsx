@@ -1,0 +1,161 @@
+/** Start a managed Claude Code session: folder, name, backend, permission mode, model, worktree. */
+import { useState } from 'react'
+import { Plus } from 'lucide-react'
+import { BACKENDS, PERMISSION_MODES, type BackendKind, type PermissionMode } from '@shared/sessions'
+import { api } from '../../store/sync'
+import { useAppStore } from '../../store'
+import { TransportError } from '../../transport'
+import { errorMessage, selectSession } from '../commands'
+import { baseName } from '../common/format'
+import { requestNotificationPermission } from '../notifications'
+import { Dialog, Field } from './Dialog'
+import { FolderInput } from './FolderInput'
+
+const MODE_LABEL: Record<PermissionMode, string> = {
+  default: 'Ask before risky tools (default)',
+  acceptEdits: 'Accept file edits',
+  plan: 'Plan only',
+  auto: 'Auto',
+  bypassPermissions: 'Bypass all permission checks',
+}
+
+/** Suggested models; any model id Claude Code accepts can be typed. */
+const MODEL_SUGGESTIONS = ['sonnet', 'opus', 'haiku']
+
+/** "app", then "app 2", "app 3"… when names are taken (original behaviour). */
+export function uniqueName(base: string, taken: readonly string[]): string {
+  if (!taken.includes(base)) return base
+  for (let n = 2; ; n++) if (!taken.includes(`${base} ${n}`)) return `${base} ${n}`
+}
+
+export function NewSessionDialog({ onClose }: { onClose(): void }) {
+  const settings = useAppStore((s) => s.settings)
+  const names = useAppStore((s) => s.sessions.map((x) => x.name))
+  const [cwd, setCwd] = useState('')
+  const [name, setName] = useState('')
+  const [nameTouched, setNameTouched] = useState(false)
+  const [backend, setBackend] = useState<BackendKind>(settings?.defaultBackend ?? 'pty')
+  const [mode, setMode] = useState<PermissionMode>(settings?.defaultPermissionMode ?? 'default')
+  const [model, setModel] = useState('')
+  const [worktree, setWorktree] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<{ message: string; field?: string } | null>(null)
+
+  const setFolder = (v: string) => {
+    setCwd(v)
+    // The name follows the folder until the user types one (original behaviour).
+    if (!nameTouched) setName(v.trim() ? uniqueName(baseName(v.trim()), names) : '')
+  }
+
+  const create = async () => {
+    if (busy) return
+    requestNotificationPermission()
+    setBusy(true)
+    setError(null)
+    try {
+      const session = await api().invoke('sessions.create', {
+        name: name.trim() || baseName(cwd.trim()),
+        cwd: cwd.trim(),
+        backend,
+        permissionMode: mode,
+        ...(model.trim() ? { model: model.trim() } : {}),
+        ...(worktree ? { worktree: true } : {}),
+      })
+      useAppStore.getState().toast('success', `Started ${session.name}`)
+      onClose()
+      // The sessions push may land after the response: select once the session is known.
+      const s = useAppStore.getState()
+      if (!s.sessions.some((x) => x.id === session.id)) s.setSessions([...s.sessions, session])
+      selectSession(session.id)
+    } catch (err) {
+      setError({ message: errorMessage(err), field: err instanceof TransportError ? err.field : undefined })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const fieldError = (f: string) => (error?.field === f ? error.message : null)
+  const generalError = error && !['cwd', 'name', 'model'].includes(error.field ?? '') ? error.message : null
+  return (
+    <Dialog
+      title="New session"
+      icon={<Plus size={16} aria-hidden />}
+      onClose={onClose}
+      footer={
+        <>
+          {generalError && (
+            <div className="form-error" role="alert">
+              {generalError}
+            </div>
+          )}
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form="new-session-form" className="button primary" disabled={busy || !cwd.trim()}>
+            {busy ? 'Starting…' : 'Start session'}
+          </button>
+        </>
+      }
+    >
+      <form
+        id="new-session-form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void create()
+        }}
+      >
+        <Field label="Folder" htmlFor="ns-folder" error={fieldError('cwd')} hint="An absolute path. Known projects are suggested first.">
+          <FolderInput id="ns-folder" value={cwd} onChange={setFolder} onPick={setFolder} invalid={Boolean(fieldError('cwd'))} />
+        </Field>
+        <Field label="Name" htmlFor="ns-name" error={fieldError('name')}>
+          <input
+            id="ns-name"
+            type="text"
+            value={name}
+            maxLength={80}
+            placeholder="Named after the folder"
+            onChange={(e) => {
+              setName(e.target.value)
+              setNameTouched(true)
+            }}
+          />
+        </Field>
+        <div className="field-row">
+          <Field label="Runs in" htmlFor="ns-backend" hint={backend === 'tmux' ? 'Survives an app restart' : 'Ends with the app; resumable'}>
+            <select id="ns-backend" value={backend} onChange={(e) => setBackend(e.target.value as BackendKind)}>
+              {BACKENDS.map((b) => (
+                <option key={b} value={b}>
+                  {b === 'pty' ? 'Built-in terminal (pty)' : 'tmux'}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Model" htmlFor="ns-model" error={fieldError('model')} hint="Empty: Claude Code's default">
+            <input id="ns-model" type="text" list="ns-models" value={model} placeholder="default" onChange={(e) => setModel(e.target.value)} />
+            <datalist id="ns-models">
+              {MODEL_SUGGESTIONS.map((m) => (
+                <option key={m} value={m} />
+              ))}
+            </datalist>
+          </Field>
+        </div>
+        <Field label="Permissions" htmlFor="ns-mode" hint={mode === 'bypassPermissions' ? 'Claude runs every tool without asking.' : undefined}>
+          <select id="ns-mode" value={mode} onChange={(e) => setMode(e.target.value as PermissionMode)}>
+            {PERMISSION_MODES.map((m) => (
+              <option key={m} value={m}>
+                {MODE_LABEL[m]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <label className="check">
+          <input type="checkbox" checked={worktree} onChange={(e) => setWorktree(e.target.checked)} />
+          <span>
+            Work in a new git worktree
+            <small>Keeps this session's changes on their own branch.</small>
+          </span>
+        </label>
+      </form>
+    </Dialog>
+  )
+}

@@ -1,0 +1,148 @@
+/** Everything about one session: identity, usage and cost, tools used, files touched, git. */
+import { useEffect, useState, type ComponentType } from 'react'
+import { Info } from 'lucide-react'
+import type { CanonicalEvent } from '@shared/events'
+import { api } from '../../store/sync'
+import { useAppStore } from '../../store'
+import { compactNumber, formatCost, timeAgo, tildePath } from '../common/format'
+import { formatDuration, shortenPath } from '../feed/tool-info'
+import { STATUS_LABEL } from '../sessions/status'
+import { Dialog } from './Dialog'
+import { zoneStats } from './zone-stats'
+
+/** Events read for the statistics (the contract's page limit). */
+const STATS_EVENT_LIMIT = 5000
+/** Files listed before "and N more" (original: 10). */
+const FILES_SHOWN = 10
+
+// The git panel belongs to the git module; shown when that module provides it.
+const gitModules = import.meta.glob('../../git/GitPanel.tsx', { eager: true }) as Record<string, { GitPanel?: ComponentType<{ sessionId: string }> }>
+const GitPanel = Object.values(gitModules)[0]?.GitPanel
+
+export function ZoneInfoDialog({ sessionId, onClose }: { sessionId: string; onClose(): void }) {
+  const session = useAppStore((s) => s.sessions.find((x) => x.id === sessionId))
+  const memoryEvents = useAppStore((s) => s.events)
+  const [stored, setStored] = useState<CanonicalEvent[] | null>(null)
+  useEffect(() => {
+    let cancelled = false
+    api()
+      .invoke('events.list', { sessionId, limit: STATS_EVENT_LIMIT })
+      .then((r) => !cancelled && setStored(r.events))
+      .catch(() => !cancelled && setStored(null))
+    return () => {
+      cancelled = true
+    }
+  }, [sessionId])
+  if (!session) return null
+  const stats = zoneStats(stored ?? memoryEvents.filter((e) => e.sessionId === sessionId))
+  const u = session.usage
+  return (
+    <Dialog title={session.name} icon={<Info size={16} aria-hidden />} onClose={onClose} wide>
+      <div className="zone-grid">
+        <section>
+          <h3>Session</h3>
+          <dl className="facts">
+            <dt>Status</dt>
+            <dd>
+              <span className={`status-pill status-${session.status}`}>{STATUS_LABEL[session.status]}</span>
+              {session.currentTool && ` · using ${session.currentTool}`}
+            </dd>
+            <dt>Folder</dt>
+            <dd>
+              <code>{tildePath(session.cwd)}</code>
+            </dd>
+            {session.worktree && (
+              <>
+                <dt>Worktree</dt>
+                <dd>
+                  <code>{session.worktree.branch}</code>
+                </dd>
+              </>
+            )}
+            <dt>Kind</dt>
+            <dd>
+              {session.kind === 'managed' ? `Started by Atelier (${session.backend ?? 'pty'})` : 'Observed through global hooks'} · {session.permissionMode}
+            </dd>
+            <dt>Started</dt>
+            <dd>{timeAgo(session.createdAt)}</dd>
+            <dt>Last activity</dt>
+            <dd>{timeAgo(session.lastActivity)}</dd>
+            <dt>Claude session</dt>
+            <dd>
+              <code>{session.claudeSessionId ?? 'not linked yet'}</code>
+            </dd>
+          </dl>
+        </section>
+        <section>
+          <h3>Usage</h3>
+          <div className="stat-tiles">
+            <Stat label="Cost" value={u.costUsd !== undefined ? formatCost(u.costUsd) : '—'} />
+            <Stat label="Tokens in / out" value={u.inputTokens !== undefined || u.outputTokens !== undefined ? `${compactNumber(u.inputTokens ?? 0)} / ${compactNumber(u.outputTokens ?? 0)}` : '—'} />
+            <Stat label="Context" value={u.contextPercent !== undefined ? `${Math.round(u.contextPercent)}%` : '—'} />
+            <Stat label="Prompts" value={String(stats.prompts)} />
+            <Stat label="Tool calls" value={String(stats.toolCalls)} />
+            <Stat label="Subagents" value={String(stats.subagents)} />
+          </div>
+          {(u.model ?? session.model) && <p className="muted">Model: {u.model ?? session.model}</p>}
+        </section>
+        <section>
+          <h3>Tools used</h3>
+          {stats.tools.length === 0 ? (
+            <p className="muted">No tool calls yet.</p>
+          ) : (
+            <table className="tool-table">
+              <thead>
+                <tr>
+                  <th>Tool</th>
+                  <th>Calls</th>
+                  <th>Failed</th>
+                  <th>Avg time</th>
+                </tr>
+              </thead>
+              <tbody>
+                {stats.tools.map((t) => (
+                  <tr key={t.tool}>
+                    <td>{t.tool}</td>
+                    <td>{t.count}</td>
+                    <td className={t.failures ? 'is-err' : undefined}>{t.failures}</td>
+                    <td>{t.avgMs === null ? '—' : formatDuration(t.avgMs)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        <section>
+          <h3>Files touched</h3>
+          {stats.files.length === 0 ? (
+            <p className="muted">No files yet.</p>
+          ) : (
+            <ul className="file-list">
+              {stats.files.slice(0, FILES_SHOWN).map((f) => (
+                <li key={f}>
+                  <code>{shortenPath(f, session.cwd)}</code>
+                </li>
+              ))}
+              {stats.files.length > FILES_SHOWN && <li className="muted">and {stats.files.length - FILES_SHOWN} more</li>}
+            </ul>
+          )}
+        </section>
+      </div>
+      {GitPanel && (
+        <section className="zone-git">
+          <h3>Git</h3>
+          <GitPanel sessionId={session.id} />
+        </section>
+      )}
+    </Dialog>
+  )
+}
+
+function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="stat">
+      <div className="stat-value">{value}</div>
+      <div className="stat-label">{label}</div>
+    </div>
+  )
+}

@@ -1,0 +1,188 @@
+/**
+ * Ingest benchmark (not part of the test suite): `npx tsx test/bench/ingest.ts` or
+ * `npm run bench:ingest`. Prints ONE JSON object. The core runs in its own process
+ * (test/support/pipeline/core-process.ts) and the load in another (support/load.ts), so neither
+ * steals the other's event loop on a 2-core machine.
+ *
+ * Figures: sustained events/s persisted with 16 keep-alive clients and their POST latency;
+ * POST → WebSocket delivery latency at a paced 1,000 ev/s; time to ready and peak RSS of a core
+ * with 1,000,000 events already stored; RSS growth over 1,000,000 ingested events.
+ * Set BENCH_QUICK=1 for a short smoke run (smaller counts).
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { cpus, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { spawnCore, type CoreProcess } from '../support/pipeline/spawn-core'
+import { generateStoredEvents } from './support/generate-db'
+
+const QUICK = process.env.BENCH_QUICK === '1'
+const CLIENTS = 16
+const WARMUP_EVENTS = 20_000
+const THROUGHPUT_EVENTS = QUICK ? 50_000 : 300_000
+const THROUGHPUT_MAX_MS = 30_000
+const PACED_RATE = 1_000
+const PACED_DURATION_MS = QUICK ? 3_000 : 10_000
+const STORED_EVENTS = QUICK ? 100_000 : 1_000_000
+const GROWTH_WARMUP_EVENTS = 100_000
+const GROWTH_EVENTS = QUICK ? 200_000 : 1_000_000
+const GROWTH_MAX_MS = 180_000
+const MB = 1024 * 1024
+
+const LOAD_ENTRY = join(__dirname, 'support/load.ts')
+const ROOT = join(__dirname, '../..')
+
+function runLoad(args: object): Record<string, number> {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', LOAD_ENTRY, JSON.stringify(args)], {
+    cwd: ROOT,
+    env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.node.json') },
+    encoding: 'utf8',
+    timeout: 300_000,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  return JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>
+}
+
+function memory(core: CoreProcess): Promise<{ rss: number; rssAfterGc: number; maxRss: number }> {
+  return new Promise((resolve) => {
+    core.child.once('message', (m) => resolve(m as { rss: number; rssAfterGc: number; maxRss: number }))
+    core.child.send('memory')
+  })
+}
+
+async function stop(core: CoreProcess): Promise<void> {
+  core.child.kill('SIGTERM')
+  await core.exited
+}
+
+async function health(core: CoreProcess): Promise<{ events: { stored: number; lastSeq: number } }> {
+  const res = await fetch(`http://127.0.0.1:${core.port}/health`, { headers: { authorization: `Bearer ${core.token}` } })
+  return (await res.json()) as { events: { stored: number; lastSeq: number } }
+}
+
+const mb = (bytes: number) => Number((bytes / MB).toFixed(1))
+const dirs: string[] = []
+function freshDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'atelier-bench-'))
+  dirs.push(d)
+  return d
+}
+
+async function throughput() {
+  const core = await spawnCore(freshDir())
+  try {
+    runLoad({ mode: 'closed', port: core.port, token: core.token, clients: CLIENTS, count: WARMUP_EVENTS, maxMs: THROUGHPUT_MAX_MS })
+    const before = (await health(core)).events.lastSeq
+    const r = runLoad({ mode: 'closed', port: core.port, token: core.token, clients: CLIENTS, count: THROUGHPUT_EVENTS, maxMs: THROUGHPUT_MAX_MS })
+    const persisted = (await health(core)).events.lastSeq - before
+    return {
+      clients: CLIENTS,
+      events: r.sent,
+      failed: r.failed,
+      persisted,
+      eventsPerSecond: Math.round((persisted / r.elapsedMs) * 1000),
+      postP50Ms: r.p50Ms,
+      postP99Ms: r.p99Ms,
+    }
+  } finally {
+    await stop(core)
+  }
+}
+
+async function delivery() {
+  const core = await spawnCore(freshDir())
+  try {
+    return runLoad({ mode: 'paced', port: core.port, token: core.token, rate: PACED_RATE, durationMs: PACED_DURATION_MS })
+  } finally {
+    await stop(core)
+  }
+}
+
+async function withStoredEvents() {
+  const dir = freshDir()
+  const genStarted = performance.now()
+  generateStoredEvents(dir, STORED_EVENTS)
+  const generateMs = performance.now() - genStarted
+  const dbBytes = statSync(join(dir, 'atelier.db')).size
+  const core = await spawnCore(dir)
+  try {
+    const afterReady = await memory(core)
+    // A first page of history and a search, as a UI opening on this database would do.
+    const headers = { authorization: `Bearer ${core.token}`, 'content-type': 'application/json' }
+    const t0 = performance.now()
+    const page = await fetch(`http://127.0.0.1:${core.port}/api/events.list`, { method: 'POST', headers, body: '{"limit":200}' })
+    const firstPageMs = performance.now() - t0
+    const pageCount = ((await page.json()) as { events: unknown[] }).events.length
+    const t1 = performance.now()
+    await fetch(`http://127.0.0.1:${core.port}/api/events.search`, { method: 'POST', headers, body: '{"query":"lexer quote"}' })
+    const searchMs = performance.now() - t1
+    const afterQueries = await memory(core)
+    const stored = (await health(core)).events.stored
+    return {
+      storedEvents: stored,
+      dbMB: mb(dbBytes),
+      generateSeconds: Number((generateMs / 1000).toFixed(1)),
+      readyMs: Number(core.readyMs.toFixed(1)),
+      spawnToReadyMs: Math.round(core.spawnToReadyMs),
+      rssAfterReadyMB: mb(afterReady.rss),
+      peakRssMB: mb(afterQueries.maxRss),
+      firstPageMs: Number(firstPageMs.toFixed(1)),
+      firstPageEvents: pageCount,
+      searchMs: Number(searchMs.toFixed(1)),
+    }
+  } finally {
+    await stop(core)
+  }
+}
+
+async function growth() {
+  const core = await spawnCore(freshDir(), ['--expose-gc'])
+  try {
+    const load = (count: number) =>
+      runLoad({ mode: 'closed', port: core.port, token: core.token, clients: CLIENTS, count, maxMs: GROWTH_MAX_MS })
+    load(GROWTH_WARMUP_EVENTS)
+    const start = await memory(core)
+    const r = load(GROWTH_EVENTS)
+    const end = await memory(core)
+    return {
+      events: r.ok,
+      eventsPerSecond: r.postsPerSecond,
+      rssAfterWarmupMB: mb(start.rssAfterGc),
+      rssAfterMB: mb(end.rssAfterGc),
+      growthMB: mb(end.rssAfterGc - start.rssAfterGc),
+      growthBeforeGcMB: mb(end.rss - start.rss),
+      peakRssMB: mb(end.maxRss),
+    }
+  } finally {
+    await stop(core)
+  }
+}
+
+async function main(): Promise<void> {
+  const result = {
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 1024 ** 3), node: process.version },
+    quick: QUICK,
+    throughput: await throughput(),
+    delivery: await delivery(),
+    stored1M: await withStoredEvents(),
+    growth: await growth(),
+    targets: {
+      eventsPerSecond: '>= 20000',
+      postP50Ms: '<= 2',
+      deliveryP99Ms: '<= 50 (at 1000 ev/s)',
+      readyMs: '<= 500 with 1M stored',
+      peakRssMB: '<= 150 with 1M stored',
+      growthMB: '<= 20 over 1M ingested',
+    },
+  }
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+}
+
+main()
+  .catch((err: unknown) => {
+    console.error(err)
+    process.exitCode = 1
+  })
+  .finally(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true })
+  })

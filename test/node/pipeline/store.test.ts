@@ -1,0 +1,141 @@
+/**
+ * The event store on its own database: retention by count and by age (incremental, bounded
+ * database), FTS search over prompts / assistant text / commands / file paths with hostile query
+ * text, and a startup that does not depend on the number of stored rows.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { CanonicalEvent } from '@shared/events'
+import { openDatabase, type Db } from '../../../src/main/core/store/db'
+import { EventStore, RETENTION_CHUNK } from '../../../src/main/core/store/event-store'
+
+const DAY_MS = 86_400_000
+let dir: string
+let db: Db
+let clock: number
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'atelier-store-'))
+  db = openDatabase(join(dir, 'atelier.db'))
+  clock = Date.UTC(2026, 0, 10)
+})
+afterEach(() => {
+  db.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+let n = 0
+function prompt(text: string, ts = clock, sessionId = 's1'): CanonicalEvent {
+  return { id: `e${++n}`, sessionId, agent: 'claude', ts, type: 'prompt', text }
+}
+function bash(command: string, filePath?: string): CanonicalEvent {
+  return {
+    id: `e${++n}`,
+    sessionId: 's1',
+    agent: 'claude',
+    ts: clock,
+    type: 'tool.start',
+    toolUseId: `toolu_${n}`,
+    tool: filePath ? 'Edit' : 'Bash',
+    input: filePath ? { file_path: filePath, old_string: 'a', new_string: 'b' } : { command },
+  }
+}
+const rowCount = (table: string) => (db.prepare(`SELECT count(*) AS c FROM ${table}`).get() as { c: number }).c
+
+async function appendAll(store: EventStore, events: CanonicalEvent[]): Promise<void> {
+  const done = Promise.all(events.map((e) => store.append(e)))
+  store.flush()
+  await done
+}
+
+describe('retention', () => {
+  it('keeps at most maxEvents, deleting the oldest in chunks (events and their FTS rows)', async () => {
+    const store = new EventStore(db, { maxEvents: 500, maxAgeDays: 365 }, () => clock)
+    for (let round = 0; round < 10; round++) {
+      await appendAll(store, Array.from({ length: 300 }, (_, i) => prompt(`batch${round} item ${i}`)))
+      await store.enforceRetention()
+      expect(rowCount('events')).toBeLessThanOrEqual(500)
+    }
+    expect(rowCount('events')).toBe(500)
+    expect(rowCount('events_fts')).toBe(500)
+    const { events } = store.list({ limit: 5000 })
+    expect(events[0].type === 'prompt' && events[0].text).toBe("batch9 item 299")
+    expect(store.approximateCount).toBe(500)
+    expect(store.search("batch0")).toEqual([])
+  })
+
+  it('each step deletes at most RETENTION_CHUNK rows, so no delete holds a long lock', async () => {
+    const store = new EventStore(db, { maxEvents: 1_000_000, maxAgeDays: 365 }, () => clock)
+    await appendAll(store, Array.from({ length: RETENTION_CHUNK * 2 + 10 }, (_, i) => prompt(`p${i}`)))
+    store.setRetention({ maxEvents: 5, maxAgeDays: 365 })
+    expect(store.enforceRetentionStep()).toBe(RETENTION_CHUNK)
+    expect(store.enforceRetentionStep()).toBe(RETENTION_CHUNK)
+    expect(store.enforceRetentionStep()).toBe(5)
+    expect(store.enforceRetentionStep()).toBe(0)
+    expect(rowCount('events')).toBe(5)
+  })
+
+  it('drops events older than maxAgeDays', async () => {
+    const store = new EventStore(db, { maxEvents: 1_000_000, maxAgeDays: 7 }, () => clock)
+    await appendAll(store, [
+      ...Array.from({ length: 50 }, (_, i) => prompt(`ancient ${i}`, clock - 30 * DAY_MS)),
+      ...Array.from({ length: 20 }, (_, i) => prompt(`old ${i}`, clock - 8 * DAY_MS)),
+      ...Array.from({ length: 10 }, (_, i) => prompt(`fresh ${i}`, clock - 1 * DAY_MS)),
+    ])
+    await store.enforceRetention()
+    const texts = store.list({ limit: 100 }).events.map((e) => (e.type === 'prompt' ? e.text : ''))
+    expect(texts).toHaveLength(10)
+    expect(texts.every((t) => t.startsWith('fresh'))).toBe(true)
+    expect(rowCount('events_fts')).toBe(10)
+  })
+
+  it('runs incrementally as events arrive: the database stops growing', async () => {
+    const store = new EventStore(db, { maxEvents: 1_000, maxAgeDays: 365 }, () => clock)
+    const sizes: number[] = []
+    for (let round = 0; round < 20; round++) {
+      await appendAll(store, Array.from({ length: 500 }, (_, i) => prompt(`${round}-${i} `.padEnd(200, 'x'))))
+      sizes.push(rowCount('events'))
+    }
+    // Flushes alone (no explicit enforceRetention) keep the table near the limit.
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(1_000 + 500)
+    db.pragma('wal_checkpoint(TRUNCATE)')
+    const pages = db.pragma('page_count', { simple: true }) as number
+    const pageSize = db.pragma('page_size', { simple: true }) as number
+    // 1,000 rows of ~500 bytes with FTS: far below what 10,000 rows would take.
+    expect(pages * pageSize).toBeLessThan(4 * 1024 * 1024)
+  })
+})
+
+describe('full-text search', () => {
+  it('finds prompts, assistant text, commands and file paths', async () => {
+    const store = new EventStore(db, { maxEvents: 1_000, maxAgeDays: 365 }, () => clock)
+    await appendAll(store, [
+      prompt('Refactor the tokenizer for speed'),
+      { id: 'a1', sessionId: 's2', agent: 'claude', ts: clock, type: 'assistant.text', text: 'The quicksilver cache is warm now' },
+      { id: 'st1', sessionId: 's1', agent: 'claude', ts: clock, type: 'stop', text: 'All done with the zeppelin migration' },
+      bash('npm run lint -- --fix'),
+      bash('', '/home/dev/src/components/HexGrid.tsx'),
+    ])
+    const hit = (q: string, sessionId?: string) => store.search(q, 50, sessionId).map((r) => r.event.id)
+    expect(hit('tokenizer')).toEqual(['e' + String(n - 2)])
+    expect(hit('quicksilver')).toEqual(['a1'])
+    expect(hit('zeppelin')).toEqual(['st1'])
+    expect(hit('lint --fix')).toHaveLength(1)
+    expect(hit('HexGrid.tsx')).toHaveLength(1)
+    expect(hit('hexgr')).toHaveLength(1) // last word is a prefix, case-insensitive
+    expect(hit('quicksilver', 's1')).toEqual([])
+    expect(store.search('tokenizer')[0].snippet).toContain('[tokenizer]')
+  })
+
+  it('treats FTS operators and special characters as literal text', async () => {
+    const store = new EventStore(db, { maxEvents: 1_000, maxAgeDays: 365 }, () => clock)
+    await appendAll(store, [prompt('fix "quoted" AND NOT (grouped) col:on * star ^caret')])
+    const hostile = ['"', '""', '*', 'AND', 'NOT', 'OR', '(', ')', 'col:on', 'NEAR(a b)', '^caret', '-', "'; DROP TABLE events; --", '\u0000', '🙂', '   ']
+    for (const q of hostile) expect(() => store.search(q), q).not.toThrow()
+    expect(store.search('(grouped)')).toHaveLength(1)
+    expect(store.search('col:on')).toHaveLength(1)
+    expect(store.search('"quoted"')).toHaveLength(1)
+    expect(rowCount('events')).toBe(1)
+  })
+})

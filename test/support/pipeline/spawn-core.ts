@@ -1,0 +1,52 @@
+/**
+ * Starts test/support/pipeline/core-process.ts as a separate Node process (tsx, never out/) and
+ * waits for its ready line. Used by the kill -9 test and the ingest benchmark.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+
+const ROOT = join(__dirname, '../../..')
+const ENTRY = join(ROOT, 'test/support/pipeline/core-process.ts')
+const READY_TIMEOUT_MS = 30_000
+
+export interface CoreProcess {
+  child: ChildProcess
+  port: number
+  token: string
+  /** Milliseconds from process start of createCore to listening (reported by the child). */
+  readyMs: number
+  /** Milliseconds from spawn to the ready line (includes Node + tsx startup). */
+  spawnToReadyMs: number
+  exited: Promise<number | null>
+}
+
+export function spawnCore(dataDir: string, nodeArgs: string[] = []): Promise<CoreProcess> {
+  const started = performance.now()
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ENTRY, dataDir], {
+    cwd: ROOT,
+    env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.node.json') },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  })
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  return new Promise((resolve, reject) => {
+    let out = ''
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`core process not ready after ${READY_TIMEOUT_MS} ms: ${out}`))
+    }, READY_TIMEOUT_MS)
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString()
+      const line = out.split('\n')[0]
+      if (!out.includes('\n')) return
+      clearTimeout(timer)
+      child.stdout!.removeAllListeners('data')
+      child.stdout!.resume()
+      const { port, token, readyMs } = JSON.parse(line) as { port: number; token: string; readyMs: number }
+      resolve({ child, port, token, readyMs, spawnToReadyMs: performance.now() - started, exited })
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`core process exited (${code}) before ready: ${out}`))
+    })
+  })
+}
