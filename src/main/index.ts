@@ -158,7 +158,6 @@ async function main(): Promise<void> {
       isAppRendererUrl: (url) => isAppRendererUrl(url, location),
       dispatch: (channel, payload, ctx) => core.dispatch(channel, payload, ctx),
       localHandlers: {
-        // CONTRACT WIRING POINT: add 'app.installUpdate' (Empty → Ok) to src/shared/contract/app.ts.
         'app.installUpdate': () => installUpdate(),
       },
       onRejectedSender: (url, channel) =>
@@ -267,13 +266,9 @@ async function main(): Promise<void> {
       connect: (clientId, push) => core.connect(clientId, push),
       standingNotices: updateNotice,
     })
-    // WIRING POINT: sessionId is the session the renderer shows; it has no channel to report it
-    // yet, so only window focus is known here (the core then never suppresses by session).
+    // The renderer reports the session it shows through `app.focus`; the shell adds window focus.
     const reportFocus = (): void =>
-      core.notifications.setFocus({
-        windowFocused: !created.isDestroyed() && created.isFocused(),
-        sessionId: null,
-      })
+      core.notifications.setFocus({ windowFocused: !created.isDestroyed() && created.isFocused() })
     created.on('focus', reportFocus)
     created.on('blur', reportFocus)
     // Linux/Windows: closing the window quits, so ask first (cancel keeps the window open).

@@ -73,7 +73,15 @@ async function throughput() {
   try {
     runLoad({ mode: 'closed', port: core.port, token: core.token, clients: CLIENTS, count: WARMUP_EVENTS, maxMs: THROUGHPUT_MAX_MS })
     const before = (await health(core)).events.lastSeq
-    const r = runLoad({ mode: 'closed', port: core.port, token: core.token, clients: CLIENTS, count: THROUGHPUT_EVENTS, maxMs: THROUGHPUT_MAX_MS })
+    const r = runLoad({
+      mode: 'closed',
+      port: core.port,
+      token: core.token,
+      clients: CLIENTS,
+      count: THROUGHPUT_EVENTS,
+      maxMs: THROUGHPUT_MAX_MS,
+      offset: WARMUP_EVENTS,
+    })
     const persisted = (await health(core)).events.lastSeq - before
     return {
       clients: CLIENTS,
@@ -138,11 +146,11 @@ async function withStoredEvents() {
 async function growth() {
   const core = await spawnCore(freshDir(), ['--expose-gc'])
   try {
-    const load = (count: number) =>
-      runLoad({ mode: 'closed', port: core.port, token: core.token, clients: CLIENTS, count, maxMs: GROWTH_MAX_MS })
-    load(GROWTH_WARMUP_EVENTS)
+    const load = (count: number, offset: number) =>
+      runLoad({ mode: 'closed', port: core.port, token: core.token, clients: CLIENTS, count, maxMs: GROWTH_MAX_MS, offset })
+    load(GROWTH_WARMUP_EVENTS, 0)
     const start = await memory(core)
-    const r = load(GROWTH_EVENTS)
+    const r = load(GROWTH_EVENTS, GROWTH_WARMUP_EVENTS)
     const end = await memory(core)
     return {
       events: r.ok,

@@ -48,7 +48,7 @@ export async function startTestCore(opts: Partial<CoreOptions> = {}): Promise<Te
           status: res.status,
           body: json,
         })
-      return json
+      return json as never
     },
     async close() {
       await core.close()

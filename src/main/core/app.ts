@@ -178,6 +178,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       for (const cb of settingsListeners) cb(next)
       return next
     },
+    setFocus: (focus) => notifications.setFocus(focus),
     publishWorld: () => {
       hub.publishLatest('tiles', () => ({ tiles: world.tiles() }))
       hub.publishLatest('hexes', () => ({ hexes: world.hexes() }))

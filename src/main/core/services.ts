@@ -62,4 +62,5 @@ export interface CoreServices {
   appInfo(): ResponseOf<'app.info'>
   updateSettings(patch: SettingsPatch): Settings
   publishWorld(): void
+  setFocus(focus: { sessionId?: string | null; windowFocused?: boolean }): void
 }

@@ -1,15 +1,78 @@
+/**
+ * The main window: the 3D workshop and the side panel (sessions, feed, prompt, terminal), plus
+ * the top bar, dialogs, the permission dialog, menus and toasts around them.
+ */
+import { useEffect } from 'react'
 import { Workshop } from './scene/Workshop'
-import { Feed } from './ui/Feed'
+import { useAppStore } from './store'
+import { api } from './store/sync'
+import { useKeyboard } from './keyboard/useKeyboard'
+import { Feed } from './ui/feed/Feed'
+import { FeedHeader } from './ui/feed/FeedHeader'
+import { PromptBar } from './ui/prompt/PromptBar'
+import { SessionList } from './ui/sessions/SessionList'
+import { SessionMenu } from './ui/sessions/SessionMenu'
+import { DialogHost } from './ui/dialogs/DialogHost'
+import { PermissionHost } from './ui/permissions/PermissionDialog'
+import { TopBar } from './ui/layout/TopBar'
+import { Toasts } from './ui/layout/Toasts'
+import { useSidePanelWidth } from './ui/layout/useSidePanelWidth'
+import { useTheme } from './ui/layout/useTheme'
+import { showNotification } from './ui/notifications'
+import { TerminalPanel } from './terminal/TerminalPanel'
+
+/** The tab title counts sessions that need the user, like the original's "(N) Vibecraft". */
+function useAttentionTitle(): void {
+  const count = useAppStore((s) => new Set([...s.pending.map((p) => p.sessionId), ...s.sessions.filter((x) => x.status === 'attention' || x.status === 'waiting').map((x) => x.id)]).size)
+  useEffect(() => {
+    document.title = count > 0 ? `(${count}) Atelier` : 'Atelier'
+  }, [count])
+}
 
 export function App() {
+  useTheme()
+  useKeyboard()
+  useAttentionTitle()
+  const compact = useAppStore((s) => s.compact)
+  const drawMode = useAppStore((s) => s.drawMode)
+  const { width, dragging, onPointerDown, onKeyDown } = useSidePanelWidth()
+
+  useEffect(() => api().on('notify', showNotification), [])
+
   return (
-    <div className="app">
-      <div className="scene-pane">
-        <Workshop />
+    <div className={`app${compact ? ' compact' : ''}${dragging ? ' resizing' : ''}`}>
+      <TopBar />
+      <div className="main">
+        {!compact && (
+          <div className="scene-pane">
+            <Workshop />
+            {drawMode && <div className="draw-hint">Draw mode · 1–6 colours · 0 eraser · Q/E brush · R stacking · X clear · D or Esc to leave</div>}
+          </div>
+        )}
+        {!compact && (
+          <div
+            className="splitter"
+            role="separator"
+            aria-orientation="vertical"
+            aria-label="Resize the side panel"
+            aria-valuenow={width}
+            tabIndex={0}
+            onPointerDown={onPointerDown}
+            onKeyDown={onKeyDown}
+          />
+        )}
+        <aside className="side-pane" style={compact ? undefined : { width }}>
+          <SessionList />
+          <FeedHeader />
+          <Feed />
+          <TerminalPanel />
+          <PromptBar />
+        </aside>
       </div>
-      <aside className="side-pane">
-        <Feed />
-      </aside>
+      <SessionMenu />
+      <DialogHost />
+      <PermissionHost />
+      <Toasts />
     </div>
   )
 }

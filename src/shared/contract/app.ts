@@ -76,6 +76,12 @@ export const appChannels = {
       .strict(),
     Ok,
   ),
+  'app.installUpdate': channel('Restart into a downloaded update (desktop only)', Empty, Ok),
+  'app.focus': channel(
+    'Which session the UI shows and whether its window has focus (suppresses its notifications)',
+    z.object({ sessionId: z.string().nullable(), windowFocused: z.boolean().optional() }).strict(),
+    Ok,
+  ),
   'app.openExternal': channel(
     'Open a URL or folder with the OS (desktop only; validated)',
     z.object({ target: z.string().min(1).max(4096) }).strict(),

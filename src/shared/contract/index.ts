@@ -53,6 +53,20 @@ export const streams = {
   settings: SettingsSchema,
   /** The client fell behind: drop local caches and refetch. */
   resync: z.object({ reason: z.string() }),
+  /** Shell notices: the renderer recovered from a crash, or an update is ready to install. */
+  notice: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('renderer-recovered'), message: z.string() }),
+    z.object({
+      kind: z.literal('update-ready'),
+      message: z.string(),
+      version: z.string(),
+      releaseNotes: z.string().nullable(),
+      releaseDate: z.string().nullable(),
+      installChannel: z.literal('app.installUpdate'),
+    }),
+  ]),
+  /** Bring this session into view (from a notification, the tray or a second launch). */
+  focus: z.object({ sessionId: z.string().min(1) }),
   /** A notification for UIs without a native tray (the browser's Notification API). */
   notify: z.object({
     kind: NotifyKindSchema,

@@ -17,6 +17,8 @@ interface ClosedArgs {
   clients: number
   count: number
   maxMs: number
+  /** First payload index, so consecutive runs against one core send distinct events. */
+  offset?: number
 }
 interface PacedArgs {
   mode: 'paced'
@@ -30,6 +32,9 @@ export function percentile(sortedMs: Float64Array | number[], p: number): number
   if (sortedMs.length === 0) return NaN
   return sortedMs[Math.min(sortedMs.length - 1, Math.floor((p / 100) * sortedMs.length))]
 }
+
+/** Enough idle connections that a slow answer never delays the next paced POST. */
+const PACED_CONNECTIONS = 32
 
 const round = (x: number, digits = 3) => Number(x.toFixed(digits))
 
@@ -45,7 +50,7 @@ async function closed(a: ClosedArgs): Promise<object> {
     clients.map(async (client, c) => {
       while (next < a.count && performance.now() < deadline) {
         const i = next++
-        const req = hookRequest(a.port, a.token, benchPayload(c, i))
+        const req = hookRequest(a.port, a.token, benchPayload(c, i + (a.offset ?? 0)))
         const t0 = performance.now()
         const status = await client.send(req)
         latencies[i] = performance.now() - t0
@@ -94,7 +99,7 @@ async function paced(a: PacedArgs): Promise<object> {
   ws.send(JSON.stringify({ t: 'invoke', id: 1, channel: 'events.subscribe', payload: { sessions: 'all' } }))
   await new Promise((r) => setTimeout(r, 100))
 
-  const clients = await Promise.all(Array.from({ length: 4 }, () => RawClient.open(a.port)))
+  const clients = await Promise.all(Array.from({ length: PACED_CONNECTIONS }, () => RawClient.open(a.port)))
   const idle = [...clients]
   const post: number[] = []
   const total = Math.round((a.rate * a.durationMs) / 1000)

@@ -72,7 +72,7 @@ export async function startHeadless(opts: { dataDir?: string; env?: Record<strin
       const res = await app.post(`/api/${channel}`, body)
       const json = await res.json()
       if (!res.ok) throw new Error(`${channel}: ${res.status} ${JSON.stringify(json)}`)
-      return json
+      return json as never
     },
   }
   return app

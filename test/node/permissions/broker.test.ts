@@ -37,7 +37,7 @@ describe('permission broker over HTTP', () => {
     const sessions = await t.api<{ sessions: { status: string }[] }>('sessions.list')
     expect(sessions.sessions[0].status).toBe('waiting')
     await t.api('permissions.decide', { id: req.id, decision: 'allow' })
-    const body = await (await res).json()
+    const body = (await (await res).json()) as object
     expect(body).toEqual({ hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior: 'allow' } } })
     expect(await pending()).toEqual([])
   })
@@ -46,12 +46,12 @@ describe('permission broker over HTTP', () => {
     const denied = t.hook(permissionRequest('rm -rf build'))
     const [d] = await waitFor(async () => ((await pending()).length ? await pending() : null))
     await t.api('permissions.decide', { id: d.id, decision: 'deny', message: 'not now' })
-    expect((await (await denied).json()).hookSpecificOutput.decision).toEqual({ behavior: 'deny', message: 'not now' })
+    expect(((await (await denied).json()) as { hookSpecificOutput: { decision: unknown } }).hookSpecificOutput.decision).toEqual({ behavior: 'deny', message: 'not now' })
 
     const always = t.hook(permissionRequest('npm test'))
     const [a] = await waitFor(async () => ((await pending()).length ? await pending() : null))
     await t.api('permissions.decide', { id: a.id, decision: 'always' })
-    const decision = (await (await always).json()).hookSpecificOutput.decision
+    const decision = ((await (await always).json()) as { hookSpecificOutput: { decision: { behavior: string; updatedPermissions: unknown } } }).hookSpecificOutput.decision
     expect(decision.behavior).toBe('allow')
     expect(decision.updatedPermissions).toEqual([
       { type: 'addRules', rules: [{ toolName: 'Bash', ruleContent: 'npm test' }], behavior: 'allow', destination: 'localSettings' },

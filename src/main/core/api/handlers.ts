@@ -156,6 +156,11 @@ export function createHandlers(s: CoreServices): Handlers {
       s.publishWorld()
       return { ok: true as const }
     },
+    'app.installUpdate': () => unavailable('installing updates (the desktop app manages them)'),
+    'app.focus': (req) => {
+      s.setFocus({ sessionId: req.sessionId, ...(req.windowFocused !== undefined ? { windowFocused: req.windowFocused } : {}) })
+      return { ok: true as const }
+    },
     'app.openExternal': (req) => {
       if (!s.openExternal) unavailable('opening files and links from the server')
       s.openExternal(req.target)

@@ -57,8 +57,9 @@ export class NotificationCenter {
     return () => this.sinks.delete(sink)
   }
 
-  setFocus(focus: FocusState): void {
-    this.focus = focus
+  /** Partial updates: the shell knows window focus, the renderer knows the shown session. */
+  setFocus(focus: Partial<FocusState>): void {
+    this.focus = { ...this.focus, ...focus }
   }
 
   /** Maps one event to a notification, or null when it should not notify. */

@@ -1,5 +1,7 @@
 /** Persistence of sessions and the agent-session-id aliases that link hook events to them. */
+import type { Statement } from 'better-sqlite3'
 import type { Db } from './db'
+import { BoundedMap } from '../util/bounded-map'
 import type { BackendKind, HexCoord, PermissionMode, SessionUsage } from '@shared/sessions'
 
 /** A session as stored: the config needed to relaunch it, plus identity and placement. */
@@ -71,8 +73,20 @@ function fromRow(r: Row): SessionRecord {
   }
 }
 
+/** Agent session ids remembered in memory (one per Claude session seen; older ones re-read). */
+export const MAX_CACHED_ALIASES = 10_000
+
 export class SessionStore {
-  constructor(private readonly db: Db) {}
+  private readonly aliasCache = new BoundedMap<string, string>(MAX_CACHED_ALIASES)
+  private readonly selectAlias: Statement
+  private readonly upsertAlias: Statement
+
+  constructor(private readonly db: Db) {
+    this.selectAlias = db.prepare('SELECT session_id FROM session_aliases WHERE agent_session_id = ?')
+    this.upsertAlias = db.prepare(
+      'INSERT INTO session_aliases (agent_session_id, session_id) VALUES (?, ?) ON CONFLICT(agent_session_id) DO UPDATE SET session_id = excluded.session_id',
+    )
+  }
 
   all(): SessionRecord[] {
     return (this.db.prepare('SELECT * FROM sessions ORDER BY ord, created_at').all() as Row[]).map(fromRow)
@@ -122,20 +136,22 @@ export class SessionStore {
 
   delete(id: string): void {
     this.db.prepare('DELETE FROM sessions WHERE id = ?').run(id)
+    // Its aliases went with it (ON DELETE CASCADE); deletions are rare, so forget them all.
+    this.aliasCache.clear()
   }
 
+  /** Every hook event resolves its session through this: answered from memory when possible. */
   aliasOf(agentSessionId: string): string | undefined {
-    const row = this.db
-      .prepare('SELECT session_id FROM session_aliases WHERE agent_session_id = ?')
-      .get(agentSessionId) as { session_id: string } | undefined
+    const cached = this.aliasCache.get(agentSessionId)
+    if (cached !== undefined) return cached
+    const row = this.selectAlias.get(agentSessionId) as { session_id: string } | undefined
+    if (row) this.aliasCache.set(agentSessionId, row.session_id)
     return row?.session_id
   }
 
   addAlias(agentSessionId: string, sessionId: string): void {
-    this.db
-      .prepare(
-        'INSERT INTO session_aliases (agent_session_id, session_id) VALUES (?, ?) ON CONFLICT(agent_session_id) DO UPDATE SET session_id = excluded.session_id',
-      )
-      .run(agentSessionId, sessionId)
+    if (this.aliasCache.get(agentSessionId) === sessionId) return
+    this.upsertAlias.run(agentSessionId, sessionId)
+    this.aliasCache.set(agentSessionId, sessionId)
   }
 }

@@ -1,28 +1,79 @@
+/**
+ * The live 3D workshop: one hex zone per session with its robot and stations, fed by the event
+ * stream. Renders on demand: nothing is drawn while nothing moves.
+ */
 import { Canvas } from '@react-three/fiber'
+import { BasicShadowMap } from 'three'
 import { useAppStore } from '../store'
+import { AmbientParticles } from './AmbientParticles'
+import { AudioListener } from './AudioListener'
+import { CameraRig } from './CameraRig'
+import { BACKGROUND_COLOR, CAMERA_FOV_DEG, CAMERA_START, DEFAULT_GRID_RINGS } from './constants'
+import { DebugHook } from './DebugHook'
+import { FrameDriver } from './FrameDriver'
+import { Lights } from './Lights'
+import { DrawHud } from './overlay/DrawHud'
+import { FloorMenu } from './overlay/FloorMenu'
+import { TileEditor } from './overlay/TileEditor'
+import { useSceneStore } from './scene-store'
+import { useSceneWiring } from './scene-wiring'
+import { useSceneKeys } from './use-scene-keys'
+import { ClickEffects } from './world/ClickEffects'
+import { FloorInteraction } from './world/FloorInteraction'
+import { PaintedHexes } from './world/PaintedHexes'
+import { PendingZones } from './world/PendingZones'
+import { TextTiles } from './world/TextTiles'
+import { WorldGrid } from './WorldGrid'
+import { ZoneLayer } from './ZoneLayer'
 
-const HEX_RADIUS = 10
+const MAX_PIXEL_RATIO = 1.5
 
-function hexToWorld(q: number, r: number): [number, number, number] {
-  const x = HEX_RADIUS * Math.sqrt(3) * (q + r / 2)
-  const z = HEX_RADIUS * 1.5 * r
-  return [x, 0, z]
+/** Everything inside the canvas; exported for scene-graph tests. */
+export function WorkshopScene() {
+  const rings = useAppStore((s) => s.settings?.gridRings ?? DEFAULT_GRID_RINGS)
+  const hexes = useAppStore((s) => s.hexes)
+  const tiles = useAppStore((s) => s.tiles)
+  const pending = useSceneStore((s) => s.pendingZones)
+  return (
+    <>
+      <color attach="background" args={[BACKGROUND_COLOR]} />
+      <FrameDriver />
+      <Lights />
+      <WorldGrid rings={rings} />
+      <AmbientParticles />
+      <PaintedHexes hexes={hexes} />
+      <ZoneLayer />
+      <TextTiles tiles={tiles} hexes={hexes} />
+      <PendingZones zones={pending} />
+      <ClickEffects />
+      <FloorInteraction />
+      <CameraRig />
+      <AudioListener />
+      <DebugHook />
+    </>
+  )
 }
 
-/** Walking-skeleton scene: one hex zone per session. */
 export function Workshop() {
-  const sessions = useAppStore((s) => s.sessions)
+  useSceneWiring()
+  useSceneKeys()
+  const drawing = useSceneStore((s) => s.draw.enabled)
   return (
-    <Canvas camera={{ position: [0, 40, 45], fov: 50 }} gl={{ preserveDrawingBuffer: true }} data-testid="workshop">
-      <color attach="background" args={['#0d0f14']} />
-      <ambientLight intensity={0.6} />
-      <directionalLight position={[20, 40, 10]} intensity={1.2} />
-      {sessions.map((s, i) => (
-        <mesh key={s.id} name={`zone:${s.id}`} position={hexToWorld(i, 0)} rotation={[0, Math.PI / 6, 0]}>
-          <cylinderGeometry args={[HEX_RADIUS * 0.95, HEX_RADIUS * 0.95, 0.5, 6]} />
-          <meshStandardMaterial color="#4a7cff" />
-        </mesh>
-      ))}
-    </Canvas>
+    <div style={{ position: 'relative', width: '100%', height: '100%', cursor: drawing ? 'crosshair' : undefined }}>
+      <Canvas
+        data-testid="workshop"
+        frameloop="demand"
+        shadows={{ type: BasicShadowMap }}
+        dpr={[1, MAX_PIXEL_RATIO]}
+        tabIndex={0}
+        camera={{ fov: CAMERA_FOV_DEG, near: 0.1, far: 500, position: CAMERA_START }}
+        gl={{ preserveDrawingBuffer: true, antialias: false, powerPreference: 'high-performance' }}
+      >
+        <WorkshopScene />
+      </Canvas>
+      <FloorMenu />
+      <TileEditor />
+      <DrawHud />
+    </div>
   )
 }

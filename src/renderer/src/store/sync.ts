@@ -81,6 +81,23 @@ export function startSync(transport: Transport): () => void {
       wasOpen = s === 'open'
     }),
   )
+  // Tell the core which session is on screen, so it does not notify about what the user sees.
+  const reportFocus = () => {
+    const windowFocused = document.hasFocus() && document.visibilityState === 'visible'
+    transport.api
+      .invoke('app.focus', { sessionId: store().selectedSessionId, ...(transport.runtime === 'headless' ? { windowFocused } : {}) })
+      .catch(() => {})
+  }
+  offs.push(useAppStore.subscribe((s, prev) => s.selectedSessionId !== prev.selectedSessionId && reportFocus()))
+  window.addEventListener('focus', reportFocus)
+  window.addEventListener('blur', reportFocus)
+  document.addEventListener('visibilitychange', reportFocus)
+  offs.push(() => {
+    window.removeEventListener('focus', reportFocus)
+    window.removeEventListener('blur', reportFocus)
+    document.removeEventListener('visibilitychange', reportFocus)
+  })
+
   store().setConnection(transport.state())
   void loadAll()
   return () => offs.forEach((o) => o())

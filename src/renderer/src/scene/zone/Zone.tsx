@@ -160,7 +160,7 @@ export function Zone(props: ZoneProps) {
     floorMat.emissiveIntensity = style.intensity
     ringMat.color.copy(statusColor)
     let ringScale = 1 + zone.activity
-    let opacity = style.ringOpacity
+    let opacity: number = style.ringOpacity
     const reason = zone.attention?.reason ?? (status === 'waiting' ? 'question' : status === 'attention' ? 'finished' : null)
     if (reason && (status === 'attention' || status === 'waiting')) {
       const since = zone.attention?.since ?? -Infinity

@@ -3,7 +3,7 @@
  * ask at once. Y allows once, A always allows, N denies (optionally with a message for Claude);
  * Escape hides the dialog until the next request, leaving the terminal's own prompt in charge.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { ChevronLeft, ChevronRight, MessageCircleQuestion, ShieldAlert } from 'lucide-react'
 import type { Decision, PendingRequest } from '@shared/permissions'
 import { api } from '../../store/sync'
@@ -48,9 +48,12 @@ function PermissionDialog({ queue }: { queue: PendingRequest[] }) {
   const [message, setMessage] = useState('')
   const [busy, setBusy] = useState(false)
 
+  const dialogRef = useRef<HTMLDivElement>(null)
   useEffect(() => {
     setDenying(false)
     setMessage('')
+    // Take the keyboard so Y / A / N answer at once, even if the user was typing a prompt.
+    dialogRef.current?.focus()
   }, [req.id])
 
   const decide = useCallback(
@@ -89,7 +92,7 @@ function PermissionDialog({ queue }: { queue: PendingRequest[] }) {
 
   return (
     <div className="backdrop permission-backdrop">
-      <div role="alertdialog" aria-modal="true" aria-labelledby="perm-title" className={`dialog permission${isQuestion ? ' is-question' : ''}`}>
+      <div ref={dialogRef} tabIndex={-1} role="alertdialog" aria-modal="true" aria-labelledby="perm-title" className={`dialog permission${isQuestion ? ' is-question' : ''}`}>
         <header className="dialog-head">
           {isQuestion ? <MessageCircleQuestion size={16} aria-hidden /> : <ShieldAlert size={16} aria-hidden />}
           <h2 id="perm-title">{isQuestion ? `${session?.name ?? 'A session'} has a question` : `Allow ${toolLabel(req.toolName)}?`}</h2>

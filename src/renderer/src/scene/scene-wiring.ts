@@ -1,0 +1,68 @@
+/**
+ * Wires the simulation to the rest of the app: the event stream in, sounds and camera follow
+ * out, and what focusing a zone does (select, acknowledge, greet, sound).
+ */
+import { useEffect, useRef } from 'react'
+import { useAppStore } from '../store'
+import { eventBus } from '../store/event-bus'
+import { api } from '../store/sync'
+import { playZoneSound } from '../audio/scene-sounds'
+import { initAudio, playSound } from '../audio/sound-engine'
+import { noteZoneActivity, onZoneFocus } from './camera-actions'
+import { wake } from './frame-demand'
+import { hexKey } from './hex'
+import { resolvePendingZone, useSceneStore } from './scene-store'
+import { workshopSim } from './sim/world-sim'
+import { notifySubagentChanges } from './zone/Zone'
+
+export function useSceneWiring(): void {
+  useEffect(() => {
+    workshopSim.setListeners({
+      sound: (name, sessionId) => playZoneSound(name, sessionId),
+      activity: (sessionId) => noteZoneActivity(sessionId),
+      wake,
+    })
+    const offEvents = eventBus.subscribe((events, replay) => {
+      workshopSim.ingest(events, replay)
+      notifySubagentChanges()
+    })
+    const offFocus = onZoneFocus((id) => {
+      const app = useAppStore.getState()
+      app.selectSession(id)
+      const s = app.sessions.find((x) => x.id === id)
+      if (s?.status === 'attention') api().invoke('sessions.acknowledge', { id }).catch(() => {})
+      playSound('focus')
+      workshopSim.greet(id)
+    })
+    // Browsers allow audio only after a gesture.
+    const startAudio = () => initAudio()
+    window.addEventListener('pointerdown', startAudio, { once: true })
+    window.addEventListener('keydown', startAudio, { once: true })
+    return () => {
+      offEvents()
+      offFocus()
+      workshopSim.setListeners({})
+      window.removeEventListener('pointerdown', startAudio)
+      window.removeEventListener('keydown', startAudio)
+    }
+  }, [])
+
+  // Zone create/delete sounds, and placeholders resolved by the session that took their hex.
+  const known = useRef<Set<string> | null>(null)
+  useEffect(
+    () =>
+      useAppStore.subscribe((state, prev) => {
+        if (state.sessions === prev.sessions) return
+        const ids = new Set(state.sessions.map((s) => s.id))
+        if (known.current) {
+          for (const id of ids) if (!known.current.has(id)) playZoneSound('zone_create', id)
+          for (const id of known.current) if (!ids.has(id)) playSound('zone_delete')
+        }
+        known.current = ids
+        const taken = new Set(state.sessions.flatMap((s) => (s.zone ? [hexKey(s.zone)] : [])))
+        for (const p of useSceneStore.getState().pendingZones) if (taken.has(hexKey(p.hex))) resolvePendingZone(p.id)
+        wake()
+      }),
+    [],
+  )
+}
