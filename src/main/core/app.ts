@@ -36,6 +36,8 @@ import { SessionManager } from './sessions/manager'
 import { createPtyBackend } from './sessions/backends/pty'
 import { createTmuxBackend } from './sessions/backends/tmux'
 import { findOnPath } from './util/find-on-path'
+import { GitService, RepoPathError } from './git'
+import { ApiError } from '@shared/contract/define'
 
 export const STATUS_SWEEP_INTERVAL_MS = 5_000
 export const ACTIVITY_FLUSH_INTERVAL_MS = 1_000
@@ -146,6 +148,25 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
   })
   registry.onChange(trayChanged)
+  // Git status by watching: sessions in one repository share a watcher; pushes are coalesced
+  // per session per frame.
+  const git = new GitService()
+  git.onStatus((sessionId, status) => hub.publishKeyed('git', sessionId, { sessionId, status }, sessionId))
+  const gitTracked = new Set<string>()
+  const trackGit = (sessionId: string, cwd: string) => {
+    if (gitTracked.has(sessionId)) return
+    gitTracked.add(sessionId)
+    git.track(sessionId, cwd)
+  }
+  ingest.onEvents((events) => {
+    // Observed sessions (global hooks) get git status too, from their first event.
+    for (const e of events) {
+      if (!gitTracked.has(e.sessionId)) {
+        const r = registry.record(e.sessionId)
+        if (r) trackGit(r.id, r.cwd)
+      }
+    }
+  })
   ingest.onEvents((events) => {
     broker.observe(events)
     notifications.handle(events, ingest.deliveryStart.get(events[0]))
@@ -159,6 +180,26 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     settings: settingsStore,
     world,
     broker,
+    git: {
+      track: trackGit,
+      untrack: (id) => {
+        gitTracked.delete(id)
+        git.untrack(id)
+      },
+      get: (id) => git.get(id),
+      refresh: (id) => {
+        const r = registry.record(id)
+        if (r) trackGit(id, r.cwd)
+        return git.refresh(id)
+      },
+      diff: (id, path, staged) =>
+        git.diff(id, path, staged).catch((err: unknown) => {
+          if (err instanceof RepoPathError) throw new ApiError('bad_request', err.message, 'path')
+          throw err
+        }),
+      onStatus: (cb) => git.onStatus(cb),
+      close: () => git.close(),
+    },
     openExternal: opts.openExternal,
     autocomplete: (q) => folderSuggestions(q, [...new Set(registry.list().map((s) => s.cwd))]),
     appInfo: () => ({
@@ -219,6 +260,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       queues: { write: eventStore.queueDepth, delivery: hub.queueDepths() },
       subscribers: hub.clientCount,
       sessions: registry.statusCounts(),
+      git: git.stats(),
     }),
   })
   port = await http.listen(opts.port ?? initial.hookPort)

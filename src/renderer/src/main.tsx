@@ -4,6 +4,7 @@ import { App } from './App'
 import { createTransport } from './transport'
 import { startSync } from './store/sync'
 import './styles/base.css'
+import './styles/app.css'
 
 startSync(createTransport())
 

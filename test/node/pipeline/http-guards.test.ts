@@ -211,13 +211,16 @@ describe('hostile input', () => {
       '{"session_id":"s","hook_event_name":"Stop","__proto__":{"polluted":true}}',
       JSON.stringify(common('deep', 'PostToolUse', { tool_name: 'Bash', tool_use_id: 'd', tool_input: JSON.parse('['.repeat(2000) + ']'.repeat(2000)) })),
       '\uFEFF{}',
+      '{"session_id":"s","hook_event_name":"constructor"}',
+      '{"session_id":"s","hook_event_name":"__proto__"}',
+      '{"session_id":"s","hook_event_name":"toString","tool_calls":7}',
       'null',
       '{"session_id":"s","hook_event_name":"' + 'X'.repeat(500) + '"}',
       Buffer.from([0xff, 0xfe, 0x7b, 0x7d]),
     ]
     for (const body of odd) {
       const r = await postHook(t, body)
-      expect([200, 400]).toContain(r.status)
+      expect([200, 400], String(body)).toContain(r.status)
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
     expect((await send(t.port, '/health', undefined, { method: 'GET', token: t.token })).status).toBe(200)

@@ -62,7 +62,8 @@ export class Hub {
   }
 
   publishEvents(events: CanonicalEvent[]): void {
-    if (events.length === 0) return
+    // Nobody listening: nothing to queue, no timer to run (the common case in tests and benches).
+    if (events.length === 0 || this.clients.size === 0) return
     for (const c of this.clients.values()) {
       for (const e of events) {
         if (c.filter === 'all' || c.filter.has(e.sessionId)) c.queue.push(e)
@@ -74,12 +75,15 @@ export class Hub {
 
   /** Marks a whole-state stream dirty; its producer is read once at the next flush. */
   publishLatest<S extends LatestStream>(stream: S, produce: () => StreamPayload<S>): void {
+    // A client that connects later fetches whole state itself; nothing to remember until then.
+    if (this.clients.size === 0) return
     this.latest.set(stream, produce)
     this.schedule()
   }
 
   /** Keyed pushes (git status per session): only the newest per key is sent per frame. */
   publishKeyed<S extends StreamName>(stream: S, key: string, data: StreamPayload<S>, sessionId?: string): void {
+    if (this.clients.size === 0) return
     this.keyed.set(`${stream}:${key}`, { stream, data, sessionId })
     this.schedule()
   }

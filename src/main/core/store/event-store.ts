@@ -1,17 +1,20 @@
 /**
  * Event persistence with group commit: appends queue up and are written many per transaction,
- * flushed every FLUSH_INTERVAL_MS or once MAX_BATCH is reached. An append resolves only after its
- * transaction committed, so an acknowledged event survives a crash. A UNIQUE event id makes
- * retries idempotent. Retention runs in small chunks after flushes, so no delete holds a long lock.
+ * flushed once per event-loop turn (setImmediate: every request parsed in this turn shares one
+ * commit, and nothing waits on a timer) or once MAX_BATCH is reached. An append resolves only
+ * after its transaction committed, so an acknowledged event survives a crash. A UNIQUE event id
+ * makes retries idempotent. Retention runs in small chunks after flushes, so no delete holds a
+ * long lock; its count check is O(1) and its age check runs at most every RETENTION_AGE_CHECK_MS.
  */
 import { CanonicalEventSchema, type CanonicalEvent } from '@shared/events'
 import type { Db } from './db'
 import type { Statement } from 'better-sqlite3'
 import { searchableText, toFtsQuery } from '../events/searchable'
 
-export const FLUSH_INTERVAL_MS = 2
 export const MAX_BATCH = 1_000
 export const RETENTION_CHUNK = 2_000
+/** Age-based retention has day granularity; checking it after every flush would be waste. */
+export const RETENTION_AGE_CHECK_MS = 1_000
 const DAY_MS = 86_400_000
 
 export interface AppendResult {
@@ -39,10 +42,17 @@ export interface ListQuery {
 
 export class EventStore {
   private queue: Pending[] = []
-  private timer: NodeJS.Timeout | null = null
+  private scheduled: NodeJS.Immediate | null = null
   private readonly insert: Statement
   private readonly insertFts: Statement
   private readonly findById: Statement
+  private readonly selectOldest: Statement
+  private readonly selectMinSeq: Statement
+  private readonly selectAgeCutoff: Statement
+  private readonly deleteFtsBefore: Statement
+  private readonly deleteEventsBefore: Statement
+  private readonly writeBatch: (batch: Pending[]) => AppendResult[]
+  private lastAgeCheck = -Infinity
   private minSeq = 0
   private maxSeq = 0
   private closed = false
@@ -59,6 +69,18 @@ export class EventStore {
     )
     this.insertFts = db.prepare('INSERT INTO events_fts (rowid, body) VALUES (?, ?)')
     this.findById = db.prepare('SELECT seq FROM events WHERE id = ?')
+    this.selectOldest = db.prepare('SELECT seq, ts FROM events ORDER BY seq LIMIT 1')
+    this.selectMinSeq = db.prepare('SELECT min(seq) AS lo FROM events')
+    this.selectAgeCutoff = db.prepare(
+      'SELECT max(seq) AS s FROM (SELECT seq FROM events WHERE ts < ? ORDER BY seq LIMIT ?)',
+    )
+    this.deleteFtsBefore = db.prepare('DELETE FROM events_fts WHERE rowid < ?')
+    this.deleteEventsBefore = db.prepare('DELETE FROM events WHERE seq < ?')
+    this.writeBatch = db.transaction((batch: Pending[]) => {
+      const results = new Array<AppendResult>(batch.length)
+      for (let i = 0; i < batch.length; i++) results[i] = this.write(batch[i].event)
+      return results
+    })
     const bounds = db.prepare('SELECT min(seq) AS lo, max(seq) AS hi FROM events').get() as {
       lo: number | null
       hi: number | null
@@ -89,15 +111,15 @@ export class EventStore {
     return new Promise((resolve, reject) => {
       this.queue.push({ event, resolve, reject })
       if (this.queue.length >= MAX_BATCH) this.flush()
-      else if (!this.timer) this.timer = setTimeout(() => this.flush(), FLUSH_INTERVAL_MS)
+      else if (!this.scheduled) this.scheduled = setImmediate(() => this.flush())
     })
   }
 
   /** Writes everything queued in one transaction. */
   flush(): void {
-    if (this.timer) {
-      clearTimeout(this.timer)
-      this.timer = null
+    if (this.scheduled) {
+      clearImmediate(this.scheduled)
+      this.scheduled = null
     }
     if (this.queue.length === 0) return
     const batch = this.queue
@@ -105,14 +127,17 @@ export class EventStore {
     const started = performance.now()
     let results: AppendResult[]
     try {
-      results = this.db.transaction(() => batch.map((p) => this.write(p.event)))()
+      results = this.writeBatch(batch)
     } catch (err) {
       for (const p of batch) p.reject(err)
       return
     }
     this.onBatch(batch.length, performance.now() - started)
     for (let i = 0; i < batch.length; i++) batch[i].resolve(results[i])
-    this.enforceRetentionStep()
+    const now = this.now()
+    const checkAge = now - this.lastAgeCheck >= RETENTION_AGE_CHECK_MS
+    if (checkAge) this.lastAgeCheck = now
+    if (checkAge || this.approximateCount > this.retention.maxEvents) this.enforceRetentionStep()
   }
 
   private write(event: CanonicalEvent): AppendResult {
@@ -136,24 +161,20 @@ export class EventStore {
     const overCount = this.approximateCount - this.retention.maxEvents
     let cutoffSeq = 0
     if (overCount > 0) cutoffSeq = this.minSeq + Math.min(overCount, RETENTION_CHUNK)
-    const oldest = this.db.prepare('SELECT seq, ts FROM events ORDER BY seq LIMIT 1').get() as
-      | { seq: number; ts: number }
-      | undefined
+    const oldest = this.selectOldest.get() as { seq: number; ts: number } | undefined
     if (!oldest) return 0
     this.minSeq = oldest.seq
     const maxAgeCutoff = this.now() - this.retention.maxAgeDays * DAY_MS
     if (cutoffSeq === 0 && oldest.ts < maxAgeCutoff) {
-      const row = this.db
-        .prepare('SELECT max(seq) AS s FROM (SELECT seq FROM events WHERE ts < ? ORDER BY seq LIMIT ?)')
-        .get(maxAgeCutoff, RETENTION_CHUNK) as { s: number | null }
+      const row = this.selectAgeCutoff.get(maxAgeCutoff, RETENTION_CHUNK) as { s: number | null }
       cutoffSeq = (row.s ?? 0) + 1
     }
     if (cutoffSeq <= this.minSeq) return 0
     const deleted = this.db.transaction(() => {
-      this.db.prepare('DELETE FROM events_fts WHERE rowid < ?').run(cutoffSeq)
-      return this.db.prepare('DELETE FROM events WHERE seq < ?').run(cutoffSeq).changes
+      this.deleteFtsBefore.run(cutoffSeq)
+      return this.deleteEventsBefore.run(cutoffSeq).changes
     })()
-    const next = this.db.prepare('SELECT min(seq) AS lo FROM events').get() as { lo: number | null }
+    const next = this.selectMinSeq.get() as { lo: number | null }
     this.minSeq = next.lo ?? this.maxSeq
     return deleted
   }

@@ -71,7 +71,6 @@ export function ZoneLayer() {
     previous.current = new Map(
       placed.map((p) => [p.sessionId, { zone: p, session: sessions.find((s) => s.id === p.sessionId)! }]),
     )
-    for (const id of current.keys()) assigned.current.has(id) || assigned.current.set(id, current.get(id)!.hex)
     for (const g of gone) assigned.current.delete(g.session.id)
     if (gone.length === 0) return
     setExiting((list) => [...list.filter((e) => !gone.some((g) => g.session.id === e.session.id)), ...gone])

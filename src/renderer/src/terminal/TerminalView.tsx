@@ -95,6 +95,7 @@ export const TerminalView = forwardRef<TerminalHandle, { sessionId: string }>(fu
       })
       .catch((err: Error) => {
         if (disposed) return
+        // eslint-disable-next-line no-control-regex -- strip control characters from the server text
         term.write(`\x1b[2m[terminal unavailable: ${err.message.replace(/[\x00-\x1f]/g, ' ')}]\x1b[0m\r\n`)
         painted = true
       })

@@ -3,8 +3,7 @@
  * them to canonical events. Unknown hook names become `generic` events, never rejections.
  */
 import { randomUUID } from 'node:crypto'
-import { z } from 'zod'
-import { ApiError, zodToApiError } from '@shared/contract/define'
+import { KNOWN_CLAUDE_HOOKS, validateClaudePayload } from './claude-payload'
 import { MAX_STORED_OUTPUT_CHARS, type CanonicalEvent } from '@shared/events'
 import { trimJson, truncate } from '../../util/trim'
 import type { AdaptContext, AgentAdapter, HookEnvelope } from './types'
@@ -12,57 +11,7 @@ import type { AdaptContext, AgentAdapter, HookEnvelope } from './types'
 const MAX_TEXT_CHARS = 100_000
 const MAX_INPUT_CHARS = 32_768
 
-const Common = z
-  .object({
-    hook_event_name: z.string().min(1).max(200),
-    session_id: z.string().min(1).max(200),
-    cwd: z.string().max(4096).optional(),
-    transcript_path: z.string().optional(),
-    prompt_id: z.string().max(200).optional(),
-    agent_id: z.string().max(200).optional(),
-    agent_type: z.string().max(200).optional(),
-  })
-  .passthrough()
-
-const str = z.string()
-const opt = str.optional()
-
-/** Per-event required fields. Missing or mistyped ones are a 400 naming the field. */
-const PER_EVENT: Record<string, z.ZodType> = {
-  SessionStart: z.object({ source: opt, model: opt }).passthrough(),
-  SessionEnd: z.object({ reason: opt }).passthrough(),
-  UserPromptSubmit: z.object({ prompt: str }).passthrough(),
-  PreToolUse: z.object({ tool_name: str, tool_input: z.unknown(), tool_use_id: str }).passthrough(),
-  PostToolUse: z
-    .object({ tool_name: str, tool_input: z.unknown(), tool_use_id: str, duration_ms: z.number().optional() })
-    .passthrough(),
-  PostToolUseFailure: z
-    .object({
-      tool_name: str,
-      tool_input: z.unknown(),
-      tool_use_id: str,
-      error: z.unknown().optional(),
-      is_interrupt: z.boolean().optional(),
-      duration_ms: z.number().optional(),
-    })
-    .passthrough(),
-  PostToolBatch: z.object({ tool_calls: z.array(z.object({ tool_use_id: opt }).passthrough()).optional() }).passthrough(),
-  PermissionRequest: z
-    .object({ tool_name: str, tool_input: z.unknown(), permission_suggestions: z.array(z.unknown()).optional() })
-    .passthrough(),
-  Notification: z.object({ message: opt, title: opt, notification_type: opt }).passthrough(),
-  MessageDisplay: z
-    .object({ delta: opt, message_id: opt, turn_id: opt, index: z.number().optional(), final: z.boolean().optional() })
-    .passthrough(),
-  SubagentStart: z.object({ agent_id: str, agent_type: opt }).passthrough(),
-  SubagentStop: z.object({ agent_id: str, agent_type: opt, last_assistant_message: opt }).passthrough(),
-  Stop: z.object({ last_assistant_message: opt }).passthrough(),
-  StopFailure: z.object({ error: opt, error_details: opt, last_assistant_message: opt }).passthrough(),
-  PreCompact: z.object({ trigger: opt, custom_instructions: opt }).passthrough(),
-  PostCompact: z.object({ trigger: opt, compact_summary: opt }).passthrough(),
-}
-
-export const KNOWN_CLAUDE_HOOKS = Object.keys(PER_EVENT)
+export { KNOWN_CLAUDE_HOOKS }
 
 /** Tool results report failure in several shapes; success:false must not be read as success. */
 function responseFailed(response: unknown): boolean {
@@ -81,21 +30,12 @@ export const claudeAdapter: AgentAdapter = {
   agent: 'claude',
 
   envelope(raw: unknown): HookEnvelope {
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-      throw new ApiError('bad_request', 'body must be a JSON object', 'body')
-    }
-    const common = Common.safeParse(raw)
-    if (!common.success) throw zodToApiError(common.error)
-    const specific = PER_EVENT[common.data.hook_event_name]
-    if (specific) {
-      const parsed = specific.safeParse(raw)
-      if (!parsed.success) throw zodToApiError(parsed.error)
-    }
+    const payload = validateClaudePayload(raw)
     return {
-      hookEvent: common.data.hook_event_name,
-      agentSessionId: common.data.session_id,
-      cwd: common.data.cwd,
-      raw: raw as Record<string, unknown>,
+      hookEvent: payload.hook_event_name,
+      agentSessionId: payload.session_id,
+      cwd: typeof payload.cwd === 'string' ? payload.cwd : undefined,
+      raw: payload,
     }
   },
 
