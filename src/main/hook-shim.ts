@@ -12,7 +12,7 @@
 import { request } from 'node:http'
 
 /** Total budget for reading stdin and posting, in milliseconds. */
-const TOTAL_BUDGET_MS = 1000
+const TOTAL_BUDGET_MS = 800
 /** Claude Code sends a few KB; anything beyond this is not a hook payload. */
 const MAX_INPUT_BYTES = 1024 * 1024
 

@@ -1,34 +1,57 @@
 /**
- * Starts headless mode (the real core, serving a built renderer) on a free port with a fresh data
- * folder, and posts Claude hook payloads to it. Used by the scene e2e test and the scene bench.
+ * Starts the built app in headless mode (`out/main/headless.js`, serving `out/renderer`) on a free
+ * port with a fresh data folder, and posts Claude hook payloads to it. Used by the scene e2e test
+ * and the scene bench. ATELIER_OUT_DIR points at another build (its main/ and renderer/).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { createCore, type Core } from '../../../src/main/core/app'
+import { createInterface } from 'node:readline'
 
 export interface SceneApp {
   url: string
   port: number
   token: string
-  core: Core
-  /** Posts one hook payload (Claude Code's hook JSON) and waits for the answer. */
+  /** Posts one hook payload (Claude Code's hook JSON). */
   hook(payload: Record<string, unknown>): Promise<void>
   close(): Promise<void>
 }
 
-export const DEFAULT_RENDERER_DIR = resolve(import.meta.dirname, '../../../out/renderer')
+const STARTUP_TIMEOUT_MS = 20_000
 
-export async function startSceneApp(rendererDir = process.env.ATELIER_RENDERER_DIR ?? DEFAULT_RENDERER_DIR): Promise<SceneApp> {
+export function outDir(): string {
+  return process.env.ATELIER_OUT_DIR ?? resolve(import.meta.dirname, '../../../out')
+}
+
+export async function startSceneApp(): Promise<SceneApp> {
+  const entry = join(outDir(), 'main/headless.js')
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (npx electron-vite build)`)
   const dataDir = mkdtempSync(join(tmpdir(), 'atelier-scene-'))
-  const core = await createCore({ dataDir, runtime: 'headless', version: '0.0.0-test', port: 0, rendererDir, processMetrics: false })
-  const { port, token } = core.info
+  const child: ChildProcess = spawn(process.execPath, [entry, '--port', '0', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stderr = ''
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
+  const url = await new Promise<string>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`headless did not start: ${stderr}`)), STARTUP_TIMEOUT_MS)
+    child.once('exit', (code) => fail(new Error(`headless exited with ${code}: ${stderr}`)))
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\w+)/.exec(line)
+      if (m) {
+        clearTimeout(timer)
+        ok(m[1])
+      }
+    })
+  })
+  const parsed = new URL(url)
+  const port = Number(parsed.port)
+  const token = parsed.searchParams.get('token') ?? ''
   const hookUrl = `http://127.0.0.1:${port}/hooks/claude`
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url,
     port,
     token,
-    core,
     async hook(payload) {
       const res = await fetch(hookUrl, {
         method: 'POST',
@@ -38,7 +61,12 @@ export async function startSceneApp(rendererDir = process.env.ATELIER_RENDERER_D
       if (!res.ok) throw new Error(`hook ${String(payload.hook_event_name)} answered ${res.status}: ${await res.text()}`)
     },
     async close() {
-      await core.close()
+      if (child.exitCode === null) {
+        const exited = new Promise((ok) => child.once('exit', ok))
+        child.kill('SIGTERM')
+        await Promise.race([exited, new Promise((ok) => setTimeout(ok, 5000))])
+        if (child.exitCode === null) child.kill('SIGKILL')
+      }
       rmSync(dataDir, { recursive: true, force: true })
     },
   }

@@ -29,7 +29,7 @@ describe('hook settings', () => {
     statusLine: { type: string; command: string }
   }
 
-  it('posts every event but SessionStart over http to the loopback endpoint with a 1 s timeout', () => {
+  it('posts every event but SessionStart over http to the loopback endpoint with a half-second timeout', () => {
     for (const [event, groups] of Object.entries(settings.hooks)) {
       if (event === 'SessionStart') continue
       for (const group of groups) {
@@ -42,7 +42,7 @@ describe('hook settings', () => {
           })
           expect(h.allowedEnvVars).toEqual(['ATELIER_SESSION_TOKEN', 'ATELIER_SESSION_ID'])
           const waitsForUser = event === 'PermissionRequest' || group.matcher === 'AskUserQuestion'
-          expect(h.timeout).toBe(waitsForUser ? 600 : 1)
+          expect(h.timeout).toBe(waitsForUser ? 600 : 0.5)
         }
       }
     }

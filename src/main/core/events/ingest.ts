@@ -68,7 +68,7 @@ export class Ingest {
     results.forEach((r, i) => {
       if (!r.duplicate) {
         fresh.push({ ...events[i], seq: r.seq })
-        this.metrics.eventsIngested.inc({ type: events[i].type })
+        this.ingestedCounter(events[i].type).inc()
       }
     })
     this.metrics.ingestLatency.observe((performance.now() - receivedAtHr) / 1000)
@@ -78,6 +78,17 @@ export class Ingest {
       for (const cb of this.listeners) cb(fresh)
     }
     return { sessionId, events: fresh, duplicate: fresh.length === 0 && results.length > 0 }
+  }
+
+  /** prom-client hashes a label set on every inc(); the per-type child is looked up once. */
+  private readonly ingestedByType = new Map<string, { inc(): void }>()
+  private ingestedCounter(type: string): { inc(): void } {
+    let counter = this.ingestedByType.get(type)
+    if (!counter) {
+      counter = this.metrics.eventsIngested.labels({ type })
+      this.ingestedByType.set(type, counter)
+    }
+    return counter
   }
 
   /** Receive time per in-flight event, for the delivery-latency histogram. */

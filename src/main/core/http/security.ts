@@ -10,9 +10,14 @@ export function allowedHosts(port: number): Set<string> {
   return new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`])
 }
 
+let cachedHosts: { port: number; hosts: Set<string> } | null = null
+
 export function hostAllowed(req: IncomingMessage, port: number): boolean {
   const host = req.headers.host
-  return typeof host === 'string' && allowedHosts(port).has(host.toLowerCase())
+  if (typeof host !== 'string') return false
+  // Checked on every request: build the set once per port, not per call.
+  if (cachedHosts?.port !== port) cachedHosts = { port, hosts: allowedHosts(port) }
+  return cachedHosts.hosts.has(host.toLowerCase())
 }
 
 /** Browsers send Origin on cross-origin requests; Claude Code and scripts send none. */

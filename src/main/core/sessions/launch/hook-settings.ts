@@ -11,9 +11,10 @@ import { commandLine } from '../backends/posix-shell-quote'
 /** Oldest CLI with http hooks, StopFailure and agent ids (claude-code.md §8.3). */
 export const MIN_CLAUDE_VERSION = '2.1.78'
 
-/** Seconds. Telemetry hooks must never hold Claude up when the app is slow or down. */
-export const TELEMETRY_HOOK_TIMEOUT_S = 1
-/** Seconds. The shim itself gives up after 1 s; this only bounds a stuck interpreter start. */
+/** Seconds (fractions allowed by the CLI schema). Telemetry hooks must never hold Claude up when
+ * the app is slow or down: a hung endpoint costs about 0.4 s per hook, measured. */
+export const TELEMETRY_HOOK_TIMEOUT_S = 0.5
+/** Seconds. The shim itself gives up after 0.8 s; this only bounds a stuck interpreter start. */
 export const SESSION_START_TIMEOUT_S = 5
 /** Seconds: the app's default permission timeout (10 minutes). */
 export const DEFAULT_PERMISSION_TIMEOUT_S = 600

@@ -1,0 +1,126 @@
+/**
+ * Headless Chromium for scene tests (stack.md §4): SwiftShader WebGL, a fresh profile, and
+ * helpers to read the scene debug hook and sample the canvas pixels.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+]
+
+export interface SceneBrowser {
+  context: BrowserContext
+  page: Page
+  pageErrors: string[]
+  close(): Promise<void>
+}
+
+export async function openScene(url: string, viewport = { width: 1280, height: 800 }): Promise<SceneBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), 'atelier-chromium-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+  })
+  const page = context.pages()[0] ?? (await context.newPage())
+  const pageErrors: string[] = []
+  page.on('pageerror', (e) => pageErrors.push(String(e)))
+  await page.goto(url)
+  await page.waitForFunction(() => !!window.__atelierScene, undefined, { timeout: 30_000 })
+  return {
+    context,
+    page,
+    pageErrors,
+    async close() {
+      await context.close()
+      rmSync(profile, { recursive: true, force: true })
+    },
+  }
+}
+
+export interface SceneObject {
+  name: string
+  id: string
+  position: [number, number, number]
+  visible: boolean
+  text?: string
+  station?: string
+  state?: string
+  status?: string
+}
+
+export interface Snapshot {
+  zones: SceneObject[]
+  robots: SceneObject[]
+  subagents: SceneObject[]
+  labels: SceneObject[]
+  stations: SceneObject[]
+  tiles: SceneObject[]
+  pendingZones: string[]
+  framesRendered: number
+  cameraMode: string
+  drawCalls: number
+  triangles: number
+  geometries: number
+  textures: number
+}
+
+declare global {
+  interface Window {
+    __atelierScene?: { snapshot(): Snapshot; framesRendered(): number }
+  }
+}
+
+export function snapshot(page: Page): Promise<Snapshot> {
+  return page.evaluate(() => window.__atelierScene!.snapshot())
+}
+
+/** Waits until `check` holds for the scene snapshot. */
+export async function waitForScene(page: Page, check: (s: Snapshot) => boolean, what: string, timeoutMs = 15_000): Promise<Snapshot> {
+  const deadline = Date.now() + timeoutMs
+  let last: Snapshot | null = null
+  while (Date.now() < deadline) {
+    last = await snapshot(page)
+    if (check(last)) return last
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`timed out waiting for ${what}; last snapshot: ${JSON.stringify(last, null, 1).slice(0, 3000)}`)
+}
+
+/** Share of sampled canvas pixels that differ from the background, and distinct colours seen. */
+export function canvasStats(page: Page): Promise<{ offBackground: number; colors: number; width: number; height: number }> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector('canvas') as HTMLCanvasElement
+    const copy = document.createElement('canvas')
+    copy.width = canvas.width
+    copy.height = canvas.height
+    const ctx = copy.getContext('2d')!
+    ctx.drawImage(canvas, 0, 0)
+    const { data } = ctx.getImageData(0, 0, copy.width, copy.height)
+    // The scene background is #080c14.
+    const bg = [8, 12, 20]
+    let off = 0
+    let total = 0
+    const colors = new Set<number>()
+    for (let i = 0; i < data.length; i += 4 * 7) {
+      total++
+      const d = Math.abs(data[i] - bg[0]) + Math.abs(data[i + 1] - bg[1]) + Math.abs(data[i + 2] - bg[2])
+      if (d > 24) off++
+      colors.add(((data[i] >> 4) << 8) | ((data[i + 1] >> 4) << 4) | (data[i + 2] >> 4))
+    }
+    return { offBackground: off / total, colors: colors.size, width: copy.width, height: copy.height }
+  })
+}

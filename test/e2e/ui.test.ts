@@ -1,0 +1,170 @@
+/**
+ * The main window end to end, in headless Chromium against a headless core: observe hook events
+ * in the feed, search and jump to an event, switch theme, prove no HTML from events or names is
+ * interpreted, then create a real session through the dialog and prompt it.
+ *   npx tsx --test test/e2e/ui.test.ts        (renderer from out/renderer, or UI_RENDERER_DIR)
+ * Screenshots land in test-results/ui/.
+ */
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { claudeBinary, claudeTestEnv } from '../support/claude-env'
+import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic'
+import { postHook, startUiServer, type UiServer } from './support/ui-server'
+
+const SHOTS = resolve('test-results/ui')
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const XSS = '<img src=x onerror="window.__xss=1">'
+const OBSERVED = 'observed-session-1'
+
+let server: UiServer
+let fake: FakeAnthropic
+let browser: Browser
+let page: Page
+let project: string
+
+async function invoke(channel: string, payload: unknown): Promise<unknown> {
+  const res = await fetch(`${server.base}/api/${channel}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(payload),
+  })
+  const body = await res.json()
+  if (!res.ok) throw new Error(`${channel}: ${JSON.stringify(body)}`)
+  return body
+}
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) })
+}
+
+function hook(event: string, extra: Record<string, unknown>): Record<string, unknown> {
+  return { session_id: OBSERVED, transcript_path: '/tmp/none.jsonl', cwd: project, hook_event_name: event, ...extra }
+}
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true })
+  project = realpathSync(mkdtempSync(join(tmpdir(), 'atelier-ui-project-')))
+  execFileSync('git', ['init', '-q', project])
+  writeFileSync(join(project, 'README.md'), '# demo\n')
+  fake = await startFakeAnthropic()
+  const { env } = await claudeTestEnv(fake.baseUrl, [project])
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) delete process.env[k]
+    else process.env[k] = v
+  }
+  server = await startUiServer(process.env.UI_RENDERER_DIR ? resolve(process.env.UI_RENDERER_DIR) : undefined)
+  await invoke('settings.update', { claudeBin: claudeBinary() })
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+    ],
+  })
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' })
+  page.on('dialog', () => assert.fail('a native dialog opened (alert/confirm/prompt)'))
+  await page.goto(server.url)
+  await page.locator('.conn-open').waitFor({ timeout: 15_000 })
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.close()
+  await fake?.close()
+})
+
+test('hook events appear in the feed, typed per event', async () => {
+  await postHook(server, hook('SessionStart', { source: 'startup', model: 'claude-sonnet' }))
+  await postHook(server, hook('UserPromptSubmit', { prompt: `Find the needlework in the readme ${XSS}` }))
+  await postHook(server, hook('PreToolUse', { tool_name: 'Bash', tool_use_id: 'toolu_1', tool_input: { command: `echo ${XSS}` } }))
+  await postHook(server, hook('PostToolUse', { tool_name: 'Bash', tool_use_id: 'toolu_1', tool_input: { command: `echo ${XSS}` }, tool_response: { stdout: XSS, stderr: '' }, duration_ms: 42 }))
+  await postHook(server, hook('PreToolUse', { tool_name: 'Read', tool_use_id: 'toolu_2', tool_input: { file_path: `${project}/README.md` } }))
+  await postHook(server, hook('PostToolUseFailure', { tool_name: 'Read', tool_use_id: 'toolu_2', tool_input: { file_path: `${project}/README.md` }, error: 'File does not exist', duration_ms: 3 }))
+  await postHook(server, hook('Stop', { last_assistant_message: `The **needlework** is done. ${XSS}` }))
+
+  const feed = page.getByTestId('feed')
+  await feed.locator('[data-kind="response"]').waitFor({ timeout: 10_000 })
+  await feed.locator('[data-tool-state="success"]').waitFor()
+  await feed.locator('[data-tool-state="failure"]').waitFor()
+  assert.match(await feed.locator('[data-kind="prompt"]').innerText(), /needlework/)
+  assert.match(await feed.locator('.duration').first().innerText(), /42ms/)
+  await shot('01-feed-dark')
+})
+
+test('nothing from events or names is interpreted as HTML', async () => {
+  const { sessions } = (await invoke('sessions.list', {})) as { sessions: { id: string }[] }
+  assert.ok(sessions.length > 0, 'the observed session is listed')
+  await invoke('sessions.rename', { id: sessions[0].id, name: XSS })
+  await page.locator('.card-name', { hasText: '<img' }).waitFor()
+  assert.equal(await page.locator('img').count(), 0, 'no <img> element was created')
+  assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined)
+  assert.match(await page.getByTestId('feed').innerText(), /<img src=x/)
+  await invoke('sessions.rename', { id: sessions[0].id, name: 'observed' })
+})
+
+test('search jumps to the event', async () => {
+  // Push the prompt out of view, then find it again.
+  for (let i = 0; i < 40; i++) {
+    await postHook(server, hook('PreToolUse', { tool_name: 'Grep', tool_use_id: `toolu_f${i}`, tool_input: { pattern: `filler${i}` } }))
+  }
+  await page.locator('[data-kind="tool"]', { hasText: 'filler39' }).waitFor()
+  await page.keyboard.press('Control+f')
+  await page.keyboard.type('needlework')
+  const hit = page.locator('.search-hit').first()
+  await hit.waitFor({ timeout: 10_000 })
+  await shot('02-search-results')
+  await hit.click()
+  const highlighted = page.locator('.feed-item.highlight')
+  await highlighted.waitFor()
+  assert.match(await highlighted.innerText(), /needlework/)
+  await shot('03-search-jump')
+})
+
+test('theme switches between light and dark', async () => {
+  const theme = () => page.evaluate(() => document.documentElement.dataset.theme)
+  for (let i = 0; i < 3 && (await theme()) !== 'light'; i++) {
+    await page.getByTestId('theme-toggle').click()
+    await page.waitForTimeout(300)
+  }
+  assert.equal(await theme(), 'light')
+  await shot('04-light')
+  for (let i = 0; i < 3 && (await theme()) !== 'dark'; i++) {
+    await page.getByTestId('theme-toggle').click()
+    await page.waitForTimeout(300)
+  }
+  assert.equal(await theme(), 'dark')
+})
+
+test('create a session through the dialog and prompt it', async () => {
+  await page.locator('body').click({ position: { x: 5, y: 300 } })
+  await page.keyboard.press('n')
+  const dialog = page.getByRole('dialog', { name: 'New session' })
+  await dialog.waitFor()
+  await dialog.getByLabel('Folder').fill(project)
+  await dialog.getByLabel('Name').fill('ui-e2e')
+  await shot('05-new-session-dialog')
+  await dialog.getByRole('button', { name: 'Start session' }).click()
+  await dialog.waitFor({ state: 'detached', timeout: 20_000 })
+  await page.locator('.card-name', { hasText: 'ui-e2e' }).waitFor()
+  const prompt = page.getByLabel('Prompt')
+  await prompt.waitFor()
+  // Give the CLI's interactive UI time to come up before typing (claude-code.md §5).
+  await page.waitForTimeout(1500)
+  await prompt.fill('hello from the ui test')
+  await prompt.press('Enter')
+  await page.locator('[data-kind="prompt"]', { hasText: 'hello from the ui test' }).waitFor({ timeout: 30_000 })
+  await shot('06-session-prompted')
+})
