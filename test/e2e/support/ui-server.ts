@@ -51,9 +51,10 @@ export async function postHook(server: UiServer, payload: Record<string, unknown
   if (!res.ok) throw new Error(`hook POST failed: ${res.status} ${await res.text()}`)
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const server = await startUiServer(process.argv[2] ? resolve(process.argv[2]) : undefined)
-  console.log(server.url)
-  process.on('SIGINT', () => void server.close().then(() => process.exit(0)))
-  process.on('SIGTERM', () => void server.close().then(() => process.exit(0)))
+if (process.argv[1] && /ui-server\.ts$/.test(process.argv[1])) {
+  void startUiServer(process.argv[2] ? resolve(process.argv[2]) : undefined).then((server) => {
+    console.log(server.url)
+    process.on('SIGINT', () => void server.close().then(() => process.exit(0)))
+    process.on('SIGTERM', () => void server.close().then(() => process.exit(0)))
+  })
 }

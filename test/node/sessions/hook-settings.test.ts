@@ -58,7 +58,7 @@ describe('hook settings', () => {
     expect(s.hooks.PermissionRequest[0].hooks[0].timeout).toBe(900)
     expect(s.hooks.PreToolUse.map((g) => [g.matcher, g.hooks[0].timeout])).toEqual([
       ['AskUserQuestion', 900],
-      ['^(?!AskUserQuestion$).*', 1],
+      ['^(?!AskUserQuestion$).*', 0.5],
     ])
     // The general matcher must not also catch AskUserQuestion (it would arrive twice).
     const general = new RegExp(s.hooks.PreToolUse[1].matcher!)
