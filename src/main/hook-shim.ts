@@ -7,8 +7,14 @@
  * nothing for hooks, so a slow or stopped app never changes what Claude Code does (fail open).
  * In statusline mode it prints a short status line computed locally.
  *
+ * Global "observe" mode (npm run hooks -- install) runs the same shim for every hook of every
+ * Claude Code session: there is no session token in the environment, so it reads the app token
+ * from $ATELIER_TOKEN_FILE (mode 0600), and sends no session header (the app links the session by
+ * Claude's own session id).
+ *
  * Node built-ins only: it runs as a standalone script (out/main/hook-shim.js).
  */
+import { readFileSync } from 'node:fs'
 import { request } from 'node:http'
 
 /** Total budget for reading stdin and posting, in milliseconds. */
@@ -39,6 +45,18 @@ function readStdin(): Promise<string> {
   })
 }
 
+/** Session token (managed sessions) or the app token read from its private file (global mode). */
+function bearerToken(): string {
+  if (process.env.ATELIER_SESSION_TOKEN) return process.env.ATELIER_SESSION_TOKEN
+  const file = process.env.ATELIER_TOKEN_FILE
+  if (!file) return ''
+  try {
+    return readFileSync(file, 'utf8').trim()
+  } catch {
+    return ''
+  }
+}
+
 function post(url: URL, body: string): Promise<void> {
   return new Promise((resolve) => {
     const req = request(
@@ -48,8 +66,8 @@ function post(url: URL, body: string): Promise<void> {
         headers: {
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(body),
-          authorization: `Bearer ${process.env.ATELIER_SESSION_TOKEN ?? ''}`,
-          'x-atelier-session': process.env.ATELIER_SESSION_ID ?? '',
+          authorization: `Bearer ${bearerToken()}`,
+          ...(process.env.ATELIER_SESSION_ID ? { 'x-atelier-session': process.env.ATELIER_SESSION_ID } : {}),
         },
         timeout: TOTAL_BUDGET_MS,
       },

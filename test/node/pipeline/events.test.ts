@@ -18,6 +18,15 @@ afterEach(async () => {
   await t.close()
 })
 
+async function waitForPending(tc: TestCore): Promise<{ requests: { id: string }[] }> {
+  for (let i = 0; i < 400; i++) {
+    const r = await api<{ requests: { id: string }[] }>(tc, 'permissions.list')
+    if (r.requests.length > 0) return r
+    await new Promise((res) => setTimeout(res, 5))
+  }
+  throw new Error('no pending permission request')
+}
+
 function only<T extends CanonicalEvent['type']>(events: CanonicalEvent[], type: T): EventOf<T>[] {
   return events.filter((e): e is EventOf<T> => e.type === type)
 }
@@ -27,6 +36,16 @@ describe('every hook event type', () => {
     const sid = 'c0ffee00-1111-4222-8333-444455556666'
     const payloads = everyEvent(sid)
     for (const p of payloads) {
+      if (p.hook_event_name === 'PermissionRequest') {
+        // The permission broker holds this request until the user answers in the app.
+        const held = postHook(t, p)
+        const { requests } = await waitForPending(t)
+        await api(t, 'permissions.decide', { id: requests[0].id, decision: 'allow' })
+        const r = await held
+        expect(r.status).toBe(200)
+        expect(JSON.stringify(r.json)).toContain('allow')
+        continue
+      }
       const r = await postHook(t, p)
       expect(r.status, `${String(p.hook_event_name)}: ${r.text}`).toBe(200)
     }

@@ -19,7 +19,7 @@ function inputText(input: unknown): string {
 }
 
 export function searchableText(e: CanonicalEvent): string {
-  let text = ''
+  let text: string
   switch (e.type) {
     case 'prompt':
     case 'assistant.text':

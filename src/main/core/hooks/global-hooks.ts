@@ -58,7 +58,7 @@ function readSettings(file: string): SettingsJson {
   try {
     parsed = JSON.parse(text)
   } catch (err) {
-    throw new Error(`${file} is not valid JSON (${err instanceof Error ? err.message : err}); fix it first, nothing was changed`)
+    throw new Error(`${file} is not valid JSON (${err instanceof Error ? err.message : err}); fix it first, nothing was changed`, { cause: err })
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${file} must hold a JSON object`)
   return parsed as SettingsJson

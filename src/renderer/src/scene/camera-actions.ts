@@ -4,6 +4,7 @@
  */
 import {
   CAMERA_FOCUS_OFFSET,
+  OVERVIEW_DISTANCE_FACTOR,
   OVERVIEW_MARGIN_UNITS,
   OVERVIEW_MIN_EXTENT_UNITS,
 } from './constants'
@@ -53,7 +54,7 @@ export function overviewView(points: readonly { x: number; z: number }[]): { tar
   const cx = (minX + maxX) / 2
   const cz = (minZ + maxZ) / 2
   const extent = Math.max(maxX - minX, maxZ - minZ, OVERVIEW_MIN_EXTENT_UNITS)
-  return { target: { x: cx, y: 0, z: cz }, position: { x: cx, y: 0.8 * extent, z: cz + 0.3 * extent } }
+  return { target: { x: cx, y: 0, z: cz }, position: { x: cx, y: 0.8 * extent * OVERVIEW_DISTANCE_FACTOR, z: cz + 0.3 * extent * OVERVIEW_DISTANCE_FACTOR } }
 }
 
 function flyToZone(sessionId: string): boolean {

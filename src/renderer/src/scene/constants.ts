@@ -52,6 +52,11 @@ export const ORBIT_MAX_DISTANCE_UNITS = 150
 export const ORBIT_MAX_POLAR_RAD = Math.PI / 2.1
 export const OVERVIEW_MARGIN_UNITS = 10
 export const OVERVIEW_MIN_EXTENT_UNITS = 30
+/**
+ * The original's overview cropped the outer zones (its margin reaches only the hex edge); the
+ * camera backs off this much further along the same direction.
+ */
+export const OVERVIEW_DISTANCE_FACTOR = 1.4
 
 /** Zone status colours: floor emissive / intensity and ring opacity (reference §3.3). */
 export const STATUS_STYLE = {
@@ -61,6 +66,12 @@ export const STATUS_STYLE = {
   attention: { emissive: '#f87171', intensity: 0.1, ringOpacity: 0.7 },
   offline: { emissive: '#404050', intensity: 0.01, ringOpacity: 0.2 },
 } as const
+
+/**
+ * The original's emissive intensities were authored for output without sRGB encoding; with it,
+ * the same numbers wash the floor out, so they are scaled to give the original's look.
+ */
+export const FLOOR_EMISSIVE_SCALE = 0.35
 
 /** Attention ring pulse: subtle when a turn finished, strong for questions and errors. */
 export const ATTENTION_PULSE = {

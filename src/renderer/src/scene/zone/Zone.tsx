@@ -11,6 +11,7 @@ import type { GitLabel } from '@shared/git-label'
 import {
   ATTENTION_PULSE,
   ATTENTION_PULSE_S,
+  FLOOR_EMISSIVE_SCALE,
   GIT_LABEL_POSITION,
   LABEL_APPEARS_AT,
   NAME_LABEL_HEIGHT_UNITS,
@@ -157,7 +158,7 @@ export function Zone(props: ZoneProps) {
     const style = STATUS_STYLE[status]
     statusColor.set(style.emissive ?? color)
     floorMat.emissive.copy(statusColor)
-    floorMat.emissiveIntensity = style.intensity
+    floorMat.emissiveIntensity = style.intensity * FLOOR_EMISSIVE_SCALE
     ringMat.color.copy(statusColor)
     let ringScale = 1 + zone.activity
     let opacity: number = style.ringOpacity
