@@ -149,7 +149,7 @@ test('theme switches between light and dark', async () => {
 })
 
 test('create a session through the dialog and prompt it', async () => {
-  await page.locator('body').click({ position: { x: 5, y: 300 } })
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
   await page.keyboard.press('n')
   const dialog = page.getByRole('dialog', { name: 'New session' })
   await dialog.waitFor()

@@ -156,6 +156,29 @@ for (const backend of ['pty', 'tmux'] as const) {
       expect(start).toMatchObject({ source: 'resume', agentSessionId: alpha.claudeSessionId })
     })
 
+    it('keeps events on the same session after /clear changes the Claude session id', async () => {
+      const before = await lastSeq(alpha.id)
+      await t.api('sessions.prompt', { id: alpha.id, text: '/clear' })
+      const start = await waitForEvent(alpha.id, (e) => e.type === 'session.start' && e.source === 'clear', before)
+      expect(start.agentSessionId).not.toBe(alpha.claudeSessionId)
+      await runTurn(alpha.id, '[[script:text]] after clear')
+      const after = (await events(alpha.id)).filter((e) => (e.seq ?? 0) > before)
+      expect(after.some((e) => e.type === 'prompt' && e.text === '[[script:text]] after clear')).toBe(true)
+      const list = await t.api<{ sessions: Session[] }>('sessions.list')
+      expect(list.sessions.filter((s) => s.name === 'Alpha')).toHaveLength(1)
+    })
+
+    it('shows tokens, cost and context from the statusLine', async () => {
+      const usage = await waitFor(
+        async () => {
+          const s = (await t.api<{ sessions: Session[] }>('sessions.list')).sessions.find((x) => x.id === alpha.id)
+          return typeof s?.usage.costUsd === 'number' ? s.usage : null
+        },
+        { timeoutMs: 20_000 },
+      )
+      expect(usage.costUsd).toBeGreaterThanOrEqual(0)
+    })
+
     it('rejects bad input with clear errors', async () => {
       await expect(t.api('sessions.create', { name: 'X', cwd: '/definitely/missing/folder', backend })).rejects.toMatchObject({
         status: 400,

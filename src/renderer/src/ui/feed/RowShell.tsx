@@ -21,6 +21,7 @@ export function RowShell({
   tone,
   compact,
   extra,
+  trailing,
   children,
 }: {
   ctx: RowContext
@@ -30,6 +31,8 @@ export function RowShell({
   tone?: 'ok' | 'err' | 'warn' | 'accent' | 'muted'
   compact?: boolean
   extra?: ReactNode
+  /** After the time: the row's expand control. */
+  trailing?: ReactNode
   children?: ReactNode
 }) {
   return (
@@ -46,6 +49,7 @@ export function RowShell({
         <time className="row-time" dateTime={new Date(ts).toISOString()}>
           {timeOfDay(ts)}
         </time>
+        {trailing}
       </div>
       {children && <div className="row-body">{children}</div>}
     </div>

@@ -1,5 +1,5 @@
 /** One tool call: pending → success or failure, with preview, duration, output and details. */
-import { CircleCheck, CircleX, LoaderCircle } from 'lucide-react'
+import { ChevronDown, ChevronRight, CircleCheck, CircleX, LoaderCircle } from 'lucide-react'
 import type { FeedRow } from './feed-model'
 import {
   formatDuration,
@@ -13,7 +13,7 @@ import {
   toolPreview,
   truncate,
 } from './tool-info'
-import { ExpandToggle, RowShell, type RowContext } from './RowShell'
+import { RowShell, type RowContext } from './RowShell'
 
 /** Output shown in the expanded details; the store already caps it at 16 KB. */
 const DETAIL_OUTPUT_CHARS = 8_000
@@ -42,6 +42,20 @@ export function ToolRow({ row, ctx }: { row: Extract<FeedRow, { kind: 'tool' }>;
       <StateIcon className={`tool-state state-${state}`} size={14} aria-label={STATE_LABEL[state]} />
     </>
   )
+  const expand = (
+    <>
+      <button
+        type="button"
+        className="icon-button row-expand"
+        aria-expanded={ctx.expanded}
+        aria-label={ctx.expanded ? 'Hide details' : content !== undefined ? 'Show content' : 'Show details'}
+        title={ctx.expanded ? 'Hide details' : content !== undefined ? 'Show content' : 'Show details'}
+        onClick={ctx.toggle}
+      >
+        {ctx.expanded ? <ChevronDown size={14} /> : <ChevronRight size={14} />}
+      </button>
+    </>
+  )
   return (
     <div className={`tool-row tool-${state}`} data-tool-state={state}>
       <RowShell
@@ -50,8 +64,9 @@ export function ToolRow({ row, ctx }: { row: Extract<FeedRow, { kind: 'tool' }>;
         title={toolLabel(row.tool)}
         ts={row.ts}
         tone={state === 'failure' ? 'err' : undefined}
-        compact={!preview && !out}
+        compact={!preview && !out && !ctx.expanded}
         extra={extra}
+        trailing={expand}
       >
         {preview?.kind === 'command' ? (
           <pre className="code tool-command">{preview.text}</pre>
@@ -78,7 +93,6 @@ export function ToolRow({ row, ctx }: { row: Extract<FeedRow, { kind: 'tool' }>;
             )}
           </div>
         )}
-        <ExpandToggle ctx={ctx} more={content !== undefined ? 'Show content' : 'Show details'} less={content !== undefined ? 'Hide content' : 'Hide details'} />
       </RowShell>
     </div>
   )
