@@ -12,5 +12,6 @@ if (!name || !existsSync(file)) {
   console.error(`usage: node scripts/bench.mjs <ingest|git|scene|notify>; ${file} not found`)
   process.exit(2)
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', file, ...process.argv.slice(3)], { cwd: root, stdio: 'inherit' })
+const env = { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.e2e.json') }
+const r = spawnSync(process.execPath, ['--import', 'tsx', file, ...process.argv.slice(3)], { cwd: root, stdio: 'inherit', env })
 process.exit(r.status ?? 1)

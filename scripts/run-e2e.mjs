@@ -14,5 +14,7 @@ const files = readdirSync(join(root, 'test/e2e'))
   .map((f) => join('test/e2e', f))
 const args = ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout']
 if (tapArg) args.push('--test-reporter=tap', `--test-reporter-destination=${tapArg.slice(6)}`)
-const r = spawnSync(process.execPath, [...args, ...files], { cwd: root, stdio: 'inherit' })
+// tsx resolves the @shared alias through this config's paths.
+const env = { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.e2e.json') }
+const r = spawnSync(process.execPath, [...args, ...files], { cwd: root, stdio: 'inherit', env })
 process.exit(r.status ?? 1)

@@ -26,26 +26,32 @@ const PACED_DURATION_MS = QUICK ? 3_000 : 10_000
 const STORED_EVENTS = QUICK ? 100_000 : 1_000_000
 const GROWTH_WARMUP_EVENTS = 100_000
 const GROWTH_EVENTS = QUICK ? 200_000 : 1_000_000
-const GROWTH_MAX_MS = 180_000
+const GROWTH_MAX_MS = 280_000
 const MB = 1024 * 1024
 
 const LOAD_ENTRY = join(__dirname, 'support/load.ts')
 const ROOT = join(__dirname, '../..')
 
 function runLoad(args: object): Record<string, number> {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', LOAD_ENTRY, JSON.stringify(args)], {
-    cwd: ROOT,
-    env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.node.json') },
-    encoding: 'utf8',
-    timeout: 300_000,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', LOAD_ENTRY, JSON.stringify(args)],
+    {
+      cwd: ROOT,
+      env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.node.json') },
+      encoding: 'utf8',
+      timeout: 320_000,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
   return JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>
 }
 
 function memory(core: CoreProcess): Promise<{ rss: number; rssAfterGc: number; maxRss: number }> {
   return new Promise((resolve) => {
-    core.child.once('message', (m) => resolve(m as { rss: number; rssAfterGc: number; maxRss: number }))
+    core.child.once('message', (m) =>
+      resolve(m as { rss: number; rssAfterGc: number; maxRss: number }),
+    )
     core.child.send('memory')
   })
 }
@@ -56,7 +62,9 @@ async function stop(core: CoreProcess): Promise<void> {
 }
 
 async function health(core: CoreProcess): Promise<{ events: { stored: number; lastSeq: number } }> {
-  const res = await fetch(`http://127.0.0.1:${core.port}/health`, { headers: { authorization: `Bearer ${core.token}` } })
+  const res = await fetch(`http://127.0.0.1:${core.port}/health`, {
+    headers: { authorization: `Bearer ${core.token}` },
+  })
   return (await res.json()) as { events: { stored: number; lastSeq: number } }
 }
 
@@ -71,7 +79,14 @@ function freshDir(): string {
 async function throughput() {
   const core = await spawnCore(freshDir())
   try {
-    runLoad({ mode: 'closed', port: core.port, token: core.token, clients: CLIENTS, count: WARMUP_EVENTS, maxMs: THROUGHPUT_MAX_MS })
+    runLoad({
+      mode: 'closed',
+      port: core.port,
+      token: core.token,
+      clients: CLIENTS,
+      count: WARMUP_EVENTS,
+      maxMs: THROUGHPUT_MAX_MS,
+    })
     const before = (await health(core)).events.lastSeq
     const r = runLoad({
       mode: 'closed',
@@ -100,7 +115,13 @@ async function throughput() {
 async function delivery() {
   const core = await spawnCore(freshDir())
   try {
-    return runLoad({ mode: 'paced', port: core.port, token: core.token, rate: PACED_RATE, durationMs: PACED_DURATION_MS })
+    return runLoad({
+      mode: 'paced',
+      port: core.port,
+      token: core.token,
+      rate: PACED_RATE,
+      durationMs: PACED_DURATION_MS,
+    })
   } finally {
     await stop(core)
   }
@@ -118,11 +139,19 @@ async function withStoredEvents() {
     // A first page of history and a search, as a UI opening on this database would do.
     const headers = { authorization: `Bearer ${core.token}`, 'content-type': 'application/json' }
     const t0 = performance.now()
-    const page = await fetch(`http://127.0.0.1:${core.port}/api/events.list`, { method: 'POST', headers, body: '{"limit":200}' })
+    const page = await fetch(`http://127.0.0.1:${core.port}/api/events.list`, {
+      method: 'POST',
+      headers,
+      body: '{"limit":200}',
+    })
     const firstPageMs = performance.now() - t0
     const pageCount = ((await page.json()) as { events: unknown[] }).events.length
     const t1 = performance.now()
-    await fetch(`http://127.0.0.1:${core.port}/api/events.search`, { method: 'POST', headers, body: '{"query":"lexer quote"}' })
+    await fetch(`http://127.0.0.1:${core.port}/api/events.search`, {
+      method: 'POST',
+      headers,
+      body: '{"query":"lexer quote"}',
+    })
     const searchMs = performance.now() - t1
     const afterQueries = await memory(core)
     const stored = (await health(core)).events.stored
@@ -147,7 +176,15 @@ async function growth() {
   const core = await spawnCore(freshDir(), ['--expose-gc'])
   try {
     const load = (count: number, offset: number) =>
-      runLoad({ mode: 'closed', port: core.port, token: core.token, clients: CLIENTS, count, maxMs: GROWTH_MAX_MS, offset })
+      runLoad({
+        mode: 'closed',
+        port: core.port,
+        token: core.token,
+        clients: CLIENTS,
+        count,
+        maxMs: GROWTH_MAX_MS,
+        offset,
+      })
     load(GROWTH_WARMUP_EVENTS, 0)
     const start = await memory(core)
     const r = load(GROWTH_EVENTS, GROWTH_WARMUP_EVENTS)
@@ -168,7 +205,12 @@ async function growth() {
 
 async function main(): Promise<void> {
   const result = {
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 1024 ** 3), node: process.version },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      memoryGB: Math.round(totalmem() / 1024 ** 3),
+      node: process.version,
+    },
     quick: QUICK,
     throughput: await throughput(),
     delivery: await delivery(),

@@ -43,7 +43,13 @@ async function shot(name: string): Promise<void> {
 }
 
 function hook(event: string, extra: Record<string, unknown>): Record<string, unknown> {
-  return { session_id: OBSERVED, transcript_path: '/tmp/none.jsonl', cwd: project, hook_event_name: event, ...extra }
+  return {
+    session_id: OBSERVED,
+    transcript_path: '/tmp/none.jsonl',
+    cwd: project,
+    hook_event_name: event,
+    ...extra,
+  }
 }
 
 before(async () => {
@@ -57,7 +63,9 @@ before(async () => {
     if (v === undefined) delete process.env[k]
     else process.env[k] = v
   }
-  server = await startUiServer(process.env.UI_RENDERER_DIR ? resolve(process.env.UI_RENDERER_DIR) : undefined)
+  server = await startUiServer(
+    process.env.UI_RENDERER_DIR ? resolve(process.env.UI_RENDERER_DIR) : undefined,
+  )
   await invoke('settings.update', { claudeBin: claudeBinary() })
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -88,12 +96,50 @@ after(async () => {
 
 test('hook events appear in the feed, typed per event', async () => {
   await postHook(server, hook('SessionStart', { source: 'startup', model: 'claude-sonnet' }))
-  await postHook(server, hook('UserPromptSubmit', { prompt: `Find the needlework in the readme ${XSS}` }))
-  await postHook(server, hook('PreToolUse', { tool_name: 'Bash', tool_use_id: 'toolu_1', tool_input: { command: `echo ${XSS}` } }))
-  await postHook(server, hook('PostToolUse', { tool_name: 'Bash', tool_use_id: 'toolu_1', tool_input: { command: `echo ${XSS}` }, tool_response: { stdout: XSS, stderr: '' }, duration_ms: 42 }))
-  await postHook(server, hook('PreToolUse', { tool_name: 'Read', tool_use_id: 'toolu_2', tool_input: { file_path: `${project}/README.md` } }))
-  await postHook(server, hook('PostToolUseFailure', { tool_name: 'Read', tool_use_id: 'toolu_2', tool_input: { file_path: `${project}/README.md` }, error: 'File does not exist', duration_ms: 3 }))
-  await postHook(server, hook('Stop', { last_assistant_message: `The **needlework** is done. ${XSS}` }))
+  await postHook(
+    server,
+    hook('UserPromptSubmit', { prompt: `Find the needlework in the readme ${XSS}` }),
+  )
+  await postHook(
+    server,
+    hook('PreToolUse', {
+      tool_name: 'Bash',
+      tool_use_id: 'toolu_1',
+      tool_input: { command: `echo ${XSS}` },
+    }),
+  )
+  await postHook(
+    server,
+    hook('PostToolUse', {
+      tool_name: 'Bash',
+      tool_use_id: 'toolu_1',
+      tool_input: { command: `echo ${XSS}` },
+      tool_response: { stdout: XSS, stderr: '' },
+      duration_ms: 42,
+    }),
+  )
+  await postHook(
+    server,
+    hook('PreToolUse', {
+      tool_name: 'Read',
+      tool_use_id: 'toolu_2',
+      tool_input: { file_path: `${project}/README.md` },
+    }),
+  )
+  await postHook(
+    server,
+    hook('PostToolUseFailure', {
+      tool_name: 'Read',
+      tool_use_id: 'toolu_2',
+      tool_input: { file_path: `${project}/README.md` },
+      error: 'File does not exist',
+      duration_ms: 3,
+    }),
+  )
+  await postHook(
+    server,
+    hook('Stop', { last_assistant_message: `The **needlework** is done. ${XSS}` }),
+  )
 
   const feed = page.getByTestId('feed')
   await feed.locator('[data-kind="response"]').waitFor({ timeout: 10_000 })
@@ -110,7 +156,10 @@ test('nothing from events or names is interpreted as HTML', async () => {
   await invoke('sessions.rename', { id: sessions[0].id, name: XSS })
   await page.locator('.card-name', { hasText: '<img' }).waitFor()
   assert.equal(await page.locator('img').count(), 0, 'no <img> element was created')
-  assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined)
+  assert.equal(
+    await page.evaluate(() => (window as unknown as { __xss?: number }).__xss),
+    undefined,
+  )
   assert.match(await page.getByTestId('feed').innerText(), /<img src=x/)
   await invoke('sessions.rename', { id: sessions[0].id, name: 'observed' })
 })
@@ -118,7 +167,14 @@ test('nothing from events or names is interpreted as HTML', async () => {
 test('search jumps to the event', async () => {
   // Push the prompt out of view, then find it again.
   for (let i = 0; i < 40; i++) {
-    await postHook(server, hook('PreToolUse', { tool_name: 'Grep', tool_use_id: `toolu_f${i}`, tool_input: { pattern: `filler${i}` } }))
+    await postHook(
+      server,
+      hook('PreToolUse', {
+        tool_name: 'Grep',
+        tool_use_id: `toolu_f${i}`,
+        tool_input: { pattern: `filler${i}` },
+      }),
+    )
   }
   await page.locator('[data-kind="tool"]', { hasText: 'filler39' }).waitFor()
   await page.keyboard.press('Control+f')
@@ -165,6 +221,8 @@ test('create a session through the dialog and prompt it', async () => {
   await page.waitForTimeout(1500)
   await prompt.fill('hello from the ui test')
   await prompt.press('Enter')
-  await page.locator('[data-kind="prompt"]', { hasText: 'hello from the ui test' }).waitFor({ timeout: 30_000 })
+  await page
+    .locator('[data-kind="prompt"]', { hasText: 'hello from the ui test' })
+    .waitFor({ timeout: 30_000 })
   await shot('06-session-prompted')
 })

@@ -72,6 +72,32 @@ export const SCRIPTS: Record<string, Script> = {
     }),
     text('Thanks for choosing.'),
   ],
+  'ask-multi': () => [
+    tool('AskUserQuestion', {
+      questions: [
+        {
+          question: 'Which toppings should the pizza have?',
+          header: 'Toppings',
+          multiSelect: true,
+          options: [
+            { label: 'Cheese', description: 'Mozzarella' },
+            { label: 'Olives', description: 'Black olives' },
+            { label: 'Basil', description: 'Fresh basil' },
+          ],
+        },
+        {
+          question: 'Which size should it be?',
+          header: 'Size',
+          multiSelect: false,
+          options: [
+            { label: 'Small', description: '25 cm' },
+            { label: 'Large', description: '35 cm' },
+          ],
+        },
+      ],
+    }),
+    text('Ordering now.'),
+  ],
   text: () => [text('Hello from the fake model.')],
 }
 
@@ -88,11 +114,15 @@ export interface RecordedRequest {
   /** The script chosen and the step answered, for /v1/messages. */
   script?: string
   step?: number
+  /** ms since the fake started at which the reply (the whole SSE stream) was written out. */
+  repliedAt?: number
 }
 
 export interface FakeAnthropic {
   baseUrl: string
   port: number
+  /** performance.now() when the fake started: `at` and `repliedAt` are relative to it. */
+  startedAt: number
   requests: RecordedRequest[]
   /** CONNECT and absolute-URI requests: anything trying to leave the machine. */
   tripwire: string[]
@@ -268,7 +298,11 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
       record.step = step
       const reply = steps[step] ?? text(DEFAULT_REPLY)
       const model = request.model ?? 'claude-opus-5-5'
-      if (request.stream) return streamReply(res, model, reply)
+      if (request.stream) {
+        streamReply(res, model, reply)
+        record.repliedAt = performance.now() - started
+        return
+      }
       // Non-streaming: one JSON message with the same content.
       const content: unknown[] = []
       if (reply.text) content.push({ type: 'text', text: reply.text })
@@ -306,6 +340,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     port,
+    startedAt: started,
     requests,
     tripwire,
     close: () =>

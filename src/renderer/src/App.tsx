@@ -20,10 +20,19 @@ import { useSidePanelWidth } from './ui/layout/useSidePanelWidth'
 import { useTheme } from './ui/layout/useTheme'
 import { showNotification } from './ui/notifications'
 import { TerminalPanel } from './terminal/TerminalPanel'
+import { sceneBridge } from './ui/scene-bridge'
 
 /** The tab title counts sessions that need the user, like the original's "(N) Vibecraft". */
 function useAttentionTitle(): void {
-  const count = useAppStore((s) => new Set([...s.pending.map((p) => p.sessionId), ...s.sessions.filter((x) => x.status === 'attention' || x.status === 'waiting').map((x) => x.id)]).size)
+  const count = useAppStore(
+    (s) =>
+      new Set([
+        ...s.pending.map((p) => p.sessionId),
+        ...s.sessions
+          .filter((x) => x.status === 'attention' || x.status === 'waiting')
+          .map((x) => x.id),
+      ]).size,
+  )
   useEffect(() => {
     document.title = count > 0 ? `(${count}) Atelier` : 'Atelier'
   }, [count])
@@ -38,6 +47,13 @@ export function App() {
   const { width, dragging, onPointerDown, onKeyDown } = useSidePanelWidth()
 
   useEffect(() => api().on('notify', showNotification), [])
+  // The floor menu's "Create zone" opens this window's dialog for that hex.
+  useEffect(() => {
+    sceneBridge.setCreateZoneHandler((zone) =>
+      useAppStore.getState().openDialog({ kind: 'newSession', zone }),
+    )
+    return () => sceneBridge.setCreateZoneHandler(null)
+  }, [])
 
   return (
     <div className={`app${compact ? ' compact' : ''}${dragging ? ' resizing' : ''}`}>
@@ -46,7 +62,12 @@ export function App() {
         {!compact && (
           <div className="scene-pane">
             <Workshop />
-            {drawMode && <div className="draw-hint">Draw mode · 1–6 colours · 0 eraser · Q/E brush · R stacking · X clear · D or Esc to leave</div>}
+            {drawMode && (
+              <div className="draw-hint">
+                Draw mode · 1–6 colours · 0 eraser · Q/E brush · R stacking · X clear · D or Esc to
+                leave
+              </div>
+            )}
           </div>
         )}
         {!compact && (

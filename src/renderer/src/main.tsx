@@ -3,10 +3,13 @@ import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { createTransport } from './transport'
 import { startSync } from './store/sync'
+import { installKeyboard } from './keyboard/useKeyboard'
 import './styles/base.css'
 import './styles/app.css'
 
 startSync(createTransport())
+// Before the first render, so the keybinding registry sees keys ahead of any component listener.
+installKeyboard()
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -86,7 +86,11 @@ async function paced(a: PacedArgs): Promise<object> {
   const delivery: number[] = []
   ws.on('message', (buf) => {
     const now = performance.now()
-    const frame = JSON.parse(buf.toString()) as { t: string; stream?: string; data?: { events: { id: string }[] } }
+    const frame = JSON.parse(buf.toString()) as {
+      t: string
+      stream?: string
+      data?: { events: { id: string }[] }
+    }
     if (frame.t !== 'push' || frame.stream !== 'events') return
     for (const e of frame.data!.events) {
       const t0 = sentAt.get(e.id)
@@ -96,10 +100,19 @@ async function paced(a: PacedArgs): Promise<object> {
       }
     }
   })
-  ws.send(JSON.stringify({ t: 'invoke', id: 1, channel: 'events.subscribe', payload: { sessions: 'all' } }))
+  ws.send(
+    JSON.stringify({
+      t: 'invoke',
+      id: 1,
+      channel: 'events.subscribe',
+      payload: { sessions: 'all' },
+    }),
+  )
   await new Promise((r) => setTimeout(r, 100))
 
-  const clients = await Promise.all(Array.from({ length: PACED_CONNECTIONS }, () => RawClient.open(a.port)))
+  const clients = await Promise.all(
+    Array.from({ length: PACED_CONNECTIONS }, () => RawClient.open(a.port)),
+  )
   const idle = [...clients]
   const post: number[] = []
   const total = Math.round((a.rate * a.durationMs) / 1000)

@@ -9,7 +9,7 @@ const HEADER_END = Buffer.from('\r\n\r\n')
 
 export class RawClient {
   private readonly socket: Socket
-  private buffer = Buffer.alloc(0)
+  private buffer: Buffer = Buffer.alloc(0)
   private pending: ((status: number) => void) | null = null
 
   private constructor(socket: Socket) {

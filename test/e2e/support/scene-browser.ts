@@ -60,6 +60,7 @@ export interface SceneObject {
   station?: string
   state?: string
   status?: string
+  style?: string
 }
 
 export interface Snapshot {
@@ -69,6 +70,7 @@ export interface Snapshot {
   labels: SceneObject[]
   stations: SceneObject[]
   tiles: SceneObject[]
+  pills: SceneObject[]
   pendingZones: string[]
   framesRendered: number
   cameraMode: string

@@ -28,7 +28,9 @@ afterAll(() => {
 })
 
 function postEvent(core: CoreProcess, agent: Agent, eventId: string): Promise<number> {
-  const body = JSON.stringify(common(AGENT_SESSION, 'Stop', { last_assistant_message: `event ${eventId}` }))
+  const body = JSON.stringify(
+    common(AGENT_SESSION, 'Stop', { last_assistant_message: `event ${eventId}` }),
+  )
   return new Promise((resolve) => {
     const req = request(
       {

@@ -4,7 +4,15 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CanonicalEvent, EventOf } from '@shared/events'
-import { api, connectWs, postHook, startCore, storedEvents, type TestCore, type WsClient } from './harness'
+import {
+  api,
+  connectWs,
+  postHook,
+  startCore,
+  storedEvents,
+  type TestCore,
+  type WsClient,
+} from './harness'
 import { common, CWD, everyEvent } from './payloads'
 
 let t: TestCore
@@ -82,13 +90,28 @@ describe('every hook event type', () => {
     for (const e of stored) {
       expect(e).toMatchObject({ sessionId, agentSessionId: sid, agent: 'claude', cwd: CWD })
     }
-    expect(stored[0]).toMatchObject({ type: 'session.start', source: 'startup', model: 'claude-opus-4-8' })
+    expect(stored[0]).toMatchObject({
+      type: 'session.start',
+      source: 'startup',
+      model: 'claude-opus-4-8',
+    })
     expect(stored[0].promptId).toBeUndefined()
-    expect(stored[1]).toMatchObject({ type: 'prompt', text: 'Find the flaky test in src/parser and fix it', promptId: 'b1f2c3d4-0000-4000-8000-00000000beef' })
+    expect(stored[1]).toMatchObject({
+      type: 'prompt',
+      text: 'Find the flaky test in src/parser and fix it',
+      promptId: 'b1f2c3d4-0000-4000-8000-00000000beef',
+    })
 
     const [bashStart, readStart, grepStart] = only(stored, 'tool.start')
-    expect(bashStart).toMatchObject({ tool: 'Bash', toolUseId: 'toolu_01BASH', input: { command: 'npm test -- parser' } })
-    expect(readStart).toMatchObject({ tool: 'Read', input: { file_path: `${CWD}/src/parser/lexer.ts` } })
+    expect(bashStart).toMatchObject({
+      tool: 'Bash',
+      toolUseId: 'toolu_01BASH',
+      input: { command: 'npm test -- parser' },
+    })
+    expect(readStart).toMatchObject({
+      tool: 'Read',
+      input: { file_path: `${CWD}/src/parser/lexer.ts` },
+    })
     expect(grepStart).toMatchObject({ tool: 'Grep', agentId: 'agent-abc123' })
 
     const [perm] = only(stored, 'permission.request')
@@ -96,24 +119,38 @@ describe('every hook event type', () => {
     expect(perm.suggestions).toHaveLength(1)
 
     const [bashEnd, readEnd] = only(stored, 'tool.end')
-    expect(bashEnd).toMatchObject({ tool: 'Bash', success: true, durationMs: 1834, output: { stdout: 'ok 12 tests' } })
+    expect(bashEnd).toMatchObject({
+      tool: 'Bash',
+      success: true,
+      durationMs: 1834,
+      output: { stdout: 'ok 12 tests' },
+    })
     expect(bashEnd.error).toBeUndefined()
     expect(readEnd).toMatchObject({ tool: 'Read', success: false, durationMs: 12 })
     expect(readEnd.error).toContain('No such file or directory')
 
     expect(only(stored, 'tool.batch')[0].toolUseIds).toEqual(['toolu_01BASH', 'toolu_02READ'])
-    expect(only(stored, 'notification')[0]).toMatchObject({ kind: 'permission_prompt', message: 'Claude needs your permission', title: 'Claude Code' })
+    expect(only(stored, 'notification')[0]).toMatchObject({
+      kind: 'permission_prompt',
+      message: 'Claude needs your permission',
+      title: 'Claude Code',
+    })
     expect(only(stored, 'assistant.text')[0]).toMatchObject({
       text: 'The lexer drops the trailing quote; patching it now.',
       messageId: 'msg_01TEXT',
       final: true,
     })
-    expect(only(stored, 'subagent.start')[0]).toMatchObject({ subagentId: 'agent-abc123', subagentType: 'Explore' })
+    expect(only(stored, 'subagent.start')[0]).toMatchObject({
+      subagentId: 'agent-abc123',
+      subagentType: 'Explore',
+    })
     expect(only(stored, 'subagent.stop')[0]).toMatchObject({
       subagentId: 'agent-abc123',
       text: 'tokenizeString is defined in lexer.ts line 88',
     })
-    expect(only(stored, 'stop')[0]).toMatchObject({ text: 'Fixed the lexer; all parser tests pass.' })
+    expect(only(stored, 'stop')[0]).toMatchObject({
+      text: 'Fixed the lexer; all parser tests pass.',
+    })
     expect(only(stored, 'stop.failure')[0]).toMatchObject({
       error: 'rate_limit',
       details: '429 Too Many Requests',
@@ -129,12 +166,16 @@ describe('every hook event type', () => {
     expect(only(stored, 'session.end')[0].reason).toBe('prompt_input_exit')
 
     // One observed session was created for the Claude session id, and it ended offline.
-    const { sessions } = await api<{ sessions: { id: string; kind: string; status: string; claudeSessionId?: string }[] }>(
-      t,
-      'sessions.list',
-    )
+    const { sessions } = await api<{
+      sessions: { id: string; kind: string; status: string; claudeSessionId?: string }[]
+    }>(t, 'sessions.list')
     expect(sessions).toHaveLength(1)
-    expect(sessions[0]).toMatchObject({ id: sessionId, kind: 'observed', status: 'offline', claudeSessionId: sid })
+    expect(sessions[0]).toMatchObject({
+      id: sessionId,
+      kind: 'observed',
+      status: 'offline',
+      claudeSessionId: sid,
+    })
   })
 })
 
@@ -142,9 +183,30 @@ describe('tool results', () => {
   it('marks PostToolUse with tool_response.success:false (or is_error) as a failure', async () => {
     const sid = 'tool-results'
     const write = { tool_name: 'Write', tool_input: { file_path: '/tmp/x.txt', content: 'hi' } }
-    await postHook(t, common(sid, 'PostToolUse', { ...write, tool_use_id: 'toolu_W1', tool_response: { filePath: '/tmp/x.txt', success: false } }))
-    await postHook(t, common(sid, 'PostToolUse', { ...write, tool_use_id: 'toolu_W2', tool_response: { is_error: true, content: 'denied' } }))
-    await postHook(t, common(sid, 'PostToolUse', { ...write, tool_use_id: 'toolu_W3', tool_response: { filePath: '/tmp/x.txt', success: true } }))
+    await postHook(
+      t,
+      common(sid, 'PostToolUse', {
+        ...write,
+        tool_use_id: 'toolu_W1',
+        tool_response: { filePath: '/tmp/x.txt', success: false },
+      }),
+    )
+    await postHook(
+      t,
+      common(sid, 'PostToolUse', {
+        ...write,
+        tool_use_id: 'toolu_W2',
+        tool_response: { is_error: true, content: 'denied' },
+      }),
+    )
+    await postHook(
+      t,
+      common(sid, 'PostToolUse', {
+        ...write,
+        tool_use_id: 'toolu_W3',
+        tool_response: { filePath: '/tmp/x.txt', success: true },
+      }),
+    )
     const ends = only(await storedEvents(t), 'tool.end')
     expect(ends.map((e) => [e.toolUseId, e.success])).toEqual([
       ['toolu_W1', false],
@@ -162,10 +224,32 @@ describe('tool results', () => {
     await postHook(t, common(sid, 'PreToolUse', { ...bash, tool_use_id: 'toolu_A' }))
     await postHook(t, common(sid, 'PreToolUse', { ...bash, tool_use_id: 'toolu_B' }))
     await new Promise((r) => setTimeout(r, 60))
-    await postHook(t, common(sid, 'PostToolUse', { ...bash, tool_use_id: 'toolu_A', tool_response: { stdout: '' }, duration_ms: 7 }))
-    await postHook(t, common(sid, 'PostToolUse', { ...bash, tool_use_id: 'toolu_B', tool_response: { stdout: '' } }))
+    await postHook(
+      t,
+      common(sid, 'PostToolUse', {
+        ...bash,
+        tool_use_id: 'toolu_A',
+        tool_response: { stdout: '' },
+        duration_ms: 7,
+      }),
+    )
+    await postHook(
+      t,
+      common(sid, 'PostToolUse', {
+        ...bash,
+        tool_use_id: 'toolu_B',
+        tool_response: { stdout: '' },
+      }),
+    )
     // A post without a pre: no pairing possible, so no duration is invented.
-    await postHook(t, common(sid, 'PostToolUse', { ...bash, tool_use_id: 'toolu_C', tool_response: { stdout: '' } }))
+    await postHook(
+      t,
+      common(sid, 'PostToolUse', {
+        ...bash,
+        tool_use_id: 'toolu_C',
+        tool_response: { stdout: '' },
+      }),
+    )
     const ends = only(await storedEvents(t), 'tool.end')
     expect(ends[0].durationMs).toBe(7)
     expect(ends[1].durationMs).toBeGreaterThanOrEqual(50)
@@ -177,23 +261,41 @@ describe('tool results', () => {
 describe('subagents', () => {
   it('are keyed by agent_id: interleaved subagents of one type stay distinct', async () => {
     const sid = 'subagents'
-    const start = (id: string) => common(sid, 'SubagentStart', { agent_id: id, agent_type: 'general-purpose' })
+    const start = (id: string) =>
+      common(sid, 'SubagentStart', { agent_id: id, agent_type: 'general-purpose' })
     const stop = (id: string, text: string) =>
-      common(sid, 'SubagentStop', { agent_id: id, agent_type: 'general-purpose', last_assistant_message: text, stop_hook_active: false })
+      common(sid, 'SubagentStop', {
+        agent_id: id,
+        agent_type: 'general-purpose',
+        last_assistant_message: text,
+        stop_hook_active: false,
+      })
     const subagentCount = async () =>
       (await api<{ sessions: { subagents: number }[] }>(t, 'sessions.list')).sessions[0].subagents
 
     await postHook(t, start('agent-one'))
     await postHook(t, start('agent-two'))
     expect(await subagentCount()).toBe(2)
-    await postHook(t, common(sid, 'PreToolUse', { tool_name: 'Read', tool_input: { file_path: '/a' }, tool_use_id: 'toolu_S1', agent_id: 'agent-two', agent_type: 'general-purpose' }))
+    await postHook(
+      t,
+      common(sid, 'PreToolUse', {
+        tool_name: 'Read',
+        tool_input: { file_path: '/a' },
+        tool_use_id: 'toolu_S1',
+        agent_id: 'agent-two',
+        agent_type: 'general-purpose',
+      }),
+    )
     await postHook(t, stop('agent-two', 'two done'))
     expect(await subagentCount()).toBe(1)
     await postHook(t, stop('agent-one', 'one done'))
     expect(await subagentCount()).toBe(0)
 
     const stored = await storedEvents(t)
-    expect(only(stored, 'subagent.start').map((e) => e.subagentId)).toEqual(['agent-one', 'agent-two'])
+    expect(only(stored, 'subagent.start').map((e) => e.subagentId)).toEqual([
+      'agent-one',
+      'agent-two',
+    ])
     expect(only(stored, 'subagent.stop').map((e) => [e.subagentId, e.text])).toEqual([
       ['agent-two', 'two done'],
       ['agent-one', 'one done'],

@@ -20,7 +20,14 @@ export interface TestCore {
 
 export async function startCore(extra: Partial<CoreOptions> = {}): Promise<TestCore> {
   const dataDir = await mkdtemp(join(tmpdir(), 'atelier-pipeline-'))
-  const core = await createCore({ dataDir, runtime: 'headless', version: 'test', port: 0, processMetrics: false, ...extra })
+  const core = await createCore({
+    dataDir,
+    runtime: 'headless',
+    version: 'test',
+    port: 0,
+    processMetrics: false,
+    ...extra,
+  })
   return {
     core,
     port: core.info.port,
@@ -48,36 +55,57 @@ export interface RequestOptions {
 }
 
 /** One HTTP request to the core; the body is sent as-is when a string or Buffer, else as JSON. */
-export function send(port: number, path: string, body: unknown, opts: RequestOptions = {}): Promise<HttpReply> {
-  const payload = body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body)
+export function send(
+  port: number,
+  path: string,
+  body: unknown,
+  opts: RequestOptions = {},
+): Promise<HttpReply> {
+  const payload =
+    body === undefined
+      ? undefined
+      : typeof body === 'string' || Buffer.isBuffer(body)
+        ? body
+        : JSON.stringify(body)
   const headers: Record<string, string> = { ...opts.headers }
   if (opts.contentType !== null) headers['content-type'] = opts.contentType ?? 'application/json'
   if (opts.token) headers.authorization = `Bearer ${opts.token}`
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: opts.method ?? 'POST', headers, agent: false }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8')
-        let json: unknown
-        try {
-          json = text ? JSON.parse(text) : undefined
-        } catch {
-          json = undefined
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json })
-      })
-    })
+    const req = request(
+      { host: '127.0.0.1', port, path, method: opts.method ?? 'POST', headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8')
+          let json: unknown
+          try {
+            json = text ? JSON.parse(text) : undefined
+          } catch {
+            json = undefined
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json })
+        })
+      },
+    )
     req.on('error', reject)
     req.end(payload)
   })
 }
 
-export function postHook(t: TestCore, body: unknown, opts: RequestOptions = {}): Promise<HttpReply> {
+export function postHook(
+  t: TestCore,
+  body: unknown,
+  opts: RequestOptions = {},
+): Promise<HttpReply> {
   return send(t.port, '/hooks/claude', body, { token: t.token, ...opts })
 }
 
-export async function api<T = unknown>(t: TestCore, channel: string, payload: unknown = {}): Promise<T> {
+export async function api<T = unknown>(
+  t: TestCore,
+  channel: string,
+  payload: unknown = {},
+): Promise<T> {
   const r = await send(t.port, `/api/${channel}`, payload, { token: t.token })
   if (r.status !== 200) throw new Error(`${channel} → ${r.status} ${r.text}`)
   return r.json as T
@@ -85,7 +113,10 @@ export async function api<T = unknown>(t: TestCore, channel: string, payload: un
 
 /** Every stored event, oldest first, through POST /api/events.list. */
 export async function storedEvents(t: TestCore, sessionId?: string): Promise<CanonicalEvent[]> {
-  const r = await api<{ events: CanonicalEvent[] }>(t, 'events.list', { limit: 5000, ...(sessionId ? { sessionId } : {}) })
+  const r = await api<{ events: CanonicalEvent[] }>(t, 'events.list', {
+    limit: 5000,
+    ...(sessionId ? { sessionId } : {}),
+  })
   return r.events.reverse()
 }
 
@@ -100,23 +131,38 @@ export interface WsClient {
   close(): void
 }
 
-export async function connectWs(t: TestCore, protocols = ['atelier.v1', `bearer.${t.token}`]): Promise<WsClient> {
+export async function connectWs(
+  t: TestCore,
+  protocols = ['atelier.v1', `bearer.${t.token}`],
+): Promise<WsClient> {
   const ws = new WebSocket(`ws://127.0.0.1:${t.port}/ws`, protocols)
   const events: CanonicalEvent[] = []
   const pushes: { stream: string; data: unknown }[] = []
-  const pending = new Map<number, (frame: { ok: boolean; data?: unknown; error?: unknown }) => void>()
+  const pending = new Map<
+    number,
+    (frame: { ok: boolean; data?: unknown; error?: unknown }) => void
+  >()
   let nextId = 1
   ws.on('message', (buf) => {
-    const frame = JSON.parse(buf.toString()) as { t: string; stream?: string; data?: unknown; id?: number; ok?: boolean }
+    const frame = JSON.parse(buf.toString()) as {
+      t: string
+      stream?: string
+      data?: unknown
+      id?: number
+      ok?: boolean
+    }
     if (frame.t === 'push') {
       pushes.push({ stream: frame.stream!, data: frame.data })
-      if (frame.stream === 'events') events.push(...(frame.data as { events: CanonicalEvent[] }).events)
+      if (frame.stream === 'events')
+        events.push(...(frame.data as { events: CanonicalEvent[] }).events)
     } else if (frame.t === 'result') pending.get(frame.id!)?.(frame as { ok: boolean })
   })
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve())
     ws.once('error', reject)
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)))
+    ws.once('unexpected-response', (_req, res) =>
+      reject(new Error(`upgrade refused: ${res.statusCode}`)),
+    )
   })
   const client: WsClient = {
     ws,
@@ -125,12 +171,18 @@ export async function connectWs(t: TestCore, protocols = ['atelier.v1', `bearer.
     invoke(channel, payload) {
       const id = nextId++
       return new Promise((resolve, reject) => {
-        pending.set(id, (f) => (f.ok ? resolve(f.data) : reject(new Error(JSON.stringify(f.error)))))
+        pending.set(id, (f) =>
+          f.ok ? resolve(f.data) : reject(new Error(JSON.stringify(f.error))),
+        )
         ws.send(JSON.stringify({ t: 'invoke', id, channel, payload }))
       })
     },
     async waitForEvents(count, timeoutMs = 5_000) {
-      await waitUntil(() => events.length >= count, timeoutMs, `${count} pushed events (have ${events.length})`)
+      await waitUntil(
+        () => events.length >= count,
+        timeoutMs,
+        `${count} pushed events (have ${events.length})`,
+      )
       return events
     },
     close: () => ws.close(),
@@ -140,7 +192,11 @@ export async function connectWs(t: TestCore, protocols = ['atelier.v1', `bearer.
 }
 
 /** Polls `check` every few ms; fails with `what` after `timeoutMs`. */
-export async function waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+export async function waitUntil(
+  check: () => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)

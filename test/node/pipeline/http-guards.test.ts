@@ -11,18 +11,27 @@ import { common } from './payloads'
 
 let t: TestCore
 beforeAll(async () => {
-  t = await startCore({ rateLimits: { app: { perSecond: 100_000, burst: 100_000 }, session: { perSecond: 1, burst: 3 } } })
+  t = await startCore({
+    rateLimits: {
+      app: { perSecond: 100_000, burst: 100_000 },
+      session: { perSecond: 1, burst: 3 },
+    },
+  })
 })
 afterAll(() => t.close())
 
 const prompt = (sid: string, text = 'hello') => common(sid, 'UserPromptSubmit', { prompt: text })
-const errorOf = (json: unknown) => (json as { error: { code: string; message: string; field?: string } }).error
+const errorOf = (json: unknown) =>
+  (json as { error: { code: string; message: string; field?: string } }).error
 
 async function storedCount(): Promise<number> {
   return (await storedEvents(t)).length
 }
 
-async function expectRefusedAndNothingStored(run: () => Promise<{ status: number }>, status: number): Promise<void> {
+async function expectRefusedAndNothingStored(
+  run: () => Promise<{ status: number }>,
+  status: number,
+): Promise<void> {
   const before = await storedCount()
   expect((await run()).status).toBe(status)
   expect(await storedCount()).toBe(before)
@@ -53,8 +62,14 @@ function addManagedSession(id: string, token: string): void {
 describe('authentication', () => {
   it('refuses a missing, malformed or wrong bearer token with 401', async () => {
     await expectRefusedAndNothingStored(() => postHook(t, prompt('a'), { token: null }), 401)
-    await expectRefusedAndNothingStored(() => postHook(t, prompt('a'), { token: 'f'.repeat(64) }), 401)
-    await expectRefusedAndNothingStored(() => postHook(t, prompt('a'), { token: null, headers: { authorization: 'Basic abc' } }), 401)
+    await expectRefusedAndNothingStored(
+      () => postHook(t, prompt('a'), { token: 'f'.repeat(64) }),
+      401,
+    )
+    await expectRefusedAndNothingStored(
+      () => postHook(t, prompt('a'), { token: null, headers: { authorization: 'Basic abc' } }),
+      401,
+    )
     const r = await postHook(t, prompt('a'), { token: t.token.slice(0, -1) })
     expect(r.status).toBe(401)
     expect(errorOf(r.json).code).toBe('unauthorized')
@@ -63,15 +78,22 @@ describe('authentication', () => {
   it('pins a per-session token to its session: it cannot write into another one', async () => {
     addManagedSession('managed-a', 'a'.repeat(64))
     addManagedSession('managed-b', 'b'.repeat(64))
-    const r = await postHook(t, prompt('claude-x', 'from a'), { token: 'a'.repeat(64), headers: { 'x-atelier-session': 'managed-b' } })
+    const r = await postHook(t, prompt('claude-x', 'from a'), {
+      token: 'a'.repeat(64),
+      headers: { 'x-atelier-session': 'managed-b' },
+    })
     expect(r.status).toBe(200)
     const events = await storedEvents(t)
     const mine = events.find((e) => e.type === 'prompt' && e.text === 'from a')
     expect(mine?.sessionId).toBe('managed-a')
     expect(await storedEvents(t, 'managed-b')).toEqual([])
     // Session tokens are for hooks only: not for the API, /health or /metrics.
-    expect((await send(t.port, '/api/sessions.list', {}, { token: 'a'.repeat(64) })).status).toBe(401)
-    expect((await send(t.port, '/health', undefined, { method: 'GET', token: 'a'.repeat(64) })).status).toBe(401)
+    expect((await send(t.port, '/api/sessions.list', {}, { token: 'a'.repeat(64) })).status).toBe(
+      401,
+    )
+    expect(
+      (await send(t.port, '/health', undefined, { method: 'GET', token: 'a'.repeat(64) })).status,
+    ).toBe(401)
   })
 })
 
@@ -98,7 +120,8 @@ describe('request validation', () => {
           'Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n',
       )
       const chunk = Buffer.alloc(64 * 1024, 'x')
-      for (let i = 0; i < 20; i++) s.write(`${chunk.length.toString(16)}\r\n${chunk.toString()}\r\n`)
+      for (let i = 0; i < 20; i++)
+        s.write(`${chunk.length.toString(16)}\r\n${chunk.toString()}\r\n`)
       s.end('0\r\n\r\n')
     })
     expect(chunked).toBe(413)
@@ -112,8 +135,21 @@ describe('request validation', () => {
       [{ hook_event_name: 'Stop' }, 'session_id'],
       [{ session_id: 's' }, 'hook_event_name'],
       [{ session_id: 's', hook_event_name: 'UserPromptSubmit' }, 'prompt'],
-      [{ session_id: 's', hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: {} }, 'tool_use_id'],
-      [{ session_id: 's', hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: {}, tool_use_id: 't', duration_ms: 'slow' }, 'duration_ms'],
+      [
+        { session_id: 's', hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: {} },
+        'tool_use_id',
+      ],
+      [
+        {
+          session_id: 's',
+          hook_event_name: 'PostToolUse',
+          tool_name: 'Bash',
+          tool_input: {},
+          tool_use_id: 't',
+          duration_ms: 'slow',
+        },
+        'duration_ms',
+      ],
       [{ session_id: 's', hook_event_name: 'SubagentStart', agent_type: 'Explore' }, 'agent_id'],
       [{ session_id: 42, hook_event_name: 'Stop' }, 'session_id'],
     ]
@@ -125,14 +161,17 @@ describe('request validation', () => {
       expect(errorOf(r.json).message).toContain(field)
       expect(await storedCount()).toBe(before)
     }
-    const badId = await postHook(t, prompt('a'), { headers: { 'x-atelier-event-id': 'has spaces' } })
+    const badId = await postHook(t, prompt('a'), {
+      headers: { 'x-atelier-event-id': 'has spaces' },
+    })
     expect(errorOf(badId.json).field).toBe('x-atelier-event-id')
   })
 
   it('429 once a token exceeds its rate limit, per token', async () => {
     addManagedSession('limited', 'c'.repeat(64))
     const statuses: number[] = []
-    for (let i = 0; i < 6; i++) statuses.push((await postHook(t, prompt('l', `n${i}`), { token: 'c'.repeat(64) })).status)
+    for (let i = 0; i < 6; i++)
+      statuses.push((await postHook(t, prompt('l', `n${i}`), { token: 'c'.repeat(64) })).status)
     expect(statuses.slice(0, 3)).toEqual([200, 200, 200])
     expect(statuses).toContain(429)
     const limited = await postHook(t, prompt('l'), { token: 'c'.repeat(64) })
@@ -146,11 +185,19 @@ describe('browser requests never reach a handler', () => {
   it('refuses a cross-origin text/plain simple POST and a preflight; nothing stored', async () => {
     const body = JSON.stringify(prompt('cors'))
     await expectRefusedAndNothingStored(
-      () => postHook(t, body, { token: null, contentType: 'text/plain', headers: { origin: 'https://evil.example' } }),
+      () =>
+        postHook(t, body, {
+          token: null,
+          contentType: 'text/plain',
+          headers: { origin: 'https://evil.example' },
+        }),
       403,
     )
     // Even with a valid token and JSON type, a foreign Origin is refused.
-    await expectRefusedAndNothingStored(() => postHook(t, body, { headers: { origin: 'https://evil.example' } }), 403)
+    await expectRefusedAndNothingStored(
+      () => postHook(t, body, { headers: { origin: 'https://evil.example' } }),
+      403,
+    )
     const preflight = await send(t.port, '/hooks/claude', undefined, {
       method: 'OPTIONS',
       token: null,
@@ -160,14 +207,25 @@ describe('browser requests never reach a handler', () => {
     expect(preflight.status).toBe(403)
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined()
     // A same-origin preflight is refused too: the core never speaks CORS.
-    const same = await send(t.port, '/api/events.list', undefined, { method: 'OPTIONS', token: null, contentType: null })
+    const same = await send(t.port, '/api/events.list', undefined, {
+      method: 'OPTIONS',
+      token: null,
+      contentType: null,
+    })
     expect(same.status).toBe(403)
   })
 
   it('refuses a Host header that is not loopback (DNS rebinding)', async () => {
-    await expectRefusedAndNothingStored(() => postHook(t, prompt('rebind'), { headers: { host: `evil.example:${t.port}` } }), 403)
-    expect((await postHook(t, prompt('rebind'), { headers: { host: 'localhost:1' } })).status).toBe(403)
-    expect((await postHook(t, prompt('rebind-ok'), { headers: { host: `localhost:${t.port}` } })).status).toBe(200)
+    await expectRefusedAndNothingStored(
+      () => postHook(t, prompt('rebind'), { headers: { host: `evil.example:${t.port}` } }),
+      403,
+    )
+    expect((await postHook(t, prompt('rebind'), { headers: { host: 'localhost:1' } })).status).toBe(
+      403,
+    )
+    expect(
+      (await postHook(t, prompt('rebind-ok'), { headers: { host: `localhost:${t.port}` } })).status,
+    ).toBe(200)
   })
 })
 
@@ -175,7 +233,10 @@ describe('idempotency', () => {
   it('stores a retried POST with the same X-Atelier-Event-Id once', async () => {
     const before = await storedCount()
     const stop = common('retry', 'Stop', { last_assistant_message: 'Done.' })
-    for (let i = 0; i < 3; i++) expect((await postHook(t, stop, { headers: { 'x-atelier-event-id': 'evt-42' } })).status).toBe(200)
+    for (let i = 0; i < 3; i++)
+      expect(
+        (await postHook(t, stop, { headers: { 'x-atelier-event-id': 'evt-42' } })).status,
+      ).toBe(200)
     expect(await storedCount()).toBe(before + 1)
     // Without the header, two identical "Done." stops are two distinct events.
     await postHook(t, stop)
@@ -205,11 +266,23 @@ describe('hostile input', () => {
 
   it('answers garbage, broken HTTP and odd JSON without crashing', async () => {
     expect(await rawExchange('GARBAGE\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/)
-    expect(await rawExchange(Buffer.from([0, 1, 2, 255, 254, 13, 10, 13, 10]))).toMatch(/^HTTP\/1\.1 400/)
-    expect(await rawExchange(`POST /hooks/claude HTTP/1.1\r\nHost: 127.0.0.1:${t.port}\r\nContent-Length: abc\r\n\r\n`)).toMatch(/^HTTP\/1\.1 400/)
+    expect(await rawExchange(Buffer.from([0, 1, 2, 255, 254, 13, 10, 13, 10]))).toMatch(
+      /^HTTP\/1\.1 400/,
+    )
+    expect(
+      await rawExchange(
+        `POST /hooks/claude HTTP/1.1\r\nHost: 127.0.0.1:${t.port}\r\nContent-Length: abc\r\n\r\n`,
+      ),
+    ).toMatch(/^HTTP\/1\.1 400/)
     const odd: unknown[] = [
       '{"session_id":"s","hook_event_name":"Stop","__proto__":{"polluted":true}}',
-      JSON.stringify(common('deep', 'PostToolUse', { tool_name: 'Bash', tool_use_id: 'd', tool_input: JSON.parse('['.repeat(2000) + ']'.repeat(2000)) })),
+      JSON.stringify(
+        common('deep', 'PostToolUse', {
+          tool_name: 'Bash',
+          tool_use_id: 'd',
+          tool_input: JSON.parse('['.repeat(2000) + ']'.repeat(2000)),
+        }),
+      ),
       '\uFEFF{}',
       '{"session_id":"s","hook_event_name":"constructor"}',
       '{"session_id":"s","hook_event_name":"__proto__"}',
@@ -223,7 +296,9 @@ describe('hostile input', () => {
       expect([200, 400], String(body)).toContain(r.status)
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
-    expect((await send(t.port, '/health', undefined, { method: 'GET', token: t.token })).status).toBe(200)
+    expect(
+      (await send(t.port, '/health', undefined, { method: 'GET', token: t.token })).status,
+    ).toBe(200)
   })
 
   it('closes stalled connections (slowloris) within the server timeouts, even if the peer never reads', async () => {
@@ -249,13 +324,17 @@ describe('hostile input', () => {
     expect(bodyStall.ms).toBeLessThan(REQUEST_TIMEOUT_MS + 3_000)
     expect(headerStall.ms).toBeLessThan(HEADERS_TIMEOUT_MS + 3_000)
     expect(headerStall.reply).toMatch(/^HTTP\/1\.1 408/)
-    expect((await send(t.port, '/health', undefined, { method: 'GET', token: t.token })).status).toBe(200)
+    expect(
+      (await send(t.port, '/health', undefined, { method: 'GET', token: t.token })).status,
+    ).toBe(200)
   })
 
   it('is still consistent after all of that', async () => {
     const before = await storedCount()
     expect((await postHook(t, prompt('after', 'still alive'))).status).toBe(200)
     expect(await storedCount()).toBe(before + 1)
-    expect(await api(t, 'events.search', { query: 'still alive' })).toMatchObject({ results: [{ event: { type: 'prompt' } }] })
+    expect(await api(t, 'events.search', { query: 'still alive' })).toMatchObject({
+      results: [{ event: { type: 'prompt' } }],
+    })
   })
 })

@@ -18,20 +18,42 @@ afterAll(() => t.close())
 describe('/health and /metrics', () => {
   it('are behind the app token', async () => {
     for (const path of ['/health', '/metrics']) {
-      expect((await send(t.port, path, undefined, { method: 'GET', token: null, contentType: null })).status).toBe(401)
-      expect((await send(t.port, path, undefined, { method: 'GET', token: 'x'.repeat(64), contentType: null })).status).toBe(401)
+      expect(
+        (await send(t.port, path, undefined, { method: 'GET', token: null, contentType: null }))
+          .status,
+      ).toBe(401)
+      expect(
+        (
+          await send(t.port, path, undefined, {
+            method: 'GET',
+            token: 'x'.repeat(64),
+            contentType: null,
+          })
+        ).status,
+      ).toBe(401)
     }
   })
 
   it('report ingested events by type, rejections by reason and the ingest latency histogram', async () => {
     const sid = 'metrics'
     await postHook(t, common(sid, 'UserPromptSubmit', { prompt: 'measure me' }))
-    await postHook(t, common(sid, 'PreToolUse', { tool_name: 'Bash', tool_input: { command: 'ls' }, tool_use_id: 'toolu_M' }))
+    await postHook(
+      t,
+      common(sid, 'PreToolUse', {
+        tool_name: 'Bash',
+        tool_input: { command: 'ls' },
+        tool_use_id: 'toolu_M',
+      }),
+    )
     await postHook(t, common(sid, 'UserPromptSubmit', {}))
     await postHook(t, common(sid, 'Stop', {}), { token: null })
     await postHook(t, 'x', { contentType: 'text/plain' })
 
-    const health = await send(t.port, '/health', undefined, { method: 'GET', token: t.token, contentType: null })
+    const health = await send(t.port, '/health', undefined, {
+      method: 'GET',
+      token: t.token,
+      contentType: null,
+    })
     expect(health.status).toBe(200)
     expect(health.json).toMatchObject({
       ok: true,
@@ -42,7 +64,11 @@ describe('/health and /metrics', () => {
     })
     expect((health.json as { dbBytes: number }).dbBytes).toBeGreaterThan(0)
 
-    const metrics = await send(t.port, '/metrics', undefined, { method: 'GET', token: t.token, contentType: null })
+    const metrics = await send(t.port, '/metrics', undefined, {
+      method: 'GET',
+      token: t.token,
+      contentType: null,
+    })
     expect(metrics.status).toBe(200)
     expect(metrics.headers['content-type']).toContain('text/plain')
     const text = metrics.text
@@ -51,7 +77,9 @@ describe('/health and /metrics', () => {
     // Counted across this file's requests (the 401 test above adds its own).
     expect(text).toContain('atelier_hook_requests_rejected_total{reason="bad_request"} 1')
     expect(text).toMatch(/atelier_hook_requests_rejected_total\{reason="unauthorized"\} [1-9]/)
-    expect(text).toContain('atelier_hook_requests_rejected_total{reason="unsupported_media_type"} 1')
+    expect(text).toContain(
+      'atelier_hook_requests_rejected_total{reason="unsupported_media_type"} 1',
+    )
     expect(text).toMatch(/# TYPE atelier_ingest_latency_seconds histogram/)
     expect(text).toMatch(/atelier_ingest_latency_seconds_count 2\b/)
     expect(text).toMatch(/# TYPE atelier_write_batch_size histogram/)
@@ -61,14 +89,29 @@ describe('/health and /metrics', () => {
 describe('HTTP API', () => {
   it('sessions.list and events.list return what the store holds, with paging', async () => {
     const sid = 'listing'
-    for (let i = 0; i < 12; i++) await postHook(t, common(sid, 'UserPromptSubmit', { prompt: `page item ${i}`, prompt_id: `prompt-${i}` }))
-    const { sessions } = await api<{ sessions: { id: string; claudeSessionId?: string; lastPrompt?: string }[] }>(t, 'sessions.list')
+    for (let i = 0; i < 12; i++)
+      await postHook(
+        t,
+        common(sid, 'UserPromptSubmit', { prompt: `page item ${i}`, prompt_id: `prompt-${i}` }),
+      )
+    const { sessions } = await api<{
+      sessions: { id: string; claudeSessionId?: string; lastPrompt?: string }[]
+    }>(t, 'sessions.list')
     const session = sessions.find((s) => s.claudeSessionId === sid)!
     expect(session.lastPrompt).toBe('page item 11')
 
-    const first = await api<{ events: CanonicalEvent[]; hasMore: boolean }>(t, 'events.list', { sessionId: session.id, limit: 5 })
+    const first = await api<{ events: CanonicalEvent[]; hasMore: boolean }>(t, 'events.list', {
+      sessionId: session.id,
+      limit: 5,
+    })
     expect(first.hasMore).toBe(true)
-    expect(first.events.map((e) => (e.type === 'prompt' ? e.text : ''))).toEqual(['page item 11', 'page item 10', 'page item 9', 'page item 8', 'page item 7'])
+    expect(first.events.map((e) => (e.type === 'prompt' ? e.text : ''))).toEqual([
+      'page item 11',
+      'page item 10',
+      'page item 9',
+      'page item 8',
+      'page item 7',
+    ])
     const next = await api<{ events: CanonicalEvent[]; hasMore: boolean }>(t, 'events.list', {
       sessionId: session.id,
       limit: 100,
@@ -98,7 +141,12 @@ describe('slow subscribers', () => {
         const i = next++
         await postHook(
           t,
-          common(sid, 'PostToolUse', { tool_name: 'Bash', tool_input: { command: `cat big${i}` }, tool_use_id: `toolu_slow_${i}`, tool_response: { stdout: big } }),
+          common(sid, 'PostToolUse', {
+            tool_name: 'Bash',
+            tool_input: { command: `cat big${i}` },
+            tool_use_id: `toolu_slow_${i}`,
+            tool_response: { stdout: big },
+          }),
         )
       }
     }
@@ -122,7 +170,13 @@ describe('slow subscribers', () => {
     const hub = new Hub()
     const pushes: string[] = []
     hub.connect({ id: 'c', push: (stream) => pushes.push(stream) })
-    const event = (i: number): CanonicalEvent => ({ id: `q${i}`, sessionId: 's', agent: 'claude', ts: 0, type: 'stop' })
+    const event = (i: number): CanonicalEvent => ({
+      id: `q${i}`,
+      sessionId: 's',
+      agent: 'claude',
+      ts: 0,
+      type: 'stop',
+    })
     hub.publishEvents(Array.from({ length: MAX_CLIENT_QUEUE + 1 }, (_, i) => event(i)))
     expect(pushes).toEqual(['resync'])
     expect(hub.queueDepths().max).toBe(0)
@@ -135,7 +189,11 @@ describe('slow subscribers', () => {
   it('filters by subscription', () => {
     const hub = new Hub()
     const got: string[] = []
-    hub.connect({ id: 'c', push: (_s, data) => got.push(...(data as { events: CanonicalEvent[] }).events.map((e) => e.id)) })
+    hub.connect({
+      id: 'c',
+      push: (_s, data) =>
+        got.push(...(data as { events: CanonicalEvent[] }).events.map((e) => e.id)),
+    })
     hub.subscribe('c', ['s2'])
     hub.publishEvents([
       { id: 'a', sessionId: 's1', agent: 'claude', ts: 0, type: 'stop' },

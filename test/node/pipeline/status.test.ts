@@ -12,7 +12,10 @@ import {
   PENDING_TOOL_TTL_MS,
   SessionRegistry,
 } from '../../../src/main/core/sessions/registry'
-import { WORKING_TIMEOUT_MS, WORKING_WITH_TOOL_TIMEOUT_MS } from '../../../src/main/core/sessions/status'
+import {
+  WORKING_TIMEOUT_MS,
+  WORKING_WITH_TOOL_TIMEOUT_MS,
+} from '../../../src/main/core/sessions/status'
 import { claudeAdapter } from '../../../src/main/core/events/adapters/claude'
 import { common } from './payloads'
 
@@ -30,7 +33,9 @@ afterEach(() => db.close())
 function hook(raw: Record<string, unknown>): CanonicalEvent[] {
   const env = claudeAdapter.envelope(raw)
   const sessionId = registry.resolve(env.agentSessionId, env.cwd)
-  return claudeAdapter.toEvents(env, { sessionId, receivedAt: clock }).map((e) => registry.applyEvent(e))
+  return claudeAdapter
+    .toEvents(env, { sessionId, receivedAt: clock })
+    .map((e) => registry.applyEvent(e))
 }
 const statusOf = (sid: string) => registry.list().find((s) => s.claudeSessionId === sid)!.status
 
@@ -45,12 +50,43 @@ describe('status machine', () => {
     step(common(sid, 'SessionStart', { source: 'startup' }))
     step(common(sid, 'UserPromptSubmit', { prompt: 'go' }))
     step(common(sid, 'PermissionRequest', { tool_name: 'Bash', tool_input: { command: 'rm x' } }))
-    step(common(sid, 'PreToolUse', { tool_name: 'Bash', tool_input: { command: 'rm x' }, tool_use_id: 't1' }))
-    step(common(sid, 'PostToolUse', { tool_name: 'Bash', tool_input: {}, tool_use_id: 't1', tool_response: {} }))
-    step(common(sid, 'PreToolUse', { tool_name: 'AskUserQuestion', tool_input: { questions: [] }, tool_use_id: 't2' }))
-    step(common(sid, 'PostToolUse', { tool_name: 'AskUserQuestion', tool_input: {}, tool_use_id: 't2', tool_response: {} }))
+    step(
+      common(sid, 'PreToolUse', {
+        tool_name: 'Bash',
+        tool_input: { command: 'rm x' },
+        tool_use_id: 't1',
+      }),
+    )
+    step(
+      common(sid, 'PostToolUse', {
+        tool_name: 'Bash',
+        tool_input: {},
+        tool_use_id: 't1',
+        tool_response: {},
+      }),
+    )
+    step(
+      common(sid, 'PreToolUse', {
+        tool_name: 'AskUserQuestion',
+        tool_input: { questions: [] },
+        tool_use_id: 't2',
+      }),
+    )
+    step(
+      common(sid, 'PostToolUse', {
+        tool_name: 'AskUserQuestion',
+        tool_input: {},
+        tool_use_id: 't2',
+        tool_response: {},
+      }),
+    )
     step(common(sid, 'Stop', { last_assistant_message: 'done' }))
-    step(common(sid, 'Notification', { notification_type: 'idle_prompt', message: 'Claude is waiting for your input' }))
+    step(
+      common(sid, 'Notification', {
+        notification_type: 'idle_prompt',
+        message: 'Claude is waiting for your input',
+      }),
+    )
     registry.acknowledge(registry.list()[0].id)
     seen.push(statusOf(sid))
     step(common(sid, 'UserPromptSubmit', { prompt: 'again' }))
@@ -78,7 +114,12 @@ describe('status machine', () => {
     hook(common(sid, 'UserPromptSubmit', { prompt: 'go' }))
     hook(common(sid, 'Stop', { agent_id: 'agent-1' }))
     expect(statusOf(sid)).toBe('working')
-    hook(common(sid, 'Notification', { notification_type: 'permission_prompt', message: 'Claude needs your permission' }))
+    hook(
+      common(sid, 'Notification', {
+        notification_type: 'permission_prompt',
+        message: 'Claude needs your permission',
+      }),
+    )
     expect(statusOf(sid)).toBe('waiting')
     hook(common(sid, 'SessionEnd', { reason: 'clear' }))
     expect(statusOf(sid)).toBe('waiting')
@@ -86,7 +127,13 @@ describe('status machine', () => {
 
   it('the failsafe returns a silent working session to idle (longer while a tool runs)', () => {
     hook(common('quiet', 'UserPromptSubmit', { prompt: 'go' }))
-    hook(common('busy', 'PreToolUse', { tool_name: 'Bash', tool_input: { command: 'make' }, tool_use_id: 'long' }))
+    hook(
+      common('busy', 'PreToolUse', {
+        tool_name: 'Bash',
+        tool_input: { command: 'make' },
+        tool_use_id: 'long',
+      }),
+    )
     clock += WORKING_TIMEOUT_MS - 1
     registry.tick()
     expect([statusOf('quiet'), statusOf('busy')]).toEqual(['working', 'working'])
@@ -103,19 +150,46 @@ describe('bounded maps', () => {
   it('pending tool uses are capped per session and expire by TTL', () => {
     const sid = 'many-tools'
     for (let i = 0; i < MAX_PENDING_TOOLS_PER_SESSION + 50; i++) {
-      hook(common(sid, 'PreToolUse', { tool_name: 'Read', tool_input: { file_path: `/f${i}` }, tool_use_id: `t${i}` }))
+      hook(
+        common(sid, 'PreToolUse', {
+          tool_name: 'Read',
+          tool_input: { file_path: `/f${i}` },
+          tool_use_id: `t${i}`,
+        }),
+      )
     }
     // The oldest starts were evicted: their ends get no paired duration; the newest still pair.
     clock += 10
-    const [evicted] = hook(common(sid, 'PostToolUse', { tool_name: 'Read', tool_input: {}, tool_use_id: 't0', tool_response: {} }))
+    const [evicted] = hook(
+      common(sid, 'PostToolUse', {
+        tool_name: 'Read',
+        tool_input: {},
+        tool_use_id: 't0',
+        tool_response: {},
+      }),
+    )
     const last = `t${MAX_PENDING_TOOLS_PER_SESSION + 49}`
-    const [kept] = hook(common(sid, 'PostToolUse', { tool_name: 'Read', tool_input: {}, tool_use_id: last, tool_response: {} }))
+    const [kept] = hook(
+      common(sid, 'PostToolUse', {
+        tool_name: 'Read',
+        tool_input: {},
+        tool_use_id: last,
+        tool_response: {},
+      }),
+    )
     expect(evicted.type === 'tool.end' && evicted.durationMs).toBeUndefined()
     expect(kept.type === 'tool.end' && kept.durationMs).toBe(10)
     // After the TTL, a sweep empties the map: a later end gets no duration.
     clock += PENDING_TOOL_TTL_MS + 1
     registry.tick()
-    const [late] = hook(common(sid, 'PostToolUse', { tool_name: 'Read', tool_input: {}, tool_use_id: 't100', tool_response: {} }))
+    const [late] = hook(
+      common(sid, 'PostToolUse', {
+        tool_name: 'Read',
+        tool_input: {},
+        tool_use_id: 't100',
+        tool_response: {},
+      }),
+    )
     expect(late.type === 'tool.end' && late.durationMs).toBeUndefined()
   })
 

@@ -41,7 +41,8 @@ function bash(command: string, filePath?: string): CanonicalEvent {
     input: filePath ? { file_path: filePath, old_string: 'a', new_string: 'b' } : { command },
   }
 }
-const rowCount = (table: string) => (db.prepare(`SELECT count(*) AS c FROM ${table}`).get() as { c: number }).c
+const rowCount = (table: string) =>
+  (db.prepare(`SELECT count(*) AS c FROM ${table}`).get() as { c: number }).c
 
 async function appendAll(store: EventStore, events: CanonicalEvent[]): Promise<void> {
   const done = Promise.all(events.map((e) => store.append(e)))
@@ -53,21 +54,27 @@ describe('retention', () => {
   it('keeps at most maxEvents, deleting the oldest in chunks (events and their FTS rows)', async () => {
     const store = new EventStore(db, { maxEvents: 500, maxAgeDays: 365 }, () => clock)
     for (let round = 0; round < 10; round++) {
-      await appendAll(store, Array.from({ length: 300 }, (_, i) => prompt(`batch${round} item ${i}`)))
+      await appendAll(
+        store,
+        Array.from({ length: 300 }, (_, i) => prompt(`batch${round} item ${i}`)),
+      )
       await store.enforceRetention()
       expect(rowCount('events')).toBeLessThanOrEqual(500)
     }
     expect(rowCount('events')).toBe(500)
     expect(rowCount('events_fts')).toBe(500)
     const { events } = store.list({ limit: 5000 })
-    expect(events[0].type === 'prompt' && events[0].text).toBe("batch9 item 299")
+    expect(events[0].type === 'prompt' && events[0].text).toBe('batch9 item 299')
     expect(store.approximateCount).toBe(500)
-    expect(store.search("batch0")).toEqual([])
+    expect(store.search('batch0')).toEqual([])
   })
 
   it('each step deletes at most RETENTION_CHUNK rows, so no delete holds a long lock', async () => {
     const store = new EventStore(db, { maxEvents: 1_000_000, maxAgeDays: 365 }, () => clock)
-    await appendAll(store, Array.from({ length: RETENTION_CHUNK * 2 + 10 }, (_, i) => prompt(`p${i}`)))
+    await appendAll(
+      store,
+      Array.from({ length: RETENTION_CHUNK * 2 + 10 }, (_, i) => prompt(`p${i}`)),
+    )
     store.setRetention({ maxEvents: 5, maxAgeDays: 365 })
     expect(store.enforceRetentionStep()).toBe(RETENTION_CHUNK)
     expect(store.enforceRetentionStep()).toBe(RETENTION_CHUNK)
@@ -94,7 +101,10 @@ describe('retention', () => {
     const store = new EventStore(db, { maxEvents: 1_000, maxAgeDays: 365 }, () => clock)
     const sizes: number[] = []
     for (let round = 0; round < 20; round++) {
-      await appendAll(store, Array.from({ length: 500 }, (_, i) => prompt(`${round}-${i} `.padEnd(200, 'x'))))
+      await appendAll(
+        store,
+        Array.from({ length: 500 }, (_, i) => prompt(`${round}-${i} `.padEnd(200, 'x'))),
+      )
       sizes.push(rowCount('events'))
     }
     // Flushes alone (no explicit enforceRetention) keep the table near the limit.
@@ -112,12 +122,27 @@ describe('full-text search', () => {
     const store = new EventStore(db, { maxEvents: 1_000, maxAgeDays: 365 }, () => clock)
     await appendAll(store, [
       prompt('Refactor the tokenizer for speed'),
-      { id: 'a1', sessionId: 's2', agent: 'claude', ts: clock, type: 'assistant.text', text: 'The quicksilver cache is warm now' },
-      { id: 'st1', sessionId: 's1', agent: 'claude', ts: clock, type: 'stop', text: 'All done with the zeppelin migration' },
+      {
+        id: 'a1',
+        sessionId: 's2',
+        agent: 'claude',
+        ts: clock,
+        type: 'assistant.text',
+        text: 'The quicksilver cache is warm now',
+      },
+      {
+        id: 'st1',
+        sessionId: 's1',
+        agent: 'claude',
+        ts: clock,
+        type: 'stop',
+        text: 'All done with the zeppelin migration',
+      },
       bash('npm run lint -- --fix'),
       bash('', '/home/dev/src/components/HexGrid.tsx'),
     ])
-    const hit = (q: string, sessionId?: string) => store.search(q, 50, sessionId).map((r) => r.event.id)
+    const hit = (q: string, sessionId?: string) =>
+      store.search(q, 50, sessionId).map((r) => r.event.id)
     expect(hit('tokenizer')).toEqual(['e' + String(n - 2)])
     expect(hit('quicksilver')).toEqual(['a1'])
     expect(hit('zeppelin')).toEqual(['st1'])
@@ -131,11 +156,58 @@ describe('full-text search', () => {
   it('treats FTS operators and special characters as literal text', async () => {
     const store = new EventStore(db, { maxEvents: 1_000, maxAgeDays: 365 }, () => clock)
     await appendAll(store, [prompt('fix "quoted" AND NOT (grouped) col:on * star ^caret')])
-    const hostile = ['"', '""', '*', 'AND', 'NOT', 'OR', '(', ')', 'col:on', 'NEAR(a b)', '^caret', '-', "'; DROP TABLE events; --", '\u0000', '🙂', '   ']
+    const hostile = [
+      '"',
+      '""',
+      '*',
+      'AND',
+      'NOT',
+      'OR',
+      '(',
+      ')',
+      'col:on',
+      'NEAR(a b)',
+      '^caret',
+      '-',
+      "'; DROP TABLE events; --",
+      '\u0000',
+      '🙂',
+      '   ',
+    ]
     for (const q of hostile) expect(() => store.search(q), q).not.toThrow()
     expect(store.search('(grouped)')).toHaveLength(1)
     expect(store.search('col:on')).toHaveLength(1)
     expect(store.search('"quoted"')).toHaveLength(1)
     expect(rowCount('events')).toBe(1)
+  })
+})
+
+describe('deferred FTS indexing', () => {
+  it('indexes after a crash: events committed but not yet indexed are indexed at the next start', async () => {
+    const file = join(dir, 'crash.db')
+    const first = openDatabase(file)
+    const store = new EventStore(first, { maxEvents: 1_000, maxAgeDays: 365 }, () => clock)
+    await appendAll(store, [prompt('orphaned walrus text'), prompt('second walrus')])
+    // The events are committed (their appends resolved); the process dies before indexing.
+    expect((first.prepare('SELECT count(*) AS c FROM events_fts').get() as { c: number }).c).toBe(0)
+    first.close()
+    const second = openDatabase(file)
+    try {
+      const reopened = new EventStore(second, { maxEvents: 1_000, maxAgeDays: 365 }, () => clock)
+      expect(reopened.search('walrus')).toHaveLength(2)
+      expect(
+        (second.prepare('SELECT count(*) AS c FROM events_fts').get() as { c: number }).c,
+      ).toBe(2)
+      reopened.close()
+    } finally {
+      second.close()
+    }
+  })
+
+  it('a search sees events appended a moment ago', async () => {
+    const store = new EventStore(db, { maxEvents: 1_000, maxAgeDays: 365 }, () => clock)
+    const pending = store.append(prompt('immediately searchable narwhal'))
+    expect(store.search('narwhal')).toHaveLength(1)
+    await pending
   })
 })

@@ -29,7 +29,11 @@ async function main(): Promise<void> {
     if (msg !== 'memory') return
     const beforeGc = process.memoryUsage().rss
     ;(globalThis as { gc?: () => void }).gc?.()
-    process.send?.({ rss: beforeGc, rssAfterGc: process.memoryUsage().rss, maxRss: process.resourceUsage().maxRSS * 1024 })
+    process.send?.({
+      rss: beforeGc,
+      rssAfterGc: process.memoryUsage().rss,
+      maxRss: process.resourceUsage().maxRSS * 1024,
+    })
   })
   const stop = () => void core.close().then(() => process.exit(0))
   process.on('SIGTERM', stop)

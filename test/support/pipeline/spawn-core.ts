@@ -27,7 +27,9 @@ export function spawnCore(dataDir: string, nodeArgs: string[] = []): Promise<Cor
     env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.node.json') },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   })
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  )
   return new Promise((resolve, reject) => {
     let out = ''
     const timer = setTimeout(() => {
@@ -41,7 +43,11 @@ export function spawnCore(dataDir: string, nodeArgs: string[] = []): Promise<Cor
       clearTimeout(timer)
       child.stdout!.removeAllListeners('data')
       child.stdout!.resume()
-      const { port, token, readyMs } = JSON.parse(line) as { port: number; token: string; readyMs: number }
+      const { port, token, readyMs } = JSON.parse(line) as {
+        port: number
+        token: string
+        readyMs: number
+      }
       resolve({ child, port, token, readyMs, spawnToReadyMs: performance.now() - started, exited })
     })
     child.once('exit', (code) => {

@@ -32,7 +32,10 @@ export class Hub {
   private readonly clients = new Map<string, Client>()
   private timer: NodeJS.Timeout | null = null
   private readonly latest = new Map<LatestStream, () => unknown>()
-  private readonly keyed = new Map<string, { stream: StreamName; data: unknown; sessionId?: string }>()
+  private readonly keyed = new Map<
+    string,
+    { stream: StreamName; data: unknown; sessionId?: string }
+  >()
   /** Observers of each delivered batch (latency metrics). */
   onDelivered: (events: CanonicalEvent[]) => void = () => {}
   resyncs = 0
@@ -82,7 +85,12 @@ export class Hub {
   }
 
   /** Keyed pushes (git status per session): only the newest per key is sent per frame. */
-  publishKeyed<S extends StreamName>(stream: S, key: string, data: StreamPayload<S>, sessionId?: string): void {
+  publishKeyed<S extends StreamName>(
+    stream: S,
+    key: string,
+    data: StreamPayload<S>,
+    sessionId?: string,
+  ): void {
     if (this.clients.size === 0) return
     this.keyed.set(`${stream}:${key}`, { stream, data, sessionId })
     this.schedule()

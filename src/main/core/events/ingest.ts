@@ -48,12 +48,19 @@ export class Ingest {
     return () => this.listeners.delete(cb)
   }
 
-  async ingestHook(agent: string, raw: unknown, auth: HookAuth, receivedAtHr = performance.now()): Promise<IngestResult> {
+  async ingestHook(
+    agent: string,
+    raw: unknown,
+    auth: HookAuth,
+    receivedAtHr = performance.now(),
+  ): Promise<IngestResult> {
     const adapter = this.adapters.get(agent)
     if (!adapter) throw new ApiError('not_found', `no adapter for agent "${agent}"`)
     const env = adapter.envelope(raw)
     // A per-session token pins the session: it cannot write into another session's history.
-    const sessionId = auth.tokenSessionId ?? this.sessions.resolve(env.agentSessionId, env.cwd, auth.headerSessionId)
+    const sessionId =
+      auth.tokenSessionId ??
+      this.sessions.resolve(env.agentSessionId, env.cwd, auth.headerSessionId)
     const receivedAt = this.now()
     const events = adapter
       .toEvents(env, { sessionId, receivedAt, eventId: auth.eventId })
@@ -62,7 +69,11 @@ export class Ingest {
   }
 
   /** Stores app-generated events (e.g. a prompt sent from the UI before the hook arrives). */
-  async persist(sessionId: string, events: CanonicalEvent[], receivedAtHr = performance.now()): Promise<IngestResult> {
+  async persist(
+    sessionId: string,
+    events: CanonicalEvent[],
+    receivedAtHr = performance.now(),
+  ): Promise<IngestResult> {
     const results = await Promise.all(events.map((e) => this.store.append(e)))
     const fresh: CanonicalEvent[] = []
     results.forEach((r, i) => {

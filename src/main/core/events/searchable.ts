@@ -4,7 +4,17 @@
  */
 import type { CanonicalEvent } from '@shared/events'
 
-const INPUT_KEYS = ['command', 'file_path', 'path', 'pattern', 'url', 'query', 'description', 'notebook_path', 'prompt']
+const INPUT_KEYS = [
+  'command',
+  'file_path',
+  'path',
+  'pattern',
+  'url',
+  'query',
+  'description',
+  'notebook_path',
+  'prompt',
+]
 const MAX_INDEXED_CHARS = 8_192
 
 function inputText(input: unknown): string {

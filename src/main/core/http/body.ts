@@ -49,6 +49,10 @@ export function parseJson(buf: Buffer): unknown {
   try {
     return JSON.parse(buf.toString('utf8'))
   } catch (err) {
-    throw new ApiError('bad_request', `body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`, 'body')
+    throw new ApiError(
+      'bad_request',
+      `body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
+      'body',
+    )
   }
 }

@@ -9,7 +9,9 @@ export interface RateLimit {
 const MAX_TRACKED_KEYS = 10_000
 
 export class RateLimiter {
-  private readonly buckets = new BoundedMap<string, { tokens: number; at: number }>(MAX_TRACKED_KEYS)
+  private readonly buckets = new BoundedMap<string, { tokens: number; at: number }>(
+    MAX_TRACKED_KEYS,
+  )
 
   constructor(private readonly now: () => number = Date.now) {}
 

@@ -45,7 +45,11 @@ export interface HttpServerDeps {
   health: () => unknown
   rendererDir?: string
   hookResponder?: HookResponder
-  onStatusLine?: (sessionId: string | undefined, headerSessionId: string | undefined, raw: unknown) => void
+  onStatusLine?: (
+    sessionId: string | undefined,
+    headerSessionId: string | undefined,
+    raw: unknown,
+  ) => void
   onWsConnection: (ws: WebSocket, req: IncomingMessage) => void
   rateLimits: { app: RateLimit; session: RateLimit }
 }
@@ -82,7 +86,9 @@ export class HttpServer {
       if (!socket.writable) return void socket.destroy()
       const status = timedOut ? '408 Request Timeout' : '400 Bad Request'
       // Destroy once written: a peer that never reads nor closes must not keep the socket open.
-      socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`, () => socket.destroy())
+      socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`, () =>
+        socket.destroy(),
+      )
     })
   }
 
@@ -92,7 +98,11 @@ export class HttpServer {
       const onError = (err: NodeJS.ErrnoException) => {
         this.server.off('listening', onListening)
         if (err.code === 'EADDRINUSE') {
-          reject(new Error(`port ${port} on 127.0.0.1 is already in use; choose another with --port or the hookPort setting`))
+          reject(
+            new Error(
+              `port ${port} on 127.0.0.1 is already in use; choose another with --port or the hookPort setting`,
+            ),
+          )
         } else reject(err)
       }
       const onListening = () => {
@@ -138,7 +148,9 @@ export class HttpServer {
 
   private fail(res: ServerResponse, err: unknown): void {
     const apiErr =
-      err instanceof ApiError ? err : new ApiError('internal', err instanceof Error ? err.message : String(err))
+      err instanceof ApiError
+        ? err
+        : new ApiError('internal', err instanceof Error ? err.message : String(err))
     if (!(err instanceof ApiError)) console.error('[http] unexpected error', err)
     this.reject(apiErr.code)
     this.send(res, HTTP_STATUS[apiErr.code], { error: apiErr.toJSON() })
@@ -161,14 +173,20 @@ export class HttpServer {
 
   private rateLimited(auth: Auth): boolean {
     const key = auth.kind === 'app' ? 'app' : `s:${auth.sessionId}`
-    return !this.limiter.take(key, auth.kind === 'app' ? this.deps.rateLimits.app : this.deps.rateLimits.session)
+    return !this.limiter.take(
+      key,
+      auth.kind === 'app' ? this.deps.rateLimits.app : this.deps.rateLimits.session,
+    )
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!hostAllowed(req, this.port)) return this.error(res, 'forbidden', 'Host header must be 127.0.0.1 or localhost')
-    if (!originAllowed(req, this.port)) return this.error(res, 'forbidden', 'cross-origin requests are not allowed')
+    if (!hostAllowed(req, this.port))
+      return this.error(res, 'forbidden', 'Host header must be 127.0.0.1 or localhost')
+    if (!originAllowed(req, this.port))
+      return this.error(res, 'forbidden', 'cross-origin requests are not allowed')
     // No CORS, ever: a preflight never reaches a handler.
-    if (req.method === 'OPTIONS') return this.error(res, 'forbidden', 'cross-origin requests are not allowed')
+    if (req.method === 'OPTIONS')
+      return this.error(res, 'forbidden', 'cross-origin requests are not allowed')
     const path = (req.url ?? '/').split('?')[0]
 
     if (req.method === 'GET' || req.method === 'HEAD') {
@@ -191,11 +209,13 @@ export class HttpServer {
       return this.error(res, 'not_found', `no route for GET ${path}`)
     }
 
-    if (req.method !== 'POST') return this.error(res, 'not_found', `no route for ${req.method} ${path}`)
+    if (req.method !== 'POST')
+      return this.error(res, 'not_found', `no route for ${req.method} ${path}`)
     const isHook = path === '/hooks/claude' || path === '/hooks/claude/statusline'
     const isApi = path.startsWith('/api/')
     if (!isHook && !isApi) return this.error(res, 'not_found', `no route for POST ${path}`)
-    if (!isJsonContentType(req)) return this.error(res, 'unsupported_media_type', 'Content-Type must be application/json')
+    if (!isJsonContentType(req))
+      return this.error(res, 'unsupported_media_type', 'Content-Type must be application/json')
     const auth = this.authenticate(req, isHook)
     if (!auth) {
       req.resume()
@@ -214,12 +234,21 @@ export class HttpServer {
     }
     const headerSessionId = headerValue(req, 'x-atelier-session')
     if (path === '/hooks/claude/statusline') {
-      this.deps.onStatusLine?.(auth.kind === 'session' ? auth.sessionId : undefined, headerSessionId, raw)
+      this.deps.onStatusLine?.(
+        auth.kind === 'session' ? auth.sessionId : undefined,
+        headerSessionId,
+        raw,
+      )
       return this.send(res, 200, {})
     }
     const eventIdHeader = headerValue(req, 'x-atelier-event-id')
     if (eventIdHeader !== undefined && !EVENT_ID_RE.test(eventIdHeader)) {
-      return this.error(res, 'bad_request', 'X-Atelier-Event-Id must be 1–128 characters of [A-Za-z0-9._:-]', 'x-atelier-event-id')
+      return this.error(
+        res,
+        'bad_request',
+        'X-Atelier-Event-Id must be 1–128 characters of [A-Za-z0-9._:-]',
+        'x-atelier-event-id',
+      )
     }
     const started = performance.now()
     const result = await this.deps.ingest.ingestHook(
@@ -235,7 +264,11 @@ export class HttpServer {
     const responder = this.deps.hookResponder
     if (responder && !result.duplicate) {
       const abort = new AbortController()
-      res.on('close', () => abort.abort())
+      // Only a peer that left before its answer aborts; aborting after every normal response
+      // would build a DOMException per request.
+      res.on('close', () => {
+        if (!res.writableFinished) abort.abort()
+      })
       const decision = await responder.respond(result, raw, abort.signal)
       if (decision) return this.send(res, 200, decision)
     }

@@ -34,7 +34,12 @@ export function contentSecurityPolicy(port: number): string {
   ].join('; ')
 }
 
-export function serveStatic(req: IncomingMessage, res: ServerResponse, rootDir: string, port: number): boolean {
+export function serveStatic(
+  req: IncomingMessage,
+  res: ServerResponse,
+  rootDir: string,
+  port: number,
+): boolean {
   const url = new URL(req.url ?? '/', 'http://x')
   let pathname: string
   try {
@@ -62,7 +67,9 @@ export function serveStatic(req: IncomingMessage, res: ServerResponse, rootDir: 
     'content-length': stat.size,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
-    'cache-control': pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'cache-control': pathname.startsWith('/assets/')
+      ? 'public, max-age=31536000, immutable'
+      : 'no-cache',
   }
   if (file.endsWith('.html')) {
     headers['content-security-policy'] = contentSecurityPolicy(port)

@@ -11,7 +11,12 @@ import type { Hub } from '../events/hub'
 /** Invokes a single client may have in flight; more are refused rather than queued. */
 export const MAX_INFLIGHT_PER_CLIENT = 64
 
-export function attachWebSocketClient(ws: WebSocket, hub: Hub, dispatch: Dispatch, onClose?: () => void): string {
+export function attachWebSocketClient(
+  ws: WebSocket,
+  hub: Hub,
+  dispatch: Dispatch,
+  onClose?: () => void,
+): string {
   const clientId = `ws-${randomUUID()}`
   let inflight = 0
   const send = (frame: WsServerFrame) => {
@@ -33,7 +38,12 @@ export function attachWebSocketClient(ws: WebSocket, hub: Hub, dispatch: Dispatc
     if (frame.t === 'ping') return send({ t: 'pong' })
     const { id } = frame
     if (inflight >= MAX_INFLIGHT_PER_CLIENT) {
-      return send({ t: 'result', id, ok: false, error: new ApiError('rate_limited', 'too many requests in flight').toJSON() })
+      return send({
+        t: 'result',
+        id,
+        ok: false,
+        error: new ApiError('rate_limited', 'too many requests in flight').toJSON(),
+      })
     }
     inflight++
     dispatch(frame.channel, frame.payload, { clientId })

@@ -10,6 +10,7 @@ import { CanonicalEventSchema, type CanonicalEvent } from '@shared/events'
 import type { Db } from './db'
 import type { Statement } from 'better-sqlite3'
 import { searchableText, toFtsQuery } from '../events/searchable'
+import { FtsIndexer } from './fts-indexer'
 
 export const MAX_BATCH = 1_000
 export const RETENTION_CHUNK = 2_000
@@ -44,7 +45,7 @@ export class EventStore {
   private queue: Pending[] = []
   private scheduled: NodeJS.Immediate | null = null
   private readonly insert: Statement
-  private readonly insertFts: Statement
+  private readonly fts: FtsIndexer
   private readonly findById: Statement
   private readonly selectOldest: Statement
   private readonly selectMinSeq: Statement
@@ -67,7 +68,7 @@ export class EventStore {
     this.insert = db.prepare(
       'INSERT OR IGNORE INTO events (id, session_id, type, ts, data) VALUES (?, ?, ?, ?, ?)',
     )
-    this.insertFts = db.prepare('INSERT INTO events_fts (rowid, body) VALUES (?, ?)')
+    this.fts = new FtsIndexer(db)
     this.findById = db.prepare('SELECT seq FROM events WHERE id = ?')
     this.selectOldest = db.prepare('SELECT seq, ts FROM events ORDER BY seq LIMIT 1')
     this.selectMinSeq = db.prepare('SELECT min(seq) AS lo FROM events')
@@ -87,6 +88,7 @@ export class EventStore {
     }
     this.minSeq = bounds.lo ?? 0
     this.maxSeq = bounds.hi ?? 0
+    this.fts.catchUp()
   }
 
   setRetention(policy: RetentionPolicy): void {
@@ -125,15 +127,21 @@ export class EventStore {
     const batch = this.queue
     this.queue = []
     const started = performance.now()
+    const before = { minSeq: this.minSeq, maxSeq: this.maxSeq, fts: this.fts.mark }
     let results: AppendResult[]
     try {
       results = this.writeBatch(batch)
     } catch (err) {
+      // Rolled back: forget the seqs and search text this batch had claimed.
+      this.minSeq = before.minSeq
+      this.maxSeq = before.maxSeq
+      this.fts.rollbackTo(before.fts.pendingLength, before.fts.queuedThrough)
       for (const p of batch) p.reject(err)
       return
     }
     this.onBatch(batch.length, performance.now() - started)
     for (let i = 0; i < batch.length; i++) batch[i].resolve(results[i])
+    this.fts.flushIfFull()
     const now = this.now()
     const checkAge = now - this.lastAgeCheck >= RETENTION_AGE_CHECK_MS
     if (checkAge) this.lastAgeCheck = now
@@ -142,7 +150,13 @@ export class EventStore {
 
   private write(event: CanonicalEvent): AppendResult {
     const { seq: _omit, ...stored } = event
-    const info = this.insert.run(event.id, event.sessionId, event.type, Math.round(event.ts), JSON.stringify(stored))
+    const info = this.insert.run(
+      event.id,
+      event.sessionId,
+      event.type,
+      Math.round(event.ts),
+      JSON.stringify(stored),
+    )
     if (info.changes === 0) {
       const row = this.findById.get(event.id) as { seq: number } | undefined
       return { seq: row?.seq ?? 0, duplicate: true }
@@ -150,8 +164,7 @@ export class EventStore {
     const seq = Number(info.lastInsertRowid)
     if (this.minSeq === 0) this.minSeq = seq
     this.maxSeq = seq
-    const body = searchableText(event)
-    if (body) this.insertFts.run(seq, body)
+    this.fts.queue(seq, searchableText(event))
     return { seq, duplicate: false }
   }
 
@@ -170,6 +183,8 @@ export class EventStore {
       cutoffSeq = (row.s ?? 0) + 1
     }
     if (cutoffSeq <= this.minSeq) return 0
+    // Index what is pending first, so no FTS row for a deleted event is written afterwards.
+    this.fts.flush()
     const deleted = this.db.transaction(() => {
       this.deleteFtsBefore.run(cutoffSeq)
       return this.deleteEventsBefore.run(cutoffSeq).changes
@@ -212,9 +227,15 @@ export class EventStore {
     return { events: rows.slice(0, limit).map(rowToEvent), hasMore }
   }
 
-  search(query: string, limit = 50, sessionId?: string): { event: CanonicalEvent; snippet: string }[] {
+  search(
+    query: string,
+    limit = 50,
+    sessionId?: string,
+  ): { event: CanonicalEvent; snippet: string }[] {
     const fts = toFtsQuery(query)
     if (!fts) return []
+    this.flush()
+    this.fts.flush()
     const rows = this.db
       .prepare(
         `SELECT e.seq AS seq, e.data AS data,
@@ -231,8 +252,14 @@ export class EventStore {
     return rows.map((r) => ({ event: rowToEvent(r), snippet: r.snippet }))
   }
 
+  /** Search rows not yet indexed (deferred FTS). */
+  get ftsBacklog(): number {
+    return this.fts.pendingCount
+  }
+
   close(): void {
     this.flush()
+    this.fts.close()
     this.closed = true
   }
 }

@@ -1,7 +1,12 @@
 /** Settings (validated JSON per key) and the workshop's painted hexes and text tiles. */
 import { randomUUID } from 'node:crypto'
 import type { Db } from './db'
-import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type SettingsPatch } from '@shared/settings'
+import {
+  DEFAULT_SETTINGS,
+  SettingsSchema,
+  type Settings,
+  type SettingsPatch,
+} from '@shared/settings'
 import type { PaintedHex, TextTile } from '@shared/world'
 
 export class SettingsStore {
@@ -11,7 +16,10 @@ export class SettingsStore {
   }
 
   private load(): Settings {
-    const rows = this.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[]
+    const rows = this.db.prepare('SELECT key, value FROM settings').all() as {
+      key: string
+      value: string
+    }[]
     const merged: Record<string, unknown> = structuredClone(DEFAULT_SETTINGS)
     for (const r of rows) {
       try {
@@ -47,7 +55,8 @@ export class SettingsStore {
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
     )
     this.db.transaction(() => {
-      for (const key of Object.keys(patch) as (keyof Settings)[]) put.run(key, JSON.stringify(valid[key]))
+      for (const key of Object.keys(patch) as (keyof Settings)[])
+        put.run(key, JSON.stringify(valid[key]))
     })()
     this.cache = valid
     return valid

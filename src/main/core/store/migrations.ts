@@ -48,4 +48,8 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (q, r)
   );
   `,
+  /* 2: deferred FTS indexing watermark (events up to this seq are in events_fts) */ `
+  CREATE TABLE fts_progress (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
+  INSERT INTO fts_progress (id, seq) SELECT 1, coalesce(max(seq), 0) FROM events;
+  `,
 ]

@@ -82,14 +82,18 @@ export class SessionStore {
   private readonly upsertAlias: Statement
 
   constructor(private readonly db: Db) {
-    this.selectAlias = db.prepare('SELECT session_id FROM session_aliases WHERE agent_session_id = ?')
+    this.selectAlias = db.prepare(
+      'SELECT session_id FROM session_aliases WHERE agent_session_id = ?',
+    )
     this.upsertAlias = db.prepare(
       'INSERT INTO session_aliases (agent_session_id, session_id) VALUES (?, ?) ON CONFLICT(agent_session_id) DO UPDATE SET session_id = excluded.session_id',
     )
   }
 
   all(): SessionRecord[] {
-    return (this.db.prepare('SELECT * FROM sessions ORDER BY ord, created_at').all() as Row[]).map(fromRow)
+    return (this.db.prepare('SELECT * FROM sessions ORDER BY ord, created_at').all() as Row[]).map(
+      fromRow,
+    )
   }
 
   get(id: string): SessionRecord | undefined {

@@ -23,7 +23,10 @@ export function bindingText(combos: string[]): string {
   return combos.join(' ')
 }
 
-export function resolveBindings(overrides: Record<string, string> | undefined, actions: ActionDef[] = ACTIONS): Bindings {
+export function resolveBindings(
+  overrides: Record<string, string> | undefined,
+  actions: ActionDef[] = ACTIONS,
+): Bindings {
   const result: Bindings = {}
   for (const a of actions) {
     const override = overrides?.[a.id]
@@ -64,8 +67,13 @@ export function findConflicts(bindings: Bindings, actions: ActionDef[] = ACTIONS
 }
 
 /** Global actions whose keys draw mode takes over while it is on. */
-export function shadowedInDrawMode(bindings: Bindings, actions: ActionDef[] = ACTIONS): Map<string, string[]> {
-  const drawCombos = new Set(actions.filter((a) => a.scope === 'draw').flatMap((a) => bindings[a.id] ?? []))
+export function shadowedInDrawMode(
+  bindings: Bindings,
+  actions: ActionDef[] = ACTIONS,
+): Map<string, string[]> {
+  const drawCombos = new Set(
+    actions.filter((a) => a.scope === 'draw').flatMap((a) => bindings[a.id] ?? []),
+  )
   const shadowed = new Map<string, string[]>()
   for (const a of actions) {
     if (a.scope !== 'global') continue
@@ -76,6 +84,11 @@ export function shadowedInDrawMode(bindings: Bindings, actions: ActionDef[] = AC
 }
 
 /** Finds the action a combo triggers in one scope. */
-export function actionFor(bindings: Bindings, scope: KeyScope, combo: string, actions: ActionDef[] = ACTIONS): ActionDef | undefined {
+export function actionFor(
+  bindings: Bindings,
+  scope: KeyScope,
+  combo: string,
+  actions: ActionDef[] = ACTIONS,
+): ActionDef | undefined {
   return actions.find((a) => a.scope === scope && (bindings[a.id] ?? []).includes(combo))
 }

@@ -33,7 +33,10 @@ const KEY_ALIASES: Record<string, string> = {
 }
 
 export function isMac(): boolean {
-  return typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent)
+  return (
+    typeof navigator !== 'undefined' &&
+    /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent)
+  )
 }
 
 function normalizeKey(raw: string): string | null {
@@ -73,8 +76,11 @@ export function normalizeCombo(text: string, mac = isMac()): string | null {
 }
 
 /** The combo a keydown produced, or null for a lone modifier press. */
-export function comboFromEvent(e: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'altKey' | 'shiftKey' | 'metaKey'>): string | null {
-  if (['Control', 'Alt', 'Shift', 'Meta', 'AltGraph', 'CapsLock', 'Dead'].includes(e.key)) return null
+export function comboFromEvent(
+  e: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'altKey' | 'shiftKey' | 'metaKey'>,
+): string | null {
+  if (['Control', 'Alt', 'Shift', 'Meta', 'AltGraph', 'CapsLock', 'Dead'].includes(e.key))
+    return null
   let key: string
   // Letters and digits come from the physical key, so Alt+1 on macOS (which types "¡") still
   // reads as Alt+1.

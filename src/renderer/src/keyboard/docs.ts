@@ -3,10 +3,19 @@ import { ACTIONS, type ActionDef } from './actions'
 import { resolveBindings, shadowedInDrawMode } from './bindings'
 import { formatCombo } from './combo'
 
-export const GROUP_ORDER: ActionDef['group'][] = ['Sessions', 'Feed', 'View', 'Dialogs', 'Scene', 'Draw mode', 'Permission']
+export const GROUP_ORDER: ActionDef['group'][] = [
+  'Sessions',
+  'Feed',
+  'View',
+  'Dialogs',
+  'Scene',
+  'Draw mode',
+  'Permission',
+]
 
 const SCOPE_NOTE: Record<ActionDef['scope'], string> = {
-  global: 'Bare keys work when no text field has focus; keys with Ctrl, Alt or Meta work everywhere.',
+  global:
+    'Bare keys work when no text field has focus; keys with Ctrl, Alt or Meta work everywhere.',
   draw: 'Only while draw mode is on; these take precedence over the same keys elsewhere.',
   dialog: 'While a dialog is open.',
   permission: 'While the permission dialog is open.',
@@ -26,7 +35,14 @@ export function shortcutsMarkdown(): string {
   for (const group of GROUP_ORDER) {
     const actions = ACTIONS.filter((a) => a.group === group)
     if (!actions.length) continue
-    lines.push(`## ${group}`, '', `${SCOPE_NOTE[actions[0].scope]}`, '', '| Keys | Action |', '|---|---|')
+    lines.push(
+      `## ${group}`,
+      '',
+      `${SCOPE_NOTE[actions[0].scope]}`,
+      '',
+      '| Keys | Action |',
+      '|---|---|',
+    )
     for (const a of actions) {
       const keys = bindings[a.id].map((c) => `\`${formatCombo(c, false)}\``).join(', ')
       const note = shadowed.has(a.id) ? ' (draw mode takes these keys while on)' : ''

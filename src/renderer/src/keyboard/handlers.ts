@@ -1,7 +1,7 @@
 /** What each registry action does. Keys for the permission dialog are handled by that dialog. */
 import { useAppStore } from '../store'
 import * as cmd from '../ui/commands'
-import { sceneActions } from '../ui/scene-bridge'
+import { sceneBridge } from '../ui/scene-bridge'
 import { uiSignals } from '../ui/signals'
 import { DRAW_COLOR_SLOTS, SESSION_HOTKEYS } from './actions'
 
@@ -11,14 +11,20 @@ const store = useAppStore.getState
 export type Handler = () => boolean | void
 
 function openForSelected(kind: 'rename' | 'delete' | 'zoneInfo'): void {
-  cmd.withSelected(kind === 'zoneInfo' ? 'see its zone info' : `${kind} it`, (s) => store().openDialog({ kind, sessionId: s.id }))
+  cmd.withSelected(kind === 'zoneInfo' ? 'see its zone info' : `${kind} it`, (s) =>
+    store().openDialog({ kind, sessionId: s.id }),
+  )
 }
 
 function sessionMenuForSelected(): void {
   cmd.withSelected('open its menu', (s) => {
     const card = document.querySelector(`[data-session-card="${CSS.escape(s.id)}"]`)
     const rect = card?.getBoundingClientRect()
-    store().openSessionMenu({ sessionId: s.id, x: rect ? rect.left + 24 : 200, y: rect ? rect.bottom - 4 : 200 })
+    store().openSessionMenu({
+      sessionId: s.id,
+      x: rect ? rect.left + 24 : 200,
+      y: rect ? rect.bottom - 4 : 200,
+    })
   })
 }
 
@@ -28,11 +34,13 @@ const handlers: Record<string, Handler> = {
   'session.prev': () => cmd.cycleSession(-1),
   'session.nextAttention': () => cmd.selectNextAttention(),
   'session.new': () => store().openDialog({ kind: 'newSession' }),
-  'session.interrupt': () => cmd.withSelected('interrupt it', (s) => void cmd.interruptSession(s.id)),
+  'session.interrupt': () =>
+    cmd.withSelected('interrupt it', (s) => void cmd.interruptSession(s.id)),
   'session.rename': () => openForSelected('rename'),
   'session.delete': () => openForSelected('delete'),
   'session.restart': () => cmd.withSelected('restart it', (s) => void cmd.restartSession(s.id)),
-  'session.openFolder': () => cmd.withSelected('open its folder', (s) => void cmd.openFolder(s.cwd)),
+  'session.openFolder': () =>
+    cmd.withSelected('open its folder', (s) => void cmd.openFolder(s.cwd)),
   'session.menu': () => sessionMenuForSelected(),
   'session.moveUp': () => cmd.withSelected('move it', (s) => void cmd.moveSession(s.id, -1)),
   'session.moveDown': () => cmd.withSelected('move it', (s) => void cmd.moveSession(s.id, 1)),
@@ -52,18 +60,20 @@ const handlers: Record<string, Handler> = {
   'dialog.shortcuts': () => store().openDialog({ kind: 'shortcuts' }),
   'dialog.zoneInfo': () => openForSelected('zoneInfo'),
   'dialog.close': () => store().closeDialog(),
-  'scene.follow': () => sceneActions().toggleFollow?.(),
-  'scene.panels': () => sceneActions().togglePanels?.(),
-  'draw.toggle': () => store().setDrawMode(true),
-  'draw.exit': () => store().setDrawMode(false),
-  'draw.eraser': () => sceneActions().setEraser?.(),
-  'draw.brushSmaller': () => sceneActions().changeBrush?.(-1),
-  'draw.brushLarger': () => sceneActions().changeBrush?.(1),
-  'draw.stacking': () => sceneActions().toggleStacking?.(),
-  'draw.clear': () => sceneActions().clearPaint?.(),
+  'scene.follow': () => sceneBridge.toggleFollow(),
+  'scene.panels': () => sceneBridge.togglePanels(),
+  'draw.toggle': () => sceneBridge.setDrawMode(true),
+  'draw.exit': () => sceneBridge.setDrawMode(false),
+  'draw.eraser': () => sceneBridge.setDrawColor(-1),
+  'draw.brushSmaller': () => sceneBridge.changeBrush(-1),
+  'draw.brushLarger': () => sceneBridge.changeBrush(1),
+  'draw.stacking': () => sceneBridge.toggleStacking(),
+  'draw.clear': () => sceneBridge.clearPaint(),
 }
-for (let i = 1; i <= SESSION_HOTKEYS; i++) handlers[`session.select.${i}`] = () => cmd.selectSessionAt(i - 1)
-for (let i = 1; i <= DRAW_COLOR_SLOTS; i++) handlers[`draw.color.${i}`] = () => sceneActions().setDrawColor?.(i - 1)
+for (let i = 1; i <= SESSION_HOTKEYS; i++)
+  handlers[`session.select.${i}`] = () => cmd.selectSessionAt(i - 1)
+for (let i = 1; i <= DRAW_COLOR_SLOTS; i++)
+  handlers[`draw.color.${i}`] = () => sceneBridge.setDrawColor(i - 1)
 
 export function globalHandler(actionId: string): Handler | undefined {
   return handlers[actionId]

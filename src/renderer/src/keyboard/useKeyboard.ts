@@ -1,6 +1,12 @@
-/** Installs the one window keydown listener and exposes the effective bindings to components. */
+/**
+ * Installs the one window keydown listener and exposes the effective bindings to components.
+ * The listener is installed before the first render, so it runs ahead of any other window key
+ * listener (the scene's among them): the registry decides, and a handled key is marked
+ * defaultPrevented so nobody else acts on it too.
+ */
 import { useEffect, useMemo } from 'react'
 import { useAppStore } from '../store'
+import { sceneBridge } from '../ui/scene-bridge'
 import type { KeyScope } from './actions'
 import { resolveBindings, type Bindings } from './bindings'
 import { resolveKey, type KeyContext } from './dispatcher'
@@ -28,23 +34,42 @@ export function currentKeyContext(): KeyContext {
   return {
     permissionOnTop: s.pending.length > 0 && !s.permissionDialogHidden,
     dialogOpen: s.dialogs.length > 0,
-    drawMode: s.drawMode,
+    drawMode: sceneBridge.isDrawMode(),
+  }
+}
+
+let cached: { overrides: Record<string, string> | undefined; bindings: Bindings } | null = null
+function currentBindings(): Bindings {
+  const overrides = useAppStore.getState().settings?.keybindings
+  if (!cached || cached.overrides !== overrides)
+    cached = { overrides, bindings: resolveBindings(overrides) }
+  return cached.bindings
+}
+
+export function onKeyDown(e: KeyboardEvent): void {
+  const action = resolveKey(e, currentBindings(), currentKeyContext(), document.activeElement)
+  if (!action) return
+  const handler = scopedHandlers.get(action.scope)?.[action.id] ?? globalHandler(action.id)
+  if (!handler) return
+  if (handler() === false) return
+  e.preventDefault()
+}
+
+let installed = false
+
+/** Idempotent; main.tsx calls it before rendering so this listener comes first. */
+export function installKeyboard(): () => void {
+  if (installed) return () => {}
+  installed = true
+  window.addEventListener('keydown', onKeyDown)
+  const stopSync = sceneBridge.syncDrawMode()
+  return () => {
+    installed = false
+    window.removeEventListener('keydown', onKeyDown)
+    stopSync()
   }
 }
 
 export function useKeyboard(): void {
-  const bindings = useBindings()
-  useEffect(() => {
-    const onKeyDown = (e: KeyboardEvent) => {
-      const action = resolveKey(e, bindings, currentKeyContext(), document.activeElement)
-      if (!action) return
-      const handler = scopedHandlers.get(action.scope)?.[action.id] ?? globalHandler(action.id)
-      if (!handler) return
-      if (handler() === false) return
-      e.preventDefault()
-      e.stopPropagation()
-    }
-    window.addEventListener('keydown', onKeyDown)
-    return () => window.removeEventListener('keydown', onKeyDown)
-  }, [bindings])
+  useEffect(() => installKeyboard(), [])
 }

@@ -19,6 +19,7 @@ export interface SceneObjectInfo {
   station?: string
   state?: string
   status?: string
+  style?: string
 }
 
 export interface SceneSnapshot {
@@ -28,6 +29,8 @@ export interface SceneSnapshot {
   labels: SceneObjectInfo[]
   stations: SceneObjectInfo[]
   tiles: SceneObjectInfo[]
+  /** Visible notification pills. */
+  pills: SceneObjectInfo[]
   pendingZones: string[]
   framesRendered: number
   cameraMode: string
@@ -67,6 +70,7 @@ export function snapshotScene(scene: Scene, gl?: WebGLRenderer): SceneSnapshot {
     labels: [],
     stations: [],
     tiles: [],
+    pills: [],
     pendingZones: [],
     framesRendered: framesRendered(),
     cameraMode: useSceneStore.getState().cameraMode,
@@ -99,6 +103,9 @@ export function snapshotScene(scene: Scene, gl?: WebGLRenderer): SceneSnapshot {
         break
       case 'tile':
         out.tiles.push({ ...info(o, id), text: o.userData.text as string })
+        break
+      case 'pill':
+        if (visibleInWorld(o)) out.pills.push({ ...info(o, id), text: o.userData.text as string, style: o.userData.style as string })
         break
       case 'pending':
         out.pendingZones.push(id)

@@ -177,11 +177,18 @@ export function toolSound(tool: string): SoundName | null {
   return TOOL_SOUNDS[tool] ?? null
 }
 
+/** `git [global options] <sub>`: options such as `-C dir` may come before the subcommand. */
+function gitSubcommand(sub: string): RegExp {
+  return new RegExp(`(^|[\\s;&|(])git\\s+(?:-\\S+(?:\\s+(?!${sub}\\b)[^-\\s]\\S*)?\\s+)*${sub}(?![\\w-])`)
+}
+const GIT_COMMIT = gitSubcommand('commit')
+const GIT_PUSH = gitSubcommand('push')
+
 export function isGitCommit(command: string): boolean {
-  return /(^|[\s;&|(])git\s+(-[^\s]+\s+)*commit\b/.test(command)
+  return GIT_COMMIT.test(command)
 }
 export function isGitPush(command: string): boolean {
-  return /(^|[\s;&|(])git\s+(-[^\s]+\s+)*push\b/.test(command)
+  return GIT_PUSH.test(command)
 }
 export function isTestCommand(command: string): boolean {
   return /\b(npm\s+(run\s+)?test|npx\s+(jest|vitest)|jest|vitest|pytest|go\s+test|bun\s+test|cargo\s+test)\b/.test(command)

@@ -6,7 +6,7 @@ import { create } from 'zustand'
 import type { CanonicalEvent } from '@shared/events'
 import type { GitStatus } from '@shared/git'
 import type { PendingRequest } from '@shared/permissions'
-import type { Session } from '@shared/sessions'
+import type { HexCoord, Session } from '@shared/sessions'
 import type { Settings } from '@shared/settings'
 import type { PaintedHex, TextTile } from '@shared/world'
 import type { ConnectionState } from '../transport'
@@ -22,7 +22,7 @@ export interface Toast {
 
 /** A dialog on the renderer's dialog stack; Escape closes the top one. */
 export type DialogRequest =
-  | { kind: 'newSession' }
+  | { kind: 'newSession'; zone?: HexCoord }
   | { kind: 'settings' }
   | { kind: 'about' }
   | { kind: 'shortcuts' }
@@ -134,7 +134,10 @@ export const useAppStore = create<AppState & AppActions>()((set, get) => ({
   setConnection: (connection) => set({ connection }),
   setSessions: (sessions) => {
     const sel = get().selectedSessionId
-    set({ sessions, ...(sel && !sessions.some((s) => s.id === sel) ? { selectedSessionId: null } : {}) })
+    set({
+      sessions,
+      ...(sel && !sessions.some((s) => s.id === sel) ? { selectedSessionId: null } : {}),
+    })
   },
   addEvents: (incoming) => {
     const { events, eventIds } = get()
@@ -205,7 +208,9 @@ export const useAppStore = create<AppState & AppActions>()((set, get) => ({
   setPermissionDialogHidden: (permissionDialogHidden) => set({ permissionDialogHidden }),
   rememberPrompt: (sessionId, text) => {
     const prev = get().promptHistory[sessionId] ?? []
-    const next = (prev[prev.length - 1] === text ? prev : [...prev, text]).slice(-MAX_PROMPT_HISTORY)
+    const next = (prev[prev.length - 1] === text ? prev : [...prev, text]).slice(
+      -MAX_PROMPT_HISTORY,
+    )
     set({ promptHistory: { ...get().promptHistory, [sessionId]: next } })
   },
   setFeedHistoryMode: (feedHistoryMode) => set({ feedHistoryMode }),

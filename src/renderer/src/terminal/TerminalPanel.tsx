@@ -43,15 +43,30 @@ export function TerminalPanel() {
                 }
               }}
             />
-            <button type="button" className="icon-button" aria-label="Previous match" onClick={() => termRef.current?.findPrevious(query)}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Previous match"
+              onClick={() => termRef.current?.findPrevious(query)}
+            >
               <ChevronUp size={14} />
             </button>
-            <button type="button" className="icon-button" aria-label="Next match" onClick={() => termRef.current?.findNext(query)}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Next match"
+              onClick={() => termRef.current?.findNext(query)}
+            >
               <ChevronDown size={14} />
             </button>
           </div>
         )}
-        <button type="button" className="icon-button" aria-label="Close the terminal (Ctrl+`)" onClick={() => setOpen(false)}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Close the terminal (Ctrl+`)"
+          onClick={() => setOpen(false)}
+        >
           <X size={14} />
         </button>
       </header>
@@ -59,7 +74,11 @@ export function TerminalPanel() {
         <TerminalView key={session.id} ref={termRef} sessionId={session.id} />
       ) : (
         <div className="empty-state small">
-          <p>{session ? `${session.name} runs outside Atelier (observed through hooks), so its terminal is not here.` : 'Select a session started from Atelier to see its terminal.'}</p>
+          <p>
+            {session
+              ? `${session.name} runs outside Atelier (observed through hooks), so its terminal is not here.`
+              : 'Select a session started from Atelier to see its terminal.'}
+          </p>
         </div>
       )}
     </section>

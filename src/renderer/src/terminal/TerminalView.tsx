@@ -25,7 +25,12 @@ export interface TerminalHandle {
   focus(): void
 }
 
-function readTheme(): { background: string; foreground: string; cursor: string; selectionBackground: string } {
+function readTheme(): {
+  background: string
+  foreground: string
+  cursor: string
+  selectionBackground: string
+} {
   const css = getComputedStyle(document.documentElement)
   const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback
   return {
@@ -36,7 +41,10 @@ function readTheme(): { background: string; foreground: string; cursor: string; 
   }
 }
 
-export const TerminalView = forwardRef<TerminalHandle, { sessionId: string }>(function TerminalView({ sessionId }, ref) {
+export const TerminalView = forwardRef<TerminalHandle, { sessionId: string }>(function TerminalView(
+  { sessionId },
+  ref,
+) {
   const hostRef = useRef<HTMLDivElement>(null)
   const searchRef = useRef<SearchAddon | null>(null)
   const termRef = useRef<Terminal | null>(null)
@@ -54,7 +62,8 @@ export const TerminalView = forwardRef<TerminalHandle, { sessionId: string }>(fu
     if (!host) return
     const term = new Terminal({
       scrollback: TERMINAL_SCROLLBACK_LINES,
-      fontFamily: getComputedStyle(document.documentElement).getPropertyValue('--mono') || 'monospace',
+      fontFamily:
+        getComputedStyle(document.documentElement).getPropertyValue('--mono') || 'monospace',
       fontSize: 12.5,
       cursorBlink: true,
       allowProposedApi: true,
@@ -96,7 +105,9 @@ export const TerminalView = forwardRef<TerminalHandle, { sessionId: string }>(fu
       .catch((err: Error) => {
         if (disposed) return
         // eslint-disable-next-line no-control-regex -- strip control characters from the server text
-        term.write(`\x1b[2m[terminal unavailable: ${err.message.replace(/[\x00-\x1f]/g, ' ')}]\x1b[0m\r\n`)
+        term.write(
+          `\x1b[2m[terminal unavailable: ${err.message.replace(/[\x00-\x1f]/g, ' ')}]\x1b[0m\r\n`,
+        )
         painted = true
       })
 

@@ -8,7 +8,7 @@ import type { Settings, SettingsPatch } from '@shared/settings'
 import { api } from '../store/sync'
 import { useAppStore } from '../store'
 import { moveId, orderedSessions } from './sessions/order'
-import { sceneActions } from './scene-bridge'
+import { sceneBridge } from './scene-bridge'
 
 const store = useAppStore.getState
 
@@ -37,13 +37,11 @@ export function selectedSession(): Session | undefined {
 }
 
 export function selectSession(id: string): void {
-  const ordered = sessionsInOrder()
-  const index = ordered.findIndex((s) => s.id === id)
-  if (index < 0) return
-  const session = ordered[index]
+  const session = store().sessions.find((s) => s.id === id)
+  if (!session) return
   store().selectSession(id)
   store().setFeedFilter(id)
-  sceneActions().focusSession?.(index)
+  sceneBridge.focusZone(id)
   // Selecting a finished session is how the user says "seen it" (original §3.16).
   if (session.status === 'attention') {
     void attempt('Could not acknowledge', () => api().invoke('sessions.acknowledge', { id }))
@@ -58,14 +56,19 @@ export function selectSessionAt(index: number): void {
 export function selectAll(): void {
   store().selectSession(null)
   store().setFeedFilter(null)
-  sceneActions().overview?.()
+  sceneBridge.overview()
 }
 
 export function cycleSession(delta: 1 | -1): void {
   const ordered = sessionsInOrder()
   if (ordered.length === 0) return
   const current = ordered.findIndex((s) => s.id === store().selectedSessionId)
-  const next = current < 0 ? (delta > 0 ? 0 : ordered.length - 1) : (current + delta + ordered.length) % ordered.length
+  const next =
+    current < 0
+      ? delta > 0
+        ? 0
+        : ordered.length - 1
+      : (current + delta + ordered.length) % ordered.length
   selectSession(ordered[next].id)
 }
 
@@ -73,7 +76,9 @@ export function cycleSession(delta: 1 | -1): void {
 export function sessionsNeedingYou(): Session[] {
   const { pending } = store()
   const waiting = new Set(pending.map((p) => p.sessionId))
-  return sessionsInOrder().filter((s) => waiting.has(s.id) || s.status === 'waiting' || s.status === 'attention')
+  return sessionsInOrder().filter(
+    (s) => waiting.has(s.id) || s.status === 'waiting' || s.status === 'attention',
+  )
 }
 
 export function selectNextAttention(): void {
@@ -87,7 +92,9 @@ export function selectNextAttention(): void {
 }
 
 export async function sendPrompt(sessionId: string, text: string): Promise<boolean> {
-  const ok = await attempt('Prompt not sent', () => api().invoke('sessions.prompt', { id: sessionId, text }))
+  const ok = await attempt('Prompt not sent', () =>
+    api().invoke('sessions.prompt', { id: sessionId, text }),
+  )
   if (ok) store().rememberPrompt(sessionId, text)
   return Boolean(ok)
 }
@@ -99,12 +106,16 @@ export async function interruptSession(id: string): Promise<void> {
 }
 
 export async function restartSession(id: string): Promise<void> {
-  const restarted = await attempt('Could not restart', () => api().invoke('sessions.restart', { id }))
+  const restarted = await attempt('Could not restart', () =>
+    api().invoke('sessions.restart', { id }),
+  )
   if (restarted) store().toast('success', `Restarted ${restarted.name}`)
 }
 
 export async function deleteSession(id: string, removeWorktree: boolean): Promise<boolean> {
-  const ok = await attempt('Could not delete', () => api().invoke('sessions.delete', { id, removeWorktree }))
+  const ok = await attempt('Could not delete', () =>
+    api().invoke('sessions.delete', { id, removeWorktree }),
+  )
   return Boolean(ok)
 }
 
@@ -114,7 +125,9 @@ export async function renameSession(id: string, name: string): Promise<boolean> 
 }
 
 export async function openFolder(path: string): Promise<void> {
-  await attempt('Could not open the folder', () => api().invoke('app.openExternal', { target: path }))
+  await attempt('Could not open the folder', () =>
+    api().invoke('app.openExternal', { target: path }),
+  )
 }
 
 export async function openLink(url: string): Promise<void> {
@@ -131,7 +144,9 @@ export async function moveSession(id: string, delta: number): Promise<void> {
 export async function reorderSessions(ids: string[]): Promise<void> {
   // Show the new order at once; the sessions push confirms it (or restores the old one).
   const byId = new Map(store().sessions.map((s) => [s.id, s]))
-  store().setSessions(ids.flatMap((id, i) => (byId.has(id) ? [{ ...byId.get(id)!, order: i + 1 }] : [])))
+  store().setSessions(
+    ids.flatMap((id, i) => (byId.has(id) ? [{ ...byId.get(id)!, order: i + 1 }] : [])),
+  )
   await attempt('Could not reorder', () => api().invoke('sessions.reorder', { ids }))
 }
 

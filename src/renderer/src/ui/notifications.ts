@@ -7,7 +7,11 @@ import { useAppStore } from '../store'
 import { selectSession } from './commands'
 
 export function notificationsSupported(): boolean {
-  return typeof window !== 'undefined' && 'Notification' in window && useAppStore.getState().runtime === 'headless'
+  return (
+    typeof window !== 'undefined' &&
+    'Notification' in window &&
+    useAppStore.getState().runtime === 'headless'
+  )
 }
 
 /** Call from a click or key handler. */

@@ -23,7 +23,12 @@ const optNum: Rule = { kind: 'number', optional: true }
 const optBool: Rule = { kind: 'boolean', optional: true }
 const optArr: Rule = { kind: 'array', optional: true }
 const present: Rule = { kind: 'present' }
-const id = (optional: boolean): Rule => ({ kind: 'string', optional, min: optional ? undefined : 1, max: MAX_ID_CHARS })
+const id = (optional: boolean): Rule => ({
+  kind: 'string',
+  optional,
+  min: optional ? undefined : 1,
+  max: MAX_ID_CHARS,
+})
 
 /** Fields every hook payload carries, in the order they are checked. */
 const COMMON: [string, Rule][] = [
@@ -120,24 +125,30 @@ function check(rec: Record<string, unknown>, field: string, rule: Rule): void {
         return
       }
       if (typeof v !== 'string') fail(field, `expected a string, received ${describe(v)}`)
-      if (rule.min !== undefined && v.length < rule.min) fail(field, `must be at least ${rule.min} character(s)`)
-      if (rule.max !== undefined && v.length > rule.max) fail(field, `must be at most ${rule.max} characters`)
+      if (rule.min !== undefined && v.length < rule.min)
+        fail(field, `must be at least ${rule.min} character(s)`)
+      if (rule.max !== undefined && v.length > rule.max)
+        fail(field, `must be at most ${rule.max} characters`)
       return
     case 'number':
     case 'boolean':
-      if (v !== undefined && typeof v !== rule.kind) fail(field, `expected a ${rule.kind}, received ${describe(v)}`)
+      if (v !== undefined && typeof v !== rule.kind)
+        fail(field, `expected a ${rule.kind}, received ${describe(v)}`)
       return
     case 'array':
-      if (v !== undefined && !Array.isArray(v)) fail(field, `expected an array, received ${describe(v)}`)
+      if (v !== undefined && !Array.isArray(v))
+        fail(field, `expected an array, received ${describe(v)}`)
       return
     case 'toolCalls': {
       if (v === undefined) return
       if (!Array.isArray(v)) fail(field, `expected an array, received ${describe(v)}`)
       for (let i = 0; i < v.length; i++) {
         const call: unknown = v[i]
-        if (!call || typeof call !== 'object' || Array.isArray(call)) fail(`${field}.${i}`, `expected an object, received ${describe(call)}`)
+        if (!call || typeof call !== 'object' || Array.isArray(call))
+          fail(`${field}.${i}`, `expected an object, received ${describe(call)}`)
         const useId = (call as Record<string, unknown>).tool_use_id
-        if (useId !== undefined && typeof useId !== 'string') fail(`${field}.${i}.tool_use_id`, `expected a string, received ${describe(useId)}`)
+        if (useId !== undefined && typeof useId !== 'string')
+          fail(`${field}.${i}.tool_use_id`, `expected a string, received ${describe(useId)}`)
       }
       return
     }
@@ -145,8 +156,11 @@ function check(rec: Record<string, unknown>, field: string, rule: Rule): void {
 }
 
 /** Throws ApiError('bad_request', …, field) for the first invalid field; returns the payload typed. */
-export function validateClaudePayload(raw: unknown): Record<string, unknown> & { hook_event_name: string; session_id: string } {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new ApiError('bad_request', 'body must be a JSON object', 'body')
+export function validateClaudePayload(
+  raw: unknown,
+): Record<string, unknown> & { hook_event_name: string; session_id: string } {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw new ApiError('bad_request', 'body must be a JSON object', 'body')
   const rec = raw as Record<string, unknown>
   for (const [field, rule] of COMMON) check(rec, field, rule)
   // Own keys only: "constructor" or "toString" is an unknown hook (generic), not Object's method.

@@ -22,9 +22,11 @@ function responseFailed(response: unknown): boolean {
 
 function errorText(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined
-  return truncate(typeof value === 'string' ? value : JSON.stringify(value), MAX_STORED_OUTPUT_CHARS)
+  return truncate(
+    typeof value === 'string' ? value : JSON.stringify(value),
+    MAX_STORED_OUTPUT_CHARS,
+  )
 }
-
 
 export const claudeAdapter: AgentAdapter = {
   agent: 'claude',
@@ -41,7 +43,8 @@ export const claudeAdapter: AgentAdapter = {
 
   toEvents(env: HookEnvelope, ctx: AdaptContext): CanonicalEvent[] {
     const r = env.raw
-    const s = (k: string): string | undefined => (typeof r[k] === 'string' ? (r[k] as string) : undefined)
+    const s = (k: string): string | undefined =>
+      typeof r[k] === 'string' ? (r[k] as string) : undefined
     const base = {
       sessionId: ctx.sessionId,
       agentSessionId: env.agentSessionId,
@@ -58,11 +61,21 @@ export const claudeAdapter: AgentAdapter = {
     // when given (the shim and scripts send one), else a fresh id: Claude Code never retries a
     // hook, and identical payloads (two "Done." stops) are distinct events.
     const sid = env.agentSessionId
-    const hashed = ctx.eventId ? `${sid}:x:${ctx.eventId}` : `${sid}:${env.hookEvent}:${randomUUID()}`
+    const hashed = ctx.eventId
+      ? `${sid}:x:${ctx.eventId}`
+      : `${sid}:${env.hookEvent}:${randomUUID()}`
     const input = (): unknown => trimJson(r.tool_input, MAX_INPUT_CHARS)
     switch (env.hookEvent) {
       case 'SessionStart':
-        return [{ ...base, id: hashed, type: 'session.start', source: s('source') ?? 'startup', ...(s('model') ? { model: s('model') } : {}) }]
+        return [
+          {
+            ...base,
+            id: hashed,
+            type: 'session.start',
+            source: s('source') ?? 'startup',
+            ...(s('model') ? { model: s('model') } : {}),
+          },
+        ]
       case 'SessionEnd':
         return [{ ...base, id: hashed, type: 'session.end', reason: s('reason') ?? 'other' }]
       case 'UserPromptSubmit':
@@ -76,12 +89,24 @@ export const claudeAdapter: AgentAdapter = {
         ]
       case 'PreToolUse':
         return [
-          { ...base, id: `${sid}:pre:${s('tool_use_id')}`, type: 'tool.start', toolUseId: s('tool_use_id')!, tool: s('tool_name')!, input: input() },
+          {
+            ...base,
+            id: `${sid}:pre:${s('tool_use_id')}`,
+            type: 'tool.start',
+            toolUseId: s('tool_use_id')!,
+            tool: s('tool_name')!,
+            input: input(),
+          },
         ]
       case 'PostToolUse':
       case 'PostToolUseFailure': {
         const failed = env.hookEvent === 'PostToolUseFailure' || responseFailed(r.tool_response)
-        const err = env.hookEvent === 'PostToolUseFailure' ? errorText(r.error) : failed ? errorText(r.tool_response) : undefined
+        const err =
+          env.hookEvent === 'PostToolUseFailure'
+            ? errorText(r.error)
+            : failed
+              ? errorText(r.tool_response)
+              : undefined
         return [
           {
             ...base,
@@ -91,7 +116,9 @@ export const claudeAdapter: AgentAdapter = {
             tool: s('tool_name')!,
             input: input(),
             success: !failed,
-            ...(r.tool_response !== undefined ? { output: trimJson(r.tool_response, MAX_STORED_OUTPUT_CHARS) } : {}),
+            ...(r.tool_response !== undefined
+              ? { output: trimJson(r.tool_response, MAX_STORED_OUTPUT_CHARS) }
+              : {}),
             ...(err ? { error: err } : {}),
             ...(r.is_interrupt === true ? { interrupted: true } : {}),
             ...(typeof r.duration_ms === 'number' ? { durationMs: r.duration_ms } : {}),
@@ -105,7 +132,9 @@ export const claudeAdapter: AgentAdapter = {
             ...base,
             id: hashed,
             type: 'tool.batch',
-            toolUseIds: calls.map((c) => (typeof c.tool_use_id === 'string' ? c.tool_use_id : '')).filter(Boolean),
+            toolUseIds: calls
+              .map((c) => (typeof c.tool_use_id === 'string' ? c.tool_use_id : ''))
+              .filter(Boolean),
           },
         ]
       }
@@ -118,7 +147,9 @@ export const claudeAdapter: AgentAdapter = {
             requestId: hashed,
             tool: s('tool_name')!,
             input: input(),
-            ...(Array.isArray(r.permission_suggestions) ? { suggestions: trimJson(r.permission_suggestions, MAX_INPUT_CHARS) as unknown[] } : {}),
+            ...(Array.isArray(r.permission_suggestions)
+              ? { suggestions: trimJson(r.permission_suggestions, MAX_INPUT_CHARS) as unknown[] }
+              : {}),
           },
         ]
       case 'Notification':
@@ -144,7 +175,15 @@ export const claudeAdapter: AgentAdapter = {
           },
         ]
       case 'SubagentStart':
-        return [{ ...base, id: `${sid}:agent-start:${s('agent_id')}`, type: 'subagent.start', subagentId: s('agent_id')!, subagentType: s('agent_type') ?? 'agent' }]
+        return [
+          {
+            ...base,
+            id: `${sid}:agent-start:${s('agent_id')}`,
+            type: 'subagent.start',
+            subagentId: s('agent_id')!,
+            subagentType: s('agent_type') ?? 'agent',
+          },
+        ]
       case 'SubagentStop':
         return [
           {
@@ -153,7 +192,9 @@ export const claudeAdapter: AgentAdapter = {
             type: 'subagent.stop',
             subagentId: s('agent_id')!,
             subagentType: s('agent_type') ?? 'agent',
-            ...(s('last_assistant_message') ? { text: truncate(s('last_assistant_message')!, MAX_TEXT_CHARS) } : {}),
+            ...(s('last_assistant_message')
+              ? { text: truncate(s('last_assistant_message')!, MAX_TEXT_CHARS) }
+              : {}),
           },
         ]
       case 'Stop':
@@ -162,7 +203,9 @@ export const claudeAdapter: AgentAdapter = {
             ...base,
             id: hashed,
             type: 'stop',
-            ...(s('last_assistant_message') ? { text: truncate(s('last_assistant_message')!, MAX_TEXT_CHARS) } : {}),
+            ...(s('last_assistant_message')
+              ? { text: truncate(s('last_assistant_message')!, MAX_TEXT_CHARS) }
+              : {}),
           },
         ]
       case 'StopFailure':
@@ -172,8 +215,12 @@ export const claudeAdapter: AgentAdapter = {
             id: hashed,
             type: 'stop.failure',
             error: s('error') ?? 'unknown',
-            ...(s('error_details') ? { details: truncate(s('error_details')!, MAX_TEXT_CHARS) } : {}),
-            ...(s('last_assistant_message') ? { text: truncate(s('last_assistant_message')!, MAX_TEXT_CHARS) } : {}),
+            ...(s('error_details')
+              ? { details: truncate(s('error_details')!, MAX_TEXT_CHARS) }
+              : {}),
+            ...(s('last_assistant_message')
+              ? { text: truncate(s('last_assistant_message')!, MAX_TEXT_CHARS) }
+              : {}),
           },
         ]
       case 'PreCompact':
@@ -185,11 +232,21 @@ export const claudeAdapter: AgentAdapter = {
             type: 'compact',
             phase: env.hookEvent === 'PreCompact' ? 'pre' : 'post',
             trigger: s('trigger') ?? 'manual',
-            ...(s('compact_summary') ? { summary: truncate(s('compact_summary')!, MAX_TEXT_CHARS) } : {}),
+            ...(s('compact_summary')
+              ? { summary: truncate(s('compact_summary')!, MAX_TEXT_CHARS) }
+              : {}),
           },
         ]
       default:
-        return [{ ...base, id: hashed, type: 'generic', hookEvent: env.hookEvent, raw: trimJson(r, MAX_STORED_OUTPUT_CHARS) }]
+        return [
+          {
+            ...base,
+            id: hashed,
+            type: 'generic',
+            hookEvent: env.hookEvent,
+            raw: trimJson(r, MAX_STORED_OUTPUT_CHARS),
+          },
+        ]
     }
   },
 }

@@ -46,6 +46,7 @@ function drawPill(label: CanvasLabel, spec: PillSpec): void {
 const easeOut = (t: number) => 1 - (1 - t) ** 3
 
 export function Pills({ zone }: { zone: ZoneSim }) {
+  const sessionId = zone.sessionId
   const sprites = useRef<(Sprite | null)[]>([])
   const labels = useRef<(CanvasLabel | null)[]>([])
   const seen = useRef<number[]>(Array(PILL_MAX_STACKED).fill(0))
@@ -76,6 +77,7 @@ export function Pills({ zone }: { zone: ZoneSim }) {
         seen.current[i] = slot.version
         const label = (labels.current[i] ??= new CanvasLabel(PILL_CANVAS.w, PILL_CANVAS.h))
         drawPill(label, slot.spec)
+        sprite.userData = { text: slot.spec.text, style: slot.spec.style }
         const m = sprite.material as SpriteMaterial
         if (m.map !== label.texture) {
           m.map = label.texture
@@ -94,6 +96,7 @@ export function Pills({ zone }: { zone: ZoneSim }) {
       {Array.from({ length: PILL_MAX_STACKED }, (_, i) => (
         <sprite
           key={i}
+          name={`pill:${sessionId}:${i}`}
           ref={(s) => void (sprites.current[i] = s)}
           visible={false}
           scale={[PILL_WORLD_WIDTH, (PILL_WORLD_WIDTH * PILL_CANVAS.h) / PILL_CANVAS.w, 1]}

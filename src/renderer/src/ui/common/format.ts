@@ -1,7 +1,11 @@
 /** Display formats shared by the feed, the cards and the dialogs. */
 
 export function timeOfDay(ts: number): string {
-  return new Date(ts).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+  return new Date(ts).toLocaleTimeString([], {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  })
 }
 
 /** Under this, "just now" (the original's threshold). */

@@ -9,12 +9,16 @@ import { Dialog } from './Dialog'
 export function AboutDialog({ onClose }: { onClose(): void }) {
   const [info, setInfo] = useState<ResponseOf<'app.info'> | null>(null)
   useEffect(() => {
-    void attempt('Could not read app info', () => api().invoke('app.info', {})).then((i) => i && setInfo(i))
+    void attempt('Could not read app info', () => api().invoke('app.info', {})).then(
+      (i) => i && setInfo(i),
+    )
   }, [])
   const dir = (p: string) => p.replace(/\/[^/]+$/, '') || p
   return (
     <Dialog title="About Atelier" icon={<Info size={16} aria-hidden />} onClose={onClose}>
-      <p className="about-lead">A live 3D workshop for supervising many Claude Code sessions at once.</p>
+      <p className="about-lead">
+        A live 3D workshop for supervising many Claude Code sessions at once.
+      </p>
       {info ? (
         <dl className="facts">
           <dt>Version</dt>
@@ -28,14 +32,24 @@ export function AboutDialog({ onClose }: { onClose(): void }) {
           <dt>Data folder</dt>
           <dd className="path-row">
             <code>{info.dataDir}</code>
-            <button type="button" className="icon-button" aria-label="Open the data folder" onClick={() => void openFolder(info.dataDir)}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Open the data folder"
+              onClick={() => void openFolder(info.dataDir)}
+            >
               <FolderOpen size={14} />
             </button>
           </dd>
           <dt>Log file</dt>
           <dd className="path-row">
             <code>{info.logFile}</code>
-            <button type="button" className="icon-button" aria-label="Open the log folder" onClick={() => void openFolder(dir(info.logFile))}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Open the log folder"
+              onClick={() => void openFolder(dir(info.logFile))}
+            >
               <FolderOpen size={14} />
             </button>
           </dd>

@@ -6,7 +6,8 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react'
 import { X } from 'lucide-react'
 
-const FOCUSABLE = 'button:not(:disabled), [href], input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [tabindex]:not([tabindex="-1"])'
+const FOCUSABLE =
+  'button:not(:disabled), [href], input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [tabindex]:not([tabindex="-1"])'
 
 export function Dialog({
   title,
@@ -33,7 +34,9 @@ export function Dialog({
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null
     const el = ref.current
-    const first = el?.querySelector<HTMLElement>('[data-autofocus]') ?? el?.querySelector<HTMLElement>(FOCUSABLE)
+    const first =
+      el?.querySelector<HTMLElement>('[data-autofocus]') ??
+      el?.querySelector<HTMLElement>(FOCUSABLE)
     first?.focus()
     return () => previous?.focus?.()
   }, [])
@@ -83,7 +86,19 @@ export function Dialog({
 }
 
 /** A labelled form row with an optional hint and error. */
-export function Field({ label, hint, error, children, htmlFor }: { label: string; hint?: ReactNode; error?: string | null; children: ReactNode; htmlFor?: string }) {
+export function Field({
+  label,
+  hint,
+  error,
+  children,
+  htmlFor,
+}: {
+  label: string
+  hint?: ReactNode
+  error?: string | null
+  children: ReactNode
+  htmlFor?: string
+}) {
   return (
     <div className={`field${error ? ' has-error' : ''}`}>
       <label htmlFor={htmlFor}>{label}</label>

@@ -10,7 +10,7 @@ import { ZoneInfoDialog } from './ZoneInfoDialog'
 function renderDialog(d: DialogRequest, close: () => void) {
   switch (d.kind) {
     case 'newSession':
-      return <NewSessionDialog onClose={close} />
+      return <NewSessionDialog zone={d.zone} onClose={close} />
     case 'settings':
       return <SettingsDialog onClose={close} />
     case 'about':
@@ -28,7 +28,8 @@ function renderDialog(d: DialogRequest, close: () => void) {
 
 export function DialogHost() {
   const dialogs = useAppStore((s) => s.dialogs)
-  const close = (kind: DialogRequest['kind']) => useAppStore.setState({ dialogs: useAppStore.getState().dialogs.filter((d) => d.kind !== kind) })
+  const close = (kind: DialogRequest['kind']) =>
+    useAppStore.setState({ dialogs: useAppStore.getState().dialogs.filter((d) => d.kind !== kind) })
   return (
     <>
       {dialogs.map((d) => (

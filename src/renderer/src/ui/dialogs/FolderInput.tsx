@@ -8,7 +8,19 @@ const TYPING_DEBOUNCE_MS = 150
 const EMPTY_DEBOUNCE_MS = 100
 const MAX_SUGGESTIONS = 8
 
-export function FolderInput({ id, value, onChange, onPick, invalid }: { id: string; value: string; onChange(v: string): void; onPick(v: string): void; invalid?: boolean }) {
+export function FolderInput({
+  id,
+  value,
+  onChange,
+  onPick,
+  invalid,
+}: {
+  id: string
+  value: string
+  onChange(v: string): void
+  onPick(v: string): void
+  invalid?: boolean
+}) {
   const [results, setResults] = useState<string[]>([])
   const [open, setOpen] = useState(false)
   const [active, setActive] = useState(-1)
@@ -19,7 +31,9 @@ export function FolderInput({ id, value, onChange, onPick, invalid }: { id: stri
       () => {
         api()
           .invoke('projects.autocomplete', { query: value })
-          .then((r) => !cancelled && (setResults(r.results.slice(0, MAX_SUGGESTIONS)), setActive(-1)))
+          .then(
+            (r) => !cancelled && (setResults(r.results.slice(0, MAX_SUGGESTIONS)), setActive(-1)),
+          )
           .catch(() => !cancelled && setResults([]))
       },
       value ? TYPING_DEBOUNCE_MS : EMPTY_DEBOUNCE_MS,

@@ -11,8 +11,14 @@ import { comboFromEvent } from '../../keyboard/combo'
 import { updateSettings } from '../commands'
 import { Keycaps } from '../common/Keycaps'
 
+const NO_OVERRIDES: Record<string, string> = {}
+
 /** Returns an error for a proposed binding, or null when it is free. */
-export function bindingConflict(overrides: Record<string, string>, actionId: string, combos: string[]): string | null {
+export function bindingConflict(
+  overrides: Record<string, string>,
+  actionId: string,
+  combos: string[],
+): string | null {
   const next = resolveBindings({ ...overrides, [actionId]: bindingText(combos) })
   const clash = findConflicts(next).find((c) => c.actionIds.includes(actionId))
   if (!clash) return null
@@ -21,7 +27,7 @@ export function bindingConflict(overrides: Record<string, string>, actionId: str
 }
 
 export function KeybindingEditor() {
-  const overrides = useAppStore((s) => s.settings?.keybindings ?? {})
+  const overrides = useAppStore((s) => s.settings?.keybindings ?? NO_OVERRIDES)
   const bindings = resolveBindings(overrides)
   const [capturing, setCapturing] = useState<{ id: string; mode: 'replace' | 'add' } | null>(null)
   const [error, setError] = useState<{ id: string; text: string } | null>(null)
@@ -40,7 +46,8 @@ export function KeybindingEditor() {
       const combo = comboFromEvent(e)
       if (!combo) return
       const current = bindings[capturing.id] ?? []
-      const combos = capturing.mode === 'add' ? [...current.filter((c) => c !== combo), combo] : [combo]
+      const combos =
+        capturing.mode === 'add' ? [...current.filter((c) => c !== combo), combo] : [combo]
       const conflict = bindingConflict(overrides, capturing.id, combos)
       setCapturing(null)
       if (conflict) {
@@ -59,7 +66,10 @@ export function KeybindingEditor() {
     delete next[id]
     const conflict = findConflicts(resolveBindings(next)).find((c) => c.actionIds.includes(id))
     if (conflict) {
-      setError({ id, text: `The default ${conflict.combo} is now used by another action; change that one first.` })
+      setError({
+        id,
+        text: `The default ${conflict.combo} is now used by another action; change that one first.`,
+      })
       return
     }
     setError(null)
@@ -68,11 +78,19 @@ export function KeybindingEditor() {
 
   const unbind = (id: string) => void updateSettings({ keybindings: { ...overrides, [id]: '' } })
   const q = filter.trim().toLowerCase()
-  const shown = ACTIONS.filter((a) => !q || a.label.toLowerCase().includes(q) || a.group.toLowerCase().includes(q))
+  const shown = ACTIONS.filter(
+    (a) => !q || a.label.toLowerCase().includes(q) || a.group.toLowerCase().includes(q),
+  )
 
   return (
     <div className="keybindings">
-      <input type="search" placeholder="Filter actions" aria-label="Filter shortcuts" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      <input
+        type="search"
+        placeholder="Filter actions"
+        aria-label="Filter shortcuts"
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+      />
       <ul>
         {shown.map((a) => (
           <li key={a.id} className="kb-row">
@@ -90,16 +108,36 @@ export function KeybindingEditor() {
               )}
             </span>
             <span className="kb-actions">
-              <button type="button" className="button small" onClick={() => setCapturing({ id: a.id, mode: 'replace' })}>
+              <button
+                type="button"
+                className="button small"
+                onClick={() => setCapturing({ id: a.id, mode: 'replace' })}
+              >
                 Change
               </button>
-              <button type="button" className="button small" onClick={() => setCapturing({ id: a.id, mode: 'add' })}>
+              <button
+                type="button"
+                className="button small"
+                onClick={() => setCapturing({ id: a.id, mode: 'add' })}
+              >
                 Add
               </button>
-              <button type="button" className="button small" onClick={() => unbind(a.id)} disabled={bindings[a.id].length === 0}>
+              <button
+                type="button"
+                className="button small"
+                onClick={() => unbind(a.id)}
+                disabled={bindings[a.id].length === 0}
+              >
                 Clear
               </button>
-              <button type="button" className="icon-button" aria-label={`Reset ${a.label}`} title="Reset to default" disabled={!(a.id in overrides)} onClick={() => reset(a.id)}>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={`Reset ${a.label}`}
+                title="Reset to default"
+                disabled={!(a.id in overrides)}
+                onClick={() => reset(a.id)}
+              >
                 <RotateCcw size={14} />
               </button>
             </span>

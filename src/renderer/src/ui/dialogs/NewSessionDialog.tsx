@@ -1,7 +1,15 @@
 /** Start a managed Claude Code session: folder, name, backend, permission mode, model, worktree. */
 import { useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
 import { Plus } from 'lucide-react'
-import { BACKENDS, PERMISSION_MODES, type BackendKind, type PermissionMode } from '@shared/sessions'
+import {
+  BACKENDS,
+  PERMISSION_MODES,
+  type BackendKind,
+  type HexCoord,
+  type PermissionMode,
+} from '@shared/sessions'
+import { sceneBridge } from '../scene-bridge'
 import { api } from '../../store/sync'
 import { useAppStore } from '../../store'
 import { TransportError } from '../../transport'
@@ -28,9 +36,9 @@ export function uniqueName(base: string, taken: readonly string[]): string {
   for (let n = 2; ; n++) if (!taken.includes(`${base} ${n}`)) return `${base} ${n}`
 }
 
-export function NewSessionDialog({ onClose }: { onClose(): void }) {
+export function NewSessionDialog({ zone, onClose }: { zone?: HexCoord; onClose(): void }) {
   const settings = useAppStore((s) => s.settings)
-  const names = useAppStore((s) => s.sessions.map((x) => x.name))
+  const names = useAppStore(useShallow((s) => s.sessions.map((x) => x.name)))
   const [cwd, setCwd] = useState('')
   const [name, setName] = useState('')
   const [nameTouched, setNameTouched] = useState(false)
@@ -52,9 +60,13 @@ export function NewSessionDialog({ onClose }: { onClose(): void }) {
     requestNotificationPermission()
     setBusy(true)
     setError(null)
+    const finalName = name.trim() || baseName(cwd.trim())
+    // The scene shows a placeholder zone on the chosen hex until the session's zone appears.
+    const pendingZone = zone ? sceneBridge.addPendingZone(zone, finalName) : null
     try {
       const session = await api().invoke('sessions.create', {
-        name: name.trim() || baseName(cwd.trim()),
+        name: finalName,
+        ...(zone ? { zone } : {}),
         cwd: cwd.trim(),
         backend,
         permissionMode: mode,
@@ -68,14 +80,19 @@ export function NewSessionDialog({ onClose }: { onClose(): void }) {
       if (!s.sessions.some((x) => x.id === session.id)) s.setSessions([...s.sessions, session])
       selectSession(session.id)
     } catch (err) {
-      setError({ message: errorMessage(err), field: err instanceof TransportError ? err.field : undefined })
+      setError({
+        message: errorMessage(err),
+        field: err instanceof TransportError ? err.field : undefined,
+      })
     } finally {
+      if (pendingZone) sceneBridge.resolvePendingZone(pendingZone)
       setBusy(false)
     }
   }
 
   const fieldError = (f: string) => (error?.field === f ? error.message : null)
-  const generalError = error && !['cwd', 'name', 'model'].includes(error.field ?? '') ? error.message : null
+  const generalError =
+    error && !['cwd', 'name', 'model'].includes(error.field ?? '') ? error.message : null
   return (
     <Dialog
       title="New session"
@@ -91,7 +108,12 @@ export function NewSessionDialog({ onClose }: { onClose(): void }) {
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" form="new-session-form" className="button primary" disabled={busy || !cwd.trim()}>
+          <button
+            type="submit"
+            form="new-session-form"
+            className="button primary"
+            disabled={busy || !cwd.trim()}
+          >
             {busy ? 'Starting…' : 'Start session'}
           </button>
         </>
@@ -104,8 +126,19 @@ export function NewSessionDialog({ onClose }: { onClose(): void }) {
           void create()
         }}
       >
-        <Field label="Folder" htmlFor="ns-folder" error={fieldError('cwd')} hint="An absolute path. Known projects are suggested first.">
-          <FolderInput id="ns-folder" value={cwd} onChange={setFolder} onPick={setFolder} invalid={Boolean(fieldError('cwd'))} />
+        <Field
+          label="Folder"
+          htmlFor="ns-folder"
+          error={fieldError('cwd')}
+          hint="An absolute path. Known projects are suggested first."
+        >
+          <FolderInput
+            id="ns-folder"
+            value={cwd}
+            onChange={setFolder}
+            onPick={setFolder}
+            invalid={Boolean(fieldError('cwd'))}
+          />
         </Field>
         <Field label="Name" htmlFor="ns-name" error={fieldError('name')}>
           <input
@@ -121,8 +154,16 @@ export function NewSessionDialog({ onClose }: { onClose(): void }) {
           />
         </Field>
         <div className="field-row">
-          <Field label="Runs in" htmlFor="ns-backend" hint={backend === 'tmux' ? 'Survives an app restart' : 'Ends with the app; resumable'}>
-            <select id="ns-backend" value={backend} onChange={(e) => setBackend(e.target.value as BackendKind)}>
+          <Field
+            label="Runs in"
+            htmlFor="ns-backend"
+            hint={backend === 'tmux' ? 'Survives an app restart' : 'Ends with the app; resumable'}
+          >
+            <select
+              id="ns-backend"
+              value={backend}
+              onChange={(e) => setBackend(e.target.value as BackendKind)}
+            >
               {BACKENDS.map((b) => (
                 <option key={b} value={b}>
                   {b === 'pty' ? 'Built-in terminal (pty)' : 'tmux'}
@@ -130,8 +171,20 @@ export function NewSessionDialog({ onClose }: { onClose(): void }) {
               ))}
             </select>
           </Field>
-          <Field label="Model" htmlFor="ns-model" error={fieldError('model')} hint="Empty: Claude Code's default">
-            <input id="ns-model" type="text" list="ns-models" value={model} placeholder="default" onChange={(e) => setModel(e.target.value)} />
+          <Field
+            label="Model"
+            htmlFor="ns-model"
+            error={fieldError('model')}
+            hint="Empty: Claude Code's default"
+          >
+            <input
+              id="ns-model"
+              type="text"
+              list="ns-models"
+              value={model}
+              placeholder="default"
+              onChange={(e) => setModel(e.target.value)}
+            />
             <datalist id="ns-models">
               {MODEL_SUGGESTIONS.map((m) => (
                 <option key={m} value={m} />
@@ -139,8 +192,16 @@ export function NewSessionDialog({ onClose }: { onClose(): void }) {
             </datalist>
           </Field>
         </div>
-        <Field label="Permissions" htmlFor="ns-mode" hint={mode === 'bypassPermissions' ? 'Claude runs every tool without asking.' : undefined}>
-          <select id="ns-mode" value={mode} onChange={(e) => setMode(e.target.value as PermissionMode)}>
+        <Field
+          label="Permissions"
+          htmlFor="ns-mode"
+          hint={mode === 'bypassPermissions' ? 'Claude runs every tool without asking.' : undefined}
+        >
+          <select
+            id="ns-mode"
+            value={mode}
+            onChange={(e) => setMode(e.target.value as PermissionMode)}
+          >
             {PERMISSION_MODES.map((m) => (
               <option key={m} value={m}>
                 {MODE_LABEL[m]}
@@ -149,7 +210,11 @@ export function NewSessionDialog({ onClose }: { onClose(): void }) {
           </select>
         </Field>
         <label className="check">
-          <input type="checkbox" checked={worktree} onChange={(e) => setWorktree(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={worktree}
+            onChange={(e) => setWorktree(e.target.checked)}
+          />
           <span>
             Work in a new git worktree
             <small>Keeps this session's changes on their own branch.</small>

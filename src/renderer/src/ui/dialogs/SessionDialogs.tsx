@@ -30,7 +30,12 @@ export function RenameDialog({ sessionId, onClose }: { sessionId: string; onClos
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" form="rename-form" className="button primary" disabled={!check.success || busy}>
+          <button
+            type="submit"
+            form="rename-form"
+            className="button primary"
+            disabled={!check.success || busy}
+          >
             Rename
           </button>
         </>
@@ -44,7 +49,15 @@ export function RenameDialog({ sessionId, onClose }: { sessionId: string; onClos
         }}
       >
         <Field label="Name" htmlFor="rename-name" error={error}>
-          <input id="rename-name" type="text" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} data-autofocus onFocus={(e) => e.target.select()} />
+          <input
+            id="rename-name"
+            type="text"
+            value={name}
+            maxLength={80}
+            onChange={(e) => setName(e.target.value)}
+            data-autofocus
+            onFocus={(e) => e.target.select()}
+          />
         </Field>
       </form>
     </Dialog>
@@ -71,7 +84,12 @@ export function DeleteDialog({ sessionId, onClose }: { sessionId: string; onClos
           <button type="button" className="button" onClick={onClose} data-autofocus>
             Keep it
           </button>
-          <button type="button" className="button danger" disabled={busy} onClick={() => void confirm()}>
+          <button
+            type="button"
+            className="button danger"
+            disabled={busy}
+            onClick={() => void confirm()}
+          >
             Delete session
           </button>
         </>
@@ -85,7 +103,11 @@ export function DeleteDialog({ sessionId, onClose }: { sessionId: string; onClos
       </p>
       {session.worktree && (
         <label className="check">
-          <input type="checkbox" checked={removeWorktree} onChange={(e) => setRemoveWorktree(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={removeWorktree}
+            onChange={(e) => setRemoveWorktree(e.target.checked)}
+          />
           <span>
             Also remove its worktree
             <small>

@@ -26,17 +26,45 @@ function Row({ label, hint, children }: { label: string; hint?: ReactNode; child
   )
 }
 
-function Toggle({ checked, onChange, label }: { checked: boolean; onChange(v: boolean): void; label: string }) {
+function Toggle({
+  checked,
+  onChange,
+  label,
+}: {
+  checked: boolean
+  onChange(v: boolean): void
+  label: string
+}) {
   return (
     <label className="switch">
-      <input type="checkbox" role="switch" checked={checked} aria-label={label} onChange={(e) => onChange(e.target.checked)} />
+      <input
+        type="checkbox"
+        role="switch"
+        checked={checked}
+        aria-label={label}
+        onChange={(e) => onChange(e.target.checked)}
+      />
       <span className="switch-track" aria-hidden />
     </label>
   )
 }
 
 /** A number saved on blur or Enter, with the schema's bounds shown and enforced. */
-function NumberSetting({ value, min, max, step = 1, label, onCommit }: { value: number; min: number; max: number; step?: number; label: string; onCommit(v: number): void }) {
+function NumberSetting({
+  value,
+  min,
+  max,
+  step = 1,
+  label,
+  onCommit,
+}: {
+  value: number
+  min: number
+  max: number
+  step?: number
+  label: string
+  onCommit(v: number): void
+}) {
   const [text, setText] = useState(String(value))
   useEffect(() => setText(String(value)), [value])
   const n = Number(text)
@@ -65,14 +93,25 @@ function HooksSection() {
   const [status, setStatus] = useState<ResponseOf<'hooks.status'> | null>(null)
   const [busy, setBusy] = useState(false)
   useEffect(() => {
-    void attempt('Could not read hook status', () => api().invoke('hooks.status', {})).then((s) => s && setStatus(s))
+    void attempt('Could not read hook status', () => api().invoke('hooks.status', {})).then(
+      (s) => s && setStatus(s),
+    )
   }, [])
   const change = async (install: boolean) => {
     setBusy(true)
-    const s = await attempt(install ? 'Could not install hooks' : 'Could not remove hooks', () => api().invoke(install ? 'hooks.install' : 'hooks.uninstall', {}))
+    const s = await attempt(install ? 'Could not install hooks' : 'Could not remove hooks', () =>
+      api().invoke(install ? 'hooks.install' : 'hooks.uninstall', {}),
+    )
     if (s) {
       setStatus(s)
-      useAppStore.getState().toast('success', install ? 'Global hooks installed: every Claude Code session now appears here' : 'Global hooks removed')
+      useAppStore
+        .getState()
+        .toast(
+          'success',
+          install
+            ? 'Global hooks installed: every Claude Code session now appears here'
+            : 'Global hooks removed',
+        )
     }
     setBusy(false)
   }
@@ -82,12 +121,22 @@ function HooksSection() {
         label="Observe every Claude Code session"
         hint="Adds Atelier's hooks to your user settings so sessions started anywhere (not only here) show up in the workshop, read-only. Your settings file is backed up first."
       >
-        {status ? <Toggle checked={status.installed} label="Global hooks" onChange={(v) => !busy && void change(v)} /> : <span className="muted">…</span>}
+        {status ? (
+          <Toggle
+            checked={status.installed}
+            label="Global hooks"
+            onChange={(v) => !busy && void change(v)}
+          />
+        ) : (
+          <span className="muted">…</span>
+        )}
       </Row>
       {status && (
         <dl className="facts">
           <dt>Status</dt>
-          <dd>{status.installed ? `Installed (${status.events.length} events)` : 'Not installed'}</dd>
+          <dd>
+            {status.installed ? `Installed (${status.events.length} events)` : 'Not installed'}
+          </dd>
           <dt>Settings file</dt>
           <dd>
             <code>{status.settingsPath}</code>
@@ -115,14 +164,27 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
   const [tab, setTab] = useState<Tab>('General')
   const set = (patch: Parameters<typeof updateSettings>[0]) => void updateSettings(patch)
   return (
-    <Dialog title="Settings" icon={<SettingsIcon size={16} aria-hidden />} onClose={onClose} wide className="settings-dialog">
+    <Dialog
+      title="Settings"
+      icon={<SettingsIcon size={16} aria-hidden />}
+      onClose={onClose}
+      wide
+      className="settings-dialog"
+    >
       {!settings ? (
         <p className="muted">Loading settings…</p>
       ) : (
         <div className="settings-layout">
           <nav className="settings-tabs" role="tablist" aria-orientation="vertical">
             {TABS.map((t) => (
-              <button key={t} type="button" role="tab" aria-selected={tab === t} className={tab === t ? 'active' : undefined} onClick={() => setTab(t)}>
+              <button
+                key={t}
+                type="button"
+                role="tab"
+                aria-selected={tab === t}
+                className={tab === t ? 'active' : undefined}
+                onClick={() => setTab(t)}
+              >
                 {t}
               </button>
             ))}
@@ -131,7 +193,10 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
             {tab === 'General' && <GeneralTab settings={settings} set={set} />}
             {tab === 'Notifications' && (
               <>
-                <Row label="Notifications" hint="Permission requests, questions, finished and failed turns.">
+                <Row
+                  label="Notifications"
+                  hint="Permission requests, questions, finished and failed turns."
+                >
                   <Toggle
                     label="Notifications"
                     checked={settings.notifications.enabled}
@@ -142,7 +207,11 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
                   />
                 </Row>
                 <Row label="Do not disturb" hint="Mute every notification until turned off.">
-                  <Toggle label="Do not disturb" checked={settings.notifications.doNotDisturb} onChange={(doNotDisturb) => set({ notifications: { doNotDisturb } })} />
+                  <Toggle
+                    label="Do not disturb"
+                    checked={settings.notifications.doNotDisturb}
+                    onChange={(doNotDisturb) => set({ notifications: { doNotDisturb } })}
+                  />
                 </Row>
                 {(
                   [
@@ -153,7 +222,11 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
                   ] as const
                 ).map(([key, label]) => (
                   <Row key={key} label={label}>
-                    <Toggle label={label} checked={settings.notifications[key]} onChange={(v) => set({ notifications: { [key]: v } })} />
+                    <Toggle
+                      label={label}
+                      checked={settings.notifications[key]}
+                      onChange={(v) => set({ notifications: { [key]: v } })}
+                    />
                   </Row>
                 ))}
               </>
@@ -161,7 +234,11 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
             {tab === 'Sound' && (
               <>
                 <Row label="Mute">
-                  <Toggle label="Mute" checked={settings.sound.muted} onChange={(muted) => set({ sound: { muted } })} />
+                  <Toggle
+                    label="Mute"
+                    checked={settings.sound.muted}
+                    onChange={(muted) => set({ sound: { muted } })}
+                  />
                 </Row>
                 <Row label="Volume" hint={`${Math.round(settings.sound.volume * 100)}%`}>
                   <input
@@ -174,28 +251,69 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
                   />
                 </Row>
                 <Row label="Spatial audio" hint="Sounds come from their zone's direction.">
-                  <Toggle label="Spatial audio" checked={settings.sound.spatial} onChange={(spatial) => set({ sound: { spatial } })} />
+                  <Toggle
+                    label="Spatial audio"
+                    checked={settings.sound.spatial}
+                    onChange={(spatial) => set({ sound: { spatial } })}
+                  />
                 </Row>
               </>
             )}
             {tab === 'Workshop' && (
               <Row label="Grid size" hint="Rings of hexes around the centre (5–80).">
-                <NumberSetting label="Grid size" value={settings.gridRings} min={5} max={80} onCommit={(gridRings) => set({ gridRings })} />
+                <NumberSetting
+                  label="Grid size"
+                  value={settings.gridRings}
+                  min={5}
+                  max={80}
+                  onCommit={(gridRings) => set({ gridRings })}
+                />
               </Row>
             )}
             {tab === 'Data' && (
               <>
                 <Row label="Keep at most (events)" hint="Oldest events are removed beyond this.">
-                  <NumberSetting label="Maximum events" value={settings.retentionMaxEvents} min={1000} max={50_000_000} step={1000} onCommit={(retentionMaxEvents) => set({ retentionMaxEvents })} />
+                  <NumberSetting
+                    label="Maximum events"
+                    value={settings.retentionMaxEvents}
+                    min={1000}
+                    max={50_000_000}
+                    step={1000}
+                    onCommit={(retentionMaxEvents) => set({ retentionMaxEvents })}
+                  />
                 </Row>
                 <Row label="Keep for (days)">
-                  <NumberSetting label="Maximum age in days" value={settings.retentionMaxAgeDays} min={1} max={3650} onCommit={(retentionMaxAgeDays) => set({ retentionMaxAgeDays })} />
+                  <NumberSetting
+                    label="Maximum age in days"
+                    value={settings.retentionMaxAgeDays}
+                    min={1}
+                    max={3650}
+                    onCommit={(retentionMaxAgeDays) => set({ retentionMaxAgeDays })}
+                  />
                 </Row>
-                <Row label="Permission timeout (minutes)" hint="After this, an unanswered request goes back to the terminal.">
-                  <NumberSetting label="Permission timeout" value={settings.permissionTimeoutMinutes} min={1} max={1440} onCommit={(permissionTimeoutMinutes) => set({ permissionTimeoutMinutes })} />
+                <Row
+                  label="Permission timeout (minutes)"
+                  hint="After this, an unanswered request goes back to the terminal."
+                >
+                  <NumberSetting
+                    label="Permission timeout"
+                    value={settings.permissionTimeoutMinutes}
+                    min={1}
+                    max={1440}
+                    onCommit={(permissionTimeoutMinutes) => set({ permissionTimeoutMinutes })}
+                  />
                 </Row>
-                <Row label="Hook port" hint="Where Claude Code posts its hooks. Takes effect after a restart; 0 picks a free port.">
-                  <NumberSetting label="Hook port" value={settings.hookPort} min={0} max={65535} onCommit={(hookPort) => set({ hookPort })} />
+                <Row
+                  label="Hook port"
+                  hint="Where Claude Code posts its hooks. Takes effect after a restart; 0 picks a free port."
+                >
+                  <NumberSetting
+                    label="Hook port"
+                    value={settings.hookPort}
+                    min={0}
+                    max={65535}
+                    onCommit={(hookPort) => set({ hookPort })}
+                  />
                 </Row>
               </>
             )}
@@ -208,19 +326,33 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
   )
 }
 
-function GeneralTab({ settings, set }: { settings: Settings; set(p: Parameters<typeof updateSettings>[0]): void }) {
+function GeneralTab({
+  settings,
+  set,
+}: {
+  settings: Settings
+  set(p: Parameters<typeof updateSettings>[0]): void
+}) {
   const [claudeBin, setClaudeBin] = useState(settings.claudeBin ?? '')
   return (
     <>
       <Row label="Theme" hint="System follows your OS.">
-        <select aria-label="Theme" value={settings.theme} onChange={(e) => set({ theme: e.target.value as Settings['theme'] })}>
+        <select
+          aria-label="Theme"
+          value={settings.theme}
+          onChange={(e) => set({ theme: e.target.value as Settings['theme'] })}
+        >
           <option value="system">System</option>
           <option value="light">Light</option>
           <option value="dark">Dark</option>
         </select>
       </Row>
       <Row label="New sessions run in">
-        <select aria-label="Default backend" value={settings.defaultBackend} onChange={(e) => set({ defaultBackend: e.target.value as Settings['defaultBackend'] })}>
+        <select
+          aria-label="Default backend"
+          value={settings.defaultBackend}
+          onChange={(e) => set({ defaultBackend: e.target.value as Settings['defaultBackend'] })}
+        >
           {BACKENDS.map((b) => (
             <option key={b} value={b}>
               {b === 'pty' ? 'Built-in terminal (pty)' : 'tmux'}
@@ -229,7 +361,13 @@ function GeneralTab({ settings, set }: { settings: Settings; set(p: Parameters<t
         </select>
       </Row>
       <Row label="Default permission mode">
-        <select aria-label="Default permission mode" value={settings.defaultPermissionMode} onChange={(e) => set({ defaultPermissionMode: e.target.value as Settings['defaultPermissionMode'] })}>
+        <select
+          aria-label="Default permission mode"
+          value={settings.defaultPermissionMode}
+          onChange={(e) =>
+            set({ defaultPermissionMode: e.target.value as Settings['defaultPermissionMode'] })
+          }
+        >
           {PERMISSION_MODES.map((m) => (
             <option key={m} value={m}>
               {m}
@@ -244,17 +382,28 @@ function GeneralTab({ settings, set }: { settings: Settings; set(p: Parameters<t
           placeholder="claude"
           value={claudeBin}
           onChange={(e) => setClaudeBin(e.target.value)}
-          onBlur={() => claudeBin !== (settings.claudeBin ?? '') && set({ claudeBin: claudeBin.trim() || undefined })}
+          onBlur={() =>
+            claudeBin !== (settings.claudeBin ?? '') &&
+            set({ claudeBin: claudeBin.trim() || undefined })
+          }
         />
       </Row>
       <Row label="Update channel">
-        <select aria-label="Update channel" value={settings.updateChannel} onChange={(e) => set({ updateChannel: e.target.value as Settings['updateChannel'] })}>
+        <select
+          aria-label="Update channel"
+          value={settings.updateChannel}
+          onChange={(e) => set({ updateChannel: e.target.value as Settings['updateChannel'] })}
+        >
           <option value="stable">Stable</option>
           <option value="beta">Beta</option>
         </select>
       </Row>
       <Row label="Start at login">
-        <Toggle label="Start at login" checked={settings.launchAtLogin} onChange={(launchAtLogin) => set({ launchAtLogin })} />
+        <Toggle
+          label="Start at login"
+          checked={settings.launchAtLogin}
+          onChange={(launchAtLogin) => set({ launchAtLogin })}
+        />
       </Row>
     </>
   )

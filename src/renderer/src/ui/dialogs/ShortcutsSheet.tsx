@@ -24,7 +24,9 @@ export function ShortcutsSheet({ onClose }: { onClose(): void }) {
         </button>
       }
     >
-      <p className="muted">Single keys work when no text field has focus; Alt, Ctrl or ⌘ combinations work everywhere.</p>
+      <p className="muted">
+        Single keys work when no text field has focus; Alt, Ctrl or ⌘ combinations work everywhere.
+      </p>
       <div className="shortcut-groups">
         {GROUP_ORDER.map((group) => {
           const actions = ACTIONS.filter((a) => a.group === group)
@@ -36,9 +38,17 @@ export function ShortcutsSheet({ onClose }: { onClose(): void }) {
                   <div key={a.id} className="shortcut-row">
                     <dt>
                       {a.label}
-                      {shadowed.has(a.id) && <small> · draw mode takes {shadowed.get(a.id)!.join(', ')}</small>}
+                      {shadowed.has(a.id) && (
+                        <small> · draw mode takes {shadowed.get(a.id)!.join(', ')}</small>
+                      )}
                     </dt>
-                    <dd>{bindings[a.id].length ? bindings[a.id].map((c) => <Keycaps key={c} combo={c} />) : <span className="muted">unbound</span>}</dd>
+                    <dd>
+                      {bindings[a.id].length ? (
+                        bindings[a.id].map((c) => <Keycaps key={c} combo={c} />)
+                      ) : (
+                        <span className="muted">unbound</span>
+                      )}
+                    </dd>
                   </div>
                 ))}
               </dl>

@@ -16,7 +16,10 @@ const STATS_EVENT_LIMIT = 5000
 const FILES_SHOWN = 10
 
 // The git panel belongs to the git module; shown when that module provides it.
-const gitModules = import.meta.glob('../../git/GitPanel.tsx', { eager: true }) as Record<string, { GitPanel?: ComponentType<{ sessionId: string }> }>
+const gitModules = import.meta.glob('../../git/GitPanel.tsx', { eager: true }) as Record<
+  string,
+  { GitPanel?: ComponentType<{ sessionId: string }> }
+>
 const GitPanel = Object.values(gitModules)[0]?.GitPanel
 
 export function ZoneInfoDialog({ sessionId, onClose }: { sessionId: string; onClose(): void }) {
@@ -44,7 +47,9 @@ export function ZoneInfoDialog({ sessionId, onClose }: { sessionId: string; onCl
           <dl className="facts">
             <dt>Status</dt>
             <dd>
-              <span className={`status-pill status-${session.status}`}>{STATUS_LABEL[session.status]}</span>
+              <span className={`status-pill status-${session.status}`}>
+                {STATUS_LABEL[session.status]}
+              </span>
               {session.currentTool && ` · using ${session.currentTool}`}
             </dd>
             <dt>Folder</dt>
@@ -61,7 +66,10 @@ export function ZoneInfoDialog({ sessionId, onClose }: { sessionId: string; onCl
             )}
             <dt>Kind</dt>
             <dd>
-              {session.kind === 'managed' ? `Started by Atelier (${session.backend ?? 'pty'})` : 'Observed through global hooks'} · {session.permissionMode}
+              {session.kind === 'managed'
+                ? `Started by Atelier (${session.backend ?? 'pty'})`
+                : 'Observed through global hooks'}{' '}
+              · {session.permissionMode}
             </dd>
             <dt>Started</dt>
             <dd>{timeAgo(session.createdAt)}</dd>
@@ -77,8 +85,18 @@ export function ZoneInfoDialog({ sessionId, onClose }: { sessionId: string; onCl
           <h3>Usage</h3>
           <div className="stat-tiles">
             <Stat label="Cost" value={u.costUsd !== undefined ? formatCost(u.costUsd) : '—'} />
-            <Stat label="Tokens in / out" value={u.inputTokens !== undefined || u.outputTokens !== undefined ? `${compactNumber(u.inputTokens ?? 0)} / ${compactNumber(u.outputTokens ?? 0)}` : '—'} />
-            <Stat label="Context" value={u.contextPercent !== undefined ? `${Math.round(u.contextPercent)}%` : '—'} />
+            <Stat
+              label="Tokens in / out"
+              value={
+                u.inputTokens !== undefined || u.outputTokens !== undefined
+                  ? `${compactNumber(u.inputTokens ?? 0)} / ${compactNumber(u.outputTokens ?? 0)}`
+                  : '—'
+              }
+            />
+            <Stat
+              label="Context"
+              value={u.contextPercent !== undefined ? `${Math.round(u.contextPercent)}%` : '—'}
+            />
             <Stat label="Prompts" value={String(stats.prompts)} />
             <Stat label="Tool calls" value={String(stats.toolCalls)} />
             <Stat label="Subagents" value={String(stats.subagents)} />
@@ -123,7 +141,9 @@ export function ZoneInfoDialog({ sessionId, onClose }: { sessionId: string; onCl
                   <code>{shortenPath(f, session.cwd)}</code>
                 </li>
               ))}
-              {stats.files.length > FILES_SHOWN && <li className="muted">and {stats.files.length - FILES_SHOWN} more</li>}
+              {stats.files.length > FILES_SHOWN && (
+                <li className="muted">and {stats.files.length - FILES_SHOWN} more</li>
+              )}
             </ul>
           )}
         </section>

@@ -32,7 +32,10 @@ function pathOf(input: unknown): string | undefined {
 }
 
 export function zoneStats(events: readonly CanonicalEvent[]): ZoneStats {
-  const tools = new Map<string, { count: number; failures: number; totalMs: number; timed: number }>()
+  const tools = new Map<
+    string,
+    { count: number; failures: number; totalMs: number; timed: number }
+  >()
   const seenCalls = new Set<string>()
   const fileTimes = new Map<string, number>()
   let prompts = 0
@@ -67,7 +70,12 @@ export function zoneStats(events: readonly CanonicalEvent[]): ZoneStats {
     prompts,
     toolCalls: seenCalls.size,
     tools: [...tools]
-      .map(([tool, t]) => ({ tool, count: t.count, failures: t.failures, avgMs: t.timed ? t.totalMs / t.timed : null }))
+      .map(([tool, t]) => ({
+        tool,
+        count: t.count,
+        failures: t.failures,
+        avgMs: t.timed ? t.totalMs / t.timed : null,
+      }))
       .sort((a, b) => b.count - a.count || a.tool.localeCompare(b.tool)),
     files: [...fileTimes].sort((a, b) => b[1] - a[1]).map(([p]) => p),
     subagents,

@@ -42,7 +42,9 @@ export function Feed() {
 
   const sessionInfo = useMemo(() => {
     const map = new Map<string, { name: string; color: string; cwd: string }>()
-    orderedSessions(sessions).forEach((s, i) => map.set(s.id, { name: s.name, color: sessionColor(i), cwd: s.cwd }))
+    orderedSessions(sessions).forEach((s, i) =>
+      map.set(s.id, { name: s.name, color: sessionColor(i), cwd: s.cwd }),
+    )
     return map
   }, [sessions])
 
@@ -80,7 +82,8 @@ export function Feed() {
   const lastRow = rows[rows.length - 1]
   useLayoutEffect(() => {
     if (!lastRow) return
-    if (atBottomRef.current || (lastRow.kind === 'prompt' && Date.now() - lastRow.ts < 5_000)) scrollToLatest()
+    if (atBottomRef.current || (lastRow.kind === 'prompt' && Date.now() - lastRow.ts < 5_000))
+      scrollToLatest()
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [lastRow?.key, rows.length])
 
@@ -100,7 +103,12 @@ export function Feed() {
       atBottomRef.current = bottom
       setAtBottom(bottom)
     }
-    if (el.scrollTop < LOAD_OLDER_WITHIN_PX && older === 'idle' && rows.length > 0 && !historyMode) {
+    if (
+      el.scrollTop < LOAD_OLDER_WITHIN_PX &&
+      older === 'idle' &&
+      rows.length > 0 &&
+      !historyMode
+    ) {
       setOlder('loading')
       firstKeyBeforeLoad.current = rows[0]?.key ?? null
       void loadOlder(filter).then((more) => setOlder(more ? 'idle' : 'done'))
@@ -161,7 +169,14 @@ export function Feed() {
           </button>
         </div>
       )}
-      <div className="feed" ref={scrollRef} onScroll={onScroll} data-testid="feed" role="log" aria-label="Activity feed">
+      <div
+        className="feed"
+        ref={scrollRef}
+        onScroll={onScroll}
+        data-testid="feed"
+        role="log"
+        aria-label="Activity feed"
+      >
         {rows.length === 0 ? (
           <FeedEmpty filtered={filter !== null} />
         ) : (
@@ -171,7 +186,10 @@ export function Feed() {
                 <LoaderCircle size={14} className="spin" aria-hidden /> Loading older events
               </div>
             )}
-            <div className="feed-window" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
+            <div
+              className="feed-window"
+              style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}
+            >
               {items.map((item) => {
                 const row = rows[item.index]
                 const info = sessionInfo.get(row.sessionId)
@@ -217,13 +235,16 @@ function FeedEmpty({ filtered }: { filtered: boolean }) {
     <div className="empty-state">
       <Inbox size={28} aria-hidden />
       {filtered ? (
-        <p>No activity from this session yet. Send it a prompt below, or press 0 to see every session.</p>
+        <p>
+          No activity from this session yet. Send it a prompt below, or press 0 to see every
+          session.
+        </p>
       ) : hasSessions ? (
         <p>Waiting for activity. Select a session and send it a prompt.</p>
       ) : (
         <p>
-          No activity yet. Press <kbd>N</kbd> to start a session, or install global hooks in Settings to watch the Claude Code
-          sessions you already run.
+          No activity yet. Press <kbd>N</kbd> to start a session, or install global hooks in
+          Settings to watch the Claude Code sessions you already run.
         </p>
       )}
     </div>

@@ -13,7 +13,12 @@ export function FeedHeader() {
       {filter && (
         <span className="chip" title="Showing one session (Alt+F shows all)">
           <Filter size={12} aria-hidden /> {name ?? 'one session'}
-          <button type="button" className="icon-button" aria-label="Show every session" onClick={() => setFilter(null)}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Show every session"
+            onClick={() => setFilter(null)}
+          >
             <X size={12} />
           </button>
         </span>

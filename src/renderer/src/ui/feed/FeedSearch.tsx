@@ -23,7 +23,13 @@ export function SnippetText({ snippet }: { snippet: string }) {
   const parts = snippet.split(/(\[[^\]]*\])/g)
   return (
     <>
-      {parts.map((p, i) => (p.startsWith('[') && p.endsWith(']') && p.length > 2 ? <mark key={i}>{p.slice(1, -1)}</mark> : <span key={i}>{p}</span>))}
+      {parts.map((p, i) =>
+        p.startsWith('[') && p.endsWith(']') && p.length > 2 ? (
+          <mark key={i}>{p.slice(1, -1)}</mark>
+        ) : (
+          <span key={i}>{p}</span>
+        ),
+      )}
     </>
   )
 }
@@ -118,14 +124,21 @@ export function FeedSearch() {
         onKeyDown={onKeyDown}
       />
       {query && (
-        <button type="button" className="icon-button" aria-label="Clear search" onClick={() => (setQuery(''), setHits(null))}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Clear search"
+          onClick={() => (setQuery(''), setHits(null))}
+        >
           <X size={14} />
         </button>
       )}
       {(hits || error) && (
         <div className="search-results" role="listbox" aria-label="Search results">
           {error && <div className="search-empty is-error">{error}</div>}
-          {hits && hits.length === 0 && <div className="search-empty">Nothing matches “{query.trim()}”.</div>}
+          {hits && hits.length === 0 && (
+            <div className="search-empty">Nothing matches “{query.trim()}”.</div>
+          )}
           {hits?.map((h, i) => (
             <button
               type="button"

@@ -1,30 +1,71 @@
 /** Session lifecycle, notifications, subagents, compaction, stops, failures and unknown hooks. */
-import { Archive, Bell, Bot, CircleX, Code2, Flag, Play, Power, ShieldAlert, type LucideIcon } from 'lucide-react'
+import {
+  Archive,
+  Bell,
+  Bot,
+  CircleX,
+  Code2,
+  Flag,
+  Play,
+  Power,
+  ShieldAlert,
+  type LucideIcon,
+} from 'lucide-react'
 import type { FeedRow, LifecycleEvent } from './feed-model'
 import { Markdown } from '../common/Markdown'
 import { ExpandToggle, RowShell, type RowContext } from './RowShell'
 import { formatJson, toolLabel, toolPreview } from './tool-info'
 
-function describe(e: LifecycleEvent, cwd?: string): { icon: LucideIcon; title: string; tone?: 'warn' | 'muted'; detail?: string; markdown?: boolean } {
+function describe(
+  e: LifecycleEvent,
+  cwd?: string,
+): {
+  icon: LucideIcon
+  title: string
+  tone?: 'warn' | 'muted'
+  detail?: string
+  markdown?: boolean
+} {
   switch (e.type) {
     case 'session.start':
-      return { icon: Play, title: `Session ${e.source === 'startup' ? 'started' : `started (${e.source})`}${e.model ? ` · ${e.model}` : ''}`, tone: 'muted' }
+      return {
+        icon: Play,
+        title: `Session ${e.source === 'startup' ? 'started' : `started (${e.source})`}${e.model ? ` · ${e.model}` : ''}`,
+        tone: 'muted',
+      }
     case 'session.end':
       return { icon: Power, title: `Session ended (${e.reason})`, tone: 'muted' }
     case 'notification':
-      return { icon: Bell, title: e.title ? `${e.title}: ${e.message}` : e.message || e.kind, tone: 'warn' }
+      return {
+        icon: Bell,
+        title: e.title ? `${e.title}: ${e.message}` : e.message || e.kind,
+        tone: 'warn',
+      }
     case 'permission.request': {
       const p = toolPreview(e.tool, e.input, cwd)
-      return { icon: ShieldAlert, title: `Asked to use ${toolLabel(e.tool)}${p ? `: ${p.text}` : ''}`, tone: 'warn' }
+      return {
+        icon: ShieldAlert,
+        title: `Asked to use ${toolLabel(e.tool)}${p ? `: ${p.text}` : ''}`,
+        tone: 'warn',
+      }
     }
     case 'subagent.start':
       return { icon: Bot, title: `Subagent ${e.subagentType} started`, tone: 'muted' }
     case 'subagent.stop':
-      return { icon: Bot, title: `Subagent ${e.subagentType} finished`, tone: 'muted', detail: e.text, markdown: true }
+      return {
+        icon: Bot,
+        title: `Subagent ${e.subagentType} finished`,
+        tone: 'muted',
+        detail: e.text,
+        markdown: true,
+      }
     case 'compact':
       return {
         icon: Archive,
-        title: e.phase === 'pre' ? `Compacting context (${e.trigger})` : `Context compacted (${e.trigger})`,
+        title:
+          e.phase === 'pre'
+            ? `Compacting context (${e.trigger})`
+            : `Context compacted (${e.trigger})`,
         tone: 'muted',
         detail: e.summary,
         markdown: true,
@@ -34,13 +75,20 @@ function describe(e: LifecycleEvent, cwd?: string): { icon: LucideIcon; title: s
   }
 }
 
-export function LifecycleRow({ row, ctx }: { row: Extract<FeedRow, { kind: 'lifecycle' }>; ctx: RowContext }) {
+export function LifecycleRow({
+  row,
+  ctx,
+}: {
+  row: Extract<FeedRow, { kind: 'lifecycle' }>
+  ctx: RowContext
+}) {
   const d = describe(row.event, ctx.cwd)
   return (
     <RowShell ctx={ctx} icon={d.icon} title={d.title} ts={row.ts} tone={d.tone} compact={!d.detail}>
       {d.detail && (
         <>
-          {ctx.expanded && (d.markdown ? <Markdown text={d.detail} /> : <pre className="code">{d.detail}</pre>)}
+          {ctx.expanded &&
+            (d.markdown ? <Markdown text={d.detail} /> : <pre className="code">{d.detail}</pre>)}
           <ExpandToggle ctx={ctx} more="Show details" less="Hide details" />
         </>
       )}
@@ -48,11 +96,23 @@ export function LifecycleRow({ row, ctx }: { row: Extract<FeedRow, { kind: 'life
   )
 }
 
-export function StopRow({ row, ctx }: { row: Extract<FeedRow, { kind: 'stop' }>; ctx: RowContext }) {
+export function StopRow({
+  row,
+  ctx,
+}: {
+  row: Extract<FeedRow, { kind: 'stop' }>
+  ctx: RowContext
+}) {
   return <RowShell ctx={ctx} icon={Flag} title="Finished" ts={row.ts} tone="ok" compact />
 }
 
-export function FailureRow({ row, ctx }: { row: Extract<FeedRow, { kind: 'failure' }>; ctx: RowContext }) {
+export function FailureRow({
+  row,
+  ctx,
+}: {
+  row: Extract<FeedRow, { kind: 'failure' }>
+  ctx: RowContext
+}) {
   const e = row.event
   return (
     <RowShell ctx={ctx} icon={CircleX} title={`Turn failed: ${e.error}`} ts={row.ts} tone="err">

@@ -36,7 +36,10 @@ export function RowShell({
   children?: ReactNode
 }) {
   return (
-    <div className={`row${compact ? ' row-compact' : ''}${tone ? ` tone-${tone}` : ''}`} style={{ borderLeftColor: ctx.color }}>
+    <div
+      className={`row${compact ? ' row-compact' : ''}${tone ? ` tone-${tone}` : ''}`}
+      style={{ borderLeftColor: ctx.color }}
+    >
       <div className="row-head">
         <Icon className="row-icon" size={14} aria-hidden />
         <span className="row-title">{title}</span>
@@ -57,9 +60,22 @@ export function RowShell({
 }
 
 /** "Show more" / "Show less" under a clipped block. */
-export function ExpandToggle({ ctx, more = 'Show more', less = 'Show less' }: { ctx: RowContext; more?: string; less?: string }) {
+export function ExpandToggle({
+  ctx,
+  more = 'Show more',
+  less = 'Show less',
+}: {
+  ctx: RowContext
+  more?: string
+  less?: string
+}) {
   return (
-    <button type="button" className="link-button expand-toggle" aria-expanded={ctx.expanded} onClick={ctx.toggle}>
+    <button
+      type="button"
+      className="link-button expand-toggle"
+      aria-expanded={ctx.expanded}
+      onClick={ctx.toggle}
+    >
       {ctx.expanded ? less : more}
     </button>
   )

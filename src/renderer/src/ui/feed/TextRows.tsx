@@ -9,7 +9,13 @@ export const ASSISTANT_COLLAPSE_CHARS = 400
 /** Final responses longer than this are cut until expanded (original: 2000 characters). */
 export const RESPONSE_CUT_CHARS = 2000
 
-export function PromptRow({ row, ctx }: { row: Extract<FeedRow, { kind: 'prompt' }>; ctx: RowContext }) {
+export function PromptRow({
+  row,
+  ctx,
+}: {
+  row: Extract<FeedRow, { kind: 'prompt' }>
+  ctx: RowContext
+}) {
   return (
     <RowShell ctx={ctx} icon={MessageSquare} title="You" ts={row.ts} tone="accent">
       {/* Plain text on purpose: what the user typed is never interpreted as markup. */}
@@ -18,7 +24,13 @@ export function PromptRow({ row, ctx }: { row: Extract<FeedRow, { kind: 'prompt'
   )
 }
 
-export function AssistantRow({ row, ctx }: { row: Extract<FeedRow, { kind: 'assistant' }>; ctx: RowContext }) {
+export function AssistantRow({
+  row,
+  ctx,
+}: {
+  row: Extract<FeedRow, { kind: 'assistant' }>
+  ctx: RowContext
+}) {
   const long = row.text.length > ASSISTANT_COLLAPSE_CHARS
   return (
     <RowShell ctx={ctx} icon={Sparkles} title="Claude" ts={row.ts}>
@@ -30,7 +42,13 @@ export function AssistantRow({ row, ctx }: { row: Extract<FeedRow, { kind: 'assi
   )
 }
 
-export function ResponseRow({ row, ctx }: { row: Extract<FeedRow, { kind: 'response' }>; ctx: RowContext }) {
+export function ResponseRow({
+  row,
+  ctx,
+}: {
+  row: Extract<FeedRow, { kind: 'response' }>
+  ctx: RowContext
+}) {
   const long = row.text.length > RESPONSE_CUT_CHARS
   const shown = long && !ctx.expanded ? `${row.text.slice(0, RESPONSE_CUT_CHARS)}…` : row.text
   return (

@@ -5,7 +5,11 @@ import { useAppStore } from '../../store'
 export function ThinkingStrip() {
   const filter = useAppStore((s) => s.feedFilter)
   const thinking = useAppStore(
-    useShallow((s) => s.sessions.filter((x) => x.status === 'working' && !x.currentTool && (!filter || x.id === filter))),
+    useShallow((s) =>
+      s.sessions.filter(
+        (x) => x.status === 'working' && !x.currentTool && (!filter || x.id === filter),
+      ),
+    ),
   )
   if (thinking.length === 0) return null
   return (
@@ -15,7 +19,9 @@ export function ThinkingStrip() {
         <i />
         <i />
       </span>
-      {thinking.length === 1 ? `${thinking[0].name} is thinking` : `${thinking.length} sessions are thinking`}
+      {thinking.length === 1
+        ? `${thinking[0].name} is thinking`
+        : `${thinking.length} sessions are thinking`}
     </div>
   )
 }

@@ -28,7 +28,13 @@ export function toolState(row: Extract<FeedRow, { kind: 'tool' }>): ToolState {
 const STATE_ICON = { pending: LoaderCircle, success: CircleCheck, failure: CircleX }
 const STATE_LABEL = { pending: 'running', success: 'succeeded', failure: 'failed' }
 
-export function ToolRow({ row, ctx }: { row: Extract<FeedRow, { kind: 'tool' }>; ctx: RowContext }) {
+export function ToolRow({
+  row,
+  ctx,
+}: {
+  row: Extract<FeedRow, { kind: 'tool' }>
+  ctx: RowContext
+}) {
   const state = toolState(row)
   const preview = toolPreview(row.tool, row.input, ctx.cwd)
   const content = toolContent(row.input)
@@ -39,7 +45,11 @@ export function ToolRow({ row, ctx }: { row: Extract<FeedRow, { kind: 'tool' }>;
   const extra = (
     <>
       {duration !== undefined && <span className="badge duration">{formatDuration(duration)}</span>}
-      <StateIcon className={`tool-state state-${state}`} size={14} aria-label={STATE_LABEL[state]} />
+      <StateIcon
+        className={`tool-state state-${state}`}
+        size={14}
+        aria-label={STATE_LABEL[state]}
+      />
     </>
   )
   const expand = (
@@ -48,8 +58,12 @@ export function ToolRow({ row, ctx }: { row: Extract<FeedRow, { kind: 'tool' }>;
         type="button"
         className="icon-button row-expand"
         aria-expanded={ctx.expanded}
-        aria-label={ctx.expanded ? 'Hide details' : content !== undefined ? 'Show content' : 'Show details'}
-        title={ctx.expanded ? 'Hide details' : content !== undefined ? 'Show content' : 'Show details'}
+        aria-label={
+          ctx.expanded ? 'Hide details' : content !== undefined ? 'Show content' : 'Show details'
+        }
+        title={
+          ctx.expanded ? 'Hide details' : content !== undefined ? 'Show content' : 'Show details'
+        }
         onClick={ctx.toggle}
       >
         {ctx.expanded ? <ChevronDown size={14} /> : <ChevronRight size={14} />}
@@ -71,7 +85,13 @@ export function ToolRow({ row, ctx }: { row: Extract<FeedRow, { kind: 'tool' }>;
         {preview?.kind === 'command' ? (
           <pre className="code tool-command">{preview.text}</pre>
         ) : preview ? (
-          <div className={`tool-preview preview-${preview.kind}`}>{preview.kind === 'pattern' ? `Pattern: ${preview.text}` : preview.kind === 'query' ? `Query: ${preview.text}` : preview.text}</div>
+          <div className={`tool-preview preview-${preview.kind}`}>
+            {preview.kind === 'pattern'
+              ? `Pattern: ${preview.text}`
+              : preview.kind === 'query'
+                ? `Query: ${preview.text}`
+                : preview.text}
+          </div>
         ) : null}
         {end?.interrupted && <div className="tool-note">Interrupted</div>}
         {out && <pre className={`code tool-output${end?.success ? '' : ' is-error'}`}>{out}</pre>}
@@ -88,7 +108,14 @@ export function ToolRow({ row, ctx }: { row: Extract<FeedRow, { kind: 'tool' }>;
             {end && (
               <>
                 <div className="details-label">{end.success ? 'Output' : 'Error'}</div>
-                <pre className="code">{truncate(end.success ? toolOutputText(end.output) : (end.error ?? toolOutputText(end.output)), DETAIL_OUTPUT_CHARS) || '(empty)'}</pre>
+                <pre className="code">
+                  {truncate(
+                    end.success
+                      ? toolOutputText(end.output)
+                      : (end.error ?? toolOutputText(end.output)),
+                    DETAIL_OUTPUT_CHARS,
+                  ) || '(empty)'}
+                </pre>
               </>
             )}
           </div>

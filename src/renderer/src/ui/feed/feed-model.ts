@@ -23,7 +23,15 @@ export type LifecycleEvent = EventOf<
 
 export type FeedRow =
   | { kind: 'prompt'; key: string; sessionId: string; ts: number; event: EventOf<'prompt'> }
-  | { kind: 'assistant'; key: string; sessionId: string; ts: number; text: string; eventIds: string[]; final: boolean }
+  | {
+      kind: 'assistant'
+      key: string
+      sessionId: string
+      ts: number
+      text: string
+      eventIds: string[]
+      final: boolean
+    }
   | {
       kind: 'tool'
       key: string
@@ -35,7 +43,14 @@ export type FeedRow =
       start?: EventOf<'tool.start'>
       end?: EventOf<'tool.end'>
     }
-  | { kind: 'response'; key: string; sessionId: string; ts: number; event: EventOf<'stop'>; text: string }
+  | {
+      kind: 'response'
+      key: string
+      sessionId: string
+      ts: number
+      event: EventOf<'stop'>
+      text: string
+    }
   | { kind: 'stop'; key: string; sessionId: string; ts: number; event: EventOf<'stop'> }
   | { kind: 'failure'; key: string; sessionId: string; ts: number; event: EventOf<'stop.failure'> }
   | { kind: 'lifecycle'; key: string; sessionId: string; ts: number; event: LifecycleEvent }
@@ -46,7 +61,10 @@ export interface FeedModel {
   rowOfEvent: Map<string, number>
 }
 
-export function buildFeed(events: readonly CanonicalEvent[], sessionFilter: string | null = null): FeedModel {
+export function buildFeed(
+  events: readonly CanonicalEvent[],
+  sessionFilter: string | null = null,
+): FeedModel {
   const rows: FeedRow[] = []
   const rowOfEvent = new Map<string, number>()
   const toolRow = new Map<string, number>()
@@ -79,7 +97,12 @@ export function buildFeed(events: readonly CanonicalEvent[], sessionFilter: stri
         if (existing !== undefined) {
           const row = rows[existing] as Extract<FeedRow, { kind: 'assistant' }>
           const text = row.text + e.text
-          rows[existing] = { ...row, text, eventIds: [...row.eventIds, e.id], final: row.final || Boolean(e.final) }
+          rows[existing] = {
+            ...row,
+            text,
+            eventIds: [...row.eventIds, e.id],
+            final: row.final || Boolean(e.final),
+          }
           rowOfEvent.set(e.id, existing)
           lastAssistant.set(sid, { text, ts: e.ts, row: existing })
           break
@@ -91,7 +114,18 @@ export function buildFeed(events: readonly CanonicalEvent[], sessionFilter: stri
         }
         if (msgKey) messageRow.set(msgKey, rows.length)
         lastAssistant.set(sid, { text: e.text, ts: e.ts, row: rows.length })
-        push({ kind: 'assistant', key: e.id, sessionId: sid, ts: e.ts, text: e.text, eventIds: [e.id], final: Boolean(e.final) }, e.id)
+        push(
+          {
+            kind: 'assistant',
+            key: e.id,
+            sessionId: sid,
+            ts: e.ts,
+            text: e.text,
+            eventIds: [e.id],
+            final: Boolean(e.final),
+          },
+          e.id,
+        )
         break
       }
       case 'tool.start': {
@@ -105,7 +139,19 @@ export function buildFeed(events: readonly CanonicalEvent[], sessionFilter: stri
           break
         }
         toolRow.set(k, rows.length)
-        push({ kind: 'tool', key: e.id, sessionId: sid, ts: e.ts, toolUseId: e.toolUseId, tool: e.tool, input: e.input, start: e }, e.id)
+        push(
+          {
+            kind: 'tool',
+            key: e.id,
+            sessionId: sid,
+            ts: e.ts,
+            toolUseId: e.toolUseId,
+            tool: e.tool,
+            input: e.input,
+            start: e,
+          },
+          e.id,
+        )
         break
       }
       case 'tool.end': {
@@ -119,7 +165,19 @@ export function buildFeed(events: readonly CanonicalEvent[], sessionFilter: stri
         }
         // Its start is in an older page (or was never sent): the end still deserves a row.
         toolRow.set(k, rows.length)
-        push({ kind: 'tool', key: e.id, sessionId: sid, ts: e.ts, toolUseId: e.toolUseId, tool: e.tool, input: e.input, end: e }, e.id)
+        push(
+          {
+            kind: 'tool',
+            key: e.id,
+            sessionId: sid,
+            ts: e.ts,
+            toolUseId: e.toolUseId,
+            tool: e.tool,
+            input: e.input,
+            end: e,
+          },
+          e.id,
+        )
         break
       }
       case 'tool.batch':
@@ -129,7 +187,8 @@ export function buildFeed(events: readonly CanonicalEvent[], sessionFilter: stri
         const text = e.text?.trim()
         const prev = lastAssistant.get(sid)
         const repeatsLast = text && prev && prev.text.trim() === text
-        if (text && !repeatsLast) push({ kind: 'response', key: e.id, sessionId: sid, ts: e.ts, event: e, text }, e.id)
+        if (text && !repeatsLast)
+          push({ kind: 'response', key: e.id, sessionId: sid, ts: e.ts, event: e, text }, e.id)
         else push({ kind: 'stop', key: e.id, sessionId: sid, ts: e.ts, event: e }, e.id)
         lastAssistant.delete(sid)
         break

@@ -16,7 +16,10 @@ const HIT_WINDOW_HALF = 200
 
 const store = useAppStore.getState
 
-function oldestSeq(events: readonly CanonicalEvent[], sessionId: string | null): number | undefined {
+function oldestSeq(
+  events: readonly CanonicalEvent[],
+  sessionId: string | null,
+): number | undefined {
   for (const e of events) {
     if (e.seq === undefined) continue
     if (!sessionId || e.sessionId === sessionId) return e.seq
@@ -29,7 +32,11 @@ export async function loadOlder(sessionId: string | null): Promise<boolean> {
   const before = oldestSeq(store().events, sessionId) ?? oldestSeq(store().events, null)
   if (before === undefined) return false
   const page = await attempt('Could not load older events', () =>
-    api().invoke('events.list', { before, limit: OLDER_PAGE_SIZE, ...(sessionId ? { sessionId } : {}) }),
+    api().invoke('events.list', {
+      before,
+      limit: OLDER_PAGE_SIZE,
+      ...(sessionId ? { sessionId } : {}),
+    }),
   )
   if (!page) return false
   store().mergeEvents(page.events)
@@ -44,13 +51,19 @@ export async function jumpToEvent(event: CanonicalEvent): Promise<void> {
     const oldest = oldestSeq(s.events, null)
     if (oldest !== undefined && oldest - event.seq <= MAX_CONTIGUOUS_GAP) {
       const page = await attempt('Could not load that event', () =>
-        api().invoke('events.list', { before: oldest, limit: Math.min(5000, oldest - event.seq! + 20) }),
+        api().invoke('events.list', {
+          before: oldest,
+          limit: Math.min(5000, oldest - event.seq! + 20),
+        }),
       )
       if (!page) return
       store().mergeEvents(page.events)
     } else {
       const page = await attempt('Could not load that event', () =>
-        api().invoke('events.list', { before: event.seq! + HIT_WINDOW_HALF, limit: HIT_WINDOW_HALF * 2 }),
+        api().invoke('events.list', {
+          before: event.seq! + HIT_WINDOW_HALF,
+          limit: HIT_WINDOW_HALF * 2,
+        }),
       )
       if (!page) return
       store().replaceEvents([...page.events].reverse())
@@ -63,7 +76,9 @@ export async function jumpToEvent(event: CanonicalEvent): Promise<void> {
 
 /** Leaves a far-back history window and shows the latest events again. */
 export async function backToLatest(): Promise<void> {
-  const page = await attempt('Could not load the latest events', () => api().invoke('events.list', { limit: INITIAL_EVENT_PAGE }))
+  const page = await attempt('Could not load the latest events', () =>
+    api().invoke('events.list', { limit: INITIAL_EVENT_PAGE }),
+  )
   if (!page) return
   store().replaceEvents([...page.events].reverse())
   store().setFeedHistoryMode(false)

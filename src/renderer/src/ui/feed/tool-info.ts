@@ -67,7 +67,8 @@ function field(input: unknown, name: string): string | undefined {
 }
 
 export function shortenPath(path: string, cwd?: string): string {
-  if (cwd && path.startsWith(cwd.endsWith('/') ? cwd : `${cwd}/`)) return path.slice(cwd.length).replace(/^\//, '')
+  if (cwd && path.startsWith(cwd.endsWith('/') ? cwd : `${cwd}/`))
+    return path.slice(cwd.length).replace(/^\//, '')
   return path.replace(/^\/(home|Users)\/[^/]+/, '~')
 }
 
@@ -87,7 +88,8 @@ export function toolPreview(tool: string, input: unknown, cwd?: string): ToolPre
   const command = field(input, 'command')
   if (command) return { kind: 'command', text: command }
   const pattern = field(input, 'pattern')
-  if (pattern) return { kind: 'pattern', text: path ? `${pattern}  in ${shortenPath(path, cwd)}` : pattern }
+  if (pattern)
+    return { kind: 'pattern', text: path ? `${pattern}  in ${shortenPath(path, cwd)}` : pattern }
   if (path) return { kind: 'path', text: shortenPath(path, cwd) }
   const query = field(input, 'query') ?? field(input, 'url')
   if (query) return { kind: 'query', text: truncate(query, QUERY_PREVIEW_CHARS) }
@@ -100,7 +102,8 @@ export function toolPreview(tool: string, input: unknown, cwd?: string): ToolPre
   }
   if (tool === 'TodoWrite' && input && typeof input === 'object') {
     const todos = (input as { todos?: unknown[] }).todos
-    if (Array.isArray(todos)) return { kind: 'text', text: `${todos.length} todo item${todos.length === 1 ? '' : 's'}` }
+    if (Array.isArray(todos))
+      return { kind: 'text', text: `${todos.length} todo item${todos.length === 1 ? '' : 's'}` }
   }
   return null
 }
@@ -132,20 +135,37 @@ export function toolOutputText(output: unknown): string {
     if (typeof o[k] === 'string') return o[k] as string
   }
   if (Array.isArray(o.filenames)) return (o.filenames as unknown[]).map(String).join('\n')
-  if (o.file && typeof o.file === 'object' && typeof (o.file as { content?: unknown }).content === 'string') {
+  if (
+    o.file &&
+    typeof o.file === 'object' &&
+    typeof (o.file as { content?: unknown }).content === 'string'
+  ) {
     return (o.file as { content: string }).content
   }
   return stringify(output)
 }
 
 /** The short output preview under a finished tool row (original: Bash 300 chars, Grep/Glob 5 lines). */
-export function outputPreview(tool: string, output: unknown, error: string | undefined, success: boolean): string | null {
-  if (!success) return error ? truncate(error, ERROR_PREVIEW_CHARS) : truncate(toolOutputText(output), ERROR_PREVIEW_CHARS) || null
+export function outputPreview(
+  tool: string,
+  output: unknown,
+  error: string | undefined,
+  success: boolean,
+): string | null {
+  if (!success)
+    return error
+      ? truncate(error, ERROR_PREVIEW_CHARS)
+      : truncate(toolOutputText(output), ERROR_PREVIEW_CHARS) || null
   const text = toolOutputText(output).trim()
   if (!text) return null
   if (tool === 'Grep' || tool === 'Glob') {
     const lines = text.split('\n')
-    return lines.slice(0, SEARCH_OUTPUT_PREVIEW_LINES).join('\n') + (lines.length > SEARCH_OUTPUT_PREVIEW_LINES ? `\n… ${lines.length - SEARCH_OUTPUT_PREVIEW_LINES} more` : '')
+    return (
+      lines.slice(0, SEARCH_OUTPUT_PREVIEW_LINES).join('\n') +
+      (lines.length > SEARCH_OUTPUT_PREVIEW_LINES
+        ? `\n… ${lines.length - SEARCH_OUTPUT_PREVIEW_LINES} more`
+        : '')
+    )
   }
   if (tool === 'Bash') return truncate(text, BASH_OUTPUT_PREVIEW_CHARS)
   return null

@@ -11,10 +11,19 @@ export function Toasts() {
       {toasts.map((t) => {
         const Icon = ICON[t.kind]
         return (
-          <div key={t.id} className={`toast toast-${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'}>
+          <div
+            key={t.id}
+            className={`toast toast-${t.kind}`}
+            role={t.kind === 'error' ? 'alert' : 'status'}
+          >
             <Icon size={16} aria-hidden />
             <span>{t.text}</span>
-            <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Dismiss"
+              onClick={() => dismiss(t.id)}
+            >
               <X size={14} />
             </button>
           </div>

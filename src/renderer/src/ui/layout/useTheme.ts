@@ -20,7 +20,13 @@ export function useTheme(): 'light' | 'dark' {
     return () => mq.removeEventListener('change', on)
   }, [])
   const stored = localStorage.getItem(THEME_STORAGE_KEY)
-  const resolved = setting ? (setting === 'system' ? system : setting) : stored === 'light' || stored === 'dark' ? stored : system
+  const resolved = setting
+    ? setting === 'system'
+      ? system
+      : setting
+    : stored === 'light' || stored === 'dark'
+      ? stored
+      : system
   useEffect(() => {
     document.documentElement.dataset.theme = resolved
     localStorage.setItem(THEME_STORAGE_KEY, resolved)

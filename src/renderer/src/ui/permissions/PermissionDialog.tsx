@@ -27,7 +27,11 @@ function useSecondsLeft(expiresAt: number): number {
 
 function Countdown({ expiresAt }: { expiresAt: number }) {
   const s = useSecondsLeft(expiresAt)
-  return <span className="countdown">{s >= 60 ? `${Math.floor(s / 60)}m ${s % 60}s left` : `${s}s left`}</span>
+  return (
+    <span className="countdown">
+      {s >= 60 ? `${Math.floor(s / 60)}m ${s % 60}s left` : `${s}s left`}
+    </span>
+  )
 }
 
 export function PermissionHost() {
@@ -40,7 +44,10 @@ export function PermissionHost() {
 
 function PermissionDialog({ queue }: { queue: PendingRequest[] }) {
   const [currentId, setCurrentId] = useState<string>(queue[0].id)
-  const index = Math.max(0, queue.findIndex((r) => r.id === currentId))
+  const index = Math.max(
+    0,
+    queue.findIndex((r) => r.id === currentId),
+  )
   const req = queue[index]
   const session = useAppStore((s) => s.sessions.find((x) => x.id === req.sessionId))
   const bindings = useBindings()
@@ -59,7 +66,9 @@ function PermissionDialog({ queue }: { queue: PendingRequest[] }) {
   const decide = useCallback(
     async (decision: Decision, extra: { message?: string; answers?: Answers } = {}) => {
       setBusy(true)
-      const ok = await attempt('Answer not delivered', () => api().invoke('permissions.decide', { id: req.id, decision, ...extra }))
+      const ok = await attempt('Answer not delivered', () =>
+        api().invoke('permissions.decide', { id: req.id, decision, ...extra }),
+      )
       setBusy(false)
       if (!ok) return
       // Move on to the next request right away; the permissions push removes this one.
@@ -92,17 +101,42 @@ function PermissionDialog({ queue }: { queue: PendingRequest[] }) {
 
   return (
     <div className="backdrop permission-backdrop">
-      <div ref={dialogRef} tabIndex={-1} role="alertdialog" aria-modal="true" aria-labelledby="perm-title" className={`dialog permission${isQuestion ? ' is-question' : ''}`}>
+      <div
+        ref={dialogRef}
+        tabIndex={-1}
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="perm-title"
+        className={`dialog permission${isQuestion ? ' is-question' : ''}`}
+      >
         <header className="dialog-head">
-          {isQuestion ? <MessageCircleQuestion size={16} aria-hidden /> : <ShieldAlert size={16} aria-hidden />}
-          <h2 id="perm-title">{isQuestion ? `${session?.name ?? 'A session'} has a question` : `Allow ${toolLabel(req.toolName)}?`}</h2>
+          {isQuestion ? (
+            <MessageCircleQuestion size={16} aria-hidden />
+          ) : (
+            <ShieldAlert size={16} aria-hidden />
+          )}
+          <h2 id="perm-title">
+            {isQuestion
+              ? `${session?.name ?? 'A session'} has a question`
+              : `Allow ${toolLabel(req.toolName)}?`}
+          </h2>
           {queue.length > 1 && (
             <span className="queue-nav">
-              <button type="button" className="icon-button" aria-label="Previous request" onClick={() => step(-1)}>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label="Previous request"
+                onClick={() => step(-1)}
+              >
                 <ChevronLeft size={16} />
               </button>
               {index + 1} of {queue.length}
-              <button type="button" className="icon-button" aria-label="Next request" onClick={() => step(1)}>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label="Next request"
+                onClick={() => step(1)}
+              >
                 <ChevronRight size={16} />
               </button>
             </span>
@@ -115,22 +149,42 @@ function PermissionDialog({ queue }: { queue: PendingRequest[] }) {
             <Countdown expiresAt={req.expiresAt} />
           </div>
           {isQuestion ? (
-            <QuestionForm request={req} onAnswer={(answers) => void decide('allow', { answers })} onSkip={() => useAppStore.getState().setPermissionDialogHidden(true)} />
+            <QuestionForm
+              request={req}
+              onAnswer={(answers) => void decide('allow', { answers })}
+              onSkip={() => useAppStore.getState().setPermissionDialogHidden(true)}
+            />
           ) : (
             <>
               {view.description && <p className="perm-description">{view.description}</p>}
-              {view.subject && (view.subject.kind === 'command' ? <pre className="code perm-command">{view.subject.text}</pre> : <div className="perm-subject">{view.subject.kind === 'file' ? tildePath(view.subject.text) : view.subject.text}</div>)}
+              {view.subject &&
+                (view.subject.kind === 'command' ? (
+                  <pre className="code perm-command">{view.subject.text}</pre>
+                ) : (
+                  <div className="perm-subject">
+                    {view.subject.kind === 'file'
+                      ? tildePath(view.subject.text)
+                      : view.subject.text}
+                  </div>
+                ))}
               {diff && diff.length > 0 && (
                 <pre className="code diff" aria-label="Proposed change">
                   {diff.map((l, i) => (
-                    <div key={i} className={l.sign === '+' ? 'add' : l.sign === '-' ? 'del' : 'ctx'}>
+                    <div
+                      key={i}
+                      className={l.sign === '+' ? 'add' : l.sign === '-' ? 'del' : 'ctx'}
+                    >
                       {l.sign} {l.text}
                     </div>
                   ))}
-                  {view.diff!.length > DIFF_PREVIEW_LINES && <div className="ctx">… {view.diff!.length - DIFF_PREVIEW_LINES} more lines</div>}
+                  {view.diff!.length > DIFF_PREVIEW_LINES && (
+                    <div className="ctx">… {view.diff!.length - DIFF_PREVIEW_LINES} more lines</div>
+                  )}
                 </pre>
               )}
-              {!view.subject && !diff && <pre className="code">{JSON.stringify(req.toolInput, null, 2)}</pre>}
+              {!view.subject && !diff && (
+                <pre className="code">{JSON.stringify(req.toolInput, null, 2)}</pre>
+              )}
               {denying && (
                 <form
                   className="deny-form"
@@ -140,12 +194,20 @@ function PermissionDialog({ queue }: { queue: PendingRequest[] }) {
                   }}
                 >
                   <label htmlFor="deny-message">Tell Claude why (optional)</label>
-                  <textarea id="deny-message" autoFocus rows={2} maxLength={2000} value={message} onChange={(e) => setMessage(e.target.value)} onKeyDown={(e) => {
-                    if (e.key === 'Enter' && !e.shiftKey) {
-                      e.preventDefault()
-                      void decide('deny', message.trim() ? { message: message.trim() } : {})
-                    }
-                  }} />
+                  <textarea
+                    id="deny-message"
+                    autoFocus
+                    rows={2}
+                    maxLength={2000}
+                    value={message}
+                    onChange={(e) => setMessage(e.target.value)}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter' && !e.shiftKey) {
+                        e.preventDefault()
+                        void decide('deny', message.trim() ? { message: message.trim() } : {})
+                      }
+                    }}
+                  />
                 </form>
               )}
             </>
@@ -153,23 +215,55 @@ function PermissionDialog({ queue }: { queue: PendingRequest[] }) {
         </div>
         {!isQuestion && (
           <footer className="dialog-foot">
-            <button type="button" className="button subtle" onClick={() => useAppStore.getState().setPermissionDialogHidden(true)}>
+            <button
+              type="button"
+              className="button subtle"
+              onClick={() => useAppStore.getState().setPermissionDialogHidden(true)}
+            >
               Later {keys('permission.later') && <Keycaps combo={keys('permission.later')!} />}
             </button>
             <span className="spacer" />
             {denying ? (
-              <button type="button" className="button danger" disabled={busy} onClick={() => void decide('deny', message.trim() ? { message: message.trim() } : {})}>
+              <button
+                type="button"
+                className="button danger"
+                disabled={busy}
+                onClick={() =>
+                  void decide('deny', message.trim() ? { message: message.trim() } : {})
+                }
+              >
                 Deny
               </button>
             ) : (
-              <button type="button" className="button danger-outline" disabled={busy} onClick={() => setDenying(true)}>
+              <button
+                type="button"
+                className="button danger-outline"
+                disabled={busy}
+                onClick={() => setDenying(true)}
+              >
                 Deny {keys('permission.deny') && <Keycaps combo={keys('permission.deny')!} />}
               </button>
             )}
-            <button type="button" className="button" disabled={busy || !canAlways} title={canAlways ? 'Allow now and add a rule so this is not asked again' : 'Claude Code offered no rule for this request'} onClick={() => void decide('always')}>
+            <button
+              type="button"
+              className="button"
+              disabled={busy || !canAlways}
+              title={
+                canAlways
+                  ? 'Allow now and add a rule so this is not asked again'
+                  : 'Claude Code offered no rule for this request'
+              }
+              onClick={() => void decide('always')}
+            >
               Always {keys('permission.always') && <Keycaps combo={keys('permission.always')!} />}
             </button>
-            <button type="button" className="button primary" disabled={busy} onClick={() => void decide('allow')} data-autofocus>
+            <button
+              type="button"
+              className="button primary"
+              disabled={busy}
+              onClick={() => void decide('allow')}
+              data-autofocus
+            >
               Allow {keys('permission.allow') && <Keycaps combo={keys('permission.allow')!} />}
             </button>
           </footer>

@@ -8,7 +8,15 @@ import type { PendingRequest } from '@shared/permissions'
 
 export type Answers = Record<string, string | string[]>
 
-export function QuestionForm({ request, onAnswer, onSkip }: { request: PendingRequest; onAnswer(a: Answers): void; onSkip(): void }) {
+export function QuestionForm({
+  request,
+  onAnswer,
+  onSkip,
+}: {
+  request: PendingRequest
+  onAnswer(a: Answers): void
+  onSkip(): void
+}) {
   const questions = request.questions ?? []
   const [chosen, setChosen] = useState<Record<string, string[]>>({})
   const [other, setOther] = useState<Record<string, string>>({})
@@ -16,7 +24,11 @@ export function QuestionForm({ request, onAnswer, onSkip }: { request: PendingRe
   const toggle = (q: string, label: string, multi: boolean) =>
     setChosen((c) => {
       const cur = c[q] ?? []
-      const next = multi ? (cur.includes(label) ? cur.filter((l) => l !== label) : [...cur, label]) : [label]
+      const next = multi
+        ? cur.includes(label)
+          ? cur.filter((l) => l !== label)
+          : [...cur, label]
+        : [label]
       return { ...c, [q]: next }
     })
 
@@ -44,7 +56,10 @@ export function QuestionForm({ request, onAnswer, onSkip }: { request: PendingRe
             {q.multiSelect && <small> (choose any)</small>}
           </legend>
           {q.options.map((o) => (
-            <label key={o.label} className={`option${(chosen[q.question] ?? []).includes(o.label) ? ' chosen' : ''}`}>
+            <label
+              key={o.label}
+              className={`option${(chosen[q.question] ?? []).includes(o.label) ? ' chosen' : ''}`}
+            >
               <input
                 type={q.multiSelect ? 'checkbox' : 'radio'}
                 name={`q${qi}`}

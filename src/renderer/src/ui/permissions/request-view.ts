@@ -25,7 +25,12 @@ export function simpleDiff(oldText: string, newText: string): DiffLine[] {
   let head = 0
   while (head < a.length && head < b.length && a[head] === b[head]) head++
   let tail = 0
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++
+  while (
+    tail < a.length - head &&
+    tail < b.length - head &&
+    a[a.length - 1 - tail] === b[b.length - 1 - tail]
+  )
+    tail++
   return [
     ...a.slice(0, head).map((text) => ({ sign: ' ' as const, text })),
     ...a.slice(head, a.length - tail).map((text) => ({ sign: '-' as const, text })),
@@ -53,10 +58,18 @@ export function describeRequest(req: PendingRequest): RequestView {
   const oldString = str(input, 'old_string')
   const newString = str(input, 'new_string')
   const content = str(input, 'content')
-  if (oldString !== undefined && newString !== undefined) view.diff = simpleDiff(oldString, newString)
-  else if (content !== undefined) view.diff = content.split('\n').map((text) => ({ sign: '+', text }))
-  else if (input && typeof input === 'object' && Array.isArray((input as { edits?: unknown }).edits)) {
-    view.diff = ((input as { edits: { old_string?: string; new_string?: string }[] }).edits ?? []).flatMap((e, i) => [
+  if (oldString !== undefined && newString !== undefined)
+    view.diff = simpleDiff(oldString, newString)
+  else if (content !== undefined)
+    view.diff = content.split('\n').map((text) => ({ sign: '+', text }))
+  else if (
+    input &&
+    typeof input === 'object' &&
+    Array.isArray((input as { edits?: unknown }).edits)
+  ) {
+    view.diff = (
+      (input as { edits: { old_string?: string; new_string?: string }[] }).edits ?? []
+    ).flatMap((e, i) => [
       ...(i > 0 ? [{ sign: ' ' as const, text: '…' }] : []),
       ...simpleDiff(e.old_string ?? '', e.new_string ?? ''),
     ])

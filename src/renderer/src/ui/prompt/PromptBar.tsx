@@ -8,9 +8,15 @@ import { SendHorizontal, Square } from 'lucide-react'
 import { useAppStore } from '../../store'
 import { interruptSession, sendPrompt, sessionsInOrder } from '../commands'
 import { sessionColor } from '../sessions/colors'
+import { STATUS_LABEL } from '../sessions/status'
 import { uiSignals } from '../signals'
 import { stepHistory, type HistoryCursor } from './history-cursor'
-import { insertSlashCommand, matchSlashCommands, slashQuery, type SlashCommand } from './slash-commands'
+import {
+  insertSlashCommand,
+  matchSlashCommands,
+  slashQuery,
+  type SlashCommand,
+} from './slash-commands'
 
 /** The textarea grows with its content up to this height, then scrolls (original: 200 px). */
 export const PROMPT_MAX_HEIGHT_PX = 200
@@ -18,7 +24,9 @@ export const PROMPT_MAX_HEIGHT_PX = 200
 export function PromptBar() {
   const selectedId = useAppStore((s) => s.selectedSessionId)
   const session = useAppStore((s) => s.sessions.find((x) => x.id === s.selectedSessionId))
-  const history = useAppStore((s) => (s.selectedSessionId ? s.promptHistory[s.selectedSessionId] : undefined))
+  const history = useAppStore((s) =>
+    s.selectedSessionId ? s.promptHistory[s.selectedSessionId] : undefined,
+  )
   const [text, setText] = useState('')
   const [sending, setSending] = useState(false)
   const [cursor, setCursor] = useState<HistoryCursor>({ index: null, draft: '' })
@@ -48,7 +56,12 @@ export function PromptBar() {
   useEffect(() => uiSignals.on('focusPrompt', () => ref.current?.focus()), [])
 
   const canSend = Boolean(session && session.kind === 'managed' && text.trim() && !sending)
-  const canStop = Boolean(session && session.kind === 'managed' && session.alive && (session.status === 'working' || session.status === 'waiting'))
+  const canStop = Boolean(
+    session &&
+    session.kind === 'managed' &&
+    session.alive &&
+    (session.status === 'working' || session.status === 'waiting'),
+  )
   const index = sessionsInOrder().findIndex((s) => s.id === selectedId)
 
   const send = async () => {
@@ -85,7 +98,10 @@ export function PromptBar() {
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault()
         const delta = e.key === 'ArrowDown' ? 1 : -1
-        setSlash({ ...slash, active: (slash.active + delta + slash.items.length) % slash.items.length })
+        setSlash({
+          ...slash,
+          active: (slash.active + delta + slash.items.length) % slash.items.length,
+        })
         return
       }
       if (e.key === 'Tab' || (e.key === 'Enter' && !e.shiftKey)) {
@@ -99,7 +115,14 @@ export function PromptBar() {
         return
       }
     }
-    if (e.key === 'Enter' && !e.shiftKey && !e.ctrlKey && !e.metaKey && !e.altKey && !e.nativeEvent.isComposing) {
+    if (
+      e.key === 'Enter' &&
+      !e.shiftKey &&
+      !e.ctrlKey &&
+      !e.metaKey &&
+      !e.altKey &&
+      !e.nativeEvent.isComposing
+    ) {
       e.preventDefault()
       void send()
       return
@@ -114,7 +137,10 @@ export function PromptBar() {
     const atStart = noSelection && el.selectionStart === 0
     const atEnd = noSelection && el.selectionEnd === el.value.length
     const singleLine = !el.value.includes('\n')
-    if ((e.key === 'ArrowUp' && (atStart || singleLine)) || (e.key === 'ArrowDown' && (atEnd || singleLine))) {
+    if (
+      (e.key === 'ArrowUp' && (atStart || singleLine)) ||
+      (e.key === 'ArrowDown' && (atEnd || singleLine))
+    ) {
       const step = stepHistory(history ?? [], cursor, text, e.key === 'ArrowUp' ? 'up' : 'down')
       if (!step) return
       e.preventDefault()
@@ -138,7 +164,7 @@ export function PromptBar() {
               {index >= 0 && index < 9 ? index + 1 : '•'}
             </span>
             <span className="target-name">{session.name}</span>
-            <span className="target-status">{session.status}</span>
+            <span className="target-status">{STATUS_LABEL[session.status]}</span>
           </>
         ) : (
           <span className="target-none">No session selected</span>
@@ -181,10 +207,22 @@ export function PromptBar() {
           onBlur={() => setSlash(null)}
         />
         <div className="prompt-actions">
-          <button type="button" className="button danger-outline" disabled={!canStop} onClick={() => session && void interruptSession(session.id)} title="Interrupt the selected session (Alt+X)">
+          <button
+            type="button"
+            className="button danger-outline"
+            disabled={!canStop}
+            onClick={() => session && void interruptSession(session.id)}
+            title="Interrupt the selected session (Alt+X)"
+          >
             <Square size={14} aria-hidden /> Stop
           </button>
-          <button type="button" className="button primary" disabled={!canSend} onClick={() => void send()} title="Send (Enter)">
+          <button
+            type="button"
+            className="button primary"
+            disabled={!canSend}
+            onClick={() => void send()}
+            title="Send (Enter)"
+          >
             <SendHorizontal size={14} aria-hidden /> Send
           </button>
         </div>

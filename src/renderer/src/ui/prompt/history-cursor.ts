@@ -22,6 +22,10 @@ export function stepHistory(
     return { cursor: { index, draft }, text: history[index] }
   }
   if (cursor.index === null) return null
-  if (cursor.index >= history.length - 1) return { cursor: { index: null, draft: '' }, text: cursor.draft }
-  return { cursor: { index: cursor.index + 1, draft: cursor.draft }, text: history[cursor.index + 1] }
+  if (cursor.index >= history.length - 1)
+    return { cursor: { index: null, draft: '' }, text: cursor.draft }
+  return {
+    cursor: { index: cursor.index + 1, draft: cursor.draft },
+    text: history[cursor.index + 1],
+  }
 }

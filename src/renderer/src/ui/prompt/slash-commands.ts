@@ -50,7 +50,11 @@ export function matchSlashCommands(query: string): SlashCommand[] {
 }
 
 /** Replaces the "/word" before the caret with the command and a space; returns text and new caret. */
-export function insertSlashCommand(text: string, caret: number, command: string): { text: string; caret: number } {
+export function insertSlashCommand(
+  text: string,
+  caret: number,
+  command: string,
+): { text: string; caret: number } {
   const lineStart = text.lastIndexOf('\n', caret - 1) + 1
   const next = `${text.slice(0, lineStart)}${command} ${text.slice(caret)}`
   return { text: next, caret: lineStart + command.length + 1 }

@@ -38,7 +38,10 @@ function UsageLine({ session }: { session: Session }) {
         </span>
       )}
       {u.contextPercent !== undefined && (
-        <span title="Context window used" className={u.contextPercent >= 80 ? 'is-warn' : undefined}>
+        <span
+          title="Context window used"
+          className={u.contextPercent >= 80 ? 'is-warn' : undefined}
+        >
           <Gauge size={12} aria-hidden /> {Math.round(u.contextPercent)}%
         </span>
       )}
@@ -50,7 +53,11 @@ function GitLine({ git }: { git: GitStatus | undefined }) {
   const label = gitLabel(git)
   if (!git || !label) return null
   return (
-    <span className="card-git" style={{ color: label.color }} title={git.lastCommit ? `Last commit: ${git.lastCommit.subject}` : undefined}>
+    <span
+      className="card-git"
+      style={{ color: label.color }}
+      title={git.lastCommit ? `Last commit: ${git.lastCommit.subject}` : undefined}
+    >
       <GitBranch size={12} aria-hidden /> {label.text}
       {git.ahead > 0 && ` ↑${git.ahead}`}
       {git.behind > 0 && ` ↓${git.behind}`}
@@ -98,7 +105,8 @@ export const SessionCard = memo(function SessionCard(p: SessionCardProps) {
         <div className="card-detail">{detailLine(s, p.pending)}</div>
         {s.lastPrompt && (
           <div className="card-prompt">
-            <MessageSquare size={12} aria-hidden /> {truncate(s.lastPrompt.replace(/\s+/g, ' '), LAST_PROMPT_CHARS)}
+            <MessageSquare size={12} aria-hidden />{' '}
+            {truncate(s.lastPrompt.replace(/\s+/g, ' '), LAST_PROMPT_CHARS)}
           </div>
         )}
         <div className="card-foot">

@@ -19,7 +19,10 @@ export function SessionList() {
   const [dragId, setDragId] = useState<string | null>(null)
   const [dropIndex, setDropIndex] = useState<number | null>(null)
 
-  const onMenu = useCallback((sessionId: string, x: number, y: number) => openMenu({ sessionId, x, y }), [openMenu])
+  const onMenu = useCallback(
+    (sessionId: string, x: number, y: number) => openMenu({ sessionId, x, y }),
+    [openMenu],
+  )
   const working = ordered.filter((s) => s.status === 'working').length
   const summary =
     ordered.length === 0
@@ -40,13 +43,23 @@ export function SessionList() {
   return (
     <section className="sessions" aria-label="Sessions">
       <div className="sessions-head">
-        <button type="button" className={`all-sessions${selectedId === null ? ' selected' : ''}`} onClick={selectAll} aria-pressed={selectedId === null}>
+        <button
+          type="button"
+          className={`all-sessions${selectedId === null ? ' selected' : ''}`}
+          onClick={selectAll}
+          aria-pressed={selectedId === null}
+        >
           <kbd className="hotkey">0</kbd>
           <LayoutGrid size={14} aria-hidden />
           <span className="all-title">All sessions</span>
           <span className="all-summary">{summary}</span>
         </button>
-        <button type="button" className="button primary small" onClick={() => openDialog({ kind: 'newSession' })} title="New session (N)">
+        <button
+          type="button"
+          className="button primary small"
+          onClick={() => openDialog({ kind: 'newSession' })}
+          title="New session (N)"
+        >
           <Plus size={14} aria-hidden /> New
         </button>
       </div>

@@ -3,7 +3,16 @@
  * it closes on Escape, a click outside, or the pointer moving far away (original: 150 px).
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
-import { FolderOpen, Info, Pencil, RotateCcw, Square, SquareTerminal, Trash2, type LucideIcon } from 'lucide-react'
+import {
+  FolderOpen,
+  Info,
+  Pencil,
+  RotateCcw,
+  Square,
+  SquareTerminal,
+  Trash2,
+  type LucideIcon,
+} from 'lucide-react'
 import { useAppStore } from '../../store'
 import { interruptSession, openFolder, restartSession, selectSession } from '../commands'
 
@@ -33,8 +42,14 @@ export function SessionMenu() {
     if (!menu || !ref.current) return
     const r = ref.current.getBoundingClientRect()
     setPos({
-      left: Math.max(VIEWPORT_MARGIN_PX, Math.min(menu.x, window.innerWidth - r.width - VIEWPORT_MARGIN_PX)),
-      top: Math.max(VIEWPORT_MARGIN_PX, Math.min(menu.y, window.innerHeight - r.height - VIEWPORT_MARGIN_PX)),
+      left: Math.max(
+        VIEWPORT_MARGIN_PX,
+        Math.min(menu.x, window.innerWidth - r.width - VIEWPORT_MARGIN_PX),
+      ),
+      top: Math.max(
+        VIEWPORT_MARGIN_PX,
+        Math.min(menu.y, window.innerHeight - r.height - VIEWPORT_MARGIN_PX),
+      ),
     })
     ref.current.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus()
   }, [menu])
@@ -63,8 +78,18 @@ export function SessionMenu() {
   const managed = session.kind === 'managed'
   const notManaged = 'Only for sessions started by Atelier'
   const items: Item[] = [
-    { key: 'R', label: 'Rename…', icon: Pencil, run: () => openDialog({ kind: 'rename', sessionId: session.id }) },
-    { key: 'I', label: 'Zone info', icon: Info, run: () => openDialog({ kind: 'zoneInfo', sessionId: session.id }) },
+    {
+      key: 'R',
+      label: 'Rename…',
+      icon: Pencil,
+      run: () => openDialog({ kind: 'rename', sessionId: session.id }),
+    },
+    {
+      key: 'I',
+      label: 'Zone info',
+      icon: Info,
+      run: () => openDialog({ kind: 'zoneInfo', sessionId: session.id }),
+    },
     {
       key: 'T',
       label: 'Open terminal',
@@ -75,10 +100,28 @@ export function SessionMenu() {
         setTerminalOpen(true)
       },
     },
-    { key: 'X', label: 'Interrupt', icon: Square, disabled: managed ? undefined : notManaged, run: () => void interruptSession(session.id) },
-    { key: 'S', label: 'Restart', icon: RotateCcw, disabled: managed ? undefined : notManaged, run: () => void restartSession(session.id) },
+    {
+      key: 'X',
+      label: 'Interrupt',
+      icon: Square,
+      disabled: managed ? undefined : notManaged,
+      run: () => void interruptSession(session.id),
+    },
+    {
+      key: 'S',
+      label: 'Restart',
+      icon: RotateCcw,
+      disabled: managed ? undefined : notManaged,
+      run: () => void restartSession(session.id),
+    },
     { key: 'O', label: 'Open folder', icon: FolderOpen, run: () => void openFolder(session.cwd) },
-    { key: 'D', label: 'Delete…', icon: Trash2, danger: true, run: () => openDialog({ kind: 'delete', sessionId: session.id }) },
+    {
+      key: 'D',
+      label: 'Delete…',
+      icon: Trash2,
+      danger: true,
+      run: () => openDialog({ kind: 'delete', sessionId: session.id }),
+    },
   ]
 
   const runItem = (item: Item) => {
@@ -88,13 +131,17 @@ export function SessionMenu() {
   }
 
   const onKeyDown = (e: React.KeyboardEvent) => {
-    const buttons = [...(ref.current?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)') ?? [])]
+    const buttons = [
+      ...(ref.current?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)') ?? []),
+    ]
     const at = buttons.indexOf(document.activeElement as HTMLButtonElement)
     if (e.key === 'Escape') close(null)
     else if (e.key === 'ArrowDown') buttons[(at + 1) % buttons.length]?.focus()
     else if (e.key === 'ArrowUp') buttons[(at - 1 + buttons.length) % buttons.length]?.focus()
     else {
-      const item = items.find((i) => i.key === e.key.toUpperCase() && !e.ctrlKey && !e.metaKey && !e.altKey)
+      const item = items.find(
+        (i) => i.key === e.key.toUpperCase() && !e.ctrlKey && !e.metaKey && !e.altKey,
+      )
       if (!item) return
       runItem(item)
     }
@@ -107,7 +154,9 @@ export function SessionMenu() {
       className="menu"
       role="menu"
       aria-label={`Actions for ${session.name}`}
-      style={pos ? { left: pos.left, top: pos.top } : { left: menu.x, top: menu.y, visibility: 'hidden' }}
+      style={
+        pos ? { left: pos.left, top: pos.top } : { left: menu.x, top: menu.y, visibility: 'hidden' }
+      }
       onKeyDown={onKeyDown}
     >
       <div className="menu-title">{session.name}</div>

@@ -12,11 +12,20 @@ export const STATUS_LABEL: Record<Session['status'], string> = {
 }
 
 /** The card's detail line, most urgent fact first. */
-export function detailLine(session: Session, pending: PendingRequest | undefined, now = Date.now()): string {
+export function detailLine(
+  session: Session,
+  pending: PendingRequest | undefined,
+  now = Date.now(),
+): string {
   let what: string
-  if (pending) what = pending.kind === 'question' ? 'Has a question for you' : `Waiting for permission: ${pending.toolName}`
+  if (pending)
+    what =
+      pending.kind === 'question'
+        ? 'Has a question for you'
+        : `Waiting for permission: ${pending.toolName}`
   else if (session.status === 'attention') what = 'Finished · needs a look'
-  else if (session.status === 'offline') what = session.kind === 'managed' ? 'Offline · restart to resume' : 'Offline'
+  else if (session.status === 'offline')
+    what = session.kind === 'managed' ? 'Offline · restart to resume' : 'Offline'
   else if (session.currentTool) what = `Using ${session.currentTool}`
   else if (session.status === 'working') what = 'Thinking'
   else what = baseName(session.cwd)

@@ -1,0 +1,170 @@
+/**
+ * Scene bench (`npm run bench:scene`): the built app in headless mode, headless Chromium with
+ * SwiftShader. Prints one JSON object:
+ *  - frames per second with 12 zones and 30 subagents under a replay of 50 events/s
+ *  - frames rendered per second once nothing happens (target 0: render on demand)
+ *  - JS heap before and after creating and deleting 100 zones (after a warm-up cycle)
+ * Software GL on a small machine: treat fps as a smoke figure, not a gate (stack.md §4).
+ */
+import { startSceneApp } from '../e2e/support/scene-app'
+import { openScene, snapshot, waitForScene } from '../e2e/support/scene-browser'
+
+const ZONES = 12
+const SUBAGENTS = 30
+const EVENTS_PER_S = 50
+const LOAD_S = 10
+const IDLE_SAMPLE_S = 5
+const CHURN_ZONES = 100
+const TOOLS = [
+  ['Read', { file_path: '/tmp/b/src/a.ts' }],
+  ['Edit', { file_path: '/tmp/b/src/a.ts', old_string: 'a', new_string: 'b' }],
+  ['Bash', { command: 'npm test' }],
+  ['Grep', { pattern: 'foo' }],
+  ['Write', { file_path: '/tmp/b/x.md', content: 'x\n' }],
+  ['WebFetch', { url: 'https://example.com' }],
+  ['TodoWrite', { todos: [{}] }],
+] as const
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+async function main(): Promise<void> {
+  const app = await startSceneApp()
+  const browser = await openScene(app.url)
+  const { page } = browser
+  const hook = (sid: string, event: string, extra: Record<string, unknown> = {}) =>
+    app.hook({ hook_event_name: event, session_id: sid, cwd: `/tmp/bench/${sid}`, ...extra })
+  const frames = () => page.evaluate(() => window.__atelierScene!.framesRendered())
+  try {
+    const zones = Array.from({ length: ZONES }, (_, i) => `zone${i}`)
+    for (const z of zones) await hook(z, 'SessionStart', { source: 'startup' })
+    for (let i = 0; i < SUBAGENTS; i++)
+      await hook(zones[i % ZONES], 'SubagentStart', { agent_id: `sub${i}`, agent_type: 'Explore' })
+    await waitForScene(
+      page,
+      (s) => s.zones.length === ZONES && s.subagents.length === SUBAGENTS,
+      'zones and subagents',
+      30_000,
+    )
+
+    // Load: 50 events/s, tool starts and ends round-robin over the zones.
+    const startFrames = await frames()
+    const t0 = Date.now()
+    let sent = 0
+    while (Date.now() - t0 < LOAD_S * 1000) {
+      const due = Math.floor(((Date.now() - t0) / 1000) * EVENTS_PER_S)
+      const batch: Promise<void>[] = []
+      for (; sent < due; sent++) {
+        const z = zones[sent % ZONES]
+        const [tool, input] = TOOLS[Math.floor(sent / ZONES) % TOOLS.length]
+        const id = `${z}-t${Math.floor(sent / 2)}`
+        batch.push(
+          hook(z, sent % 2 === 0 ? 'PreToolUse' : 'PostToolUse', {
+            tool_name: tool,
+            tool_input: input,
+            tool_use_id: id,
+            tool_response: {},
+          }),
+        )
+      }
+      await Promise.all(batch)
+      await sleep(10)
+    }
+    const loadS = (Date.now() - t0) / 1000
+    const loadFrames = (await frames()) - startFrames
+    const underLoad = await snapshot(page)
+
+    // Idle: everything stops; wait for the workshop to come to rest, then count frames.
+    for (const z of zones) await hook(z, 'Stop', {})
+    for (let i = 0; i < SUBAGENTS; i++)
+      await hook(zones[i % ZONES], 'SubagentStop', { agent_id: `sub${i}`, agent_type: 'Explore' })
+    let restS = 0
+    const restStart = Date.now()
+    while (Date.now() - restStart < 60_000) {
+      const a = await frames()
+      await sleep(1000)
+      if ((await frames()) === a) break
+    }
+    restS = (Date.now() - restStart) / 1000
+    const idleA = await frames()
+    await sleep(IDLE_SAMPLE_S * 1000)
+    const idleFps = ((await frames()) - idleA) / IDLE_SAMPLE_S
+
+    // Heap: create and delete 100 zones; the second cycle is measured after a warm-up cycle.
+    const cdp = await browser.context.newCDPSession(page)
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage')
+      await sleep(300)
+      await cdp.send('HeapProfiler.collectGarbage')
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize
+    }
+    const deleteSession = (id: string) =>
+      page.evaluate(
+        ({ id, token }) =>
+          new Promise<void>((ok, fail) => {
+            const ws = new WebSocket(`ws://${location.host}/ws`, ['atelier.v1', `bearer.${token}`])
+            ws.onopen = () =>
+              ws.send(
+                JSON.stringify({ t: 'invoke', id: 1, channel: 'sessions.delete', payload: { id } }),
+              )
+            ws.onmessage = (m) => {
+              const f = JSON.parse(String(m.data)) as { t: string; id?: number; error?: unknown }
+              if (f.t === 'result' && f.id === 1) {
+                ws.close()
+                if (f.error) fail(new Error(JSON.stringify(f.error)))
+                else ok()
+              }
+            }
+            ws.onerror = () => fail(new Error('ws error'))
+          }),
+        { id, token: app.token },
+      )
+    const churn = async (cycle: number) => {
+      for (let i = 0; i < CHURN_ZONES; i++)
+        await hook(`churn${cycle}-${i}`, 'SessionStart', { source: 'startup' })
+      const s = await waitForScene(
+        page,
+        (x) => x.zones.length === ZONES + CHURN_ZONES,
+        '100 more zones',
+        60_000,
+      )
+      const ids = s.zones.map((z) => z.id)
+      const keep = new Set(s.labels.filter((l) => /zone\d+$/.test(l.text ?? '')).map((l) => l.id))
+      for (const id of ids) if (!keep.has(id)) await deleteSession(id)
+      await waitForScene(page, (x) => x.zones.length === ZONES, 'churned zones gone', 60_000)
+      await sleep(1000)
+    }
+    await churn(0)
+    const heapBefore = await heap()
+    const before = await snapshot(page)
+    await churn(1)
+    const heapAfter = await heap()
+    const after = await snapshot(page)
+
+    console.log(
+      JSON.stringify({
+        zones: ZONES,
+        subagents: SUBAGENTS,
+        eventsPerSecond: Math.round(sent / loadS),
+        fpsUnderLoad: Math.round((loadFrames / loadS) * 10) / 10,
+        drawCallsUnderLoad: underLoad.drawCalls,
+        trianglesUnderLoad: underLoad.triangles,
+        secondsToRest: Math.round(restS),
+        idleFramesPerSecond: idleFps,
+        heapBeforeChurnBytes: heapBefore,
+        heapAfterChurnBytes: heapAfter,
+        heapGrowthBytes: heapAfter - heapBefore,
+        gpuGeometriesBeforeAfter: [before.geometries, after.geometries],
+        gpuTexturesBeforeAfter: [before.textures, after.textures],
+        pageErrors: browser.pageErrors.length,
+      }),
+    )
+  } finally {
+    await browser.close()
+    await app.close()
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err)
+  process.exit(1)
+})

@@ -1,0 +1,105 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { CanonicalEvent } from '@shared/events'
+import { WorkshopSim } from '@renderer/scene/sim/world-sim'
+import { standPoint } from '@renderer/scene/stations'
+import { STAND_OFFSET_UNITS, PILL_MAX_STACKED } from '@renderer/scene/constants'
+
+let clockMs = 0
+beforeEach(() => {
+  clockMs = 1_000_000
+  vi.spyOn(performance, 'now').mockImplementation(() => clockMs)
+})
+afterEach(() => vi.restoreAllMocks())
+
+function advance(sim: WorkshopSim, seconds: number, stepS = 1 / 60): void {
+  for (let t = 0; t < seconds; t += stepS) {
+    clockMs += stepS * 1000
+    sim.step()
+  }
+}
+
+const base = { agent: 'claude' as const, ts: 0 }
+let n = 0
+const ev = (e: Record<string, unknown>) => ({ ...base, id: `e${n++}`, ...e }) as CanonicalEvent
+
+describe('workshop simulation', () => {
+  it('walks to the station at 3 units/s and works there', () => {
+    const sim = new WorkshopSim()
+    sim.ingest([ev({ type: 'tool.start', sessionId: 's1', tool: 'Read', input: {}, toolUseId: 't' })], false)
+    const r = sim.zone('s1').robot
+    expect(r.state).toBe('walking')
+    const target = standPoint('bookshelf', STAND_OFFSET_UNITS)
+    const distance = Math.hypot(target.x, target.z)
+    advance(sim, (distance / 3) * 0.5)
+    expect(Math.hypot(r.x, r.z)).toBeCloseTo(distance / 2, 0)
+    advance(sim, (distance / 3) * 0.6)
+    expect(r.state).toBe('working')
+    expect(r.x).toBeCloseTo(target.x)
+    expect(r.z).toBeCloseTo(target.z)
+    expect(sim.zone('s1').contexts.get('bookshelf')).toBe('')
+  })
+
+  it('history replay places the robot without walking or sounds', () => {
+    const sounds: string[] = []
+    const sim = new WorkshopSim()
+    sim.setListeners({ sound: (s) => sounds.push(s) })
+    sim.ingest([ev({ type: 'tool.start', sessionId: 's1', tool: 'Bash', input: { command: 'ls' }, toolUseId: 't' })], true)
+    expect(sim.zone('s1').robot.state).toBe('working')
+    expect(sim.zone('s1').robot.station).toBe('terminal')
+    expect(sounds).toEqual([])
+  })
+
+  it('puts subagents in their own zone keyed by subagent id, and removes them on stop', () => {
+    const sim = new WorkshopSim()
+    sim.ingest(
+      [
+        ev({ type: 'subagent.start', sessionId: 's2', subagentId: 'a1', subagentType: 'Explore' }),
+        ev({ type: 'subagent.start', sessionId: 's2', subagentId: 'a2', subagentType: 'Plan' }),
+        ev({ type: 'subagent.start', sessionId: 's2', subagentId: 'a1', subagentType: 'Explore' }),
+      ],
+      false,
+    )
+    expect([...sim.zone('s2').subagents.keys()]).toEqual(['a1', 'a2'])
+    expect(sim.zones.get('s1')).toBeUndefined()
+    const [a, b] = [...sim.zone('s2').subagents.values()]
+    expect(a.slot).not.toBe(b.slot)
+    sim.ingest([ev({ type: 'subagent.stop', sessionId: 's2', subagentId: 'a1', subagentType: 'Explore' })], false)
+    expect([...sim.zone('s2').subagents.keys()]).toEqual(['a2'])
+  })
+
+  it('keeps at most five pills, evicting the oldest', () => {
+    const sim = new WorkshopSim()
+    for (let i = 0; i < PILL_MAX_STACKED + 2; i++) {
+      clockMs += 100
+      sim.ingest([ev({ type: 'tool.end', sessionId: 's1', tool: 'Read', input: { file_path: `/f${i}` }, toolUseId: `t${i}`, success: true })], false)
+    }
+    const texts = sim.zone('s1').pills.map((p) => p.spec?.text).sort()
+    expect(texts).toEqual(['f2', 'f3', 'f4', 'f5', 'f6'])
+  })
+
+  it('comes to rest: after a turn ends nothing animates, so no frames are needed', () => {
+    const sim = new WorkshopSim()
+    sim.ingest(
+      [
+        ev({ type: 'prompt', sessionId: 's1', text: 'go' }),
+        ev({ type: 'tool.start', sessionId: 's1', tool: 'Edit', input: {}, toolUseId: 't' }),
+        ev({ type: 'tool.end', sessionId: 's1', tool: 'Edit', input: {}, toolUseId: 't', success: false }),
+        ev({ type: 'stop', sessionId: 's1' }),
+      ],
+      false,
+    )
+    expect(sim.step()).toBe(true)
+    advance(sim, 60, 0.1)
+    expect(sim.zone('s1').robot.state).toBe('idle')
+    expect(sim.step()).toBe(false)
+  })
+
+  it('a failed tool queues a head shake after 300 ms', () => {
+    const sim = new WorkshopSim()
+    sim.ingest([ev({ type: 'tool.end', sessionId: 's1', tool: 'Bash', input: { command: 'false' }, toolUseId: 't', success: false })], false)
+    const r = sim.zone('s1').robot
+    expect(r.reaction?.name).toBe('headShake')
+    advance(sim, 0.35)
+    expect(r.behavior?.name).toBe('headShake')
+  })
+})

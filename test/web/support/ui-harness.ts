@@ -1,0 +1,95 @@
+/** A fake transport for component tests: invoke answers from a table, pushes are manual. */
+import { vi } from 'vitest'
+import type { CanonicalEvent } from '@shared/events'
+import type { Session } from '@shared/sessions'
+import { DEFAULT_SETTINGS } from '@shared/settings'
+import { useAppStore } from '../../../src/renderer/src/store'
+import { startSync } from '../../../src/renderer/src/store/sync'
+
+type Answer = (req: unknown) => unknown
+export type Invoke = ReturnType<typeof vi.fn<(channel: string, req: unknown) => Promise<unknown>>>
+
+export function installFakeApi(answers: Record<string, Answer> = {}): Invoke {
+  const defaults: Record<string, Answer> = {
+    'events.subscribe': () => ({ ok: true, lastSeq: 0 }),
+    // The initial load must not wipe what a test put in the store before it resolved.
+    'sessions.list': () => ({ sessions: useAppStore.getState().sessions }),
+    'events.list': () => ({ events: [...useAppStore.getState().events].reverse(), hasMore: false }),
+    'permissions.list': () => ({ requests: useAppStore.getState().pending }),
+    'tiles.list': () => ({ tiles: [] }),
+    'hexes.list': () => ({ hexes: [] }),
+    'settings.get': () => useAppStore.getState().settings ?? DEFAULT_SETTINGS,
+    'git.status': () => {
+      throw new Error('no git')
+    },
+  }
+  const table = { ...defaults, ...answers }
+  const invoke: Invoke = vi.fn(async (channel: string, req: unknown) => {
+    const answer = table[channel]
+    if (!answer) return { ok: true }
+    return answer(req)
+  })
+  startSync({
+    api: { invoke: invoke as never, on: () => () => {} },
+    onState: () => () => {},
+    state: () => 'open',
+    runtime: 'headless',
+  })
+  return invoke
+}
+
+export function resetStore(): void {
+  useAppStore.setState({
+    sessions: [],
+    events: [],
+    eventIds: new Set(),
+    pending: [],
+    dialogs: [],
+    sessionMenu: null,
+    selectedSessionId: null,
+    feedFilter: null,
+    toasts: [],
+    promptHistory: {},
+    permissionDialogHidden: false,
+    settings: DEFAULT_SETTINGS,
+  })
+}
+
+let seq = 1
+export function ev<T extends CanonicalEvent['type']>(
+  type: T,
+  fields: Record<string, unknown> = {},
+): CanonicalEvent {
+  const n = seq++
+  return {
+    id: `e${n}`,
+    seq: n,
+    sessionId: 's1',
+    agent: 'claude',
+    ts: 1_700_000_000_000 + n * 1000,
+    type,
+    ...fields,
+  } as CanonicalEvent
+}
+
+export function session(fields: Partial<Session> = {}): Session {
+  return {
+    id: 's1',
+    name: 'alpha',
+    cwd: '/home/ana/src/alpha',
+    status: 'idle',
+    kind: 'managed',
+    backend: 'pty',
+    permissionMode: 'default',
+    args: [],
+    worktree: null,
+    createdAt: 1_700_000_000_000,
+    lastActivity: Date.now(),
+    zone: null,
+    order: 1,
+    alive: true,
+    subagents: 0,
+    usage: {},
+    ...fields,
+  }
+}

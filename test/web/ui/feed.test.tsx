@@ -1,0 +1,255 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { act, cleanup, render, screen } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { EVENT_TYPES, type CanonicalEvent } from '@shared/events'
+import { buildFeed } from '../../../src/renderer/src/ui/feed/feed-model'
+import { FeedRowView } from '../../../src/renderer/src/ui/feed/FeedRowView'
+import { Feed } from '../../../src/renderer/src/ui/feed/Feed'
+import { useAppStore } from '../../../src/renderer/src/store'
+import { ev, installFakeApi, resetStore } from '../support/ui-harness'
+
+function renderRows(events: CanonicalEvent[]) {
+  const { rows } = buildFeed(events)
+  return render(
+    <div>
+      {rows.map((row) => (
+        <div key={row.key} data-testid="row" data-kind={row.kind}>
+          <FeedRowView
+            row={row}
+            sessionName="alpha"
+            color="#22d3ee"
+            showSession={false}
+            expanded={false}
+            onToggle={() => {}}
+          />
+        </div>
+      ))}
+    </div>,
+  )
+}
+
+/** One example of every canonical event type, with what its row must show. */
+const EXAMPLES: Record<
+  CanonicalEvent['type'],
+  { fields: Record<string, unknown>; shows: RegExp | null }
+> = {
+  'session.start': {
+    fields: { source: 'resume', model: 'claude-opus' },
+    shows: /Session started \(resume\) · claude-opus/,
+  },
+  'session.end': {
+    fields: { reason: 'prompt_input_exit' },
+    shows: /Session ended \(prompt_input_exit\)/,
+  },
+  prompt: { fields: { text: 'refactor the parser' }, shows: /refactor the parser/ },
+  'tool.start': {
+    fields: { toolUseId: 't1', tool: 'Bash', input: { command: 'npm test' } },
+    shows: /npm test/,
+  },
+  'tool.end': {
+    fields: {
+      toolUseId: 't9',
+      tool: 'Grep',
+      input: { pattern: 'TODO' },
+      success: true,
+      output: 'a.ts\nb.ts',
+      durationMs: 12,
+    },
+    shows: /Pattern: TODO/,
+  },
+  'tool.batch': { fields: { toolUseIds: ['t1', 't2'] }, shows: null },
+  'permission.request': {
+    fields: { requestId: 'r1', tool: 'Write', input: { file_path: '/x/notes.md' } },
+    shows: /Asked to use Write: \/x\/notes.md/,
+  },
+  notification: {
+    fields: { kind: 'idle_prompt', message: 'Claude is waiting for your input' },
+    shows: /Claude is waiting for your input/,
+  },
+  'assistant.text': {
+    fields: { text: 'Looking at **the code**', messageId: 'm1' },
+    shows: /Looking at the code/,
+  },
+  'subagent.start': {
+    fields: { subagentId: 'a1', subagentType: 'Explore' },
+    shows: /Subagent Explore started/,
+  },
+  'subagent.stop': {
+    fields: { subagentId: 'a1', subagentType: 'Explore', text: 'found it' },
+    shows: /Subagent Explore finished/,
+  },
+  stop: { fields: { text: 'All done here.' }, shows: /All done here\./ },
+  'stop.failure': {
+    fields: { error: 'rate_limit', details: '429 Too Many Requests' },
+    shows: /Turn failed: rate_limit[\s\S]*429 Too Many Requests/,
+  },
+  compact: { fields: { phase: 'pre', trigger: 'manual' }, shows: /Compacting context \(manual\)/ },
+  generic: { fields: { hookEvent: 'CwdChanged', raw: { cwd: '/y' } }, shows: /CwdChanged/ },
+}
+
+describe('feed rows', () => {
+  afterEach(cleanup)
+
+  it.each(EVENT_TYPES)('renders a %s event', (type) => {
+    const example = EXAMPLES[type]
+    const { container } = renderRows([ev(type, example.fields)])
+    if (example.shows === null)
+      expect(container.querySelectorAll('[data-testid="row"]')).toHaveLength(0)
+    else expect(container.textContent).toMatch(example.shows)
+  })
+
+  it('pairs a tool start and end into one row that goes pending → success with a duration', () => {
+    const start = ev('tool.start', { toolUseId: 'u1', tool: 'Bash', input: { command: 'ls' } })
+    let view = renderRows([start])
+    expect(view.container.querySelector('[data-tool-state]')).toHaveAttribute(
+      'data-tool-state',
+      'pending',
+    )
+    cleanup()
+    const end = ev('tool.end', {
+      toolUseId: 'u1',
+      tool: 'Bash',
+      input: { command: 'ls' },
+      success: true,
+      output: { stdout: 'file.txt', stderr: '' },
+      durationMs: 1234,
+    })
+    view = renderRows([start, end])
+    expect(view.getAllByTestId('row')).toHaveLength(1)
+    expect(view.container.querySelector('[data-tool-state]')).toHaveAttribute(
+      'data-tool-state',
+      'success',
+    )
+    expect(view.container.textContent).toMatch(/1\.2s/)
+    expect(view.container.textContent).toMatch(/file\.txt/)
+  })
+
+  it('shows a failed tool in the failure state with its error', () => {
+    const start = ev('tool.start', { toolUseId: 'u2', tool: 'Read', input: { file_path: '/a' } })
+    const end = ev('tool.end', {
+      toolUseId: 'u2',
+      tool: 'Read',
+      input: { file_path: '/a' },
+      success: false,
+      error: 'No such file',
+    })
+    const { container } = renderRows([start, end])
+    expect(container.querySelector('[data-tool-state]')).toHaveAttribute(
+      'data-tool-state',
+      'failure',
+    )
+    expect(container.querySelector('.tone-err')).not.toBeNull()
+    expect(container.textContent).toMatch(/No such file/)
+  })
+
+  it('joins streamed assistant deltas with one message id and collapses text over 400 characters', () => {
+    const long = 'word '.repeat(100)
+    const { rows } = buildFeed([
+      ev('assistant.text', { text: long, messageId: 'm', final: false }),
+      ev('assistant.text', { text: 'tail', messageId: 'm', final: true }),
+    ])
+    expect(rows).toHaveLength(1)
+    expect(rows[0].kind === 'assistant' && rows[0].text.endsWith('tail')).toBe(true)
+    render(
+      <FeedRowView
+        row={rows[0]}
+        sessionName="a"
+        color="#fff"
+        showSession={false}
+        expanded={false}
+        onToggle={() => {}}
+      />,
+    )
+    expect(screen.getByRole('button', { name: 'Show more' })).toBeInTheDocument()
+  })
+
+  it('turns a Stop that repeats the last assistant message into a "Finished" marker', () => {
+    const { rows } = buildFeed([
+      ev('assistant.text', { text: 'Done.', messageId: 'x' }),
+      ev('stop', { text: 'Done.' }),
+    ])
+    expect(rows.map((r) => r.kind)).toEqual(['assistant', 'stop'])
+  })
+
+  it('filters by session', () => {
+    const { rows } = buildFeed(
+      [ev('prompt', { text: 'a', sessionId: 's1' }), ev('prompt', { text: 'b', sessionId: 's2' })],
+      's2',
+    )
+    expect(rows).toHaveLength(1)
+    expect(rows[0].sessionId).toBe('s2')
+  })
+})
+
+describe('Feed (virtualised)', () => {
+  beforeEach(() => {
+    resetStore()
+    installFakeApi()
+    // happy-dom has no layout: give the scroller a viewport so the virtualiser renders a window.
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue({
+      x: 0,
+      y: 0,
+      top: 0,
+      left: 0,
+      bottom: 600,
+      right: 400,
+      width: 400,
+      height: 600,
+      toJSON: () => ({}),
+    })
+    vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockReturnValue(600)
+    vi.spyOn(HTMLElement.prototype, 'offsetWidth', 'get').mockReturnValue(400)
+    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600)
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(400)
+  })
+  afterEach(() => {
+    cleanup()
+    vi.restoreAllMocks()
+  })
+
+  it('keeps only a window of 100,000 rows in the DOM', async () => {
+    const events: CanonicalEvent[] = Array.from({ length: 100_000 }, (_, i) =>
+      ev('prompt', { text: `prompt number ${i}` }),
+    )
+    useAppStore.getState().replaceEvents(events)
+    const started = performance.now()
+    render(<Feed />)
+    const items = await screen.findAllByTestId('feed-item')
+    expect(items.length).toBeGreaterThan(0)
+    expect(items.length).toBeLessThan(100)
+    // Building rows for 100k events must stay far below a frame budget per batch on real hardware;
+    // in happy-dom we only guard against accidental quadratic work.
+    expect(performance.now() - started).toBeLessThan(5_000)
+  })
+
+  it('says what to do next when there is nothing to show', () => {
+    render(<Feed />)
+    expect(screen.getByText(/No activity yet/)).toHaveTextContent(
+      /Press N to start a session, or install global hooks in Settings/,
+    )
+  })
+
+  it('jumps to latest on request and offers search results that focus the event', async () => {
+    const invoke = installFakeApi({
+      'events.search': () => ({
+        results: [
+          { event: ev('prompt', { id: 'hit', text: 'the needle' }), snippet: 'the [needle]' },
+        ],
+      }),
+      'events.list': () => ({ events: [], hasMore: false }),
+    })
+    const { FeedSearch } = await import('../../../src/renderer/src/ui/feed/FeedSearch')
+    render(<FeedSearch />)
+    await userEvent.type(screen.getByLabelText('Search events'), 'needle')
+    const hit = await screen.findByRole('option')
+    expect(hit.querySelector('mark')).toHaveTextContent('needle')
+    await act(async () => hit.click())
+    expect(invoke).toHaveBeenCalledWith(
+      'events.search',
+      expect.objectContaining({ query: 'needle' }),
+    )
+    expect(
+      useAppStore.getState().eventIds.has('hit') || useAppStore.getState().focusEventId === 'hit',
+    ).toBe(true)
+  })
+})

@@ -1,0 +1,138 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { act, cleanup, render, screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { SessionList } from '../../../src/renderer/src/ui/sessions/SessionList'
+import { SessionMenu } from '../../../src/renderer/src/ui/sessions/SessionMenu'
+import { DialogHost } from '../../../src/renderer/src/ui/dialogs/DialogHost'
+import { useAppStore } from '../../../src/renderer/src/store'
+import { installKeyboard } from '../../../src/renderer/src/keyboard/useKeyboard'
+import { installFakeApi, resetStore, session, type Invoke } from '../support/ui-harness'
+
+let invoke: Invoke
+let uninstall: () => void
+beforeEach(() => {
+  resetStore()
+  invoke = installFakeApi({
+    'sessions.rename': (req) => ({ ...session(), name: (req as { name: string }).name }),
+  })
+  uninstall = installKeyboard()
+})
+afterEach(() => {
+  cleanup()
+  uninstall()
+})
+
+describe('session cards', () => {
+  it('show name, hotkey, status, current tool, usage, last prompt and subagents', () => {
+    useAppStore.getState().setSessions([
+      session({
+        id: 'a',
+        name: 'alpha',
+        status: 'working',
+        currentTool: 'Bash',
+        lastPrompt: 'fix the flaky test in parser.spec.ts',
+        subagents: 2,
+        usage: { inputTokens: 12_000, outputTokens: 345, costUsd: 0.4213, contextPercent: 83 },
+      }),
+      session({ id: 'b', name: 'beta', order: 2, status: 'offline', alive: false }),
+    ])
+    render(<SessionList />)
+    const [alpha, beta] = screen.getAllByTestId('session-card')
+    expect(within(alpha).getByText('alpha')).toBeInTheDocument()
+    expect(within(alpha).getByText('1')).toBeInTheDocument()
+    expect(alpha).toHaveClass('status-working')
+    expect(alpha.textContent).toMatch(/Using Bash/)
+    expect(alpha.textContent).toMatch(/12k tok/)
+    expect(alpha.textContent).toMatch(/\$0\.42/)
+    expect(alpha.textContent).toMatch(/83%/)
+    expect(alpha.textContent).toMatch(/fix the flaky test/)
+    expect(within(alpha).getByTitle('Subagents running')).toHaveTextContent('2')
+    expect(beta).toHaveClass('status-offline')
+    expect(beta.textContent).toMatch(/Offline · restart to resume/)
+    expect(screen.getByText('2 sessions, 1 working')).toBeInTheDocument()
+  })
+
+  it('a pending permission request shows the session as waiting for that tool', () => {
+    useAppStore.getState().setSessions([session({ id: 'a', status: 'working' })])
+    useAppStore
+      .getState()
+      .setPending([
+        {
+          id: 'r',
+          sessionId: 'a',
+          kind: 'permission',
+          toolName: 'Bash',
+          toolInput: {},
+          createdAt: 1,
+          expiresAt: Date.now() + 60_000,
+        },
+      ])
+    render(<SessionList />)
+    const card = screen.getByTestId('session-card')
+    expect(card).toHaveClass('status-waiting')
+    expect(card.textContent).toMatch(/Waiting for permission: Bash/)
+  })
+
+  it('selecting a finished session acknowledges it and filters the feed', async () => {
+    useAppStore.getState().setSessions([session({ id: 'a', status: 'attention' })])
+    render(<SessionList />)
+    await userEvent.click(screen.getByRole('button', { name: /^alpha,/ }))
+    expect(useAppStore.getState().selectedSessionId).toBe('a')
+    expect(useAppStore.getState().feedFilter).toBe('a')
+    expect(invoke).toHaveBeenCalledWith('sessions.acknowledge', { id: 'a' })
+  })
+
+  it('number keys select sessions and Alt+↓ reorders through sessions.reorder', async () => {
+    useAppStore
+      .getState()
+      .setSessions([
+        session({ id: 'a', name: 'alpha' }),
+        session({ id: 'b', name: 'beta', order: 2 }),
+      ])
+    render(<SessionList />)
+    await userEvent.keyboard('2')
+    expect(useAppStore.getState().selectedSessionId).toBe('b')
+    await userEvent.keyboard('1')
+    await userEvent.keyboard('{Alt>}{ArrowDown}{/Alt}')
+    expect(invoke).toHaveBeenCalledWith('sessions.reorder', { ids: ['b', 'a'] })
+  })
+
+  it('renames through an in-app dialog from the context menu', async () => {
+    useAppStore.getState().setSessions([session({ id: 'a', name: 'alpha' })])
+    render(
+      <>
+        <SessionList />
+        <SessionMenu />
+        <DialogHost />
+      </>,
+    )
+    await userEvent.click(screen.getByRole('button', { name: 'Actions for alpha' }))
+    await userEvent.click(screen.getByRole('menuitem', { name: /Rename/ }))
+    const input = screen.getByLabelText('Name')
+    await userEvent.clear(input)
+    await userEvent.type(input, 'gamma{Enter}')
+    expect(invoke).toHaveBeenCalledWith('sessions.rename', { id: 'a', name: 'gamma' })
+  })
+
+  it('delete asks first and can remove the worktree', async () => {
+    useAppStore
+      .getState()
+      .setSessions([
+        session({
+          id: 'a',
+          name: 'alpha',
+          worktree: { path: '/w/alpha', branch: 'atelier/alpha' },
+        }),
+      ])
+    render(<DialogHost />)
+    act(() => useAppStore.getState().openDialog({ kind: 'delete', sessionId: 'a' }))
+    await userEvent.click(screen.getByRole('checkbox'))
+    await userEvent.click(screen.getByRole('button', { name: 'Delete session' }))
+    expect(invoke).toHaveBeenCalledWith('sessions.delete', { id: 'a', removeWorktree: true })
+  })
+
+  it('says what to do when there are no sessions', () => {
+    render(<SessionList />)
+    expect(screen.getByText('No sessions yet')).toBeInTheDocument()
+  })
+})
