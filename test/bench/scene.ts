@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Scene bench (`npm run bench:scene`): the built app in headless mode, headless Chromium with
  * SwiftShader. Prints one JSON object:

@@ -9,7 +9,13 @@ import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { startSceneApp, type SceneApp } from './support/scene-app'
-import { canvasStats, openScene, waitForScene, type SceneBrowser, type Snapshot } from './support/scene-browser'
+import {
+  canvasStats,
+  openScene,
+  waitForScene,
+  type SceneBrowser,
+  type Snapshot,
+} from './support/scene-browser'
 
 const RESULTS = resolve(import.meta.dirname, '../../test-results')
 /** The hex zone radius: a zone's objects lie within it. */
@@ -25,7 +31,10 @@ async function shot(name: string): Promise<void> {
 async function assertNotBlank(minOff: number, minColors = 8): Promise<void> {
   const stats = await canvasStats(browser.page)
   assert.ok(stats.width > 100 && stats.height > 100, `canvas is ${stats.width}x${stats.height}`)
-  assert.ok(stats.offBackground > minOff, `only ${(stats.offBackground * 100).toFixed(2)}% of pixels differ from the background`)
+  assert.ok(
+    stats.offBackground > minOff,
+    `only ${(stats.offBackground * 100).toFixed(2)}% of pixels differ from the background`,
+  )
   assert.ok(stats.colors > minColors, `only ${stats.colors} distinct colours`)
 }
 
@@ -68,7 +77,11 @@ describe('3D workshop', () => {
     for (const [sid, tool, input] of plan) {
       await hook(sid, 'SessionStart', { source: 'startup' })
       await hook(sid, 'UserPromptSubmit', { prompt: 'work' })
-      await hook(sid, 'PreToolUse', { tool_name: tool, tool_input: input, tool_use_id: `${sid}-t1` })
+      await hook(sid, 'PreToolUse', {
+        tool_name: tool,
+        tool_input: input,
+        tool_use_id: `${sid}-t1`,
+      })
     }
     const s = await waitForScene(
       browser.page,
@@ -91,15 +104,26 @@ describe('3D workshop', () => {
       const d = Math.hypot(robot.position[0] - st.position[0], robot.position[2] - st.position[2])
       assert.ok(d < 1.5, `${sid} robot stands at its ${station} (distance ${d.toFixed(2)})`)
     }
-    assert.equal(new Set(s.zones.map((z) => z.position.join(','))).size, s.zones.length, 'zones do not overlap')
+    assert.equal(
+      new Set(s.zones.map((z) => z.position.join(','))).size,
+      s.zones.length,
+      'zones do not overlap',
+    )
     await assertNotBlank(0.05)
     await shot('three-zones-working')
   })
 
   it('shows a zone waiting for permission', async () => {
     await hook('p1', 'SessionStart', { source: 'startup' })
-    await hook('p1', 'PreToolUse', { tool_name: 'Bash', tool_input: { command: 'rm -rf build' }, tool_use_id: 'p1-t1' })
-    await hook('p1', 'Notification', { message: 'Claude needs your permission to use Bash', notification_type: 'permission_prompt' })
+    await hook('p1', 'PreToolUse', {
+      tool_name: 'Bash',
+      tool_input: { command: 'rm -rf build' },
+      tool_use_id: 'p1-t1',
+    })
+    await hook('p1', 'Notification', {
+      message: 'Claude needs your permission to use Bash',
+      notification_type: 'permission_prompt',
+    })
     const s = await waitForScene(
       browser.page,
       (x) => {
@@ -116,27 +140,49 @@ describe('3D workshop', () => {
 
   it('shows two subagents at their own zone portal', async () => {
     await hook('a1', 'SessionStart', { source: 'startup' })
-    await hook('a1', 'PreToolUse', { tool_name: 'Task', tool_input: { description: 'Explore the code' }, tool_use_id: 'a1-t1' })
+    await hook('a1', 'PreToolUse', {
+      tool_name: 'Task',
+      tool_input: { description: 'Explore the code' },
+      tool_use_id: 'a1-t1',
+    })
     await hook('a1', 'SubagentStart', { agent_id: 'agent-one', agent_type: 'Explore' })
     await hook('a1', 'SubagentStart', { agent_id: 'agent-two', agent_type: 'Plan' })
-    const s = await waitForScene(browser.page, (x) => x.subagents.length === 2 && !!zoneOf(x, 'a1'), 'two subagents')
+    const s = await waitForScene(
+      browser.page,
+      (x) => x.subagents.length === 2 && !!zoneOf(x, 'a1'),
+      'two subagents',
+    )
     const zone = zoneOf(s, 'a1')!
     const portal = s.stations.find((x) => x.id === `${zone.id}:portal`)!
     assert.deepEqual(s.subagents.map((x) => x.id).sort(), ['agent-one', 'agent-two'])
     for (const sub of s.subagents) {
-      const toPortal = Math.hypot(sub.position[0] - portal.position[0], sub.position[2] - portal.position[2])
-      const toZone = Math.hypot(sub.position[0] - zone.position[0], sub.position[2] - zone.position[2])
+      const toPortal = Math.hypot(
+        sub.position[0] - portal.position[0],
+        sub.position[2] - portal.position[2],
+      )
+      const toZone = Math.hypot(
+        sub.position[0] - zone.position[0],
+        sub.position[2] - zone.position[2],
+      )
       assert.ok(toPortal < 3, `${sub.id} is at the portal (distance ${toPortal.toFixed(2)})`)
       assert.ok(toZone < ZONE_RADIUS, `${sub.id} is inside its zone`)
     }
     await shot('two-subagents')
     await hook('a1', 'SubagentStop', { agent_id: 'agent-one', agent_type: 'Explore' })
-    await waitForScene(browser.page, (x) => x.subagents.length === 1 && x.subagents[0].id === 'agent-two', 'one subagent left')
+    await waitForScene(
+      browser.page,
+      (x) => x.subagents.length === 1 && x.subagents[0].id === 'agent-two',
+      'one subagent left',
+    )
   })
 
   it('shows a failure: red pill, robot back from the terminal', async () => {
     await hook('f1', 'SessionStart', { source: 'startup' })
-    await hook('f1', 'PreToolUse', { tool_name: 'Bash', tool_input: { command: 'npm run build' }, tool_use_id: 'f1-t1' })
+    await hook('f1', 'PreToolUse', {
+      tool_name: 'Bash',
+      tool_input: { command: 'npm run build' },
+      tool_use_id: 'f1-t1',
+    })
     await waitForScene(browser.page, (x) => !!zoneOf(x, 'f1'), 'zone f1')
     await hook('f1', 'PostToolUseFailure', {
       tool_name: 'Bash',

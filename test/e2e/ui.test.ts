@@ -226,3 +226,26 @@ test('create a session through the dialog and prompt it', async () => {
     .waitFor({ timeout: 30_000 })
   await shot('06-session-prompted')
 })
+
+test('shortcuts sheet and settings open from the keyboard; Escape closes the top one first', async () => {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+  await page.keyboard.press('?')
+  await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor()
+  await shot('07-shortcuts')
+  await page.keyboard.press('Control+,')
+  // Settings opens from a shortcut only while no dialog is open, so use the sheet's button.
+  await page.getByRole('button', { name: 'Change shortcuts in Settings' }).click()
+  const settings = page.getByRole('dialog', { name: 'Settings' })
+  await settings.waitFor()
+  await settings.getByRole('tab', { name: 'Keyboard' }).click()
+  await shot('08-settings-keyboard')
+  await page.keyboard.press('Escape')
+  await settings.waitFor({ state: 'detached' })
+  assert.equal(
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).count(),
+    1,
+    'the sheet below stays open',
+  )
+  await page.keyboard.press('Escape')
+  assert.equal(await page.getByRole('dialog').count(), 0)
+})

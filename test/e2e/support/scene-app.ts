@@ -26,15 +26,23 @@ export function outDir(): string {
 
 export async function startSceneApp(): Promise<SceneApp> {
   const entry = join(outDir(), 'main/headless.js')
-  if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (npx electron-vite build)`)
+  if (!existsSync(entry))
+    throw new Error(`${entry} is missing: build first (npx electron-vite build)`)
   const dataDir = mkdtempSync(join(tmpdir(), 'atelier-scene-'))
-  const child: ChildProcess = spawn(process.execPath, [entry, '--port', '0', '--data-dir', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [entry, '--port', '0', '--data-dir', dataDir],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let stderr = ''
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
   const url = await new Promise<string>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`headless did not start: ${stderr}`)), STARTUP_TIMEOUT_MS)
+    const timer = setTimeout(
+      () => fail(new Error(`headless did not start: ${stderr}`)),
+      STARTUP_TIMEOUT_MS,
+    )
     child.once('exit', (code) => fail(new Error(`headless exited with ${code}: ${stderr}`)))
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\w+)/.exec(line)
@@ -58,7 +66,10 @@ export async function startSceneApp(): Promise<SceneApp> {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify(payload),
       })
-      if (!res.ok) throw new Error(`hook ${String(payload.hook_event_name)} answered ${res.status}: ${await res.text()}`)
+      if (!res.ok)
+        throw new Error(
+          `hook ${String(payload.hook_event_name)} answered ${res.status}: ${await res.text()}`,
+        )
     },
     async close() {
       if (child.exitCode === null) {

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Headless Chromium for scene tests (stack.md §4): SwiftShader WebGL, a fresh profile, and
  * helpers to read the scene debug hook and sample the canvas pixels.
@@ -27,7 +28,10 @@ export interface SceneBrowser {
   close(): Promise<void>
 }
 
-export async function openScene(url: string, viewport = { width: 1280, height: 800 }): Promise<SceneBrowser> {
+export async function openScene(
+  url: string,
+  viewport = { width: 1280, height: 800 },
+): Promise<SceneBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'atelier-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -91,7 +95,12 @@ export function snapshot(page: Page): Promise<Snapshot> {
 }
 
 /** Waits until `check` holds for the scene snapshot. */
-export async function waitForScene(page: Page, check: (s: Snapshot) => boolean, what: string, timeoutMs = 15_000): Promise<Snapshot> {
+export async function waitForScene(
+  page: Page,
+  check: (s: Snapshot) => boolean,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<Snapshot> {
   const deadline = Date.now() + timeoutMs
   let last: Snapshot | null = null
   while (Date.now() < deadline) {
@@ -99,11 +108,15 @@ export async function waitForScene(page: Page, check: (s: Snapshot) => boolean, 
     if (check(last)) return last
     await new Promise((r) => setTimeout(r, 100))
   }
-  throw new Error(`timed out waiting for ${what}; last snapshot: ${JSON.stringify(last, null, 1).slice(0, 3000)}`)
+  throw new Error(
+    `timed out waiting for ${what}; last snapshot: ${JSON.stringify(last, null, 1).slice(0, 3000)}`,
+  )
 }
 
 /** Share of sampled canvas pixels that differ from the background, and distinct colours seen. */
-export function canvasStats(page: Page): Promise<{ offBackground: number; colors: number; width: number; height: number }> {
+export function canvasStats(
+  page: Page,
+): Promise<{ offBackground: number; colors: number; width: number; height: number }> {
   return page.evaluate(() => {
     const canvas = document.querySelector('canvas') as HTMLCanvasElement
     const copy = document.createElement('canvas')
@@ -119,10 +132,16 @@ export function canvasStats(page: Page): Promise<{ offBackground: number; colors
     const colors = new Set<number>()
     for (let i = 0; i < data.length; i += 4 * 7) {
       total++
-      const d = Math.abs(data[i] - bg[0]) + Math.abs(data[i + 1] - bg[1]) + Math.abs(data[i + 2] - bg[2])
+      const d =
+        Math.abs(data[i] - bg[0]) + Math.abs(data[i + 1] - bg[1]) + Math.abs(data[i + 2] - bg[2])
       if (d > 24) off++
       colors.add(((data[i] >> 4) << 8) | ((data[i + 1] >> 4) << 4) | (data[i + 2] >> 4))
     }
-    return { offBackground: off / total, colors: colors.size, width: copy.width, height: copy.height }
+    return {
+      offBackground: off / total,
+      colors: colors.size,
+      width: copy.width,
+      height: copy.height,
+    }
   })
 }

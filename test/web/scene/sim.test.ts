@@ -25,7 +25,10 @@ const ev = (e: Record<string, unknown>) => ({ ...base, id: `e${n++}`, ...e }) as
 describe('workshop simulation', () => {
   it('walks to the station at 3 units/s and works there', () => {
     const sim = new WorkshopSim()
-    sim.ingest([ev({ type: 'tool.start', sessionId: 's1', tool: 'Read', input: {}, toolUseId: 't' })], false)
+    sim.ingest(
+      [ev({ type: 'tool.start', sessionId: 's1', tool: 'Read', input: {}, toolUseId: 't' })],
+      false,
+    )
     const r = sim.zone('s1').robot
     expect(r.state).toBe('walking')
     const target = standPoint('bookshelf', STAND_OFFSET_UNITS)
@@ -43,7 +46,18 @@ describe('workshop simulation', () => {
     const sounds: string[] = []
     const sim = new WorkshopSim()
     sim.setListeners({ sound: (s) => sounds.push(s) })
-    sim.ingest([ev({ type: 'tool.start', sessionId: 's1', tool: 'Bash', input: { command: 'ls' }, toolUseId: 't' })], true)
+    sim.ingest(
+      [
+        ev({
+          type: 'tool.start',
+          sessionId: 's1',
+          tool: 'Bash',
+          input: { command: 'ls' },
+          toolUseId: 't',
+        }),
+      ],
+      true,
+    )
     expect(sim.zone('s1').robot.state).toBe('working')
     expect(sim.zone('s1').robot.station).toBe('terminal')
     expect(sounds).toEqual([])
@@ -63,7 +77,10 @@ describe('workshop simulation', () => {
     expect(sim.zones.get('s1')).toBeUndefined()
     const [a, b] = [...sim.zone('s2').subagents.values()]
     expect(a.slot).not.toBe(b.slot)
-    sim.ingest([ev({ type: 'subagent.stop', sessionId: 's2', subagentId: 'a1', subagentType: 'Explore' })], false)
+    sim.ingest(
+      [ev({ type: 'subagent.stop', sessionId: 's2', subagentId: 'a1', subagentType: 'Explore' })],
+      false,
+    )
     expect([...sim.zone('s2').subagents.keys()]).toEqual(['a2'])
   })
 
@@ -71,9 +88,24 @@ describe('workshop simulation', () => {
     const sim = new WorkshopSim()
     for (let i = 0; i < PILL_MAX_STACKED + 2; i++) {
       clockMs += 100
-      sim.ingest([ev({ type: 'tool.end', sessionId: 's1', tool: 'Read', input: { file_path: `/f${i}` }, toolUseId: `t${i}`, success: true })], false)
+      sim.ingest(
+        [
+          ev({
+            type: 'tool.end',
+            sessionId: 's1',
+            tool: 'Read',
+            input: { file_path: `/f${i}` },
+            toolUseId: `t${i}`,
+            success: true,
+          }),
+        ],
+        false,
+      )
     }
-    const texts = sim.zone('s1').pills.map((p) => p.spec?.text).sort()
+    const texts = sim
+      .zone('s1')
+      .pills.map((p) => p.spec?.text)
+      .sort()
     expect(texts).toEqual(['f2', 'f3', 'f4', 'f5', 'f6'])
   })
 
@@ -83,7 +115,14 @@ describe('workshop simulation', () => {
       [
         ev({ type: 'prompt', sessionId: 's1', text: 'go' }),
         ev({ type: 'tool.start', sessionId: 's1', tool: 'Edit', input: {}, toolUseId: 't' }),
-        ev({ type: 'tool.end', sessionId: 's1', tool: 'Edit', input: {}, toolUseId: 't', success: false }),
+        ev({
+          type: 'tool.end',
+          sessionId: 's1',
+          tool: 'Edit',
+          input: {},
+          toolUseId: 't',
+          success: false,
+        }),
         ev({ type: 'stop', sessionId: 's1' }),
       ],
       false,
@@ -96,7 +135,19 @@ describe('workshop simulation', () => {
 
   it('a failed tool queues a head shake after 300 ms', () => {
     const sim = new WorkshopSim()
-    sim.ingest([ev({ type: 'tool.end', sessionId: 's1', tool: 'Bash', input: { command: 'false' }, toolUseId: 't', success: false })], false)
+    sim.ingest(
+      [
+        ev({
+          type: 'tool.end',
+          sessionId: 's1',
+          tool: 'Bash',
+          input: { command: 'false' },
+          toolUseId: 't',
+          success: false,
+        }),
+      ],
+      false,
+    )
     const r = sim.zone('s1').robot
     expect(r.reaction?.name).toBe('headShake')
     advance(sim, 0.35)

@@ -8,7 +8,15 @@ import { placedZones } from '../scene/zone-registry'
 import { playSound, spatialEnabled } from './sound-engine'
 import { spatialize, type Listener } from './spatial'
 
-const GLOBAL_SOUNDS = new Set<SoundName>(['git_commit', 'intro', 'notification', 'clear', 'focus', 'click', 'hover'])
+const GLOBAL_SOUNDS = new Set<SoundName>([
+  'git_commit',
+  'intro',
+  'notification',
+  'clear',
+  'focus',
+  'click',
+  'hover',
+])
 
 let listener: Listener = { x: 0, z: 0, yaw: 0 }
 

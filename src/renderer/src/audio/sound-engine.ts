@@ -38,7 +38,10 @@ export function spatialEnabled(): boolean {
   return settings().spatial
 }
 
-export function playSound(name: SoundName, opts: { gain?: number; pan?: number; pitch?: number } = {}): void {
+export function playSound(
+  name: SoundName,
+  opts: { gain?: number; pan?: number; pitch?: number } = {},
+): void {
   const s = settings()
   if (!ctx || s.muted || s.volume <= 0) return
   const t0 = ctx.currentTime

@@ -31,7 +31,15 @@ export function AmbientParticles() {
     return g
   }, [])
   const material = useMemo(
-    () => new PointsMaterial({ color: '#4ac8e8', size: 0.12, transparent: true, opacity: 0.7, blending: AdditiveBlending, depthWrite: false }),
+    () =>
+      new PointsMaterial({
+        color: '#4ac8e8',
+        size: 0.12,
+        transparent: true,
+        opacity: 0.7,
+        blending: AdditiveBlending,
+        depthWrite: false,
+      }),
     [],
   )
   useEffect(() => () => geometry.dispose(), [geometry])
@@ -41,9 +49,21 @@ export function AmbientParticles() {
     const pos = geometry.getAttribute('position') as BufferAttribute
     seeds.forEach((s, i) => {
       const a = s.angle + t * s.speed
-      pos.setXYZ(i, Math.cos(a) * s.radius, s.height + Math.sin(t * 0.6 + s.bob) * 0.5, Math.sin(a) * s.radius)
+      pos.setXYZ(
+        i,
+        Math.cos(a) * s.radius,
+        s.height + Math.sin(t * 0.6 + s.bob) * 0.5,
+        Math.sin(a) * s.radius,
+      )
     })
     pos.needsUpdate = true
   })
-  return <points name="ambient-particles" geometry={geometry} material={material} frustumCulled={false} />
+  return (
+    <points
+      name="ambient-particles"
+      geometry={geometry}
+      material={material}
+      frustumCulled={false}
+    />
+  )
 }

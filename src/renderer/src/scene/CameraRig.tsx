@@ -50,7 +50,10 @@ export function CameraRig() {
     const k = 1 - Math.exp(-CAMERA_LERP_RATE_PER_S * Math.min(dt, 0.1))
     camera.position.lerp(m.position, k)
     c.target.lerp(m.target, k)
-    if (camera.position.distanceTo(m.position) < CAMERA_SNAP_DISTANCE_UNITS && c.target.distanceTo(m.target) < CAMERA_SNAP_DISTANCE_UNITS) {
+    if (
+      camera.position.distanceTo(m.position) < CAMERA_SNAP_DISTANCE_UNITS &&
+      c.target.distanceTo(m.target) < CAMERA_SNAP_DISTANCE_UNITS
+    ) {
       camera.position.copy(m.position)
       c.target.copy(m.target)
       move.current = null

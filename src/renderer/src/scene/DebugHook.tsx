@@ -105,7 +105,12 @@ export function snapshotScene(scene: Scene, gl?: WebGLRenderer): SceneSnapshot {
         out.tiles.push({ ...info(o, id), text: o.userData.text as string })
         break
       case 'pill':
-        if (visibleInWorld(o)) out.pills.push({ ...info(o, id), text: o.userData.text as string, style: o.userData.style as string })
+        if (visibleInWorld(o))
+          out.pills.push({
+            ...info(o, id),
+            text: o.userData.text as string,
+            style: o.userData.style as string,
+          })
         break
       case 'pending':
         out.pendingZones.push(id)

@@ -59,7 +59,14 @@ export function Workshop() {
   useSceneKeys()
   const drawing = useSceneStore((s) => s.draw.enabled)
   return (
-    <div style={{ position: 'relative', width: '100%', height: '100%', cursor: drawing ? 'crosshair' : undefined }}>
+    <div
+      style={{
+        position: 'relative',
+        width: '100%',
+        height: '100%',
+        cursor: drawing ? 'crosshair' : undefined,
+      }}
+    >
       <Canvas
         data-testid="workshop"
         frameloop="demand"

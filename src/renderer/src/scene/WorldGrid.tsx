@@ -26,10 +26,23 @@ export function gridGeometry(rings: number): BufferGeometry {
 export function WorldGrid({ rings }: { rings: number }) {
   const geometry = useMemo(() => gridGeometry(rings), [rings])
   const material = useMemo(
-    () => new LineBasicMaterial({ color: GRID_LINE_COLOR, transparent: true, opacity: GRID_LINE_OPACITY, depthWrite: false }),
+    () =>
+      new LineBasicMaterial({
+        color: GRID_LINE_COLOR,
+        transparent: true,
+        opacity: GRID_LINE_OPACITY,
+        depthWrite: false,
+      }),
     [],
   )
   useEffect(() => () => geometry.dispose(), [geometry])
   useEffect(() => () => material.dispose(), [material])
-  return <lineSegments name="world-grid" geometry={geometry} material={material} position={[0, 0.01, 0]} />
+  return (
+    <lineSegments
+      name="world-grid"
+      geometry={geometry}
+      material={material}
+      position={[0, 0.01, 0]}
+    />
+  )
 }

@@ -67,16 +67,26 @@ export function ZoneLayer() {
     const now = nowSeconds()
     const current = new Map(placed.map((p) => [p.sessionId, p]))
     const gone: Exiting[] = []
-    for (const [id, prev] of previous.current) if (!current.has(id)) gone.push({ ...prev, since: now })
+    for (const [id, prev] of previous.current)
+      if (!current.has(id)) gone.push({ ...prev, since: now })
     previous.current = new Map(
-      placed.map((p) => [p.sessionId, { zone: p, session: sessions.find((s) => s.id === p.sessionId)! }]),
+      placed.map((p) => [
+        p.sessionId,
+        { zone: p, session: sessions.find((s) => s.id === p.sessionId)! },
+      ]),
     )
     for (const g of gone) assigned.current.delete(g.session.id)
     if (gone.length === 0) return
-    setExiting((list) => [...list.filter((e) => !gone.some((g) => g.session.id === e.session.id)), ...gone])
-    const timer = setTimeout(() => {
-      setExiting((list) => list.filter((e) => !gone.includes(e)))
-    }, ZONE_EXIT_S * 1000 + 50)
+    setExiting((list) => [
+      ...list.filter((e) => !gone.some((g) => g.session.id === e.session.id)),
+      ...gone,
+    ])
+    const timer = setTimeout(
+      () => {
+        setExiting((list) => list.filter((e) => !gone.includes(e)))
+      },
+      ZONE_EXIT_S * 1000 + 50,
+    )
     return () => clearTimeout(timer)
   }, [placed, sessions])
 

@@ -37,14 +37,21 @@ export function setCameraMode(mode: CameraMode): void {
 }
 
 /** Camera target and position for looking at one zone (target + (8, 6, 8)). */
-export function focusView(x: number, elevation: number, z: number): { target: Vec3; position: Vec3 } {
+export function focusView(
+  x: number,
+  elevation: number,
+  z: number,
+): { target: Vec3; position: Vec3 } {
   const target = { x, y: elevation, z }
   const [ox, oy, oz] = CAMERA_FOCUS_OFFSET
   return { target, position: { x: x + ox, y: elevation + oy, z: z + oz } }
 }
 
 /** The view over every zone: their bounding box ±10, extent at least 30. */
-export function overviewView(points: readonly { x: number; z: number }[]): { target: Vec3; position: Vec3 } {
+export function overviewView(points: readonly { x: number; z: number }[]): {
+  target: Vec3
+  position: Vec3
+} {
   const xs = points.length ? points.map((p) => p.x) : [0]
   const zs = points.length ? points.map((p) => p.z) : [0]
   const minX = Math.min(...xs) - OVERVIEW_MARGIN_UNITS
@@ -54,7 +61,14 @@ export function overviewView(points: readonly { x: number; z: number }[]): { tar
   const cx = (minX + maxX) / 2
   const cz = (minZ + maxZ) / 2
   const extent = Math.max(maxX - minX, maxZ - minZ, OVERVIEW_MIN_EXTENT_UNITS)
-  return { target: { x: cx, y: 0, z: cz }, position: { x: cx, y: 0.8 * extent * OVERVIEW_DISTANCE_FACTOR, z: cz + 0.3 * extent * OVERVIEW_DISTANCE_FACTOR } }
+  return {
+    target: { x: cx, y: 0, z: cz },
+    position: {
+      x: cx,
+      y: 0.8 * extent * OVERVIEW_DISTANCE_FACTOR,
+      z: cz + 0.3 * extent * OVERVIEW_DISTANCE_FACTOR,
+    },
+  }
 }
 
 function flyToZone(sessionId: string): boolean {

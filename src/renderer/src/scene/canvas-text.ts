@@ -64,7 +64,14 @@ export function fitMiddle(ctx: CanvasRenderingContext2D, text: string, maxWidth:
   return fitText(ctx, text, maxWidth)
 }
 
-export function roundRect(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, r: number): void {
+export function roundRect(
+  ctx: CanvasRenderingContext2D,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  r: number,
+): void {
   ctx.beginPath()
   ctx.moveTo(x + r, y)
   ctx.arcTo(x + w, y, x + w, y + h, r)
@@ -99,7 +106,13 @@ export function drawGlowText(
  * A context text that shrinks from 28 px to 14 px before it is cut (reference §3.4), on a dark
  * rounded plate in the station colour.
  */
-export function drawContext(ctx: CanvasRenderingContext2D, text: string, color: string, w: number, h: number): void {
+export function drawContext(
+  ctx: CanvasRenderingContext2D,
+  text: string,
+  color: string,
+  w: number,
+  h: number,
+): void {
   let size = 28
   ctx.font = `500 ${size}px ${MONO_FONT}`
   while (size > 14 && ctx.measureText(text).width > w - 32) {

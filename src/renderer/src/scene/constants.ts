@@ -13,7 +13,16 @@ export const HOVER_OUTLINE_COLOR = '#8eeeff'
 export const HOVER_OUTLINE_OPACITY = 0.7
 
 /** Zone colours cycle through these in creation order. */
-export const ZONE_COLORS = ['#4ac8e8', '#60a5fa', '#22d3d8', '#4ade80', '#a78bfa', '#fbbf24', '#f472b6', '#a3e635']
+export const ZONE_COLORS = [
+  '#4ac8e8',
+  '#60a5fa',
+  '#22d3d8',
+  '#4ade80',
+  '#a78bfa',
+  '#fbbf24',
+  '#f472b6',
+  '#a3e635',
+]
 /** Mini-robot colours cycle through these per zone: blue, emerald, pink, purple, amber, cyan. */
 export const SUBAGENT_COLORS = ['#60a5fa', '#34d399', '#f472b6', '#a78bfa', '#fbbf24', '#22d3ee']
 
@@ -30,6 +39,13 @@ export const LABEL_APPEARS_AT = 0.7
 /** Ring scale added by an activity pulse, and how fast it decays per second. */
 export const ACTIVITY_PULSE_SCALE = 0.05
 export const ACTIVITY_PULSE_DECAY_PER_S = 0.5
+
+/**
+ * Level of detail: beyond these camera distances a zone's stations, then its robots, are not
+ * drawn (a station is a few pixels there, and each costs several draw calls on every frame).
+ */
+export const STATION_DETAIL_DISTANCE_UNITS = 90
+export const ROBOT_DETAIL_DISTANCE_UNITS = 140
 
 export const PENDING_ZONE_TIMEOUT_MS = 10_000
 

@@ -26,7 +26,9 @@ export function placeZones(
   previous: ReadonlyMap<string, Hex> = new Map(),
   reserved: readonly Hex[] = [],
 ): ZonePlacement[] {
-  const byCreation = [...sessions].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
+  const byCreation = [...sessions].sort(
+    (a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id),
+  )
   const hotkeys = new Map(
     [...sessions]
       .sort((a, b) => a.order - b.order || a.createdAt - b.createdAt)
@@ -58,7 +60,14 @@ export function placeZones(
     .map((s, i) => {
       const hex = hexOf.get(s.id)!
       const w = hexToWorld(hex)
-      return { sessionId: s.id, hex, x: w.x, z: w.z, color: ZONE_COLORS[i % ZONE_COLORS.length], hotkey: hotkeys.get(s.id) ?? null }
+      return {
+        sessionId: s.id,
+        hex,
+        x: w.x,
+        z: w.z,
+        color: ZONE_COLORS[i % ZONE_COLORS.length],
+        hotkey: hotkeys.get(s.id) ?? null,
+      }
     })
 }
 

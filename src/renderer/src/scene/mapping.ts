@@ -100,7 +100,8 @@ export type Actor = { kind: 'main' } | { kind: 'subagent'; id: string }
 
 export type AttentionChange = 'finished' | 'question' | 'error' | 'clear' | null
 
-export type SubagentChange = { kind: 'spawn'; id: string; label: string } | { kind: 'despawn'; id: string } | null
+export type SubagentChange =
+  { kind: 'spawn'; id: string; label: string } | { kind: 'despawn'; id: string } | null
 
 export interface EventEffects {
   actor: Actor
@@ -179,7 +180,9 @@ export function toolSound(tool: string): SoundName | null {
 
 /** `git [global options] <sub>`: options such as `-C dir` may come before the subcommand. */
 function gitSubcommand(sub: string): RegExp {
-  return new RegExp(`(^|[\\s;&|(])git\\s+(?:-\\S+(?:\\s+(?!${sub}\\b)[^-\\s]\\S*)?\\s+)*${sub}(?![\\w-])`)
+  return new RegExp(
+    `(^|[\\s;&|(])git\\s+(?:-\\S+(?:\\s+(?!${sub}\\b)[^-\\s]\\S*)?\\s+)*${sub}(?![\\w-])`,
+  )
 }
 const GIT_COMMIT = gitSubcommand('commit')
 const GIT_PUSH = gitSubcommand('push')
@@ -191,7 +194,9 @@ export function isGitPush(command: string): boolean {
   return GIT_PUSH.test(command)
 }
 export function isTestCommand(command: string): boolean {
-  return /\b(npm\s+(run\s+)?test|npx\s+(jest|vitest)|jest|vitest|pytest|go\s+test|bun\s+test|cargo\s+test)\b/.test(command)
+  return /\b(npm\s+(run\s+)?test|npx\s+(jest|vitest)|jest|vitest|pytest|go\s+test|bun\s+test|cargo\s+test)\b/.test(
+    command,
+  )
 }
 export function isBuildCommand(command: string): boolean {
   return /\b(npm\s+run\s+build|make|cargo\s+build|tsc|vite\s+build|go\s+build)\b/.test(command)
@@ -243,7 +248,10 @@ function none(actor: Actor): EventEffects {
   }
 }
 
-export function mapEvent(e: CanonicalEvent, ctx: MappingContext = { recentReads: 0 }): EventEffects {
+export function mapEvent(
+  e: CanonicalEvent,
+  ctx: MappingContext = { recentReads: 0 },
+): EventEffects {
   const actor: Actor = e.agentId ? { kind: 'subagent', id: e.agentId } : { kind: 'main' }
   const out = none(actor)
   switch (e.type) {
@@ -275,11 +283,23 @@ export function mapEvent(e: CanonicalEvent, ctx: MappingContext = { recentReads:
       }
     }
     case 'prompt':
-      return { ...out, robot: { kind: 'think' }, sounds: ['prompt'], attention: 'clear', pulse: true }
+      return {
+        ...out,
+        robot: { kind: 'think' },
+        sounds: ['prompt'],
+        attention: 'clear',
+        pulse: true,
+      }
     case 'stop':
       // A subagent's own Stop ends that subagent's turn, not the zone's.
       if (actor.kind === 'subagent') return out
-      return { ...out, robot: { kind: 'return', reaction: null }, clearContexts: true, sounds: ['stop'], attention: 'finished' }
+      return {
+        ...out,
+        robot: { kind: 'return', reaction: null },
+        clearContexts: true,
+        sounds: ['stop'],
+        attention: 'finished',
+      }
     case 'stop.failure':
       if (actor.kind === 'subagent') return out
       return {

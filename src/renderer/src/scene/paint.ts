@@ -36,7 +36,11 @@ export function strokeChanges(
       continue
     }
     const sameColor = prev?.color.toLowerCase() === color.toLowerCase()
-    const height = prev ? (sameColor && stack ? Math.min(HEX_STACK_MAX, prev.height + 1) : prev.height) : 1
+    const height = prev
+      ? sameColor && stack
+        ? Math.min(HEX_STACK_MAX, prev.height + 1)
+        : prev.height
+      : 1
     if (prev && sameColor && height === prev.height) continue
     out.push({ q: hex.q, r: hex.r, color, height })
   }
@@ -44,7 +48,10 @@ export function strokeChanges(
 }
 
 /** Applies changes to the list (optimistic local update before the server's push). */
-export function applyPaint(existing: readonly PaintedHex[], changes: readonly PaintChange[]): PaintedHex[] {
+export function applyPaint(
+  existing: readonly PaintedHex[],
+  changes: readonly PaintChange[],
+): PaintedHex[] {
   const byKey = new Map(existing.map((h) => [hexKey(h), h]))
   for (const c of changes) {
     const key = hexKey(c)

@@ -85,7 +85,14 @@ export function iconPathData(name: PillIcon): string[] {
 }
 
 /** Strokes the icon at (x, y) with side `size` px. */
-export function drawIcon(ctx: CanvasRenderingContext2D, name: PillIcon, x: number, y: number, size: number, color: string): void {
+export function drawIcon(
+  ctx: CanvasRenderingContext2D,
+  name: PillIcon,
+  x: number,
+  y: number,
+  size: number,
+  color: string,
+): void {
   if (typeof Path2D === 'undefined') return
   ctx.save()
   ctx.translate(x, y)

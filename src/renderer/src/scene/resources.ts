@@ -44,12 +44,16 @@ function memoMat<T extends Material>(key: string, make: () => T): T {
 }
 
 export const geo = {
-  box: (w: number, h: number, d: number) => memo(`box:${w}:${h}:${d}`, () => new BoxGeometry(w, h, d)),
-  sphere: (r: number, seg = 16) => memo(`sphere:${r}:${seg}`, () => new SphereGeometry(r, seg, Math.max(8, seg >> 1))),
+  box: (w: number, h: number, d: number) =>
+    memo(`box:${w}:${h}:${d}`, () => new BoxGeometry(w, h, d)),
+  sphere: (r: number, seg = 16) =>
+    memo(`sphere:${r}:${seg}`, () => new SphereGeometry(r, seg, Math.max(8, seg >> 1))),
   cylinder: (rt: number, rb: number, h: number, seg = 16) =>
     memo(`cyl:${rt}:${rb}:${h}:${seg}`, () => new CylinderGeometry(rt, rb, h, seg)),
-  cone: (r: number, h: number, seg = 12) => memo(`cone:${r}:${h}:${seg}`, () => new ConeGeometry(r, h, seg)),
-  torus: (r: number, tube: number, seg = 32) => memo(`torus:${r}:${tube}:${seg}`, () => new TorusGeometry(r, tube, 10, seg)),
+  cone: (r: number, h: number, seg = 12) =>
+    memo(`cone:${r}:${h}:${seg}`, () => new ConeGeometry(r, h, seg)),
+  torus: (r: number, tube: number, seg = 32) =>
+    memo(`torus:${r}:${tube}:${seg}`, () => new TorusGeometry(r, tube, 10, seg)),
   circle: (r: number, seg = 24) => memo(`circle:${r}:${seg}`, () => new CircleGeometry(r, seg)),
   /** Flat ring in the XZ plane. Six segments with this start angle give a pointy-top hex. */
   ring: (inner: number, outer: number, seg = 32) =>
@@ -86,7 +90,15 @@ export const zoneGeo = {
 }
 
 export const mat = {
-  standard: (color: string, opts: { emissive?: string; emissiveIntensity?: number; metalness?: number; roughness?: number } = {}) =>
+  standard: (
+    color: string,
+    opts: {
+      emissive?: string
+      emissiveIntensity?: number
+      metalness?: number
+      roughness?: number
+    } = {},
+  ) =>
     memoMat(
       `std:${color}:${opts.emissive ?? ''}:${opts.emissiveIntensity ?? 0}:${opts.metalness ?? 0.2}:${opts.roughness ?? 0.6}`,
       () =>
@@ -102,7 +114,14 @@ export const mat = {
   glow: (color: string, opacity = 1) =>
     memoMat(
       `glow:${color}:${opacity}`,
-      () => new MeshBasicMaterial({ color, transparent: opacity < 1, opacity, side: DoubleSide, toneMapped: false }),
+      () =>
+        new MeshBasicMaterial({
+          color,
+          transparent: opacity < 1,
+          opacity,
+          side: DoubleSide,
+          toneMapped: false,
+        }),
     ),
   additive: (color: string, opacity: number) =>
     memoMat(

@@ -103,7 +103,10 @@ export function togglePanels(): void {
 }
 
 export function toggleDrawMode(on?: boolean): void {
-  useSceneStore.setState((s) => ({ draw: { ...s.draw, enabled: on ?? !s.draw.enabled }, floorMenu: null }))
+  useSceneStore.setState((s) => ({
+    draw: { ...s.draw, enabled: on ?? !s.draw.enabled },
+    floorMenu: null,
+  }))
 }
 
 export function setDrawColor(index: number): void {

@@ -30,7 +30,10 @@ export function useSceneWiring(): void {
       const app = useAppStore.getState()
       app.selectSession(id)
       const s = app.sessions.find((x) => x.id === id)
-      if (s?.status === 'attention') api().invoke('sessions.acknowledge', { id }).catch(() => {})
+      if (s?.status === 'attention')
+        api()
+          .invoke('sessions.acknowledge', { id })
+          .catch(() => {})
       playSound('focus')
       workshopSim.greet(id)
     })
@@ -60,7 +63,8 @@ export function useSceneWiring(): void {
         }
         known.current = ids
         const taken = new Set(state.sessions.flatMap((s) => (s.zone ? [hexKey(s.zone)] : [])))
-        for (const p of useSceneStore.getState().pendingZones) if (taken.has(hexKey(p.hex))) resolvePendingZone(p.id)
+        for (const p of useSceneStore.getState().pendingZones)
+          if (taken.has(hexKey(p.hex))) resolvePendingZone(p.id)
         wake()
       }),
     [],

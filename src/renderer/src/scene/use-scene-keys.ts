@@ -8,11 +8,24 @@ import { useAppStore } from '../store'
 import { api } from '../store/sync'
 import { playColorSelect, playSound } from '../audio/sound-engine'
 import { focusSession, overview } from './camera-actions'
-import { changeBrush, setDrawColor, toggleDrawMode, togglePanels, toggleStacking, useSceneStore } from './scene-store'
+import {
+  changeBrush,
+  setDrawColor,
+  toggleDrawMode,
+  togglePanels,
+  toggleStacking,
+  useSceneStore,
+} from './scene-store'
 
 function typing(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null
-  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable)
+  return (
+    !!el &&
+    (el.tagName === 'INPUT' ||
+      el.tagName === 'TEXTAREA' ||
+      el.tagName === 'SELECT' ||
+      el.isContentEditable)
+  )
 }
 
 /** Erases every painted hex (draw mode X). */
@@ -25,12 +38,19 @@ export function clearPaint(): void {
   for (let i = 0; i < changes.length; i += 1000) {
     api()
       .invoke('hexes.paint', { hexes: changes.slice(i, i + 1000) })
-      .catch((err: unknown) => store.toast('error', `Could not clear: ${err instanceof Error ? err.message : String(err)}`))
+      .catch((err: unknown) =>
+        store.toast(
+          'error',
+          `Could not clear: ${err instanceof Error ? err.message : String(err)}`,
+        ),
+      )
   }
 }
 
 /** Handles one key; returns true when it was a workshop key. */
-export function handleSceneKey(e: Pick<KeyboardEvent, 'key' | 'altKey' | 'ctrlKey' | 'metaKey'>): boolean {
+export function handleSceneKey(
+  e: Pick<KeyboardEvent, 'key' | 'altKey' | 'ctrlKey' | 'metaKey'>,
+): boolean {
   if (e.altKey || e.ctrlKey || e.metaKey) return false
   const key = e.key.length === 1 ? e.key.toLowerCase() : e.key
   const { draw, floorMenu, tileEditor } = useSceneStore.getState()
@@ -50,17 +70,17 @@ export function handleSceneKey(e: Pick<KeyboardEvent, 'key' | 'altKey' | 'ctrlKe
       playColorSelect(-1)
       return true
     }
-    if (key === 'q') return changeBrush(-1), true
-    if (key === 'e') return changeBrush(1), true
-    if (key === 'r') return toggleStacking(), true
-    if (key === 'x' || key === 'Backspace') return clearPaint(), true
-    if (key === 'd' || key === 'Escape') return toggleDrawMode(false), true
+    if (key === 'q') return (changeBrush(-1), true)
+    if (key === 'e') return (changeBrush(1), true)
+    if (key === 'r') return (toggleStacking(), true)
+    if (key === 'x' || key === 'Backspace') return (clearPaint(), true)
+    if (key === 'd' || key === 'Escape') return (toggleDrawMode(false), true)
     return false
   }
-  if (/^[1-9]$/.test(key)) return focusSession(Number(key)), true
-  if (key === '0') return overview(), true
-  if (key === 'p') return togglePanels(), true
-  if (key === 'd') return toggleDrawMode(true), true
+  if (/^[1-9]$/.test(key)) return (focusSession(Number(key)), true)
+  if (key === '0') return (overview(), true)
+  if (key === 'p') return (togglePanels(), true)
+  if (key === 'd') return (toggleDrawMode(true), true)
   return false
 }
 

@@ -18,6 +18,11 @@ export const TERMINAL_SCROLLBACK_LINES = 10_000
 /** Resize requests are coalesced while the panel is being dragged. */
 const RESIZE_DEBOUNCE_MS = 80
 
+/** The server's message as plain text: control characters could drive the terminal. */
+function printable(text: string): string {
+  return [...text].map((c) => (c.charCodeAt(0) < 0x20 ? ' ' : c)).join('')
+}
+
 export interface TerminalHandle {
   findNext(q: string): boolean
   findPrevious(q: string): boolean
@@ -104,10 +109,7 @@ export const TerminalView = forwardRef<TerminalHandle, { sessionId: string }>(fu
       })
       .catch((err: Error) => {
         if (disposed) return
-        // eslint-disable-next-line no-control-regex -- strip control characters from the server text
-        term.write(
-          `\x1b[2m[terminal unavailable: ${err.message.replace(/[\x00-\x1f]/g, ' ')}]\x1b[0m\r\n`,
-        )
+        term.write(`\x1b[2m[terminal unavailable: ${printable(err.message)}]\x1b[0m\r\n`)
         painted = true
       })
 

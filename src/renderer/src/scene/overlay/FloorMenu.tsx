@@ -26,12 +26,23 @@ export function FloorMenu() {
     const actions: Record<string, () => void> = {}
     if (createZone) actions.c = () => (close(), createZone(menu.hex))
     if (tile) {
-      actions.e = () => useSceneStore.setState({ floorMenu: null, tileEditor: { hex: menu.hex, tileId: tile.id, text: tile.text } })
+      actions.e = () =>
+        useSceneStore.setState({
+          floorMenu: null,
+          tileEditor: { hex: menu.hex, tileId: tile.id, text: tile.text },
+        })
       actions.d = () => {
         close()
-        api().invoke('tiles.delete', { id: tile.id }).catch(() => useAppStore.getState().toast('error', 'Could not delete the label'))
+        api()
+          .invoke('tiles.delete', { id: tile.id })
+          .catch(() => useAppStore.getState().toast('error', 'Could not delete the label'))
       }
-    } else actions.t = () => useSceneStore.setState({ floorMenu: null, tileEditor: { hex: menu.hex, tileId: null, text: '' } })
+    } else
+      actions.t = () =>
+        useSceneStore.setState({
+          floorMenu: null,
+          tileEditor: { hex: menu.hex, tileId: null, text: '' },
+        })
     const onKey = (e: KeyboardEvent) => {
       const act = actions[e.key.toLowerCase()]
       if (act && !e.ctrlKey && !e.metaKey && !e.altKey) {
@@ -43,7 +54,11 @@ export function FloorMenu() {
     const onMove = (e: PointerEvent) => {
       const box = ref.current?.parentElement?.getBoundingClientRect()
       if (!box) return
-      if (Math.hypot(e.clientX - box.left - menu.x, e.clientY - box.top - menu.y) > DISMISS_DISTANCE_PX) close()
+      if (
+        Math.hypot(e.clientX - box.left - menu.x, e.clientY - box.top - menu.y) >
+        DISMISS_DISTANCE_PX
+      )
+        close()
     }
     const onDown = (e: PointerEvent) => {
       if (!ref.current?.contains(e.target as Node)) close()
@@ -59,8 +74,18 @@ export function FloorMenu() {
   }, [menu, createZone, tile])
 
   if (!menu) return null
-  const item = (key: string, icon: React.ReactNode, text: string, onClick: () => void, danger = false) => (
-    <button type="button" style={{ ...menuItem, color: danger ? '#f87171' : undefined }} onClick={onClick}>
+  const item = (
+    key: string,
+    icon: React.ReactNode,
+    text: string,
+    onClick: () => void,
+    danger = false,
+  ) => (
+    <button
+      type="button"
+      style={{ ...menuItem, color: danger ? '#f87171' : undefined }}
+      onClick={onClick}
+    >
       <span style={keyCap}>{key}</span>
       {icon}
       {text}
@@ -68,20 +93,56 @@ export function FloorMenu() {
   )
   const close = () => useSceneStore.setState({ floorMenu: null })
   return (
-    <div ref={ref} role="menu" data-testid="floor-menu" style={{ ...panel, left: menu.x + MENU_OFFSET_PX, top: menu.y - MENU_OFFSET_PX, padding: '4px 0', minWidth: 200 }}>
-      {createZone && item('C', <Plus size={14} />, 'Create zone', () => (close(), createZone(menu.hex)))}
+    <div
+      ref={ref}
+      role="menu"
+      data-testid="floor-menu"
+      style={{
+        ...panel,
+        left: menu.x + MENU_OFFSET_PX,
+        top: menu.y - MENU_OFFSET_PX,
+        padding: '4px 0',
+        minWidth: 200,
+      }}
+    >
+      {createZone &&
+        item('C', <Plus size={14} />, 'Create zone', () => (close(), createZone(menu.hex)))}
       {tile
         ? [
-            <div key="e">{item('E', <Pencil size={14} />, `Edit "${tile.text.slice(0, 24)}"`, () => useSceneStore.setState({ floorMenu: null, tileEditor: { hex: menu.hex, tileId: tile.id, text: tile.text } }))}</div>,
+            <div key="e">
+              {item('E', <Pencil size={14} />, `Edit "${tile.text.slice(0, 24)}"`, () =>
+                useSceneStore.setState({
+                  floorMenu: null,
+                  tileEditor: { hex: menu.hex, tileId: tile.id, text: tile.text },
+                }),
+              )}
+            </div>,
             <div key="d">
-              {item('D', <Trash2 size={14} />, 'Delete label', () => {
-                close()
-                api().invoke('tiles.delete', { id: tile.id }).catch(() => useAppStore.getState().toast('error', 'Could not delete the label'))
-              }, true)}
+              {item(
+                'D',
+                <Trash2 size={14} />,
+                'Delete label',
+                () => {
+                  close()
+                  api()
+                    .invoke('tiles.delete', { id: tile.id })
+                    .catch(() =>
+                      useAppStore.getState().toast('error', 'Could not delete the label'),
+                    )
+                },
+                true,
+              )}
             </div>,
           ]
-        : item('T', <Type size={14} />, 'Add text label', () => useSceneStore.setState({ floorMenu: null, tileEditor: { hex: menu.hex, tileId: null, text: '' } }))}
-      <div style={{ padding: '4px 12px', color: '#64748b', fontSize: 11 }}>Move elsewhere to dismiss</div>
+        : item('T', <Type size={14} />, 'Add text label', () =>
+            useSceneStore.setState({
+              floorMenu: null,
+              tileEditor: { hex: menu.hex, tileId: null, text: '' },
+            }),
+          )}
+      <div style={{ padding: '4px 12px', color: '#64748b', fontSize: 11 }}>
+        Move elsewhere to dismiss
+      </div>
     </div>
   )
 }

@@ -31,21 +31,48 @@ export function TileEditor() {
       else await api().invoke('tiles.create', { text: value, position: editor.hex })
       close()
     } catch (err) {
-      useAppStore.getState().toast('error', `Could not save the label: ${err instanceof Error ? err.message : String(err)}`)
+      useAppStore
+        .getState()
+        .toast(
+          'error',
+          `Could not save the label: ${err instanceof Error ? err.message : String(err)}`,
+        )
     } finally {
       setBusy(false)
     }
   }
   return (
-    <div data-testid="tile-editor" style={{ ...panel, left: '50%', top: '30%', transform: 'translateX(-50%)', padding: 12, width: 340 }}>
-      <div style={{ marginBottom: 6, fontWeight: 600 }}>{editor.tileId ? 'Edit label' : 'New label'}</div>
+    <div
+      data-testid="tile-editor"
+      style={{
+        ...panel,
+        left: '50%',
+        top: '30%',
+        transform: 'translateX(-50%)',
+        padding: 12,
+        width: 340,
+      }}
+    >
+      <div style={{ marginBottom: 6, fontWeight: 600 }}>
+        {editor.tileId ? 'Edit label' : 'New label'}
+      </div>
       <textarea
         ref={area}
         value={text}
         maxLength={TEXT_TILE_MAX_CHARS}
         rows={4}
         disabled={busy}
-        style={{ width: '100%', boxSizing: 'border-box', background: '#0f172a', color: '#e2e8f0', border: '1px solid #334155', borderRadius: 6, padding: 8, font: 'inherit', resize: 'vertical' }}
+        style={{
+          width: '100%',
+          boxSizing: 'border-box',
+          background: '#0f172a',
+          color: '#e2e8f0',
+          border: '1px solid #334155',
+          borderRadius: 6,
+          padding: 8,
+          font: 'inherit',
+          resize: 'vertical',
+        }}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Escape') {
@@ -60,7 +87,15 @@ export function TileEditor() {
           }
         }}
       />
-      <div style={{ display: 'flex', justifyContent: 'space-between', marginTop: 6, color: '#64748b', fontSize: 11 }}>
+      <div
+        style={{
+          display: 'flex',
+          justifyContent: 'space-between',
+          marginTop: 6,
+          color: '#64748b',
+          fontSize: 11,
+        }}
+      >
         <span>Enter saves, Shift+Enter new line, Esc cancels</span>
         <span>
           {text.length}/{TEXT_TILE_MAX_CHARS}

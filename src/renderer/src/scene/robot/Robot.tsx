@@ -57,7 +57,22 @@ export function Robot({ name, color, sim, mini = false }: Props) {
 
   useFrame(() => {
     if (!parts.current) {
-      const need = [root, body, head, antenna, leftArm, rightArm, leftLeg, rightLeg, ring, bubbles, eyeL, eyeR, mouth, tip]
+      const need = [
+        root,
+        body,
+        head,
+        antenna,
+        leftArm,
+        rightArm,
+        leftLeg,
+        rightLeg,
+        ring,
+        bubbles,
+        eyeL,
+        eyeR,
+        mouth,
+        tip,
+      ]
       if (need.some((r) => !r.current)) return
       parts.current = {
         root: root.current!,
@@ -81,52 +96,158 @@ export function Robot({ name, color, sim, mini = false }: Props) {
   const arm = (side: 1 | -1, ref: typeof leftArm) => (
     <group ref={ref} position={[0.42 * side, 1.02, 0]}>
       <mesh geometry={geo.sphere(0.09, 10)} material={darkMat} castShadow />
-      <mesh geometry={geo.cylinder(0.065, 0.06, 0.26, 8)} material={bodyMat} position={[0, -0.16, 0]} castShadow />
+      <mesh
+        geometry={geo.cylinder(0.065, 0.06, 0.26, 8)}
+        material={bodyMat}
+        position={[0, -0.16, 0]}
+        castShadow
+      />
       <mesh geometry={geo.sphere(0.06, 8)} material={darkMat} position={[0, -0.3, 0]} />
-      <mesh geometry={geo.cylinder(0.06, 0.055, 0.2, 8)} material={bodyMat} position={[0, -0.42, 0]} castShadow />
+      <mesh
+        geometry={geo.cylinder(0.06, 0.055, 0.2, 8)}
+        material={bodyMat}
+        position={[0, -0.42, 0]}
+        castShadow
+      />
       <mesh geometry={geo.sphere(0.08, 10)} material={darkMat} position={[0, -0.55, 0]} />
     </group>
   )
   const leg = (side: 1 | -1, ref: typeof leftLeg) => (
     <group ref={ref} position={[0.15 * side, 0.38, 0]}>
-      <mesh geometry={geo.cylinder(0.08, 0.08, 0.24, 8)} material={darkMat} position={[0, -0.12, 0]} castShadow />
-      <mesh geometry={geo.box(0.18, 0.08, 0.26)} material={bodyMat} position={[0, -0.26, 0.04]} castShadow />
+      <mesh
+        geometry={geo.cylinder(0.08, 0.08, 0.24, 8)}
+        material={darkMat}
+        position={[0, -0.12, 0]}
+        castShadow
+      />
+      <mesh
+        geometry={geo.box(0.18, 0.08, 0.26)}
+        material={bodyMat}
+        position={[0, -0.26, 0.04]}
+        castShadow
+      />
     </group>
   )
 
   return (
     <group ref={root} name={name} scale={mini ? SUBAGENT_SCALE : 1} userData={{ robot: true }}>
-      <mesh ref={ring} geometry={geo.ring(0.55, 0.65, 6)} material={lit.idle} position={[0, 0.02, 0]} />
+      <mesh
+        ref={ring}
+        geometry={geo.ring(0.55, 0.65, 6)}
+        material={lit.idle}
+        position={[0, 0.02, 0]}
+      />
       <group ref={body}>
         {leg(1, leftLeg)}
         {leg(-1, rightLeg)}
-        <mesh geometry={geo.cylinder(0.34, 0.3, 0.62, 16)} material={bodyMat} position={[0, 0.75, 0]} castShadow />
-        <mesh geometry={geo.cylinder(0.355, 0.355, 0.07, 16)} material={darkMat} position={[0, 0.5, 0]} />
+        <mesh
+          geometry={geo.cylinder(0.34, 0.3, 0.62, 16)}
+          material={bodyMat}
+          position={[0, 0.75, 0]}
+          castShadow
+        />
+        <mesh
+          geometry={geo.cylinder(0.355, 0.355, 0.07, 16)}
+          material={darkMat}
+          position={[0, 0.5, 0]}
+        />
         <mesh geometry={geo.box(0.3, 0.22, 0.05)} material={darkMat} position={[0, 0.82, 0.31]} />
-        <mesh geometry={geo.sphere(0.05, 8)} material={mat.glow(CHEST_LIGHT)} position={[0, 0.82, 0.34]} />
-        <mesh geometry={geo.box(0.02, 0.4, 0.02)} material={frameMat} position={[0.2, 0.75, 0.26]} />
-        <mesh geometry={geo.box(0.02, 0.4, 0.02)} material={frameMat} position={[-0.2, 0.75, 0.26]} />
+        <mesh
+          geometry={geo.sphere(0.05, 8)}
+          material={mat.glow(CHEST_LIGHT)}
+          position={[0, 0.82, 0.34]}
+        />
+        <mesh
+          geometry={geo.box(0.02, 0.4, 0.02)}
+          material={frameMat}
+          position={[0.2, 0.75, 0.26]}
+        />
+        <mesh
+          geometry={geo.box(0.02, 0.4, 0.02)}
+          material={frameMat}
+          position={[-0.2, 0.75, 0.26]}
+        />
         {arm(1, leftArm)}
         {arm(-1, rightArm)}
         <group ref={head} position={[0, 1.35, 0]}>
           <mesh geometry={geo.sphere(0.38, 20)} material={bodyMat} castShadow />
-          <mesh geometry={geo.sphere(0.33, 16)} material={darkMat} position={[0, 0.02, 0.12]} scale={[1, 0.72, 0.8]} />
-          <mesh geometry={geo.torus(0.3, 0.022, 24)} material={frameMat} position={[0, 0.02, 0.2]} scale={[1, 0.75, 1]} />
-          <mesh ref={eyeL} geometry={geo.box(0.1, 0.12, 0.02)} material={lit.idle} position={[-EYE_X, 0.05, 0.38]} />
-          <mesh ref={eyeR} geometry={geo.box(0.1, 0.12, 0.02)} material={lit.idle} position={[EYE_X, 0.05, 0.38]} />
-          <mesh ref={mouth} geometry={geo.torus(0.07, 0.012, 12)} material={lit.idle} position={[0, -0.1, 0.36]} rotation={[0, 0, Math.PI]} scale={[1, 0.5, 1]} />
-          <mesh geometry={geo.cylinder(0.08, 0.08, 0.06, 12)} material={darkMat} position={[0.38, 0, 0]} rotation={[0, 0, Math.PI / 2]} />
-          <mesh geometry={geo.cylinder(0.08, 0.08, 0.06, 12)} material={darkMat} position={[-0.38, 0, 0]} rotation={[0, 0, Math.PI / 2]} />
+          <mesh
+            geometry={geo.sphere(0.33, 16)}
+            material={darkMat}
+            position={[0, 0.02, 0.12]}
+            scale={[1, 0.72, 0.8]}
+          />
+          <mesh
+            geometry={geo.torus(0.3, 0.022, 24)}
+            material={frameMat}
+            position={[0, 0.02, 0.2]}
+            scale={[1, 0.75, 1]}
+          />
+          <mesh
+            ref={eyeL}
+            geometry={geo.box(0.1, 0.12, 0.02)}
+            material={lit.idle}
+            position={[-EYE_X, 0.05, 0.38]}
+          />
+          <mesh
+            ref={eyeR}
+            geometry={geo.box(0.1, 0.12, 0.02)}
+            material={lit.idle}
+            position={[EYE_X, 0.05, 0.38]}
+          />
+          <mesh
+            ref={mouth}
+            geometry={geo.torus(0.07, 0.012, 12)}
+            material={lit.idle}
+            position={[0, -0.1, 0.36]}
+            rotation={[0, 0, Math.PI]}
+            scale={[1, 0.5, 1]}
+          />
+          <mesh
+            geometry={geo.cylinder(0.08, 0.08, 0.06, 12)}
+            material={darkMat}
+            position={[0.38, 0, 0]}
+            rotation={[0, 0, Math.PI / 2]}
+          />
+          <mesh
+            geometry={geo.cylinder(0.08, 0.08, 0.06, 12)}
+            material={darkMat}
+            position={[-0.38, 0, 0]}
+            rotation={[0, 0, Math.PI / 2]}
+          />
           <group ref={antenna} position={[0, 0.36, 0]}>
-            <mesh geometry={geo.cylinder(0.018, 0.018, 0.3, 6)} material={darkMat} position={[0, 0.15, 0]} />
-            <mesh ref={tip} geometry={geo.sphere(0.06, 10)} material={lit.idle} position={[0, 0.32, 0]} />
+            <mesh
+              geometry={geo.cylinder(0.018, 0.018, 0.3, 6)}
+              material={darkMat}
+              position={[0, 0.15, 0]}
+            />
+            <mesh
+              ref={tip}
+              geometry={geo.sphere(0.06, 10)}
+              material={lit.idle}
+              position={[0, 0.32, 0]}
+            />
           </group>
         </group>
       </group>
       <group ref={bubbles} position={[0.55, 2.0, 0]} visible={false}>
-        <mesh geometry={geo.cylinder(0.08, 0.08, 0.03, 6)} material={mat.glow('#e2e8f0', 0.8)} rotation={[Math.PI / 2, 0, 0]} />
-        <mesh geometry={geo.cylinder(0.13, 0.13, 0.03, 6)} material={mat.glow('#e2e8f0', 0.8)} position={[0.12, 0.28, 0]} rotation={[Math.PI / 2, 0, 0]} />
-        <mesh geometry={geo.cylinder(0.22, 0.22, 0.03, 6)} material={mat.glow('#e2e8f0', 0.8)} position={[0.3, 0.56, 0]} rotation={[Math.PI / 2, 0, 0]} />
+        <mesh
+          geometry={geo.cylinder(0.08, 0.08, 0.03, 6)}
+          material={mat.glow('#e2e8f0', 0.8)}
+          rotation={[Math.PI / 2, 0, 0]}
+        />
+        <mesh
+          geometry={geo.cylinder(0.13, 0.13, 0.03, 6)}
+          material={mat.glow('#e2e8f0', 0.8)}
+          position={[0.12, 0.28, 0]}
+          rotation={[Math.PI / 2, 0, 0]}
+        />
+        <mesh
+          geometry={geo.cylinder(0.22, 0.22, 0.03, 6)}
+          material={mat.glow('#e2e8f0', 0.8)}
+          position={[0.3, 0.56, 0]}
+          rotation={[Math.PI / 2, 0, 0]}
+        />
       </group>
     </group>
   )

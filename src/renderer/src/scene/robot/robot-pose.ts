@@ -155,7 +155,8 @@ const BEHAVIORS: Record<IdleBehavior, (p: RobotParts, k: number, env: number) =>
   doubleBlink: (p, k) => {
     if ((k > 0.1 && k < 0.25) || (k > 0.5 && k < 0.65)) for (const e of p.eyes) e.scale.y = 0.3
   },
-  antennaTwitch: (p, k, env) => void (p.antenna.rotation.z = Math.sin(k * 10 * Math.PI) * 0.4 * env),
+  antennaTwitch: (p, k, env) =>
+    void (p.antenna.rotation.z = Math.sin(k * 10 * Math.PI) * 0.4 * env),
   headShake: (p, k, env) => void (p.head.rotation.y = Math.sin(k * 6 * Math.PI) * 0.5 * env),
   peek: (p, _k, env) => {
     p.body.rotation.z = 0.3 * env

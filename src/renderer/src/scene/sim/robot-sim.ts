@@ -67,7 +67,8 @@ function setState(r: RobotSim, state: RobotState, now: number): void {
 function becomeIdle(r: RobotSim, now: number): void {
   setState(r, 'idle', now)
   r.livelyUntil = now + IDLE_LIVELY_S
-  r.nextIdleAt = now + IDLE_COOLDOWN_MIN_S + Math.random() * (IDLE_COOLDOWN_MAX_S - IDLE_COOLDOWN_MIN_S)
+  r.nextIdleAt =
+    now + IDLE_COOLDOWN_MIN_S + Math.random() * (IDLE_COOLDOWN_MAX_S - IDLE_COOLDOWN_MIN_S)
 }
 
 /** Walk to a station (or jump there when `instant`, for history replay). Returns true if it walks. */
@@ -97,7 +98,12 @@ export function sendTo(
 }
 
 /** A tool finished: stop working, unless still walking (the original's rule), and maybe react. */
-export function finishTool(r: RobotSim, reaction: IdleBehavior | null, now: number, instant: boolean): void {
+export function finishTool(
+  r: RobotSim,
+  reaction: IdleBehavior | null,
+  now: number,
+  instant: boolean,
+): void {
   if (r.state === 'walking') r.arriveAs = 'idle'
   else if (r.state !== 'idle') becomeIdle(r, now)
   if (reaction && !instant) r.reaction = { name: reaction, at: now + REACTION_DELAY_S }
@@ -114,7 +120,12 @@ export function playBehavior(r: RobotSim, name: IdleBehavior, now: number): void
 }
 
 /** Advances one frame. */
-export function stepRobot(r: RobotSim, dt: number, now: number, random: () => number = Math.random): void {
+export function stepRobot(
+  r: RobotSim,
+  dt: number,
+  now: number,
+  random: () => number = Math.random,
+): void {
   if (r.state === 'walking') {
     const dx = r.targetX - r.x
     const dz = r.targetZ - r.z
@@ -142,7 +153,10 @@ export function stepRobot(r: RobotSim, dt: number, now: number, random: () => nu
     const pick = pickIdleBehavior(random())
     if (pick) playBehavior(r, pick, now)
     r.nextIdleAt =
-      now + (pick ? BEHAVIOR_DURATION_S[pick] : 0) + IDLE_COOLDOWN_MIN_S + random() * (IDLE_COOLDOWN_MAX_S - IDLE_COOLDOWN_MIN_S)
+      now +
+      (pick ? BEHAVIOR_DURATION_S[pick] : 0) +
+      IDLE_COOLDOWN_MIN_S +
+      random() * (IDLE_COOLDOWN_MAX_S - IDLE_COOLDOWN_MIN_S)
   }
 }
 

@@ -6,12 +6,7 @@
 import type { CanonicalEvent } from '@shared/events'
 import type { Session } from '@shared/sessions'
 import { ACTIVITY_PULSE_SCALE } from '../constants'
-import {
-  CURIOUS_READS_WINDOW_MS,
-  mapEvent,
-  type EventEffects,
-  type SoundName,
-} from '../mapping'
+import { CURIOUS_READS_WINDOW_MS, mapEvent, type EventEffects, type SoundName } from '../mapping'
 import { nowSeconds } from './clock'
 import { finishTool, playBehavior, sendTo, think } from './robot-sim'
 import {
@@ -112,7 +107,11 @@ export class WorkshopSim {
     }
 
     const robot =
-      fx.actor.kind === 'main' ? z.robot : fx.subagent ? null : (z.subagents.get(fx.actor.id)?.robot ?? null)
+      fx.actor.kind === 'main'
+        ? z.robot
+        : fx.subagent
+          ? null
+          : (z.subagents.get(fx.actor.id)?.robot ?? null)
     const isMain = fx.actor.kind === 'main'
     const action = fx.robot
     if (robot) {

@@ -121,7 +121,12 @@ export function subagentSpot(slot: number): { x: number; z: number } {
   return { x: base.x + Math.cos(angle) * r, z: base.z + Math.sin(angle) * r }
 }
 
-export function spawnSubagent(z: ZoneSim, id: string, label: string, now: number): SubagentSim | null {
+export function spawnSubagent(
+  z: ZoneSim,
+  id: string,
+  label: string,
+  now: number,
+): SubagentSim | null {
   if (z.subagents.has(id)) return null
   const used = new Set([...z.subagents.values()].map((s) => s.slot))
   let slot = 0

@@ -27,7 +27,12 @@ const CONTEXT_SCALE: [number, number, number] = [3.2, 0.5, 1]
 const PANEL_CANVAS = { w: 256, h: 160 }
 const PANEL_SCALE = 2.5
 
-function drawPanel(label: CanvasLabel, title: string, color: string, entries: { text: string; success: boolean }[]): void {
+function drawPanel(
+  label: CanvasLabel,
+  title: string,
+  color: string,
+  entries: { text: string; success: boolean }[],
+): void {
   label.draw((ctx, w, h) => {
     ctx.fillStyle = 'rgba(8, 12, 20, 0.88)'
     roundRect(ctx, 2, 2, w - 4, h - 4, 12)
@@ -72,9 +77,19 @@ export function Station({ sessionId, station, zone, panelsVisible }: Props) {
   const contextSprite = useRef<Sprite>(null)
   const panelSprite = useRef<Sprite>(null)
   const seen = useRef({ context: -1, panel: -1 })
-  const labels = useRef<{ context: CanvasLabel | null; panel: CanvasLabel | null }>({ context: null, panel: null })
+  const labels = useRef<{ context: CanvasLabel | null; panel: CanvasLabel | null }>({
+    context: null,
+    panel: null,
+  })
   const ringMat = useMemo(
-    () => new MeshBasicMaterial({ color: spec.color, transparent: true, opacity: STATION_RING_OPACITY, depthWrite: false, toneMapped: false }),
+    () =>
+      new MeshBasicMaterial({
+        color: spec.color,
+        transparent: true,
+        opacity: STATION_RING_OPACITY,
+        depthWrite: false,
+        toneMapped: false,
+      }),
     [spec.color],
   )
   const facing = Math.atan2(-x, -z)
@@ -103,7 +118,10 @@ export function Station({ sessionId, station, zone, panelsVisible }: Props) {
       const text = zone.contexts.get(station)
       contextSprite.current.visible = !!text
       if (text) {
-        const label = (labels.current.context ??= new CanvasLabel(CONTEXT_CANVAS.w, CONTEXT_CANVAS.h))
+        const label = (labels.current.context ??= new CanvasLabel(
+          CONTEXT_CANVAS.w,
+          CONTEXT_CANVAS.h,
+        ))
         label.draw((ctx, w, h) => drawContext(ctx, text, spec.color, w, h))
         const m = contextSprite.current.material as SpriteMaterial
         if (m.map !== label.texture) {
@@ -129,18 +147,40 @@ export function Station({ sessionId, station, zone, panelsVisible }: Props) {
     <group name={`station:${sessionId}:${station}`} position={[x, 0.1, z]} userData={{ station }}>
       {Model && (
         <group ref={bob} rotation={[0, facing, 0]}>
-          <mesh geometry={geo.box(1.5, 0.8, 1)} material={mat.standard(spec.color, { emissive: spec.color, emissiveIntensity: 0.15 })} position={[0, 0.4, 0]} castShadow receiveShadow />
+          <mesh
+            geometry={geo.box(1.5, 0.8, 1)}
+            material={mat.standard(spec.color, { emissive: spec.color, emissiveIntensity: 0.15 })}
+            position={[0, 0.4, 0]}
+            castShadow
+            receiveShadow
+          />
           <Model />
         </group>
       )}
-      {Model && <mesh geometry={geo.ring(0.9, 1, 32)} material={ringMat} position={[0, 0.02, 0]} scale={[1.4, 1, 1.4]} />}
-      <sprite ref={contextSprite} position={[0, CONTEXT_SPRITE_HEIGHT_UNITS, 0]} scale={CONTEXT_SCALE} visible={false}>
+      {Model && (
+        <mesh
+          geometry={geo.ring(0.9, 1, 32)}
+          material={ringMat}
+          position={[0, 0.02, 0]}
+          scale={[1.4, 1, 1.4]}
+        />
+      )}
+      <sprite
+        ref={contextSprite}
+        position={[0, CONTEXT_SPRITE_HEIGHT_UNITS, 0]}
+        scale={CONTEXT_SCALE}
+        visible={false}
+      >
         <spriteMaterial transparent depthWrite={false} toneMapped={false} />
       </sprite>
       {panelsVisible && Model && (
         <sprite
           ref={panelSprite}
-          position={[-x * (1 - PANEL_OFFSET_FACTOR), PANEL_HEIGHT_UNITS, -z * (1 - PANEL_OFFSET_FACTOR)]}
+          position={[
+            -x * (1 - PANEL_OFFSET_FACTOR),
+            PANEL_HEIGHT_UNITS,
+            -z * (1 - PANEL_OFFSET_FACTOR),
+          ]}
           scale={[PANEL_SCALE, (PANEL_SCALE * PANEL_CANVAS.h) / PANEL_CANVAS.w, 1]}
         >
           <spriteMaterial transparent depthWrite={false} toneMapped={false} />

@@ -5,8 +5,22 @@
  */
 import { useEffect, useMemo, useRef } from 'react'
 import { useFrame } from '@react-three/fiber'
-import { AdditiveBlending, Color, DoubleSide, InstancedMesh, Matrix4, MeshBasicMaterial, type Mesh } from 'three'
-import { CLICK_RING_S, HEX_RADIUS_UNITS, RIPPLE_MAX_RINGS, RIPPLE_RING_DELAY_S, RIPPLE_STRENGTH_FALLOFF } from '../constants'
+import {
+  AdditiveBlending,
+  Color,
+  DoubleSide,
+  InstancedMesh,
+  Matrix4,
+  MeshBasicMaterial,
+  type Mesh,
+} from 'three'
+import {
+  CLICK_RING_S,
+  HEX_RADIUS_UNITS,
+  RIPPLE_MAX_RINGS,
+  RIPPLE_RING_DELAY_S,
+  RIPPLE_STRENGTH_FALLOFF,
+} from '../constants'
 import { hexRing, hexToWorld } from '../hex'
 import { geo } from '../resources'
 import { nowSeconds } from '../sim/clock'
@@ -20,7 +34,13 @@ export function ClickEffects() {
   const ripple = useMemo(() => {
     const m = new InstancedMesh(
       geo.ring(HEX_RADIUS_UNITS * 0.8, HEX_RADIUS_UNITS * 0.97, 6),
-      new MeshBasicMaterial({ transparent: true, blending: AdditiveBlending, depthWrite: false, side: DoubleSide, toneMapped: false }),
+      new MeshBasicMaterial({
+        transparent: true,
+        blending: AdditiveBlending,
+        depthWrite: false,
+        side: DoubleSide,
+        toneMapped: false,
+      }),
       MAX_CELLS,
     )
     m.count = 0
@@ -28,7 +48,15 @@ export function ClickEffects() {
     return m
   }, [])
   const ringMat = useMemo(
-    () => new MeshBasicMaterial({ color: '#8eeeff', transparent: true, blending: AdditiveBlending, depthWrite: false, side: DoubleSide, toneMapped: false }),
+    () =>
+      new MeshBasicMaterial({
+        color: '#8eeeff',
+        transparent: true,
+        blending: AdditiveBlending,
+        depthWrite: false,
+        side: DoubleSide,
+        toneMapped: false,
+      }),
     [],
   )
   useEffect(

@@ -10,7 +10,12 @@ import { useAppStore } from '../../store'
 import { api } from '../../store/sync'
 import { playHover, playSound } from '../../audio/sound-engine'
 import { focusZone } from '../camera-actions'
-import { HEX_RADIUS_UNITS, HOVER_OUTLINE_COLOR, HOVER_OUTLINE_OPACITY, PAINT_PALETTE } from '../constants'
+import {
+  HEX_RADIUS_UNITS,
+  HOVER_OUTLINE_COLOR,
+  HOVER_OUTLINE_OPACITY,
+  PAINT_PALETTE,
+} from '../constants'
 import { wake } from '../frame-demand'
 import { hexDistance, hexKey, hexToWorld, worldToHex, type Hex } from '../hex'
 import { elevationAt } from '../layout'
@@ -25,7 +30,8 @@ const DRAG_THRESHOLD_PX = 5
 const FLOOR_SIZE_UNITS = 500
 
 function zoneAt(hex: Hex): string | null {
-  for (const z of placedZones.values()) if (z.hex.q === hex.q && z.hex.r === hex.r) return z.sessionId
+  for (const z of placedZones.values())
+    if (z.hex.q === hex.q && z.hex.r === hex.r) return z.sessionId
   return null
 }
 
@@ -40,7 +46,9 @@ function paintAt(hex: Hex, painted: Set<string>): void {
   playSound('click')
   api()
     .invoke('hexes.paint', { hexes: changes })
-    .catch((err: unknown) => store.toast('error', `Could not paint: ${err instanceof Error ? err.message : String(err)}`))
+    .catch((err: unknown) =>
+      store.toast('error', `Could not paint: ${err instanceof Error ? err.message : String(err)}`),
+    )
 }
 
 export function FloorInteraction() {
@@ -49,7 +57,12 @@ export function FloorInteraction() {
   const stroke = useRef<Set<string> | null>(null)
   const controls = useThree((s) => s.controls) as { enabled: boolean } | null
   const material = useMemo(
-    () => new LineBasicMaterial({ color: HOVER_OUTLINE_COLOR, transparent: true, opacity: HOVER_OUTLINE_OPACITY }),
+    () =>
+      new LineBasicMaterial({
+        color: HOVER_OUTLINE_COLOR,
+        transparent: true,
+        opacity: HOVER_OUTLINE_OPACITY,
+      }),
     [],
   )
 
@@ -92,8 +105,17 @@ export function FloorInteraction() {
     }
     addClickPulse(hex)
     playSound('click')
-    const tile = useAppStore.getState().tiles.find((t) => t.position.q === hex.q && t.position.r === hex.r)
-    useSceneStore.setState({ floorMenu: { hex, x: e.nativeEvent.offsetX, y: e.nativeEvent.offsetY, tileId: tile?.id ?? null } })
+    const tile = useAppStore
+      .getState()
+      .tiles.find((t) => t.position.q === hex.q && t.position.r === hex.r)
+    useSceneStore.setState({
+      floorMenu: {
+        hex,
+        x: e.nativeEvent.offsetX,
+        y: e.nativeEvent.offsetY,
+        tileId: tile?.id ?? null,
+      },
+    })
   }
 
   const onLeave = () => {
@@ -116,7 +138,12 @@ export function FloorInteraction() {
         <planeGeometry args={[FLOOR_SIZE_UNITS, FLOOR_SIZE_UNITS]} />
         <meshBasicMaterial visible={false} />
       </mesh>
-      <lineLoop ref={hover} geometry={geo.hexOutline(HEX_RADIUS_UNITS * 0.99)} material={material} visible={false} />
+      <lineLoop
+        ref={hover}
+        geometry={geo.hexOutline(HEX_RADIUS_UNITS * 0.99)}
+        material={material}
+        visible={false}
+      />
     </>
   )
 }

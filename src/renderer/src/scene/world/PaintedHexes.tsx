@@ -21,7 +21,12 @@ function capacityFor(n: number): number {
 export function PaintedHexes({ hexes }: { hexes: readonly PaintedHex[] }) {
   const capacity = capacityFor(hexes.length)
   const mesh = useMemo(() => {
-    const material = new MeshStandardMaterial({ roughness: 0.5, metalness: 0.1, emissive: '#ffffff', emissiveIntensity: 0 })
+    const material = new MeshStandardMaterial({
+      roughness: 0.5,
+      metalness: 0.1,
+      emissive: '#ffffff',
+      emissiveIntensity: 0,
+    })
     // Emissive in each hex's own colour: the instance colour is added at PAINT_EMISSIVE.
     material.onBeforeCompile = (shader) => {
       shader.fragmentShader = shader.fragmentShader.replace(
@@ -29,7 +34,11 @@ export function PaintedHexes({ hexes }: { hexes: readonly PaintedHex[] }) {
         `#include <emissivemap_fragment>\n#ifdef USE_INSTANCING_COLOR\ntotalEmissiveRadiance += vColor * ${PAINT_EMISSIVE.toFixed(2)};\n#endif`,
       )
     }
-    const m = new InstancedMesh(geo.hexPrism(HEX_RADIUS_UNITS * PAINT_HEX_SCALE, 1), material, capacity)
+    const m = new InstancedMesh(
+      geo.hexPrism(HEX_RADIUS_UNITS * PAINT_HEX_SCALE, 1),
+      material,
+      capacity,
+    )
     m.name = 'painted-hexes'
     m.castShadow = true
     m.receiveShadow = true

@@ -16,11 +16,22 @@ const DOT_ORBIT_UNITS = 1.5
 
 function Pending({ zone }: { zone: PendingZone }) {
   const dots = useRef<Group>(null)
-  const material = useMemo(() => new LineBasicMaterial({ color: '#4ac8e8', transparent: true, opacity: 0.3 }), [])
+  const material = useMemo(
+    () => new LineBasicMaterial({ color: '#4ac8e8', transparent: true, opacity: 0.3 }),
+    [],
+  )
   const label = useMemo(() => new CanvasLabel(512, 96), [])
   const text = zone.timedOut ? `${zone.name}: not responding` : `Starting ${zone.name}\u2026`
   useEffect(() => {
-    label.draw((ctx, w, h) => drawGlowText(ctx, text, { color: zone.timedOut ? '#f87171' : '#4ac8e8', font: LABEL_FONT, size: 40, w, h }))
+    label.draw((ctx, w, h) =>
+      drawGlowText(ctx, text, {
+        color: zone.timedOut ? '#f87171' : '#4ac8e8',
+        font: LABEL_FONT,
+        size: 40,
+        w,
+        h,
+      }),
+    )
   }, [label, text, zone.timedOut])
   useEffect(
     () => () => {
@@ -34,7 +45,11 @@ function Pending({ zone }: { zone: PendingZone }) {
     material.opacity = 0.3 + 0.2 * Math.sin(t * 3)
     dots.current?.children.forEach((d, i) => {
       const a = t * 2 + (i * Math.PI * 2) / 3
-      d.position.set(Math.cos(a) * DOT_ORBIT_UNITS, 1 + Math.sin(t * 4 + i) * 0.3, Math.sin(a) * DOT_ORBIT_UNITS)
+      d.position.set(
+        Math.cos(a) * DOT_ORBIT_UNITS,
+        1 + Math.sin(t * 4 + i) * 0.3,
+        Math.sin(a) * DOT_ORBIT_UNITS,
+      )
     })
     invalidate()
   })

@@ -20,7 +20,11 @@ const SPRITE_H = 8
 const GROWTH_PER_LINE = 0.3
 
 /** Word-wraps on newlines and spaces to fit `maxWidth`. */
-export function wrapLines(measure: (s: string) => number, text: string, maxWidth: number): string[] {
+export function wrapLines(
+  measure: (s: string) => number,
+  text: string,
+  maxWidth: number,
+): string[] {
   const out: string[] = []
   for (const para of text.split('\n')) {
     let line = ''
@@ -91,7 +95,13 @@ function Tile({ tile, elevation }: { tile: TextTile; elevation: number }) {
   )
 }
 
-export function TextTiles({ tiles, hexes }: { tiles: readonly TextTile[]; hexes: readonly PaintedHex[] }) {
+export function TextTiles({
+  tiles,
+  hexes,
+}: {
+  tiles: readonly TextTile[]
+  hexes: readonly PaintedHex[]
+}) {
   return (
     <group name="text-tiles">
       {tiles.map((t) => (

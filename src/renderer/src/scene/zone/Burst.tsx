@@ -14,14 +14,27 @@ const GRAVITY_UNITS_PER_S2 = 5
 const LIFETIME_S = 1.5
 
 export function Burst({ zone, color }: { zone: ZoneSim; color: string }) {
-  const state = useRef({ seenBurst: -Infinity, next: 0, born: new Float32Array(POOL).fill(-Infinity), vel: new Float32Array(POOL * 3) })
+  const state = useRef({
+    seenBurst: -Infinity,
+    next: 0,
+    born: new Float32Array(POOL).fill(-Infinity),
+    vel: new Float32Array(POOL * 3),
+  })
   const geometry = useMemo(() => {
     const g = new BufferGeometry()
     g.setAttribute('position', new BufferAttribute(new Float32Array(POOL * 3), 3))
     return g
   }, [])
   const material = useMemo(
-    () => new PointsMaterial({ color, size: 0.18, transparent: true, opacity: 0.9, blending: AdditiveBlending, depthWrite: false }),
+    () =>
+      new PointsMaterial({
+        color,
+        size: 0.18,
+        transparent: true,
+        opacity: 0.9,
+        blending: AdditiveBlending,
+        depthWrite: false,
+      }),
     [color],
   )
   useEffect(() => () => geometry.dispose(), [geometry])
@@ -48,7 +61,12 @@ export function Burst({ zone, color }: { zone: ZoneSim; color: string }) {
         pos.setXYZ(i, 0, -100, 0)
         continue
       }
-      pos.setXYZ(i, s.vel[i * 3] * t, 0.4 + s.vel[i * 3 + 1] * t - 0.5 * GRAVITY_UNITS_PER_S2 * t * t, s.vel[i * 3 + 2] * t)
+      pos.setXYZ(
+        i,
+        s.vel[i * 3] * t,
+        0.4 + s.vel[i * 3 + 1] * t - 0.5 * GRAVITY_UNITS_PER_S2 * t * t,
+        s.vel[i * 3 + 2] * t,
+      )
     }
     pos.needsUpdate = true
   })

@@ -86,8 +86,10 @@ export function Pills({ zone }: { zone: ZoneSim }) {
       }
       const age = (now - slot.born) / PILL_LIFETIME_S
       sprite.visible = true
-      sprite.position.y = PILL_START_HEIGHT_UNITS + k * PILL_SPACING_UNITS + easeOut(age) * PILL_FLOAT_UNITS
-      ;(sprite.material as SpriteMaterial).opacity = age < PILL_FADE_FROM ? 1 : 1 - (age - PILL_FADE_FROM) / (1 - PILL_FADE_FROM)
+      sprite.position.y =
+        PILL_START_HEIGHT_UNITS + k * PILL_SPACING_UNITS + easeOut(age) * PILL_FLOAT_UNITS
+      ;(sprite.material as SpriteMaterial).opacity =
+        age < PILL_FADE_FROM ? 1 : 1 - (age - PILL_FADE_FROM) / (1 - PILL_FADE_FROM)
     })
   })
 

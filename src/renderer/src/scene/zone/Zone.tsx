@@ -5,7 +5,14 @@
  */
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react'
 import { useFrame } from '@react-three/fiber'
-import { Color, MeshBasicMaterial, MeshStandardMaterial, type Group, type Mesh, type Sprite } from 'three'
+import {
+  Color,
+  MeshBasicMaterial,
+  MeshStandardMaterial,
+  type Group,
+  type Mesh,
+  type Sprite,
+} from 'three'
 import type { SessionStatus } from '@shared/sessions'
 import type { GitLabel } from '@shared/git-label'
 import {
@@ -21,6 +28,8 @@ import {
   ZONE_EXIT_S,
   ZONE_FLOOR_COLOR,
   ZONE_RAISE_S,
+  ROBOT_DETAIL_DISTANCE_UNITS,
+  STATION_DETAIL_DISTANCE_UNITS,
 } from '../constants'
 import { CanvasLabel } from '../canvas-text'
 import { requestFramesFor } from '../frame-demand'
@@ -33,7 +42,15 @@ import { STATION_IDS } from '../stations'
 import { Station } from '../stations/Station'
 import { Burst } from './Burst'
 import { Pills } from './Pills'
-import { GIT_CANVAS, GIT_WORLD_WIDTH, NAME_CANVAS, NAME_WORLD_WIDTH, drawGitLabel, drawNameLabel, nameLabelText } from './zone-labels'
+import {
+  GIT_CANVAS,
+  GIT_WORLD_WIDTH,
+  NAME_CANVAS,
+  NAME_WORLD_WIDTH,
+  drawGitLabel,
+  drawNameLabel,
+  nameLabelText,
+} from './zone-labels'
 
 export interface ZoneProps {
   sessionId: string
@@ -81,23 +98,50 @@ export function notifySubagentChanges(): void {
 }
 
 export function Zone(props: ZoneProps) {
-  const { sessionId, name, status, color, hotkey, x, z, elevation, git, panelsVisible, exitingSince } = props
+  const {
+    sessionId,
+    name,
+    status,
+    color,
+    hotkey,
+    x,
+    z,
+    elevation,
+    git,
+    panelsVisible,
+    exitingSince,
+  } = props
   const zone = workshopSim.zone(sessionId)
   const subagents = useSubagents(zone)
   const root = useRef<Group>(null)
   const scaler = useRef<Group>(null)
   const stations = useRef<Group>(null)
+  const actors = useRef<Group>(null)
   const ring = useRef<Mesh>(null)
   const nameSprite = useRef<Sprite>(null)
   const mountedAt = useRef(nowSeconds())
   const lift = useRef({ from: elevation, to: elevation, start: 0 })
 
   const floorMat = useMemo(
-    () => new MeshStandardMaterial({ color: ZONE_FLOOR_COLOR, emissive: color, emissiveIntensity: 0.02, roughness: 0.85, metalness: 0.1 }),
+    () =>
+      new MeshStandardMaterial({
+        color: ZONE_FLOOR_COLOR,
+        emissive: color,
+        emissiveIntensity: 0.02,
+        roughness: 0.85,
+        metalness: 0.1,
+      }),
     [color],
   )
   const ringMat = useMemo(
-    () => new MeshBasicMaterial({ color, transparent: true, opacity: 0.4, depthWrite: false, toneMapped: false }),
+    () =>
+      new MeshBasicMaterial({
+        color,
+        transparent: true,
+        opacity: 0.4,
+        depthWrite: false,
+        toneMapped: false,
+      }),
     [color],
   )
   const nameLabel = useMemo(() => new CanvasLabel(NAME_CANVAS.w, NAME_CANVAS.h), [])
@@ -136,17 +180,20 @@ export function Zone(props: ZoneProps) {
   useEffect(() => requestFramesFor(0.05), [status])
 
   const statusColor = useMemo(() => new Color(), [])
-  useFrame(() => {
+  useFrame(({ camera }) => {
     const now = nowSeconds()
+    const distance = camera.position.distanceTo(root.current?.position ?? camera.position)
+    const stationsNear = distance < STATION_DETAIL_DISTANCE_UNITS
+    if (actors.current) actors.current.visible = distance < ROBOT_DETAIL_DISTANCE_UNITS
     // Enter / exit scale.
     let s: number
     if (exitingSince !== null) {
       s = 1 - easeInCubic(Math.min(1, (now - exitingSince) / ZONE_EXIT_S))
-      if (stations.current) stations.current.visible = true
+      if (stations.current) stations.current.visible = stationsNear
     } else {
       const k = Math.min(1, (now - mountedAt.current) / ZONE_ENTER_S)
       s = 0.01 + 0.99 * easeOutCubic(k)
-      if (stations.current) stations.current.visible = k >= STATIONS_APPEAR_AT
+      if (stations.current) stations.current.visible = k >= STATIONS_APPEAR_AT && stationsNear
       if (nameSprite.current) nameSprite.current.visible = k >= LABEL_APPEARS_AT
     }
     scaler.current?.scale.setScalar(Math.max(0.001, s))
@@ -162,7 +209,9 @@ export function Zone(props: ZoneProps) {
     ringMat.color.copy(statusColor)
     let ringScale = 1 + zone.activity
     let opacity: number = style.ringOpacity
-    const reason = zone.attention?.reason ?? (status === 'waiting' ? 'question' : status === 'attention' ? 'finished' : null)
+    const reason =
+      zone.attention?.reason ??
+      (status === 'waiting' ? 'question' : status === 'attention' ? 'finished' : null)
     if (reason && (status === 'attention' || status === 'waiting')) {
       const since = zone.attention?.since ?? -Infinity
       const pulse = ATTENTION_PULSE[reason]
@@ -177,20 +226,50 @@ export function Zone(props: ZoneProps) {
   })
 
   return (
-    <group ref={root} name={`zone:${sessionId}`} position={[x, elevation, z]} userData={{ sessionId, status }}>
+    <group
+      ref={root}
+      name={`zone:${sessionId}`}
+      position={[x, elevation, z]}
+      userData={{ sessionId, status }}
+    >
       <group ref={scaler}>
-        <mesh geometry={zoneGeo.floor()} material={floorMat} receiveShadow userData={{ sessionId }} />
+        <mesh
+          geometry={zoneGeo.floor()}
+          material={floorMat}
+          receiveShadow
+          userData={{ sessionId }}
+        />
         <mesh ref={ring} geometry={zoneGeo.ring()} material={ringMat} position={[0, 0.12, 0]} />
-        <mesh geometry={geo.cylinder(1, 1.2, 0.2, 6)} material={mat.standard(color, { emissive: color, emissiveIntensity: 0.25 })} position={[0, 0.2, 0]} castShadow receiveShadow />
+        <mesh
+          geometry={geo.cylinder(1, 1.2, 0.2, 6)}
+          material={mat.standard(color, { emissive: color, emissiveIntensity: 0.25 })}
+          position={[0, 0.2, 0]}
+          castShadow
+          receiveShadow
+        />
         <group ref={stations} visible={false}>
           {STATION_IDS.map((st) => (
-            <Station key={st} sessionId={sessionId} station={st} zone={zone} panelsVisible={panelsVisible} />
+            <Station
+              key={st}
+              sessionId={sessionId}
+              station={st}
+              zone={zone}
+              panelsVisible={panelsVisible}
+            />
           ))}
         </group>
-        <Robot name={`robot:${sessionId}`} color={color} sim={zone.robot} />
-        {subagents.map((sub) => (
-          <Robot key={sub.id} name={`subagent:${sub.id}`} color={sub.color} sim={sub.robot} mini />
-        ))}
+        <group ref={actors}>
+          <Robot name={`robot:${sessionId}`} color={color} sim={zone.robot} />
+          {subagents.map((sub) => (
+            <Robot
+              key={sub.id}
+              name={`subagent:${sub.id}`}
+              color={sub.color}
+              sim={sub.robot}
+              mini
+            />
+          ))}
+        </group>
         <sprite
           ref={nameSprite}
           name={`label:${sessionId}`}
@@ -199,12 +278,29 @@ export function Zone(props: ZoneProps) {
           scale={[NAME_WORLD_WIDTH, (NAME_WORLD_WIDTH * NAME_CANVAS.h) / NAME_CANVAS.w, 1]}
           visible={false}
         >
-          <spriteMaterial map={nameLabel.texture} transparent depthWrite={false} toneMapped={false} />
+          <spriteMaterial
+            map={nameLabel.texture}
+            transparent
+            depthWrite={false}
+            toneMapped={false}
+          />
         </sprite>
         {git && (
-          <mesh name={`git:${sessionId}`} userData={{ text: git.text }} position={GIT_LABEL_POSITION} rotation={[-Math.PI / 2, 0, 0]}>
-            <planeGeometry args={[GIT_WORLD_WIDTH, (GIT_WORLD_WIDTH * GIT_CANVAS.h) / GIT_CANVAS.w]} />
-            <meshBasicMaterial map={gitCanvas.texture} transparent depthWrite={false} toneMapped={false} />
+          <mesh
+            name={`git:${sessionId}`}
+            userData={{ text: git.text }}
+            position={GIT_LABEL_POSITION}
+            rotation={[-Math.PI / 2, 0, 0]}
+          >
+            <planeGeometry
+              args={[GIT_WORLD_WIDTH, (GIT_WORLD_WIDTH * GIT_CANVAS.h) / GIT_CANVAS.w]}
+            />
+            <meshBasicMaterial
+              map={gitCanvas.texture}
+              transparent
+              depthWrite={false}
+              toneMapped={false}
+            />
           </mesh>
         )}
         <Pills zone={zone} />

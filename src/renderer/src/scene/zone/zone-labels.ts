@@ -16,5 +16,7 @@ export function drawNameLabel(label: CanvasLabel, text: string, color: string): 
 }
 
 export function drawGitLabel(label: CanvasLabel, text: string, color: string): void {
-  label.draw((ctx, w, h) => drawGlowText(ctx, text, { color, font: MONO_FONT, size: 34, w, h, glow: 8 }))
+  label.draw((ctx, w, h) =>
+    drawGlowText(ctx, text, { color, font: MONO_FONT, size: 34, w, h, glow: 8 }),
+  )
 }

@@ -1,5 +1,5 @@
 /** Everything about one session: identity, usage and cost, tools used, files touched, git. */
-import { useEffect, useState, type ComponentType } from 'react'
+import { useEffect, useState } from 'react'
 import { Info } from 'lucide-react'
 import type { CanonicalEvent } from '@shared/events'
 import { api } from '../../store/sync'
@@ -9,18 +9,13 @@ import { formatDuration, shortenPath } from '../feed/tool-info'
 import { STATUS_LABEL } from '../sessions/status'
 import { Dialog } from './Dialog'
 import { zoneStats } from './zone-stats'
+import { SessionGitPanel } from '../../git/SessionGitPanel'
 
 /** Events read for the statistics (the contract's page limit). */
 const STATS_EVENT_LIMIT = 5000
 /** Files listed before "and N more" (original: 10). */
 const FILES_SHOWN = 10
 
-// The git panel belongs to the git module; shown when that module provides it.
-const gitModules = import.meta.glob('../../git/GitPanel.tsx', { eager: true }) as Record<
-  string,
-  { GitPanel?: ComponentType<{ sessionId: string }> }
->
-const GitPanel = Object.values(gitModules)[0]?.GitPanel
 
 export function ZoneInfoDialog({ sessionId, onClose }: { sessionId: string; onClose(): void }) {
   const session = useAppStore((s) => s.sessions.find((x) => x.id === sessionId))
@@ -148,12 +143,10 @@ export function ZoneInfoDialog({ sessionId, onClose }: { sessionId: string; onCl
           )}
         </section>
       </div>
-      {GitPanel && (
-        <section className="zone-git">
-          <h3>Git</h3>
-          <GitPanel sessionId={session.id} />
-        </section>
-      )}
+      <section className="zone-git">
+        <h3>Git</h3>
+        <SessionGitPanel sessionId={session.id} />
+      </section>
     </Dialog>
   )
 }
