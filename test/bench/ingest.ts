@@ -11,7 +11,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
-import { cpus, tmpdir, totalmem } from 'node:os'
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { spawnCore, type CoreProcess } from '../support/pipeline/spawn-core'
 import { generateStoredEvents } from './support/generate-db'
@@ -216,6 +216,7 @@ async function main(): Promise<void> {
     delivery: await delivery(),
     stored1M: await withStoredEvents(),
     growth: await growth(),
+    loadAverageAfter: Number(loadavg()[0].toFixed(2)),
     targets: {
       eventsPerSecond: '>= 20000',
       postP50Ms: '<= 2',

@@ -169,7 +169,11 @@ export function connectPushes(port: number, token: string): Promise<PushRecorder
 }
 
 async function main(): Promise<void> {
-  const o = JSON.parse(process.argv[2] ?? '{}') as { dataDir: string; shimPath: string; port: number }
+  const o = JSON.parse(process.argv[2] ?? '{}') as {
+    dataDir: string
+    shimPath: string
+    port: number
+  }
   const core = await createCore({
     dataDir: o.dataDir,
     runtime: 'headless',

@@ -103,9 +103,7 @@ describe('AskUserQuestion answered from the app (real CLI, pty)', () => {
     // The request that answered step 1 of the script carries the tool_result for step 0's call.
     const next = fx.api.requests.find((r) => r.script === script && r.step === 1)
     expect(next, 'Claude asked the model again after the answer').toBeDefined()
-    const last = (next!.body as { messages: { role: string; content: unknown }[] }).messages.at(
-      -1,
-    )!
+    const last = (next!.body as { messages: { role: string; content: unknown }[] }).messages.at(-1)!
     expect(last.role).toBe('user')
     const result = (last.content as ToolResultBlock[]).find((b) => b.type === 'tool_result')
     expect(result, JSON.stringify(last)).toBeDefined()

@@ -62,7 +62,11 @@ describe('a permission prompt answered in the terminal first (real CLI, pty)', (
     (await t.api<{ requests: PendingRequest[] }>('permissions.list')).requests
 
   it('clears the pending request in the app and the command runs', async () => {
-    const s = await t.api<Session>('sessions.create', { name: 'Term', cwd: fx.repo, backend: 'pty' })
+    const s = await t.api<Session>('sessions.create', {
+      name: 'Term',
+      cwd: fx.repo,
+      backend: 'pty',
+    })
     await waitFor(async () => (await events(s.id)).some((e) => e.type === 'session.start'), {
       timeoutMs: TURN_TIMEOUT_MS,
     })
@@ -74,14 +78,19 @@ describe('a permission prompt answered in the terminal first (real CLI, pty)', (
       async () => (await pending()).find((r) => r.sessionId === s.id && r.kind === 'permission'),
       { timeoutMs: TURN_TIMEOUT_MS },
     )
-    expect(req).toMatchObject({ toolName: 'Bash', toolInput: { command: 'touch bash-ran.txt && echo hi' } })
+    expect(req).toMatchObject({
+      toolName: 'Bash',
+      toolInput: { command: 'touch bash-ran.txt && echo hi' },
+    })
     // The UI was told about it.
     await waitFor(() => permissionPushes.some((p) => p.requests.some((r) => r.id === req.id)))
     // The CLI's own dialog is on screen while the app holds the hook.
     await waitFor(() => PROCEED.test(plainText(terminal.get(s.id) ?? '')), {
       timeoutMs: 10_000,
     }).catch((err: unknown) => {
-      throw new Error(`${String(err)}; terminal: ${plainText(terminal.get(s.id) ?? '').slice(-1500)}`)
+      throw new Error(
+        `${String(err)}; terminal: ${plainText(terminal.get(s.id) ?? '').slice(-1500)}`,
+      )
     })
     expect(existsSync(marker)).toBe(false)
 
@@ -131,7 +140,9 @@ describe('a permission prompt answered in the terminal first (real CLI, pty)', (
       text: 'Created the marker file.',
     })
     // A late decision from the app finds nothing to answer.
-    await expect(t.api('permissions.decide', { id: req.id, decision: 'deny' })).rejects.toMatchObject({
+    await expect(
+      t.api('permissions.decide', { id: req.id, decision: 'deny' }),
+    ).rejects.toMatchObject({
       status: 404,
     })
   })

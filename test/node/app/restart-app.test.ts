@@ -124,25 +124,24 @@ describe.skipIf(!findOnPath('tmux'))('the app is killed and started again (real 
     }
   })
 
-  it('after SIGKILL, the pty Claude dies with the app and the tmux one survives', async () => {
+  it('after SIGKILL and a new start, the pty Claude is gone and the tmux one survives', async () => {
     const { port } = first!
     await first!.kill()
     expect((await first!.exited).signal).toBe('SIGKILL')
     first = undefined
-    // The pty's master side closed with the app: the CLI gets SIGHUP and exits.
-    await waitFor(() => claudeProcesses(ptySession.claudeSessionId!).length === 0, {
-      timeoutMs: 15_000,
-    }).catch((err: unknown) => {
-      const pids = claudeProcesses(ptySession.claudeSessionId!)
-      throw new Error(
-        `${String(err)}: ${pids.map((p) => readFileSync(`/proc/${p}/stat`, 'utf8')).join(' | ')}`,
-      )
-    })
+    // A pty Claude should die with the app (its terminal hangs up). On Linux it may not: node-pty's
+    // master fd is not close-on-exec, so the tmux server started later holds it open. Whether it
+    // survived is printed; the new core must end it either way (SessionManager.endOrphan).
+    const orphans = claudeProcesses(ptySession.claudeSessionId!)
+    console.log(JSON.stringify({ ptyClaudeAliveAfterAppKill: orphans.length > 0 }))
     expect(claudeProcesses(tmuxSession.claudeSessionId!)).toHaveLength(1)
 
     second = await startAppProcess({ dataDir: fx.dataDir, shimPath: fx.shimPath, env, port })
     expect(second.port).toBe(port)
     ui = await connectPushes(second.port, second.token)
+    // The new core is ready only after restore(): no pty Claude is left on that session id.
+    expect(claudeProcesses(ptySession.claudeSessionId!)).toEqual([])
+    expect(claudeProcesses(tmuxSession.claudeSessionId!)).toHaveLength(1)
   })
 
   it('lists both sessions: tmux alive (re-adopted), pty offline', async () => {
@@ -191,8 +190,7 @@ describe.skipIf(!findOnPath('tmux'))('the app is killed and started again (real 
     )
     // The terminal stream of the new core shows the turn as it happens.
     await waitFor(
-      () =>
-        /Allowed\s*by\s*PermissionRequest\s*hook/.test(plainText(ui!.terminal(tmuxSession.id))),
+      () => /Allowed\s*by\s*PermissionRequest\s*hook/.test(plainText(ui!.terminal(tmuxSession.id))),
       { timeoutMs: 10_000 },
     )
     expect(plainText(ui!.terminal(tmuxSession.id))).toMatch(/Created\s*the\s*marker\s*file/)

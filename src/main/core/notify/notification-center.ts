@@ -90,8 +90,14 @@ export class NotificationCenter {
     const now = this.now()
     const key = `${n.sessionId}:${n.kind}`
     const last = this.lastShown.get(key)
-    // Each permission request is distinct and needs an answer: never rate-limit those per session.
-    if (n.kind !== 'permission' && last !== undefined && now - last < PER_SESSION_COOLDOWN_MS) return false
+    // Each permission request is distinct and needs an answer: never rate-limit those, neither per
+    // session nor by the per-minute cap (which used to swallow the 21st request of a busy minute,
+    // leaving a blocked session with no notification). They do not count against the cap either.
+    if (n.kind === 'permission') {
+      this.lastShown.set(key, now)
+      return true
+    }
+    if (last !== undefined && now - last < PER_SESSION_COOLDOWN_MS) return false
     this.recent = this.recent.filter((t) => now - t < MINUTE_MS)
     if (this.recent.length >= MAX_PER_MINUTE) return false
     this.recent.push(now)

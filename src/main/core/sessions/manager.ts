@@ -5,7 +5,7 @@
  * backend runs a session is decided here from its record; nothing else knows.
  */
 import { randomUUID } from 'node:crypto'
-import { rmSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { ApiError } from '@shared/contract/define'
 import type { ParsedRequestOf } from '@shared/contract'
@@ -23,11 +23,16 @@ import { TerminalBuffer } from './terminal-buffer'
 import { transcriptExists } from './transcripts'
 import { createWorktree, removeWorktree } from './worktree'
 import { newToken } from '../util/token'
+import { runProcess } from '../process/spawn'
 
 export const DEFAULT_COLS = 120
 export const DEFAULT_ROWS = 36
 /** Claude Code drops keys typed before its input box is ready (about 0.4 s after launch). */
 export const INPUT_READY_GRACE_MS = 1_200
+/** A leftover pty process from a crashed run gets this long after SIGHUP before SIGKILL. */
+export const ORPHAN_KILL_GRACE_MS = 2_000
+/** Beside settings.json: the pid of a running pty session's process (see endOrphan). */
+const PTY_PID_FILE = 'pty.pid'
 
 interface Live {
   proc: BackendProcess
@@ -187,6 +192,9 @@ export class SessionManager implements SessionManagerApi {
         rows: DEFAULT_ROWS,
       })
       this.attach(record.id, proc, record.backend ?? 'pty')
+      if ((record.backend ?? 'pty') === 'pty' && proc.pid !== undefined) {
+        writeFileSync(this.pidFile(record.id), `${JSON.stringify({ pid: proc.pid, claudeSessionId: record.claudeSessionId })}\n`)
+      }
       this.opts.registry.update(record.id, { launched: true })
     } finally {
       this.starting.delete(record.id)
@@ -205,6 +213,7 @@ export class SessionManager implements SessionManagerApi {
         terminal.push(data)
       }),
       proc.onExit(() => {
+        if (backend === 'pty') rmSync(this.pidFile(id), { force: true })
         terminal.dispose()
         for (const off of live.offs) off()
         if (this.live.get(id) === live) this.live.delete(id)
@@ -289,7 +298,10 @@ export class SessionManager implements SessionManagerApi {
     for (const s of this.opts.registry.list()) {
       if (s.kind !== 'managed') continue
       this.opts.onTrack?.(s.id, s.cwd)
-      if (s.backend !== 'tmux') continue
+      if (s.backend !== 'tmux') {
+        await this.endOrphan(s.id, s.claudeSessionId)
+        continue
+      }
       const backend = this.opts.backends.tmux
       if (!backend) continue
       try {
@@ -301,6 +313,37 @@ export class SessionManager implements SessionManagerApi {
     }
   }
 
+  private pidFile(id: string): string {
+    return join(this.opts.dataDir, 'sessions', id, PTY_PID_FILE)
+  }
+
+  /**
+   * Ends a pty session's Claude process left over from a run that crashed. A pty process is meant
+   * to die with the app (its terminal hangs up), but on Linux node-pty's master fd is not
+   * close-on-exec, so every child the app starts later (the tmux server, the next pty session)
+   * inherits it and keeps the terminal open: after a SIGKILL of the app the old Claude went on
+   * running, still posting hooks to this session, and "resume" would have started a second
+   * process on the same Claude session id (a forked conversation). The pid is checked against
+   * the process's command line, so a reused pid is never signalled.
+   */
+  private async endOrphan(id: string, claudeSessionId: string | undefined): Promise<void> {
+    const file = this.pidFile(id)
+    if (!existsSync(file)) return
+    try {
+      const { pid } = JSON.parse(readFileSync(file, 'utf8')) as { pid: number }
+      const ours = async () => Number.isInteger(pid) && !!claudeSessionId && (await commandLineOf(pid)).includes(claudeSessionId)
+      if (await ours()) {
+        process.kill(pid, 'SIGHUP')
+        const deadline = this.now() + ORPHAN_KILL_GRACE_MS
+        while ((await ours()) && this.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+        if (await ours()) process.kill(pid, 'SIGKILL')
+      }
+    } catch (err) {
+      console.error(`[sessions] could not end the leftover process of session ${id}`, err)
+    }
+    rmSync(file, { force: true })
+  }
+
   /** App shutdown: pty sessions end with the app; tmux sessions keep running. */
   async close(): Promise<void> {
     const stops: Promise<void>[] = []
@@ -310,6 +353,17 @@ export class SessionManager implements SessionManagerApi {
     }
     await Promise.all(stops)
     this.live.clear()
+  }
+}
+
+/** A live process's command line ('' when it is gone or a zombie); /proc on Linux, ps elsewhere. */
+async function commandLineOf(pid: number): Promise<string> {
+  try {
+    if (existsSync('/proc/self/cmdline')) return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ')
+    const r = await runProcess('ps', ['-o', 'command=', '-p', String(pid)])
+    return r.stdout
+  } catch {
+    return ''
   }
 }
 

@@ -141,11 +141,17 @@ export class EventStore {
     }
     this.onBatch(batch.length, performance.now() - started)
     for (let i = 0; i < batch.length; i++) batch[i].resolve(results[i])
-    this.fts.flushIfFull()
-    const now = this.now()
-    const checkAge = now - this.lastAgeCheck >= RETENTION_AGE_CHECK_MS
-    if (checkAge) this.lastAgeCheck = now
-    if (checkAge || this.approximateCount > this.retention.maxEvents) this.enforceRetentionStep()
+    // Housekeeping after the commit: the batch is acknowledged whatever happens here, and a
+    // failure (disk full, busy) must not escape into the event loop; the next flush retries.
+    try {
+      this.fts.flushIfFull()
+      const now = this.now()
+      const checkAge = now - this.lastAgeCheck >= RETENTION_AGE_CHECK_MS
+      if (checkAge) this.lastAgeCheck = now
+      if (checkAge || this.approximateCount > this.retention.maxEvents) this.enforceRetentionStep()
+    } catch (err) {
+      console.error('[store] indexing or retention after a commit failed', err)
+    }
   }
 
   private write(event: CanonicalEvent): AppendResult {
@@ -242,7 +248,7 @@ export class EventStore {
                 snippet(events_fts, 0, '[', ']', '…', 12) AS snippet
            FROM events_fts f JOIN events e ON e.seq = f.rowid
           WHERE events_fts MATCH ? ${sessionId ? 'AND e.session_id = ?' : ''}
-          ORDER BY e.seq DESC LIMIT ?`,
+          ORDER BY f.rowid DESC LIMIT ?`,
       )
       .all(...(sessionId ? [fts, sessionId, limit] : [fts, limit])) as {
       seq: number

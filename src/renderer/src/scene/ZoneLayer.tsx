@@ -35,6 +35,11 @@ export function ZoneLayer() {
   const persisted = useRef(new Set<string>())
   const [exiting, setExiting] = useState<Exiting[]>([])
   const previous = useRef(new Map<string, { zone: PlacedZone; session: Session }>())
+  const exitTimers = useRef(new Set<ReturnType<typeof setTimeout>>())
+  useEffect(() => {
+    const timers = exitTimers.current
+    return () => timers.forEach(clearTimeout)
+  }, [])
 
   const placed = useMemo(() => {
     const list = placeZones(sessions, assigned.current, pendingHexes)
@@ -81,13 +86,15 @@ export function ZoneLayer() {
       ...list.filter((e) => !gone.some((g) => g.session.id === e.session.id)),
       ...gone,
     ])
+    // Not cleared when the effect re-runs: the next change must not keep these zones forever.
     const timer = setTimeout(
       () => {
+        exitTimers.current.delete(timer)
         setExiting((list) => list.filter((e) => !gone.includes(e)))
       },
       ZONE_EXIT_S * 1000 + 50,
     )
-    return () => clearTimeout(timer)
+    exitTimers.current.add(timer)
   }, [placed, sessions])
 
   // Frame the workshop when zones appear or go, unless the user is looking at one zone.
