@@ -7,6 +7,9 @@ const alias = {
   '@renderer': resolve(import.meta.dirname, 'src/renderer/src'),
 }
 
+/** Files that start the real CLI, tmux or child cores. */
+const HEAVY = ['test/node/app/**/*.test.ts', 'test/node/cli/**/*.test.ts', 'test/node/pipeline/**/*crash*.test.ts', 'test/node/pipeline/**/*kill*.test.ts']
+
 export default defineConfig({
   test: {
     projects: [
@@ -16,9 +19,26 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['test/node/**/*.test.ts'],
+          exclude: [...HEAVY],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           pool: 'forks',
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        // Tests that drive the real Claude Code CLI or kill processes: one file at a time, after
+        // the parallel suites, so they never compete for the 2 cores and time out.
+        resolve: { alias },
+        test: {
+          name: 'cli',
+          environment: 'node',
+          include: [...HEAVY],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -30,6 +50,7 @@ export default defineConfig({
           include: ['test/web/**/*.test.{ts,tsx}'],
           setupFiles: ['test/web/setup.ts'],
           testTimeout: 20_000,
+          sequence: { groupOrder: 0 },
         },
       },
     ],
