@@ -41,6 +41,12 @@ for (const backend of ['pty', 'tmux'] as const) {
     })
 
     afterAll(async () => {
+      // Delete (and so stop) every session first: tmux sessions would outlive the core by design,
+      // and Claude must be gone before its HOME is removed.
+      if (t) {
+        const { sessions } = await t.api<{ sessions: Session[] }>('sessions.list')
+        for (const s of sessions) await t.api('sessions.delete', { id: s.id }).catch(() => {})
+      }
       await t?.close()
       for (const [k, v] of Object.entries(saved)) {
         if (v === undefined) delete process.env[k]

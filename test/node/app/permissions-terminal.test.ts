@@ -109,6 +109,7 @@ describe('a permission prompt answered in the terminal first (real CLI, pty)', (
       if (await waitFor(bashRan, { timeoutMs: PRESS_WAIT_MS }).catch(() => false)) break
     }
     expect(await bashRan()).toBe(true)
+    console.log(JSON.stringify({ yesKeyPresses: presses }))
 
     // The app lets go of the request: the list is empty and the UI got a push without it.
     await waitFor(async () => !(await pending()).some((r) => r.sessionId === s.id), {

@@ -82,6 +82,9 @@ describe.skipIf(!findOnPath('tmux'))('the app is killed and started again (real 
     await second?.stop()
     // tmux sessions outlive the app by design; end the private server this test started.
     await createTmuxBackend({ dataDir: fx.dataDir }).killServer()
+    // Claude writes its transcript while it exits on the hangup: let it finish before HOME goes.
+    const ids = [ptySession, tmuxSession].flatMap((s) => (s ? [s.claudeSessionId!] : []))
+    await waitFor(() => ids.every((id) => claudeProcesses(id).length === 0), { timeoutMs: 15_000 })
     await fx?.dispose()
   })
 

@@ -334,8 +334,9 @@ export class SessionManager implements SessionManagerApi {
       const ours = async () => Number.isInteger(pid) && !!claudeSessionId && (await commandLineOf(pid)).includes(claudeSessionId)
       if (await ours()) {
         process.kill(pid, 'SIGHUP')
-        const deadline = this.now() + ORPHAN_KILL_GRACE_MS
-        while ((await ours()) && this.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+        // Wall-clock time on purpose: an injected test clock must not stall this loop.
+        const deadline = Date.now() + ORPHAN_KILL_GRACE_MS
+        while ((await ours()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
         if (await ours()) process.kill(pid, 'SIGKILL')
       }
     } catch (err) {

@@ -11,6 +11,7 @@ import { CameraRig } from './CameraRig'
 import { BACKGROUND_COLOR, CAMERA_FOV_DEG, CAMERA_START, DEFAULT_GRID_RINGS } from './constants'
 import { DebugHook } from './DebugHook'
 import { FrameDriver } from './FrameDriver'
+import { InstancedParts } from './instancing/InstancedParts'
 import { Lights } from './Lights'
 import { DrawHud } from './overlay/DrawHud'
 import { FloorMenu } from './overlay/FloorMenu'
@@ -43,6 +44,7 @@ export function WorkshopScene() {
       <AmbientParticles />
       <PaintedHexes hexes={hexes} />
       <ZoneLayer />
+      <InstancedParts />
       <TextTiles tiles={tiles} hexes={hexes} />
       <PendingZones zones={pending} />
       <ClickEffects />

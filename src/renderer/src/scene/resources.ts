@@ -123,6 +123,21 @@ export const mat = {
           toneMapped: false,
         }),
     ),
+  /**
+   * A station's indicator ring: transparent, its opacity set per part (PartSlot.opacity) so each
+   * station pulses on its own while every ring shares one instanced draw call.
+   */
+  pulse: (color: string) =>
+    memoMat(`pulse:${color}`, () => {
+      const m = new MeshBasicMaterial({
+        color,
+        transparent: true,
+        depthWrite: false,
+        toneMapped: false,
+      })
+      m.userData.perInstanceOpacity = true
+      return m
+    }),
   additive: (color: string, opacity: number) =>
     memoMat(
       `add:${color}:${opacity}`,

@@ -3,7 +3,8 @@
  * animation of its station, thinking, and behaviours (idle picks and reactions). Pure function of
  * (state, time) over a set of three.js parts, so it runs in useFrame without React.
  */
-import type { Group, Material, Mesh, Object3D } from 'three'
+import type { Group, Material, Object3D } from 'three'
+import type { PartSlot } from '../instancing/part-slot'
 import { BLINK_INTERVAL_S, BLINK_S, STATUS_RING_RAD_PER_S } from '../constants'
 import type { IdleBehavior } from '../mapping'
 import type { RobotSim, RobotState } from '../sim/robot-sim'
@@ -18,10 +19,10 @@ export interface RobotParts {
   rightArm: Group
   leftLeg: Group
   rightLeg: Group
-  eyes: Mesh[]
-  /** Meshes lit in the state colour: ring, antenna tip, eyes, mouth. */
-  stateLit: Mesh[]
-  ring: Mesh
+  eyes: PartSlot[]
+  /** Parts lit in the state colour: ring, antenna tip, eyes, mouth. */
+  stateLit: PartSlot[]
+  ring: PartSlot
   bubbles: Group
   bubbleParts: Object3D[]
 }

@@ -1,12 +1,15 @@
 /**
  * One station in a zone: base box and indicator ring in the station tint, its detail model, a
- * glow pulse when a tool starts there, the context sprite (file, command, pattern…) and the
+ * glow pulse when a tool starts there (the ring's per-instance opacity, so the rings of all zones
+ * still draw in one call), the context sprite (file, command, pattern…) and the
  * station panel with the last three actions. Sprites are drawn lazily and redrawn only when the
  * zone's context or panel version changes.
  */
-import { useEffect, useMemo, useRef } from 'react'
+import '../instancing/part-element'
+import { useEffect, useRef } from 'react'
 import { useFrame } from '@react-three/fiber'
-import { MeshBasicMaterial, type Group, type Sprite, type SpriteMaterial } from 'three'
+import type { Group, Sprite, SpriteMaterial } from 'three'
+import type { PartSlot } from '../instancing/part-slot'
 import {
   CONTEXT_SPRITE_HEIGHT_UNITS,
   PANEL_HEIGHT_UNITS,
@@ -81,26 +84,15 @@ export function Station({ sessionId, station, zone, panelsVisible }: Props) {
     context: null,
     panel: null,
   })
-  const ringMat = useMemo(
-    () =>
-      new MeshBasicMaterial({
-        color: spec.color,
-        transparent: true,
-        opacity: STATION_RING_OPACITY,
-        depthWrite: false,
-        toneMapped: false,
-      }),
-    [spec.color],
-  )
+  const ring = useRef<PartSlot>(null)
   const facing = Math.atan2(-x, -z)
 
   useEffect(
     () => () => {
-      ringMat.dispose()
       labels.current.context?.dispose()
       labels.current.panel?.dispose()
     },
-    [ringMat],
+    [],
   )
 
   // A panel shows "No activity yet" until the first tool, so draw it when panels turn on.
@@ -111,7 +103,9 @@ export function Station({ sessionId, station, zone, panelsVisible }: Props) {
   useFrame(() => {
     const now = nowSeconds()
     if (bob.current) bob.current.position.y = Math.sin(now * 1.5 + x + z) * STATION_BOB_UNITS
-    ringMat.opacity = STATION_RING_OPACITY + stationGlow(zone, station, now) * STATION_PULSE_OPACITY
+    if (ring.current)
+      ring.current.opacity =
+        STATION_RING_OPACITY + stationGlow(zone, station, now) * STATION_PULSE_OPACITY
 
     if (zone.contextsVersion !== seen.current.context && contextSprite.current) {
       seen.current.context = zone.contextsVersion
@@ -147,7 +141,7 @@ export function Station({ sessionId, station, zone, panelsVisible }: Props) {
     <group name={`station:${sessionId}:${station}`} position={[x, 0.1, z]} userData={{ station }}>
       {Model && (
         <group ref={bob} rotation={[0, facing, 0]}>
-          <mesh
+          <partSlot
             geometry={geo.box(1.5, 0.8, 1)}
             material={mat.standard(spec.color, { emissive: spec.color, emissiveIntensity: 0.15 })}
             position={[0, 0.4, 0]}
@@ -158,9 +152,10 @@ export function Station({ sessionId, station, zone, panelsVisible }: Props) {
         </group>
       )}
       {Model && (
-        <mesh
+        <partSlot
+          ref={ring}
           geometry={geo.ring(0.9, 1, 32)}
-          material={ringMat}
+          material={mat.pulse(spec.color)}
           position={[0, 0.02, 0]}
           scale={[1.4, 1, 1.4]}
         />

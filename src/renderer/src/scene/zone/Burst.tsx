@@ -4,7 +4,13 @@
  */
 import { useEffect, useMemo, useRef } from 'react'
 import { useFrame } from '@react-three/fiber'
-import { AdditiveBlending, BufferAttribute, BufferGeometry, PointsMaterial } from 'three'
+import {
+  AdditiveBlending,
+  BufferAttribute,
+  BufferGeometry,
+  PointsMaterial,
+  type Points,
+} from 'three'
 import { nowSeconds } from '../sim/clock'
 import type { ZoneSim } from '../sim/zone-sim'
 
@@ -20,6 +26,7 @@ export function Burst({ zone, color }: { zone: ZoneSim; color: string }) {
     born: new Float32Array(POOL).fill(-Infinity),
     vel: new Float32Array(POOL * 3),
   })
+  const points = useRef<Points>(null)
   const geometry = useMemo(() => {
     const g = new BufferGeometry()
     g.setAttribute('position', new BufferAttribute(new Float32Array(POOL * 3), 3))
@@ -55,12 +62,14 @@ export function Burst({ zone, color }: { zone: ZoneSim; color: string }) {
       }
     }
     const pos = geometry.getAttribute('position') as BufferAttribute
+    let alive = 0
     for (let i = 0; i < POOL; i++) {
       const t = now - s.born[i]
       if (t < 0 || t > LIFETIME_S) {
         pos.setXYZ(i, 0, -100, 0)
         continue
       }
+      alive++
       pos.setXYZ(
         i,
         s.vel[i * 3] * t,
@@ -69,7 +78,17 @@ export function Burst({ zone, color }: { zone: ZoneSim; color: string }) {
       )
     }
     pos.needsUpdate = true
+    // No particle in flight: skip the draw call.
+    if (points.current) points.current.visible = alive > 0
   })
 
-  return <points geometry={geometry} material={material} frustumCulled={false} />
+  return (
+    <points
+      ref={points}
+      geometry={geometry}
+      material={material}
+      frustumCulled={false}
+      visible={false}
+    />
+  )
 }

@@ -3,6 +3,7 @@
  * stations, the robot, its subagents at the portal, pills and the particle burst. Status colours
  * and pulses, the enter/exit animations and the raise on painted hexes run in useFrame.
  */
+import '../instancing/part-element'
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react'
 import { useFrame } from '@react-three/fiber'
 import {
@@ -240,7 +241,7 @@ export function Zone(props: ZoneProps) {
           userData={{ sessionId }}
         />
         <mesh ref={ring} geometry={zoneGeo.ring()} material={ringMat} position={[0, 0.12, 0]} />
-        <mesh
+        <partSlot
           geometry={geo.cylinder(1, 1.2, 0.2, 6)}
           material={mat.standard(color, { emissive: color, emissiveIntensity: 0.25 })}
           position={[0, 0.2, 0]}
