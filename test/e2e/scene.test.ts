@@ -206,6 +206,34 @@ describe('3D workshop', () => {
     assert.deepEqual(browser.pageErrors, [])
   })
 
+  it('follows the light theme: light background and floors', async () => {
+    const corner = () =>
+      browser.page.evaluate(() => {
+        const canvas = document.querySelector('canvas') as HTMLCanvasElement
+        const copy = document.createElement('canvas')
+        copy.width = canvas.width
+        copy.height = canvas.height
+        const ctx = copy.getContext('2d')!
+        ctx.drawImage(canvas, 0, 0)
+        // Median brightness of a corner block: background, unless a grid line crosses it.
+        const { data } = ctx.getImageData(0, 0, 9, 9)
+        const lum: number[] = []
+        for (let i = 0; i < data.length; i += 4) lum.push((data[i] + data[i + 1] + data[i + 2]) / 3)
+        return lum.sort((a, b) => a - b)[lum.length >> 1]
+      })
+    const setTheme = (theme: string) =>
+      browser.page.evaluate((t) => (document.documentElement.dataset.theme = t), theme)
+    assert.ok((await corner()) < 40, 'dark background first')
+    await setTheme('light')
+    await new Promise((r) => setTimeout(r, 500))
+    assert.ok((await corner()) > 180, 'light background')
+    await shot('light-theme')
+    await setTheme('dark')
+    await new Promise((r) => setTimeout(r, 500))
+    assert.ok((await corner()) < 40, 'dark again')
+    assert.deepEqual(browser.pageErrors, [])
+  })
+
   it('comes to rest: an idle workshop renders no frames', async () => {
     for (const sid of ['w1', 'w2', 'w3', 'p1', 'a1', 'f1']) await hook(sid, 'Stop', {})
     await hook('a1', 'SubagentStop', { agent_id: 'agent-two', agent_type: 'Plan' })

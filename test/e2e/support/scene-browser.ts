@@ -38,6 +38,8 @@ export async function openScene(
     headless: true,
     args: CHROMIUM_ARGS,
     viewport,
+    // The app follows the OS theme; the pixel checks compare against the dark background.
+    colorScheme: 'dark',
   })
   const page = context.pages()[0] ?? (await context.newPage())
   const pageErrors: string[] = []

@@ -153,7 +153,8 @@ describe('slow subscribers', () => {
             tool_response: { stdout: big },
           }),
         )
-        if (hub.resyncs > 0 && stopAt === MAX_EVENTS) stopAt = Math.min(MAX_EVENTS, next + EXTRA_AFTER_RESYNC)
+        if (hub.resyncs > 0 && stopAt === MAX_EVENTS)
+          stopAt = Math.min(MAX_EVENTS, next + EXTRA_AFTER_RESYNC)
       }
     }
     await Promise.all(Array.from({ length: 8 }, worker))

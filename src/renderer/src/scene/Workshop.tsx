@@ -8,7 +8,7 @@ import { useAppStore } from '../store'
 import { AmbientParticles } from './AmbientParticles'
 import { AudioListener } from './AudioListener'
 import { CameraRig } from './CameraRig'
-import { BACKGROUND_COLOR, CAMERA_FOV_DEG, CAMERA_START, DEFAULT_GRID_RINGS } from './constants'
+import { CAMERA_FOV_DEG, CAMERA_START, DEFAULT_GRID_RINGS } from './constants'
 import { DebugHook } from './DebugHook'
 import { FrameDriver } from './FrameDriver'
 import { InstancedParts } from './instancing/InstancedParts'
@@ -16,9 +16,9 @@ import { Lights } from './Lights'
 import { DrawHud } from './overlay/DrawHud'
 import { FloorMenu } from './overlay/FloorMenu'
 import { TileEditor } from './overlay/TileEditor'
+import { SceneBackdrop } from './SceneBackdrop'
 import { useSceneStore } from './scene-store'
 import { useSceneWiring } from './scene-wiring'
-import { useSceneKeys } from './use-scene-keys'
 import { ClickEffects } from './world/ClickEffects'
 import { FloorInteraction } from './world/FloorInteraction'
 import { PaintedHexes } from './world/PaintedHexes'
@@ -37,7 +37,7 @@ export function WorkshopScene() {
   const pending = useSceneStore((s) => s.pendingZones)
   return (
     <>
-      <color attach="background" args={[BACKGROUND_COLOR]} />
+      <SceneBackdrop />
       <FrameDriver />
       <Lights />
       <WorldGrid rings={rings} />
@@ -58,7 +58,6 @@ export function WorkshopScene() {
 
 export function Workshop() {
   useSceneWiring()
-  useSceneKeys()
   const drawing = useSceneStore((s) => s.draw.enabled)
   return (
     <div

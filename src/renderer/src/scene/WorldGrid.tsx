@@ -1,7 +1,9 @@
 /** The world hex grid: one merged LineSegments for every cell within `rings` of the origin. */
 import { useEffect, useMemo } from 'react'
 import { BufferGeometry, Float32BufferAttribute, LineBasicMaterial } from 'three'
-import { GRID_LINE_COLOR, GRID_LINE_OPACITY, HEX_RADIUS_UNITS } from './constants'
+import { HEX_RADIUS_UNITS } from './constants'
+import { requestFramesFor } from './frame-demand'
+import { useScenePalette } from './scene-theme'
 import { hexCorners, hexToWorld, hexesWithin } from './hex'
 
 export function gridGeometry(rings: number): BufferGeometry {
@@ -25,16 +27,16 @@ export function gridGeometry(rings: number): BufferGeometry {
 
 export function WorldGrid({ rings }: { rings: number }) {
   const geometry = useMemo(() => gridGeometry(rings), [rings])
+  const { grid, gridOpacity } = useScenePalette()
   const material = useMemo(
-    () =>
-      new LineBasicMaterial({
-        color: GRID_LINE_COLOR,
-        transparent: true,
-        opacity: GRID_LINE_OPACITY,
-        depthWrite: false,
-      }),
+    () => new LineBasicMaterial({ transparent: true, depthWrite: false }),
     [],
   )
+  useEffect(() => {
+    material.color.set(grid)
+    material.opacity = gridOpacity
+    requestFramesFor(0.05)
+  }, [material, grid, gridOpacity])
   useEffect(() => () => geometry.dispose(), [geometry])
   useEffect(() => () => material.dispose(), [material])
   return (

@@ -80,7 +80,11 @@ export function ZoneLayer() {
         { zone: p, session: sessions.find((s) => s.id === p.sessionId)! },
       ]),
     )
-    for (const g of gone) assigned.current.delete(g.session.id)
+    for (const g of gone) {
+      assigned.current.delete(g.session.id)
+      // A deleted session's bookkeeping would otherwise outlive it (100 zones churned, 100 ids kept).
+      persisted.current.delete(g.session.id)
+    }
     if (gone.length === 0) return
     setExiting((list) => [
       ...list.filter((e) => !gone.some((g) => g.session.id === e.session.id)),

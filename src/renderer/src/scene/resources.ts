@@ -22,6 +22,12 @@ import {
 import { HEX_RADIUS_UNITS, ZONE_RING_INNER_UNITS } from './constants'
 import { hexCorners } from './hex'
 
+/**
+ * Sides around a torus tube. Every torus here is a thin ring (tube ≤ 0.1 units): six sides look
+ * round at any workshop distance and cost 40 % fewer triangles than ten in software GL.
+ */
+const TORUS_TUBE_SIDES = 6
+
 const geometries = new Map<string, BufferGeometry>()
 const materials = new Map<string, Material>()
 
@@ -53,7 +59,7 @@ export const geo = {
   cone: (r: number, h: number, seg = 12) =>
     memo(`cone:${r}:${h}:${seg}`, () => new ConeGeometry(r, h, seg)),
   torus: (r: number, tube: number, seg = 32) =>
-    memo(`torus:${r}:${tube}:${seg}`, () => new TorusGeometry(r, tube, 10, seg)),
+    memo(`torus:${r}:${tube}:${seg}`, () => new TorusGeometry(r, tube, TORUS_TUBE_SIDES, seg)),
   circle: (r: number, seg = 24) => memo(`circle:${r}:${seg}`, () => new CircleGeometry(r, seg)),
   /** Flat ring in the XZ plane. Six segments with this start angle give a pointy-top hex. */
   ring: (inner: number, outer: number, seg = 32) =>

@@ -27,15 +27,16 @@ interface SceneStoreModule {
   setCreateZoneHandler?(handler: ((hex: HexCoord) => void) | null): void
 }
 
-interface SceneKeysModule {
+interface DrawActionsModule {
+  pickDrawColor?(index: number): void
   clearPaint?(): void
 }
 
 const first = <T>(mods: Record<string, unknown>): T => (Object.values(mods)[0] ?? {}) as T
 const camera = first<CameraModule>(import.meta.glob('../scene/camera-actions.ts', { eager: true }))
 const scene = first<SceneStoreModule>(import.meta.glob('../scene/scene-store.ts', { eager: true }))
-const sceneKeys = first<SceneKeysModule>(
-  import.meta.glob('../scene/use-scene-keys.ts', { eager: true }),
+const drawActions = first<DrawActionsModule>(
+  import.meta.glob('../scene/draw-actions.ts', { eager: true }),
 )
 
 export const sceneBridge = {
@@ -65,10 +66,11 @@ export const sceneBridge = {
     return s.subscribe(sync)
   },
   /** Palette slot 0–5, or -1 for the eraser. */
-  setDrawColor: (slot: number) => scene.setDrawColor?.(slot),
+  setDrawColor: (slot: number) =>
+    drawActions.pickDrawColor ? drawActions.pickDrawColor(slot) : scene.setDrawColor?.(slot),
   changeBrush: (delta: number) => scene.changeBrush?.(delta),
   toggleStacking: () => scene.toggleStacking?.(),
-  clearPaint: () => sceneKeys.clearPaint?.(),
+  clearPaint: () => drawActions.clearPaint?.(),
   addPendingZone: (hex: HexCoord, name: string): string | null =>
     scene.addPendingZone?.(hex, name) ?? null,
   resolvePendingZone: (id: string) => scene.resolvePendingZone?.(id),

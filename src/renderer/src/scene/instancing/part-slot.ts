@@ -21,7 +21,6 @@ export class PartSlot extends Object3D {
 
   constructor(geometry?: BufferGeometry, material?: Material) {
     super()
-    this.type = 'PartSlot'
     if (geometry) this.geometry = geometry
     if (material) this.material = material
   }

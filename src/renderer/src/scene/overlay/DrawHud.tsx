@@ -1,7 +1,8 @@
 /** Draw-mode palette and brush status, shown while draw mode is on. */
 import { Eraser, Layers, Paintbrush } from 'lucide-react'
 import { PAINT_PALETTE } from '../constants'
-import { setDrawColor, useSceneStore } from '../scene-store'
+import { pickDrawColor } from '../draw-actions'
+import { useSceneStore } from '../scene-store'
 import { keyCap, panel } from './styles'
 
 export function DrawHud() {
@@ -27,7 +28,7 @@ export function DrawHud() {
           key={c}
           type="button"
           aria-label={`Colour ${i + 1}`}
-          onClick={() => setDrawColor(i)}
+          onClick={() => pickDrawColor(i)}
           style={{
             width: 22,
             height: 22,
@@ -41,7 +42,7 @@ export function DrawHud() {
       <button
         type="button"
         aria-label="Eraser"
-        onClick={() => setDrawColor(-1)}
+        onClick={() => pickDrawColor(-1)}
         style={{
           background: 'none',
           border: draw.color < 0 ? '2px solid #fff' : '2px solid transparent',

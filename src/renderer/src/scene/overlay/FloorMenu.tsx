@@ -23,7 +23,8 @@ export function FloorMenu() {
   useEffect(() => {
     if (!menu) return
     const close = () => useSceneStore.setState({ floorMenu: null })
-    const actions: Record<string, () => void> = {}
+    // The menu owns its keys while open (Escape included), ahead of the window's registry.
+    const actions: Record<string, () => void> = { escape: close }
     if (createZone) actions.c = () => (close(), createZone(menu.hex))
     if (tile) {
       actions.e = () =>

@@ -154,7 +154,11 @@ export function Robot({ name, color, sim, mini = false }: Props) {
           material={darkMat}
           position={[0, 0.5, 0]}
         />
-        <partSlot geometry={geo.box(0.3, 0.22, 0.05)} material={darkMat} position={[0, 0.82, 0.31]} />
+        <partSlot
+          geometry={geo.box(0.3, 0.22, 0.05)}
+          material={darkMat}
+          position={[0, 0.82, 0.31]}
+        />
         <partSlot
           geometry={geo.sphere(0.05, 8)}
           material={mat.glow(CHEST_LIGHT)}

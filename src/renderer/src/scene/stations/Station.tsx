@@ -145,7 +145,6 @@ export function Station({ sessionId, station, zone, panelsVisible }: Props) {
             geometry={geo.box(1.5, 0.8, 1)}
             material={mat.standard(spec.color, { emissive: spec.color, emissiveIntensity: 0.15 })}
             position={[0, 0.4, 0]}
-            castShadow
             receiveShadow
           />
           <Model />

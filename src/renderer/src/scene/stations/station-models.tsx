@@ -2,6 +2,8 @@
  * Detail models on top of each station's base box (reference §3.4 table): bookshelf, desk,
  * workbench, terminal, scanner, antenna, portal, taskboard. Shared geometry and materials only;
  * every part is a PartSlot, drawn instanced together with the same part of every other zone.
+ * Stations receive but cast no shadows: only robots cast (each caster pool is drawn again into
+ * the shadow map, and the sun's shadow camera covers a single zone anyway).
  */
 import '../instancing/part-element'
 import type { ReactElement } from 'react'
@@ -22,18 +24,8 @@ function Bookshelf() {
   const wood = mat.standard(WOOD)
   return (
     <group position={[0, TOP, 0]}>
-      <partSlot
-        geometry={geo.box(0.08, 1.4, 0.6)}
-        material={wood}
-        position={[-0.7, 0.7, 0]}
-        castShadow
-      />
-      <partSlot
-        geometry={geo.box(0.08, 1.4, 0.6)}
-        material={wood}
-        position={[0.7, 0.7, 0]}
-        castShadow
-      />
+      <partSlot geometry={geo.box(0.08, 1.4, 0.6)} material={wood} position={[-0.7, 0.7, 0]} />
+      <partSlot geometry={geo.box(0.08, 1.4, 0.6)} material={wood} position={[0.7, 0.7, 0]} />
       <partSlot geometry={geo.box(1.4, 0.06, 0.6)} material={wood} position={[0, 0.5, 0]} />
       <partSlot geometry={geo.box(1.4, 0.06, 0.6)} material={wood} position={[0, 1.4, 0]} />
       {BOOKS.map((c, i) => (
@@ -122,7 +114,6 @@ function Terminal() {
         geometry={geo.box(0.9, 0.7, 0.5)}
         material={mat.standard(DARK, { metalness: 0.4 })}
         position={[0, 0.45, -0.1]}
-        castShadow
       />
       <partSlot
         geometry={geo.box(0.72, 0.52, 0.01)}
@@ -215,7 +206,11 @@ function Antenna() {
         position={[0, 1.85, 0.4]}
         rotation={[-0.5, 0, 0]}
       />
-      <partSlot geometry={geo.sphere(0.06, 8)} material={mat.glow('#ef4444')} position={[0, 1.62, 0]} />
+      <partSlot
+        geometry={geo.sphere(0.06, 8)}
+        material={mat.glow('#ef4444')}
+        position={[0, 1.62, 0]}
+      />
     </group>
   )
 }
@@ -226,7 +221,6 @@ function Portal() {
       <partSlot
         geometry={geo.torus(0.7, 0.1, 32)}
         material={mat.standard('#7c3aed', { emissive: '#7c3aed', emissiveIntensity: 0.6 })}
-        castShadow
       />
       <partSlot geometry={geo.circle(0.62, 32)} material={mat.additive('#a78bfa', 0.55)} />
     </group>
@@ -241,7 +235,6 @@ function Taskboard() {
         geometry={geo.box(1.2, 0.9, 0.06)}
         material={mat.standard('#a16207')}
         position={[0, 0.7, 0]}
-        castShadow
       />
       <partSlot
         geometry={geo.box(0.06, 0.4, 0.06)}

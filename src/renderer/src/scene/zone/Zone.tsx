@@ -27,13 +27,13 @@ import {
   STATUS_STYLE,
   ZONE_ENTER_S,
   ZONE_EXIT_S,
-  ZONE_FLOOR_COLOR,
   ZONE_RAISE_S,
   ROBOT_DETAIL_DISTANCE_UNITS,
   STATION_DETAIL_DISTANCE_UNITS,
 } from '../constants'
 import { CanvasLabel } from '../canvas-text'
 import { requestFramesFor } from '../frame-demand'
+import { useScenePalette } from '../scene-theme'
 import { geo, mat, zoneGeo } from '../resources'
 import { Robot } from '../robot/Robot'
 import { nowSeconds } from '../sim/clock'
@@ -126,7 +126,6 @@ export function Zone(props: ZoneProps) {
   const floorMat = useMemo(
     () =>
       new MeshStandardMaterial({
-        color: ZONE_FLOOR_COLOR,
         emissive: color,
         emissiveIntensity: 0.02,
         roughness: 0.85,
@@ -151,7 +150,12 @@ export function Zone(props: ZoneProps) {
   const gitText = git?.text
   const gitColor = git?.color
 
+  const { zoneFloor } = useScenePalette()
   useEffect(() => () => floorMat.dispose(), [floorMat])
+  useEffect(() => {
+    floorMat.color.set(zoneFloor)
+    requestFramesFor(0.05)
+  }, [floorMat, zoneFloor])
   useEffect(() => () => ringMat.dispose(), [ringMat])
   useEffect(() => () => nameLabel.dispose(), [nameLabel])
   useEffect(() => () => gitCanvas.dispose(), [gitCanvas])
