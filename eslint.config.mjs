@@ -5,11 +5,13 @@ import globals from 'globals'
 
 const electronBan = {
   name: 'electron',
-  message: 'src/main/core runs under plain Node (tests, headless mode): never import electron here.',
+  message:
+    'src/main/core runs under plain Node (tests, headless mode): never import electron here.',
 }
 const spawnBan = (name) => ({
   name,
-  message: 'Start processes only through src/main/core/process/spawn.ts (argv arrays, env allow-list).',
+  message:
+    'Start processes only through src/main/core/process/spawn.ts (argv arrays, env allow-list).',
 })
 
 export default tseslint.config(
@@ -19,7 +21,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': 'off',
     },
@@ -39,7 +44,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [electronBan, spawnBan('child_process'), spawnBan('node:child_process'), spawnBan('node-pty')],
+          paths: [
+            electronBan,
+            spawnBan('child_process'),
+            spawnBan('node:child_process'),
+            spawnBan('node-pty'),
+          ],
           patterns: [{ group: ['electron/*'], message: electronBan.message }],
         },
       ],
@@ -48,14 +58,30 @@ export default tseslint.config(
   {
     files: ['src/main/core/process/spawn.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [electronBan], patterns: [{ group: ['electron/*'], message: electronBan.message }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronBan],
+          patterns: [{ group: ['electron/*'], message: electronBan.message }],
+        },
+      ],
     },
   },
   {
     // Shared contract is pure TypeScript: no Node, no Electron, no DOM-only APIs.
     files: ['src/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'electron', 'electron/*', 'react'], message: 'src/shared is pure TypeScript.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'electron', 'electron/*', 'react'],
+              message: 'src/shared is pure TypeScript.',
+            },
+          ],
+        },
+      ],
     },
   },
 )

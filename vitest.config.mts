@@ -8,7 +8,12 @@ const alias = {
 }
 
 /** Files that start the real CLI, tmux or child cores. */
-const HEAVY = ['test/node/app/**/*.test.ts', 'test/node/cli/**/*.test.ts', 'test/node/pipeline/**/*crash*.test.ts', 'test/node/pipeline/**/*kill*.test.ts']
+const HEAVY = [
+  'test/node/app/**/*.test.ts',
+  'test/node/cli/**/*.test.ts',
+  'test/node/pipeline/**/*crash*.test.ts',
+  'test/node/pipeline/**/*kill*.test.ts',
+]
 
 export default defineConfig({
   test: {

@@ -13,5 +13,9 @@ if (!name || !existsSync(file)) {
   process.exit(2)
 }
 const env = { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.e2e.json') }
-const r = spawnSync(process.execPath, ['--import', 'tsx', file, ...process.argv.slice(3)], { cwd: root, stdio: 'inherit', env })
+const r = spawnSync(process.execPath, ['--import', 'tsx', file, ...process.argv.slice(3)], {
+  cwd: root,
+  stdio: 'inherit',
+  env,
+})
 process.exit(r.status ?? 1)

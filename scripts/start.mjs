@@ -25,10 +25,14 @@ function newestMtime(dir) {
 // first stdout line stays the URL).
 const built = join(root, 'out/main/headless.js')
 if (!existsSync(built) || newestMtime(join(root, 'src')) > statSync(built).mtimeMs) {
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
-    cwd: root,
-    stdio: ['ignore', process.stderr, process.stderr],
-  })
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
+    {
+      cwd: root,
+      stdio: ['ignore', process.stderr, process.stderr],
+    },
+  )
   if (r.status !== 0) process.exit(r.status ?? 1)
 }
 
@@ -49,7 +53,9 @@ if (electron && existsSync(electron)) {
   child.on('exit', (code) => process.exit(code ?? 0))
 } else {
   if (!forceHeadless) {
-    console.error('Electron binary not installed here (its download needs GitHub); starting headless mode — open the URL below.')
+    console.error(
+      'Electron binary not installed here (its download needs GitHub); starting headless mode — open the URL below.',
+    )
   }
   const child = spawn(process.execPath, [built, ...passArgs], { stdio: 'inherit' })
   const forward = (sig) => child.kill(sig)

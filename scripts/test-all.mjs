@@ -18,8 +18,14 @@ function step(name, cmd, args, opts = {}) {
   if (only.length && !only.includes(name)) return null
   console.log(`\n=== ${name}: ${[cmd, ...args].join(' ')}`)
   const started = Date.now()
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...opts.env } })
-  console.log(`=== ${name}: ${r.status === 0 ? 'ok' : `FAILED (exit ${r.status ?? r.signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...opts.env },
+  })
+  console.log(
+    `=== ${name}: ${r.status === 0 ? 'ok' : `FAILED (exit ${r.status ?? r.signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  )
   return r.status === 0
 }
 
@@ -34,7 +40,10 @@ function check(name, ok) {
 
 for (const tool of ['chromium', 'tmux']) {
   const found = spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0
-  if (!found) console.warn(`warning: ${tool} is not installed; tests that need it will fail. Install: apt-get install -y chromium tmux`)
+  if (!found)
+    console.warn(
+      `warning: ${tool} is not installed; tests that need it will fail. Install: apt-get install -y chromium tmux`,
+    )
 }
 
 check('lint', step('lint', bin('eslint'), ['--max-warnings', '0', '.']))
@@ -46,7 +55,12 @@ check('build', built)
 if (!only.length || only.includes('unit')) {
   const out = join(root, '.vitest-results.json')
   rmSync(out, { force: true })
-  const ok = step('unit', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${out}`])
+  const ok = step('unit', bin('vitest'), [
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${out}`,
+  ])
   if (existsSync(out)) {
     const r = JSON.parse(readFileSync(out, 'utf8'))
     passed += r.numPassedTests

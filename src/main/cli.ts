@@ -5,7 +5,12 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DEFAULT_HOOK_PORT } from '@shared/settings'
-import { defaultSettingsFile, globalHookStatus, installGlobalHooks, uninstallGlobalHooks } from './core/hooks/global-hooks'
+import {
+  defaultSettingsFile,
+  globalHookStatus,
+  installGlobalHooks,
+  uninstallGlobalHooks,
+} from './core/hooks/global-hooks'
 import { resolveDataDir } from './core/util/paths'
 import { loadOrCreateToken, TOKEN_FILE } from './core/util/token'
 import { parseLaunchArgs } from './cli-args'
@@ -20,7 +25,8 @@ function main(): void {
     case 'install': {
       loadOrCreateToken(dataDir)
       const shimSource = join(__dirname, 'hook-shim.js')
-      if (!existsSync(shimSource)) throw new Error(`hook shim not built (${shimSource}); run "npm run build"`)
+      if (!existsSync(shimSource))
+        throw new Error(`hook shim not built (${shimSource}); run "npm run build"`)
       const s = installGlobalHooks(paths, {
         shimSource,
         nodePath: process.execPath,
@@ -33,7 +39,9 @@ function main(): void {
     }
     case 'uninstall': {
       const s = uninstallGlobalHooks(paths)
-      console.log(`removed Atelier hooks from ${s.settingsPath}${s.events.length ? ` (still present: ${s.events.join(', ')})` : ''}`)
+      console.log(
+        `removed Atelier hooks from ${s.settingsPath}${s.events.length ? ` (still present: ${s.events.join(', ')})` : ''}`,
+      )
       break
     }
     case 'status': {

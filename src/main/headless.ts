@@ -10,7 +10,9 @@ import { parseLaunchArgs } from './cli-args'
 
 function appVersion(): string {
   try {
-    return (JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string }).version
+    return (
+      JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string }
+    ).version
   } catch {
     return '0.0.0'
   }
@@ -31,7 +33,9 @@ async function main(): Promise<void> {
     port: args.port,
     rendererDir,
   })
-  process.stdout.write(`Atelier listening on http://127.0.0.1:${core.info.port}/?token=${core.info.token}\n`)
+  process.stdout.write(
+    `Atelier listening on http://127.0.0.1:${core.info.port}/?token=${core.info.token}\n`,
+  )
   console.error(`data folder: ${dataDir}\nhook endpoint: ${core.info.hookUrl}`)
   let stopping = false
   const stop = async (signal: string) => {

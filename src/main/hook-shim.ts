@@ -67,7 +67,9 @@ function post(url: URL, body: string): Promise<void> {
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(body),
           authorization: `Bearer ${bearerToken()}`,
-          ...(process.env.ATELIER_SESSION_ID ? { 'x-atelier-session': process.env.ATELIER_SESSION_ID } : {}),
+          ...(process.env.ATELIER_SESSION_ID
+            ? { 'x-atelier-session': process.env.ATELIER_SESSION_ID }
+            : {}),
         },
         timeout: TOTAL_BUDGET_MS,
       },

@@ -28,9 +28,7 @@ export const GitStatusSchema = z.object({
   files: z.array(GitFileSchema),
   linesAdded: z.number(),
   linesRemoved: z.number(),
-  lastCommit: z
-    .object({ hash: z.string(), subject: z.string(), time: z.number() })
-    .nullable(),
+  lastCommit: z.object({ hash: z.string(), subject: z.string(), time: z.number() }).nullable(),
   operation: z.enum(['merge', 'rebase', 'cherry-pick', 'revert', 'bisect']).nullable(),
   /** Files omitted from `files` because the list was capped. */
   truncated: z.number().optional(),

@@ -5,7 +5,13 @@ export const SESSION_STATUSES = ['idle', 'working', 'waiting', 'attention', 'off
 export const SessionStatusSchema = z.enum(SESSION_STATUSES)
 export type SessionStatus = z.infer<typeof SessionStatusSchema>
 
-export const PERMISSION_MODES = ['default', 'acceptEdits', 'plan', 'auto', 'bypassPermissions'] as const
+export const PERMISSION_MODES = [
+  'default',
+  'acceptEdits',
+  'plan',
+  'auto',
+  'bypassPermissions',
+] as const
 export const PermissionModeSchema = z.enum(PERMISSION_MODES)
 export type PermissionMode = z.infer<typeof PermissionModeSchema>
 

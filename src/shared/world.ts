@@ -9,7 +9,10 @@ export const TextTileSchema = z.object({
   id: z.string(),
   text: z.string().min(1).max(TEXT_TILE_MAX_CHARS),
   position: HexCoordSchema,
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .optional(),
   createdAt: z.number(),
 })
 export type TextTile = z.infer<typeof TextTileSchema>

@@ -37,7 +37,10 @@ after(async () => {
 })
 
 test('prints the URL line first and keeps the token file private', () => {
-  assert.match(app.firstLine, /^Atelier listening on http:\/\/127\.0\.0\.1:\d+\/\?token=[a-f0-9]{64}$/)
+  assert.match(
+    app.firstLine,
+    /^Atelier listening on http:\/\/127\.0\.0\.1:\d+\/\?token=[a-f0-9]{64}$/,
+  )
   const mode = statSync(join(app.dataDir, 'token')).mode & 0o777
   assert.equal(mode, 0o600)
 })
@@ -57,15 +60,21 @@ test('an authenticated PreToolUse hook shows in the feed and as a zone within a 
   const started = Date.now()
   const res = await app.post('/hooks/claude', preToolUse('e2e-session-1', 'toolu_e2e_1'))
   assert.equal(res.status, 200)
-  await page.waitForSelector('[data-testid="feed-item"][data-kind="tool"]', { timeout: SHOW_WITHIN_MS })
+  await page.waitForSelector('[data-testid="feed-item"][data-kind="tool"]', {
+    timeout: SHOW_WITHIN_MS,
+  })
   console.log(`hook POST → feed line: ${Date.now() - started} ms`)
   const feedText = await page.textContent('[data-testid="feed"]')
   assert.match(feedText ?? '', /npm test/)
   const sessions = await app.api<{ sessions: { id: string; name: string }[] }>('sessions.list')
   assert.equal(sessions.sessions.length, 1)
-  await page.waitForFunction((id) => window.__atelierScene!.snapshot().zones.some((z) => z.id === id), sessions.sessions[0].id, {
-    timeout: Math.max(1, SHOW_WITHIN_MS - (Date.now() - started)),
-  })
+  await page.waitForFunction(
+    (id) => window.__atelierScene!.snapshot().zones.some((z) => z.id === id),
+    sessions.sessions[0].id,
+    {
+      timeout: Math.max(1, SHOW_WITHIN_MS - (Date.now() - started)),
+    },
+  )
   const elapsed = Date.now() - started
   console.log(`hook POST → feed line and zone: ${elapsed} ms`)
   assert.ok(elapsed < SHOW_WITHIN_MS, `took ${elapsed} ms`)
@@ -77,8 +86,14 @@ test('an authenticated PreToolUse hook shows in the feed and as a zone within a 
 })
 
 test('POST /api/events.list returns the stored event', async () => {
-  const { events } = await app.api<{ events: { type: string; tool?: string; toolUseId?: string }[] }>('events.list')
-  assert.ok(events.some((e) => e.type === 'tool.start' && e.toolUseId === 'toolu_e2e_1' && e.tool === 'Bash'))
+  const { events } = await app.api<{
+    events: { type: string; tool?: string; toolUseId?: string }[]
+  }>('events.list')
+  assert.ok(
+    events.some(
+      (e) => e.type === 'tool.start' && e.toolUseId === 'toolu_e2e_1' && e.tool === 'Bash',
+    ),
+  )
 })
 
 test('without the token: 401 and nothing stored', async () => {
@@ -128,7 +143,9 @@ test('a cross-origin simple POST (text/plain) from a web page is refused', async
 test('GET /health answers JSON behind the token', async () => {
   const denied = await fetch(`${app.origin}/health`)
   assert.equal(denied.status, 401)
-  const ok = await fetch(`${app.origin}/health`, { headers: { authorization: `Bearer ${app.token}` } })
+  const ok = await fetch(`${app.origin}/health`, {
+    headers: { authorization: `Bearer ${app.token}` },
+  })
   assert.equal(ok.status, 200)
   const health = (await ok.json()) as { ok: boolean; version: string }
   assert.equal(health.ok, true)

@@ -24,7 +24,12 @@ import { HttpServer, type HookResponder } from './http/server'
 import { attachWebSocketClient } from './http/ws-transport'
 import { loadOrCreateToken } from './util/token'
 import { folderSuggestions } from './util/autocomplete'
-import { defaultSettingsFile, globalHookStatus, installGlobalHooks, uninstallGlobalHooks } from './hooks/global-hooks'
+import {
+  defaultSettingsFile,
+  globalHookStatus,
+  installGlobalHooks,
+  uninstallGlobalHooks,
+} from './hooks/global-hooks'
 import { writeFileSync } from 'node:fs'
 import { TOKEN_FILE } from './util/token'
 import type { CoreServices } from './services'
@@ -151,7 +156,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // Git status by watching: sessions in one repository share a watcher; pushes are coalesced
   // per session per frame.
   const git = new GitService()
-  git.onStatus((sessionId, status) => hub.publishKeyed('git', sessionId, { sessionId, status }, sessionId))
+  git.onStatus((sessionId, status) =>
+    hub.publishKeyed('git', sessionId, { sessionId, status }, sessionId),
+  )
   const gitTracked = new Set<string>()
   const trackGit = (sessionId: string, cwd: string) => {
     if (gitTracked.has(sessionId)) return
@@ -213,7 +220,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     }),
     updateSettings: (patch: SettingsPatch) => {
       const next = settingsStore.update(patch)
-      eventStore.setRetention({ maxEvents: next.retentionMaxEvents, maxAgeDays: next.retentionMaxAgeDays })
+      eventStore.setRetention({
+        maxEvents: next.retentionMaxEvents,
+        maxAgeDays: next.retentionMaxAgeDays,
+      })
       void eventStore.enforceRetention()
       hub.publishLatest('settings', () => settingsStore.get())
       for (const cb of settingsListeners) cb(next)
@@ -242,7 +252,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       return hookResponder
     },
     onStatusLine: (sessionId, headerSessionId, raw) => {
-      const id = sessionId ?? (headerSessionId && registry.has(headerSessionId) ? headerSessionId : undefined)
+      const id =
+        sessionId ??
+        (headerSessionId && registry.has(headerSessionId) ? headerSessionId : undefined)
       if (id) registry.setUsage(id, usageFromStatusLine(raw))
     },
     onWsConnection: (ws: WebSocket) => {
@@ -330,7 +342,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       registry.flushActivity()
       db.close()
     },
-    info: { hookUrl: `http://127.0.0.1:${port}/hooks/claude`, token, dataDir: opts.dataDir, version: opts.version, port },
+    info: {
+      hookUrl: `http://127.0.0.1:${port}/hooks/claude`,
+      token,
+      dataDir: opts.dataDir,
+      version: opts.version,
+      port,
+    },
     settings: {
       get: () => settingsStore.get(),
       onChange: (cb) => {
@@ -375,8 +393,12 @@ function usageFromStatusLine(raw: unknown) {
   return {
     ...(num(cost.total_cost_usd) !== undefined ? { costUsd: num(cost.total_cost_usd) } : {}),
     ...(num(ctx.used_percentage) !== undefined ? { contextPercent: num(ctx.used_percentage) } : {}),
-    ...(num(ctx.total_input_tokens) !== undefined ? { inputTokens: num(ctx.total_input_tokens) } : {}),
-    ...(num(ctx.total_output_tokens) !== undefined ? { outputTokens: num(ctx.total_output_tokens) } : {}),
+    ...(num(ctx.total_input_tokens) !== undefined
+      ? { inputTokens: num(ctx.total_input_tokens) }
+      : {}),
+    ...(num(ctx.total_output_tokens) !== undefined
+      ? { outputTokens: num(ctx.total_output_tokens) }
+      : {}),
     ...(typeof model.display_name === 'string' ? { model: model.display_name } : {}),
   }
 }

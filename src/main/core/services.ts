@@ -31,14 +31,23 @@ export interface GitApi {
   untrack(sessionId: string): void
   get(sessionId: string): GitStatus | undefined
   refresh(sessionId: string): Promise<GitStatus>
-  diff(sessionId: string, path: string, staged?: boolean): Promise<{ diff: string; truncated: boolean }>
+  diff(
+    sessionId: string,
+    path: string,
+    staged?: boolean,
+  ): Promise<{ diff: string; truncated: boolean }>
   onStatus(listener: (sessionId: string, status: GitStatus) => void): () => void
   close(): Promise<void>
 }
 
 export interface BrokerApi {
   list(): PendingRequest[]
-  decide(id: string, decision: Decision, message?: string, answers?: Record<string, string | string[]>): void
+  decide(
+    id: string,
+    decision: Decision,
+    message?: string,
+    answers?: Record<string, string | string[]>,
+  ): void
 }
 
 export interface HooksApi {

@@ -28,7 +28,11 @@ export const appChannels = {
     }),
   ),
   'settings.get': channel('Current settings', Empty, SettingsSchema),
-  'settings.update': channel('Change settings (partial)', SettingsPatchSchema.strict(), SettingsSchema),
+  'settings.update': channel(
+    'Change settings (partial)',
+    SettingsPatchSchema.strict(),
+    SettingsSchema,
+  ),
   'hooks.status': channel('Global "observe every session" hooks', Empty, HookStatusSchema),
   'hooks.install': channel('Install the global hooks (merges, backs up)', Empty, HookStatusSchema),
   'hooks.uninstall': channel('Remove the global hooks', Empty, HookStatusSchema),

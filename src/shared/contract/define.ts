@@ -75,8 +75,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
 export function zodToApiError(error: z.ZodError, prefix = ''): ApiError {
   const issue = error.issues[0]
   const field = issue ? [prefix, ...issue.path.map(String)].filter(Boolean).join('.') : prefix
-  const message = issue
-    ? `${field ? `${field}: ` : ''}${issue.message}`
-    : 'invalid request'
+  const message = issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'invalid request'
   return new ApiError('bad_request', message, field || undefined)
 }

@@ -94,7 +94,12 @@ export const IPC_PUSH = 'atelier:push'
 
 /** WebSocket frames of the headless transport. */
 export const WsClientFrameSchema = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('invoke'), id: z.number().int(), channel: z.string(), payload: z.unknown() }),
+  z.object({
+    t: z.literal('invoke'),
+    id: z.number().int(),
+    channel: z.string(),
+    payload: z.unknown(),
+  }),
   z.object({ t: z.literal('ping') }),
 ])
 export type WsClientFrame = z.infer<typeof WsClientFrameSchema>

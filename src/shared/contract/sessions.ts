@@ -9,7 +9,10 @@ export const SessionNameSchema = z
   .min(1, 'name is required')
   .max(80, 'name is longer than 80 characters')
   // eslint-disable-next-line no-control-regex
-  .refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), 'name must not contain control characters')
+  .refine(
+    (s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s),
+    'name must not contain control characters',
+  )
 
 export const AbsolutePathSchema = z
   .string()
@@ -20,7 +23,11 @@ export const AbsolutePathSchema = z
   .refine((p) => !/[\u0000-\u001f]/.test(p), 'folder must not contain control characters')
 
 export const sessionChannels = {
-  'sessions.list': channel('List every session', Empty, z.object({ sessions: z.array(SessionSchema) })),
+  'sessions.list': channel(
+    'List every session',
+    Empty,
+    z.object({ sessions: z.array(SessionSchema) }),
+  ),
   'sessions.create': channel(
     'Start a new Claude Code session',
     z
@@ -39,7 +46,9 @@ export const sessionChannels = {
   ),
   'sessions.prompt': channel(
     'Send a prompt to one session',
-    z.object({ id: z.string().min(1), text: z.string().min(1, 'text is required').max(100_000) }).strict(),
+    z
+      .object({ id: z.string().min(1), text: z.string().min(1, 'text is required').max(100_000) })
+      .strict(),
     Ok,
   ),
   'sessions.interrupt': channel('Interrupt the running turn (Esc, then Ctrl-C)', Id, Ok),
@@ -57,7 +66,11 @@ export const sessionChannels = {
   'sessions.update': channel(
     'Move a session zone or change its display order',
     z
-      .object({ id: z.string().min(1), zone: HexCoordSchema.optional(), order: z.number().optional() })
+      .object({
+        id: z.string().min(1),
+        zone: HexCoordSchema.optional(),
+        order: z.number().optional(),
+      })
       .strict(),
     SessionSchema,
   ),

@@ -73,7 +73,8 @@ export async function canvasNonBlankRatio(page: Page, selector = 'canvas'): Prom
     let total = 0
     for (let i = 0; i < data.length; i += 4 * 97) {
       total++
-      if (Math.abs(data[i] - r0) + Math.abs(data[i + 1] - g0) + Math.abs(data[i + 2] - b0) > 24) differ++
+      if (Math.abs(data[i] - r0) + Math.abs(data[i + 1] - g0) + Math.abs(data[i + 2] - b0) > 24)
+        differ++
     }
     return differ / total
   }, selector)

@@ -21,17 +21,26 @@ export interface HeadlessApp {
   api<T = unknown>(channel: string, body?: unknown): Promise<T>
 }
 
-export async function startHeadless(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<HeadlessApp> {
+export async function startHeadless(
+  opts: { dataDir?: string; env?: Record<string, string> } = {},
+): Promise<HeadlessApp> {
   const ownDir = !opts.dataDir
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'atelier-e2e-'))
-  const child = spawn(process.execPath, [join(ROOT, 'out/main/headless.js'), '--port', '0', '--data-dir', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...opts.env },
-  })
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'out/main/headless.js'), '--port', '0', '--data-dir', dataDir],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...opts.env },
+    },
+  )
   let stderr = ''
   child.stderr!.on('data', (b) => (stderr += String(b)))
   const firstLine = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`headless did not start in time:\n${stderr}`)), START_TIMEOUT_MS)
+    const timer = setTimeout(
+      () => reject(new Error(`headless did not start in time:\n${stderr}`)),
+      START_TIMEOUT_MS,
+    )
     const rl = createInterface({ input: child.stdout! })
     rl.once('line', (line) => {
       clearTimeout(timer)
@@ -42,7 +51,9 @@ export async function startHeadless(opts: { dataDir?: string; env?: Record<strin
       reject(new Error(`headless exited with ${code}:\n${stderr}`))
     })
   })
-  const m = /^Atelier listening on (http:\/\/127\.0\.0\.1:(\d+)\/)\?token=([a-f0-9]{64})$/.exec(firstLine)
+  const m = /^Atelier listening on (http:\/\/127\.0\.0\.1:(\d+)\/)\?token=([a-f0-9]{64})$/.exec(
+    firstLine,
+  )
   if (!m) throw new Error(`unexpected first line: ${firstLine}`)
   const [, origin, port, token] = m
   const app: HeadlessApp = {
@@ -64,7 +75,11 @@ export async function startHeadless(opts: { dataDir?: string; env?: Record<strin
     post(path, body, headers = {}) {
       return fetch(`${app.origin}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+          ...headers,
+        },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       })
     },

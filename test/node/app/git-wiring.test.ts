@@ -13,7 +13,8 @@ const pushes: { sessionId: string; status: GitStatus }[] = []
 
 beforeAll(async () => {
   repo = mkdtempSync(join(tmpdir(), 'atelier-gitwire-'))
-  const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=T', '-c', 'user.email=t@e', ...args])
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-C', repo, '-c', 'user.name=T', '-c', 'user.email=t@e', ...args])
   git('init', '-q', '-b', 'main')
   writeFileSync(join(repo, 'a.txt'), 'one\n')
   git('add', '.')
@@ -35,11 +36,15 @@ describe('git through the contract', () => {
     const status = await t.api<GitStatus>('git.status', { sessionId: id })
     expect(status).toMatchObject({ isRepo: true, branch: 'main', files: [] })
     writeFileSync(join(repo, 'a.txt'), 'one\ntwo\n')
-    const pushed = await waitFor(() => pushes.find((p) => p.sessionId === id && p.status.files.length === 1))
+    const pushed = await waitFor(() =>
+      pushes.find((p) => p.sessionId === id && p.status.files.length === 1),
+    )
     expect(pushed.status.files[0]).toMatchObject({ path: 'a.txt', area: 'unstaged', added: 1 })
     const diff = await t.api<{ diff: string }>('git.diff', { sessionId: id, path: 'a.txt' })
     expect(diff.diff).toContain('+two')
-    await expect(t.api('git.diff', { sessionId: id, path: '../../etc/passwd' })).rejects.toMatchObject({
+    await expect(
+      t.api('git.diff', { sessionId: id, path: '../../etc/passwd' }),
+    ).rejects.toMatchObject({
       status: 400,
       body: { error: { field: 'path' } },
     })

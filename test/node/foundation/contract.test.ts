@@ -21,7 +21,9 @@ describe('contract', () => {
   it('has every channel the product needs, named domain.verb', () => {
     for (const name of REQUIRED) expect(CHANNEL_NAMES).toContain(name)
     for (const name of CHANNEL_NAMES) expect(name).toMatch(/^[a-z]+\.[a-zA-Z]+$/)
-    expect(STREAM_NAMES).toEqual(expect.arrayContaining(['events', 'sessions', 'permissions', 'git', 'terminal']))
+    expect(STREAM_NAMES).toEqual(
+      expect.arrayContaining(['events', 'sessions', 'permissions', 'git', 'terminal']),
+    )
   })
 
   it('validates sessions.create and names the offending field', () => {
@@ -29,7 +31,11 @@ describe('contract', () => {
     expect(schema.safeParse({ name: 'a', cwd: '/tmp' }).success).toBe(true)
     const relative = schema.safeParse({ name: 'a', cwd: 'relative/path' })
     expect(relative.success).toBe(false)
-    if (!relative.success) expect(zodToApiError(relative.error).toJSON()).toMatchObject({ code: 'bad_request', field: 'cwd' })
+    if (!relative.success)
+      expect(zodToApiError(relative.error).toJSON()).toMatchObject({
+        code: 'bad_request',
+        field: 'cwd',
+      })
     const control = schema.safeParse({ name: 'bad\u0007name', cwd: '/tmp' })
     expect(control.success).toBe(false)
     if (!control.success) expect(zodToApiError(control.error).message).toMatch(/control characters/)
@@ -46,8 +52,23 @@ describe('contract', () => {
   it('the canonical union covers every event type once', () => {
     expect(new Set(EVENT_TYPES).size).toBe(EVENT_TYPES.length)
     expect(
-      CanonicalEventSchema.safeParse({ id: 'a', sessionId: 's', agent: 'claude', ts: 1, type: 'prompt', text: 'hi' }).success,
+      CanonicalEventSchema.safeParse({
+        id: 'a',
+        sessionId: 's',
+        agent: 'claude',
+        ts: 1,
+        type: 'prompt',
+        text: 'hi',
+      }).success,
     ).toBe(true)
-    expect(CanonicalEventSchema.safeParse({ id: 'a', sessionId: 's', agent: 'claude', ts: 1, type: 'nope' }).success).toBe(false)
+    expect(
+      CanonicalEventSchema.safeParse({
+        id: 'a',
+        sessionId: 's',
+        agent: 'claude',
+        ts: 1,
+        type: 'nope',
+      }).success,
+    ).toBe(false)
   })
 })

@@ -8,14 +8,21 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync, existsSync } from '
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { spawnSync } from 'node:child_process'
-import { globalHookStatus, installGlobalHooks, uninstallGlobalHooks, GLOBAL_HOOK_EVENTS } from '../../../src/main/core/hooks/global-hooks'
+import {
+  globalHookStatus,
+  installGlobalHooks,
+  uninstallGlobalHooks,
+  GLOBAL_HOOK_EVENTS,
+} from '../../../src/main/core/hooks/global-hooks'
 import { buildHookShim } from '../../support/hook-shim-build'
 import { startTestCore, waitFor, type TestCore } from '../../support/core'
 
 const userHooks = {
   theme: 'dark',
   hooks: {
-    PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: '/usr/local/bin/my-guard' }] }],
+    PreToolUse: [
+      { matcher: 'Bash', hooks: [{ type: 'command', command: '/usr/local/bin/my-guard' }] },
+    ],
     Stop: [{ hooks: [{ type: 'command', command: 'say done' }] }],
   },
 }
@@ -33,7 +40,10 @@ afterAll(async () => {
 })
 
 function paths(name: string) {
-  return { settingsFile: join(dir, name, 'settings.json'), hooksDir: join(dir, name, 'atelier-hooks') }
+  return {
+    settingsFile: join(dir, name, 'settings.json'),
+    hooksDir: join(dir, name, 'atelier-hooks'),
+  }
 }
 
 function install(p: ReturnType<typeof paths>) {
@@ -61,7 +71,9 @@ describe('global hooks', () => {
     expect(settings.hooks.PreToolUse[0]).toEqual(userHooks.hooks.PreToolUse[0])
     expect(settings.hooks.Stop).toHaveLength(2)
     for (const e of GLOBAL_HOOK_EVENTS) {
-      const ours = settings.hooks[e].filter((x: { hooks: { command: string }[] }) => x.hooks[0].command.includes('atelier-hook'))
+      const ours = settings.hooks[e].filter((x: { hooks: { command: string }[] }) =>
+        x.hooks[0].command.includes('atelier-hook'),
+      )
       expect(ours, e).toHaveLength(1)
     }
     expect(settings.hooks.PermissionRequest).toBeUndefined()
@@ -103,11 +115,22 @@ describe('global hooks', () => {
     const settings = JSON.parse(readFileSync(p.settingsFile, 'utf8'))
     const command: string = settings.hooks.UserPromptSubmit[0].hooks[0].command
     expect(existsSync(command)).toBe(true)
-    const payload = { hook_event_name: 'UserPromptSubmit', session_id: 'observed-1', cwd: '/tmp/observed-project', prompt: 'hello from outside' }
-    const r = spawnSync(command, [], { input: JSON.stringify(payload), env: { PATH: process.env.PATH ?? '' }, timeout: 5000 })
+    const payload = {
+      hook_event_name: 'UserPromptSubmit',
+      session_id: 'observed-1',
+      cwd: '/tmp/observed-project',
+      prompt: 'hello from outside',
+    }
+    const r = spawnSync(command, [], {
+      input: JSON.stringify(payload),
+      env: { PATH: process.env.PATH ?? '' },
+      timeout: 5000,
+    })
     expect(r.status).toBe(0)
     const sessions = await waitFor(async () => {
-      const list = await t.api<{ sessions: { name: string; kind: string; lastPrompt?: string }[] }>('sessions.list')
+      const list = await t.api<{ sessions: { name: string; kind: string; lastPrompt?: string }[] }>(
+        'sessions.list',
+      )
       return list.sessions.find((s) => s.lastPrompt === 'hello from outside')
     })
     expect(sessions).toMatchObject({ kind: 'observed', name: 'observed-project' })
@@ -119,7 +142,10 @@ describe('global hooks', () => {
     expect(status.installed).toBe(false)
     const installed = await t.api<{ installed: boolean }>('hooks.install')
     expect(installed.installed).toBe(true)
-    expect(globalHookStatus({ settingsFile: status.settingsPath, hooksDir: join(t.dataDir, 'hooks') }).installed).toBe(true)
+    expect(
+      globalHookStatus({ settingsFile: status.settingsPath, hooksDir: join(t.dataDir, 'hooks') })
+        .installed,
+    ).toBe(true)
     expect((await t.api<{ installed: boolean }>('hooks.uninstall')).installed).toBe(false)
   })
 })

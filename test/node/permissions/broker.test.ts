@@ -2,7 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PendingRequest } from '@shared/permissions'
 import { startTestCore, waitFor, type TestCore } from '../../support/core'
 import { PermissionBroker } from '../../../src/main/core/permissions/broker'
-import { alwaysAllowRules, permissionDecisionOutput, questionAnswerOutput } from '../../../src/main/core/permissions/decisions'
+import {
+  alwaysAllowRules,
+  permissionDecisionOutput,
+  questionAnswerOutput,
+} from '../../../src/main/core/permissions/decisions'
 
 const SID = 'claude-session-1'
 const permissionRequest = (command = 'touch marker.txt') => ({
@@ -12,7 +16,12 @@ const permissionRequest = (command = 'touch marker.txt') => ({
   tool_name: 'Bash',
   tool_input: { command, description: 'Create marker' },
   permission_suggestions: [
-    { type: 'addRules', rules: [{ toolName: 'Bash', ruleContent: command }], behavior: 'allow', destination: 'localSettings' },
+    {
+      type: 'addRules',
+      rules: [{ toolName: 'Bash', ruleContent: command }],
+      behavior: 'allow',
+      destination: 'localSettings',
+    },
     { type: 'setMode', mode: 'acceptEdits', destination: 'session' },
   ],
 })
@@ -32,13 +41,21 @@ async function pending(): Promise<PendingRequest[]> {
 describe('permission broker over HTTP', () => {
   it('holds the hook until allowed, then returns the allow decision', async () => {
     const res = t.hook(permissionRequest())
-    const [req] = await waitFor(async () => ((await pending()).length === 1 ? await pending() : null))
-    expect(req).toMatchObject({ kind: 'permission', toolName: 'Bash', toolInput: { command: 'touch marker.txt' } })
+    const [req] = await waitFor(async () =>
+      (await pending()).length === 1 ? await pending() : null,
+    )
+    expect(req).toMatchObject({
+      kind: 'permission',
+      toolName: 'Bash',
+      toolInput: { command: 'touch marker.txt' },
+    })
     const sessions = await t.api<{ sessions: { status: string }[] }>('sessions.list')
     expect(sessions.sessions[0].status).toBe('waiting')
     await t.api('permissions.decide', { id: req.id, decision: 'allow' })
     const body = (await (await res).json()) as object
-    expect(body).toEqual({ hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior: 'allow' } } })
+    expect(body).toEqual({
+      hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior: 'allow' } },
+    })
     expect(await pending()).toEqual([])
   })
 
@@ -46,23 +63,49 @@ describe('permission broker over HTTP', () => {
     const denied = t.hook(permissionRequest('rm -rf build'))
     const [d] = await waitFor(async () => ((await pending()).length ? await pending() : null))
     await t.api('permissions.decide', { id: d.id, decision: 'deny', message: 'not now' })
-    expect(((await (await denied).json()) as { hookSpecificOutput: { decision: unknown } }).hookSpecificOutput.decision).toEqual({ behavior: 'deny', message: 'not now' })
+    expect(
+      ((await (await denied).json()) as { hookSpecificOutput: { decision: unknown } })
+        .hookSpecificOutput.decision,
+    ).toEqual({ behavior: 'deny', message: 'not now' })
 
     const always = t.hook(permissionRequest('npm test'))
     const [a] = await waitFor(async () => ((await pending()).length ? await pending() : null))
     await t.api('permissions.decide', { id: a.id, decision: 'always' })
-    const decision = ((await (await always).json()) as { hookSpecificOutput: { decision: { behavior: string; updatedPermissions: unknown } } }).hookSpecificOutput.decision
+    const decision = (
+      (await (await always).json()) as {
+        hookSpecificOutput: { decision: { behavior: string; updatedPermissions: unknown } }
+      }
+    ).hookSpecificOutput.decision
     expect(decision.behavior).toBe('allow')
     expect(decision.updatedPermissions).toEqual([
-      { type: 'addRules', rules: [{ toolName: 'Bash', ruleContent: 'npm test' }], behavior: 'allow', destination: 'localSettings' },
-      { type: 'addRules', rules: [{ toolName: 'Bash', ruleContent: 'npm test' }], behavior: 'allow', destination: 'localSettings' },
+      {
+        type: 'addRules',
+        rules: [{ toolName: 'Bash', ruleContent: 'npm test' }],
+        behavior: 'allow',
+        destination: 'localSettings',
+      },
+      {
+        type: 'addRules',
+        rules: [{ toolName: 'Bash', ruleContent: 'npm test' }],
+        behavior: 'allow',
+        destination: 'localSettings',
+      },
     ])
   })
 
   it('clears the request when the terminal answered first (a later tool event arrives)', async () => {
     const res = t.hook(permissionRequest())
     await waitFor(async () => (await pending()).length === 1)
-    await t.hook({ hook_event_name: 'PostToolUse', session_id: SID, cwd: '/tmp/repo', tool_name: 'Bash', tool_input: { command: 'touch marker.txt' }, tool_use_id: 'toolu_9', tool_response: { stdout: '' }, duration_ms: 5 })
+    await t.hook({
+      hook_event_name: 'PostToolUse',
+      session_id: SID,
+      cwd: '/tmp/repo',
+      tool_name: 'Bash',
+      tool_input: { command: 'touch marker.txt' },
+      tool_use_id: 'toolu_9',
+      tool_response: { stdout: '' },
+      duration_ms: 5,
+    })
     const r = await res
     expect(r.status).toBe(200)
     expect(await r.text()).toBe('')
@@ -95,7 +138,9 @@ describe('permission broker over HTTP', () => {
   })
 
   it('unknown request ids are a clear 404', async () => {
-    await expect(t.api('permissions.decide', { id: 'nope', decision: 'allow' })).rejects.toMatchObject({ status: 404 })
+    await expect(
+      t.api('permissions.decide', { id: 'nope', decision: 'allow' }),
+    ).rejects.toMatchObject({ status: 404 })
   })
 })
 
@@ -109,8 +154,21 @@ describe('broker timeout', () => {
       onChange: (r) => changes.push(r.length),
       onResolved: (_r, how) => resolved.push(how),
     })
-    const event = { id: 'e', sessionId: 's', agent: 'claude' as const, ts: Date.now(), type: 'permission.request' as const, requestId: 'r1', tool: 'Bash', input: {} }
-    const out = await broker.respond({ sessionId: 's', events: [event], duplicate: false }, {}, new AbortController().signal)
+    const event = {
+      id: 'e',
+      sessionId: 's',
+      agent: 'claude' as const,
+      ts: Date.now(),
+      type: 'permission.request' as const,
+      requestId: 'r1',
+      tool: 'Bash',
+      input: {},
+    }
+    const out = await broker.respond(
+      { sessionId: 's', events: [event], duplicate: false },
+      {},
+      new AbortController().signal,
+    )
     expect(out).toBeNull()
     expect(resolved).toEqual(['timeout'])
     expect(changes).toEqual([1, 0])
@@ -120,7 +178,11 @@ describe('broker timeout', () => {
 
 describe('decision shapes', () => {
   it('always-allow adds a rule for the whole command and each of its parts', () => {
-    expect(alwaysAllowRules([{ type: 'setMode', mode: 'acceptEdits' }], 'Bash', { command: 'touch a && echo hi' })).toEqual([
+    expect(
+      alwaysAllowRules([{ type: 'setMode', mode: 'acceptEdits' }], 'Bash', {
+        command: 'touch a && echo hi',
+      }),
+    ).toEqual([
       {
         type: 'addRules',
         rules: [
@@ -133,7 +195,12 @@ describe('decision shapes', () => {
       },
     ])
     expect(alwaysAllowRules(undefined, 'Write', { file_path: '/a' })).toEqual([
-      { type: 'addRules', rules: [{ toolName: 'Write' }], behavior: 'allow', destination: 'localSettings' },
+      {
+        type: 'addRules',
+        rules: [{ toolName: 'Write' }],
+        behavior: 'allow',
+        destination: 'localSettings',
+      },
     ])
     expect(permissionDecisionOutput('deny', { toolName: 'Bash', toolInput: {} })).toMatchObject({
       hookSpecificOutput: { decision: { behavior: 'deny', message: 'Denied from Atelier' } },
@@ -141,7 +208,11 @@ describe('decision shapes', () => {
   })
 
   it('answers questions through updatedInput.answers', () => {
-    const input = { questions: [{ question: 'Which?', options: [{ label: 'A' }, { label: 'B' }], multiSelect: true }] }
+    const input = {
+      questions: [
+        { question: 'Which?', options: [{ label: 'A' }, { label: 'B' }], multiSelect: true },
+      ],
+    }
     expect(questionAnswerOutput(input, { 'Which?': ['A', 'B'] })).toEqual({
       hookSpecificOutput: {
         hookEventName: 'PreToolUse',

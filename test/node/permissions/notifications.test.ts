@@ -2,17 +2,32 @@ import { describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS, type Settings } from '@shared/settings'
 import type { CanonicalEvent } from '@shared/events'
 import type { Session } from '@shared/sessions'
-import { NotificationCenter, PER_SESSION_COOLDOWN_MS, type DesktopNotification } from '../../../src/main/core/notify/notification-center'
+import {
+  NotificationCenter,
+  PER_SESSION_COOLDOWN_MS,
+  type DesktopNotification,
+} from '../../../src/main/core/notify/notification-center'
 import { computeTrayState } from '../../../src/main/core/notify/tray-model'
 
 const base = { agent: 'claude' as const, ts: 1, sessionId: 's1' }
-const perm = (id: string): CanonicalEvent => ({ ...base, id, type: 'permission.request', requestId: id, tool: 'Bash', input: { command: 'make' } })
+const perm = (id: string): CanonicalEvent => ({
+  ...base,
+  id,
+  type: 'permission.request',
+  requestId: id,
+  tool: 'Bash',
+  input: { command: 'make' },
+})
 const stop = (id: string): CanonicalEvent => ({ ...base, id, type: 'stop', text: 'All done' })
 
 function setup(settings: Partial<Settings> = {}) {
   let now = 1_000_000
   const shown: DesktopNotification[] = []
-  const center = new NotificationCenter(() => ({ ...DEFAULT_SETTINGS, ...settings }), () => 'Alpha', () => now)
+  const center = new NotificationCenter(
+    () => ({ ...DEFAULT_SETTINGS, ...settings }),
+    () => 'Alpha',
+    () => now,
+  )
   center.addSink({ show: (n) => shown.push(n) })
   return { center, shown, advance: (ms: number) => (now += ms) }
 }
@@ -22,13 +37,30 @@ describe('notification center', () => {
     const { center, shown } = setup()
     center.handle([
       perm('p1'),
-      { ...base, id: 'q', type: 'tool.start', tool: 'AskUserQuestion', toolUseId: 'q', input: { questions: [{ question: 'Pick one?' }] } },
+      {
+        ...base,
+        id: 'q',
+        type: 'tool.start',
+        tool: 'AskUserQuestion',
+        toolUseId: 'q',
+        input: { questions: [{ question: 'Pick one?' }] },
+      },
       stop('s'),
-      { ...base, id: 'f', type: 'stop.failure', error: 'rate_limit', details: '429 Too Many Requests' },
+      {
+        ...base,
+        id: 'f',
+        type: 'stop.failure',
+        error: 'rate_limit',
+        details: '429 Too Many Requests',
+      },
       { ...base, id: 't', type: 'tool.start', tool: 'Read', toolUseId: 't', input: {} },
     ])
     expect(shown.map((n) => n.kind)).toEqual(['permission', 'question', 'finished', 'failed'])
-    expect(shown[0]).toMatchObject({ title: 'Alpha needs permission', body: 'Bash: make', requestId: 'p1' })
+    expect(shown[0]).toMatchObject({
+      title: 'Alpha needs permission',
+      body: 'Bash: make',
+      requestId: 'p1',
+    })
   })
 
   it('is suppressed while the window is focused on that session, and by do-not-disturb', () => {
@@ -64,15 +96,39 @@ describe('notification center', () => {
 
 describe('tray state', () => {
   const session = (id: string, status: Session['status']): Session => ({
-    id, name: id, cwd: '/', status, kind: 'managed', backend: 'pty', permissionMode: 'default', args: [], worktree: null,
-    createdAt: 0, lastActivity: 0, zone: null, order: 0, alive: true, subagents: 0, usage: {},
+    id,
+    name: id,
+    cwd: '/',
+    status,
+    kind: 'managed',
+    backend: 'pty',
+    permissionMode: 'default',
+    args: [],
+    worktree: null,
+    createdAt: 0,
+    lastActivity: 0,
+    zone: null,
+    order: 0,
+    alive: true,
+    subagents: 0,
+    usage: {},
   })
   it('is idle, working, or lists the sessions that need you', () => {
     expect(computeTrayState([session('a', 'idle')], []).state).toBe('idle')
     expect(computeTrayState([session('a', 'working')], []).tooltip).toBe('Atelier — 1 working')
     const t = computeTrayState(
       [session('a', 'working'), session('b', 'attention')],
-      [{ id: 'r', sessionId: 'a', kind: 'permission', toolName: 'Bash', toolInput: {}, createdAt: 0, expiresAt: 1 }],
+      [
+        {
+          id: 'r',
+          sessionId: 'a',
+          kind: 'permission',
+          toolName: 'Bash',
+          toolInput: {},
+          createdAt: 0,
+          expiresAt: 1,
+        },
+      ],
     )
     expect(t.state).toBe('attention')
     expect(t.needYou).toEqual([

@@ -69,14 +69,12 @@ describe('permission dialog', () => {
   })
 
   it('previews an Edit as a diff', () => {
-    useAppStore
-      .getState()
-      .setPending([
-        request({
-          toolName: 'Edit',
-          toolInput: { file_path: '/p/a.ts', old_string: 'const a = 1', new_string: 'const a = 2' },
-        }),
-      ])
+    useAppStore.getState().setPending([
+      request({
+        toolName: 'Edit',
+        toolInput: { file_path: '/p/a.ts', old_string: 'const a = 1', new_string: 'const a = 2' },
+      }),
+    ])
     render(<PermissionHost />)
     const diff = screen.getByLabelText('Proposed change')
     expect(diff.querySelector('.del')).toHaveTextContent('- const a = 1')
@@ -84,18 +82,16 @@ describe('permission dialog', () => {
   })
 
   it('queues requests from several sessions and Escape hides the dialog until a new one arrives', async () => {
-    useAppStore
-      .getState()
-      .setPending([
-        request({}),
-        request({
-          id: 'r2',
-          sessionId: 'b',
-          toolName: 'Write',
-          toolInput: { file_path: '/p/x', content: 'x' },
-          createdAt: 2,
-        }),
-      ])
+    useAppStore.getState().setPending([
+      request({}),
+      request({
+        id: 'r2',
+        sessionId: 'b',
+        toolName: 'Write',
+        toolInput: { file_path: '/p/x', content: 'x' },
+        createdAt: 2,
+      }),
+    ])
     render(<PermissionHost />)
     expect(screen.getByText('1 of 2')).toBeInTheDocument()
     await userEvent.keyboard(']')

@@ -54,19 +54,17 @@ describe('session cards', () => {
 
   it('a pending permission request shows the session as waiting for that tool', () => {
     useAppStore.getState().setSessions([session({ id: 'a', status: 'working' })])
-    useAppStore
-      .getState()
-      .setPending([
-        {
-          id: 'r',
-          sessionId: 'a',
-          kind: 'permission',
-          toolName: 'Bash',
-          toolInput: {},
-          createdAt: 1,
-          expiresAt: Date.now() + 60_000,
-        },
-      ])
+    useAppStore.getState().setPending([
+      {
+        id: 'r',
+        sessionId: 'a',
+        kind: 'permission',
+        toolName: 'Bash',
+        toolInput: {},
+        createdAt: 1,
+        expiresAt: Date.now() + 60_000,
+      },
+    ])
     render(<SessionList />)
     const card = screen.getByTestId('session-card')
     expect(card).toHaveClass('status-waiting')
@@ -115,15 +113,13 @@ describe('session cards', () => {
   })
 
   it('delete asks first and can remove the worktree', async () => {
-    useAppStore
-      .getState()
-      .setSessions([
-        session({
-          id: 'a',
-          name: 'alpha',
-          worktree: { path: '/w/alpha', branch: 'atelier/alpha' },
-        }),
-      ])
+    useAppStore.getState().setSessions([
+      session({
+        id: 'a',
+        name: 'alpha',
+        worktree: { path: '/w/alpha', branch: 'atelier/alpha' },
+      }),
+    ])
     render(<DialogHost />)
     act(() => useAppStore.getState().openDialog({ kind: 'delete', sessionId: 'a' }))
     await userEvent.click(screen.getByRole('checkbox'))

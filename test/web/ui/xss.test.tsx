@@ -23,21 +23,19 @@ afterEach(() => {
 describe('untrusted text', () => {
   it('in a prompt, a tool input, assistant markdown and a session name stays text', async () => {
     useAppStore.getState().setSessions([session({ id: 's1', name: PAYLOAD, lastPrompt: PAYLOAD })])
-    useAppStore
-      .getState()
-      .replaceEvents([
-        ev('prompt', { text: PAYLOAD }),
-        ev('tool.start', { toolUseId: 't', tool: 'Bash', input: { command: `echo '${PAYLOAD}'` } }),
-        ev('tool.end', {
-          toolUseId: 't',
-          tool: 'Bash',
-          input: { command: PAYLOAD },
-          success: true,
-          output: { stdout: PAYLOAD, stderr: '' },
-        }),
-        ev('assistant.text', { text: `Here: ${PAYLOAD} and [a link](javascript:alert(1))` }),
-        ev('stop', { text: `<script>window.__xss=2</script> **bold** ${PAYLOAD}` }),
-      ])
+    useAppStore.getState().replaceEvents([
+      ev('prompt', { text: PAYLOAD }),
+      ev('tool.start', { toolUseId: 't', tool: 'Bash', input: { command: `echo '${PAYLOAD}'` } }),
+      ev('tool.end', {
+        toolUseId: 't',
+        tool: 'Bash',
+        input: { command: PAYLOAD },
+        success: true,
+        output: { stdout: PAYLOAD, stderr: '' },
+      }),
+      ev('assistant.text', { text: `Here: ${PAYLOAD} and [a link](javascript:alert(1))` }),
+      ev('stop', { text: `<script>window.__xss=2</script> **bold** ${PAYLOAD}` }),
+    ])
     const { container, findAllByTestId } = render(<App />)
     await findAllByTestId('feed-item')
     expect(container.querySelectorAll('img, script, iframe')).toHaveLength(0)

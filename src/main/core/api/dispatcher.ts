@@ -27,7 +27,10 @@ export type Handlers = { [C in ChannelName]: Handler<C> }
 
 export type Dispatch = (channel: string, payload: unknown, ctx: CallContext) => Promise<unknown>
 
-export function createDispatcher(handlers: Handlers, onError?: (channel: string, err: unknown) => void): Dispatch {
+export function createDispatcher(
+  handlers: Handlers,
+  onError?: (channel: string, err: unknown) => void,
+): Dispatch {
   return async (channel, payload, ctx) => {
     if (!isChannelName(channel)) throw new ApiError('not_found', `unknown channel "${channel}"`)
     const def = channels[channel]
@@ -39,7 +42,10 @@ export function createDispatcher(handlers: Handlers, onError?: (channel: string,
     } catch (err) {
       if (err instanceof ApiError) throw err
       onError?.(channel, err)
-      throw new ApiError('internal', `${channel} failed: ${err instanceof Error ? err.message : String(err)}`)
+      throw new ApiError(
+        'internal',
+        `${channel} failed: ${err instanceof Error ? err.message : String(err)}`,
+      )
     }
     const checked = def.response.safeParse(result)
     if (!checked.success) {

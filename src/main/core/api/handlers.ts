@@ -20,7 +20,8 @@ export function createHandlers(s: CoreServices): Handlers {
   return {
     // sessions
     'sessions.list': () => ({ sessions: s.registry.list() }),
-    'sessions.create': (req) => (s.manager ? s.manager.create(req) : unavailable('starting sessions')),
+    'sessions.create': (req) =>
+      s.manager ? s.manager.create(req) : unavailable('starting sessions'),
     'sessions.prompt': async (req) => {
       requireSession(s, req.id)
       if (!s.manager) unavailable('sending prompts')
@@ -52,8 +53,15 @@ export function createHandlers(s: CoreServices): Handlers {
     'sessions.update': (req) => {
       requireSession(s, req.id)
       if (req.zone) {
-        const taken = s.registry.list().find((o) => o.id !== req.id && o.zone?.q === req.zone!.q && o.zone?.r === req.zone!.r)
-        if (taken) throw new ApiError('conflict', `hex ${req.zone.q},${req.zone.r} already holds "${taken.name}"`, 'zone')
+        const taken = s.registry
+          .list()
+          .find((o) => o.id !== req.id && o.zone?.q === req.zone!.q && o.zone?.r === req.zone!.r)
+        if (taken)
+          throw new ApiError(
+            'conflict',
+            `hex ${req.zone.q},${req.zone.r} already holds "${taken.name}"`,
+            'zone',
+          )
       }
       s.registry.update(req.id, {
         ...(req.zone ? { zone: req.zone } : {}),
@@ -140,13 +148,19 @@ export function createHandlers(s: CoreServices): Handlers {
     'tiles.update': (req) => {
       const tile = s.world.tile(req.id)
       if (!tile) throw new ApiError('not_found', `no text tile with id "${req.id}"`, 'id')
-      const next = { ...tile, ...(req.text ? { text: req.text } : {}), ...(req.position ? { position: req.position } : {}), ...(req.color ? { color: req.color } : {}) }
+      const next = {
+        ...tile,
+        ...(req.text ? { text: req.text } : {}),
+        ...(req.position ? { position: req.position } : {}),
+        ...(req.color ? { color: req.color } : {}),
+      }
       s.world.updateTile(next)
       s.publishWorld()
       return next
     },
     'tiles.delete': (req) => {
-      if (!s.world.deleteTile(req.id)) throw new ApiError('not_found', `no text tile with id "${req.id}"`, 'id')
+      if (!s.world.deleteTile(req.id))
+        throw new ApiError('not_found', `no text tile with id "${req.id}"`, 'id')
       s.publishWorld()
       return { ok: true as const }
     },
@@ -158,7 +172,10 @@ export function createHandlers(s: CoreServices): Handlers {
     },
     'app.installUpdate': () => unavailable('installing updates (the desktop app manages them)'),
     'app.focus': (req) => {
-      s.setFocus({ sessionId: req.sessionId, ...(req.windowFocused !== undefined ? { windowFocused: req.windowFocused } : {}) })
+      s.setFocus({
+        sessionId: req.sessionId,
+        ...(req.windowFocused !== undefined ? { windowFocused: req.windowFocused } : {}),
+      })
       return { ok: true as const }
     },
     'app.openExternal': (req) => {

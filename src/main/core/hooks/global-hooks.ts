@@ -5,7 +5,16 @@
  * settings.json: the hook entry names a small wrapper script, and the token stays in the
  * app's 0600 token file, which the shim reads.
  */
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 
@@ -58,9 +67,13 @@ function readSettings(file: string): SettingsJson {
   try {
     parsed = JSON.parse(text)
   } catch (err) {
-    throw new Error(`${file} is not valid JSON (${err instanceof Error ? err.message : err}); fix it first, nothing was changed`, { cause: err })
+    throw new Error(
+      `${file} is not valid JSON (${err instanceof Error ? err.message : err}); fix it first, nothing was changed`,
+      { cause: err },
+    )
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${file} must hold a JSON object`)
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error(`${file} must hold a JSON object`)
   return parsed as SettingsJson
 }
 
@@ -95,7 +108,9 @@ function listBackups(file: string): string[] {
 export function globalHookStatus(paths: GlobalHookPaths): GlobalHookStatus {
   const settings = readSettings(paths.settingsFile)
   const events = Object.entries(settings.hooks ?? {})
-    .filter(([, entries]) => Array.isArray(entries) && entries.some((e) => (e.hooks ?? []).some(isOurs)))
+    .filter(
+      ([, entries]) => Array.isArray(entries) && entries.some((e) => (e.hooks ?? []).some(isOurs)),
+    )
     .map(([name]) => name)
   return {
     installed: GLOBAL_HOOK_EVENTS.every((e) => events.includes(e)),
@@ -160,8 +175,11 @@ export function installGlobalHooks(paths: GlobalHookPaths, opts: InstallOptions)
   const next = withoutOurs(settings)
   next.hooks = { ...(next.hooks ?? {}) }
   for (const event of GLOBAL_HOOK_EVENTS) {
-    const entry: HookEntry = { hooks: [{ type: 'command', command: wrapper, timeout: HOOK_TIMEOUT_S }] }
-    if (event === 'PreToolUse' || event === 'PostToolUse' || event === 'PostToolUseFailure') entry.matcher = '*'
+    const entry: HookEntry = {
+      hooks: [{ type: 'command', command: wrapper, timeout: HOOK_TIMEOUT_S }],
+    }
+    if (event === 'PreToolUse' || event === 'PostToolUse' || event === 'PostToolUseFailure')
+      entry.matcher = '*'
     next.hooks[event] = [...(next.hooks[event] ?? []), entry]
   }
   writeAtomic(paths.settingsFile, JSON.stringify(next, null, 2) + '\n')

@@ -68,14 +68,36 @@ export class NotificationCenter {
     if (e.agentId) return null
     switch (e.type) {
       case 'permission.request':
-        return { kind: 'permission', sessionId: e.sessionId, requestId: e.requestId, title: `${name} needs permission`, body: describeTool(e.tool, e.input) }
+        return {
+          kind: 'permission',
+          sessionId: e.sessionId,
+          requestId: e.requestId,
+          title: `${name} needs permission`,
+          body: describeTool(e.tool, e.input),
+        }
       case 'tool.start':
         if (e.tool !== 'AskUserQuestion') return null
-        return { kind: 'question', sessionId: e.sessionId, requestId: e.id, title: `${name} has a question`, body: firstQuestion(e.input) }
+        return {
+          kind: 'question',
+          sessionId: e.sessionId,
+          requestId: e.id,
+          title: `${name} has a question`,
+          body: firstQuestion(e.input),
+        }
       case 'stop':
-        return { kind: 'finished', sessionId: e.sessionId, title: `${name} finished`, body: clip(e.text ?? 'Ready for the next prompt') }
+        return {
+          kind: 'finished',
+          sessionId: e.sessionId,
+          title: `${name} finished`,
+          body: clip(e.text ?? 'Ready for the next prompt'),
+        }
       case 'stop.failure':
-        return { kind: 'failed', sessionId: e.sessionId, title: `${name} stopped on an error`, body: clip(e.details ?? e.error) }
+        return {
+          kind: 'failed',
+          sessionId: e.sessionId,
+          title: `${name} stopped on an error`,
+          body: clip(e.details ?? e.error),
+        }
       default:
         return null
     }
@@ -84,7 +106,12 @@ export class NotificationCenter {
   private allowed(n: DesktopNotification): boolean {
     const s = this.settings().notifications
     if (!s.enabled || s.doNotDisturb || this.paused) return false
-    const toggle = { permission: s.onPermission, question: s.onQuestion, finished: s.onFinished, failed: s.onFailed }[n.kind]
+    const toggle = {
+      permission: s.onPermission,
+      question: s.onQuestion,
+      finished: s.onFinished,
+      failed: s.onFailed,
+    }[n.kind]
     if (!toggle) return false
     if (this.focus.windowFocused && this.focus.sessionId === n.sessionId) return false
     const now = this.now()

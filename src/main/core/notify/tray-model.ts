@@ -27,8 +27,10 @@ export function computeTrayState(sessions: Session[], pending: PendingRequest[])
   }
   for (const s of sessions) {
     if (needs.has(s.id)) continue
-    if (s.status === 'waiting') needs.set(s.id, { sessionId: s.id, name: s.name, reason: 'waiting' })
-    else if (s.status === 'attention') needs.set(s.id, { sessionId: s.id, name: s.name, reason: 'finished' })
+    if (s.status === 'waiting')
+      needs.set(s.id, { sessionId: s.id, name: s.name, reason: 'waiting' })
+    else if (s.status === 'attention')
+      needs.set(s.id, { sessionId: s.id, name: s.name, reason: 'finished' })
   }
   const needYou = [...needs.values()]
   const working = sessions.filter((s) => s.status === 'working').length

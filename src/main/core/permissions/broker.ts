@@ -18,7 +18,14 @@ export const MAX_PENDING_REQUESTS = 200
 export const QUESTION_TOOL = 'AskUserQuestion'
 
 /** Events that show the prompt was answered elsewhere (the terminal) for the main agent. */
-const ANSWERED_ELSEWHERE = new Set(['tool.end', 'tool.batch', 'stop', 'stop.failure', 'prompt', 'session.end'])
+const ANSWERED_ELSEWHERE = new Set([
+  'tool.end',
+  'tool.batch',
+  'stop',
+  'stop.failure',
+  'prompt',
+  'session.end',
+])
 
 interface Held {
   request: PendingRequest
@@ -31,7 +38,10 @@ export interface BrokerOptions {
   /** Sessions whose questions may be held (managed sessions have the long-timeout hook). */
   canHoldQuestions: (sessionId: string) => boolean
   onChange: (requests: PendingRequest[]) => void
-  onResolved?: (request: PendingRequest, how: 'decided' | 'elsewhere' | 'timeout' | 'cancelled') => void
+  onResolved?: (
+    request: PendingRequest,
+    how: 'decided' | 'elsewhere' | 'timeout' | 'cancelled',
+  ) => void
   now?: () => number
 }
 
@@ -65,7 +75,11 @@ export class PermissionBroker implements BrokerApi, HookResponder {
         signal,
       )
     }
-    if (event.type === 'tool.start' && event.tool === QUESTION_TOOL && this.opts.canHoldQuestions(event.sessionId)) {
+    if (
+      event.type === 'tool.start' &&
+      event.tool === QUESTION_TOOL &&
+      this.opts.canHoldQuestions(event.sessionId)
+    ) {
       const input = (event.input ?? {}) as { questions?: PendingRequest['questions'] }
       return this.hold(
         {
@@ -91,15 +105,24 @@ export class PermissionBroker implements BrokerApi, HookResponder {
       this.finish(oldest.id, null, 'cancelled')
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(() => this.finish(request.id, null, 'timeout'), Math.max(0, request.expiresAt - this.now()))
+      const timer = setTimeout(
+        () => this.finish(request.id, null, 'timeout'),
+        Math.max(0, request.expiresAt - this.now()),
+      )
       timer.unref?.()
       this.held.set(request.id, { request, resolve, timer })
-      signal.addEventListener('abort', () => this.finish(request.id, null, 'cancelled'), { once: true })
+      signal.addEventListener('abort', () => this.finish(request.id, null, 'cancelled'), {
+        once: true,
+      })
       this.opts.onChange(this.list())
     })
   }
 
-  private finish(id: string, output: object | null, how: 'decided' | 'elsewhere' | 'timeout' | 'cancelled'): boolean {
+  private finish(
+    id: string,
+    output: object | null,
+    how: 'decided' | 'elsewhere' | 'timeout' | 'cancelled',
+  ): boolean {
     const h = this.held.get(id)
     if (!h) return false
     this.held.delete(id)
@@ -110,9 +133,19 @@ export class PermissionBroker implements BrokerApi, HookResponder {
     return true
   }
 
-  decide(id: string, decision: Decision, message?: string, answers?: Record<string, string | string[]>): void {
+  decide(
+    id: string,
+    decision: Decision,
+    message?: string,
+    answers?: Record<string, string | string[]>,
+  ): void {
     const h = this.held.get(id)
-    if (!h) throw new ApiError('not_found', `no pending request with id "${id}" (it may have been answered in the terminal or timed out)`, 'id')
+    if (!h)
+      throw new ApiError(
+        'not_found',
+        `no pending request with id "${id}" (it may have been answered in the terminal or timed out)`,
+        'id',
+      )
     const r = h.request
     let output: object
     if (r.kind === 'question') {
@@ -140,7 +173,8 @@ export class PermissionBroker implements BrokerApi, HookResponder {
     for (const e of events) {
       if (e.agentId || !ANSWERED_ELSEWHERE.has(e.type)) continue
       for (const h of [...this.held.values()]) {
-        if (h.request.sessionId === e.sessionId && e.ts >= h.request.createdAt) this.finish(h.request.id, null, 'elsewhere')
+        if (h.request.sessionId === e.sessionId && e.ts >= h.request.createdAt)
+          this.finish(h.request.id, null, 'elsewhere')
       }
     }
   }

@@ -13,7 +13,11 @@ type Suggestion = Record<string, unknown>
  * suggestions are not echoed: they do not cover the command, and a mode switch would grant more
  * than was asked.
  */
-export function alwaysAllowRules(suggestions: unknown[] | undefined, toolName: string, toolInput: unknown): Suggestion[] {
+export function alwaysAllowRules(
+  suggestions: unknown[] | undefined,
+  toolName: string,
+  toolInput: unknown,
+): Suggestion[] {
   const suggested = (suggestions ?? []).filter(
     (s): s is Suggestion => !!s && typeof s === 'object' && (s as Suggestion).type === 'addRules',
   )
@@ -21,12 +25,18 @@ export function alwaysAllowRules(suggestions: unknown[] | undefined, toolName: s
   const rules: { toolName: string; ruleContent?: string }[] = []
   if (toolName === 'Bash' && typeof input.command === 'string') {
     const whole = input.command.trim()
-    const parts = whole.split(/\s*(?:&&|\|\||;|\|)\s*/).map((p) => p.trim()).filter(Boolean)
+    const parts = whole
+      .split(/\s*(?:&&|\|\||;|\|)\s*/)
+      .map((p) => p.trim())
+      .filter(Boolean)
     for (const content of new Set([whole, ...parts])) rules.push({ toolName, ruleContent: content })
   } else {
     rules.push({ toolName })
   }
-  return [...suggested, { type: 'addRules', rules, behavior: 'allow', destination: 'localSettings' }]
+  return [
+    ...suggested,
+    { type: 'addRules', rules, behavior: 'allow', destination: 'localSettings' },
+  ]
 }
 
 export function permissionDecisionOutput(
@@ -37,7 +47,10 @@ export function permissionDecisionOutput(
     decision === 'deny'
       ? { behavior: 'deny', message: opts.message?.trim() || 'Denied from Atelier' }
       : decision === 'always'
-        ? { behavior: 'allow', updatedPermissions: alwaysAllowRules(opts.suggestions, opts.toolName, opts.toolInput) }
+        ? {
+            behavior: 'allow',
+            updatedPermissions: alwaysAllowRules(opts.suggestions, opts.toolName, opts.toolInput),
+          }
         : { behavior: 'allow' }
   return { hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: body } }
 }
@@ -46,7 +59,10 @@ export function permissionDecisionOutput(
  * Answers an AskUserQuestion from the app: PreToolUse allow with the original input plus
  * `answers` (question text → chosen label; several labels joined for multi-select).
  */
-export function questionAnswerOutput(toolInput: unknown, answers: Record<string, string | string[]>): object {
+export function questionAnswerOutput(
+  toolInput: unknown,
+  answers: Record<string, string | string[]>,
+): object {
   const flat: Record<string, string> = {}
   for (const [q, a] of Object.entries(answers)) flat[q] = Array.isArray(a) ? a.join(', ') : a
   return {

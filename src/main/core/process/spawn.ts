@@ -22,7 +22,8 @@ export interface SpawnOptions {
 }
 
 function checkArgv(file: string, args: readonly string[]): void {
-  if (typeof file !== 'string' || file.length === 0) throw new Error('spawn: executable is required')
+  if (typeof file !== 'string' || file.length === 0)
+    throw new Error('spawn: executable is required')
   for (const a of args) {
     if (typeof a !== 'string') throw new Error('spawn: every argument must be a string')
     if (a.includes('\0')) throw new Error('spawn: arguments must not contain NUL bytes')
@@ -30,7 +31,11 @@ function checkArgv(file: string, args: readonly string[]): void {
 }
 
 /** Starts a child process (pipes). The caller owns it. */
-export function spawnChild(file: string, args: readonly string[], opts: SpawnOptions = {}): ChildProcess {
+export function spawnChild(
+  file: string,
+  args: readonly string[],
+  opts: SpawnOptions = {},
+): ChildProcess {
   checkArgv(file, args)
   return cpSpawn(file, [...args], {
     cwd: opts.cwd,
@@ -54,7 +59,11 @@ export interface RunResult {
 const DEFAULT_MAX_OUTPUT_BYTES = 32 * 1024 * 1024
 
 /** Runs a process to completion and collects its output. Never throws for a non-zero exit. */
-export function runProcess(file: string, args: readonly string[], opts: SpawnOptions = {}): Promise<RunResult> {
+export function runProcess(
+  file: string,
+  args: readonly string[],
+  opts: SpawnOptions = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     let child: ChildProcess
     try {
@@ -127,7 +136,8 @@ export function spawnPty(file: string, args: readonly string[], opts: PtyOptions
     cols: opts.cols,
     rows: opts.rows,
     cwd: opts.cwd,
-    env: opts.rawEnv ?? buildChildEnv({ TERM: 'xterm-256color', COLORTERM: 'truecolor', ...opts.env }),
+    env:
+      opts.rawEnv ?? buildChildEnv({ TERM: 'xterm-256color', COLORTERM: 'truecolor', ...opts.env }),
   })
 }
 

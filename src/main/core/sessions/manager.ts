@@ -17,7 +17,12 @@ import type { BackendProcess, SessionBackend } from './backends/types'
 import type { SessionManagerApi } from '../services'
 import { buildClaudeArgs, ClaudeArgsError, validateExtraArgs } from './launch/claude-args'
 import { claudeVersion, ClaudeNotFoundError, findClaude } from './launch/find-claude'
-import { buildHookSettings, sessionHookEnv, shimCommand, writeHookSettings } from './launch/hook-settings'
+import {
+  buildHookSettings,
+  sessionHookEnv,
+  shimCommand,
+  writeHookSettings,
+} from './launch/hook-settings'
 import { sendPrompt } from './launch/prompt-input'
 import { TerminalBuffer } from './terminal-buffer'
 import { transcriptExists } from './transcripts'
@@ -78,20 +83,33 @@ export class SessionManager implements SessionManagerApi {
 
   private backend(kind: BackendKind): SessionBackend {
     const b = this.opts.backends[kind]
-    if (!b) throw new ApiError('unavailable', `the ${kind} backend is not available on this machine`, 'backend')
+    if (!b)
+      throw new ApiError(
+        'unavailable',
+        `the ${kind} backend is not available on this machine`,
+        'backend',
+      )
     return b
   }
 
   private record(id: string): SessionRecord {
     const r = this.opts.registry.record(id)
     if (!r) throw new ApiError('not_found', `no session with id "${id}"`, 'id')
-    if (r.kind !== 'managed') throw new ApiError('forbidden', `"${r.name}" is an observed session (started outside Atelier) and is read-only`)
+    if (r.kind !== 'managed')
+      throw new ApiError(
+        'forbidden',
+        `"${r.name}" is an observed session (started outside Atelier) and is read-only`,
+      )
     return r
   }
 
   private liveOf(id: string): Live {
     const l = this.live.get(id)
-    if (!l) throw new ApiError('conflict', `"${this.opts.registry.record(id)?.name ?? id}" is not running; restart it first`)
+    if (!l)
+      throw new ApiError(
+        'conflict',
+        `"${this.opts.registry.record(id)?.name ?? id}" is not running; restart it first`,
+      )
     return l
   }
 
@@ -114,12 +132,24 @@ export class SessionManager implements SessionManagerApi {
     this.backend(backendKind)
     this.claudeBin()
     if (req.zone) {
-      const taken = this.opts.registry.list().find((s) => s.zone?.q === req.zone!.q && s.zone?.r === req.zone!.r)
-      if (taken) throw new ApiError('conflict', `hex ${req.zone.q},${req.zone.r} already holds "${taken.name}"`, 'zone')
+      const taken = this.opts.registry
+        .list()
+        .find((s) => s.zone?.q === req.zone!.q && s.zone?.r === req.zone!.r)
+      if (taken)
+        throw new ApiError(
+          'conflict',
+          `hex ${req.zone.q},${req.zone.r} already holds "${taken.name}"`,
+          'zone',
+        )
     }
     const id = randomUUID()
     const worktree = req.worktree
-      ? await createWorktree(req.cwd, join(this.opts.dataDir, 'worktrees'), req.name, id.slice(0, 8))
+      ? await createWorktree(
+          req.cwd,
+          join(this.opts.dataDir, 'worktrees'),
+          req.name,
+          id.slice(0, 8),
+        )
       : null
     const now = this.now()
     const record: SessionRecord = {
@@ -147,7 +177,12 @@ export class SessionManager implements SessionManagerApi {
       await this.launch(record)
     } catch (err) {
       // Keep the session (its settings are valid) but report why it could not start.
-      throw err instanceof ApiError ? err : new ApiError('internal', `could not start "${record.name}": ${err instanceof Error ? err.message : err}`)
+      throw err instanceof ApiError
+        ? err
+        : new ApiError(
+            'internal',
+            `could not start "${record.name}": ${err instanceof Error ? err.message : err}`,
+          )
     }
     return this.opts.registry.get(id)!
   }
@@ -193,7 +228,10 @@ export class SessionManager implements SessionManagerApi {
       })
       this.attach(record.id, proc, record.backend ?? 'pty')
       if ((record.backend ?? 'pty') === 'pty' && proc.pid !== undefined) {
-        writeFileSync(this.pidFile(record.id), `${JSON.stringify({ pid: proc.pid, claudeSessionId: record.claudeSessionId })}\n`)
+        writeFileSync(
+          this.pidFile(record.id),
+          `${JSON.stringify({ pid: proc.pid, claudeSessionId: record.claudeSessionId })}\n`,
+        )
       }
       this.opts.registry.update(record.id, { launched: true })
     } finally {
@@ -205,7 +243,14 @@ export class SessionManager implements SessionManagerApi {
     const terminal = new TerminalBuffer((data) => this.opts.onTerminal(id, data))
     this.snapshots.get(id)?.dispose()
     this.snapshots.set(id, terminal)
-    const live: Live = { proc, backend, terminal, startedAt: this.now(), firstOutputAt: null, offs: [] }
+    const live: Live = {
+      proc,
+      backend,
+      terminal,
+      startedAt: this.now(),
+      firstOutputAt: null,
+      offs: [],
+    }
     this.live.set(id, live)
     live.offs.push(
       proc.onData((data) => {
@@ -331,7 +376,10 @@ export class SessionManager implements SessionManagerApi {
     if (!existsSync(file)) return
     try {
       const { pid } = JSON.parse(readFileSync(file, 'utf8')) as { pid: number }
-      const ours = async () => Number.isInteger(pid) && !!claudeSessionId && (await commandLineOf(pid)).includes(claudeSessionId)
+      const ours = async () =>
+        Number.isInteger(pid) &&
+        !!claudeSessionId &&
+        (await commandLineOf(pid)).includes(claudeSessionId)
       if (await ours()) {
         process.kill(pid, 'SIGHUP')
         // Wall-clock time on purpose: an injected test clock must not stall this loop.
@@ -360,7 +408,8 @@ export class SessionManager implements SessionManagerApi {
 /** A live process's command line ('' when it is gone or a zombie); /proc on Linux, ps elsewhere. */
 async function commandLineOf(pid: number): Promise<string> {
   try {
-    if (existsSync('/proc/self/cmdline')) return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ')
+    if (existsSync('/proc/self/cmdline'))
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ')
     const r = await runProcess('ps', ['-o', 'command=', '-p', String(pid)])
     return r.stdout
   } catch {

@@ -74,7 +74,9 @@ export class SessionRegistry {
   }
 
   list(): Session[] {
-    return [...this.records.values()].sort((a, b) => a.order - b.order || a.createdAt - b.createdAt).map((r) => this.toPublic(r))
+    return [...this.records.values()]
+      .sort((a, b) => a.order - b.order || a.createdAt - b.createdAt)
+      .map((r) => this.toPublic(r))
   }
 
   get(id: string): Session | undefined {
@@ -247,7 +249,8 @@ export class SessionRegistry {
       case 'tool.end': {
         const start = l.pendingTools.get(e.toolUseId)
         l.pendingTools.delete(e.toolUseId)
-        if (e.durationMs === undefined && start) out = { ...e, durationMs: Math.max(0, e.ts - start.ts) }
+        if (e.durationMs === undefined && start)
+          out = { ...e, durationMs: Math.max(0, e.ts - start.ts) }
         if (l.currentTool === e.tool) l.currentTool = undefined
         break
       }
@@ -269,13 +272,19 @@ export class SessionRegistry {
         if (r.kind === 'observed') l.alive = true
         break
     }
-    if (e.type === 'session.end' && r.kind === 'observed' && e.reason !== 'clear' && e.reason !== 'resume') {
+    if (
+      e.type === 'session.end' &&
+      r.kind === 'observed' &&
+      e.reason !== 'clear' &&
+      e.reason !== 'resume'
+    ) {
       l.alive = false
     }
     l.status = nextStatus(l.status, e, r.kind)
     const patch: Partial<SessionRecord> = { lastActivity: Math.max(r.lastActivity, e.ts) }
     if (e.type === 'prompt') patch.lastPrompt = truncate(e.text, LAST_PROMPT_PREVIEW_CHARS)
-    if (e.type === 'session.start' && e.model && !r.model) patch.usage = { ...r.usage, model: e.model }
+    if (e.type === 'session.start' && e.model && !r.model)
+      patch.usage = { ...r.usage, model: e.model }
     // Keep the record in memory; persist activity lazily (flushActivity) to stay off the hot path.
     this.records.set(r.id, { ...r, ...patch })
     this.dirtyActivity.add(r.id)
@@ -310,7 +319,13 @@ export class SessionRegistry {
   }
 
   statusCounts(): Record<SessionStatus, number> {
-    const counts: Record<SessionStatus, number> = { idle: 0, working: 0, waiting: 0, attention: 0, offline: 0 }
+    const counts: Record<SessionStatus, number> = {
+      idle: 0,
+      working: 0,
+      waiting: 0,
+      attention: 0,
+      offline: 0,
+    }
     for (const l of this.live.values()) counts[l.status]++
     return counts
   }

@@ -16,7 +16,11 @@ export const WORKING_WITH_TOOL_TIMEOUT_MS = 30 * 60_000
 const WAITING_TOOLS = new Set(['AskUserQuestion', 'ExitPlanMode'])
 const WAITING_NOTIFICATIONS = new Set(['permission_prompt', 'elicitation_dialog'])
 
-export function nextStatus(current: SessionStatus, e: CanonicalEvent, kind: 'managed' | 'observed'): SessionStatus {
+export function nextStatus(
+  current: SessionStatus,
+  e: CanonicalEvent,
+  kind: 'managed' | 'observed',
+): SessionStatus {
   switch (e.type) {
     case 'prompt':
       return 'working'
@@ -27,7 +31,9 @@ export function nextStatus(current: SessionStatus, e: CanonicalEvent, kind: 'man
     case 'subagent.start':
     case 'subagent.stop':
     case 'compact':
-      return current === 'offline' || current === 'attention' || current === 'idle' ? current : 'working'
+      return current === 'offline' || current === 'attention' || current === 'idle'
+        ? current
+        : 'working'
     case 'permission.request':
       return 'waiting'
     case 'notification':
@@ -48,7 +54,12 @@ export function nextStatus(current: SessionStatus, e: CanonicalEvent, kind: 'man
   }
 }
 
-export function isStale(status: SessionStatus, lastEventAt: number, toolRunning: boolean, now: number): boolean {
+export function isStale(
+  status: SessionStatus,
+  lastEventAt: number,
+  toolRunning: boolean,
+  now: number,
+): boolean {
   if (status !== 'working') return false
   const limit = toolRunning ? WORKING_WITH_TOOL_TIMEOUT_MS : WORKING_TIMEOUT_MS
   return now - lastEventAt > limit

@@ -19,7 +19,8 @@ export class TerminalBuffer {
   push(data: string): void {
     this.chunks.push(data)
     this.size += data.length
-    while (this.size > SCROLLBACK_BYTES && this.chunks.length > 1) this.size -= this.chunks.shift()!.length
+    while (this.size > SCROLLBACK_BYTES && this.chunks.length > 1)
+      this.size -= this.chunks.shift()!.length
     this.pending.push(data)
     this.pendingBytes += data.length
     if (this.pendingBytes >= OUTPUT_FLUSH_BYTES) this.emit()

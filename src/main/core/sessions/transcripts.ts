@@ -11,7 +11,10 @@ export function claudeConfigDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.CLAUDE_CONFIG_DIR ?? join(env.HOME ?? homedir(), '.claude')
 }
 
-export function transcriptExists(claudeSessionId: string, env: NodeJS.ProcessEnv = process.env): boolean {
+export function transcriptExists(
+  claudeSessionId: string,
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
   const projects = join(claudeConfigDir(env), 'projects')
   let dirs: string[]
   try {

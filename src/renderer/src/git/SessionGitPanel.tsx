@@ -25,7 +25,11 @@ export function SessionGitPanel({ sessionId }: { sessionId: string }) {
     api()
       .invoke('git.status', { sessionId })
       .then((g) => setGit(sessionId, g))
-      .catch((err: unknown) => useAppStore.getState().toast('error', `Git status failed: ${String((err as Error).message ?? err)}`))
+      .catch((err: unknown) =>
+        useAppStore
+          .getState()
+          .toast('error', `Git status failed: ${String((err as Error).message ?? err)}`),
+      )
   }
 
   useEffect(() => {
@@ -42,7 +46,16 @@ export function SessionGitPanel({ sessionId }: { sessionId: string }) {
     api()
       .invoke('git.diff', { sessionId, path: selected.path, staged: selected.staged })
       .then((d) => !cancelled && setDiff({ key, diff: d.diff, truncated: d.truncated }))
-      .catch((err: unknown) => !cancelled && setDiff({ key, diff: '', truncated: false, error: String((err as Error).message ?? err) }))
+      .catch(
+        (err: unknown) =>
+          !cancelled &&
+          setDiff({
+            key,
+            diff: '',
+            truncated: false,
+            error: String((err as Error).message ?? err),
+          }),
+      )
     return () => {
       cancelled = true
     }
@@ -50,10 +63,19 @@ export function SessionGitPanel({ sessionId }: { sessionId: string }) {
 
   return (
     <div className="session-git">
-      <GitPanel status={status} selected={selected} onSelectFile={(path, staged) => setSelected({ path, staged })} onRefresh={refresh} />
+      <GitPanel
+        status={status}
+        selected={selected}
+        onSelectFile={(path, staged) => setSelected({ path, staged })}
+        onRefresh={refresh}
+      />
       {selected && diff && (
         <div className="session-git-diff">
-          {diff.error ? <p className="git-error">{diff.error}</p> : <DiffView path={selected.path} diff={diff.diff} truncated={diff.truncated} />}
+          {diff.error ? (
+            <p className="git-error">{diff.error}</p>
+          ) : (
+            <DiffView path={selected.path} diff={diff.diff} truncated={diff.truncated} />
+          )}
         </div>
       )}
     </div>

@@ -52,7 +52,10 @@ export function startSync(transport: Transport): () => void {
         }
       }
     } catch (err) {
-      store().toast('error', `Could not load state: ${err instanceof Error ? err.message : String(err)}`)
+      store().toast(
+        'error',
+        `Could not load state: ${err instanceof Error ? err.message : String(err)}`,
+      )
     }
   }
 
@@ -85,10 +88,17 @@ export function startSync(transport: Transport): () => void {
   const reportFocus = () => {
     const windowFocused = document.hasFocus() && document.visibilityState === 'visible'
     transport.api
-      .invoke('app.focus', { sessionId: store().selectedSessionId, ...(transport.runtime === 'headless' ? { windowFocused } : {}) })
+      .invoke('app.focus', {
+        sessionId: store().selectedSessionId,
+        ...(transport.runtime === 'headless' ? { windowFocused } : {}),
+      })
       .catch(() => {})
   }
-  offs.push(useAppStore.subscribe((s, prev) => s.selectedSessionId !== prev.selectedSessionId && reportFocus()))
+  offs.push(
+    useAppStore.subscribe(
+      (s, prev) => s.selectedSessionId !== prev.selectedSessionId && reportFocus(),
+    ),
+  )
   window.addEventListener('focus', reportFocus)
   window.addEventListener('blur', reportFocus)
   document.addEventListener('visibilitychange', reportFocus)

@@ -23,10 +23,20 @@ export interface Transport {
 
 export function createTransport(): Transport {
   if (window.atelier) {
-    return { api: window.atelier, onState: () => () => {}, state: () => 'open', runtime: 'electron' }
+    return {
+      api: window.atelier,
+      onState: () => () => {},
+      state: () => 'open',
+      runtime: 'electron',
+    }
   }
   const token = takeTokenFromUrl()
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`
   const client = new WsClient(url, token ?? '')
-  return { api: client, onState: (cb) => client.onState(cb), state: () => client.state, runtime: 'headless' }
+  return {
+    api: client,
+    onState: (cb) => client.onState(cb),
+    state: () => client.state,
+    runtime: 'headless',
+  }
 }

@@ -2,7 +2,15 @@
  * The headless transport: the contract over one authenticated WebSocket. The token arrives once
  * in the page URL, moves to sessionStorage, and is removed from the address bar.
  */
-import type { AtelierApi, ChannelName, RequestOf, ResponseOf, StreamName, StreamPayload, WsServerFrame } from '@shared/contract'
+import type {
+  AtelierApi,
+  ChannelName,
+  RequestOf,
+  ResponseOf,
+  StreamName,
+  StreamPayload,
+  WsServerFrame,
+} from '@shared/contract'
 
 export const TOKEN_STORAGE_KEY = 'atelier.token'
 const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000]
@@ -21,7 +29,10 @@ export class TransportError extends Error {
 export type ConnectionState = 'connecting' | 'open' | 'closed' | 'unauthorized'
 
 /** Reads the token from ?token=, stores it for reloads, and scrubs it from the URL. */
-export function takeTokenFromUrl(loc: Location = window.location, history: History = window.history): string | null {
+export function takeTokenFromUrl(
+  loc: Location = window.location,
+  history: History = window.history,
+): string | null {
   const url = new URL(loc.href)
   const fromUrl = url.searchParams.get('token')
   if (fromUrl) {
@@ -36,7 +47,10 @@ export function takeTokenFromUrl(loc: Location = window.location, history: Histo
 export class WsClient implements AtelierApi {
   private ws: WebSocket | null = null
   private nextId = 1
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: number }>()
+  private readonly pending = new Map<
+    number,
+    { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: number }
+  >()
   private readonly listeners = new Map<StreamName, Set<(p: unknown) => void>>()
   private readonly stateListeners = new Set<(s: ConnectionState) => void>()
   private attempt = 0

@@ -16,7 +16,6 @@ const STATS_EVENT_LIMIT = 5000
 /** Files listed before "and N more" (original: 10). */
 const FILES_SHOWN = 10
 
-
 export function ZoneInfoDialog({ sessionId, onClose }: { sessionId: string; onClose(): void }) {
   const session = useAppStore((s) => s.sessions.find((x) => x.id === sessionId))
   const memoryEvents = useAppStore((s) => s.events)
