@@ -2,25 +2,24 @@ import { z } from 'zod'
 import { channel, Empty, Id, Ok } from './define'
 import { BackendSchema, HexCoordSchema, PermissionModeSchema, SessionSchema } from '../sessions'
 
+/** C0 and C1 control characters (escape sequences, bells, NUL): never valid in names or paths. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/
+
 /** Names shown in the UI and passed to tmux: printable, no control characters. */
 export const SessionNameSchema = z
   .string()
   .trim()
   .min(1, 'name is required')
   .max(80, 'name is longer than 80 characters')
-  // eslint-disable-next-line no-control-regex
-  .refine(
-    (s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s),
-    'name must not contain control characters',
-  )
+  .refine((s) => !CONTROL_CHARS.test(s), 'name must not contain control characters')
 
 export const AbsolutePathSchema = z
   .string()
   .min(1, 'folder is required')
   .max(4096)
   .refine((p) => p.startsWith('/'), 'folder must be an absolute path')
-  // eslint-disable-next-line no-control-regex
-  .refine((p) => !/[\u0000-\u001f]/.test(p), 'folder must not contain control characters')
+  .refine((p) => !CONTROL_CHARS.test(p), 'folder must not contain control characters')
 
 export const sessionChannels = {
   'sessions.list': channel(
