@@ -120,6 +120,7 @@ async function paced(a: PacedArgs): Promise<object> {
   const started = performance.now()
   let sent = 0
   let skipped = 0
+  let failed = 0
   const inflight = new Set<Promise<void>>()
   while (sent < total) {
     const due = started + sent * intervalMs
@@ -137,10 +138,17 @@ async function paced(a: PacedArgs): Promise<object> {
     const id = `bench-session-0:pre:toolu_0_${n >> 1}`
     const t0 = performance.now()
     sentAt.set(id, t0)
-    const p = client.send(hookRequest(a.port, a.token, benchPayload(0, n))).then(() => {
-      post.push(performance.now() - t0)
-      idle.push(client)
+    const p = client.send(hookRequest(a.port, a.token, benchPayload(0, n))).then(async (status) => {
       inflight.delete(p)
+      if (status !== 0) {
+        post.push(performance.now() - t0)
+        idle.push(client)
+        return
+      }
+      // The server closed an idle keep-alive connection: replace it (this POST counts as failed).
+      failed++
+      sentAt.delete(id)
+      idle.push(await RawClient.open(a.port))
     })
     inflight.add(p)
   }
@@ -154,6 +162,7 @@ async function paced(a: PacedArgs): Promise<object> {
   return {
     posts: post.length,
     skipped,
+    failed,
     achievedRate: Math.round((post.length / elapsedMs) * 1000),
     postP50Ms: round(percentile(post, 50)),
     postP99Ms: round(percentile(post, 99)),
@@ -164,8 +173,16 @@ async function paced(a: PacedArgs): Promise<object> {
   }
 }
 
+/** Past its own time budget plus this, the generator exits whatever it is waiting for. */
+const HARD_STOP_GRACE_MS = 30_000
+
 async function main(): Promise<void> {
   const args = JSON.parse(process.argv[2]) as ClosedArgs | PacedArgs
+  const budgetMs = args.mode === 'closed' ? args.maxMs : args.durationMs
+  setTimeout(() => {
+    console.error(`load generator: no result after ${budgetMs + HARD_STOP_GRACE_MS} ms; giving up`)
+    process.exit(2)
+  }, budgetMs + HARD_STOP_GRACE_MS).unref()
   const result = args.mode === 'closed' ? await closed(args) : await paced(args)
   process.stdout.write(`${JSON.stringify(result)}\n`)
   process.exit(0)

@@ -11,13 +11,21 @@ export class RawClient {
   private readonly socket: Socket
   private buffer: Buffer = Buffer.alloc(0)
   private pending: ((status: number) => void) | null = null
+  /** The server closes idle keep-alive connections; a closed client answers 0 at once. */
+  closed = false
 
   private constructor(socket: Socket) {
     this.socket = socket
     socket.setNoDelay(true)
     socket.on('data', (d: Buffer) => this.onData(d))
-    socket.on('close', () => this.settle(0))
-    socket.on('error', () => this.settle(0))
+    socket.on('close', () => {
+      this.closed = true
+      this.settle(0)
+    })
+    socket.on('error', () => {
+      this.closed = true
+      this.settle(0)
+    })
   }
 
   static open(port: number): Promise<RawClient> {
@@ -29,6 +37,7 @@ export class RawClient {
 
   /** Sends one prepared request; resolves with the status code (0 when the connection failed). */
   send(request: Buffer | string): Promise<number> {
+    if (this.closed) return Promise.resolve(0)
     return new Promise((resolve) => {
       this.pending = resolve
       this.socket.write(request)
