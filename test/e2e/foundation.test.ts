@@ -9,9 +9,15 @@ import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { startHeadless, type HeadlessApp } from './support/headless'
 import { openBrowser, screenshot, canvasNonBlankRatio, type Browser } from './support/browser'
-import type {} from '../../src/renderer/src/scene/DebugHook'
 
 const SHOW_WITHIN_MS = 1_000
+
+/** The scene's read-only debug hook (src/renderer/src/scene/DebugHook.tsx). */
+declare global {
+  interface Window {
+    __atelierScene?: { snapshot(): { zones: { id: string }[] } }
+  }
+}
 let app: HeadlessApp
 let browser: Browser
 
