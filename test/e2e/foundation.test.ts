@@ -13,11 +13,7 @@ import { openBrowser, screenshot, canvasNonBlankRatio, type Browser } from './su
 const SHOW_WITHIN_MS = 1_000
 
 /** The scene's read-only debug hook (src/renderer/src/scene/DebugHook.tsx). */
-declare global {
-  interface Window {
-    __atelierScene?: { snapshot(): { zones: { id: string }[] } }
-  }
-}
+type SceneWindow = { __atelierScene?: { snapshot(): { zones: { id: string }[] } } }
 let app: HeadlessApp
 let browser: Browser
 
@@ -61,7 +57,9 @@ test('an authenticated PreToolUse hook shows in the feed and as a zone within a 
   const page = browser.page
   await page.waitForSelector('canvas')
   // Let the first render (shader compilation in software GL) finish before timing.
-  await page.waitForFunction(() => typeof window.__atelierScene?.snapshot === 'function')
+  await page.waitForFunction(
+    () => typeof (window as SceneWindow).__atelierScene?.snapshot === 'function',
+  )
   await page.waitForTimeout(500)
   const started = Date.now()
   const res = await app.post('/hooks/claude', preToolUse('e2e-session-1', 'toolu_e2e_1'))
@@ -75,7 +73,7 @@ test('an authenticated PreToolUse hook shows in the feed and as a zone within a 
   const sessions = await app.api<{ sessions: { id: string; name: string }[] }>('sessions.list')
   assert.equal(sessions.sessions.length, 1)
   await page.waitForFunction(
-    (id) => window.__atelierScene!.snapshot().zones.some((z) => z.id === id),
+    (id) => (window as SceneWindow).__atelierScene!.snapshot().zones.some((z) => z.id === id),
     sessions.sessions[0].id,
     {
       timeout: Math.max(1, SHOW_WITHIN_MS - (Date.now() - started)),
