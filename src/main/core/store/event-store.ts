@@ -148,7 +148,9 @@ export class EventStore {
       const now = this.now()
       const checkAge = now - this.lastAgeCheck >= RETENTION_AGE_CHECK_MS
       if (checkAge) this.lastAgeCheck = now
-      if (checkAge || this.approximateCount > this.retention.maxEvents) this.enforceRetentionStep()
+      // Hysteresis: let the table run one chunk over the limit, then delete a whole chunk, so a
+      // full store pays for one delete per RETENTION_CHUNK events instead of one per commit.
+      if (checkAge || this.approximateCount >= this.retention.maxEvents + RETENTION_CHUNK) this.enforceRetentionStep()
     } catch (err) {
       console.error('[store] indexing or retention after a commit failed', err)
     }
