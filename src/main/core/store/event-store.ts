@@ -150,7 +150,8 @@ export class EventStore {
       if (checkAge) this.lastAgeCheck = now
       // Hysteresis: let the table run one chunk over the limit, then delete a whole chunk, so a
       // full store pays for one delete per RETENTION_CHUNK events instead of one per commit.
-      if (checkAge || this.approximateCount >= this.retention.maxEvents + RETENTION_CHUNK) this.enforceRetentionStep()
+      if (checkAge || this.approximateCount >= this.retention.maxEvents + RETENTION_CHUNK)
+        this.enforceRetentionStep()
     } catch (err) {
       console.error('[store] indexing or retention after a commit failed', err)
     }
