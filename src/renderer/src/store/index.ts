@@ -133,10 +133,25 @@ export const useAppStore = create<AppState & AppActions>()((set, get) => ({
 
   setConnection: (connection) => set({ connection }),
   setSessions: (sessions) => {
-    const sel = get().selectedSessionId
+    const { selectedSessionId: sel, sessions: prev, events, git } = get()
+    const ids = new Set(sessions.map((s) => s.id))
+    // A deleted session leaves the in-memory feed and git cache too (its history stays in the
+    // store and search); this also keeps long-running windows from accumulating dead sessions.
+    const removed = prev.filter((s) => !ids.has(s.id)).map((s) => s.id)
+    const pruned =
+      removed.length === 0
+        ? {}
+        : (() => {
+            const gone = new Set(removed)
+            const kept = events.filter((e) => !gone.has(e.sessionId))
+            const nextGit = { ...git }
+            for (const id of removed) delete nextGit[id]
+            return { events: kept, eventIds: new Set(kept.map((e) => e.id)), git: nextGit }
+          })()
     set({
       sessions,
-      ...(sel && !sessions.some((s) => s.id === sel) ? { selectedSessionId: null } : {}),
+      ...pruned,
+      ...(sel && !ids.has(sel) ? { selectedSessionId: null } : {}),
     })
   },
   addEvents: (incoming) => {

@@ -1,0 +1,66 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { CanonicalEvent } from '@shared/events'
+import type { Session } from '@shared/sessions'
+import { useAppStore } from '@renderer/store'
+
+const session = (id: string): Session => ({
+  id,
+  name: id,
+  cwd: '/',
+  status: 'idle',
+  kind: 'observed',
+  backend: null,
+  permissionMode: 'default',
+  args: [],
+  worktree: null,
+  createdAt: 0,
+  lastActivity: 0,
+  zone: null,
+  order: 0,
+  alive: true,
+  subagents: 0,
+  usage: {},
+})
+const prompt = (id: string, sessionId: string): CanonicalEvent => ({
+  id,
+  sessionId,
+  agent: 'claude',
+  ts: 1,
+  type: 'prompt',
+  text: id,
+})
+
+describe('store: deleted sessions', () => {
+  beforeEach(() => {
+    useAppStore.setState({
+      sessions: [],
+      events: [],
+      eventIds: new Set(),
+      git: {},
+      selectedSessionId: null,
+    })
+  })
+
+  it('drops a deleted session from the feed, the git cache and the selection', () => {
+    const s = useAppStore.getState()
+    s.setSessions([session('a'), session('b')])
+    s.addEvents([prompt('e1', 'a'), prompt('e2', 'b'), prompt('e3', 'a')])
+    s.selectSession('a')
+    useAppStore.setState({ git: { a: {} as never, b: {} as never } })
+    useAppStore.getState().setSessions([session('b')])
+    const after = useAppStore.getState()
+    expect(after.events.map((e) => e.id)).toEqual(['e2'])
+    expect([...after.eventIds]).toEqual(['e2'])
+    expect(Object.keys(after.git)).toEqual(['b'])
+    expect(after.selectedSessionId).toBeNull()
+  })
+
+  it('keeps everything when no session went away', () => {
+    const s = useAppStore.getState()
+    s.setSessions([session('a')])
+    s.addEvents([prompt('e1', 'a')])
+    const before = useAppStore.getState().events
+    useAppStore.getState().setSessions([session('a'), session('c')])
+    expect(useAppStore.getState().events).toBe(before)
+  })
+})
