@@ -98,27 +98,15 @@ async function main(): Promise<void> {
       await cdp.send('HeapProfiler.collectGarbage')
       return (await cdp.send('Runtime.getHeapUsage')).usedSize
     }
-    const deleteSession = (id: string) =>
-      page.evaluate(
-        ({ id, token }) =>
-          new Promise<void>((ok, fail) => {
-            const ws = new WebSocket(`ws://${location.host}/ws`, ['atelier.v1', `bearer.${token}`])
-            ws.onopen = () =>
-              ws.send(
-                JSON.stringify({ t: 'invoke', id: 1, channel: 'sessions.delete', payload: { id } }),
-              )
-            ws.onmessage = (m) => {
-              const f = JSON.parse(String(m.data)) as { t: string; id?: number; error?: unknown }
-              if (f.t === 'result' && f.id === 1) {
-                ws.close()
-                if (f.error) fail(new Error(JSON.stringify(f.error)))
-                else ok()
-              }
-            }
-            ws.onerror = () => fail(new Error('ws error'))
-          }),
-        { id, token: app.token },
-      )
+    // Deleted from Node over the HTTP API, so the page's heap holds nothing of the bench itself.
+    const deleteSession = async (id: string) => {
+      const res = await fetch(`http://127.0.0.1:${app.port}/api/sessions.delete`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${app.token}` },
+        body: JSON.stringify({ id }),
+      })
+      if (!res.ok) throw new Error(`sessions.delete ${id}: ${res.status} ${await res.text()}`)
+    }
     const churn = async (cycle: number) => {
       for (let i = 0; i < CHURN_ZONES; i++)
         await hook(`churn${cycle}-${i}`, 'SessionStart', { source: 'startup' })
