@@ -28,6 +28,9 @@ const TOOLS = [
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
+/** Measured create-and-delete cycles of CHURN_ZONES zones each. */
+const CHURN_CYCLES = 4
+
 async function main(): Promise<void> {
   const app = await startSceneApp()
   const browser = await openScene(app.url)
@@ -122,11 +125,20 @@ async function main(): Promise<void> {
       await waitForScene(page, (x) => x.zones.length === ZONES, 'churned zones gone', 60_000)
       await sleep(1000)
     }
+    // One warm-up cycle, then CHURN_CYCLES measured ones: V8 and React warm up over the first
+    // cycles, so the per-cycle growth must fall towards zero rather than stay constant (a leak).
     await churn(0)
     const heapBefore = await heap()
     const before = await snapshot(page)
-    await churn(1)
-    const heapAfter = await heap()
+    const perCycle: number[] = []
+    let last = heapBefore
+    for (let c = 1; c <= CHURN_CYCLES; c++) {
+      await churn(c)
+      const h = await heap()
+      perCycle.push(h - last)
+      last = h
+    }
+    const heapAfter = last
     const after = await snapshot(page)
 
     console.log(
@@ -142,6 +154,7 @@ async function main(): Promise<void> {
         heapBeforeChurnBytes: heapBefore,
         heapAfterChurnBytes: heapAfter,
         heapGrowthBytes: heapAfter - heapBefore,
+        heapGrowthPerCycleBytes: perCycle,
         gpuGeometriesBeforeAfter: [before.geometries, after.geometries],
         gpuTexturesBeforeAfter: [before.textures, after.textures],
         pageErrors: browser.pageErrors.length,
