@@ -15,9 +15,9 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { claudeBinary, claudeTestEnv } from '../support/claude-env'
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic'
 import { postHook, startUiServer, type UiServer } from './support/ui-server'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium'
 
 const SHOTS = resolve('test-results/ui')
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const XSS = '<img src=x onerror="window.__xss=1">'
 const OBSERVED = 'observed-session-1'
 
@@ -68,19 +68,8 @@ before(async () => {
   )
   await invoke('settings.update', { claudeBin: claudeBinary() })
   browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
   })
   page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' })
   page.on('dialog', () => assert.fail('a native dialog opened (alert/confirm/prompt)'))

@@ -17,23 +17,16 @@ import {
 } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { CORE_HTTP_EVENTS } from '../sessions/launch/hook-settings'
 
-/** Observe-only: no PermissionRequest (observed sessions are read-only). */
-export const GLOBAL_HOOK_EVENTS = [
+/**
+ * Every event a managed session reports (present in every supported CLI version), plus
+ * SessionStart — observe-only, so no PermissionRequest (observed sessions are read-only).
+ */
+export const GLOBAL_HOOK_EVENTS: readonly string[] = [
   'SessionStart',
-  'SessionEnd',
-  'UserPromptSubmit',
-  'PreToolUse',
-  'PostToolUse',
-  'PostToolUseFailure',
-  'Notification',
-  'SubagentStart',
-  'SubagentStop',
-  'Stop',
-  'StopFailure',
-  'PreCompact',
-  'PostCompact',
-] as const
+  ...CORE_HTTP_EVENTS.filter((e) => e !== 'PermissionRequest'),
+]
 
 export const HOOK_MARKER = 'atelier-hook'
 const HOOK_TIMEOUT_S = 2

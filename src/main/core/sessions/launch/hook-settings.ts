@@ -63,7 +63,7 @@ const EVENTS_SINCE_2_1_332 = [
   'PreSkillShellCommand',
 ] as const
 /** Events older than 2.1.78 and so present in every supported version. */
-const CORE_HTTP_EVENTS = [
+export const CORE_HTTP_EVENTS = [
   'UserPromptSubmit',
   'PreToolUse',
   'PermissionRequest',
