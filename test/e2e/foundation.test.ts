@@ -5,9 +5,12 @@
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { statSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { tmpdir } from 'node:os'
+import { createInterface } from 'node:readline'
 import { join } from 'node:path'
-import { startHeadless, type HeadlessApp } from './support/headless'
+import { ROOT, startHeadless, type HeadlessApp } from './support/headless'
 import { openBrowser, screenshot, canvasNonBlankRatio, type Browser } from './support/browser'
 
 const SHOW_WITHIN_MS = 1_000
@@ -45,6 +48,30 @@ test('prints the URL line first and keeps the token file private', () => {
   )
   const mode = statSync(join(app.dataDir, 'token')).mode & 0o777
   assert.equal(mode, 0o600)
+})
+
+test('`npm run headless -- --port 0 --data-dir <dir>` prints the URL line first', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'atelier-npm-headless-'))
+  const child = spawn('npm', ['run', 'headless', '--', '--port', '0', '--data-dir', dir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  try {
+    const first = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no output from npm run headless')), 30_000)
+      createInterface({ input: child.stdout! }).once('line', (line) => {
+        clearTimeout(timer)
+        resolve(line)
+      })
+    })
+    assert.match(first, /^Atelier listening on http:\/\/127\.0\.0\.1:\d+\/\?token=[a-f0-9]{64}$/)
+    assert.equal(statSync(join(dir, 'token')).mode & 0o777, 0o600)
+  } finally {
+    const exited = new Promise((r) => child.once('exit', r))
+    child.kill('SIGTERM')
+    await exited
+    rmSync(dir, { recursive: true, force: true })
+  }
 })
 
 test('the page removes the token from the URL after load', async () => {
