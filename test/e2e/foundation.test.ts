@@ -52,9 +52,11 @@ test('prints the URL line first and keeps the token file private', () => {
 
 test('`npm run headless -- --port 0 --data-dir <dir>` prints the URL line first', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'atelier-npm-headless-'))
+  // Its own process group, so npm, the shell, the launcher and the app all stop together.
   const child = spawn('npm', ['run', 'headless', '--', '--port', '0', '--data-dir', dir], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   })
   try {
     const first = await new Promise<string>((resolve, reject) => {
@@ -68,8 +70,10 @@ test('`npm run headless -- --port 0 --data-dir <dir>` prints the URL line first'
     assert.equal(statSync(join(dir, 'token')).mode & 0o777, 0o600)
   } finally {
     const exited = new Promise((r) => child.once('exit', r))
-    child.kill('SIGTERM')
+    process.kill(-child.pid!, 'SIGTERM')
     await exited
+    child.stdout?.destroy()
+    child.stderr?.destroy()
     rmSync(dir, { recursive: true, force: true })
   }
 })
