@@ -10,12 +10,13 @@ const name = process.argv[2]
 const file = join(root, 'test/bench', `${name}.ts`)
 if (!name || !existsSync(file)) {
   console.error(`usage: node scripts/bench.mjs <ingest|git|scene|notify>; ${file} not found`)
-  process.exit(2)
+  process.exitCode = 2
+} else {
+  const env = { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.e2e.json') }
+  const r = spawnSync(process.execPath, ['--import', 'tsx', file, ...process.argv.slice(3)], {
+    cwd: root,
+    stdio: 'inherit',
+    env,
+  })
+  process.exitCode = r.status ?? 1
 }
-const env = { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.e2e.json') }
-const r = spawnSync(process.execPath, ['--import', 'tsx', file, ...process.argv.slice(3)], {
-  cwd: root,
-  stdio: 'inherit',
-  env,
-})
-process.exit(r.status ?? 1)

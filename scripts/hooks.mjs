@@ -7,13 +7,17 @@ import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const cli = join(root, 'out/main/cli.js')
-if (!existsSync(cli)) {
-  const b = spawnSync(
-    process.execPath,
-    [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
-    { cwd: root, stdio: ['ignore', process.stderr, process.stderr] },
+function run() {
+  if (!existsSync(cli)) {
+    const b = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
+      { cwd: root, stdio: ['ignore', process.stderr, process.stderr] },
+    )
+    if (b.status !== 0) return b.status ?? 1
+  }
+  return (
+    spawnSync(process.execPath, [cli, ...process.argv.slice(2)], { stdio: 'inherit' }).status ?? 1
   )
-  if (b.status !== 0) process.exit(b.status ?? 1)
 }
-const r = spawnSync(process.execPath, [cli, ...process.argv.slice(2)], { stdio: 'inherit' })
-process.exit(r.status ?? 1)
+process.exitCode = run()

@@ -26,4 +26,4 @@ if (tapArg) args.push('--test-reporter=tap', `--test-reporter-destination=${tapA
 // tsx resolves the @shared alias through this config's paths.
 const env = { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.e2e.json') }
 const r = spawnSync(process.execPath, [...args, ...files], { cwd: root, stdio: 'inherit', env })
-process.exit(r.status ?? 1)
+process.exitCode = r.status ?? 1

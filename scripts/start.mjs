@@ -23,6 +23,7 @@ function newestMtime(dir) {
 
 // Build when out/ is missing or older than the sources (build output goes to stderr so the
 // first stdout line stays the URL).
+let buildFailed = 0
 const built = join(root, 'out/main/headless.js')
 if (!existsSync(built) || newestMtime(join(root, 'src')) > statSync(built).mtimeMs) {
   const r = spawnSync(
@@ -33,7 +34,7 @@ if (!existsSync(built) || newestMtime(join(root, 'src')) > statSync(built).mtime
       stdio: ['ignore', process.stderr, process.stderr],
     },
   )
-  if (r.status !== 0) process.exit(r.status ?? 1)
+  buildFailed = r.status !== 0 ? (r.status ?? 1) : 0
 }
 
 function electronBinary() {
@@ -48,9 +49,11 @@ function electronBinary() {
 }
 
 const electron = forceHeadless ? null : electronBinary()
-if (electron && existsSync(electron)) {
+if (buildFailed) {
+  process.exitCode = buildFailed
+} else if (electron && existsSync(electron)) {
   const child = spawn(electron, [root, ...passArgs], { stdio: 'inherit' })
-  child.on('exit', (code) => process.exit(code ?? 0))
+  child.on('exit', (code) => (process.exitCode = code ?? 0))
 } else {
   if (!forceHeadless) {
     console.error(
@@ -61,5 +64,5 @@ if (electron && existsSync(electron)) {
   const forward = (sig) => child.kill(sig)
   process.on('SIGINT', forward)
   process.on('SIGTERM', forward)
-  child.on('exit', (code) => process.exit(code ?? 0))
+  child.on('exit', (code) => (process.exitCode = code ?? 0))
 }

@@ -94,4 +94,4 @@ if ((!only.length || only.includes('e2e')) && built !== false) {
 
 if (failures.length) console.log(`\nfailed: ${failures.join(', ')}`)
 console.log(`\n${passed} passed, ${failed} failed`)
-process.exit(failed > 0 ? 1 : 0)
+process.exitCode = failed > 0 ? 1 : 0

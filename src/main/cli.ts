@@ -51,7 +51,7 @@ function main(): void {
     }
     default:
       console.error('usage: npm run hooks -- install|uninstall|status [--data-dir DIR] [--port N]')
-      process.exit(2)
+      process.exitCode = 2
   }
 }
 
@@ -67,5 +67,5 @@ try {
   main()
 } catch (err) {
   console.error(err instanceof Error ? err.message : err)
-  process.exit(1)
+  process.exitCode = 1
 }

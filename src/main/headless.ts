@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { createCore } from './core/app'
 import { resolveDataDir } from './core/util/paths'
 import { parseLaunchArgs } from './cli-args'
+import { finish } from './core/util/finish'
 
 function appVersion(): string {
   try {
@@ -24,7 +25,8 @@ async function main(): Promise<void> {
   const rendererDir = join(__dirname, '../renderer')
   if (!existsSync(join(rendererDir, 'index.html'))) {
     console.error(`The renderer is not built (${rendererDir}); run "npm run build" first.`)
-    process.exit(1)
+    finish(1)
+    return
   }
   const core = await createCore({
     dataDir,
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
     stopping = true
     console.error(`${signal}: shutting down`)
     await core.close()
-    process.exit(0)
+    finish(0)
   }
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
@@ -51,5 +53,5 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err)
-  process.exit(1)
+  finish(1)
 })

@@ -24,13 +24,20 @@ const MAX_INPUT_BYTES = 1024 * 1024
 
 const statusLineMode = process.argv.includes('statusline')
 
-function exitNow(): never {
-  process.exit(0)
+/** The request in flight, released when the budget runs out. */
+let inFlight: { destroy(): void } | null = null
+
+/** Drops stdin and any request so the event loop drains: the process ends with code 0. */
+function giveUp(): void {
+  process.exitCode = 0
+  inFlight?.destroy()
+  process.stdin.destroy()
 }
 
-// Whatever happens below, the process is gone within the budget.
-setTimeout(exitNow, TOTAL_BUDGET_MS).unref()
-process.on('uncaughtException', exitNow)
+// Whatever happens below, the process is gone within the budget (the timer itself does not hold
+// it open: only a stuck socket or stdin can, and those are what it releases).
+setTimeout(giveUp, TOTAL_BUDGET_MS).unref()
+process.on('uncaughtException', giveUp)
 
 function readStdin(): Promise<string> {
   return new Promise((resolve) => {
@@ -79,8 +86,10 @@ function post(url: URL, body: string): Promise<void> {
         res.on('error', () => resolve())
       },
     )
+    inFlight = req
     req.on('timeout', () => req.destroy())
     req.on('error', () => resolve())
+    req.on('close', () => resolve())
     req.end(body)
   })
 }
@@ -124,4 +133,4 @@ async function main(): Promise<void> {
   await post(url, body)
 }
 
-main().then(exitNow, exitNow)
+main().then(giveUp, giveUp)

@@ -87,7 +87,8 @@ async function main(): Promise<void> {
   } catch (error) {
     log.error('core failed to start:', error)
     dialog.showErrorBox(`${APP_NAME} could not start`, `${String(error)}\n\nLogs: ${logsDir}`)
-    app.exit(1)
+    process.exitCode = 1
+    app.quit()
     return
   }
   hardenSession(session.defaultSession, location)
@@ -306,5 +307,6 @@ async function main(): Promise<void> {
 void main().catch((error) => {
   log.error('fatal start-up error:', error)
   dialog.showErrorBox(`${APP_NAME} could not start`, String(error))
-  app.exit(1)
+  process.exitCode = 1
+  app.quit()
 })

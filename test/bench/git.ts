@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { GitService } from '../../src/main/core/git'
 import type { GitStatus } from '../../src/shared/git'
+import { finish } from '../../src/main/core/util/finish'
 
 const IDLE_REPOS = 20
 const IDLE_MS = Number(process.env.BENCH_GIT_IDLE_MS ?? 60_000)
@@ -185,7 +186,7 @@ async function main(): Promise<void> {
 
 const watchdog = setTimeout(() => {
   log(`watchdog: still running after ${WATCHDOG_MS} ms, aborting`)
-  process.exit(2)
+  finish(2)
 }, WATCHDOG_MS)
 watchdog.unref()
 
@@ -193,6 +194,6 @@ main().then(
   () => clearTimeout(watchdog),
   (err) => {
     log(`failed: ${(err as Error).stack ?? err}`)
-    process.exit(1)
+    finish(1)
   },
 )

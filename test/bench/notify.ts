@@ -19,6 +19,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { finish } from '../../src/main/core/util/finish'
 
 const ROOT = join(__dirname, '../..')
 const N = Number(process.env.BENCH_NOTIFY_N ?? 500)
@@ -66,13 +67,14 @@ async function main(): Promise<void> {
       env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.node.json') },
       stdio: 'inherit',
     })
-    process.exit(r.status ?? 1)
+    finish(r.status ?? 1)
+    return
   }
   const { createCore } = await import('../../src/main/core/app')
   const dataDir = mkdtempSync(join(tmpdir(), 'atelier-bench-notify-'))
   const watchdog = setTimeout(() => {
     console.error(`notify bench: watchdog fired after ${WATCHDOG_MS} ms`)
-    process.exit(1)
+    finish(1)
   }, WATCHDOG_MS)
   const core = await createCore({
     dataDir,
@@ -191,5 +193,5 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   console.error(err)
-  process.exit(1)
+  finish(1)
 })

@@ -9,6 +9,7 @@
  */
 import { startSceneApp } from '../e2e/support/scene-app'
 import { openScene, snapshot, waitForScene } from '../e2e/support/scene-browser'
+import { finish } from '../../src/main/core/util/finish'
 
 const ZONES = 12
 const SUBAGENTS = 30
@@ -168,5 +169,5 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   console.error(err)
-  process.exit(1)
+  finish(1)
 })

@@ -12,6 +12,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { WebSocket } from 'ws'
 import { createCore } from '../../src/main/core/app'
+import { finish } from '../../src/main/core/util/finish'
 
 const ROOT = join(__dirname, '../..')
 const ENTRY_FLAG = 'ATELIER_APP_PROCESS_ENTRY'
@@ -113,16 +114,16 @@ export function startAppProcess(o: AppProcessOptions): Promise<AppProcess> {
       child.kill('SIGKILL')
       reject(new Error(`app process not ready after ${READY_TIMEOUT_MS} ms: ${out}`))
     }, READY_TIMEOUT_MS)
-    const onExit = (code: number | null) => {
+    const onEnd = (code: number | null) => {
       clearTimeout(timer)
       reject(new Error(`app process exited (${code}) before ready: ${out}`))
     }
-    child.once('exit', onExit)
+    child.once('exit', onEnd)
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString()
       if (!out.includes('\n')) return
       clearTimeout(timer)
-      child.off('exit', onExit)
+      child.off('exit', onEnd)
       child.stdout!.removeAllListeners('data')
       child.stdout!.resume()
       const { port, token } = JSON.parse(out.split('\n')[0]) as { port: number; token: string }
@@ -184,7 +185,7 @@ async function main(): Promise<void> {
     claudeSettingsFile: join(o.dataDir, 'claude-settings.json'),
   })
   process.stdout.write(`${JSON.stringify({ port: core.info.port, token: core.info.token })}\n`)
-  const stop = () => void core.close().then(() => process.exit(0))
+  const stop = () => void core.close().then(() => finish(0))
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)
 }
@@ -192,6 +193,6 @@ async function main(): Promise<void> {
 if (process.env[ENTRY_FLAG] === '1') {
   main().catch((err: unknown) => {
     console.error(err)
-    process.exit(1)
+    finish(1)
   })
 }

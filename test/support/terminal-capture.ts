@@ -29,7 +29,7 @@ export function captureTerminal(proc: BackendProcess): TerminalCapture {
     raw += data
     for (const l of listeners) l()
   })
-  const exited = new Promise<BackendExit>((resolve) => proc.onExit(resolve))
+  const exited = new Promise<BackendExit>((resolve) => proc.onEnd(resolve))
   return {
     raw: () => raw,
     text: () => plainText(raw),

@@ -84,7 +84,7 @@ export function installQuitHandling(deps: QuitDeps): QuitController {
       .catch((error) => deps.log.error('core close failed:', error))
       .finally(() => {
         deps.log.info('quit')
-        // quit() again rather than exit(): the 'quit' event must still fire, electron-updater
+        // quit() again rather than a hard exit: the 'quit' event must still fire, electron-updater
         // installs a downloaded update from it (autoInstallOnAppQuit).
         deps.app.quit()
       })

@@ -9,6 +9,7 @@
 import { WebSocket } from 'ws'
 import { hookRequest, RawClient } from './raw-client'
 import { benchPayload } from './payloads'
+import { finish } from '../../../src/main/core/util/finish'
 
 interface ClosedArgs {
   mode: 'closed'
@@ -181,16 +182,16 @@ async function main(): Promise<void> {
   const budgetMs = args.mode === 'closed' ? args.maxMs : args.durationMs
   setTimeout(() => {
     console.error(`load generator: no result after ${budgetMs + HARD_STOP_GRACE_MS} ms; giving up`)
-    process.exit(2)
+    finish(2)
   }, budgetMs + HARD_STOP_GRACE_MS).unref()
   const result = args.mode === 'closed' ? await closed(args) : await paced(args)
   process.stdout.write(`${JSON.stringify(result)}\n`)
-  process.exit(0)
+  finish(0)
 }
 
 if (require.main === module) {
   main().catch((err: unknown) => {
     console.error(err)
-    process.exit(1)
+    finish(1)
   })
 }

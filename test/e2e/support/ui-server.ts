@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createCore, type Core } from '../../../src/main/core/app'
+import { finish } from '../../../src/main/core/util/finish'
 
 export interface UiServer {
   core: Core
@@ -54,7 +55,7 @@ export async function postHook(server: UiServer, payload: Record<string, unknown
 if (process.argv[1] && /ui-server\.ts$/.test(process.argv[1])) {
   void startUiServer(process.argv[2] ? resolve(process.argv[2]) : undefined).then((server) => {
     console.log(server.url)
-    process.on('SIGINT', () => void server.close().then(() => process.exit(0)))
-    process.on('SIGTERM', () => void server.close().then(() => process.exit(0)))
+    process.on('SIGINT', () => void server.close().then(() => finish(0)))
+    process.on('SIGTERM', () => void server.close().then(() => finish(0)))
   })
 }

@@ -18,7 +18,6 @@ import type { CanonicalEvent } from '@shared/events'
 import type { PendingRequest } from '@shared/permissions'
 import type { Session } from '@shared/sessions'
 import { createTmuxBackend } from '../../../src/main/core/sessions/backends/tmux'
-import { findOnPath } from '../../../src/main/core/util/find-on-path'
 import { startCliFixture, type CliFixture } from '../../support/cli-fixture'
 import { waitFor } from '../../support/core'
 import {
@@ -60,7 +59,7 @@ function claudeProcesses(claudeSessionId: string): number[] {
   })
 }
 
-describe.skipIf(!findOnPath('tmux'))('the app is killed and started again (real CLI)', () => {
+describe('the app is killed and started again (real CLI)', () => {
   let fx: CliFixture
   let env: Record<string, string | undefined>
   let first: AppProcess | undefined

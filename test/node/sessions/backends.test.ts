@@ -113,12 +113,12 @@ describe.each(backends)('%s backend', (_name, backend) => {
     expect(await proc.isAlive()).toBe(false)
   })
 
-  it('kill() ends the process and fires onExit once', async () => {
+  it('kill() ends the process and fires onEnd once', async () => {
     const proc = await backend().spawn(bashSpec())
     const term = captureTerminal(proc)
     await term.waitFor('READY$')
     let exits = 0
-    proc.onExit(() => exits++)
+    proc.onEnd(() => exits++)
     await proc.kill()
     await term.exited()
     expect(exits).toBe(1)

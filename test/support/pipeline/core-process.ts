@@ -4,6 +4,7 @@
  * Usage: npx tsx test/support/pipeline/core-process.ts <dataDir> [maxEvents]
  */
 import { createCore } from '../../../src/main/core/app'
+import { finish } from '../../../src/main/core/util/finish'
 
 const UNLIMITED = { perSecond: 1_000_000_000, burst: 1_000_000_000 }
 
@@ -35,12 +36,12 @@ async function main(): Promise<void> {
       maxRss: process.resourceUsage().maxRSS * 1024,
     })
   })
-  const stop = () => void core.close().then(() => process.exit(0))
+  const stop = () => void core.close().then(() => finish(0))
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)
 }
 
 main().catch((err: unknown) => {
   console.error(err)
-  process.exit(1)
+  finish(1)
 })

@@ -257,7 +257,7 @@ export class SessionManager implements SessionManagerApi {
         live.firstOutputAt ??= this.now()
         terminal.push(data)
       }),
-      proc.onExit(() => {
+      proc.onEnd(() => {
         if (backend === 'pty') rmSync(this.pidFile(id), { force: true })
         terminal.dispose()
         for (const off of live.offs) off()
@@ -297,7 +297,7 @@ export class SessionManager implements SessionManagerApi {
 
   private async stop(id: string, l: Live): Promise<void> {
     const exited = new Promise<void>((resolve) => {
-      const off = l.proc.onExit(() => {
+      const off = l.proc.onEnd(() => {
         off()
         resolve()
       })

@@ -32,7 +32,7 @@ export class OutputChannel {
     for (const listener of this.dataListeners) listener(data)
   }
 
-  pushExit(exit: BackendExit): void {
+  pushEnd(exit: BackendExit): void {
     if (this.exitInfo) return
     this.exitInfo = exit
     for (const listener of this.exitListeners) listener(exit)
@@ -50,7 +50,7 @@ export class OutputChannel {
     return () => this.dataListeners.delete(listener)
   }
 
-  onExit(listener: (exit: BackendExit) => void): () => void {
+  onEnd(listener: (exit: BackendExit) => void): () => void {
     if (this.exitInfo) {
       listener(this.exitInfo)
       return () => {}

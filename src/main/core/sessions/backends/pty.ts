@@ -18,8 +18,10 @@ class PtyProcess implements BackendProcess {
 
   constructor(private readonly pty: IPty) {
     pty.onData((data) => this.output.pushData(data))
-    pty.onExit(({ exitCode, signal }) =>
-      this.output.pushExit({ exitCode, signal: signal || undefined }),
+    // node-pty's exit event is a closure-bound IEvent: subscribing is calling it.
+    const ptyEnded = pty.onExit
+    ptyEnded(({ exitCode, signal }) =>
+      this.output.pushEnd({ exitCode, signal: signal || undefined }),
     )
   }
 
@@ -43,7 +45,7 @@ class PtyProcess implements BackendProcess {
 
   async kill(): Promise<void> {
     if (this.output.exited) return
-    const gone = new Promise<void>((resolve) => this.output.onExit(() => resolve()))
+    const gone = new Promise<void>((resolve) => this.output.onEnd(() => resolve()))
     // SIGHUP is what a closing terminal sends; Claude Code ends its session cleanly on it.
     this.pty.kill('SIGHUP')
     const timer = setTimeout(() => {
@@ -57,8 +59,8 @@ class PtyProcess implements BackendProcess {
     return this.output.onData(listener)
   }
 
-  onExit(listener: Parameters<BackendProcess['onExit']>[0]): () => void {
-    return this.output.onExit(listener)
+  onEnd(listener: Parameters<BackendProcess['onEnd']>[0]): () => void {
+    return this.output.onEnd(listener)
   }
 
   isAlive(): boolean {

@@ -85,7 +85,7 @@ class TmuxProcess implements BackendProcess {
     // The pipe helper may still be copying the process's last bytes; nothing signals when it is done.
     await delay(FIFO_DRAIN_MS)
     this.reader?.close()
-    this.output.pushExit(exit)
+    this.output.pushEnd(exit)
     this.onGone(this)
   }
 
@@ -117,7 +117,7 @@ class TmuxProcess implements BackendProcess {
 
   async kill(): Promise<void> {
     if (this.output.exited) return
-    const gone = new Promise<void>((resolve) => this.output.onExit(() => resolve()))
+    const gone = new Promise<void>((resolve) => this.output.onEnd(() => resolve()))
     if (this.pid !== undefined && signalProcess(this.pid, 'SIGHUP')) {
       const timer = setTimeout(() => {
         if (!this.output.exited && this.pid !== undefined) signalProcess(this.pid, 'SIGKILL')
@@ -133,8 +133,8 @@ class TmuxProcess implements BackendProcess {
     return this.output.onData(listener)
   }
 
-  onExit(listener: (exit: BackendExit) => void): () => void {
-    return this.output.onExit(listener)
+  onEnd(listener: (exit: BackendExit) => void): () => void {
+    return this.output.onEnd(listener)
   }
 
   async isAlive(): Promise<boolean> {

@@ -34,7 +34,7 @@ export interface BackendProcess {
   /** Output is buffered until the first listener subscribes, so nothing printed at start is lost. */
   onData(listener: (data: string) => void): () => void
   /** Fires once. A listener added after the exit is called at once. */
-  onExit(listener: (exit: BackendExit) => void): () => void
+  onEnd(listener: (exit: BackendExit) => void): () => void
   isAlive(): boolean | Promise<boolean>
   pid?: number
 }
