@@ -8,6 +8,7 @@ import {
   type DesktopNotification,
 } from '../../../src/main/core/notify/notification-center'
 import { computeTrayState } from '../../../src/main/core/notify/tray-model'
+import { makeSession } from '../../support/session-fixture'
 
 const base = { agent: 'claude' as const, ts: 1, sessionId: 's1' }
 const perm = (id: string): CanonicalEvent => ({
@@ -95,24 +96,7 @@ describe('notification center', () => {
 })
 
 describe('tray state', () => {
-  const session = (id: string, status: Session['status']): Session => ({
-    id,
-    name: id,
-    cwd: '/',
-    status,
-    kind: 'managed',
-    backend: 'pty',
-    permissionMode: 'default',
-    args: [],
-    worktree: null,
-    createdAt: 0,
-    lastActivity: 0,
-    zone: null,
-    order: 0,
-    alive: true,
-    subagents: 0,
-    usage: {},
-  })
+  const session = (id: string, status: Session['status']) => makeSession(id, { status })
   it('is idle, working, or lists the sessions that need you', () => {
     expect(computeTrayState([session('a', 'idle')], []).state).toBe('idle')
     expect(computeTrayState([session('a', 'working')], []).tooltip).toBe('Atelier — 1 working')

@@ -1,26 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { CanonicalEvent } from '@shared/events'
-import type { Session } from '@shared/sessions'
 import { useAppStore } from '@renderer/store'
+import { makeSession } from '../../support/session-fixture'
 
-const session = (id: string): Session => ({
-  id,
-  name: id,
-  cwd: '/',
-  status: 'idle',
-  kind: 'observed',
-  backend: null,
-  permissionMode: 'default',
-  args: [],
-  worktree: null,
-  createdAt: 0,
-  lastActivity: 0,
-  zone: null,
-  order: 0,
-  alive: true,
-  subagents: 0,
-  usage: {},
-})
+const session = (id: string) => makeSession(id, { kind: 'observed', backend: null })
 const prompt = (id: string, sessionId: string): CanonicalEvent => ({
   id,
   sessionId,

@@ -52,17 +52,7 @@ export function createHandlers(s: CoreServices): Handlers {
     },
     'sessions.update': (req) => {
       requireSession(s, req.id)
-      if (req.zone) {
-        const taken = s.registry
-          .list()
-          .find((o) => o.id !== req.id && o.zone?.q === req.zone!.q && o.zone?.r === req.zone!.r)
-        if (taken)
-          throw new ApiError(
-            'conflict',
-            `hex ${req.zone.q},${req.zone.r} already holds "${taken.name}"`,
-            'zone',
-          )
-      }
+      if (req.zone) s.registry.assertZoneFree(req.zone, req.id)
       s.registry.update(req.id, {
         ...(req.zone ? { zone: req.zone } : {}),
         ...(req.order !== undefined ? { order: req.order } : {}),

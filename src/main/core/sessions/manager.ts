@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { basename, join } from 'node:path'
+import { join } from 'node:path'
 import { ApiError } from '@shared/contract/define'
 import type { ParsedRequestOf } from '@shared/contract'
 import type { BackendKind, Session } from '@shared/sessions'
@@ -131,17 +131,7 @@ export class SessionManager implements SessionManagerApi {
     const backendKind = req.backend ?? settings.defaultBackend
     this.backend(backendKind)
     this.claudeBin()
-    if (req.zone) {
-      const taken = this.opts.registry
-        .list()
-        .find((s) => s.zone?.q === req.zone!.q && s.zone?.r === req.zone!.r)
-      if (taken)
-        throw new ApiError(
-          'conflict',
-          `hex ${req.zone.q},${req.zone.r} already holds "${taken.name}"`,
-          'zone',
-        )
-    }
+    if (req.zone) this.opts.registry.assertZoneFree(req.zone)
     const id = randomUUID()
     const worktree = req.worktree
       ? await createWorktree(
@@ -415,8 +405,4 @@ async function commandLineOf(pid: number): Promise<string> {
   } catch {
     return ''
   }
-}
-
-export function defaultSessionName(cwd: string): string {
-  return basename(cwd) || 'Claude'
 }

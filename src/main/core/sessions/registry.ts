@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto'
 import { basename } from 'node:path'
 import type { CanonicalEvent } from '@shared/events'
-import type { Session, SessionStatus, SessionUsage } from '@shared/sessions'
+import type { HexCoord, Session, SessionStatus, SessionUsage } from '@shared/sessions'
+import { ApiError } from '@shared/contract/define'
 import type { SessionRecord, SessionStore } from '../store/session-store'
 import { BoundedMap } from '../util/bounded-map'
 import { isStale, nextStatus } from './status'
@@ -107,6 +108,15 @@ export class SessionRegistry {
       alive: l.alive,
       subagents: l.subagents.size,
       usage: r.usage,
+    }
+  }
+
+  /** Throws a conflict when another session already stands on this hex. */
+  assertZoneFree(zone: HexCoord, exceptId?: string): void {
+    for (const r of this.records.values()) {
+      if (r.id !== exceptId && r.zone?.q === zone.q && r.zone?.r === zone.r) {
+        throw new ApiError('conflict', `hex ${zone.q},${zone.r} already holds "${r.name}"`, 'zone')
+      }
     }
   }
 
@@ -306,7 +316,7 @@ export class SessionRegistry {
   /** Failsafe sweep: stale "working" sessions become idle; expired maps are trimmed. */
   tick(): void {
     const now = this.now()
-    for (const [id, l] of this.live) {
+    for (const l of this.live.values()) {
       l.pendingTools.sweep()
       l.subagents.sweep()
       if (isStale(l.status, l.lastEventAt, l.pendingTools.size > 0, now)) {
@@ -314,7 +324,6 @@ export class SessionRegistry {
         l.currentTool = undefined
         this.changed()
       }
-      void id
     }
   }
 

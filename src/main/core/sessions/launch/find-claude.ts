@@ -1,6 +1,6 @@
 /** Finds the `claude` executable and asks it for its version. */
-import { accessSync, constants, statSync } from 'node:fs'
-import { delimiter, isAbsolute, join } from 'node:path'
+import { isAbsolute } from 'node:path'
+import { findOnPath, isExecutableFile } from '../../util/find-on-path'
 import { runProcess } from '../../process/spawn'
 
 /** `claude --version` answers in about 15 ms with no network; allow for a cold disk. */
@@ -12,16 +12,6 @@ export interface FindClaudeOptions {
   /** From the app settings (`claudeBin`); wins over everything else. */
   configured?: string
   env?: NodeJS.ProcessEnv
-}
-
-function isExecutableFile(path: string): boolean {
-  try {
-    if (!statSync(path).isFile()) return false
-    accessSync(path, constants.X_OK)
-    return true
-  } catch {
-    return false
-  }
 }
 
 function checkExplicit(path: string, source: string): string {
@@ -38,12 +28,9 @@ export function findClaude(options: FindClaudeOptions = {}): string {
   if (options.configured) return checkExplicit(options.configured, 'The claudeBin setting')
   if (env.ATELIER_CLAUDE_BIN) return checkExplicit(env.ATELIER_CLAUDE_BIN, 'ATELIER_CLAUDE_BIN')
   const names = process.platform === 'win32' ? ['claude.exe', 'claude.cmd'] : ['claude']
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    if (!dir || !isAbsolute(dir)) continue // a relative PATH entry would depend on our cwd
-    for (const name of names) {
-      const candidate = join(dir, name)
-      if (isExecutableFile(candidate)) return candidate
-    }
+  for (const name of names) {
+    const found = findOnPath(name, env.PATH ?? '')
+    if (found) return found
   }
   throw new ClaudeNotFoundError(
     'Claude Code was not found: install it (npm install -g @anthropic-ai/claude-code) or set its path in Settings or ATELIER_CLAUDE_BIN',
