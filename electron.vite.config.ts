@@ -15,6 +15,8 @@ export default defineConfig({
           headless: resolve(__dirname, 'src/main/headless.ts'),
           'hook-shim': resolve(__dirname, 'src/main/hook-shim.ts'),
           cli: resolve(__dirname, 'src/main/cli.ts'),
+          // The events table's writer runs on a worker thread started from this script.
+          'event-writer': resolve(__dirname, 'src/main/core/store/writer-thread.ts'),
         },
       },
     },

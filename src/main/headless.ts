@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     version: appVersion(),
     port: args.port,
     rendererDir,
+    mainDir: __dirname,
   })
   process.stdout.write(
     `Atelier listening on http://127.0.0.1:${core.info.port}/?token=${core.info.token}\n`,

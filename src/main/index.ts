@@ -80,6 +80,7 @@ async function main(): Promise<void> {
       dataDir: userData,
       runtime: 'electron',
       rendererDir: join(__dirname, '../renderer'),
+      mainDir: __dirname,
       version: app.getVersion(),
       logFile: join(logsDir, 'atelier.log'),
       openExternal: (target) => openExternalTarget(target, log),

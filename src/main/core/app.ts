@@ -11,6 +11,7 @@ import type { StreamName } from '@shared/contract'
 import type { Settings, SettingsPatch } from '@shared/settings'
 import { openDatabase, DB_FILE_NAME, type Db } from './store/db'
 import { EventStore } from './store/event-store'
+import { sourceWriterEntry } from './store/thread-writer-link'
 import { SessionStore } from './store/session-store'
 import { SettingsStore, WorldStore } from './store/kv-store'
 import { SessionRegistry } from './sessions/registry'
@@ -61,7 +62,12 @@ export interface CoreOptions {
   openExternal?: (target: string) => void
   /** Prometheus process metrics (off in tests that create many cores). */
   processMetrics?: boolean
-  /** The built hook shim (out/main/hook-shim.js); defaults to the one beside this bundle. */
+  /**
+   * Folder of the built entry scripts (out/main), which the entries pass as their __dirname: the
+   * hook shim and the event-writer thread are bundled there, not beside the core's chunk.
+   */
+  mainDir?: string
+  /** The hook shim; defaults to `<mainDir>/hook-shim.js`. */
   shimPath?: string
   /** ~/.claude/settings.json, overridable for tests. */
   claudeSettingsFile?: string
@@ -96,14 +102,19 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const startedAt = Date.now()
   const token = loadOrCreateToken(opts.dataDir)
   const dbFile = join(opts.dataDir, DB_FILE_NAME)
+  const shimPath = opts.shimPath ?? join(opts.mainDir ?? __dirname, 'hook-shim.js')
   const db = openDatabase(dbFile)
   const settingsStore = new SettingsStore(db)
   const settingsListeners = new Set<(s: Settings) => void>()
   const initial = settingsStore.get()
-  const eventStore = new EventStore(db, {
-    maxEvents: initial.retentionMaxEvents,
-    maxAgeDays: initial.retentionMaxAgeDays,
-  })
+  const writerEntry = opts.mainDir
+    ? { script: join(opts.mainDir, 'event-writer.js') }
+    : sourceWriterEntry()
+  const eventStore = new EventStore(
+    db,
+    { maxEvents: initial.retentionMaxEvents, maxAgeDays: initial.retentionMaxAgeDays },
+    { writer: writerEntry ? { entry: writerEntry } : 'inline' },
+  )
   const sessionStore = new SessionStore(db)
   const world = new WorldStore(db)
   const registry = new SessionRegistry(sessionStore)
@@ -220,11 +231,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     }),
     updateSettings: (patch: SettingsPatch) => {
       const next = settingsStore.update(patch)
-      eventStore.setRetention({
-        maxEvents: next.retentionMaxEvents,
-        maxAgeDays: next.retentionMaxAgeDays,
-      })
-      void eventStore.enforceRetention()
+      void eventStore
+        .setRetention({
+          maxEvents: next.retentionMaxEvents,
+          maxAgeDays: next.retentionMaxAgeDays,
+        })
+        .then(() => eventStore.enforceRetention())
+        .catch((err: unknown) => console.error('[store] retention after a settings change', err))
       hub.publishLatest('settings', () => settingsStore.get())
       for (const cb of settingsListeners) cb(next)
       return next
@@ -285,7 +298,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     settings: () => settingsStore.get(),
     port: () => port,
-    shimPath: opts.shimPath ?? join(__dirname, 'hook-shim.js'),
+    shimPath,
     onTerminal: (id, data) => hub.publishNow('terminal', { id, data }, id),
     onStopped: (id) => broker.cancelSession(id),
     onTrack: (id, cwd) => services.git?.track(id, cwd),
@@ -302,14 +315,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     status: () => globalHookStatus(hookPaths),
     install: () =>
       installGlobalHooks(hookPaths, {
-        shimSource: opts.shimPath ?? join(__dirname, 'hook-shim.js'),
+        shimSource: shimPath,
         nodePath: process.execPath,
         hookUrl: `http://127.0.0.1:${port}/hooks/claude`,
         tokenFile: join(opts.dataDir, TOKEN_FILE),
       }),
     uninstall: () => uninstallGlobalHooks(hookPaths),
   }
-  void eventStore.enforceRetention()
+  eventStore
+    .enforceRetention()
+    .catch((err: unknown) => console.error('[store] retention at startup', err))
 
   const sweep = setInterval(() => registry.tick(), STATUS_SWEEP_INTERVAL_MS)
   const activity = setInterval(() => registry.flushActivity(), ACTIVITY_FLUSH_INTERVAL_MS)
@@ -338,7 +353,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await services.git?.close()
       await http.close()
       hub.close()
-      eventStore.close()
+      await eventStore.close()
       registry.flushActivity()
       db.close()
     },

@@ -46,6 +46,7 @@ async function closed(a: ClosedArgs): Promise<object> {
   let ok = 0
   let failed = 0
   const started = performance.now()
+  const cpuStarted = cpuMs()
   const deadline = started + a.maxMs
   await Promise.all(
     clients.map(async (client, c) => {
@@ -74,7 +75,14 @@ async function closed(a: ClosedArgs): Promise<object> {
     postsPerSecond: Math.round((ok / elapsedMs) * 1000),
     p50Ms: round(percentile(measured, 50)),
     p99Ms: round(percentile(measured, 99)),
+    /** Share of one core the generator itself used: near 100 means it, not the core, is the limit. */
+    generatorCpuPct: Math.round(((cpuMs() - cpuStarted) / elapsedMs) * 100),
   }
+}
+
+function cpuMs(): number {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
 }
 
 async function paced(a: PacedArgs): Promise<object> {

@@ -167,7 +167,7 @@ describe('broker timeout', () => {
     const out = await broker.respond(
       { sessionId: 's', events: [event], duplicate: false },
       {},
-      new AbortController().signal,
+      () => new AbortController().signal,
     )
     expect(out).toBeNull()
     expect(resolved).toEqual(['timeout'])

@@ -44,15 +44,18 @@ function bash(command: string, filePath?: string): CanonicalEvent {
 const rowCount = (table: string) =>
   (db.prepare(`SELECT count(*) AS c FROM ${table}`).get() as { c: number }).c
 
+/** In-thread writer with the test's clock (a writer thread always uses the real one). */
+const inline = { writer: 'inline' as const, now: () => clock }
+
 async function appendAll(store: EventStore, events: CanonicalEvent[]): Promise<void> {
   const done = Promise.all(events.map((e) => store.append(e)))
-  store.flush()
+  await store.drain()
   await done
 }
 
 describe('retention', () => {
   it('keeps at most maxEvents, deleting the oldest in chunks (events and their FTS rows)', async () => {
-    const store = new EventStore(db, { maxEvents: 500, maxAgeDays: 365 }, () => clock)
+    const store = new EventStore(db, { maxEvents: 500, maxAgeDays: 365 }, inline)
     for (let round = 0; round < 10; round++) {
       await appendAll(
         store,
@@ -63,42 +66,44 @@ describe('retention', () => {
     }
     expect(rowCount('events')).toBe(500)
     expect(rowCount('events_fts')).toBe(500)
-    const { events } = store.list({ limit: 5000 })
+    const { events } = await store.list({ limit: 5000 })
     expect(events[0].type === 'prompt' && events[0].text).toBe('batch9 item 299')
     expect(store.approximateCount).toBe(500)
-    expect(store.search('batch0')).toEqual([])
+    expect(await store.search('batch0')).toEqual([])
   })
 
   it('each step deletes at most RETENTION_CHUNK rows, so no delete holds a long lock', async () => {
-    const store = new EventStore(db, { maxEvents: 1_000_000, maxAgeDays: 365 }, () => clock)
+    const store = new EventStore(db, { maxEvents: 1_000_000, maxAgeDays: 365 }, inline)
     await appendAll(
       store,
       Array.from({ length: RETENTION_CHUNK * 2 + 10 }, (_, i) => prompt(`p${i}`)),
     )
     store.setRetention({ maxEvents: 5, maxAgeDays: 365 })
-    expect(store.enforceRetentionStep()).toBe(RETENTION_CHUNK)
-    expect(store.enforceRetentionStep()).toBe(RETENTION_CHUNK)
-    expect(store.enforceRetentionStep()).toBe(5)
-    expect(store.enforceRetentionStep()).toBe(0)
+    expect(await store.enforceRetentionStep()).toBe(RETENTION_CHUNK)
+    expect(await store.enforceRetentionStep()).toBe(RETENTION_CHUNK)
+    expect(await store.enforceRetentionStep()).toBe(5)
+    expect(await store.enforceRetentionStep()).toBe(0)
     expect(rowCount('events')).toBe(5)
   })
 
   it('drops events older than maxAgeDays', async () => {
-    const store = new EventStore(db, { maxEvents: 1_000_000, maxAgeDays: 7 }, () => clock)
+    const store = new EventStore(db, { maxEvents: 1_000_000, maxAgeDays: 7 }, inline)
     await appendAll(store, [
       ...Array.from({ length: 50 }, (_, i) => prompt(`ancient ${i}`, clock - 30 * DAY_MS)),
       ...Array.from({ length: 20 }, (_, i) => prompt(`old ${i}`, clock - 8 * DAY_MS)),
       ...Array.from({ length: 10 }, (_, i) => prompt(`fresh ${i}`, clock - 1 * DAY_MS)),
     ])
     await store.enforceRetention()
-    const texts = store.list({ limit: 100 }).events.map((e) => (e.type === 'prompt' ? e.text : ''))
+    const texts = (await store.list({ limit: 100 })).events.map((e) =>
+      e.type === 'prompt' ? e.text : '',
+    )
     expect(texts).toHaveLength(10)
     expect(texts.every((t) => t.startsWith('fresh'))).toBe(true)
     expect(rowCount('events_fts')).toBe(10)
   })
 
   it('runs incrementally as events arrive: the database stops growing', async () => {
-    const store = new EventStore(db, { maxEvents: 1_000, maxAgeDays: 365 }, () => clock)
+    const store = new EventStore(db, { maxEvents: 1_000, maxAgeDays: 365 }, inline)
     const sizes: number[] = []
     for (let round = 0; round < 20; round++) {
       await appendAll(
@@ -121,7 +126,7 @@ describe('retention', () => {
 
 describe('full-text search', () => {
   it('finds prompts, assistant text, commands and file paths', async () => {
-    const store = new EventStore(db, { maxEvents: 1_000, maxAgeDays: 365 }, () => clock)
+    const store = new EventStore(db, { maxEvents: 1_000, maxAgeDays: 365 }, inline)
     await appendAll(store, [
       prompt('Refactor the tokenizer for speed'),
       {
@@ -143,20 +148,20 @@ describe('full-text search', () => {
       bash('npm run lint -- --fix'),
       bash('', '/home/dev/src/components/HexGrid.tsx'),
     ])
-    const hit = (q: string, sessionId?: string) =>
-      store.search(q, 50, sessionId).map((r) => r.event.id)
-    expect(hit('tokenizer')).toEqual(['e' + String(n - 2)])
-    expect(hit('quicksilver')).toEqual(['a1'])
-    expect(hit('zeppelin')).toEqual(['st1'])
-    expect(hit('lint --fix')).toHaveLength(1)
-    expect(hit('HexGrid.tsx')).toHaveLength(1)
-    expect(hit('hexgr')).toHaveLength(1) // last word is a prefix, case-insensitive
-    expect(hit('quicksilver', 's1')).toEqual([])
-    expect(store.search('tokenizer')[0].snippet).toContain('[tokenizer]')
+    const hit = async (q: string, sessionId?: string) =>
+      (await store.search(q, 50, sessionId)).map((r) => r.event.id)
+    expect(await hit('tokenizer')).toEqual(['e' + String(n - 2)])
+    expect(await hit('quicksilver')).toEqual(['a1'])
+    expect(await hit('zeppelin')).toEqual(['st1'])
+    expect(await hit('lint --fix')).toHaveLength(1)
+    expect(await hit('HexGrid.tsx')).toHaveLength(1)
+    expect(await hit('hexgr')).toHaveLength(1) // last word is a prefix, case-insensitive
+    expect(await hit('quicksilver', 's1')).toEqual([])
+    expect((await store.search('tokenizer'))[0].snippet).toContain('[tokenizer]')
   })
 
   it('treats FTS operators and special characters as literal text', async () => {
-    const store = new EventStore(db, { maxEvents: 1_000, maxAgeDays: 365 }, () => clock)
+    const store = new EventStore(db, { maxEvents: 1_000, maxAgeDays: 365 }, inline)
     await appendAll(store, [prompt('fix "quoted" AND NOT (grouped) col:on * star ^caret')])
     const hostile = [
       '"',
@@ -176,10 +181,10 @@ describe('full-text search', () => {
       '🙂',
       '   ',
     ]
-    for (const q of hostile) expect(() => store.search(q), q).not.toThrow()
-    expect(store.search('(grouped)')).toHaveLength(1)
-    expect(store.search('col:on')).toHaveLength(1)
-    expect(store.search('"quoted"')).toHaveLength(1)
+    for (const q of hostile) await expect(store.search(q), q).resolves.toBeInstanceOf(Array)
+    expect(await store.search('(grouped)')).toHaveLength(1)
+    expect(await store.search('col:on')).toHaveLength(1)
+    expect(await store.search('"quoted"')).toHaveLength(1)
     expect(rowCount('events')).toBe(1)
   })
 })
@@ -188,28 +193,28 @@ describe('deferred FTS indexing', () => {
   it('indexes after a crash: events committed but not yet indexed are indexed at the next start', async () => {
     const file = join(dir, 'crash.db')
     const first = openDatabase(file)
-    const store = new EventStore(first, { maxEvents: 1_000, maxAgeDays: 365 }, () => clock)
+    const store = new EventStore(first, { maxEvents: 1_000, maxAgeDays: 365 }, inline)
     await appendAll(store, [prompt('orphaned walrus text'), prompt('second walrus')])
     // The events are committed (their appends resolved); the process dies before indexing.
     expect((first.prepare('SELECT count(*) AS c FROM events_fts').get() as { c: number }).c).toBe(0)
     first.close()
     const second = openDatabase(file)
     try {
-      const reopened = new EventStore(second, { maxEvents: 1_000, maxAgeDays: 365 }, () => clock)
-      expect(reopened.search('walrus')).toHaveLength(2)
+      const reopened = new EventStore(second, { maxEvents: 1_000, maxAgeDays: 365 }, inline)
+      expect(await reopened.search('walrus')).toHaveLength(2)
       expect(
         (second.prepare('SELECT count(*) AS c FROM events_fts').get() as { c: number }).c,
       ).toBe(2)
-      reopened.close()
+      await reopened.close()
     } finally {
       second.close()
     }
   })
 
   it('a search sees events appended a moment ago', async () => {
-    const store = new EventStore(db, { maxEvents: 1_000, maxAgeDays: 365 }, () => clock)
+    const store = new EventStore(db, { maxEvents: 1_000, maxAgeDays: 365 }, inline)
     const pending = store.append(prompt('immediately searchable narwhal'))
-    expect(store.search('narwhal')).toHaveLength(1)
+    expect(await store.search('narwhal')).toHaveLength(1)
     await pending
   })
 })

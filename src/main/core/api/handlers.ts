@@ -90,12 +90,10 @@ export function createHandlers(s: CoreServices): Handlers {
 
     // events
     'events.list': (req) => {
-      s.eventStore.flush()
       return s.eventStore.list(req)
     },
-    'events.search': (req) => {
-      s.eventStore.flush()
-      return { results: s.eventStore.search(req.query, req.limit ?? 50, req.sessionId) }
+    'events.search': async (req) => {
+      return { results: await s.eventStore.search(req.query, req.limit ?? 50, req.sessionId) }
     },
     'events.subscribe': (req, ctx) => {
       s.hub.subscribe(ctx.clientId, req.sessions)

@@ -74,14 +74,16 @@ export class Ingest {
     events: CanonicalEvent[],
     receivedAtHr = performance.now(),
   ): Promise<IngestResult> {
-    const results = await Promise.all(events.map((e) => this.store.append(e)))
+    const results =
+      events.length === 1
+        ? [await this.store.append(events[0])]
+        : await Promise.all(events.map((e) => this.store.append(e)))
     const fresh: CanonicalEvent[] = []
-    results.forEach((r, i) => {
-      if (!r.duplicate) {
-        fresh.push({ ...events[i], seq: r.seq })
-        this.ingestedCounter(events[i].type).inc()
-      }
-    })
+    for (let i = 0; i < results.length; i++) {
+      if (results[i].duplicate) continue
+      fresh.push({ ...events[i], seq: results[i].seq })
+      this.ingestedCounter(events[i].type).inc()
+    }
     this.metrics.ingestLatency.observe((performance.now() - receivedAtHr) / 1000)
     if (fresh.length > 0) {
       for (const e of fresh) this.deliveryStart.set(e, receivedAtHr)

@@ -32,8 +32,12 @@ const KEEP_ALIVE_TIMEOUT_MS = 5_000
 const EVENT_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/
 
 export interface HookResponder {
-  /** May hold the request open (permission requests) and return the JSON decision. */
-  respond(result: IngestResult, raw: unknown, signal: AbortSignal): Promise<object | null>
+  /**
+   * May hold the request open (permission requests) and return the JSON decision. `peerGone`
+   * makes the signal that fires if the hook's connection closes first; only a responder that
+   * holds calls it, so ordinary events do not pay for an AbortController and a listener.
+   */
+  respond(result: IngestResult, raw: unknown, peerGone: () => AbortSignal): Promise<object | null>
 }
 
 export interface HttpServerDeps {
@@ -263,13 +267,7 @@ export class HttpServer {
     )
     const responder = this.deps.hookResponder
     if (responder && !result.duplicate) {
-      const abort = new AbortController()
-      // Only a peer that left before its answer aborts; aborting after every normal response
-      // would build a DOMException per request.
-      res.on('close', () => {
-        if (!res.writableFinished) abort.abort()
-      })
-      const decision = await responder.respond(result, raw, abort.signal)
+      const decision = await responder.respond(result, raw, () => peerGoneSignal(res))
       if (decision) return this.send(res, 200, decision)
     }
     res.writeHead(200, { 'content-length': 0 })
@@ -297,6 +295,17 @@ export class HttpServer {
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.deps.onWsConnection(ws, req))
   }
+}
+
+/** Fires if the peer leaves before its answer (aborting after every normal response would build a DOMException per request). */
+function peerGoneSignal(res: ServerResponse): AbortSignal {
+  const abort = new AbortController()
+  if (res.closed) abort.abort()
+  else
+    res.on('close', () => {
+      if (!res.writableFinished) abort.abort()
+    })
+  return abort.signal
 }
 
 function headerValue(req: IncomingMessage, name: string): string | undefined {

@@ -57,7 +57,11 @@ export class PermissionBroker implements BrokerApi, HookResponder {
     return [...this.held.values()].map((h) => h.request).sort((a, b) => a.createdAt - b.createdAt)
   }
 
-  respond(result: IngestResult, _raw: unknown, signal: AbortSignal): Promise<object | null> {
+  respond(
+    result: IngestResult,
+    _raw: unknown,
+    peerGone: () => AbortSignal,
+  ): Promise<object | null> {
     const event = result.events[0]
     if (!event) return Promise.resolve(null)
     if (event.type === 'permission.request') {
@@ -72,7 +76,7 @@ export class PermissionBroker implements BrokerApi, HookResponder {
           createdAt: this.now(),
           expiresAt: this.now() + this.opts.timeoutMs(),
         },
-        signal,
+        peerGone(),
       )
     }
     if (
@@ -92,7 +96,7 @@ export class PermissionBroker implements BrokerApi, HookResponder {
           createdAt: this.now(),
           expiresAt: this.now() + this.opts.timeoutMs(),
         },
-        signal,
+        peerGone(),
       )
     }
     return Promise.resolve(null)

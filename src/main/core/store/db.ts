@@ -10,6 +10,8 @@ import { MIGRATIONS } from './migrations'
 export type Db = Database.Database
 
 export const DB_FILE_NAME = 'atelier.db'
+export const WAL_AUTOCHECKPOINT_PAGES = 2_000
+const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024
 
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
@@ -19,8 +21,11 @@ export function openDatabase(file: string): Db {
   db.pragma('synchronous = NORMAL')
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
-  // Let SQLite checkpoint in small steps so no single write stalls for long.
-  db.pragma('wal_autocheckpoint = 2000')
+  // Let SQLite checkpoint in small steps so no single write stalls for long (the event store
+  // turns this off where its own threads checkpoint instead).
+  db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`)
+  // After a burst, the WAL file shrinks back to this instead of keeping its peak size.
+  db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`)
   db.pragma('cache_size = -16000')
   db.pragma('temp_store = MEMORY')
   migrate(db)

@@ -1,32 +1,30 @@
 /**
- * Event persistence with group commit: appends queue up and are written many per transaction,
- * flushed once per event-loop turn (setImmediate: every request parsed in this turn shares one
- * commit, and nothing waits on a timer) or once MAX_BATCH is reached. An append resolves only
- * after its transaction committed, so an acknowledged event survives a crash. A UNIQUE event id
- * makes retries idempotent. Retention runs in small chunks after flushes, so no delete holds a
- * long lock; its count check is O(1) and its age check runs at most every RETENTION_AGE_CHECK_MS.
+ * The events API of the core. Appends queue up and go to the writer as one batch per event-loop
+ * turn (setImmediate: every request parsed in this turn shares one commit, and nothing waits on
+ * a timer) or once MAX_BATCH is reached. An append resolves only after its transaction committed,
+ * so an acknowledged event survives a crash; a UNIQUE event id makes retries idempotent.
+ *
+ * The writer (event-writer.ts: inserts, deferred search indexing, retention) runs on its own
+ * thread for a database file, so commits and WAL checkpoints never stall the thread that parses
+ * hooks; reads (history pages, search) run here on the app's connection, which WAL lets read
+ * while the writer writes.
  */
 import { CanonicalEventSchema, type CanonicalEvent } from '@shared/events'
-import type { Db } from './db'
-import type { Statement } from 'better-sqlite3'
+import { WAL_AUTOCHECKPOINT_PAGES, type Db } from './db'
 import { searchableText, toFtsQuery } from '../events/searchable'
-import { FtsIndexer } from './fts-indexer'
+import {
+  EventWriter,
+  readSeqBounds,
+  type AppendResult,
+  type EventRow,
+  type RetentionPolicy,
+} from './event-writer'
+import { InlineWriterLink, type WriterLink } from './writer-link'
+import { ThreadWriterLink, type WriterEntry } from './thread-writer-link'
+
+export { RETENTION_CHUNK, type AppendResult, type RetentionPolicy } from './event-writer'
 
 export const MAX_BATCH = 1_000
-export const RETENTION_CHUNK = 2_000
-/** Age-based retention has day granularity; checking it after every flush would be waste. */
-export const RETENTION_AGE_CHECK_MS = 1_000
-const DAY_MS = 86_400_000
-
-export interface AppendResult {
-  seq: number
-  duplicate: boolean
-}
-
-export interface RetentionPolicy {
-  maxEvents: number
-  maxAgeDays: number
-}
 
 interface Pending {
   event: CanonicalEvent
@@ -41,71 +39,75 @@ export interface ListQuery {
   types?: string[]
 }
 
+export interface EventStoreOptions {
+  /**
+   * Where the writer runs: 'inline' on this thread, or a worker thread started from `entry`.
+   * Defaults to a worker when the database is a file and an entry is known, else inline.
+   */
+  writer?: 'inline' | { entry: WriterEntry }
+  /** Clock for retention by age (inline writer only; a writer thread uses the real clock). */
+  now?: () => number
+}
+
 export class EventStore {
   private queue: Pending[] = []
   private scheduled: NodeJS.Immediate | null = null
-  private readonly insert: Statement
-  private readonly fts: FtsIndexer
-  private readonly findById: Statement
-  private readonly selectOldest: Statement
-  private readonly selectMinSeq: Statement
-  private readonly selectAgeCutoff: Statement
-  private readonly deleteFtsBefore: Statement
-  private readonly deleteEventsBefore: Statement
-  private readonly writeBatch: (batch: Pending[]) => AppendResult[]
-  private lastAgeCheck = -Infinity
-  private minSeq = 0
-  private maxSeq = 0
+  private readonly inFlight = new Set<Promise<unknown>>()
+  private link: WriterLink
   private closed = false
-  /** Called after each committed batch with its size (metrics). */
+  /** Called after each committed batch with its size and commit round trip (metrics). */
   onBatch: (size: number, durationMs: number) => void = () => {}
 
   constructor(
     private readonly db: Db,
-    private retention: RetentionPolicy,
-    private readonly now: () => number = Date.now,
+    retention: RetentionPolicy,
+    opts: EventStoreOptions = {},
   ) {
-    this.insert = db.prepare(
-      'INSERT OR IGNORE INTO events (id, session_id, type, ts, data) VALUES (?, ?, ?, ?, ?)',
-    )
-    this.fts = new FtsIndexer(db)
-    this.findById = db.prepare('SELECT seq FROM events WHERE id = ?')
-    this.selectOldest = db.prepare('SELECT seq, ts FROM events ORDER BY seq LIMIT 1')
-    this.selectMinSeq = db.prepare('SELECT min(seq) AS lo FROM events')
-    this.selectAgeCutoff = db.prepare(
-      'SELECT max(seq) AS s FROM (SELECT seq FROM events WHERE ts < ? ORDER BY seq LIMIT ?)',
-    )
-    this.deleteFtsBefore = db.prepare('DELETE FROM events_fts WHERE rowid < ?')
-    this.deleteEventsBefore = db.prepare('DELETE FROM events WHERE seq < ?')
-    this.writeBatch = db.transaction((batch: Pending[]) => {
-      const results = new Array<AppendResult>(batch.length)
-      for (let i = 0; i < batch.length; i++) results[i] = this.write(batch[i].event)
-      return results
-    })
-    const bounds = db.prepare('SELECT min(seq) AS lo, max(seq) AS hi FROM events').get() as {
-      lo: number | null
-      hi: number | null
+    const writer = opts.writer ?? 'inline'
+    if (writer === 'inline' || db.memory) {
+      this.link = new InlineWriterLink(new EventWriter(db, retention, opts.now))
+    } else {
+      const thread = new ThreadWriterLink(
+        writer.entry,
+        { file: db.name, retention },
+        readSeqBounds(db),
+      )
+      // A worker that cannot start at all (say, its script is missing from a package) must not
+      // take ingest down with it: write in-thread instead, and say so once.
+      thread.onStartFailure = (err) => {
+        console.error('[store] event writer thread failed to start; writing in-thread', err)
+        db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`)
+        this.link = new InlineWriterLink(new EventWriter(db, retention, opts.now))
+      }
+      // The writer's threads checkpoint; a commit on this connection must never do it here.
+      db.pragma('wal_autocheckpoint = 0')
+      this.link = thread
     }
-    this.minSeq = bounds.lo ?? 0
-    this.maxSeq = bounds.hi ?? 0
-    this.fts.catchUp()
   }
 
-  setRetention(policy: RetentionPolicy): void {
-    this.retention = policy
+  async setRetention(policy: RetentionPolicy): Promise<void> {
+    await this.link.setRetention(policy)
   }
 
   get lastSeq(): number {
-    return this.maxSeq
+    return this.link.bounds.maxSeq
   }
 
   /** Rough row count, O(1): seqs are dense apart from retention, which deletes from the start. */
   get approximateCount(): number {
-    return this.maxSeq === 0 ? 0 : this.maxSeq - this.minSeq + 1
+    const { minSeq, maxSeq } = this.link.bounds
+    return maxSeq === 0 ? 0 : maxSeq - minSeq + 1
   }
 
+  /** Events waiting to be written or committing now. */
   get queueDepth(): number {
-    return this.queue.length
+    return this.queue.length + this.inFlightEvents
+  }
+  private inFlightEvents = 0
+
+  /** Search rows not yet indexed (deferred FTS). */
+  get ftsBacklog(): number {
+    return this.link.ftsBacklog
   }
 
   append(event: CanonicalEvent): Promise<AppendResult> {
@@ -117,7 +119,7 @@ export class EventStore {
     })
   }
 
-  /** Writes everything queued in one transaction. */
+  /** Sends everything queued to the writer now, as one batch. */
   flush(): void {
     if (this.scheduled) {
       clearImmediate(this.scheduled)
@@ -126,95 +128,49 @@ export class EventStore {
     if (this.queue.length === 0) return
     const batch = this.queue
     this.queue = []
+    const rows = batch.map((p) => toRow(p.event))
     const started = performance.now()
-    const before = { minSeq: this.minSeq, maxSeq: this.maxSeq, fts: this.fts.mark }
-    let results: AppendResult[]
-    try {
-      results = this.writeBatch(batch)
-    } catch (err) {
-      // Rolled back: forget the seqs and search text this batch had claimed.
-      this.minSeq = before.minSeq
-      this.maxSeq = before.maxSeq
-      this.fts.rollbackTo(before.fts.pendingLength, before.fts.queuedThrough)
-      for (const p of batch) p.reject(err)
-      return
-    }
-    this.onBatch(batch.length, performance.now() - started)
-    for (let i = 0; i < batch.length; i++) batch[i].resolve(results[i])
-    // Housekeeping after the commit: the batch is acknowledged whatever happens here, and a
-    // failure (disk full, busy) must not escape into the event loop; the next flush retries.
-    try {
-      this.fts.flushIfFull()
-      const now = this.now()
-      const checkAge = now - this.lastAgeCheck >= RETENTION_AGE_CHECK_MS
-      if (checkAge) this.lastAgeCheck = now
-      // Hysteresis: let the table run one chunk over the limit, then delete a whole chunk, so a
-      // full store pays for one delete per RETENTION_CHUNK events instead of one per commit.
-      if (checkAge || this.approximateCount >= this.retention.maxEvents + RETENTION_CHUNK)
-        this.enforceRetentionStep()
-    } catch (err) {
-      console.error('[store] indexing or retention after a commit failed', err)
-    }
-  }
-
-  private write(event: CanonicalEvent): AppendResult {
-    const { seq: _omit, ...stored } = event
-    const info = this.insert.run(
-      event.id,
-      event.sessionId,
-      event.type,
-      Math.round(event.ts),
-      JSON.stringify(stored),
+    this.inFlightEvents += batch.length
+    const done = this.link.write(rows).then(
+      (results) => {
+        this.onBatch(batch.length, performance.now() - started)
+        for (let i = 0; i < batch.length; i++) batch[i].resolve(results[i])
+      },
+      (err: unknown) => {
+        for (const p of batch) p.reject(err)
+      },
     )
-    if (info.changes === 0) {
-      const row = this.findById.get(event.id) as { seq: number } | undefined
-      return { seq: row?.seq ?? 0, duplicate: true }
-    }
-    const seq = Number(info.lastInsertRowid)
-    if (this.minSeq === 0) this.minSeq = seq
-    this.maxSeq = seq
-    this.fts.queue(seq, searchableText(event))
-    return { seq, duplicate: false }
+    this.inFlight.add(done)
+    void done.finally(() => {
+      this.inFlight.delete(done)
+      this.inFlightEvents -= batch.length
+    })
   }
 
-  /** Deletes at most RETENTION_CHUNK of the oldest rows over the limits. */
-  enforceRetentionStep(): number {
-    if (this.maxSeq === 0) return 0
-    const overCount = this.approximateCount - this.retention.maxEvents
-    let cutoffSeq = 0
-    if (overCount > 0) cutoffSeq = this.minSeq + Math.min(overCount, RETENTION_CHUNK)
-    const oldest = this.selectOldest.get() as { seq: number; ts: number } | undefined
-    if (!oldest) return 0
-    this.minSeq = oldest.seq
-    const maxAgeCutoff = this.now() - this.retention.maxAgeDays * DAY_MS
-    if (cutoffSeq === 0 && oldest.ts < maxAgeCutoff) {
-      const row = this.selectAgeCutoff.get(maxAgeCutoff, RETENTION_CHUNK) as { s: number | null }
-      cutoffSeq = (row.s ?? 0) + 1
-    }
-    if (cutoffSeq <= this.minSeq) return 0
-    // Index what is pending first, so no FTS row for a deleted event is written afterwards.
-    this.fts.flush()
-    const deleted = this.db.transaction(() => {
-      this.deleteFtsBefore.run(cutoffSeq)
-      return this.deleteEventsBefore.run(cutoffSeq).changes
-    })()
-    const next = this.selectMinSeq.get() as { lo: number | null }
-    this.minSeq = next.lo ?? this.maxSeq
-    return deleted
+  /** Resolves once every append made so far is committed (or failed). */
+  async drain(): Promise<void> {
+    this.flush()
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight)
   }
 
-  /** Runs retention until within limits (startup, settings change); yields between chunks. */
+  /** Deletes at most one chunk of the oldest rows over the limits; answers how many. */
+  enforceRetentionStep(): Promise<number> {
+    return this.link.retentionStep()
+  }
+
+  /** Runs retention until within limits (startup, settings change), one chunk at a time. */
   async enforceRetention(): Promise<number> {
     let total = 0
     for (;;) {
-      const n = this.enforceRetentionStep()
+      const n = await this.link.retentionStep()
       total += n
       if (n === 0) return total
-      await new Promise((r) => setImmediate(r))
     }
   }
 
-  list(q: ListQuery): { events: CanonicalEvent[]; hasMore: boolean } {
+  /** A page of history, newest first; sees every event appended before the call. */
+  async list(q: ListQuery): Promise<{ events: CanonicalEvent[]; hasMore: boolean }> {
+    await this.drain()
     const limit = q.limit ?? 200
     const where: string[] = []
     const params: unknown[] = []
@@ -236,15 +192,16 @@ export class EventStore {
     return { events: rows.slice(0, limit).map(rowToEvent), hasMore }
   }
 
-  search(
+  /** Full-text search; sees every event appended before the call. */
+  async search(
     query: string,
     limit = 50,
     sessionId?: string,
-  ): { event: CanonicalEvent; snippet: string }[] {
+  ): Promise<{ event: CanonicalEvent; snippet: string }[]> {
     const fts = toFtsQuery(query)
     if (!fts) return []
-    this.flush()
-    this.fts.flush()
+    await this.drain()
+    await this.link.flushIndex()
     const rows = this.db
       .prepare(
         `SELECT e.seq AS seq, e.data AS data,
@@ -261,16 +218,31 @@ export class EventStore {
     return rows.map((r) => ({ event: rowToEvent(r), snippet: r.snippet }))
   }
 
-  /** Search rows not yet indexed (deferred FTS). */
-  get ftsBacklog(): number {
-    return this.fts.pendingCount
-  }
-
-  close(): void {
-    this.flush()
-    this.fts.close()
+  /** Commits what is queued, then stops the writer (its thread, if any). */
+  async close(): Promise<void> {
+    if (this.closed) return
+    await this.drain()
     this.closed = true
+    await this.link.close()
   }
+}
+
+function toRow(event: CanonicalEvent): EventRow {
+  return {
+    id: event.id,
+    sessionId: event.sessionId,
+    type: event.type,
+    ts: Math.round(event.ts),
+    data: storedJson(event),
+    text: searchableText(event),
+  }
+}
+
+/** The seq belongs to the row, not the stored JSON; fresh events have none (no copy needed). */
+function storedJson(event: CanonicalEvent): string {
+  if (event.seq === undefined) return JSON.stringify(event)
+  const { seq: _seq, ...stored } = event
+  return JSON.stringify(stored)
 }
 
 function rowToEvent(row: { seq: number; data: string }): CanonicalEvent {

@@ -61,28 +61,28 @@ export const claudeAdapter: AgentAdapter = {
     // when given (the shim and scripts send one), else a fresh id: Claude Code never retries a
     // hook, and identical payloads (two "Done." stops) are distinct events.
     const sid = env.agentSessionId
-    const hashed = ctx.eventId
-      ? `${sid}:x:${ctx.eventId}`
-      : `${sid}:${env.hookEvent}:${randomUUID()}`
+    // A getter: most events have a natural key, and a UUID per event is not free.
+    const fallbackId = (): string =>
+      ctx.eventId ? `${sid}:x:${ctx.eventId}` : `${sid}:${env.hookEvent}:${randomUUID()}`
     const input = (): unknown => trimJson(r.tool_input, MAX_INPUT_CHARS)
     switch (env.hookEvent) {
       case 'SessionStart':
         return [
           {
             ...base,
-            id: hashed,
+            id: fallbackId(),
             type: 'session.start',
             source: s('source') ?? 'startup',
             ...(s('model') ? { model: s('model') } : {}),
           },
         ]
       case 'SessionEnd':
-        return [{ ...base, id: hashed, type: 'session.end', reason: s('reason') ?? 'other' }]
+        return [{ ...base, id: fallbackId(), type: 'session.end', reason: s('reason') ?? 'other' }]
       case 'UserPromptSubmit':
         return [
           {
             ...base,
-            id: s('prompt_id') ? `${sid}:prompt:${s('prompt_id')}` : hashed,
+            id: s('prompt_id') ? `${sid}:prompt:${s('prompt_id')}` : fallbackId(),
             type: 'prompt',
             text: truncate(s('prompt') ?? '', MAX_TEXT_CHARS),
           },
@@ -130,7 +130,7 @@ export const claudeAdapter: AgentAdapter = {
         return [
           {
             ...base,
-            id: hashed,
+            id: fallbackId(),
             type: 'tool.batch',
             toolUseIds: calls
               .map((c) => (typeof c.tool_use_id === 'string' ? c.tool_use_id : ''))
@@ -138,13 +138,14 @@ export const claudeAdapter: AgentAdapter = {
           },
         ]
       }
-      case 'PermissionRequest':
+      case 'PermissionRequest': {
+        const id = fallbackId()
         return [
           {
             ...base,
-            id: hashed,
+            id,
             type: 'permission.request',
-            requestId: hashed,
+            requestId: id,
             tool: s('tool_name')!,
             input: input(),
             ...(Array.isArray(r.permission_suggestions)
@@ -152,11 +153,12 @@ export const claudeAdapter: AgentAdapter = {
               : {}),
           },
         ]
+      }
       case 'Notification':
         return [
           {
             ...base,
-            id: hashed,
+            id: fallbackId(),
             type: 'notification',
             kind: s('notification_type') ?? 'unknown',
             message: truncate(s('message') ?? '', MAX_TEXT_CHARS),
@@ -167,7 +169,9 @@ export const claudeAdapter: AgentAdapter = {
         return [
           {
             ...base,
-            id: s('message_id') ? `${sid}:msg:${s('message_id')}:${String(r.index ?? 0)}` : hashed,
+            id: s('message_id')
+              ? `${sid}:msg:${s('message_id')}:${String(r.index ?? 0)}`
+              : fallbackId(),
             type: 'assistant.text',
             text: truncate(s('delta') ?? '', MAX_TEXT_CHARS),
             ...(s('message_id') ? { messageId: s('message_id') } : {}),
@@ -201,7 +205,7 @@ export const claudeAdapter: AgentAdapter = {
         return [
           {
             ...base,
-            id: hashed,
+            id: fallbackId(),
             type: 'stop',
             ...(s('last_assistant_message')
               ? { text: truncate(s('last_assistant_message')!, MAX_TEXT_CHARS) }
@@ -212,7 +216,7 @@ export const claudeAdapter: AgentAdapter = {
         return [
           {
             ...base,
-            id: hashed,
+            id: fallbackId(),
             type: 'stop.failure',
             error: s('error') ?? 'unknown',
             ...(s('error_details')
@@ -228,7 +232,7 @@ export const claudeAdapter: AgentAdapter = {
         return [
           {
             ...base,
-            id: hashed,
+            id: fallbackId(),
             type: 'compact',
             phase: env.hookEvent === 'PreCompact' ? 'pre' : 'post',
             trigger: s('trigger') ?? 'manual',
@@ -241,7 +245,7 @@ export const claudeAdapter: AgentAdapter = {
         return [
           {
             ...base,
-            id: hashed,
+            id: fallbackId(),
             type: 'generic',
             hookEvent: env.hookEvent,
             raw: trimJson(r, MAX_STORED_OUTPUT_CHARS),
