@@ -12,6 +12,14 @@ if (!name || !existsSync(file)) {
   console.error(`usage: node scripts/bench.mjs <ingest|git|scene|notify>; ${file} not found`)
   process.exitCode = 2
 } else {
+  // The ingest benchmark measures the built app, so build what is checked out first.
+  if (name === 'ingest') {
+    const built = spawnSync('npx', ['electron-vite', 'build'], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    })
+    if (built.status !== 0) throw new Error('npm run build failed')
+  }
   const env = { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.e2e.json') }
   const r = spawnSync(process.execPath, ['--import', 'tsx', file, ...process.argv.slice(3)], {
     cwd: root,

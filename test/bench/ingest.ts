@@ -1,19 +1,20 @@
 /**
- * Ingest benchmark (not part of the test suite): `npx tsx test/bench/ingest.ts` or
- * `npm run bench:ingest`. Prints ONE JSON object. The core runs in its own process
- * (test/support/pipeline/core-process.ts) and the load in another (support/load.ts), so neither
- * steals the other's event loop on a 2-core machine.
+ * Ingest benchmark (not part of the test suite): `npm run bench:ingest` (builds first). Prints
+ * ONE JSON object. It measures the app as shipped — the built headless entry, whose core is the
+ * same bundle the desktop app runs (support/built-app.ts) — with the load in another process
+ * (support/load.ts), so neither steals the other's event loop on a 2-core machine.
  *
  * Figures: sustained events/s persisted with 16 keep-alive clients and their POST latency;
  * POST → WebSocket delivery latency at a paced 1,000 ev/s; time to ready and peak RSS of a core
  * with 1,000,000 events already stored; RSS growth over 1,000,000 ingested events.
- * Set BENCH_QUICK=1 for a short smoke run (smaller counts).
+ * Set BENCH_QUICK=1 for a short smoke run (smaller counts), BENCH_ONLY=throughput,delivery,…
+ * to run some sections only.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
-import { spawnCore, type CoreProcess } from '../support/pipeline/spawn-core'
+import { memoryOf, startBuiltApp, stopBuiltApp, type BuiltApp } from './support/built-app'
 import { generateStoredEvents } from './support/generate-db'
 
 const QUICK = process.env.BENCH_QUICK === '1'
@@ -48,21 +49,10 @@ function runLoad(args: object): Record<string, number> {
   return JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>
 }
 
-function memory(core: CoreProcess): Promise<{ rss: number; rssAfterGc: number; maxRss: number }> {
-  return new Promise((resolve) => {
-    core.child.once('message', (m) =>
-      resolve(m as { rss: number; rssAfterGc: number; maxRss: number }),
-    )
-    core.child.send('memory')
-  })
-}
+const memory = memoryOf
+const stop = stopBuiltApp
 
-async function stop(core: CoreProcess): Promise<void> {
-  core.child.kill('SIGTERM')
-  await core.exited
-}
-
-async function health(core: CoreProcess): Promise<{ events: { stored: number; lastSeq: number } }> {
+async function health(core: BuiltApp): Promise<{ events: { stored: number; lastSeq: number } }> {
   const res = await fetch(`http://127.0.0.1:${core.port}/health`, {
     headers: { authorization: `Bearer ${core.token}` },
   })
@@ -78,7 +68,7 @@ function freshDir(): string {
 }
 
 async function throughput() {
-  const core = await spawnCore(freshDir())
+  const core = await startBuiltApp(freshDir())
   try {
     runLoad({
       mode: 'closed',
@@ -100,6 +90,7 @@ async function throughput() {
     })
     const persisted = (await health(core)).events.lastSeq - before
     return {
+      generatorCpuPct: r.generatorCpuPct,
       clients: CLIENTS,
       events: r.sent,
       failed: r.failed,
@@ -114,7 +105,7 @@ async function throughput() {
 }
 
 async function delivery() {
-  const core = await spawnCore(freshDir())
+  const core = await startBuiltApp(freshDir())
   try {
     return runLoad({
       mode: 'paced',
@@ -134,7 +125,7 @@ async function withStoredEvents() {
   generateStoredEvents(dir, STORED_EVENTS)
   const generateMs = performance.now() - genStarted
   const dbBytes = statSync(join(dir, 'atelier.db')).size
-  const core = await spawnCore(dir)
+  const core = await startBuiltApp(dir)
   try {
     const afterReady = await memory(core)
     // A first page of history and a search, as a UI opening on this database would do.
@@ -160,8 +151,7 @@ async function withStoredEvents() {
       storedEvents: stored,
       dbMB: mb(dbBytes),
       generateSeconds: Number((generateMs / 1000).toFixed(1)),
-      readyMs: Number(core.readyMs.toFixed(1)),
-      spawnToReadyMs: Math.round(core.spawnToReadyMs),
+      readyMs: Math.round(core.spawnToReadyMs),
       rssAfterReadyMB: mb(afterReady.rss),
       peakRssMB: mb(afterQueries.maxRss),
       firstPageMs: Number(firstPageMs.toFixed(1)),
@@ -174,7 +164,7 @@ async function withStoredEvents() {
 }
 
 async function growth() {
-  const core = await spawnCore(freshDir(), ['--expose-gc'])
+  const core = await startBuiltApp(freshDir())
   try {
     const load = (count: number, offset: number) =>
       runLoad({
@@ -204,6 +194,11 @@ async function growth() {
   }
 }
 
+const ONLY = process.env.BENCH_ONLY?.split(',')
+function section<T>(name: string, run: () => Promise<T>): Promise<T | 'skipped'> {
+  return !ONLY || ONLY.includes(name) ? run() : Promise.resolve('skipped')
+}
+
 async function main(): Promise<void> {
   // The machine may be shared: the 1-minute load average before and after says how much.
   const loadBefore = loadavg()[0]
@@ -216,10 +211,10 @@ async function main(): Promise<void> {
       loadAverageBefore: Number(loadBefore.toFixed(2)),
     },
     quick: QUICK,
-    throughput: await throughput(),
-    delivery: await delivery(),
-    stored1M: await withStoredEvents(),
-    growth: await growth(),
+    throughput: await section('throughput', throughput),
+    delivery: await section('delivery', delivery),
+    stored1M: await section('stored1M', withStoredEvents),
+    growth: await section('growth', growth),
     loadAverageAfter: Number(loadavg()[0].toFixed(2)),
     targets: {
       eventsPerSecond: '>= 20000',

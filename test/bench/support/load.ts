@@ -34,7 +34,7 @@ export function percentile(sortedMs: Float64Array | number[], p: number): number
   return sortedMs[Math.min(sortedMs.length - 1, Math.floor((p / 100) * sortedMs.length))]
 }
 
-/** Enough idle connections that a slow answer never delays the next paced POST. */
+/** Enough idle connections that a slow answer never delays the next paced POST; used in turn (FIFO), so none sits idle long enough for the server to close it. */
 const PACED_CONNECTIONS = 32
 
 const round = (x: number, digits = 3) => Number(x.toFixed(digits))
@@ -136,7 +136,7 @@ async function paced(a: PacedArgs): Promise<object> {
     const wait = due - performance.now()
     if (wait > 1) await new Promise((r) => setTimeout(r, wait - 0.5))
     while (performance.now() < due) await new Promise((r) => setImmediate(r))
-    const client = idle.pop()
+    const client = idle.shift()
     const i = sent++
     if (!client) {
       skipped++
@@ -157,7 +157,9 @@ async function paced(a: PacedArgs): Promise<object> {
       // The server closed an idle keep-alive connection: replace it (this POST counts as failed).
       failed++
       sentAt.delete(id)
-      idle.push(await RawClient.open(a.port))
+      const fresh = await RawClient.open(a.port)
+      clients.push(fresh)
+      idle.push(fresh)
     })
     inflight.add(p)
   }

@@ -60,7 +60,7 @@ export class EventStore {
 
   constructor(
     private readonly db: Db,
-    retention: RetentionPolicy,
+    private retention: RetentionPolicy,
     opts: EventStoreOptions = {},
   ) {
     const writer = opts.writer ?? 'inline'
@@ -77,7 +77,7 @@ export class EventStore {
       thread.onStartFailure = (err) => {
         console.error('[store] event writer thread failed to start; writing in-thread', err)
         db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`)
-        this.link = new InlineWriterLink(new EventWriter(db, retention, opts.now))
+        this.link = new InlineWriterLink(new EventWriter(db, this.retention, opts.now))
       }
       // The writer's threads checkpoint; a commit on this connection must never do it here.
       db.pragma('wal_autocheckpoint = 0')
@@ -86,6 +86,7 @@ export class EventStore {
   }
 
   async setRetention(policy: RetentionPolicy): Promise<void> {
+    this.retention = policy
     await this.link.setRetention(policy)
   }
 
@@ -147,10 +148,13 @@ export class EventStore {
     })
   }
 
-  /** Resolves once every append made so far is committed (or failed). */
+  /**
+   * Resolves once every append made before the call is committed (or failed). Appends made
+   * meanwhile are not waited for, so a read never starves under sustained ingest.
+   */
   async drain(): Promise<void> {
     this.flush()
-    while (this.inFlight.size > 0) await Promise.all(this.inFlight)
+    await Promise.all([...this.inFlight])
   }
 
   /** Deletes at most one chunk of the oldest rows over the limits; answers how many. */

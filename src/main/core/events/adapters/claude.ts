@@ -50,11 +50,14 @@ export const claudeAdapter: AgentAdapter = {
       agentSessionId: env.agentSessionId,
       agent: 'claude' as const,
       ts: ctx.receivedAt,
-      ...(env.cwd ? { cwd: env.cwd } : {}),
-      ...(s('prompt_id') ? { promptId: s('prompt_id') } : {}),
-      ...(s('agent_id') && env.hookEvent !== 'SubagentStart' && env.hookEvent !== 'SubagentStop'
-        ? { agentId: s('agent_id') }
-        : {}),
+      // Absent optional fields are undefined rather than spread in conditionally: this runs
+      // for every hook, and JSON (store and wire) drops undefined anyway.
+      cwd: env.cwd || undefined,
+      promptId: s('prompt_id') || undefined,
+      agentId:
+        env.hookEvent !== 'SubagentStart' && env.hookEvent !== 'SubagentStop'
+          ? s('agent_id') || undefined
+          : undefined,
     }
     // Ids are deterministic where the payload has a natural key (tool_use_id, prompt_id,
     // message_id), so a retried POST dedups. Other events take the sender's X-Atelier-Event-Id
@@ -73,7 +76,7 @@ export const claudeAdapter: AgentAdapter = {
             id: fallbackId(),
             type: 'session.start',
             source: s('source') ?? 'startup',
-            ...(s('model') ? { model: s('model') } : {}),
+            model: s('model') || undefined,
           },
         ]
       case 'SessionEnd':
@@ -116,12 +119,13 @@ export const claudeAdapter: AgentAdapter = {
             tool: s('tool_name')!,
             input: input(),
             success: !failed,
-            ...(r.tool_response !== undefined
-              ? { output: trimJson(r.tool_response, MAX_STORED_OUTPUT_CHARS) }
-              : {}),
-            ...(err ? { error: err } : {}),
-            ...(r.is_interrupt === true ? { interrupted: true } : {}),
-            ...(typeof r.duration_ms === 'number' ? { durationMs: r.duration_ms } : {}),
+            output:
+              r.tool_response !== undefined
+                ? trimJson(r.tool_response, MAX_STORED_OUTPUT_CHARS)
+                : undefined,
+            error: err || undefined,
+            interrupted: r.is_interrupt === true ? true : undefined,
+            durationMs: typeof r.duration_ms === 'number' ? r.duration_ms : undefined,
           },
         ]
       }
@@ -162,7 +166,7 @@ export const claudeAdapter: AgentAdapter = {
             type: 'notification',
             kind: s('notification_type') ?? 'unknown',
             message: truncate(s('message') ?? '', MAX_TEXT_CHARS),
-            ...(s('title') ? { title: s('title') } : {}),
+            title: s('title') || undefined,
           },
         ]
       case 'MessageDisplay':
@@ -174,8 +178,8 @@ export const claudeAdapter: AgentAdapter = {
               : fallbackId(),
             type: 'assistant.text',
             text: truncate(s('delta') ?? '', MAX_TEXT_CHARS),
-            ...(s('message_id') ? { messageId: s('message_id') } : {}),
-            ...(typeof r.final === 'boolean' ? { final: r.final } : {}),
+            messageId: s('message_id') || undefined,
+            final: typeof r.final === 'boolean' ? r.final : undefined,
           },
         ]
       case 'SubagentStart':
