@@ -4,12 +4,15 @@
  * SwiftShader. Prints one JSON object:
  *  - frames per second with 12 zones and 30 subagents under a replay of 50 events/s
  *  - frames rendered per second once nothing happens (target 0: render on demand)
- *  - JS heap before and after creating and deleting 100 zones (after a warm-up cycle)
+ *  - JS heap before and after creating and deleting 100 zones (after a warm-up cycle), per cycle,
+ *    and what grew according to heap snapshots: the app's JS objects apart from compiled code,
+ *    strings and the browser's native objects, and live counts of the classes a zone owns
  * Software GL on a small machine: treat fps as a smoke figure, not a gate (stack.md §4).
  */
 import { startSceneApp } from '../e2e/support/scene-app'
 import { openScene, snapshot, waitForScene } from '../e2e/support/scene-browser'
 import { finish } from '../../src/main/core/util/finish'
+import { heapGrowth, heapSummary } from './support/heap-summary'
 
 const ZONES = 12
 const SUBAGENTS = 30
@@ -130,6 +133,7 @@ async function main(): Promise<void> {
     // cycles, so the per-cycle growth must fall towards zero rather than stay constant (a leak).
     await churn(0)
     const heapBefore = await heap()
+    const summaryBefore = await heapSummary(cdp)
     const before = await snapshot(page)
     const perCycle: number[] = []
     let last = heapBefore
@@ -140,6 +144,7 @@ async function main(): Promise<void> {
       last = h
     }
     const heapAfter = last
+    const summaryAfter = await heapSummary(cdp)
     const after = await snapshot(page)
 
     console.log(
@@ -156,6 +161,10 @@ async function main(): Promise<void> {
         heapAfterChurnBytes: heapAfter,
         heapGrowthBytes: heapAfter - heapBefore,
         heapGrowthPerCycleBytes: perCycle,
+        // Snapshot after the warm-up cycle vs after the measured ones: bytes by kind, and the
+        // change in live three.js objects and React fibers (0 each when nothing leaks).
+        heapSnapshotGrowth: heapGrowth(summaryBefore, summaryAfter),
+        liveObjectsAfterChurn: summaryAfter.counts,
         gpuGeometriesBeforeAfter: [before.geometries, after.geometries],
         gpuTexturesBeforeAfter: [before.textures, after.textures],
         pageErrors: browser.pageErrors.length,

@@ -21,14 +21,19 @@ describe('store: deleted sessions', () => {
       eventIds: new Set(),
       git: {},
       selectedSessionId: null,
+      feedFilter: null,
+      promptHistory: {},
     })
   })
 
-  it('drops a deleted session from the feed, the git cache and the selection', () => {
+  it('drops a deleted session from the feed, git cache, prompt history, filter and selection', () => {
     const s = useAppStore.getState()
     s.setSessions([session('a'), session('b')])
     s.addEvents([prompt('e1', 'a'), prompt('e2', 'b'), prompt('e3', 'a')])
     s.selectSession('a')
+    s.setFeedFilter('a')
+    s.rememberPrompt('a', 'fix the parser')
+    s.rememberPrompt('b', 'run the tests')
     useAppStore.setState({ git: { a: {} as never, b: {} as never } })
     useAppStore.getState().setSessions([session('b')])
     const after = useAppStore.getState()
@@ -36,6 +41,8 @@ describe('store: deleted sessions', () => {
     expect([...after.eventIds]).toEqual(['e2'])
     expect(Object.keys(after.git)).toEqual(['b'])
     expect(after.selectedSessionId).toBeNull()
+    expect(after.feedFilter).toBeNull()
+    expect(after.promptHistory).toEqual({ b: ['run the tests'] })
   })
 
   it('keeps everything when no session went away', () => {

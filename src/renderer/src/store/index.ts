@@ -133,10 +133,10 @@ export const useAppStore = create<AppState & AppActions>()((set, get) => ({
 
   setConnection: (connection) => set({ connection }),
   setSessions: (sessions) => {
-    const { selectedSessionId: sel, sessions: prev, events, git } = get()
+    const { selectedSessionId: sel, feedFilter, sessions: prev, events, git, promptHistory } = get()
     const ids = new Set(sessions.map((s) => s.id))
-    // A deleted session leaves the in-memory feed and git cache too (its history stays in the
-    // store and search); this also keeps long-running windows from accumulating dead sessions.
+    // A deleted session leaves the in-memory feed, git cache, prompt history and feed filter too
+    // (its history stays in the store and search); long-running windows keep no dead sessions.
     const removed = prev.filter((s) => !ids.has(s.id)).map((s) => s.id)
     const pruned =
       removed.length === 0
@@ -145,8 +145,18 @@ export const useAppStore = create<AppState & AppActions>()((set, get) => ({
             const gone = new Set(removed)
             const kept = events.filter((e) => !gone.has(e.sessionId))
             const nextGit = { ...git }
-            for (const id of removed) delete nextGit[id]
-            return { events: kept, eventIds: new Set(kept.map((e) => e.id)), git: nextGit }
+            const nextHistory = { ...promptHistory }
+            for (const id of removed) {
+              delete nextGit[id]
+              delete nextHistory[id]
+            }
+            return {
+              events: kept,
+              eventIds: new Set(kept.map((e) => e.id)),
+              git: nextGit,
+              promptHistory: nextHistory,
+              ...(feedFilter && gone.has(feedFilter) ? { feedFilter: null } : {}),
+            }
           })()
     set({
       sessions,

@@ -15,6 +15,7 @@ import { FeedRowView } from './FeedRowView'
 import { ASSISTANT_COLLAPSE_CHARS, RESPONSE_CUT_CHARS } from './TextRows'
 import { backToLatest, loadOlder } from './history'
 import { ThinkingStrip } from './ThinkingStrip'
+import { pruneSizeCache } from './size-cache'
 
 /** Within this distance of the bottom the feed follows new rows. */
 export const STICK_TO_BOTTOM_PX = 100
@@ -66,6 +67,9 @@ export function Feed() {
     overscan: OVERSCAN_ROWS,
     getItemKey: (i) => rows[i].key,
   })
+  useEffect(() => {
+    pruneSizeCache(virtualizer, rows)
+  }, [rows, virtualizer])
 
   const [atBottom, setAtBottom] = useState(true)
   const atBottomRef = useRef(true)
