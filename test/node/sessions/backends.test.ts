@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPtyBackend } from '../../../src/main/core/sessions/backends/pty'
 import {
   createTmuxBackend,
+  UNKNOWN_EXIT_CODE,
   type TmuxSessionBackend,
 } from '../../../src/main/core/sessions/backends/tmux'
 import type {
@@ -46,7 +47,7 @@ const backends: Array<[string, () => SessionBackend]> = [
   ['tmux', () => tmux],
 ]
 
-describe.each(backends)('%s backend', (_name, backend) => {
+describe.each(backends)('%s backend', (name, backend) => {
   it('runs a program with its argv, cwd and environment, and streams its output', async () => {
     const proc = await backend().spawn(bashSpec())
     const term = captureTerminal(proc)
@@ -108,7 +109,10 @@ describe.each(backends)('%s backend', (_name, backend) => {
     const proc = await backend().spawn({ ...bashSpec(), args: ['-c', 'echo bye; exit 7'] })
     const term = captureTerminal(proc)
     const exit = await term.exited()
-    expect(exit.exitCode).toBe(7)
+    // tmux 3.3a sometimes loses the status of a program that exits at once (see
+    // STATUS_WAIT_POLLS); the backend then says "unknown", never a wrong code such as 0.
+    const possible = name === 'tmux' ? [7, UNKNOWN_EXIT_CODE] : [7]
+    expect(possible).toContain(exit.exitCode)
     expect(term.text()).toContain('bye')
     expect(await proc.isAlive()).toBe(false)
   })

@@ -27,10 +27,17 @@ import {
 
 /** How often the exit watcher asks tmux about dead panes while any session is watched. */
 const EXIT_POLL_MS = 250
+/**
+ * A dead pane can lack its exit status: tmux may mark it dead (pty closed) before it reaped the
+ * child, and tmux 3.3a sometimes never records it (reproduced with plain tmux commands: 3 of 70
+ * programs that exit at once). Such a pane is polled again this many times, then reported with
+ * UNKNOWN_EXIT_CODE — never as a success it did not see.
+ */
+const STATUS_WAIT_POLLS = 8
 /** After SIGHUP, how long a process gets to exit before SIGKILL. */
 const KILL_GRACE_MS = 2000
-/** Reported when the tmux session vanished without us seeing the process end. */
-const UNKNOWN_EXIT_CODE = -1
+/** Reported when the process ended but tmux cannot say how (vanished session, lost status). */
+export const UNKNOWN_EXIT_CODE = -1
 /** Time for `cat` to copy the last output into the FIFO after its pipe closed. */
 const FIFO_DRAIN_MS = 50
 
@@ -171,6 +178,8 @@ function screenSnapshot(captured: string, cursorX: number, cursorY: number): str
 export function createTmuxBackend(options: TmuxBackendOptions): TmuxSessionBackend {
   const cli = new TmuxCli(options.dataDir, options.tmuxBin)
   const watched = new Map<string, TmuxProcess>()
+  /** Dead panes still waiting for their exit status, by session name: polls so far. */
+  const statusWaits = new Map<string, number>()
   let watchTimer: NodeJS.Timeout | null = null
   let polling = false
 
@@ -178,6 +187,7 @@ export function createTmuxBackend(options: TmuxBackendOptions): TmuxSessionBacke
 
   const unwatch = (proc: TmuxProcess): void => {
     if (watched.get(proc.name) === proc) watched.delete(proc.name)
+    statusWaits.delete(proc.name)
     if (watched.size === 0 && watchTimer) {
       clearInterval(watchTimer)
       watchTimer = null
@@ -207,8 +217,16 @@ export function createTmuxBackend(options: TmuxBackendOptions): TmuxSessionBacke
         const fields = panes.get(proc.name)
         if (!fields) await proc.finish({ exitCode: UNKNOWN_EXIT_CODE })
         else if (fields[0] === '1') {
-          const signal = Number(fields[2]) || undefined
-          await proc.finish({ exitCode: signal ? 128 + signal : Number(fields[1]) || 0, signal })
+          const [, status = '', signalText = ''] = fields
+          const waited = statusWaits.get(proc.name) ?? 0
+          if (status === '' && signalText === '' && waited < STATUS_WAIT_POLLS) {
+            statusWaits.set(proc.name, waited + 1)
+            continue
+          }
+          statusWaits.delete(proc.name)
+          const signal = Number(signalText) || undefined
+          const code = status === '' ? UNKNOWN_EXIT_CODE : Number(status)
+          await proc.finish({ exitCode: signal ? 128 + signal : code, signal })
         }
       }
     } finally {
