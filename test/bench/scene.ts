@@ -32,8 +32,8 @@ const TOOLS = [
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-/** Measured create-and-delete cycles of CHURN_ZONES zones each. */
-const CHURN_CYCLES = 4
+/** Measured create-and-delete cycles of CHURN_ZONES zones each (BENCH_CHURN_CYCLES overrides). */
+const CHURN_CYCLES = Number(process.env.BENCH_CHURN_CYCLES ?? 4)
 
 async function main(): Promise<void> {
   const app = await startSceneApp()
