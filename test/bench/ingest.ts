@@ -49,9 +49,6 @@ function runLoad(args: object): Record<string, number> {
   return JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>
 }
 
-const memory = memoryOf
-const stop = stopBuiltApp
-
 async function health(core: BuiltApp): Promise<{ events: { stored: number; lastSeq: number } }> {
   const res = await fetch(`http://127.0.0.1:${core.port}/health`, {
     headers: { authorization: `Bearer ${core.token}` },
@@ -100,7 +97,7 @@ async function throughput() {
       postP99Ms: r.p99Ms,
     }
   } finally {
-    await stop(core)
+    await stopBuiltApp(core)
   }
 }
 
@@ -115,7 +112,7 @@ async function delivery() {
       durationMs: PACED_DURATION_MS,
     })
   } finally {
-    await stop(core)
+    await stopBuiltApp(core)
   }
 }
 
@@ -127,7 +124,7 @@ async function withStoredEvents() {
   const dbBytes = statSync(join(dir, 'atelier.db')).size
   const core = await startBuiltApp(dir)
   try {
-    const afterReady = await memory(core)
+    const afterReady = await memoryOf(core)
     // A first page of history and a search, as a UI opening on this database would do.
     const headers = { authorization: `Bearer ${core.token}`, 'content-type': 'application/json' }
     const t0 = performance.now()
@@ -145,7 +142,7 @@ async function withStoredEvents() {
       body: '{"query":"lexer quote"}',
     })
     const searchMs = performance.now() - t1
-    const afterQueries = await memory(core)
+    const afterQueries = await memoryOf(core)
     const stored = (await health(core)).events.stored
     return {
       storedEvents: stored,
@@ -159,7 +156,7 @@ async function withStoredEvents() {
       searchMs: Number(searchMs.toFixed(1)),
     }
   } finally {
-    await stop(core)
+    await stopBuiltApp(core)
   }
 }
 
@@ -177,9 +174,9 @@ async function growth() {
         offset,
       })
     load(GROWTH_WARMUP_EVENTS, 0)
-    const start = await memory(core)
+    const start = await memoryOf(core)
     const r = load(GROWTH_EVENTS, GROWTH_WARMUP_EVENTS)
-    const end = await memory(core)
+    const end = await memoryOf(core)
     return {
       events: r.ok,
       eventsPerSecond: r.postsPerSecond,
@@ -190,7 +187,7 @@ async function growth() {
       peakRssMB: mb(end.maxRss),
     }
   } finally {
-    await stop(core)
+    await stopBuiltApp(core)
   }
 }
 

@@ -51,24 +51,10 @@ describe('contract', () => {
 
   it('the canonical union covers every event type once', () => {
     expect(new Set(EVENT_TYPES).size).toBe(EVENT_TYPES.length)
-    expect(
-      CanonicalEventSchema.safeParse({
-        id: 'a',
-        sessionId: 's',
-        agent: 'claude',
-        ts: 1,
-        type: 'prompt',
-        text: 'hi',
-      }).success,
-    ).toBe(true)
-    expect(
-      CanonicalEventSchema.safeParse({
-        id: 'a',
-        sessionId: 's',
-        agent: 'claude',
-        ts: 1,
-        type: 'nope',
-      }).success,
-    ).toBe(false)
+    const base = { id: 'a', sessionId: 's', agent: 'claude', ts: 1 }
+    expect(CanonicalEventSchema.safeParse({ ...base, type: 'prompt', text: 'hi' }).success).toBe(
+      true,
+    )
+    expect(CanonicalEventSchema.safeParse({ ...base, type: 'nope' }).success).toBe(false)
   })
 })

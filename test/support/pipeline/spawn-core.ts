@@ -1,6 +1,6 @@
 /**
  * Starts test/support/pipeline/core-process.ts as a separate Node process (tsx, never out/) and
- * waits for its ready line. Used by the kill -9 test and the ingest benchmark.
+ * waits for its ready line. Used by the kill -9 test.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
@@ -13,19 +13,14 @@ export interface CoreProcess {
   child: ChildProcess
   port: number
   token: string
-  /** Milliseconds from process start of createCore to listening (reported by the child). */
-  readyMs: number
-  /** Milliseconds from spawn to the ready line (includes Node + tsx startup). */
-  spawnToReadyMs: number
   exited: Promise<number | null>
 }
 
-export function spawnCore(dataDir: string, nodeArgs: string[] = []): Promise<CoreProcess> {
-  const started = performance.now()
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ENTRY, dataDir], {
+export function spawnCore(dataDir: string): Promise<CoreProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, dataDir], {
     cwd: ROOT,
     env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.node.json') },
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    stdio: ['ignore', 'pipe', 'inherit'],
   })
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
@@ -43,12 +38,8 @@ export function spawnCore(dataDir: string, nodeArgs: string[] = []): Promise<Cor
       clearTimeout(timer)
       child.stdout!.removeAllListeners('data')
       child.stdout!.resume()
-      const { port, token, readyMs } = JSON.parse(line) as {
-        port: number
-        token: string
-        readyMs: number
-      }
-      resolve({ child, port, token, readyMs, spawnToReadyMs: performance.now() - started, exited })
+      const { port, token } = JSON.parse(line) as { port: number; token: string }
+      resolve({ child, port, token, exited })
     })
     child.once('exit', (code) => {
       clearTimeout(timer)

@@ -5,6 +5,7 @@ import type { Session } from '@shared/sessions'
 import { DEFAULT_SETTINGS } from '@shared/settings'
 import { useAppStore } from '../../../src/renderer/src/store'
 import { startSync } from '../../../src/renderer/src/store/sync'
+import { makeSession } from '../../support/session-fixture'
 
 type Answer = (req: unknown) => unknown
 export type Invoke = ReturnType<typeof vi.fn<(channel: string, req: unknown) => Promise<unknown>>>
@@ -73,23 +74,12 @@ export function ev<T extends CanonicalEvent['type']>(
 }
 
 export function session(fields: Partial<Session> = {}): Session {
-  return {
-    id: 's1',
+  return makeSession(fields.id ?? 's1', {
     name: 'alpha',
     cwd: '/home/ana/src/alpha',
-    status: 'idle',
-    kind: 'managed',
-    backend: 'pty',
-    permissionMode: 'default',
-    args: [],
-    worktree: null,
     createdAt: 1_700_000_000_000,
     lastActivity: Date.now(),
-    zone: null,
     order: 1,
-    alive: true,
-    subagents: 0,
-    usage: {},
     ...fields,
-  }
+  })
 }

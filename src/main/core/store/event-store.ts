@@ -53,6 +53,7 @@ export class EventStore {
   private queue: Pending[] = []
   private scheduled: NodeJS.Immediate | null = null
   private readonly inFlight = new Set<Promise<unknown>>()
+  private inFlightEvents = 0
   private link: WriterLink
   private closed = false
   /** Called after each committed batch with its size and commit round trip (metrics). */
@@ -104,7 +105,6 @@ export class EventStore {
   get queueDepth(): number {
     return this.queue.length + this.inFlightEvents
   }
-  private inFlightEvents = 0
 
   /** Search rows not yet indexed (deferred FTS). */
   get ftsBacklog(): number {

@@ -27,11 +27,10 @@ export function sourceWriterEntry(): WriterEntry | null {
   }
 }
 
-type RequestBody = WriterRequest extends infer R
-  ? R extends unknown
-    ? Omit<R, 'id'>
-    : never
-  : never
+/** Omit applied to each member of a union (plain Omit would merge the members). */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
+/** A request before its id is assigned. */
+type RequestBody = DistributiveOmit<WriterRequest, 'id'>
 type ReplyValue = Extract<WriterReply, { ok: true }>['value']
 
 interface InFlight {
