@@ -1,14 +1,14 @@
 /**
  * The Electron shell: thin wiring around the Electron-free core (src/main/core). Everything it
- * decides is in small modules under ./shell (Electron adapters) and ./core/desktop (pure logic,
+ * decides is in small modules under ./shell (Electron adapters) and ./shell/desktop (pure logic,
  * tested under Node); this file only puts them together in start-up order.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, session } from 'electron'
 import { join } from 'node:path'
-import { parseLaunchArgs, DEEP_LINK_SCHEME, type LaunchRequest } from './core/desktop/argv'
-import { createFileLogger } from './core/desktop/log-file'
-import { resolveRendererLocation, isAppRendererUrl } from './core/desktop/renderer-origin'
-import { createUpdateScheduler, createFeedUpdateSource, type UpdateSource } from './core/updater'
+import { parseLaunchArgs, DEEP_LINK_SCHEME, type LaunchRequest } from './shell/desktop/argv'
+import { createFileLogger } from './core/log/log-file'
+import { resolveRendererLocation, isAppRendererUrl } from './shell/desktop/renderer-origin'
+import { createUpdateScheduler, createFeedUpdateSource, type UpdateSource } from './shell/updater'
 import { createCore, type Core } from './core/app'
 import { ApiError } from '../shared/contract'
 import type { Settings } from '../shared/settings'
@@ -26,7 +26,7 @@ import {
   createElectronUpdateSource,
   UPDATE_FEED_ENV,
   type ElectronUpdateSource,
-} from './shell/updater'
+} from './shell/updater/electron-source'
 import { revealWindow } from './shell/window'
 
 const APP_NAME = 'Atelier'

@@ -6,8 +6,8 @@
  */
 import { shell } from 'electron'
 import { ApiError } from '../../shared/contract'
-import { classifyExternalTarget } from '../core/desktop/external-target'
-import type { Logger } from '../core/desktop/log-file'
+import { classifyExternalTarget } from './desktop/external-target'
+import type { Logger } from '../core/log/log-file'
 
 /**
  * Validates synchronously (a refused target throws ApiError('forbidden'), which the core turns

@@ -4,8 +4,8 @@
  * register: a dev run would register the bare Electron binary.
  */
 import type { App } from 'electron'
-import { applyLinuxAutostart } from '../core/desktop/autostart'
-import type { Logger } from '../core/desktop/log-file'
+import { applyLinuxAutostart } from './desktop/autostart'
+import type { Logger } from '../core/log/log-file'
 
 export const LOGIN_LAUNCH_ARGS = ['--hidden'] as const
 

@@ -4,9 +4,9 @@
  * <webview>, CSP on every response, and web permissions limited to what the UI uses.
  */
 import type { App, Session, WebContents } from 'electron'
-import { contentSecurityPolicy } from '../core/desktop/csp'
-import { isAppRendererUrl, type RendererLocation } from '../core/desktop/renderer-origin'
-import type { Logger } from '../core/desktop/log-file'
+import { contentSecurityPolicy } from './desktop/csp'
+import { isAppRendererUrl, type RendererLocation } from './desktop/renderer-origin'
+import type { Logger } from '../core/log/log-file'
 import { tryOpenExternal } from './external'
 
 /** Web permissions the renderer may use; every other request (camera, geolocation…) is denied. */

@@ -4,8 +4,8 @@
  * keep running), then closes the core exactly once before the process exits.
  */
 import type { App, BrowserWindow, Dialog } from 'electron'
-import { assessQuitImpact, quitConfirmationMessage } from '../core/desktop/quit-guard'
-import type { Logger } from '../core/desktop/log-file'
+import { assessQuitImpact, quitConfirmationMessage } from './desktop/quit-guard'
+import type { Logger } from '../core/log/log-file'
 
 /** The core gets this long to flush the database and stop its servers before we exit anyway. */
 export const CORE_CLOSE_TIMEOUT_MS = 5_000

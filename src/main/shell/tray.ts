@@ -10,7 +10,7 @@ import {
   type TrayLevel,
   type TrayPresenter,
   type TrayState,
-} from '../core/desktop/tray-snapshot'
+} from './desktop/tray-snapshot'
 
 export interface TrayActions {
   openWindow(): void

@@ -8,7 +8,7 @@ import {
   MIN_WINDOW_HEIGHT_PX,
   MIN_WINDOW_WIDTH_PX,
   type RestoredWindow,
-} from '../core/desktop/window-state'
+} from './desktop/window-state'
 
 /** Matches the renderer's page background, so the first paint is not a white flash. */
 export const WINDOW_BACKGROUND = { dark: '#0e1013', light: '#f4f4f6' } as const

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseLaunchArgs } from '../../../src/main/core/desktop/argv'
+import { parseLaunchArgs } from '../../../src/main/shell/desktop/argv'
 
 // What Electron hands to 'second-instance': the executable, Chromium switches, then our words.
 const electronArgv = [

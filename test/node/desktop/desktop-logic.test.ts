@@ -6,15 +6,15 @@ import {
   applyLinuxAutostart,
   autostartDesktopEntry,
   AUTOSTART_FILE_NAME,
-} from '../../../src/main/core/desktop/autostart'
-import { createCrashLoopGuard } from '../../../src/main/core/desktop/crash-loop'
-import { contentSecurityPolicy } from '../../../src/main/core/desktop/csp'
+} from '../../../src/main/shell/desktop/autostart'
+import { createCrashLoopGuard } from '../../../src/main/shell/desktop/crash-loop'
+import { contentSecurityPolicy } from '../../../src/main/shell/desktop/csp'
 import {
   assessQuitImpact,
   quitConfirmationMessage,
-} from '../../../src/main/core/desktop/quit-guard'
-import { resolveRendererLocation } from '../../../src/main/core/desktop/renderer-origin'
-import { trayIconFile, trayTooltip } from '../../../src/main/core/desktop/tray-snapshot'
+} from '../../../src/main/shell/desktop/quit-guard'
+import { resolveRendererLocation } from '../../../src/main/shell/desktop/renderer-origin'
+import { trayIconFile, trayTooltip } from '../../../src/main/shell/desktop/tray-snapshot'
 
 const session = (
   id: string,

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { classifyExternalTarget } from '../../../src/main/core/desktop/external-target'
+import { classifyExternalTarget } from '../../../src/main/shell/desktop/external-target'
 
 describe('the openExternal chokepoint', () => {
   const dir = mkdtempSync(join(tmpdir(), 'atelier-ext-'))

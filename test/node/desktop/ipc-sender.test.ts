@@ -5,7 +5,7 @@ import {
   isAppRendererUrl,
   rendererEntryUrl,
   resolveRendererLocation,
-} from '../../../src/main/core/desktop/renderer-origin'
+} from '../../../src/main/shell/desktop/renderer-origin'
 import {
   createInvokeRouter,
   registerInvokeRouter,

@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createFeedUpdateSource, feedFileName } from '../../../src/main/core/updater'
+import { createFeedUpdateSource, feedFileName } from '../../../src/main/shell/updater'
 
 function feedYaml(version: string, extra = ''): string {
   return [

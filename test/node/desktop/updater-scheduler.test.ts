@@ -4,7 +4,7 @@ import {
   pickUpdate,
   type UpdateChannel,
   type UpdateCheckResult,
-} from '../../../src/main/core/updater'
+} from '../../../src/main/shell/updater'
 
 describe('pickUpdate', () => {
   it('orders by semver, not by string', () => {

@@ -9,7 +9,7 @@ import {
   saveWindowState,
   type Rect,
   type WindowState,
-} from '../../../src/main/core/desktop/window-state'
+} from '../../../src/main/shell/desktop/window-state'
 
 const laptop: Rect = { x: 0, y: 25, width: 1440, height: 875 } // menu bar above
 const externalRight: Rect = { x: 1440, y: 0, width: 2560, height: 1440 }

@@ -64,4 +64,80 @@ describe('lint boundaries', () => {
       ).join('\n'),
     ).toMatch(/pure TypeScript/)
   })
+
+  it('fails any import from the shell or an entry point anywhere under src/main/core', async () => {
+    const cases: [string, string][] = [
+      ["import { x } from '../shell/desktop/argv'\nexport const y = x\n", 'src/main/core/app.ts'],
+      ["import { x } from '../../shell/tray'\nexport const y = x\n", 'src/main/core/notify/x.ts'],
+      ["export * from '../../shell/updater'\n", 'src/main/core/git/x.ts'],
+      ["export const m = () => import('../index')\n", 'src/main/core/x.ts'],
+      ["const h = require('../headless.ts')\nexport { h }\n", 'src/main/core/x.ts'],
+    ]
+    for (const [code, file] of cases) {
+      expect((await ruleIds(code, file)).join('\n'), `${file}: ${code}`).toMatch(
+        /atelier\/import-boundaries: src\/main\/core imports nothing from the shell/,
+      )
+    }
+  })
+
+  it('lets the core import itself and shared code, and the shell import the core', async () => {
+    const allowed: [string, string][] = [
+      ["import { x } from '../store/db'\nexport const y = x\n", 'src/main/core/git/x.ts'],
+      ["import { x } from '../../shared/events'\nexport const y = x\n", 'src/main/core/x.ts'],
+      ["import { x } from '@shared/events'\nexport const y = x\n", 'src/main/core/x.ts'],
+      ["import { x } from '../core/app'\nexport const y = x\n", 'src/main/shell/x.ts'],
+      // a folder that merely contains the word is not the shell
+      ["import { x } from './shell-quote'\nexport const y = x\n", 'src/main/core/sessions/x.ts'],
+    ]
+    for (const [code, file] of allowed) {
+      const messages = await ruleIds(code, file)
+      expect(
+        messages.filter((m) => m.startsWith('atelier/')),
+        `${file}: ${code}`,
+      ).toEqual([])
+    }
+  })
+
+  it('fails any import from src/main in the renderer, however it is spelled', async () => {
+    for (const [code, file] of [
+      ["import { x } from '../../main/core/app'\nexport const y = x\n", 'src/renderer/src/x.ts'],
+      [
+        "import type { X } from '../../../main/shell/ipc'\nexport type Y = X\n",
+        'src/renderer/src/store/x.ts',
+      ],
+      [
+        "import { x } from '@shared/../main/core/app'\nexport const y = x\n",
+        'src/renderer/src/x.tsx',
+      ],
+    ] as [string, string][]) {
+      expect((await ruleIds(code, file)).join('\n'), `${file}: ${code}`).toMatch(
+        /atelier\/import-boundaries: the renderer imports nothing from src\/main/,
+      )
+    }
+    const shared = await ruleIds(
+      "import { x } from '@shared/events'\nexport const y = x\n",
+      'src/renderer/src/x.ts',
+    )
+    expect(shared.filter((m) => m.startsWith('atelier/'))).toEqual([])
+  })
+
+  it('keeps the shell’s own logic free of Electron, except the electron-updater adapter', async () => {
+    const code = "import { app } from 'electron'\nexport const a = app\n"
+    expect((await ruleIds(code, 'src/main/shell/desktop/x.ts')).join('\n')).toMatch(
+      /plain Node in tests/,
+    )
+    expect(
+      (
+        await ruleIds(
+          "import { autoUpdater } from 'electron-updater'\nexport const a = autoUpdater\n",
+          'src/main/shell/updater/feed.ts',
+        )
+      ).join('\n'),
+    ).toMatch(/electron-source\.ts/)
+    const adapter = await ruleIds(
+      "import { autoUpdater } from 'electron-updater'\nexport const a = autoUpdater\n",
+      'src/main/shell/updater/electron-source.ts',
+    )
+    expect(adapter.filter((m) => m.startsWith('no-restricted-imports'))).toEqual([])
+  })
 })

@@ -3,7 +3,7 @@
  * core/notify/tray-model.ts: overall state, sessions needing you, tooltip); a presenter renders
  * it. Electron implements the presenter in src/main/shell/tray.ts.
  */
-import type { TrayState } from '../notify/tray-model'
+import type { TrayState } from '../../core/notify/tray-model'
 
 export type { TrayState }
 export type TrayLevel = TrayState['state']

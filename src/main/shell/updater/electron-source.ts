@@ -8,9 +8,9 @@
  * point ATELIER_UPDATE_FEED_URL at a folder holding latest-*.yml (the "generic" provider).
  */
 import { autoUpdater, type UpdateInfo } from 'electron-updater'
-import type { Logger } from '../core/desktop/log-file'
-import { validateFeedBaseUrl } from '../core/updater/feed'
-import type { UpdateChannel, UpdateCheckResult, UpdateSource } from '../core/updater'
+import type { Logger } from '../../core/log/log-file'
+import { validateFeedBaseUrl } from './feed'
+import type { UpdateChannel, UpdateCheckResult, UpdateSource } from './types'
 
 export const UPDATE_FEED_ENV = 'ATELIER_UPDATE_FEED_URL'
 
