@@ -21,6 +21,7 @@ import { useTheme } from './ui/layout/useTheme'
 import { showNotification } from './ui/notifications'
 import { TerminalPanel } from './terminal/TerminalPanel'
 import { sceneBridge } from './ui/scene-bridge'
+import './ui/layout/layout.css'
 
 /** The tab title counts sessions that need the user, like the original's "(N) Vibecraft". */
 function useAttentionTitle(): void {

@@ -1,11 +1,13 @@
+// Tokens and global defaults first: component stylesheets, imported by their components, come
+// after them in the cascade and may override them at equal specificity.
+import './styles/tokens.css'
+import './styles/base.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { createTransport } from './transport'
 import { startSync } from './store/sync'
 import { installKeyboard } from './keyboard/useKeyboard'
-import './styles/base.css'
-import './styles/app.css'
 
 startSync(createTransport())
 // Before the first render, so the keybinding registry sees keys ahead of any component listener.

@@ -3,6 +3,7 @@ import { useRef, useState } from 'react'
 import { ChevronDown, ChevronUp, Search, SquareTerminal, X } from 'lucide-react'
 import { useAppStore } from '../store'
 import { TerminalView, type TerminalHandle } from './TerminalView'
+import './terminal.css'
 
 export function TerminalPanel() {
   const open = useAppStore((s) => s.terminalOpen)

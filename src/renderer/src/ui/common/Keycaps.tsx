@@ -1,4 +1,5 @@
 import { comboKeycaps } from '../../keyboard/combo'
+import './keycaps.css'
 
 export function Keycaps({ combo }: { combo: string }) {
   return (

@@ -5,6 +5,7 @@ import type { ResponseOf } from '@shared/contract'
 import { api } from '../../store/sync'
 import { attempt, openFolder } from '../commands'
 import { Dialog } from './Dialog'
+import './about-dialog.css'
 
 export function AboutDialog({ onClose }: { onClose(): void }) {
   const [info, setInfo] = useState<ResponseOf<'app.info'> | null>(null)

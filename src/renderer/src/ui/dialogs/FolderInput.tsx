@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react'
 import { api } from '../../store/sync'
 import { baseName, tildePath } from '../common/format'
+import './folder-input.css'
 
 /** Debounce while typing; an empty field asks sooner (it lists known projects). Original values. */
 const TYPING_DEBOUNCE_MS = 150

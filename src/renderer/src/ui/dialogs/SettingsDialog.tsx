@@ -10,6 +10,7 @@ import { attempt, updateSettings } from '../commands'
 import { requestNotificationPermission } from '../notifications'
 import { Dialog } from './Dialog'
 import { KeybindingEditor } from './KeybindingEditor'
+import './settings-dialog.css'
 
 const TABS = ['General', 'Notifications', 'Sound', 'Workshop', 'Data', 'Hooks', 'Keyboard'] as const
 type Tab = (typeof TABS)[number]

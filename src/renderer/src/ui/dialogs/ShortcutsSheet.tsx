@@ -7,6 +7,7 @@ import { GROUP_ORDER } from '../../keyboard/docs'
 import { useBindings } from '../../keyboard/useKeyboard'
 import { Keycaps } from '../common/Keycaps'
 import { Dialog } from './Dialog'
+import './shortcuts-sheet.css'
 
 export function ShortcutsSheet({ onClose }: { onClose(): void }) {
   const bindings = useBindings()
@@ -32,7 +33,7 @@ export function ShortcutsSheet({ onClose }: { onClose(): void }) {
           const actions = ACTIONS.filter((a) => a.group === group)
           return (
             <section key={group} className="shortcut-group">
-              <h3>{group}</h3>
+              <h3 className="section-title">{group}</h3>
               <dl>
                 {actions.map((a) => (
                   <div key={a.id} className="shortcut-row">

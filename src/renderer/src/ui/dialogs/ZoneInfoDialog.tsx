@@ -10,6 +10,7 @@ import { STATUS_LABEL } from '../sessions/status'
 import { Dialog } from './Dialog'
 import { zoneStats } from './zone-stats'
 import { SessionGitPanel } from '../../git/SessionGitPanel'
+import './zone-info-dialog.css'
 
 /** Events read for the statistics (the contract's page limit). */
 const STATS_EVENT_LIMIT = 5000
@@ -37,7 +38,7 @@ export function ZoneInfoDialog({ sessionId, onClose }: { sessionId: string; onCl
     <Dialog title={session.name} icon={<Info size={16} aria-hidden />} onClose={onClose} wide>
       <div className="zone-grid">
         <section>
-          <h3>Session</h3>
+          <h3 className="section-title">Session</h3>
           <dl className="facts">
             <dt>Status</dt>
             <dd>
@@ -76,7 +77,7 @@ export function ZoneInfoDialog({ sessionId, onClose }: { sessionId: string; onCl
           </dl>
         </section>
         <section>
-          <h3>Usage</h3>
+          <h3 className="section-title">Usage</h3>
           <div className="stat-tiles">
             <Stat label="Cost" value={u.costUsd !== undefined ? formatCost(u.costUsd) : '—'} />
             <Stat
@@ -98,7 +99,7 @@ export function ZoneInfoDialog({ sessionId, onClose }: { sessionId: string; onCl
           {(u.model ?? session.model) && <p className="muted">Model: {u.model ?? session.model}</p>}
         </section>
         <section>
-          <h3>Tools used</h3>
+          <h3 className="section-title">Tools used</h3>
           {stats.tools.length === 0 ? (
             <p className="muted">No tool calls yet.</p>
           ) : (
@@ -125,7 +126,7 @@ export function ZoneInfoDialog({ sessionId, onClose }: { sessionId: string; onCl
           )}
         </section>
         <section>
-          <h3>Files touched</h3>
+          <h3 className="section-title">Files touched</h3>
           {stats.files.length === 0 ? (
             <p className="muted">No files yet.</p>
           ) : (
@@ -143,7 +144,7 @@ export function ZoneInfoDialog({ sessionId, onClose }: { sessionId: string; onCl
         </section>
       </div>
       <section className="zone-git">
-        <h3>Git</h3>
+        <h3 className="section-title">Git</h3>
         <SessionGitPanel sessionId={session.id} />
       </section>
     </Dialog>

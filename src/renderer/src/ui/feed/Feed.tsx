@@ -16,6 +16,7 @@ import { ASSISTANT_COLLAPSE_CHARS, RESPONSE_CUT_CHARS } from './TextRows'
 import { backToLatest, loadOlder } from './history'
 import { ThinkingStrip } from './ThinkingStrip'
 import { pruneSizeCache } from './size-cache'
+import './feed.css'
 
 /** Within this distance of the bottom the feed follows new rows. */
 export const STICK_TO_BOTTOM_PX = 100

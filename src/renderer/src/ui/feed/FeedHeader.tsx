@@ -2,6 +2,7 @@
 import { Filter, X } from 'lucide-react'
 import { useAppStore } from '../../store'
 import { FeedSearch } from './FeedSearch'
+import './feed.css'
 
 export function FeedHeader() {
   const filter = useAppStore((s) => s.feedFilter)

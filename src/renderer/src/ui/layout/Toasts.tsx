@@ -1,5 +1,6 @@
 import { CircleAlert, CircleCheck, Info, X } from 'lucide-react'
 import { useAppStore } from '../../store'
+import './layout.css'
 
 const ICON = { error: CircleAlert, success: CircleCheck, info: Info }
 

@@ -14,6 +14,7 @@ import {
 import { useAppStore } from '../../store'
 import { cycleTheme, selectNextAttention, sessionsNeedingYou } from '../commands'
 import { compactNumber, formatCost } from '../common/format'
+import './layout.css'
 
 const CONNECTION_LABEL = {
   open: 'Connected',

@@ -15,6 +15,8 @@ import { tildePath } from '../common/format'
 import { toolLabel } from '../feed/tool-info'
 import { QuestionForm, type Answers } from './QuestionForm'
 import { describeRequest, DIFF_PREVIEW_LINES } from './request-view'
+import '../dialogs/dialog.css'
+import './permissions.css'
 
 function useSecondsLeft(expiresAt: number): number {
   const [now, setNow] = useState(() => Date.now())

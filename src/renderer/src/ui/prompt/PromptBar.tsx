@@ -17,6 +17,7 @@ import {
   slashQuery,
   type SlashCommand,
 } from './slash-commands'
+import './prompt.css'
 
 /** The textarea grows with its content up to this height, then scrolls (original: 200 px). */
 export const PROMPT_MAX_HEIGHT_PX = 200

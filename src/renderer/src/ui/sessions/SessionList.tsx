@@ -7,6 +7,7 @@ import { reorderSessions, selectAll, selectSession } from '../commands'
 import { sessionColor } from './colors'
 import { moveId, orderedSessions } from './order'
 import { SessionCard } from './SessionCard'
+import './sessions.css'
 
 export function SessionList() {
   const sessions = useAppStore((s) => s.sessions)

@@ -15,6 +15,7 @@ import {
 } from 'lucide-react'
 import { useAppStore } from '../../store'
 import { interruptSession, openFolder, restartSession, selectSession } from '../commands'
+import './sessions.css'
 
 /** The menu closes when the pointer wanders this far from it. */
 export const MENU_DISMISS_DISTANCE_PX = 150
