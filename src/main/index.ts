@@ -3,7 +3,16 @@
  * decides is in small modules under ./shell (Electron adapters) and ./shell/desktop (pure logic,
  * tested under Node); this file only puts them together in start-up order.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, session } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeTheme,
+  safeStorage,
+  session,
+} from 'electron'
 import { join } from 'node:path'
 import { parseLaunchArgs, DEEP_LINK_SCHEME, type LaunchRequest } from './shell/desktop/argv'
 import { createFileLogger } from './core/log/log-file'
@@ -28,6 +37,7 @@ import {
   type ElectronUpdateSource,
 } from './shell/updater/electron-source'
 import { revealWindow } from './shell/window'
+import { createAudioRoute, keychainCipher, registerAudioRoute } from './shell/voice'
 
 const APP_NAME = 'Atelier'
 const WEBSITE_URL = 'https://github.com/atelier-dev/atelier'
@@ -84,6 +94,8 @@ async function main(): Promise<void> {
       version: app.getVersion(),
       logFile: join(logsDir, 'atelier.log'),
       openExternal: (target) => openExternalTarget(target, log),
+      // Voice API keys are sealed by the OS keychain; the core never sees Electron itself.
+      secretCipher: await keychainCipher(safeStorage, process.platform),
     })
   } catch (error) {
     log.error('core failed to start:', error)
@@ -165,6 +177,16 @@ async function main(): Promise<void> {
       onRejectedSender: (url, channel) =>
         log.warn('IPC refused from', url, 'channel', String(channel)),
       onInternalError: (channel, error) => log.error(`IPC ${channel} failed:`, error),
+    }),
+  )
+
+  // Microphone audio for dictation: its own fire-and-forget channel, same sender check.
+  registerAudioRoute(
+    ipcMain,
+    createAudioRoute({
+      isAppRendererUrl: (url) => isAppRendererUrl(url, location),
+      onAudio: (clientId, streamId, pcm) => core.voiceAudio(clientId, streamId, pcm),
+      onRejected: (url) => log.warn('audio IPC refused from', url),
     }),
   )
 

@@ -7,9 +7,10 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import type { ApiErrorBody, AtelierApi } from '../shared/contract'
 
-/** Mirrors IPC_INVOKE / IPC_PUSH in src/shared/contract (checked by test/node/desktop/preload.test.ts). */
+/** Mirror IPC_INVOKE / IPC_PUSH / IPC_AUDIO in src/shared/contract (checked by test/node/desktop/preload.test.ts). */
 export const PRELOAD_IPC_INVOKE = 'atelier:invoke'
 export const PRELOAD_IPC_PUSH = 'atelier:push'
+export const PRELOAD_IPC_AUDIO = 'atelier:audio'
 
 type InvokeResult = { ok: true; data: unknown } | { ok: false; error: ApiErrorBody }
 
@@ -36,6 +37,11 @@ const api: AtelierApi = {
     return () => {
       ipcRenderer.removeListener(PRELOAD_IPC_PUSH, handler)
     }
+  },
+  sendAudio(streamId, pcm) {
+    // Fire and forget: a 50 ms chunk every 50 ms needs no round trip. A typed array crosses IPC
+    // as bytes by structured clone (no JSON, no base64).
+    ipcRenderer.send(PRELOAD_IPC_AUDIO, streamId, new Uint8Array(pcm))
   },
 }
 

@@ -1,6 +1,7 @@
 /** User settings: stored in SQLite, validated on every write. */
 import { z } from 'zod'
 import { BackendSchema, PermissionModeSchema } from './sessions'
+import { DEFAULT_VOICE_SETTINGS, VoiceSettingsSchema } from './voice'
 
 export const SettingsSchema = z.object({
   hookPort: z.number().int().min(0).max(65535),
@@ -24,6 +25,7 @@ export const SettingsSchema = z.object({
   keybindings: z.record(z.string(), z.string()),
   updateChannel: z.enum(['stable', 'beta']),
   launchAtLogin: z.boolean(),
+  voice: VoiceSettingsSchema,
 })
 export type Settings = z.infer<typeof SettingsSchema>
 
@@ -50,11 +52,13 @@ export const DEFAULT_SETTINGS: Settings = {
   keybindings: {},
   updateChannel: 'stable',
   launchAtLogin: false,
+  voice: DEFAULT_VOICE_SETTINGS,
 }
 
 /** A partial update; nested objects merge. */
 export const SettingsPatchSchema = SettingsSchema.partial().extend({
   notifications: SettingsSchema.shape.notifications.partial().optional(),
   sound: SettingsSchema.shape.sound.partial().optional(),
+  voice: SettingsSchema.shape.voice.partial().optional(),
 })
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>

@@ -44,6 +44,9 @@ import { createTmuxBackend } from './sessions/backends/tmux'
 import { findOnPath } from './util/find-on-path'
 import { GitService, RepoPathError } from './git'
 import { ApiError } from '@shared/contract/define'
+import { VoiceKeyStore, type SecretCipher } from './voice/key-store'
+import { VoiceService } from './voice/voice-service'
+import { createDeepgramProvider } from './voice/deepgram'
 
 export const STATUS_SWEEP_INTERVAL_MS = 5_000
 export const ACTIVITY_FLUSH_INTERVAL_MS = 1_000
@@ -71,6 +74,8 @@ export interface CoreOptions {
   shimPath?: string
   /** ~/.claude/settings.json, overridable for tests. */
   claudeSettingsFile?: string
+  /** The desktop shell's OS-keychain cipher (Electron safeStorage) for voice API keys. */
+  secretCipher?: SecretCipher
 }
 
 export interface Core {
@@ -84,6 +89,8 @@ export interface Core {
   metrics: Metrics
   ingest: Ingest
   db: Db
+  /** Microphone audio from a UI client (the Electron shell's audio IPC lands here). */
+  voiceAudio(clientId: string, streamId: number, pcm: Uint8Array): void
   /** The permission broker answers held hook requests through this. */
   setHookResponder(r: HookResponder): void
   broker: PermissionBroker
@@ -190,6 +197,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     notifications.handle(events, ingest.deliveryStart.get(events[0]))
   })
 
+  const voice = new VoiceService({
+    dataDir: opts.dataDir,
+    keys: new VoiceKeyStore({ dataDir: opts.dataDir, cipher: opts.secretCipher }),
+    settings: () => settingsStore.get().voice,
+    providers: { deepgram: createDeepgramProvider() },
+    push: (clientId, payload) => hub.sendTo(clientId, 'voice', payload),
+  })
+
   let port = 0
   const services: CoreServices = {
     registry,
@@ -219,6 +234,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       close: () => git.close(),
     },
     openExternal: opts.openExternal,
+    voice,
     autocomplete: (q) => folderSuggestions(q, [...new Set(registry.list().map((s) => s.cwd))]),
     appInfo: () => ({
       version: opts.version,
@@ -272,7 +288,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     onWsConnection: (ws: WebSocket) => {
       metrics.subscribers.inc()
-      attachWebSocketClient(ws, hub, dispatch, () => metrics.subscribers.dec())
+      const clientId = attachWebSocketClient(ws, hub, dispatch, {
+        onAudio: (streamId, pcm) => voice.audio(clientId, streamId, pcm),
+        onClose: () => {
+          voice.dropClient(clientId)
+          metrics.subscribers.dec()
+        },
+      })
     },
     rateLimits: opts.rateLimits ?? DEFAULT_RATE_LIMITS,
     health: () => ({
@@ -339,9 +361,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       const off = hub.connect({ id: clientId, push })
       return () => {
         off()
+        voice.dropClient(clientId)
         metrics.subscribers.dec()
       }
     },
+    voiceAudio: (clientId, streamId, pcm) => voice.audio(clientId, streamId, pcm),
     async close() {
       if (closed) return
       closed = true
@@ -349,6 +373,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       clearInterval(activity)
       if (trayTimer) clearTimeout(trayTimer)
       broker.close()
+      voice.close()
       await services.manager?.close()
       await services.git?.close()
       await http.close()

@@ -11,6 +11,7 @@ import type { SessionRegistry } from './sessions/registry'
 import type { EventStore } from './store/event-store'
 import type { SettingsStore, WorldStore } from './store/kv-store'
 import type { Hub } from './events/hub'
+import type { VoiceService } from './voice/voice-service'
 
 export interface SessionManagerApi {
   create(req: ParsedRequestOf<'sessions.create'>): Promise<Session>
@@ -66,6 +67,7 @@ export interface CoreServices {
   git?: GitApi
   broker?: BrokerApi
   hooks?: HooksApi
+  voice: VoiceService
   openExternal?: (target: string) => void
   autocomplete(query: string): string[]
   appInfo(): ResponseOf<'app.info'>

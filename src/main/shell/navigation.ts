@@ -15,6 +15,19 @@ export const ALLOWED_WEB_PERMISSIONS: ReadonlySet<string> = new Set([
   'fullscreen',
 ])
 
+/**
+ * The microphone, for dictation: 'media' is granted only when nothing but audio is asked for
+ * (a camera request in the same call is refused as a whole).
+ */
+export function isAllowedPermission(
+  permission: string,
+  mediaTypes: readonly string[] | undefined,
+): boolean {
+  if (permission === 'media')
+    return (mediaTypes?.length ?? 0) > 0 && mediaTypes!.every((t) => t === 'audio')
+  return ALLOWED_WEB_PERMISSIONS.has(permission)
+}
+
 export function lockDownWebContents(
   contents: WebContents,
   location: RendererLocation,
@@ -50,11 +63,15 @@ export function hardenSession(session: Session, location: RendererLocation): voi
     }
     callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [csp] } })
   })
-  session.setPermissionRequestHandler((_contents, permission, callback) => {
-    callback(ALLOWED_WEB_PERMISSIONS.has(permission))
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const media = 'mediaTypes' in details ? details.mediaTypes : undefined
+    callback(isAllowedPermission(permission, media))
   })
-  session.setPermissionCheckHandler((_contents, permission) =>
-    ALLOWED_WEB_PERMISSIONS.has(permission),
+  session.setPermissionCheckHandler((_contents, permission, _origin, details) =>
+    isAllowedPermission(
+      permission,
+      details.mediaType && details.mediaType !== 'unknown' ? [details.mediaType] : undefined,
+    ),
   )
 }
 

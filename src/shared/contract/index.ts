@@ -9,12 +9,14 @@ import { eventChannels } from './events'
 import { gitChannels } from './git'
 import { permissionChannels } from './permissions'
 import { sessionChannels } from './sessions'
+import { voiceChannels } from './voice'
 import { CanonicalEventSchema } from '../events'
 import { GitStatusSchema } from '../git'
 import { PendingRequestSchema } from '../permissions'
 import { SessionSchema } from '../sessions'
 import { SettingsSchema } from '../settings'
 import { PaintedHexSchema, TextTileSchema } from '../world'
+import { VoicePushSchema } from '../voice'
 
 export * from './define'
 export { SessionNameSchema, AbsolutePathSchema } from './sessions'
@@ -26,6 +28,7 @@ export const channels = {
   ...permissionChannels,
   ...gitChannels,
   ...appChannels,
+  ...voiceChannels,
 } as const
 
 export type Channels = typeof channels
@@ -75,6 +78,8 @@ export const streams = {
     body: z.string(),
     requestId: z.string().optional(),
   }),
+  /** Dictation results, sent only to the client whose stream they belong to. */
+  voice: VoicePushSchema,
 } as const
 
 export type Streams = typeof streams
@@ -86,11 +91,15 @@ export const STREAM_NAMES = Object.keys(streams) as StreamName[]
 export interface AtelierApi {
   invoke<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>>
   on<S extends StreamName>(stream: S, listener: (payload: StreamPayload<S>) => void): () => void
+  /** Microphone audio for a stream opened with `voice.start` (16-bit PCM); fire and forget. */
+  sendAudio(streamId: number, pcm: ArrayBuffer): void
 }
 
 /** IPC channel names used by the Electron transport. */
 export const IPC_INVOKE = 'atelier:invoke'
 export const IPC_PUSH = 'atelier:push'
+/** Renderer → main audio frames (`ipcRenderer.send`, no reply): stream id, then PCM bytes. */
+export const IPC_AUDIO = 'atelier:audio'
 
 /** WebSocket frames of the headless transport. */
 export const WsClientFrameSchema = z.discriminatedUnion('t', [

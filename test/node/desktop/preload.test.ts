@@ -2,15 +2,17 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
-import { IPC_INVOKE, IPC_PUSH, type AtelierApi } from '../../../src/shared/contract'
+import { IPC_AUDIO, IPC_INVOKE, IPC_PUSH, type AtelierApi } from '../../../src/shared/contract'
 
 const exposed: Record<string, unknown> = {}
 const listeners = new Map<string, Set<(...args: unknown[]) => void>>()
 const invoke = vi.fn()
+const send = vi.fn()
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => (exposed[key] = api) },
   ipcRenderer: {
     invoke: (...args: unknown[]) => invoke(...args),
+    send: (...args: unknown[]) => send(...args),
     on: (channel: string, fn: (...args: unknown[]) => void) => {
       if (!listeners.has(channel)) listeners.set(channel, new Set())
       listeners.get(channel)!.add(fn)
@@ -27,10 +29,17 @@ describe('preload', () => {
   it('mirrors the contract’s IPC channel names', () => {
     expect(preload.PRELOAD_IPC_INVOKE).toBe(IPC_INVOKE)
     expect(preload.PRELOAD_IPC_PUSH).toBe(IPC_PUSH)
+    expect(preload.PRELOAD_IPC_AUDIO).toBe(IPC_AUDIO)
   })
 
-  it('exposes window.atelier with exactly invoke and on', () => {
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'on'])
+  it('exposes window.atelier with exactly invoke, on and sendAudio', () => {
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'on', 'sendAudio'])
+  })
+
+  it('sendAudio posts the stream id and the PCM on the audio channel, no reply awaited', () => {
+    const pcm = new Int16Array([1, -1, 300]).buffer
+    api.sendAudio(7, pcm)
+    expect(send).toHaveBeenLastCalledWith(IPC_AUDIO, 7, new Uint8Array(pcm))
   })
 
   it('invoke resolves data and rejects with the error fields intact', async () => {

@@ -31,7 +31,7 @@ export function installFakeApi(answers: Record<string, Answer> = {}): Invoke {
     return answer(req)
   })
   startSync({
-    api: { invoke: invoke as never, on: () => () => {} },
+    api: { invoke: invoke as never, on: () => () => {}, sendAudio: () => {} },
     onState: () => () => {},
     state: () => 'open',
     runtime: 'headless',

@@ -122,6 +122,16 @@ export function createHandlers(s: CoreServices): Handlers {
 
     // app, settings, world
     'app.info': () => s.appInfo(),
+    // voice (dictation): the key stays in the core; status says only whether one is set
+    'voice.status': () => s.voice.status(),
+    'voice.setKey': (req) => s.voice.setKey(req.provider, req.key),
+    'voice.clearKey': (req) => s.voice.clearKey(req.provider),
+    'voice.start': (req, ctx) => s.voice.start(ctx.clientId, req),
+    'voice.stop': (req, ctx) => s.voice.stop(ctx.clientId, req.streamId),
+    'voice.cancel': (req, ctx) => {
+      s.voice.cancel(ctx.clientId, req.streamId)
+      return { ok: true as const }
+    },
     'settings.get': () => s.settings.get(),
     'settings.update': (req) => s.updateSettings(req),
     'hooks.status': () => (s.hooks ? s.hooks.status() : unavailable('global hooks')),

@@ -26,7 +26,10 @@ interface Client extends ClientHandle {
 }
 
 /** Streams whose latest value replaces earlier ones within a frame. */
-type LatestStream = Exclude<StreamName, 'events' | 'terminal' | 'git' | 'notify' | 'resync'>
+type LatestStream = Exclude<
+  StreamName,
+  'events' | 'terminal' | 'git' | 'notify' | 'resync' | 'voice'
+>
 
 export class Hub {
   private readonly clients = new Map<string, Client>()
@@ -103,6 +106,14 @@ export class Hub {
       if (this.overloaded(c)) continue
       c.push(stream, data)
     }
+  }
+
+  /** A push for one client only (its own dictation results); false when it is not connected. */
+  sendTo<S extends StreamName>(clientId: string, stream: S, data: StreamPayload<S>): boolean {
+    const c = this.clients.get(clientId)
+    if (!c) return false
+    c.push(stream, data)
+    return true
   }
 
   private overloaded(c: Client): boolean {

@@ -1,21 +1,28 @@
 /**
  * The headless UI transport: one WebSocket per browser tab carrying the same contract as
  * Electron IPC — `invoke` frames answered by `result` frames, and `push` frames from the hub.
+ * Binary frames carry microphone audio for a dictation stream (tag, stream id, PCM).
  */
 import { randomUUID } from 'node:crypto'
 import type { WebSocket } from 'ws'
 import { ApiError, WsClientFrameSchema, type WsServerFrame } from '@shared/contract'
+import { decodeAudioFrame } from '@shared/voice'
 import type { Dispatch } from '../api/dispatcher'
 import type { Hub } from '../events/hub'
 
 /** Invokes a single client may have in flight; more are refused rather than queued. */
 export const MAX_INFLIGHT_PER_CLIENT = 64
 
+export interface WsClientHooks {
+  onAudio?: (streamId: number, pcm: Uint8Array) => void
+  onClose?: () => void
+}
+
 export function attachWebSocketClient(
   ws: WebSocket,
   hub: Hub,
   dispatch: Dispatch,
-  onClose?: () => void,
+  hooks: WsClientHooks = {},
 ): string {
   const clientId = `ws-${randomUUID()}`
   let inflight = 0
@@ -28,7 +35,11 @@ export function attachWebSocketClient(
     buffered: () => ws.bufferedAmount,
   })
   ws.on('message', (buf, isBinary) => {
-    if (isBinary) return ws.close(1003, 'binary frames are not supported')
+    if (isBinary) {
+      const audio = hooks.onAudio && decodeAudioFrame(toBytes(buf))
+      if (!audio) return ws.close(1003, 'unsupported binary frame')
+      return hooks.onAudio!(audio.streamId, audio.pcm)
+    }
     let frame
     try {
       frame = WsClientFrameSchema.parse(JSON.parse(buf.toString()))
@@ -56,8 +67,13 @@ export function attachWebSocketClient(
   })
   ws.on('close', () => {
     disconnect()
-    onClose?.()
+    hooks.onClose?.()
   })
   ws.on('error', () => ws.terminate())
   return clientId
+}
+
+function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data)
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data
 }

@@ -23,7 +23,11 @@ export class SettingsStore {
     const merged: Record<string, unknown> = structuredClone(DEFAULT_SETTINGS)
     for (const r of rows) {
       try {
-        merged[r.key] = JSON.parse(r.value)
+        const value: unknown = JSON.parse(r.value)
+        const fallback = merged[r.key]
+        // Nested groups (notifications, sound, voice) keep defaults for fields added later.
+        merged[r.key] =
+          isPlainObject(value) && isPlainObject(fallback) ? { ...fallback, ...value } : value
       } catch {
         /* a corrupt value falls back to the default below */
       }
@@ -49,6 +53,7 @@ export class SettingsStore {
       ...patch,
       notifications: { ...this.cache.notifications, ...(patch.notifications ?? {}) },
       sound: { ...this.cache.sound, ...(patch.sound ?? {}) },
+      voice: { ...this.cache.voice, ...(patch.voice ?? {}) },
     } as Settings
     const valid = SettingsSchema.parse(next)
     const put = this.db.prepare(
@@ -61,6 +66,10 @@ export class SettingsStore {
     this.cache = valid
     return valid
   }
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
 export class WorldStore {

@@ -11,6 +11,7 @@ import type {
   StreamPayload,
   WsServerFrame,
 } from '@shared/contract'
+import { encodeAudioFrame } from '@shared/voice'
 
 export const TOKEN_STORAGE_KEY = 'atelier.token'
 const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000]
@@ -139,6 +140,11 @@ export class WsClient implements AtelierApi {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer })
       this.ws!.send(JSON.stringify({ t: 'invoke', id, channel, payload: request }))
     })
+  }
+
+  /** Audio goes out as one binary frame per chunk; dropped while the socket is not open. */
+  sendAudio(streamId: number, pcm: ArrayBuffer): void {
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(encodeAudioFrame(streamId, pcm))
   }
 
   on<S extends StreamName>(stream: S, listener: (payload: StreamPayload<S>) => void): () => void {
