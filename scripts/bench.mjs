@@ -9,7 +9,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const name = process.argv[2]
 const file = join(root, 'test/bench', `${name}.ts`)
 if (!name || !existsSync(file)) {
-  console.error(`usage: node scripts/bench.mjs <ingest|git|scene|notify>; ${file} not found`)
+  console.error(`usage: node scripts/bench.mjs <ingest|git|scene|notify|hooks>; ${file} not found`)
   process.exitCode = 2
 } else {
   // The ingest benchmark measures the built app, so build what is checked out first.

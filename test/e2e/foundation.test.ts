@@ -1,7 +1,8 @@
 /**
  * The walking skeleton end to end: headless mode prints its URL, keeps its token private, stores
- * an authenticated hook event and shows it in the page (feed line and 3D zone) within a second;
- * refuses unauthenticated and cross-origin requests.
+ * an authenticated hook event and shows it in the page (feed line and 3D zone); refuses
+ * unauthenticated and cross-origin requests. How fast an event reaches the page is a benchmark
+ * figure (`npm run bench:ingest`), not a test assertion.
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -11,9 +12,7 @@ import { tmpdir } from 'node:os'
 import { createInterface } from 'node:readline'
 import { join } from 'node:path'
 import { ROOT, startHeadless, type HeadlessApp } from './support/headless'
-import { openBrowser, screenshot, canvasNonBlankRatio, type Browser } from './support/browser'
-
-const SHOW_WITHIN_MS = 1_000
+import { openBrowser, screenshot, waitForCanvasNonBlank, type Browser } from './support/browser'
 
 /** The scene's read-only debug hook (src/renderer/src/scene/DebugHook.tsx). */
 type SceneWindow = { __atelierScene?: { snapshot(): { zones: { id: string }[] } } }
@@ -84,21 +83,15 @@ test('the page removes the token from the URL after load', async () => {
   assert.ok(!browser.page.url().includes('token='))
 })
 
-test('an authenticated PreToolUse hook shows in the feed and as a zone within a second', async () => {
+test('an authenticated PreToolUse hook shows in the feed and as a zone', async () => {
   const page = browser.page
   await page.waitForSelector('canvas')
-  // Let the first render (shader compilation in software GL) finish before timing.
   await page.waitForFunction(
     () => typeof (window as SceneWindow).__atelierScene?.snapshot === 'function',
   )
-  await page.waitForTimeout(500)
-  const started = Date.now()
   const res = await app.post('/hooks/claude', preToolUse('e2e-session-1', 'toolu_e2e_1'))
   assert.equal(res.status, 200)
-  await page.waitForSelector('[data-testid="feed-item"][data-kind="tool"]', {
-    timeout: SHOW_WITHIN_MS,
-  })
-  console.log(`hook POST → feed line: ${Date.now() - started} ms`)
+  await page.waitForSelector('[data-testid="feed-item"][data-kind="tool"]')
   const feedText = await page.textContent('[data-testid="feed"]')
   assert.match(feedText ?? '', /npm test/)
   const sessions = await app.api<{ sessions: { id: string; name: string }[] }>('sessions.list')
@@ -106,17 +99,10 @@ test('an authenticated PreToolUse hook shows in the feed and as a zone within a 
   await page.waitForFunction(
     (id) => (window as SceneWindow).__atelierScene!.snapshot().zones.some((z) => z.id === id),
     sessions.sessions[0].id,
-    {
-      timeout: Math.max(1, SHOW_WITHIN_MS - (Date.now() - started)),
-    },
   )
-  const elapsed = Date.now() - started
-  console.log(`hook POST → feed line and zone: ${elapsed} ms`)
-  assert.ok(elapsed < SHOW_WITHIN_MS, `took ${elapsed} ms`)
-  await page.waitForTimeout(300)
-  const ratio = await canvasNonBlankRatio(page)
+  // The zone is in the scene graph; wait until its pixels are on the canvas too.
+  await waitForCanvasNonBlank(page, 0.01)
   await screenshot(page, 'foundation-zone')
-  assert.ok(ratio > 0.01, `canvas looks blank (${(ratio * 100).toFixed(2)}% of pixels differ)`)
   assert.deepEqual(browser.errors, [])
 })
 

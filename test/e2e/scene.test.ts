@@ -9,6 +9,7 @@ import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { startSceneApp, type SceneApp } from './support/scene-app'
+import { HANG_TIMEOUT_MS } from '../support/patience'
 import {
   canvasStats,
   openScene,
@@ -28,14 +29,27 @@ async function shot(name: string): Promise<void> {
   await browser.page.locator('canvas').screenshot({ path: join(RESULTS, `scene-${name}.png`) })
 }
 
+/** Waits until the canvas shows more than the background (software WebGL may lag the graph). */
 async function assertNotBlank(minOff: number, minColors = 8): Promise<void> {
-  const stats = await canvasStats(browser.page)
+  const drawn = (s: Awaited<ReturnType<typeof canvasStats>>) =>
+    s.width > 100 && s.height > 100 && s.offBackground > minOff && s.colors > minColors
+  const stats = await pollUntil(() => canvasStats(browser.page), drawn)
   assert.ok(stats.width > 100 && stats.height > 100, `canvas is ${stats.width}x${stats.height}`)
   assert.ok(
     stats.offBackground > minOff,
     `only ${(stats.offBackground * 100).toFixed(2)}% of pixels differ from the background`,
   )
   assert.ok(stats.colors > minColors, `only ${stats.colors} distinct colours`)
+}
+
+/** Reads `read` until `done` holds or the hang bound passes; returns the last value either way. */
+async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + HANG_TIMEOUT_MS
+  for (;;) {
+    const value = await read()
+    if (done(value) || Date.now() > deadline) return value
+    await new Promise((r) => setTimeout(r, 100))
+  }
 }
 
 const cwd = (sid: string) => `/tmp/atelier-e2e/${sid}`
@@ -61,7 +75,6 @@ describe('3D workshop', () => {
   it('shows an empty world: grid, no zones', async () => {
     const s = await waitForScene(browser.page, (x) => x.framesRendered > 0, 'a first frame')
     assert.equal(s.zones.length, 0)
-    await new Promise((r) => setTimeout(r, 500))
     // Background, grid lines and particles only.
     await assertNotBlank(0.005, 1)
     await shot('empty-world')
@@ -225,12 +238,10 @@ describe('3D workshop', () => {
       browser.page.evaluate((t) => (document.documentElement.dataset.theme = t), theme)
     assert.ok((await corner()) < 40, 'dark background first')
     await setTheme('light')
-    await new Promise((r) => setTimeout(r, 500))
-    assert.ok((await corner()) > 180, 'light background')
+    assert.ok((await pollUntil(corner, (l) => l > 180)) > 180, 'light background')
     await shot('light-theme')
     await setTheme('dark')
-    await new Promise((r) => setTimeout(r, 500))
-    assert.ok((await corner()) < 40, 'dark again')
+    assert.ok((await pollUntil(corner, (l) => l < 40)) < 40, 'dark again')
     assert.deepEqual(browser.pageErrors, [])
   })
 
@@ -238,7 +249,7 @@ describe('3D workshop', () => {
     for (const sid of ['w1', 'w2', 'w3', 'p1', 'a1', 'f1']) await hook(sid, 'Stop', {})
     await hook('a1', 'SubagentStop', { agent_id: 'agent-two', agent_type: 'Plan' })
     // Idle behaviours play for 25 s after a robot goes idle; then everything rests.
-    const deadline = Date.now() + 60_000
+    const deadline = Date.now() + 25_000 + HANG_TIMEOUT_MS
     let idleFrames = Infinity
     while (Date.now() < deadline) {
       const a = await browser.page.evaluate(() => window.__atelierScene!.framesRendered())

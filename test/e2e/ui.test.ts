@@ -16,6 +16,9 @@ import { claudeBinary, claudeTestEnv } from '../support/claude-env'
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic'
 import { postHook, startUiServer, type UiServer } from './support/ui-server'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium'
+import { UI_READY } from '../support/claude-session'
+import { HANG_TIMEOUT_MS } from '../support/patience'
+import { plainText } from '../support/terminal-capture'
 
 const SHOTS = resolve('test-results/ui')
 const XSS = '<img src=x onerror="window.__xss=1">'
@@ -72,9 +75,11 @@ before(async () => {
     args: CHROMIUM_ARGS,
   })
   page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' })
+  // Every Playwright wait waits for a state; its timeout only catches a hang.
+  page.setDefaultTimeout(HANG_TIMEOUT_MS)
   page.on('dialog', () => assert.fail('a native dialog opened (alert/confirm/prompt)'))
   await page.goto(server.url)
-  await page.locator('.conn-open').waitFor({ timeout: 15_000 })
+  await page.locator('.conn-open').waitFor()
 })
 
 after(async () => {
@@ -131,7 +136,7 @@ test('hook events appear in the feed, typed per event', async () => {
   )
 
   const feed = page.getByTestId('feed')
-  await feed.locator('[data-kind="response"]').waitFor({ timeout: 10_000 })
+  await feed.locator('[data-kind="response"]').waitFor()
   await feed.locator('[data-tool-state="success"]').waitFor()
   await feed.locator('[data-tool-state="failure"]').waitFor()
   assert.match(await feed.locator('[data-kind="prompt"]').innerText(), /needlework/)
@@ -169,7 +174,7 @@ test('search jumps to the event', async () => {
   await page.keyboard.press('Control+f')
   await page.keyboard.type('needlework')
   const hit = page.locator('.search-hit').first()
-  await hit.waitFor({ timeout: 10_000 })
+  await hit.waitFor()
   await shot('02-search-results')
   await hit.click()
   const highlighted = page.locator('.feed-item.highlight')
@@ -179,18 +184,25 @@ test('search jumps to the event', async () => {
 })
 
 test('theme switches between light and dark', async () => {
-  const theme = () => page.evaluate(() => document.documentElement.dataset.theme)
-  for (let i = 0; i < 3 && (await theme()) !== 'light'; i++) {
-    await page.getByTestId('theme-toggle').click()
-    await page.waitForTimeout(300)
+  const toggle = page.getByTestId('theme-toggle')
+  /** Cycles the theme setting until it is `want`, then waits for the page to apply it. */
+  const chooseTheme = async (want: 'light' | 'dark') => {
+    for (let i = 0; i < 3; i++) {
+      const label = await toggle.getAttribute('aria-label')
+      if (label?.startsWith(`Theme: ${want}`)) break
+      await toggle.click()
+      await page.waitForFunction(
+        (was) =>
+          document.querySelector('[data-testid="theme-toggle"]')?.getAttribute('aria-label') !==
+          was,
+        label,
+      )
+    }
+    await page.waitForFunction((w) => document.documentElement.dataset.theme === w, want)
   }
-  assert.equal(await theme(), 'light')
+  await chooseTheme('light')
   await shot('04-light')
-  for (let i = 0; i < 3 && (await theme()) !== 'dark'; i++) {
-    await page.getByTestId('theme-toggle').click()
-    await page.waitForTimeout(300)
-  }
-  assert.equal(await theme(), 'dark')
+  await chooseTheme('dark')
 })
 
 test('create a session through the dialog and prompt it', async () => {
@@ -202,17 +214,25 @@ test('create a session through the dialog and prompt it', async () => {
   await dialog.getByLabel('Name').fill('ui-e2e')
   await shot('05-new-session-dialog')
   await dialog.getByRole('button', { name: 'Start session' }).click()
-  await dialog.waitFor({ state: 'detached', timeout: 20_000 })
+  await dialog.waitFor({ state: 'detached' })
   await page.locator('.card-name', { hasText: 'ui-e2e' }).waitFor()
   const prompt = page.getByLabel('Prompt')
   await prompt.waitFor()
-  // Give the CLI's interactive UI time to come up before typing (claude-code.md §5).
-  await page.waitForTimeout(1500)
+  // Claude Code drops keys typed before its input box is drawn: wait until it is.
+  const { sessions } = (await invoke('sessions.list', {})) as {
+    sessions: { id: string; name: string }[]
+  }
+  const created = sessions.find((s) => s.name === 'ui-e2e')!
+  const deadline = Date.now() + HANG_TIMEOUT_MS
+  for (;;) {
+    const { data } = (await invoke('terminal.snapshot', { id: created.id })) as { data: string }
+    if (UI_READY.test(plainText(data))) break
+    if (Date.now() > deadline) throw new Error(`Claude Code never drew its input box: ${data}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
   await prompt.fill('hello from the ui test')
   await prompt.press('Enter')
-  await page
-    .locator('[data-kind="prompt"]', { hasText: 'hello from the ui test' })
-    .waitFor({ timeout: 30_000 })
+  await page.locator('[data-kind="prompt"]', { hasText: 'hello from the ui test' }).waitFor()
   await shot('06-session-prompted')
 })
 

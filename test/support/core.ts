@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createCore, type Core, type CoreOptions } from '../../src/main/core/app'
+import { HANG_TIMEOUT_MS } from './patience'
 
 export interface TestCore {
   core: Core
@@ -59,7 +60,7 @@ export async function startTestCore(opts: Partial<CoreOptions> = {}): Promise<Te
 
 export async function waitFor<T>(
   fn: () => T | Promise<T>,
-  { timeoutMs = 10_000, intervalMs = 20 } = {},
+  { timeoutMs = HANG_TIMEOUT_MS, intervalMs = 20 } = {},
 ): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs
   let last: unknown

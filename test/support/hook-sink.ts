@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import { HANG_TIMEOUT_MS } from './patience'
 
 export interface HookCall {
   method: string
@@ -73,7 +74,7 @@ export async function startHookSink(): Promise<HookSink> {
         (c) =>
           c.path === '/hooks/claude' && (name === undefined || c.body.hook_event_name === name),
       ),
-    waitFor(predicate, timeoutMs = 30_000) {
+    waitFor(predicate, timeoutMs = HANG_TIMEOUT_MS) {
       const past = calls.find(predicate)
       if (past) return Promise.resolve(past)
       return new Promise((resolve, reject) => {

@@ -1,5 +1,6 @@
 /** Collects a backend process's output and waits for text to appear on it. */
 import type { BackendExit, BackendProcess } from '../../src/main/core/sessions/backends/types'
+import { HANG_TIMEOUT_MS } from './patience'
 
 /** Drops escape sequences and control characters so assertions can match plain text. */
 export function plainText(raw: string): string {
@@ -35,7 +36,7 @@ export function captureTerminal(proc: BackendProcess): TerminalCapture {
     text: () => plainText(raw),
     mark: () => raw.length,
     exited: () => exited,
-    waitFor(pattern, { timeoutMs = 20_000, since = 0 } = {}) {
+    waitFor(pattern, { timeoutMs = HANG_TIMEOUT_MS, since = 0 } = {}) {
       const matches = (): boolean => {
         const text = plainText(raw.slice(since))
         return typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text)

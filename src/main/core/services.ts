@@ -49,6 +49,7 @@ export interface BrokerApi {
     message?: string,
     answers?: Record<string, string | string[]>,
   ): void
+  interruptSession(sessionId: string): boolean
 }
 
 export interface HooksApi {

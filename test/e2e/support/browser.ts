@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ROOT } from './headless'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium'
+import { HANG_TIMEOUT_MS } from '../../support/patience'
 
 export { CHROMIUM_PATH }
 
@@ -25,6 +26,8 @@ export async function openBrowser(viewport = { width: 1280, height: 800 }): Prom
     args: CHROMIUM_ARGS,
     viewport,
   })
+  // Every Playwright wait waits for a state; its timeout only catches a hang.
+  context.setDefaultTimeout(HANG_TIMEOUT_MS)
   const page = context.pages()[0] ?? (await context.newPage())
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
@@ -67,4 +70,23 @@ export async function canvasNonBlankRatio(page: Page, selector = 'canvas'): Prom
     }
     return differ / total
   }, selector)
+}
+
+/**
+ * Waits until more than `minRatio` of the canvas differs from the background (software WebGL may
+ * need several frames under load) and returns the ratio; fails with the last ratio on a hang.
+ */
+export async function waitForCanvasNonBlank(
+  page: Page,
+  minRatio: number,
+  selector = 'canvas',
+): Promise<number> {
+  const deadline = Date.now() + HANG_TIMEOUT_MS
+  for (;;) {
+    const ratio = await canvasNonBlankRatio(page, selector)
+    if (ratio > minRatio) return ratio
+    if (Date.now() > deadline)
+      throw new Error(`canvas stayed blank (${(ratio * 100).toFixed(2)}% of pixels differ)`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
 }

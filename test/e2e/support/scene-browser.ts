@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium'
+import { HANG_TIMEOUT_MS } from '../../support/patience'
 
 export { CHROMIUM_ARGS }
 
@@ -31,11 +32,13 @@ export async function openScene(
     // The app follows the OS theme; the pixel checks compare against the dark background.
     colorScheme: 'dark',
   })
+  // Every Playwright wait waits for a state; its timeout only catches a hang.
+  context.setDefaultTimeout(HANG_TIMEOUT_MS)
   const page = context.pages()[0] ?? (await context.newPage())
   const pageErrors: string[] = []
   page.on('pageerror', (e) => pageErrors.push(String(e)))
   await page.goto(url)
-  await page.waitForFunction(() => !!window.__atelierScene, undefined, { timeout: 30_000 })
+  await page.waitForFunction(() => !!window.__atelierScene)
   return {
     context,
     page,
@@ -91,7 +94,7 @@ export async function waitForScene(
   page: Page,
   check: (s: Snapshot) => boolean,
   what: string,
-  timeoutMs = 15_000,
+  timeoutMs = HANG_TIMEOUT_MS,
 ): Promise<Snapshot> {
   const deadline = Date.now() + timeoutMs
   let last: Snapshot | null = null

@@ -15,8 +15,7 @@ import { startCliFixture, type CliFixture } from '../../support/cli-fixture'
 import { startTestCore, waitFor, type TestCore } from '../../support/core'
 import { applyEnv } from '../../support/app-process'
 import { plainText } from '../../support/terminal-capture'
-
-const TURN_TIMEOUT_MS = 45_000
+import { HANG_TIMEOUT_MS } from '../../support/patience'
 
 interface ToolResultBlock {
   type: string
@@ -47,7 +46,7 @@ describe('AskUserQuestion answered from the app (real CLI, pty)', () => {
       backend: 'pty',
     })
     await waitFor(async () => (await events()).some((e) => e.type === 'session.start'), {
-      timeoutMs: TURN_TIMEOUT_MS,
+      timeoutMs: HANG_TIMEOUT_MS,
     })
   })
 
@@ -79,7 +78,7 @@ describe('AskUserQuestion answered from the app (real CLI, pty)', () => {
     const question = await waitFor(
       async () =>
         (await pending()).find((r) => r.sessionId === session.id && r.kind === 'question'),
-      { timeoutMs: TURN_TIMEOUT_MS },
+      { timeoutMs: HANG_TIMEOUT_MS },
     ).catch(async (err: unknown) => {
       // Evidence for the report if this CLI version stops offering the tool.
       const first = fx.api.requests.find((r) => r.script === script)
@@ -98,7 +97,7 @@ describe('AskUserQuestion answered from the app (real CLI, pty)', () => {
     const stop = await waitFor(
       async () =>
         (await events()).find((e) => (e.seq ?? 0) > before && e.type === 'stop' && !e.agentId),
-      { timeoutMs: TURN_TIMEOUT_MS },
+      { timeoutMs: HANG_TIMEOUT_MS },
     )
     // The request that answered step 1 of the script carries the tool_result for step 0's call.
     const next = fx.api.requests.find((r) => r.script === script && r.step === 1)

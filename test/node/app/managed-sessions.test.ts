@@ -13,8 +13,7 @@ import type { PendingRequest } from '@shared/permissions'
 import { startCliFixture, type CliFixture } from '../../support/cli-fixture'
 import { plainText } from '../../support/terminal-capture'
 import { startTestCore, waitFor, type TestCore } from '../../support/core'
-
-const TURN_TIMEOUT_MS = 45_000
+import { HANG_TIMEOUT_MS } from '../../support/patience'
 
 for (const backend of ['pty', 'tmux'] as const) {
   describe(`managed sessions (${backend})`, () => {
@@ -62,11 +61,15 @@ for (const backend of ['pty', 'tmux'] as const) {
       (await t.api<{ requests: PendingRequest[] }>('permissions.list')).requests
     const waitForEvent = (sessionId: string, match: (e: CanonicalEvent) => boolean, after = 0) =>
       waitFor(async () => (await events(sessionId)).find((e) => (e.seq ?? 0) > after && match(e)), {
-        timeoutMs: TURN_TIMEOUT_MS,
+        timeoutMs: HANG_TIMEOUT_MS,
       })
     const lastSeq = async (sessionId: string) => (await events(sessionId)).at(-1)?.seq ?? 0
 
-    /** Answers every permission request of a session the same way until its turn stops. */
+    /**
+     * Sends a prompt and answers every permission request of the session the same way until the
+     * turn that prompt started has stopped: its own `prompt` event first, then a main-agent
+     * `stop` after it (a Stop of an earlier turn that arrives late does not count).
+     */
     async function runTurn(
       id: string,
       prompt: string,
@@ -74,12 +77,16 @@ for (const backend of ['pty', 'tmux'] as const) {
     ) {
       const before = await lastSeq(id)
       await t.api('sessions.prompt', { id, text: prompt })
-      const deadline = Date.now() + TURN_TIMEOUT_MS
+      const deadline = Date.now() + HANG_TIMEOUT_MS
       const decided: PendingRequest[] = []
       for (;;) {
-        const stop = (await events(id)).find(
-          (e) => (e.seq ?? 0) > before && e.type === 'stop' && !e.agentId,
+        const list = await events(id)
+        const started = list.find(
+          (e) => (e.seq ?? 0) > before && e.type === 'prompt' && e.text === prompt,
         )
+        const stop =
+          started &&
+          list.find((e) => (e.seq ?? 0) > started.seq! && e.type === 'stop' && !e.agentId)
         if (stop) break
         if (decision) {
           for (const req of (await pending()).filter((r) => r.sessionId === id)) {
@@ -92,7 +99,7 @@ for (const backend of ['pty', 'tmux'] as const) {
           }
         }
         if (Date.now() > deadline)
-          throw new Error(`turn did not stop: ${JSON.stringify((await events(id)).slice(-5))}`)
+          throw new Error(`turn did not stop: ${JSON.stringify(list.slice(-5))}`)
         await new Promise((r) => setTimeout(r, 50))
       }
       return { before, decided }
@@ -116,7 +123,7 @@ for (const backend of ['pty', 'tmux'] as const) {
         agentSessionId: alpha.claudeSessionId,
       })
       await waitFor(() => /for (agents|shortcuts)/.test(terminal.get(alpha.id) ?? ''), {
-        timeoutMs: TURN_TIMEOUT_MS,
+        timeoutMs: HANG_TIMEOUT_MS,
       })
     })
 
@@ -164,7 +171,7 @@ for (const backend of ['pty', 'tmux'] as const) {
           (await pending()).filter((r) => r.sessionId === alpha.id || r.sessionId === beta.id)
             .length === 2,
         {
-          timeoutMs: TURN_TIMEOUT_MS,
+          timeoutMs: HANG_TIMEOUT_MS,
         },
       ).catch(async () => {
         throw new Error(`expected two pending requests, got ${JSON.stringify(await pending())}`)
@@ -172,13 +179,10 @@ for (const backend of ['pty', 'tmux'] as const) {
       const betaMark = (terminal.get(beta.id) ?? '').length
       const alphaMark = (terminal.get(alpha.id) ?? '').length
       await t.api('sessions.interrupt', { id: beta.id })
-      await waitFor(
-        () => /Interrupted/.test(plainText((terminal.get(beta.id) ?? '').slice(betaMark))),
-        { timeoutMs: 10_000 },
+      await waitFor(() =>
+        /Interrupted/.test(plainText((terminal.get(beta.id) ?? '').slice(betaMark))),
       )
-      await waitFor(async () => !(await pending()).some((r) => r.sessionId === beta.id), {
-        timeoutMs: 10_000,
-      })
+      await waitFor(async () => !(await pending()).some((r) => r.sessionId === beta.id))
       expect((await pending()).filter((r) => r.sessionId === alpha.id)).toHaveLength(1)
       expect(plainText((terminal.get(alpha.id) ?? '').slice(alphaMark))).not.toMatch(/Interrupted/)
       const [req] = (await pending()).filter((r) => r.sessionId === alpha.id)
@@ -198,7 +202,7 @@ for (const backend of ['pty', 'tmux'] as const) {
             .replace(/\s+/g, '')
             .includes('Deniedinthetest'),
         {
-          timeoutMs: TURN_TIMEOUT_MS,
+          timeoutMs: HANG_TIMEOUT_MS,
         },
       )
 
@@ -246,7 +250,7 @@ for (const backend of ['pty', 'tmux'] as const) {
           )
           return typeof s?.usage.costUsd === 'number' ? s.usage : null
         },
-        { timeoutMs: 20_000 },
+        { timeoutMs: HANG_TIMEOUT_MS },
       )
       expect(usage.costUsd).toBeGreaterThanOrEqual(0)
     })

@@ -15,13 +15,10 @@ import { startCliFixture, type CliFixture } from '../../support/cli-fixture'
 import { startTestCore, waitFor, type TestCore } from '../../support/core'
 import { applyEnv } from '../../support/app-process'
 import { plainText } from '../../support/terminal-capture'
+import { pressUntil } from '../../support/dialog-keys'
 
-const TURN_TIMEOUT_MS = 45_000
 /** The dialog's first option ("1. Yes") is chosen by its number key. */
 const YES_KEY = '1'
-const MAX_PRESSES = 5
-/** How long one key press gets to show its effect before the next try. */
-const PRESS_WAIT_MS = 1_000
 /** The dialog's question; the UI redraws by cursor moves, so spaces may be missing in the stream. */
 const PROCEED = /Do\s*you\s*want\s*to\s*proceed\?/
 
@@ -67,16 +64,13 @@ describe('a permission prompt answered in the terminal first (real CLI, pty)', (
       cwd: fx.repo,
       backend: 'pty',
     })
-    await waitFor(async () => (await events(s.id)).some((e) => e.type === 'session.start'), {
-      timeoutMs: TURN_TIMEOUT_MS,
-    })
+    await waitFor(async () => (await events(s.id)).some((e) => e.type === 'session.start'))
     const marker = join(fx.repo, 'bash-ran.txt')
     expect(existsSync(marker)).toBe(false)
 
     await t.api('sessions.prompt', { id: s.id, text: '[[script:bash-write]] make the marker' })
-    const req = await waitFor(
-      async () => (await pending()).find((r) => r.sessionId === s.id && r.kind === 'permission'),
-      { timeoutMs: TURN_TIMEOUT_MS },
+    const req = await waitFor(async () =>
+      (await pending()).find((r) => r.sessionId === s.id && r.kind === 'permission'),
     )
     expect(req).toMatchObject({
       toolName: 'Bash',
@@ -85,9 +79,7 @@ describe('a permission prompt answered in the terminal first (real CLI, pty)', (
     // The UI was told about it.
     await waitFor(() => permissionPushes.some((p) => p.requests.some((r) => r.id === req.id)))
     // The CLI's own dialog is on screen while the app holds the hook.
-    await waitFor(() => PROCEED.test(plainText(terminal.get(s.id) ?? '')), {
-      timeoutMs: 10_000,
-    }).catch((err: unknown) => {
+    await waitFor(() => PROCEED.test(plainText(terminal.get(s.id) ?? ''))).catch((err: unknown) => {
       throw new Error(
         `${String(err)}; terminal: ${plainText(terminal.get(s.id) ?? '').slice(-1500)}`,
       )
@@ -95,43 +87,30 @@ describe('a permission prompt answered in the terminal first (real CLI, pty)', (
     expect(existsSync(marker)).toBe(false)
 
     const pushesBefore = permissionPushes.length
-    // The dialog drops keys for a moment after it is drawn (2.1.332 arms an "input grace" on
-    // dialogs: a key 30–100 ms after the question appeared was ignored, 150 ms and later was
-    // taken). Nothing on screen marks the end of that window, so press again until Claude's own
-    // PostToolUse for the command arrives: the one sign the key was taken that does not come
-    // from the broker under test.
+    // Press until Claude's own PostToolUse for the command arrives: the one sign the key was
+    // taken that does not come from the broker under test.
     const bashRan = async () =>
       (await events(s.id)).some((e) => e.type === 'tool.end' && e.tool === 'Bash')
-    let presses = 0
-    while (presses < MAX_PRESSES) {
-      await t.api('terminal.input', { id: s.id, data: YES_KEY })
-      presses++
-      if (await waitFor(bashRan, { timeoutMs: PRESS_WAIT_MS }).catch(() => false)) break
-    }
-    expect(await bashRan()).toBe(true)
-    console.log(JSON.stringify({ yesKeyPresses: presses }))
+    await pressUntil((data) => t.api('terminal.input', { id: s.id, data }), YES_KEY, bashRan)
 
     // The app lets go of the request: the list is empty and the UI got a push without it.
-    await waitFor(async () => !(await pending()).some((r) => r.sessionId === s.id), {
-      timeoutMs: 10_000,
-    }).catch(async (err: unknown) => {
-      throw new Error(
-        `${String(err)}; events: ${(await events(s.id)).map((e) => e.type).join(',')}; terminal: ${plainText(terminal.get(s.id) ?? '').slice(-1500)}`,
-      )
-    })
+    await waitFor(async () => !(await pending()).some((r) => r.sessionId === s.id)).catch(
+      async (err: unknown) => {
+        throw new Error(
+          `${String(err)}; events: ${(await events(s.id)).map((e) => e.type).join(',')}; terminal: ${plainText(terminal.get(s.id) ?? '').slice(-1500)}`,
+        )
+      },
+    )
     await waitFor(() =>
       permissionPushes.slice(pushesBefore).some((p) => !p.requests.some((r) => r.id === req.id)),
     )
     expect(permissionPushes.at(-1)!.requests.some((r) => r.id === req.id)).toBe(false)
 
     // The command ran, answered by the key: not by a hook decision.
-    const turn = await waitFor(
-      async () => {
-        const list = await events(s.id)
-        return list.some((e) => e.type === 'stop' && !e.agentId) ? list : null
-      },
-      { timeoutMs: TURN_TIMEOUT_MS },
-    )
+    const turn = await waitFor(async () => {
+      const list = await events(s.id)
+      return list.some((e) => e.type === 'stop' && !e.agentId) ? list : null
+    })
     const bashEnd = turn.find((e) => e.type === 'tool.end' && e.tool === 'Bash')
     expect(bashEnd).toMatchObject({ type: 'tool.end', success: true })
     expect(existsSync(marker)).toBe(true)

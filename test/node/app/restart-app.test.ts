@@ -27,8 +27,7 @@ import {
   type PushRecorder,
 } from '../../support/app-process'
 import { plainText } from '../../support/terminal-capture'
-
-const TURN_TIMEOUT_MS = 45_000
+import { HANG_TIMEOUT_MS } from '../../support/patience'
 
 /** Pids of live processes whose command line mentions `needle` (a Claude session id). */
 function processesWith(needle: string): number[] {
@@ -83,7 +82,9 @@ describe('the app is killed and started again (real CLI)', () => {
     await createTmuxBackend({ dataDir: fx.dataDir }).killServer()
     // Claude writes its transcript while it exits on the hangup: let it finish before HOME goes.
     const ids = [ptySession, tmuxSession].flatMap((s) => (s ? [s.claudeSessionId!] : []))
-    await waitFor(() => ids.every((id) => claudeProcesses(id).length === 0), { timeoutMs: 15_000 })
+    await waitFor(() => ids.every((id) => claudeProcesses(id).length === 0), {
+      timeoutMs: HANG_TIMEOUT_MS,
+    })
     await fx?.dispose()
   })
 
@@ -95,7 +96,7 @@ describe('the app is killed and started again (real CLI)', () => {
   const lastSeq = async (id: string) => (await events(id)).at(-1)?.seq ?? 0
   const waitForEvent = (id: string, match: (e: CanonicalEvent) => boolean, after = 0) =>
     waitFor(async () => (await events(id)).find((e) => (e.seq ?? 0) > after && match(e)), {
-      timeoutMs: TURN_TIMEOUT_MS,
+      timeoutMs: HANG_TIMEOUT_MS,
     })
   const sessions = async () => (await app().api<{ sessions: Session[] }>('sessions.list')).sessions
   const pending = async () =>
@@ -178,7 +179,7 @@ describe('the app is killed and started again (real CLI)', () => {
     // …including a permission request the new core holds and answers.
     const req = await waitFor(
       async () => (await pending()).find((r) => r.sessionId === tmuxSession.id),
-      { timeoutMs: TURN_TIMEOUT_MS },
+      { timeoutMs: HANG_TIMEOUT_MS },
     )
     expect(req).toMatchObject({ kind: 'permission', toolName: 'Bash' })
     await app().api('permissions.decide', { id: req.id, decision: 'allow' })
@@ -196,7 +197,7 @@ describe('the app is killed and started again (real CLI)', () => {
       /Created\s*the\s*marker\s*file/,
     ]) {
       await waitFor(() => shown.test(plainText(ui!.terminal(tmuxSession.id))), {
-        timeoutMs: 10_000,
+        timeoutMs: HANG_TIMEOUT_MS,
       }).catch((err: unknown) => {
         throw new Error(
           `${String(err)}: ${shown} not in the terminal stream: ${plainText(ui!.terminal(tmuxSession.id)).slice(-1500)}`,

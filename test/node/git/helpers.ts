@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import type { GitStatus } from '../../../src/shared/git'
 import type { GitService } from '../../../src/main/core/git'
+import { HANG_TIMEOUT_MS } from '../../support/patience'
 
 const GIT_ENV = {
   ...process.env,
@@ -60,7 +61,7 @@ export function removeDir(dir: string): void {
 export async function waitFor<T>(
   what: string,
   check: () => T | undefined | false,
-  timeoutMs = 15_000,
+  timeoutMs = HANG_TIMEOUT_MS,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs
   let last: T | undefined | false
@@ -91,7 +92,11 @@ export function waitForStatus(
 }
 
 /** Waits (bounded) until the service has been quiet: no new git process for `quietMs`. */
-export async function waitForQuiet(service: GitService, quietMs = 400, timeoutMs = 15_000) {
+export async function waitForQuiet(
+  service: GitService,
+  quietMs = 400,
+  timeoutMs = HANG_TIMEOUT_MS,
+) {
   const deadline = Date.now() + timeoutMs
   let spawns = service.stats().gitSpawns
   let since = Date.now()

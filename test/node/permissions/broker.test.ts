@@ -112,6 +112,19 @@ describe('permission broker over HTTP', () => {
     expect(await pending()).toEqual([])
   })
 
+  it('interrupting a session stops it at its held prompt: deny with interrupt', async () => {
+    const res = t.hook(permissionRequest())
+    const [req] = await waitFor(async () => ((await pending()).length ? await pending() : null))
+    await t.api('sessions.interrupt', { id: req.sessionId })
+    expect(await (await res).json()).toEqual({
+      hookSpecificOutput: {
+        hookEventName: 'PermissionRequest',
+        decision: { behavior: 'deny', message: 'Interrupted from Atelier', interrupt: true },
+      },
+    })
+    expect(await pending()).toEqual([])
+  })
+
   it('resolves cleanly with no decision when the session ends', async () => {
     const res = t.hook(permissionRequest())
     const [req] = await waitFor(async () => ((await pending()).length ? await pending() : null))

@@ -14,6 +14,7 @@ import {
   type WsClient,
 } from './harness'
 import { common, CWD, everyEvent } from './payloads'
+import { waitFor } from '../../support/core'
 
 let t: TestCore
 let client: WsClient
@@ -26,13 +27,11 @@ afterEach(async () => {
   await t.close()
 })
 
-async function waitForPending(tc: TestCore): Promise<{ requests: { id: string }[] }> {
-  for (let i = 0; i < 400; i++) {
+function waitForPending(tc: TestCore): Promise<{ requests: { id: string }[] }> {
+  return waitFor(async () => {
     const r = await api<{ requests: { id: string }[] }>(tc, 'permissions.list')
-    if (r.requests.length > 0) return r
-    await new Promise((res) => setTimeout(res, 5))
-  }
-  throw new Error('no pending permission request')
+    return r.requests.length > 0 ? r : null
+  })
 }
 
 function only<T extends CanonicalEvent['type']>(events: CanonicalEvent[], type: T): EventOf<T>[] {

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { WebSocket } from 'ws'
 import type { CanonicalEvent } from '@shared/events'
 import { createCore, type Core, type CoreOptions } from '../../../src/main/core/app'
+import { HANG_TIMEOUT_MS } from '../../support/patience'
 
 export interface TestCore {
   core: Core
@@ -177,7 +178,7 @@ export async function connectWs(
         ws.send(JSON.stringify({ t: 'invoke', id, channel, payload }))
       })
     },
-    async waitForEvents(count, timeoutMs = 5_000) {
+    async waitForEvents(count, timeoutMs = HANG_TIMEOUT_MS) {
       await waitUntil(
         () => events.length >= count,
         timeoutMs,
@@ -194,8 +195,8 @@ export async function connectWs(
 /** Polls `check` every few ms; fails with `what` after `timeoutMs`. */
 export async function waitUntil(
   check: () => boolean,
-  timeoutMs: number,
-  what: string,
+  timeoutMs: number = HANG_TIMEOUT_MS,
+  what: string = 'a state',
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (!check()) {

@@ -5,7 +5,6 @@
  */
 import { connect, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from '../../../src/main/core/http/server'
 import { api, postHook, send, startCore, storedEvents, type TestCore } from './harness'
 import { common } from './payloads'
 
@@ -246,19 +245,13 @@ describe('idempotency', () => {
 })
 
 describe('hostile input', () => {
-  function rawExchange(text: string | Buffer, waitMs = 2_000): Promise<string> {
+  /** Sends raw bytes and half-closes; resolves with everything the server said once it closes. */
+  function rawExchange(text: string | Buffer): Promise<string> {
     return new Promise((resolve) => {
       const s = connect(t.port, '127.0.0.1')
       let reply = ''
-      const timer = setTimeout(() => {
-        s.destroy()
-        resolve(reply)
-      }, waitMs)
       s.on('data', (d) => (reply += d.toString()))
-      s.on('close', () => {
-        clearTimeout(timer)
-        resolve(reply)
-      })
+      s.on('close', () => resolve(reply))
       s.on('error', () => undefined)
       s.end(text)
     })
@@ -301,16 +294,19 @@ describe('hostile input', () => {
     ).toBe(200)
   })
 
-  it('closes stalled connections (slowloris) within the server timeouts, even if the peer never reads', async () => {
-    /** Opens a socket, writes `text`, never reads nor closes it; resolves when the server closes it. */
+  it('closes stalled connections (slowloris), even if the peer never reads', async () => {
+    /**
+     * Opens a socket, writes `text`, never reads nor closes it; resolves when the server closes
+     * it. Only the server's own request and header timeouts can close it, so a missing timeout
+     * shows as this test hanging, not as a figure compared with a budget.
+     */
     const stall = (text: string) =>
-      new Promise<{ ms: number; reply: string }>((resolve) => {
-        const started = Date.now()
+      new Promise<{ reply: string }>((resolve) => {
         const s: Socket = connect(t.port, '127.0.0.1')
         let reply = ''
         s.on('error', () => undefined)
         s.on('data', (d) => (reply += d.toString()))
-        s.on('close', () => resolve({ ms: Date.now() - started, reply }))
+        s.on('close', () => resolve({ reply }))
         s.write(text)
       })
     const [bodyStall, headerStall] = await Promise.all([
@@ -320,9 +316,7 @@ describe('hostile input', () => {
       ),
       stall(`POST /hooks/claude HTTP/1.1\r\nHost: 127.0.0.1:${t.port}\r\nX-Slow: 1\r\n`),
     ])
-    // Bounded by REQUEST_TIMEOUT_MS / HEADERS_TIMEOUT_MS plus the 1 s check interval.
-    expect(bodyStall.ms).toBeLessThan(REQUEST_TIMEOUT_MS + 3_000)
-    expect(headerStall.ms).toBeLessThan(HEADERS_TIMEOUT_MS + 3_000)
+    expect(bodyStall.reply).not.toMatch(/^HTTP\/1\.1 2/)
     expect(headerStall.reply).toMatch(/^HTTP\/1\.1 408/)
     expect(
       (await send(t.port, '/health', undefined, { method: 'GET', token: t.token })).status,

@@ -8,6 +8,7 @@ import { MAX_CLIENT_QUEUE, Hub } from '../../../src/main/core/events/hub'
 import type { CanonicalEvent } from '@shared/events'
 import { api, connectWs, postHook, send, startCore, waitUntil, type TestCore } from './harness'
 import { common } from './payloads'
+import { HANG_TIMEOUT_MS } from '../../support/patience'
 
 let t: TestCore
 beforeAll(async () => {
@@ -162,9 +163,13 @@ describe('slow subscribers', () => {
     expect(hub.resyncs).toBeGreaterThan(0)
     expect(hub.queueDepths().max).toBeLessThanOrEqual(MAX_CLIENT_QUEUE)
     // The healthy client got everything.
-    await fast.waitForEvents(total, 20_000)
+    await fast.waitForEvents(total)
     rawSocket.resume()
-    await waitUntil(() => slow.pushes.some((p) => p.stream === 'resync'), 10_000, 'a resync push')
+    await waitUntil(
+      () => slow.pushes.some((p) => p.stream === 'resync'),
+      HANG_TIMEOUT_MS,
+      'a resync push',
+    )
     // Dropped, not buffered: the slow client did not get everything, and must refetch.
     expect(slow.events.length).toBeLessThan(total)
     const resyncAt = slow.pushes.findIndex((p) => p.stream === 'resync')

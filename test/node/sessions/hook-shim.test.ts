@@ -3,6 +3,7 @@ import { beforeAll, afterAll, describe, expect, it } from 'vitest'
 import { runProcess } from '../../../src/main/core/process/spawn'
 import { buildHookShim } from '../../support/hook-shim-build'
 import { closedPort, startBlackHole, startHookSink, type HookSink } from '../../support/hook-sink'
+import { HANG_TIMEOUT_MS } from '../../support/patience'
 
 let shim: string
 let sink: HookSink
@@ -16,7 +17,7 @@ afterAll(() => sink.close())
 function runShim(port: number, input: string, args: string[] = []) {
   return runProcess(process.execPath, [shim, ...args], {
     input,
-    timeoutMs: 10_000,
+    timeoutMs: HANG_TIMEOUT_MS,
     env: {
       ATELIER_HOOK_URL: `http://127.0.0.1:${port}/hooks/claude`,
       ATELIER_SESSION_ID: 'app-session-1',
@@ -59,15 +60,15 @@ describe('hook shim', () => {
       async () => ({ port: await closedPort(), close: async () => {} }),
     ],
     ['the app accepts but never answers', startBlackHole],
-  ])('exits 0 quickly and silently when %s', async (_case, start) => {
+  ])('gives up on its own and exits 0 silently when %s', async (_case, start) => {
     const server = await start()
     try {
-      const started = performance.now()
+      // The black hole never answers, so only the shim's own budget can end this run; how long
+      // that budget takes is a benchmark figure (npm run bench:hooks).
       const result = await runShim(server.port, '{"hook_event_name":"SessionStart"}')
-      const elapsed = performance.now() - started
+      expect(result.timedOut).toBe(false)
       expect(result.code).toBe(0)
       expect(result.stdout + result.stderr).toBe('')
-      expect(elapsed).toBeLessThan(1500) // 1 s budget plus Node's own start-up
     } finally {
       await server.close()
     }

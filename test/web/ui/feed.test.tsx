@@ -212,14 +212,10 @@ describe('Feed (virtualised)', () => {
       ev('prompt', { text: `prompt number ${i}` }),
     )
     useAppStore.getState().replaceEvents(events)
-    const started = performance.now()
     render(<Feed />)
     const items = await screen.findAllByTestId('feed-item')
     expect(items.length).toBeGreaterThan(0)
     expect(items.length).toBeLessThan(100)
-    // Building rows for 100k events must stay far below a frame budget per batch on real hardware;
-    // in happy-dom we only guard against accidental quadratic work.
-    expect(performance.now() - started).toBeLessThan(5_000)
   })
 
   it('says what to do next when there is nothing to show', () => {

@@ -31,7 +31,8 @@ export function createHandlers(s: CoreServices): Handlers {
     'sessions.interrupt': async (req) => {
       requireSession(s, req.id)
       if (!s.manager) unavailable('interrupting sessions')
-      await s.manager.interrupt(req.id)
+      // A held permission prompt is interrupted through its hook; otherwise Esc in the terminal.
+      if (!s.broker?.interruptSession(req.id)) await s.manager.interrupt(req.id)
       return { ok: true as const }
     },
     'sessions.restart': (req) => {

@@ -11,7 +11,12 @@ import type { Decision, PendingRequest } from '@shared/permissions'
 import type { IngestResult } from '../events/ingest'
 import type { HookResponder } from '../http/server'
 import type { BrokerApi } from '../services'
-import { permissionDecisionOutput, questionAnswerOutput, questionDenyOutput } from './decisions'
+import {
+  permissionDecisionOutput,
+  permissionInterruptOutput,
+  questionAnswerOutput,
+  questionDenyOutput,
+} from './decisions'
 
 /** Pending requests held at once across all sessions; older ones resolve when over. */
 export const MAX_PENDING_REQUESTS = 200
@@ -181,6 +186,20 @@ export class PermissionBroker implements BrokerApi, HookResponder {
           this.finish(h.request.id, null, 'elsewhere')
       }
     }
+  }
+
+  /**
+   * Interrupts a session through its held permission prompts, if it has any: each is denied with
+   * `interrupt`. Unlike Esc typed into the terminal this cannot be lost: Claude Code's dialog
+   * drops keys for a moment after it is drawn. Returns false when nothing was held, so the
+   * caller interrupts through the terminal instead.
+   */
+  interruptSession(sessionId: string): boolean {
+    const held = [...this.held.values()].filter(
+      (h) => h.request.sessionId === sessionId && h.request.kind === 'permission',
+    )
+    for (const h of held) this.finish(h.request.id, permissionInterruptOutput(), 'decided')
+    return held.length > 0
   }
 
   /** The session's process ended or the session was deleted. */

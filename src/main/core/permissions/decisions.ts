@@ -56,6 +56,19 @@ export function permissionDecisionOutput(
 }
 
 /**
+ * Stops the turn at a permission prompt: deny with `interrupt`, which Claude Code handles like Esc
+ * in its own dialog ("Interrupted · What should Claude do instead?").
+ */
+export function permissionInterruptOutput(): object {
+  return {
+    hookSpecificOutput: {
+      hookEventName: 'PermissionRequest',
+      decision: { behavior: 'deny', message: 'Interrupted from Atelier', interrupt: true },
+    },
+  }
+}
+
+/**
  * Answers an AskUserQuestion from the app: PreToolUse allow with the original input plus
  * `answers` (question text → chosen label; several labels joined for multi-select).
  */
