@@ -1,16 +1,24 @@
 #!/usr/bin/env node
 // `npm start`: the desktop app where Electron can run; otherwise headless mode in the browser,
 // with one line saying why. `npm run headless` always runs headless.
+//
+// Before the desktop app starts, Electron is downloaded if it is missing (its package fetches
+// the binary lazily; see scripts/desktop/electron-binary.mjs) and better-sqlite3 gets a build
+// for Electron's ABI beside the Node one (scripts/desktop/sqlite-for-electron.mjs). Both happen
+// once; `npm run setup:desktop` does the same ahead of time.
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, statSync, readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
+import { ensureElectron } from './desktop/electron-binary.mjs'
+import { ensureSqliteForElectron } from './desktop/sqlite-for-electron.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
 const forceHeadless = args[0] === '--headless'
 const passArgs = forceHeadless ? args.slice(1) : args
+// Progress and reasons go to stderr, so that in headless mode the first stdout line is the URL.
+const progress = (line) => console.error(line)
 
 function newestMtime(dir) {
   let newest = 0
@@ -21,48 +29,44 @@ function newestMtime(dir) {
   return newest
 }
 
-// Build when out/ is missing or older than the sources (build output goes to stderr so the
-// first stdout line stays the URL).
-let buildFailed = 0
-const built = join(root, 'out/main/headless.js')
-if (!existsSync(built) || newestMtime(join(root, 'src')) > statSync(built).mtimeMs) {
+/** Build when out/ is missing or older than the sources; returns the exit status. */
+function buildIfStale() {
+  const built = join(root, 'out/main/headless.js')
+  if (existsSync(built) && newestMtime(join(root, 'src')) <= statSync(built).mtimeMs) return 0
   const r = spawnSync(
     process.execPath,
     [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
-    {
-      cwd: root,
-      stdio: ['ignore', process.stderr, process.stderr],
-    },
+    { cwd: root, stdio: ['ignore', process.stderr, process.stderr] },
   )
-  buildFailed = r.status !== 0 ? (r.status ?? 1) : 0
+  return r.status ?? 1
 }
 
-function electronBinary() {
-  try {
-    const require = createRequire(import.meta.url)
-    const pathFile = join(dirname(require.resolve('electron/package.json')), 'path.txt')
-    if (!existsSync(pathFile)) return null
-    return require('electron') // resolves to the binary path when it is installed
-  } catch {
-    return null
-  }
+/** `{ executable }` when the desktop app can start here, else `{ reason }`. */
+function prepareDesktop() {
+  const electron = ensureElectron(root, { progress })
+  if (!electron.ok) return { reason: electron.reason }
+  const sqlite = ensureSqliteForElectron(root, electron.pkg, { progress })
+  if (!sqlite.ok) return { reason: sqlite.reason }
+  return { executable: electron.executable }
 }
 
-const electron = forceHeadless ? null : electronBinary()
-if (buildFailed) {
-  process.exitCode = buildFailed
-} else if (electron && existsSync(electron)) {
-  const child = spawn(electron, [root, ...passArgs], { stdio: 'inherit' })
-  child.on('exit', (code) => (process.exitCode = code ?? 0))
-} else {
-  if (!forceHeadless) {
-    console.error(
-      'Electron binary not installed here (its download needs GitHub); starting headless mode — open the URL below.',
-    )
-  }
-  const child = spawn(process.execPath, [built, ...passArgs], { stdio: 'inherit' })
+function run(command, commandArgs) {
+  const child = spawn(command, commandArgs, { stdio: 'inherit' })
   const forward = (sig) => child.kill(sig)
   process.on('SIGINT', forward)
   process.on('SIGTERM', forward)
-  child.on('exit', (code) => (process.exitCode = code ?? 0))
+  child.on('exit', (code, signal) => (process.exitCode = code ?? (signal ? 1 : 0)))
+}
+
+const buildStatus = buildIfStale()
+if (buildStatus !== 0) {
+  process.exitCode = buildStatus
+} else {
+  const desktop = forceHeadless ? null : prepareDesktop()
+  if (desktop?.executable) {
+    run(desktop.executable, [root, ...passArgs])
+  } else {
+    if (desktop) progress(`${desktop.reason}; starting headless mode — open the URL below.`)
+    run(process.execPath, [join(root, 'out/main/headless.js'), ...passArgs])
+  }
 }

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { MIGRATIONS } from './migrations'
+import { explainAddonLoadError, sqliteAddonForThisProcess } from './sqlite-binding'
 
 export type Db = Database.Database
 
@@ -15,7 +16,7 @@ const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024
 
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
-  const db = new Database(file)
+  const db = openConnection(file)
   db.pragma('journal_mode = WAL')
   // NORMAL is durable across process crashes in WAL mode (only an OS crash can lose the tail).
   db.pragma('synchronous = NORMAL')
@@ -30,6 +31,16 @@ export function openDatabase(file: string): Db {
   db.pragma('temp_store = MEMORY')
   migrate(db)
   return db
+}
+
+/** Every connection of the app opens here, with the addon built for the running runtime. */
+function openConnection(file: string): Db {
+  const nativeBinding = sqliteAddonForThisProcess()
+  try {
+    return nativeBinding ? new Database(file, { nativeBinding }) : new Database(file)
+  } catch (error) {
+    throw explainAddonLoadError(error, process.versions)
+  }
 }
 
 export function migrate(db: Db): void {
