@@ -145,17 +145,50 @@ describe('electron-builder.yml', () => {
     )
   })
 
-  it('has a release workflow that builds and publishes on both runners for version tags', () => {
+  describe('the release workflow', () => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const workflow: any = parse(readFileSync(join(root, '.github/workflows/release.yml'), 'utf8'))
-    expect(workflow.on.push.tags).toEqual(['v*'])
-    expect(workflow.jobs.release.strategy.matrix.os.sort()).toEqual([
-      'macos-latest',
-      'ubuntu-latest',
-    ])
-    const runs = workflow.jobs.release.steps.map((s: { run?: string }) => s.run ?? '').join('\n')
-    expect(runs).toContain('npm ci')
-    expect(runs).toContain('npm run build')
-    expect(runs).toContain('npx electron-builder --publish always')
+    const runs = (job: string): string =>
+      workflow.jobs[job].steps.map((s: { run?: string }) => s.run ?? '').join('\n')
+    const envOf = (job: string): Record<string, string> =>
+      Object.assign({}, ...workflow.jobs[job].steps.map((s: { env?: object }) => s.env ?? {}))
+
+    it('publishes from version tags on both runners, signed and notarised', () => {
+      expect(workflow.on.push.tags).toEqual(['v*'])
+      const release = workflow.jobs.release
+      expect(release.if).toMatch(/refs\/tags\/v/)
+      expect(release.strategy.matrix.os.sort()).toEqual(['macos-latest', 'ubuntu-latest'])
+      expect(release.permissions.contents).toBe('write')
+      expect(runs('release')).toContain('npm ci')
+      expect(runs('release')).toContain('npm run build')
+      expect(runs('release')).toContain('npx electron-builder --publish always')
+      // The variables electron-builder reads for signing (CSC_*) and API-key notarisation.
+      const env = envOf('release')
+      for (const name of [
+        'GH_TOKEN',
+        'CSC_LINK',
+        'CSC_KEY_PASSWORD',
+        'APPLE_API_KEY_ID',
+        'APPLE_API_ISSUER',
+      ])
+        expect(env[name], name).toMatch(/\$\{\{ secrets\./)
+      expect(runs('release')).toContain('APPLE_API_KEY=$RUNNER_TEMP/apple-api-key.p8')
+      // A release without the secrets fails instead of shipping unsigned builds.
+      expect(runs('release')).toMatch(/missing secrets/)
+      expect(env.CSC_IDENTITY_AUTO_DISCOVERY).toBeUndefined()
+      expect(config.mac.notarize).toBe(true)
+    })
+
+    it('dry-runs the same build on every pull request without secrets or publishing', () => {
+      expect(workflow.on).toHaveProperty('pull_request')
+      const dry = workflow.jobs['dry-run']
+      expect(dry.if).toMatch(/pull_request/)
+      expect(dry.strategy.matrix.os.sort()).toEqual(['macos-latest', 'ubuntu-latest'])
+      expect(runs('dry-run')).toContain('npx electron-builder --publish never')
+      expect(JSON.stringify(dry)).not.toMatch(/secrets\./)
+      expect(envOf('dry-run').CSC_IDENTITY_AUTO_DISCOVERY).toBe('false')
+      expect(runs('dry-run')).toMatch(/latest-mac\.yml.*latest-linux\.yml/s)
+      expect(workflow.permissions.contents).toBe('read')
+    })
   })
 })
