@@ -8,6 +8,7 @@ import { createCore } from './core/app'
 import { resolveDataDir } from './core/util/paths'
 import { parseLaunchArgs } from './cli-args'
 import { finish } from './core/util/finish'
+import { createFileLogger, LOG_FILE_NAME, parseLogLevel } from './core/log/logger'
 
 function appVersion(): string {
   try {
@@ -35,6 +36,11 @@ async function main(): Promise<void> {
     port: args.port,
     rendererDir,
     mainDir: __dirname,
+    // The same log file as the desktop app's, echoed to the terminal.
+    logger: createFileLogger(join(dataDir, 'logs', LOG_FILE_NAME), {
+      echo: true,
+      level: parseLogLevel(process.env.ATELIER_LOG_LEVEL),
+    }),
   })
   process.stdout.write(
     `Atelier listening on http://127.0.0.1:${core.info.port}/?token=${core.info.token}\n`,

@@ -15,7 +15,7 @@ import {
 } from 'electron'
 import { join } from 'node:path'
 import { parseLaunchArgs, DEEP_LINK_SCHEME, type LaunchRequest } from './shell/desktop/argv'
-import { createFileLogger } from './core/log/log-file'
+import { createFileLogger, LOG_FILE_NAME, parseLogLevel } from './core/log/logger'
 import { resolveRendererLocation, isAppRendererUrl } from './shell/desktop/renderer-origin'
 import { createUpdateScheduler, createFeedUpdateSource, type UpdateSource } from './shell/updater'
 import { createCore, type Core } from './core/app'
@@ -45,7 +45,12 @@ const SHELL_CLIENT = { clientId: QUIT_CHECK_CLIENT_ID }
 
 const userData = app.getPath('userData')
 const logsDir = join(userData, 'logs')
-const log = createFileLogger(join(logsDir, 'shell.log'), { echo: !app.isPackaged })
+// One log for the core and the shell: atelier.log, which the About dialog points at.
+const appLog = createFileLogger(join(logsDir, LOG_FILE_NAME), {
+  echo: !app.isPackaged,
+  level: parseLogLevel(process.env.ATELIER_LOG_LEVEL),
+})
+const log = appLog.child('shell')
 process.on('uncaughtException', (error) => log.error('uncaught exception:', error))
 process.on('unhandledRejection', (reason) => log.error('unhandled rejection:', reason))
 
@@ -92,7 +97,7 @@ async function main(): Promise<void> {
       rendererDir: join(__dirname, '../renderer'),
       mainDir: __dirname,
       version: app.getVersion(),
-      logFile: join(logsDir, 'atelier.log'),
+      logger: appLog,
       openExternal: (target) => openExternalTarget(target, log),
       // Voice API keys are sealed by the OS keychain; the core never sees Electron itself.
       secretCipher: await keychainCipher(safeStorage, process.platform),

@@ -42,6 +42,7 @@ import { SessionManager } from './sessions/manager'
 import { createPtyBackend } from './sessions/backends/pty'
 import { createTmuxBackend } from './sessions/backends/tmux'
 import { findOnPath } from './util/find-on-path'
+import { createFileLogger, LOG_FILE_NAME, type Logger } from './log/logger'
 import { GitService, RepoPathError } from './git'
 import { ApiError } from '@shared/contract/define'
 import { VoiceKeyStore, type SecretCipher } from './voice/key-store'
@@ -59,7 +60,8 @@ export interface CoreOptions {
   port?: number
   /** Built renderer to serve over HTTP (headless mode). */
   rendererDir?: string
-  logFile?: string
+  /** The app's log (atelier.log); by default one at <dataDir>/logs/atelier.log, info level. */
+  logger?: Logger
   rateLimits?: { app: RateLimit; session: RateLimit }
   /** Electron passes its validated shell.openExternal chokepoint. */
   openExternal?: (target: string) => void
@@ -107,6 +109,7 @@ export const DEFAULT_RATE_LIMITS = {
 
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const startedAt = Date.now()
+  const log = opts.logger ?? createFileLogger(join(opts.dataDir, 'logs', LOG_FILE_NAME))
   const token = loadOrCreateToken(opts.dataDir)
   const dbFile = join(opts.dataDir, DB_FILE_NAME)
   const shimPath = opts.shimPath ?? join(opts.mainDir ?? __dirname, 'hook-shim.js')
@@ -120,7 +123,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const eventStore = new EventStore(
     db,
     { maxEvents: initial.retentionMaxEvents, maxAgeDays: initial.retentionMaxAgeDays },
-    { writer: writerEntry ? { entry: writerEntry } : 'inline' },
+    { writer: writerEntry ? { entry: writerEntry } : 'inline', log: log.child('store') },
   )
   const sessionStore = new SessionStore(db)
   const world = new WorldStore(db)
@@ -142,6 +145,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const notifications = new NotificationCenter(
     () => settingsStore.get(),
     (id) => registry.record(id)?.name,
+    undefined,
+    log.child('notify'),
   )
   // Headless UIs get notifications as a push (the browser's Notification API shows them).
   notifications.addSink({ show: (n) => hub.publishNow('notify', n) })
@@ -173,7 +178,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   registry.onChange(trayChanged)
   // Git status by watching: sessions in one repository share a watcher; pushes are coalesced
   // per session per frame.
-  const git = new GitService()
+  const git = new GitService({ log: log.child('git') })
   git.onStatus((sessionId, status) =>
     hub.publishKeyed('git', sessionId, { sessionId, status }, sessionId),
   )
@@ -239,7 +244,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     appInfo: () => ({
       version: opts.version,
       dataDir: opts.dataDir,
-      logFile: opts.logFile ?? join(opts.dataDir, 'logs', 'atelier.log'),
+      logFile: log.file ?? '',
       runtime: opts.runtime,
       hookUrl: `http://127.0.0.1:${port}/hooks/claude`,
       platform: platform(),
@@ -253,7 +258,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
           maxAgeDays: next.retentionMaxAgeDays,
         })
         .then(() => eventStore.enforceRetention())
-        .catch((err: unknown) => console.error('[store] retention after a settings change', err))
+        .catch((err: unknown) => log.error('[store] retention after a settings change', err))
       hub.publishLatest('settings', () => settingsStore.get())
       for (const cb of settingsListeners) cb(next)
       return next
@@ -266,11 +271,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   }
 
   const dispatch = createDispatcher(createHandlers(services), (channel, err) =>
-    console.error(`[api] ${channel} failed`, err),
+    log.error(`[api] ${channel} failed`, err),
   )
 
   let hookResponder: HookResponder | undefined = broker
   const http = new HttpServer({
+    log: log.child('http'),
     appToken: token,
     sessionIdForToken: (t) => registry.sessionIdForToken(t),
     ingest,
@@ -312,6 +318,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   })
   port = await http.listen(opts.port ?? initial.hookPort)
   const manager = new SessionManager({
+    log: log.child('sessions'),
     dataDir: opts.dataDir,
     registry,
     backends: {
@@ -329,6 +336,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   await manager.restore()
   // Lets `npm run hooks` find a running app's port without opening the database.
   writeFileSync(join(opts.dataDir, 'port'), `${port}\n`)
+  log.info(`core ${opts.version} (${opts.runtime}) on 127.0.0.1:${port}, data in ${opts.dataDir}`)
   const hookPaths = {
     settingsFile: opts.claudeSettingsFile ?? defaultSettingsFile(),
     hooksDir: join(opts.dataDir, 'hooks'),
@@ -346,7 +354,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   }
   eventStore
     .enforceRetention()
-    .catch((err: unknown) => console.error('[store] retention at startup', err))
+    .catch((err: unknown) => log.error('[store] retention at startup', err))
 
   const sweep = setInterval(() => registry.tick(), STATUS_SWEEP_INTERVAL_MS)
   const activity = setInterval(() => registry.flushActivity(), ACTIVITY_FLUSH_INTERVAL_MS)

@@ -7,7 +7,7 @@
 import { shell } from 'electron'
 import { ApiError } from '../../shared/contract'
 import { classifyExternalTarget } from './desktop/external-target'
-import type { Logger } from '../core/log/log-file'
+import type { Logger } from '../core/log/logger'
 
 /**
  * Validates synchronously (a refused target throws ApiError('forbidden'), which the core turns

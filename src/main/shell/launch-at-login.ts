@@ -5,7 +5,7 @@
  */
 import type { App } from 'electron'
 import { applyLinuxAutostart } from './desktop/autostart'
-import type { Logger } from '../core/log/log-file'
+import type { Logger } from '../core/log/logger'
 
 export const LOGIN_LAUNCH_ARGS = ['--hidden'] as const
 

@@ -6,7 +6,7 @@
 import { BrowserWindow, dialog, screen } from 'electron'
 import { IPC_PUSH, type StreamName } from '../../shared/contract'
 import { createCrashLoopGuard } from './desktop/crash-loop'
-import type { Logger } from '../core/log/log-file'
+import type { Logger } from '../core/log/logger'
 import { rendererEntryUrl, type RendererLocation } from './desktop/renderer-origin'
 import { loadWindowState, restoreWindowState, saveWindowState } from './desktop/window-state'
 import { clientIdFor } from './ipc'

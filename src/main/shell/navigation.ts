@@ -6,7 +6,7 @@
 import type { App, Session, WebContents } from 'electron'
 import { contentSecurityPolicy } from './desktop/csp'
 import { isAppRendererUrl, type RendererLocation } from './desktop/renderer-origin'
-import type { Logger } from '../core/log/log-file'
+import type { Logger } from '../core/log/logger'
 import { tryOpenExternal } from './external'
 
 /** Web permissions the renderer may use; every other request (camera, geolocation…) is denied. */

@@ -5,7 +5,7 @@
  */
 import type { App, BrowserWindow, Dialog } from 'electron'
 import { assessQuitImpact, quitConfirmationMessage } from './desktop/quit-guard'
-import type { Logger } from '../core/log/log-file'
+import type { Logger } from '../core/log/logger'
 
 /** The core gets this long to flush the database and stop its servers before we exit anyway. */
 export const CORE_CLOSE_TIMEOUT_MS = 5_000

@@ -7,11 +7,12 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CanonicalEvent } from '@shared/events'
 import { openDatabase, type Db } from '../../../src/main/core/store/db'
 import { EventStore } from '../../../src/main/core/store/event-store'
 import { sourceWriterEntry } from '../../../src/main/core/store/thread-writer-link'
+import { recordingLogger } from '../../support/recording-logger'
 
 let dir: string
 let db: Db
@@ -96,19 +97,21 @@ describe('event writer thread', () => {
   })
 
   it('falls back to writing in-thread when the writer script cannot start', async () => {
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const log = recordingLogger()
     const store = new EventStore(db, retention, {
       writer: { entry: { script: join(dir, 'missing-writer.js') } },
+      log,
     })
     try {
       // The first append may be refused (it went to the thread that failed); none after it is.
       await store.append(prompt('first')).catch(() => undefined)
       await expect(store.append(prompt('second'))).resolves.toMatchObject({ duplicate: false })
       expect((await store.list({ limit: 10 })).events.map((e) => e.id)).toContain(`w${n}`)
-      expect(logged.mock.calls.some((c) => String(c[0]).includes('writing in-thread'))).toBe(true)
+      expect(
+        log.entries.some((e) => e.level === 'error' && e.text.includes('writing in-thread')),
+      ).toBe(true)
     } finally {
       await store.close()
-      logged.mockRestore()
     }
   })
 })

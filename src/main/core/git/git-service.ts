@@ -5,6 +5,7 @@
  * when that is not a repository), so sessions in one repository share one watcher, one cache
  * and one status run. All git processes share one concurrency cap.
  */
+import { createConsoleLogger, type Logger } from '../log/logger'
 import { resolve } from 'node:path'
 import type { GitStatus } from '../../../shared/git'
 import { GitRunner } from './git-runner'
@@ -24,6 +25,7 @@ export interface GitServiceOptions {
   maxConcurrentGit?: number
   /** Clock for `updatedAt` (ms). */
   now?: () => number
+  log?: Logger
 }
 
 export type GitStatusListener = (sessionId: string, status: GitStatus) => void
@@ -56,7 +58,10 @@ export class GitService {
   private statusRuns = 0
   private closed = false
 
+  private readonly log: Logger
+
   constructor(options: GitServiceOptions = {}) {
+    this.log = options.log ?? createConsoleLogger()
     this.git = new GitRunner(
       options.gitBin ?? 'git',
       new Semaphore(options.maxConcurrentGit ?? DEFAULT_MAX_CONCURRENT_GIT),
@@ -183,7 +188,7 @@ export class GitService {
         listener(sessionId, status)
       } catch (err) {
         // One faulty subscriber must not starve the others or break the monitor's run loop.
-        console.error('git status listener failed:', err)
+        this.log.error('status listener failed:', err)
       }
     }
   }

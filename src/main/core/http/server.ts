@@ -9,6 +9,7 @@
  * Every request passes the same guards first: loopback Host, no foreign Origin, no CORS
  * preflight, JSON content type, 1 MiB body cap, bearer auth, per-token rate limit.
  */
+import { createConsoleLogger, type Logger } from '../log/logger'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
@@ -56,6 +57,7 @@ export interface HttpServerDeps {
   ) => void
   onWsConnection: (ws: WebSocket, req: IncomingMessage) => void
   rateLimits: { app: RateLimit; session: RateLimit }
+  log?: Logger
 }
 
 type Auth = { kind: 'app' } | { kind: 'session'; sessionId: string }
@@ -155,7 +157,8 @@ export class HttpServer {
       err instanceof ApiError
         ? err
         : new ApiError('internal', err instanceof Error ? err.message : String(err))
-    if (!(err instanceof ApiError)) console.error('[http] unexpected error', err)
+    if (!(err instanceof ApiError))
+      (this.deps.log ?? createConsoleLogger()).error('unexpected error', err)
     this.reject(apiErr.code)
     this.send(res, HTTP_STATUS[apiErr.code], { error: apiErr.toJSON() })
   }

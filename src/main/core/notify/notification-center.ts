@@ -5,6 +5,7 @@
  * is focused on that session, when do-not-disturb or the kind's toggle is off, or over the rate
  * limit. Dispatch is synchronous with ingest, so latency stays far below 100 ms.
  */
+import { createConsoleLogger, type Logger } from '../log/logger'
 import type { CanonicalEvent } from '@shared/events'
 import type { Settings } from '@shared/settings'
 import type { z } from 'zod'
@@ -50,6 +51,7 @@ export class NotificationCenter {
     private readonly settings: () => Settings,
     private readonly sessionName: (id: string) => string | undefined,
     private readonly now: () => number = Date.now,
+    private readonly log: Logger = createConsoleLogger(),
   ) {}
 
   addSink(sink: NotificationSink): () => void {
@@ -140,7 +142,7 @@ export class NotificationCenter {
         try {
           sink.show(n)
         } catch (err) {
-          console.error('[notify] sink failed', err)
+          this.log.error('sink failed', err)
         }
       }
       if (receivedAtHr !== undefined) {

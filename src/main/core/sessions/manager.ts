@@ -4,6 +4,7 @@
  * flags), delete, terminal I/O, and re-adoption of tmux sessions after an app restart. Which
  * backend runs a session is decided here from its record; nothing else knows.
  */
+import { createConsoleLogger, type Logger } from '../log/logger'
 import { randomUUID } from 'node:crypto'
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -49,6 +50,7 @@ interface Live {
 }
 
 export interface SessionManagerOptions {
+  log?: Logger
   dataDir: string
   registry: SessionRegistry
   backends: Partial<Record<BackendKind, SessionBackend>>
@@ -68,7 +70,10 @@ export class SessionManager implements SessionManagerApi {
   private readonly starting = new Set<string>()
   private readonly now: () => number
 
+  private readonly log: Logger
+
   constructor(private readonly opts: SessionManagerOptions) {
+    this.log = opts.log ?? createConsoleLogger()
     this.now = opts.now ?? Date.now
   }
 
@@ -343,7 +348,7 @@ export class SessionManager implements SessionManagerApi {
         const proc = await backend.adopt(s.id)
         if (proc) this.attach(s.id, proc, 'tmux')
       } catch (err) {
-        console.error(`[sessions] could not re-adopt tmux session for "${s.name}"`, err)
+        this.log.error(`could not re-adopt tmux session for "${s.name}"`, err)
       }
     }
   }
@@ -378,7 +383,7 @@ export class SessionManager implements SessionManagerApi {
         if (await ours()) process.kill(pid, 'SIGKILL')
       }
     } catch (err) {
-      console.error(`[sessions] could not end the leftover process of session ${id}`, err)
+      this.log.error(`could not end the leftover process of session ${id}`, err)
     }
     rmSync(file, { force: true })
   }

@@ -9,6 +9,7 @@
  * hooks; reads (history pages, search) run here on the app's connection, which WAL lets read
  * while the writer writes.
  */
+import { createConsoleLogger, type Logger } from '../log/logger'
 import { CanonicalEventSchema, type CanonicalEvent } from '@shared/events'
 import { WAL_AUTOCHECKPOINT_PAGES, type Db } from './db'
 import { searchableText, toFtsQuery } from '../events/searchable'
@@ -47,6 +48,7 @@ export interface EventStoreOptions {
   writer?: 'inline' | { entry: WriterEntry }
   /** Clock for retention by age (inline writer only; a writer thread uses the real clock). */
   now?: () => number
+  log?: Logger
 }
 
 export class EventStore {
@@ -65,6 +67,7 @@ export class EventStore {
     opts: EventStoreOptions = {},
   ) {
     const writer = opts.writer ?? 'inline'
+    const log = opts.log ?? createConsoleLogger()
     if (writer === 'inline' || db.memory) {
       this.link = new InlineWriterLink(new EventWriter(db, retention, opts.now))
     } else {
@@ -76,7 +79,7 @@ export class EventStore {
       // A worker that cannot start at all (say, its script is missing from a package) must not
       // take ingest down with it: write in-thread instead, and say so once.
       thread.onStartFailure = (err) => {
-        console.error('[store] event writer thread failed to start; writing in-thread', err)
+        log.error('event writer thread failed to start; writing in-thread', err)
         db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`)
         this.link = new InlineWriterLink(new EventWriter(db, this.retention, opts.now))
       }

@@ -8,7 +8,7 @@
  * point ATELIER_UPDATE_FEED_URL at a folder holding latest-*.yml (the "generic" provider).
  */
 import { autoUpdater, type UpdateInfo } from 'electron-updater'
-import type { Logger } from '../../core/log/log-file'
+import type { Logger } from '../../core/log/logger'
 import { validateFeedBaseUrl } from './feed'
 import type { UpdateChannel, UpdateCheckResult, UpdateSource } from './types'
 
