@@ -76,6 +76,11 @@ export interface FakeDeepgramOptions {
   utterances?: Utterance[]
   /** Deepgram closes after 10 s without data. */
   idleTimeoutMs?: number
+  /**
+   * Answer every stream with this text instead of recognising (benchmarks: no envelope work in
+   * the measured path). Silence still gets an empty transcript.
+   */
+  transcript?: string
 }
 
 export interface FakeDeepgram {
@@ -86,6 +91,10 @@ export interface FakeDeepgram {
   waitForAudio(bytes: number, index?: number): Promise<FakeDeepgramConnection>
   /** Resolves when `count` connections have closed. */
   waitForClosed(count: number): Promise<void>
+  /** The utterances a test is about to speak (recognition picks among these). */
+  setUtterances(utterances: Utterance[]): void
+  /** Ends every open stream as Deepgram does on an internal failure (1011 NET-0000). */
+  failOpenStreams(): void
   close(): Promise<void>
 }
 
@@ -115,11 +124,12 @@ function speechEnvelope(audio: Pcm): number[] {
 }
 
 export async function startFakeDeepgram(opts: FakeDeepgramOptions): Promise<FakeDeepgram> {
-  const references = (opts.utterances ?? []).map((u) => ({
+  const reference = (u: Utterance) => ({
     text: u.text,
     env: speechEnvelope(u.audio),
     speech: speechSeconds(envelope(u.audio.samples, u.audio.sampleRate)),
-  }))
+  })
+  let references = (opts.utterances ?? []).map(reference)
   const idleTimeoutMs = opts.idleTimeoutMs ?? 10_000
   const connections: FakeDeepgramConnection[] = []
   const waiters = new Set<() => void>()
@@ -195,6 +205,7 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions): Promise<Fake
     const seconds = () => conn.audioBytes / 2 / h.sampleRate
 
     const recognise = (): { text: string; correlation: number } | null => {
+      if (opts.transcript !== undefined) return { text: opts.transcript, correlation: 1 }
       const env = envelope(conn.samples(), h.sampleRate)
       let best: { text: string; correlation: number } | null = null
       for (const r of references) {
@@ -251,6 +262,15 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions): Promise<Fake
     }
     /** Interim words in proportion to the speech heard so far, of the best match so far. */
     const sendInterim = () => {
+      if (opts.transcript !== undefined) {
+        const words = opts.transcript.split(/\s+/)
+        return sendResults(
+          words.slice(0, Math.ceil(words.length / 2)).join(' '),
+          false,
+          false,
+          false,
+        )
+      }
       const best = recognise()
       if (!best || best.correlation < MATCH_THRESHOLD * 0.5) return
       const ref = references.find((r) => r.text === best.text)!
@@ -343,6 +363,12 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions): Promise<Fake
       return pick()!
     },
     waitForClosed: (count) => until(() => connections.filter((c) => c.closed).length >= count),
+    setUtterances(utterances) {
+      references = utterances.map(reference)
+    },
+    failOpenStreams() {
+      for (const c of wss.clients) c.close(1011, 'NET-0000')
+    },
     async close() {
       for (const c of wss.clients) c.terminate()
       wss.close()

@@ -8,10 +8,15 @@ import { App } from './App'
 import { createTransport } from './transport'
 import { startSync } from './store/sync'
 import { installKeyboard } from './keyboard/useKeyboard'
+import { installVoice } from './voice/controller'
+import { pendingRequestsSource } from './voice/attention'
+import { isTalkPress, isTalkRelease } from './voice/talk-key'
 
 startSync(createTransport())
 // Before the first render, so the keybinding registry sees keys ahead of any component listener.
 installKeyboard()
+// Spoken commands act on the pending requests until the fleet's attention queue takes over.
+installVoice({ attention: pendingRequestsSource, isTalkPress, isTalkRelease })
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

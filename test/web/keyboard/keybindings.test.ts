@@ -66,6 +66,7 @@ describe('keybinding registry', () => {
 
   it('Escape closes the top-most layer first: permission, then dialog, then draw mode', () => {
     expect(activeScopes({ permissionOnTop: true, dialogOpen: true, drawMode: true })).toEqual([
+      'main',
       'permission',
     ])
     expect(activeScopes({ permissionOnTop: false, dialogOpen: true, drawMode: true })).toEqual([
@@ -105,6 +106,38 @@ describe('keybinding registry', () => {
     const componentScoped = ACTIONS.filter((a) => a.scope === 'permission').map((a) => a.id)
     for (const a of ACTIONS)
       if (!componentScoped.includes(a.id)) expect(globalHandler(a.id), a.id).toBeTypeOf('function')
+  })
+
+  it('push-to-talk works over the permission dialog, in draw mode and in text fields, not in dialogs', () => {
+    const b = resolveBindings({})
+    const talk = key('m', 'KeyM', { ctrlKey: true })
+    const input = document.createElement('textarea')
+    document.body.append(input)
+    const at = (ctx: Partial<Parameters<typeof resolveKey>[2]>, el: Element = document.body) =>
+      resolveKey(
+        talk,
+        b,
+        { permissionOnTop: false, dialogOpen: false, drawMode: false, ...ctx },
+        el,
+      )?.id
+    expect(at({})).toBe('voice.talk')
+    expect(at({}, input)).toBe('voice.talk')
+    expect(at({ permissionOnTop: true })).toBe('voice.talk')
+    expect(at({ drawMode: true })).toBe('voice.talk')
+    expect(at({ dialogOpen: true })).toBeUndefined()
+    input.remove()
+    // A talk key that would shadow a key of the permission dialog or the window is a conflict.
+    const clash = findConflicts(resolveBindings({ 'voice.talk': 'Y' }))
+    expect(clash).toContainEqual({
+      combo: 'Y',
+      scope: 'permission',
+      actionIds: ['permission.allow', 'voice.talk'],
+    })
+    expect(findConflicts(resolveBindings({ 'voice.talk': 'Alt+A' }))).toContainEqual({
+      combo: 'Alt+A',
+      scope: 'global',
+      actionIds: ['session.nextAttention', 'voice.talk'],
+    })
   })
 
   it('the documented shortcuts are generated from the registry', () => {

@@ -3,7 +3,7 @@ import { vi } from 'vitest'
 import type { CanonicalEvent } from '@shared/events'
 import type { Session } from '@shared/sessions'
 import { DEFAULT_SETTINGS } from '@shared/settings'
-import { useAppStore } from '../../../src/renderer/src/store'
+import { IDLE_VOICE, useAppStore } from '../../../src/renderer/src/store'
 import { startSync } from '../../../src/renderer/src/store/sync'
 import { makeSession } from '../../support/session-fixture'
 
@@ -53,6 +53,9 @@ export function resetStore(): void {
     promptHistory: {},
     permissionDialogHidden: false,
     settings: DEFAULT_SETTINGS,
+    focusedRequestId: null,
+    voice: IDLE_VOICE,
+    voiceIntent: null,
   })
 }
 

@@ -114,6 +114,9 @@ export const RECIPES: Record<SoundName, Recipe> = {
     level: 'prominent',
     notes: [n(E5, 0, 0.12, 'sine'), n(A4, 0.14, 0.12, 'sine'), n(E5, 0.28, 0.2, 'sine')],
   },
+  // Push-to-talk: a short rising pair when the microphone opens, falling when it closes.
+  voice_start: { level: 'soft', notes: [n(C5, 0, 0.06, 'sine'), n(G5, 0.05, 0.09, 'sine')] },
+  voice_stop: { level: 'soft', notes: [n(G5, 0, 0.06, 'sine'), n(C5, 0.05, 0.09, 'sine')] },
   // A jazz Cmaj9 bloom: C E G B D, staggered.
   intro: {
     level: 'soft',

@@ -8,14 +8,16 @@
  * - `global`: the main window with no dialog open (bare keys only outside text fields);
  * - `draw`: while draw mode is on — these shadow global keys on purpose;
  * - `dialog`: while an ordinary dialog is on top;
- * - `permission`: while the permission dialog is on top.
+ * - `permission`: while the permission dialog is on top;
+ * - `main`: the main window whatever is on it — over the permission dialog and in draw mode too,
+ *   but not while another dialog is open (push-to-talk, so a request can be answered by voice).
  */
-export type KeyScope = 'global' | 'draw' | 'dialog' | 'permission'
+export type KeyScope = 'global' | 'draw' | 'dialog' | 'permission' | 'main'
 
 export interface ActionDef {
   id: string
   label: string
-  group: 'Sessions' | 'Feed' | 'View' | 'Dialogs' | 'Scene' | 'Draw mode' | 'Permission'
+  group: 'Sessions' | 'Feed' | 'View' | 'Dialogs' | 'Scene' | 'Draw mode' | 'Permission' | 'Voice'
   scope: KeyScope
   /** Default combos, normal form (see combo.ts). */
   defaults: string[]
@@ -329,6 +331,14 @@ export const ACTIONS: ActionDef[] = [
     group: 'Permission',
     scope: 'permission',
     defaults: ['['],
+  },
+  {
+    // Held while speaking (the original's voice key was Ctrl+M too, as a toggle).
+    id: 'voice.talk',
+    label: 'Push to talk (hold while speaking; Esc cancels)',
+    group: 'Voice',
+    scope: 'main',
+    defaults: ['Ctrl+M'],
   },
 ]
 

@@ -42,19 +42,25 @@ export interface Conflict {
   actionIds: string[]
 }
 
+/** Scopes a `main` key is live in besides its own: it must not collide with any of theirs. */
+const MAIN_OVERLAPS: KeyScope[] = ['global', 'draw', 'permission']
+
 /**
  * Two actions conflict when one combo triggers both in the same scope. Scopes never overlap except
- * draw over global, and there draw mode wins by design (the sheet says which keys it shadows), so
- * checking within each scope is the whole rule.
+ * draw over global, where draw mode wins by design (the sheet says which keys it shadows), and
+ * `main`, which is live beside global, draw and permission and so is checked against each.
  */
 export function findConflicts(bindings: Bindings, actions: ActionDef[] = ACTIONS): Conflict[] {
   const byKey = new Map<string, string[]>()
   for (const a of actions) {
+    const scopes = a.scope === 'main' ? MAIN_OVERLAPS : [a.scope]
     for (const combo of bindings[a.id] ?? []) {
-      const key = `${a.scope}\u0000${combo}`
-      const list = byKey.get(key) ?? []
-      list.push(a.id)
-      byKey.set(key, list)
+      for (const scope of scopes) {
+        const key = `${scope}\u0000${combo}`
+        const list = byKey.get(key) ?? []
+        list.push(a.id)
+        byKey.set(key, list)
+      }
     }
   }
   const conflicts: Conflict[] = []

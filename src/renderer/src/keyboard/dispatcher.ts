@@ -16,9 +16,9 @@ export interface KeyContext {
 
 /** Scopes to try, highest priority first. */
 export function activeScopes(ctx: KeyContext): KeyScope[] {
-  if (ctx.permissionOnTop) return ['permission']
+  if (ctx.permissionOnTop) return ['main', 'permission']
   if (ctx.dialogOpen) return ['dialog']
-  return ctx.drawMode ? ['draw', 'global'] : ['global']
+  return ctx.drawMode ? ['main', 'draw', 'global'] : ['main', 'global']
 }
 
 export function isTextField(el: Element | null): boolean {

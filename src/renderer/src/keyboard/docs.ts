@@ -11,6 +11,7 @@ export const GROUP_ORDER: ActionDef['group'][] = [
   'Scene',
   'Draw mode',
   'Permission',
+  'Voice',
 ]
 
 const SCOPE_NOTE: Record<ActionDef['scope'], string> = {
@@ -19,6 +20,7 @@ const SCOPE_NOTE: Record<ActionDef['scope'], string> = {
   draw: 'Only while draw mode is on; these take precedence over the same keys elsewhere.',
   dialog: 'While a dialog is open.',
   permission: 'While the permission dialog is open.',
+  main: 'In the main window, also over the permission dialog and in draw mode (not in other dialogs). Hold the key while you speak; releasing it ends the capture.',
 }
 
 export function shortcutsMarkdown(): string {

@@ -3,6 +3,7 @@ import { useAppStore } from '../store'
 import * as cmd from '../ui/commands'
 import { sceneBridge } from '../ui/scene-bridge'
 import { uiSignals } from '../ui/signals'
+import { press as pressToTalk } from '../voice/controller'
 import { DRAW_COLOR_SLOTS, SESSION_HOTKEYS } from './actions'
 
 const store = useAppStore.getState
@@ -69,6 +70,7 @@ const handlers: Record<string, Handler> = {
   'draw.brushLarger': () => sceneBridge.changeBrush(1),
   'draw.stacking': () => sceneBridge.toggleStacking(),
   'draw.clear': () => sceneBridge.clearPaint(),
+  'voice.talk': () => void pressToTalk(),
 }
 for (let i = 1; i <= SESSION_HOTKEYS; i++)
   handlers[`session.select.${i}`] = () => cmd.selectSessionAt(i - 1)

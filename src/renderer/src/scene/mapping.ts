@@ -35,6 +35,8 @@ export type SoundName =
   | 'stop'
   | 'notification'
   | 'intro'
+  | 'voice_start'
+  | 'voice_stop'
 
 export const IDLE_BEHAVIORS = [
   'lookAround',

@@ -37,6 +37,39 @@ export interface SessionMenuRequest {
   y: number
 }
 
+/** Where push-to-talk is: capturing, waiting for the provider's last words, or failed. */
+export type VoicePhase = 'idle' | 'starting' | 'listening' | 'finishing' | 'error'
+
+export interface VoiceState {
+  phase: VoicePhase
+  /** Wall-clock start of the capture (for the elapsed time). */
+  startedAt: number | null
+  /** The session the dictation goes to (the selected one when capture started). */
+  sessionId: string | null
+  /** Confirmed words of this capture, then the words still being recognised. */
+  finals: string
+  interim: string
+  /** The microphone is open right now (the capture indicator). */
+  micLive: boolean
+  /** The last failure, shown in the prompt bar until the next capture or a dismiss. */
+  error: string | null
+}
+
+/** A spoken command or addressed prompt, shown for a moment before it acts (any key cancels). */
+export type VoiceIntent =
+  | { kind: 'command'; command: string; itemId: string; label: string; deadline: number }
+  | { kind: 'send'; sessionId: string; sessionName: string; text: string; deadline: number }
+
+export const IDLE_VOICE: VoiceState = {
+  phase: 'idle',
+  startedAt: null,
+  sessionId: null,
+  finals: '',
+  interim: '',
+  micLive: false,
+  error: null,
+}
+
 /** Prompts remembered per session for the prompt bar's up/down history. */
 export const MAX_PROMPT_HISTORY = 100
 
@@ -73,6 +106,10 @@ export interface AppState {
   promptHistory: Record<string, string[]>
   /** The feed shows a page of old events (after jumping to a search hit far back). */
   feedHistoryMode: boolean
+  /** The request the permission dialog shows (voice commands act on it); null = the oldest. */
+  focusedRequestId: string | null
+  voice: VoiceState
+  voiceIntent: VoiceIntent | null
 }
 
 export interface AppActions {
@@ -103,6 +140,9 @@ export interface AppActions {
   setPermissionDialogHidden(hidden: boolean): void
   rememberPrompt(sessionId: string, text: string): void
   setFeedHistoryMode(on: boolean): void
+  setFocusedRequestId(id: string | null): void
+  setVoice(patch: Partial<VoiceState>): void
+  setVoiceIntent(intent: VoiceIntent | null): void
 }
 
 let toastSeq = 1
@@ -130,6 +170,9 @@ export const useAppStore = create<AppState & AppActions>()((set, get) => ({
   permissionDialogHidden: false,
   promptHistory: {},
   feedHistoryMode: false,
+  focusedRequestId: null,
+  voice: IDLE_VOICE,
+  voiceIntent: null,
 
   setConnection: (connection) => set({ connection }),
   setSessions: (sessions) => {
@@ -239,4 +282,7 @@ export const useAppStore = create<AppState & AppActions>()((set, get) => ({
     set({ promptHistory: { ...get().promptHistory, [sessionId]: next } })
   },
   setFeedHistoryMode: (feedHistoryMode) => set({ feedHistoryMode }),
+  setFocusedRequestId: (focusedRequestId) => set({ focusedRequestId }),
+  setVoice: (patch) => set({ voice: { ...get().voice, ...patch } }),
+  setVoiceIntent: (voiceIntent) => set({ voiceIntent }),
 }))

@@ -1,5 +1,5 @@
 /** Every setting in one place, saved as you change it (settings.update validates each write). */
-import { useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useState } from 'react'
 import { Settings as SettingsIcon } from 'lucide-react'
 import type { ResponseOf } from '@shared/contract'
 import { BACKENDS, PERMISSION_MODES } from '@shared/sessions'
@@ -10,45 +10,21 @@ import { attempt, updateSettings } from '../commands'
 import { requestNotificationPermission } from '../notifications'
 import { Dialog } from './Dialog'
 import { KeybindingEditor } from './KeybindingEditor'
+import { Row, Toggle } from './settings-controls'
+import { VoiceSettings } from '../../voice/VoiceSettings'
 import './settings-dialog.css'
 
-const TABS = ['General', 'Notifications', 'Sound', 'Workshop', 'Data', 'Hooks', 'Keyboard'] as const
+const TABS = [
+  'General',
+  'Notifications',
+  'Sound',
+  'Voice',
+  'Workshop',
+  'Data',
+  'Hooks',
+  'Keyboard',
+] as const
 type Tab = (typeof TABS)[number]
-
-function Row({ label, hint, children }: { label: string; hint?: ReactNode; children: ReactNode }) {
-  return (
-    <div className="setting">
-      <div className="setting-text">
-        <div className="setting-label">{label}</div>
-        {hint && <div className="setting-hint">{hint}</div>}
-      </div>
-      <div className="setting-control">{children}</div>
-    </div>
-  )
-}
-
-function Toggle({
-  checked,
-  onChange,
-  label,
-}: {
-  checked: boolean
-  onChange(v: boolean): void
-  label: string
-}) {
-  return (
-    <label className="switch">
-      <input
-        type="checkbox"
-        role="switch"
-        checked={checked}
-        aria-label={label}
-        onChange={(e) => onChange(e.target.checked)}
-      />
-      <span className="switch-track" aria-hidden />
-    </label>
-  )
-}
 
 /** A number saved on blur or Enter, with the schema's bounds shown and enforced. */
 function NumberSetting({
@@ -260,6 +236,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
                 </Row>
               </>
             )}
+            {tab === 'Voice' && <VoiceSettings settings={settings} set={set} />}
             {tab === 'Workshop' && (
               <Row label="Grid size" hint="Rings of hexes around the centre (5–80).">
                 <NumberSetting

@@ -14,6 +14,7 @@ import {
 import { useAppStore } from '../../store'
 import { cycleTheme, selectNextAttention, sessionsNeedingYou } from '../commands'
 import { compactNumber, formatCost } from '../common/format'
+import { CaptureIndicator } from '../../voice/CaptureIndicator'
 import './layout.css'
 
 const CONNECTION_LABEL = {
@@ -57,6 +58,7 @@ export function TopBar() {
         </span>
       )}
       <span className="spacer" />
+      <CaptureIndicator />
       {pendingCount > 0 && hidden && (
         <button
           type="button"

@@ -15,6 +15,7 @@ import { tildePath } from '../common/format'
 import { toolLabel } from '../feed/tool-info'
 import { QuestionForm, type Answers } from './QuestionForm'
 import { describeRequest, DIFF_PREVIEW_LINES } from './request-view'
+import { VoiceCommandBanner } from '../../voice/VoiceCommandBanner'
 import '../dialogs/dialog.css'
 import './permissions.css'
 
@@ -45,7 +46,9 @@ export function PermissionHost() {
 }
 
 function PermissionDialog({ queue }: { queue: PendingRequest[] }) {
-  const [currentId, setCurrentId] = useState<string>(queue[0].id)
+  // The request in focus lives in the store: spoken commands act on the one shown here.
+  const currentId = useAppStore((s) => s.focusedRequestId) ?? queue[0].id
+  const setCurrentId = useAppStore((s) => s.setFocusedRequestId)
   const index = Math.max(
     0,
     queue.findIndex((r) => r.id === currentId),
@@ -77,7 +80,7 @@ function PermissionDialog({ queue }: { queue: PendingRequest[] }) {
       const next = queue[index + 1] ?? queue[index - 1]
       if (next) setCurrentId(next.id)
     },
-    [req.id, queue, index],
+    [req.id, queue, index, setCurrentId],
   )
 
   const isQuestion = req.kind === 'question'
@@ -150,6 +153,7 @@ function PermissionDialog({ queue }: { queue: PendingRequest[] }) {
             {session && <code>{tildePath(session.cwd)}</code>}
             <Countdown expiresAt={req.expiresAt} />
           </div>
+          <VoiceCommandBanner itemId={req.id} />
           {isQuestion ? (
             <QuestionForm
               request={req}

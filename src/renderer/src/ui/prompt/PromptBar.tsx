@@ -10,6 +10,9 @@ import { interruptSession, sendPrompt, sessionsInOrder } from '../commands'
 import { sessionColor } from '../sessions/colors'
 import { STATUS_LABEL } from '../sessions/status'
 import { uiSignals } from '../signals'
+import { dictationBus } from '../../voice/dictation-bus'
+import { MicButton } from '../../voice/MicButton'
+import { VoiceStatusRow } from '../../voice/VoiceStatusRow'
 import { stepHistory, type HistoryCursor } from './history-cursor'
 import {
   insertSlashCommand,
@@ -34,6 +37,13 @@ export function PromptBar() {
   const [slash, setSlash] = useState<{ items: SlashCommand[]; active: number } | null>(null)
   const ref = useRef<HTMLTextAreaElement>(null)
   const drafts = useRef(new Map<string, string>())
+  const voice = useAppStore((s) => s.voice)
+  // While dictating into this session, the words heard so far follow what was already typed.
+  const dictating =
+    (voice.phase === 'starting' || voice.phase === 'listening' || voice.phase === 'finishing') &&
+    voice.sessionId === selectedId
+  const heard = [voice.finals, voice.interim].filter(Boolean).join(' ')
+  const shown = dictating && heard ? [text.trimEnd(), heard].filter(Boolean).join(' ') : text
 
   // Each session keeps its own unsent draft.
   const previousId = useRef<string | null>(selectedId)
@@ -52,9 +62,35 @@ export function PromptBar() {
     if (!el) return
     el.style.height = 'auto'
     el.style.height = `${Math.min(el.scrollHeight, PROMPT_MAX_HEIGHT_PX)}px`
-  }, [text])
+  }, [shown])
 
   useEffect(() => uiSignals.on('focusPrompt', () => ref.current?.focus()), [])
+
+  // Dictation results: added to (or, addressed, replacing) the draft of the session they are for.
+  const textRef = useRef(text)
+  textRef.current = text
+  const sendRef = useRef<() => Promise<void>>(async () => {})
+  useEffect(
+    () =>
+      dictationBus.on((m) => {
+        const target = m.sessionId ?? previousId.current
+        const current = target === previousId.current
+        if (m.send) {
+          if (current) void sendRef.current()
+          return
+        }
+        if (m.text === undefined) return
+        const before = current
+          ? textRef.current
+          : ((target ? drafts.current.get(target) : '') ?? '')
+        const next = m.replace ? m.text : [before.trimEnd(), m.text].filter(Boolean).join(' ')
+        if (current) {
+          setText(next)
+          setCursor({ index: null, draft: '' })
+        } else if (target) drafts.current.set(target, next)
+      }),
+    [],
+  )
 
   const canSend = Boolean(session && session.kind === 'managed' && text.trim() && !sending)
   const canStop = Boolean(
@@ -77,6 +113,8 @@ export function PromptBar() {
       uiSignals.emit('feedLatest')
     }
   }
+
+  sendRef.current = send
 
   const updateSlash = (value: string, caret: number) => {
     const q = slashQuery(value, caret)
@@ -195,7 +233,8 @@ export function PromptBar() {
           ref={ref}
           id="prompt-input"
           rows={1}
-          value={text}
+          value={shown}
+          readOnly={dictating}
           placeholder={placeholder}
           aria-label="Prompt"
           disabled={!session || session.kind !== 'managed'}
@@ -208,6 +247,7 @@ export function PromptBar() {
           onBlur={() => setSlash(null)}
         />
         <div className="prompt-actions">
+          <MicButton />
           <button
             type="button"
             className="button danger-outline"
@@ -228,6 +268,7 @@ export function PromptBar() {
           </button>
         </div>
       </div>
+      <VoiceStatusRow />
     </div>
   )
 }
