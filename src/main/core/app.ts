@@ -208,6 +208,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     settings: () => settingsStore.get().voice,
     providers: { deepgram: createDeepgramProvider() },
     push: (clientId, payload) => hub.sendTo(clientId, 'voice', payload),
+    log: log.child('voice'),
   })
 
   let port = 0

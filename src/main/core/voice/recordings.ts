@@ -13,6 +13,7 @@ import {
   closeSync,
 } from 'node:fs'
 import { join } from 'node:path'
+import type { Logger } from '../log/logger'
 
 export const RECORDINGS_DIR = 'recordings'
 /** The oldest recordings are deleted beyond this many. */
@@ -44,12 +45,19 @@ export interface RecordingWriter {
   close(): Promise<void>
 }
 
-export function startRecording(dir: string, sampleRate: number, label: string): RecordingWriter {
+export function startRecording(
+  dir: string,
+  sampleRate: number,
+  label: string,
+  log: Pick<Logger, 'error'>,
+): RecordingWriter {
   mkdirSync(dir, { recursive: true, mode: 0o700 })
   pruneRecordings(dir, MAX_KEPT_RECORDINGS - 1)
   const stamp = new Date().toISOString().replace(/[:.]/g, '-')
   const file = join(dir, `${stamp}-${label}.wav`)
   const out = createWriteStream(file, { mode: 0o600 })
+  // A full disk must not take the app down; the capture itself goes on without its copy.
+  out.on('error', (err) => log.error('could not write the recording', err))
   out.write(wavHeader(sampleRate, 0))
   let bytes = 0
   return {
@@ -66,7 +74,7 @@ export function startRecording(dir: string, sampleRate: number, label: string): 
             writeSync(fd, wavHeader(sampleRate, bytes), 0, WAV_HEADER_BYTES, 0)
             closeSync(fd)
           } catch (err) {
-            console.error('[voice] could not finish the recording header', err)
+            log.error('could not finish the recording header', err)
           }
           resolve()
         })

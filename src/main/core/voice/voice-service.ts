@@ -13,6 +13,7 @@ import type {
   VoiceStatus,
   VoiceProvider,
 } from '@shared/voice'
+import type { Logger } from '../log/logger'
 import { KEY_ENV_VARS, type VoiceKeyStore } from './key-store'
 import type { SpeechProvider, SpeechStream } from './provider'
 import { RECORDINGS_DIR, startRecording, type RecordingWriter } from './recordings'
@@ -33,6 +34,8 @@ export interface VoiceServiceOptions {
   providers: Record<VoiceProvider, SpeechProvider>
   /** Delivers a push to one client; false when that client is gone. */
   push: (clientId: string, payload: VoicePush) => boolean
+  /** Stream failures (reason and message only: never audio, transcripts or keys). */
+  log: Pick<Logger, 'warn' | 'error'>
 }
 
 interface Stream {
@@ -120,7 +123,12 @@ export class VoiceService {
       closed: false,
       onClosed: [],
       recording: settings.keepRecordings
-        ? startRecording(this.recordingsDir, options.sampleRate, `${provider.id}-${id}`)
+        ? startRecording(
+            this.recordingsDir,
+            options.sampleRate,
+            `${provider.id}-${id}`,
+            this.opts.log,
+          )
         : null,
       lastClientActivity: Date.now(),
       deadline: Date.now() + MAX_STREAM_MS,
@@ -150,6 +158,7 @@ export class VoiceService {
           this.push(stream, { streamId: id, kind: 'transcript', ...t })
         },
         onError: (error) => {
+          this.opts.log.warn(`stream ${id} failed (${error.reason}): ${error.message}`)
           stream.error = error
           this.push(stream, { streamId: id, kind: 'error', error })
         },
