@@ -20,7 +20,7 @@ import { useSidePanelWidth } from './ui/layout/useSidePanelWidth'
 import { useTheme } from './ui/layout/useTheme'
 import { showNotification } from './ui/notifications'
 import { TerminalPanel } from './terminal/TerminalPanel'
-import { sceneBridge } from './ui/scene-bridge'
+import { setCreateZoneHandler, useSceneStore } from './scene/scene-store'
 import './ui/layout/layout.css'
 
 /** The tab title counts sessions that need the user, like the original's "(N) Vibecraft". */
@@ -44,16 +44,14 @@ export function App() {
   useKeyboard()
   useAttentionTitle()
   const compact = useAppStore((s) => s.compact)
-  const drawMode = useAppStore((s) => s.drawMode)
+  const drawMode = useSceneStore((s) => s.draw.enabled)
   const { width, dragging, onPointerDown, onKeyDown } = useSidePanelWidth()
 
   useEffect(() => api().on('notify', showNotification), [])
   // The floor menu's "Create zone" opens this window's dialog for that hex.
   useEffect(() => {
-    sceneBridge.setCreateZoneHandler((zone) =>
-      useAppStore.getState().openDialog({ kind: 'newSession', zone }),
-    )
-    return () => sceneBridge.setCreateZoneHandler(null)
+    setCreateZoneHandler((zone) => useAppStore.getState().openDialog({ kind: 'newSession', zone }))
+    return () => setCreateZoneHandler(null)
   }, [])
 
   return (

@@ -12,6 +12,8 @@ import { activeScopes, resolveKey } from '../../../src/renderer/src/keyboard/dis
 import { shortcutsMarkdown } from '../../../src/renderer/src/keyboard/docs'
 import { bindingConflict } from '../../../src/renderer/src/ui/dialogs/KeybindingEditor'
 import { globalHandler } from '../../../src/renderer/src/keyboard/handlers'
+import { currentKeyContext, onKeyDown } from '../../../src/renderer/src/keyboard/useKeyboard'
+import { useSceneStore } from '../../../src/renderer/src/scene/scene-store'
 
 const key = (k: string, code: string, mods: Partial<KeyboardEvent> = {}) =>
   ({
@@ -81,6 +83,23 @@ describe('keybinding registry', () => {
         document.body,
       )?.id,
     ).toBe('dialog.close')
+  })
+
+  it("draw mode is one state, the scene store's: D enters it, its keys apply, Escape leaves", () => {
+    const press = (k: string, code: string) => {
+      const e = { ...key(k, code), preventDefault: () => {} } as KeyboardEvent
+      onKeyDown(e)
+    }
+    useSceneStore.setState({ draw: { enabled: false, color: 0, brush: 1, stack: true } })
+    expect(currentKeyContext().drawMode).toBe(false)
+    press('d', 'KeyD')
+    expect(useSceneStore.getState().draw.enabled).toBe(true)
+    expect(currentKeyContext().drawMode).toBe(true)
+    press('e', 'KeyE')
+    expect(useSceneStore.getState().draw.brush).toBe(2)
+    press('Escape', 'Escape')
+    expect(useSceneStore.getState().draw.enabled).toBe(false)
+    expect(currentKeyContext().drawMode).toBe(false)
   })
 
   it('ignores bare keys typed into a field, but not modified ones', () => {

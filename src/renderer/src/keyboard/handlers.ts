@@ -1,7 +1,15 @@
 /** What each registry action does. Keys for the permission dialog are handled by that dialog. */
 import { useAppStore } from '../store'
 import * as cmd from '../ui/commands'
-import { sceneBridge } from '../ui/scene-bridge'
+import { followActive } from '../scene/camera-actions'
+import { clearPaint, pickDrawColor } from '../scene/draw-actions'
+import {
+  changeBrush,
+  toggleDrawMode,
+  togglePanels,
+  toggleStacking,
+  useSceneStore,
+} from '../scene/scene-store'
 import { uiSignals } from '../ui/signals'
 import { press as pressToTalk } from '../voice/controller'
 import { DRAW_COLOR_SLOTS, SESSION_HOTKEYS } from './actions'
@@ -61,21 +69,20 @@ const handlers: Record<string, Handler> = {
   'dialog.shortcuts': () => store().openDialog({ kind: 'shortcuts' }),
   'dialog.zoneInfo': () => openForSelected('zoneInfo'),
   'dialog.close': () => store().closeDialog(),
-  'scene.follow': () => sceneBridge.toggleFollow(),
-  'scene.panels': () => sceneBridge.togglePanels(),
-  'draw.toggle': () => sceneBridge.setDrawMode(true),
-  'draw.exit': () => sceneBridge.setDrawMode(false),
-  'draw.eraser': () => sceneBridge.setDrawColor(-1),
-  'draw.brushSmaller': () => sceneBridge.changeBrush(-1),
-  'draw.brushLarger': () => sceneBridge.changeBrush(1),
-  'draw.stacking': () => sceneBridge.toggleStacking(),
-  'draw.clear': () => sceneBridge.clearPaint(),
+  'scene.follow': () => followActive(useSceneStore.getState().cameraMode !== 'follow-active'),
+  'scene.panels': () => togglePanels(),
+  'draw.toggle': () => toggleDrawMode(true),
+  'draw.exit': () => toggleDrawMode(false),
+  'draw.eraser': () => pickDrawColor(-1),
+  'draw.brushSmaller': () => changeBrush(-1),
+  'draw.brushLarger': () => changeBrush(1),
+  'draw.stacking': () => toggleStacking(),
+  'draw.clear': () => clearPaint(),
   'voice.talk': () => void pressToTalk(),
 }
 for (let i = 1; i <= SESSION_HOTKEYS; i++)
   handlers[`session.select.${i}`] = () => cmd.selectSessionAt(i - 1)
-for (let i = 1; i <= DRAW_COLOR_SLOTS; i++)
-  handlers[`draw.color.${i}`] = () => sceneBridge.setDrawColor(i - 1)
+for (let i = 1; i <= DRAW_COLOR_SLOTS; i++) handlers[`draw.color.${i}`] = () => pickDrawColor(i - 1)
 
 export function globalHandler(actionId: string): Handler | undefined {
   return handlers[actionId]

@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo } from 'react'
 import { useAppStore } from '../store'
-import { sceneBridge } from '../ui/scene-bridge'
+import { useSceneStore } from '../scene/scene-store'
 import type { KeyScope } from './actions'
 import { resolveBindings, type Bindings } from './bindings'
 import { resolveKey, type KeyContext } from './dispatcher'
@@ -34,7 +34,7 @@ export function currentKeyContext(): KeyContext {
   return {
     permissionOnTop: s.pending.length > 0 && !s.permissionDialogHidden,
     dialogOpen: s.dialogs.length > 0,
-    drawMode: sceneBridge.isDrawMode(),
+    drawMode: useSceneStore.getState().draw.enabled,
   }
 }
 
@@ -62,11 +62,9 @@ export function installKeyboard(): () => void {
   if (installed) return () => {}
   installed = true
   window.addEventListener('keydown', onKeyDown)
-  const stopSync = sceneBridge.syncDrawMode()
   return () => {
     installed = false
     window.removeEventListener('keydown', onKeyDown)
-    stopSync()
   }
 }
 

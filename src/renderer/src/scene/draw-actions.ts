@@ -1,6 +1,6 @@
 /**
  * Draw-mode actions with side effects beyond the scene store (sound, persistence), called by the
- * window's keybinding registry through ui/scene-bridge.ts and by the draw HUD.
+ * window's keybinding registry (keyboard/handlers.ts) and by the draw HUD.
  */
 import { useAppStore } from '../store'
 import { api } from '../store/sync'

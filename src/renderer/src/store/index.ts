@@ -98,8 +98,6 @@ export interface AppState {
   compact: boolean
   /** The terminal panel for the selected managed session is shown. */
   terminalOpen: boolean
-  /** Draw mode (painting hexes): its keys shadow the global ones while it is on. */
-  drawMode: boolean
   /** The permission dialog was dismissed with Escape; it reopens when a new request arrives. */
   permissionDialogHidden: boolean
   /** Sent prompts per session id, oldest first. */
@@ -136,7 +134,6 @@ export interface AppActions {
   openSessionMenu(m: SessionMenuRequest | null): void
   setCompact(on: boolean): void
   setTerminalOpen(on: boolean): void
-  setDrawMode(on: boolean): void
   setPermissionDialogHidden(hidden: boolean): void
   rememberPrompt(sessionId: string, text: string): void
   setFeedHistoryMode(on: boolean): void
@@ -166,7 +163,6 @@ export const useAppStore = create<AppState & AppActions>()((set, get) => ({
   sessionMenu: null,
   compact: false,
   terminalOpen: false,
-  drawMode: false,
   permissionDialogHidden: false,
   promptHistory: {},
   feedHistoryMode: false,
@@ -272,7 +268,6 @@ export const useAppStore = create<AppState & AppActions>()((set, get) => ({
   openSessionMenu: (sessionMenu) => set({ sessionMenu }),
   setCompact: (compact) => set({ compact }),
   setTerminalOpen: (terminalOpen) => set({ terminalOpen }),
-  setDrawMode: (drawMode) => set({ drawMode }),
   setPermissionDialogHidden: (permissionDialogHidden) => set({ permissionDialogHidden }),
   rememberPrompt: (sessionId, text) => {
     const prev = get().promptHistory[sessionId] ?? []

@@ -8,7 +8,7 @@ import type { Settings, SettingsPatch } from '@shared/settings'
 import { api } from '../store/sync'
 import { useAppStore } from '../store'
 import { moveId, orderedSessions } from './sessions/order'
-import { sceneBridge } from './scene-bridge'
+import { focusZone, overview } from '../scene/camera-actions'
 
 const store = useAppStore.getState
 
@@ -41,7 +41,7 @@ export function selectSession(id: string): void {
   if (!session) return
   store().selectSession(id)
   store().setFeedFilter(id)
-  sceneBridge.focusZone(id)
+  focusZone(id)
   // Selecting a finished session is how the user says "seen it" (original §3.16).
   if (session.status === 'attention') {
     void attempt('Could not acknowledge', () => api().invoke('sessions.acknowledge', { id }))
@@ -56,7 +56,7 @@ export function selectSessionAt(index: number): void {
 export function selectAll(): void {
   store().selectSession(null)
   store().setFeedFilter(null)
-  sceneBridge.overview()
+  overview()
 }
 
 export function cycleSession(delta: 1 | -1): void {

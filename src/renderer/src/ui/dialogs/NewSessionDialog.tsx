@@ -9,7 +9,7 @@ import {
   type HexCoord,
   type PermissionMode,
 } from '@shared/sessions'
-import { sceneBridge } from '../scene-bridge'
+import { addPendingZone, resolvePendingZone } from '../../scene/scene-store'
 import { api } from '../../store/sync'
 import { useAppStore } from '../../store'
 import { TransportError } from '../../transport'
@@ -62,7 +62,7 @@ export function NewSessionDialog({ zone, onClose }: { zone?: HexCoord; onClose()
     setError(null)
     const finalName = name.trim() || baseName(cwd.trim())
     // The scene shows a placeholder zone on the chosen hex until the session's zone appears.
-    const pendingZone = zone ? sceneBridge.addPendingZone(zone, finalName) : null
+    const pendingZone = zone ? addPendingZone(zone, finalName) : null
     try {
       const session = await api().invoke('sessions.create', {
         name: finalName,
@@ -85,7 +85,7 @@ export function NewSessionDialog({ zone, onClose }: { zone?: HexCoord; onClose()
         field: err instanceof TransportError ? err.field : undefined,
       })
     } finally {
-      if (pendingZone) sceneBridge.resolvePendingZone(pendingZone)
+      if (pendingZone) resolvePendingZone(pendingZone)
       setBusy(false)
     }
   }
