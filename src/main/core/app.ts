@@ -21,29 +21,26 @@ import { claudeAdapter } from './events/adapters/claude'
 import { Metrics } from './metrics/metrics'
 import { createDispatcher, type Dispatch } from './api/dispatcher'
 import { createHandlers } from './api/handlers'
-import { HttpServer, type HookResponder } from './http/server'
+import { HttpServer } from './http/server'
 import { attachWebSocketClient } from './http/ws-transport'
 import { loadOrCreateToken } from './util/token'
 import { folderSuggestions } from './util/autocomplete'
-import {
-  defaultSettingsFile,
-  globalHookStatus,
-  installGlobalHooks,
-  uninstallGlobalHooks,
-} from './hooks/global-hooks'
+import { defaultSettingsFile, globalHooks } from './hooks/global-hooks'
 import { writeFileSync } from 'node:fs'
 import { TOKEN_FILE } from './util/token'
+import { hookUrl } from './agents/hook-routes'
 import type { CoreServices } from './services'
 import type { RateLimit } from './http/rate-limit'
 import { PermissionBroker } from './permissions/broker'
 import { NotificationCenter } from './notify/notification-center'
-import { computeTrayState, type TrayState } from './notify/tray-model'
+import type { TrayState } from './notify/tray-model'
+import { TrayFeed } from './notify/tray-feed'
 import { SessionManager } from './sessions/manager'
 import { createPtyBackend } from './sessions/backends/pty'
 import { createTmuxBackend } from './sessions/backends/tmux'
 import { findOnPath } from './util/find-on-path'
 import { createFileLogger, LOG_FILE_NAME, type Logger } from './log/logger'
-import { GitService, RepoPathError } from './git'
+import { GitService } from './git'
 import { ApiError } from '@shared/contract/define'
 import { VoiceKeyStore, type SecretCipher } from './voice/key-store'
 import { VoiceService } from './voice/voice-service'
@@ -63,7 +60,7 @@ export interface CoreOptions {
   /** The app's log (atelier.log); by default one at <dataDir>/logs/atelier.log, info level. */
   logger?: Logger
   rateLimits?: { app: RateLimit; session: RateLimit }
-  /** Electron passes its validated shell.openExternal chokepoint. */
+  /** Electron passes its validated shell.openExternal chokepoint; headless mode refuses. */
   openExternal?: (target: string) => void
   /** Prometheus process metrics (off in tests that create many cores). */
   processMetrics?: boolean
@@ -93,8 +90,6 @@ export interface Core {
   db: Db
   /** Microphone audio from a UI client (the Electron shell's audio IPC lands here). */
   voiceAudio(clientId: string, streamId: number, pcm: Uint8Array): void
-  /** The permission broker answers held hook requests through this. */
-  setHookResponder(r: HookResponder): void
   broker: PermissionBroker
   notifications: NotificationCenter
   tray: { get(): TrayState; onChange(cb: (t: TrayState) => void): () => void }
@@ -151,53 +146,36 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // Headless UIs get notifications as a push (the browser's Notification API shows them).
   notifications.addSink({ show: (n) => hub.publishNow('notify', n) })
 
-  const trayListeners = new Set<(t: TrayState) => void>()
-  let trayTimer: NodeJS.Timeout | null = null
-  const trayState = () => computeTrayState(registry.list(), broker.list())
-  const trayChanged = () => {
-    if (trayTimer || trayListeners.size === 0) return
-    // Coalesce bursts of session changes into one tray update per frame.
-    trayTimer = setTimeout(() => {
-      trayTimer = null
-      const t = trayState()
-      for (const cb of trayListeners) cb(t)
-    }, 16)
-  }
-
   const broker: PermissionBroker = new PermissionBroker({
     timeoutMs: () => settingsStore.get().permissionTimeoutMinutes * 60_000,
     canHoldQuestions: (id) => registry.record(id)?.kind === 'managed',
     onChange: () => {
       hub.publishLatest('permissions', () => ({ requests: broker.list() }))
-      trayChanged()
+      tray.changed()
     },
     onResolved: (request, how) => {
       if (how === 'decided') registry.setStatus(request.sessionId, 'working')
     },
   })
-  registry.onChange(trayChanged)
+  const tray = new TrayFeed(
+    () => registry.list(),
+    () => broker.list(),
+  )
+  registry.onChange(() => tray.changed())
   // Git status by watching: sessions in one repository share a watcher; pushes are coalesced
   // per session per frame.
   const git = new GitService({ log: log.child('git') })
   git.onStatus((sessionId, status) =>
     hub.publishKeyed('git', sessionId, { sessionId, status }, sessionId),
   )
-  const gitTracked = new Set<string>()
-  const trackGit = (sessionId: string, cwd: string) => {
-    if (gitTracked.has(sessionId)) return
-    gitTracked.add(sessionId)
-    git.track(sessionId, cwd)
-  }
   ingest.onEvents((events) => {
     // Observed sessions (global hooks) get git status too, from their first event.
     for (const e of events) {
-      if (!gitTracked.has(e.sessionId)) {
+      if (!git.tracks(e.sessionId)) {
         const r = registry.record(e.sessionId)
-        if (r) trackGit(r.id, r.cwd)
+        if (r) git.track(r.id, r.cwd)
       }
     }
-  })
-  ingest.onEvents((events) => {
     broker.observe(events)
     notifications.handle(events, ingest.deliveryStart.get(events[0]))
   })
@@ -212,42 +190,52 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   })
 
   let port = 0
+  const manager = new SessionManager({
+    log: log.child('sessions'),
+    dataDir: opts.dataDir,
+    registry,
+    backends: {
+      pty: createPtyBackend(),
+      ...(findOnPath('tmux') ? { tmux: createTmuxBackend({ dataDir: opts.dataDir }) } : {}),
+    },
+    settings: () => settingsStore.get(),
+    port: () => port,
+    shimPath,
+    onTerminal: (id, data) => hub.publishNow('terminal', { id, data }, id),
+    onStopped: (id) => broker.cancelSession(id),
+    onTrack: (id, cwd) => git.track(id, cwd),
+  })
+  const hooks = globalHooks(
+    {
+      settingsFile: opts.claudeSettingsFile ?? defaultSettingsFile(),
+      hooksDir: join(opts.dataDir, 'hooks'),
+    },
+    () => ({
+      shimSource: shimPath,
+      nodePath: process.execPath,
+      hookUrl: hookUrl(port, 'claude'),
+      tokenFile: join(opts.dataDir, TOKEN_FILE),
+    }),
+  )
   const services: CoreServices = {
     registry,
     eventStore,
     hub,
     settings: settingsStore,
     world,
+    manager,
+    git,
     broker,
-    git: {
-      track: trackGit,
-      untrack: (id) => {
-        gitTracked.delete(id)
-        git.untrack(id)
-      },
-      get: (id) => git.get(id),
-      refresh: (id) => {
-        const r = registry.record(id)
-        if (r) trackGit(id, r.cwd)
-        return git.refresh(id)
-      },
-      diff: (id, path, staged) =>
-        git.diff(id, path, staged).catch((err: unknown) => {
-          if (err instanceof RepoPathError) throw new ApiError('bad_request', err.message, 'path')
-          throw err
-        }),
-      onStatus: (cb) => git.onStatus(cb),
-      close: () => git.close(),
-    },
-    openExternal: opts.openExternal,
     voice,
+    hooks,
+    openExternal: opts.openExternal ?? refuseOpenExternal,
     autocomplete: (q) => folderSuggestions(q, [...new Set(registry.list().map((s) => s.cwd))]),
     appInfo: () => ({
       version: opts.version,
       dataDir: opts.dataDir,
       logFile: log.file ?? '',
       runtime: opts.runtime,
-      hookUrl: `http://127.0.0.1:${port}/hooks/claude`,
+      hookUrl: hookUrl(port, 'claude'),
       platform: platform(),
       claudeVersion: null,
     }),
@@ -275,7 +263,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     log.error(`[api] ${channel} failed`, err),
   )
 
-  let hookResponder: HookResponder | undefined = broker
   const http = new HttpServer({
     log: log.child('http'),
     appToken: token,
@@ -284,15 +271,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     dispatch,
     metrics,
     rendererDir: opts.rendererDir,
-    get hookResponder() {
-      return hookResponder
-    },
-    onStatusLine: (sessionId, headerSessionId, raw) => {
-      const id =
-        sessionId ??
-        (headerSessionId && registry.has(headerSessionId) ? headerSessionId : undefined)
-      if (id) registry.setUsage(id, usageFromStatusLine(raw))
-    },
+    hookResponder: broker,
     onWsConnection: (ws: WebSocket) => {
       metrics.subscribers.inc()
       const clientId = attachWebSocketClient(ws, hub, dispatch, {
@@ -318,41 +297,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     }),
   })
   port = await http.listen(opts.port ?? initial.hookPort)
-  const manager = new SessionManager({
-    log: log.child('sessions'),
-    dataDir: opts.dataDir,
-    registry,
-    backends: {
-      pty: createPtyBackend(),
-      ...(findOnPath('tmux') ? { tmux: createTmuxBackend({ dataDir: opts.dataDir }) } : {}),
-    },
-    settings: () => settingsStore.get(),
-    port: () => port,
-    shimPath,
-    onTerminal: (id, data) => hub.publishNow('terminal', { id, data }, id),
-    onStopped: (id) => broker.cancelSession(id),
-    onTrack: (id, cwd) => services.git?.track(id, cwd),
-  })
-  services.manager = manager
   await manager.restore()
   // Lets `npm run hooks` find a running app's port without opening the database.
   writeFileSync(join(opts.dataDir, 'port'), `${port}\n`)
   log.info(`core ${opts.version} (${opts.runtime}) on 127.0.0.1:${port}, data in ${opts.dataDir}`)
-  const hookPaths = {
-    settingsFile: opts.claudeSettingsFile ?? defaultSettingsFile(),
-    hooksDir: join(opts.dataDir, 'hooks'),
-  }
-  services.hooks = {
-    status: () => globalHookStatus(hookPaths),
-    install: () =>
-      installGlobalHooks(hookPaths, {
-        shimSource: shimPath,
-        nodePath: process.execPath,
-        hookUrl: `http://127.0.0.1:${port}/hooks/claude`,
-        tokenFile: join(opts.dataDir, TOKEN_FILE),
-      }),
-    uninstall: () => uninstallGlobalHooks(hookPaths),
-  }
   eventStore
     .enforceRetention()
     .catch((err: unknown) => log.error('[store] retention at startup', err))
@@ -380,11 +328,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       closed = true
       clearInterval(sweep)
       clearInterval(activity)
-      if (trayTimer) clearTimeout(trayTimer)
+      tray.close()
       broker.close()
       voice.close()
-      await services.manager?.close()
-      await services.git?.close()
+      await manager.close()
+      await git.close()
       await http.close()
       hub.close()
       await eventStore.close()
@@ -392,7 +340,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       db.close()
     },
     info: {
-      hookUrl: `http://127.0.0.1:${port}/hooks/claude`,
+      hookUrl: hookUrl(port, 'claude'),
       token,
       dataDir: opts.dataDir,
       version: opts.version,
@@ -409,18 +357,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     metrics,
     ingest,
     db,
-    setHookResponder(r) {
-      hookResponder = r
-    },
     broker,
     notifications,
-    tray: {
-      get: trayState,
-      onChange: (cb) => {
-        trayListeners.add(cb)
-        return () => trayListeners.delete(cb)
-      },
-    },
+    tray,
   }
   return core
 }
@@ -433,21 +372,6 @@ function fileSize(file: string): number {
   }
 }
 
-function usageFromStatusLine(raw: unknown) {
-  const r = (raw ?? {}) as Record<string, unknown>
-  const cost = (r.cost ?? {}) as Record<string, unknown>
-  const ctx = (r.context_window ?? {}) as Record<string, unknown>
-  const model = (r.model ?? {}) as Record<string, unknown>
-  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined)
-  return {
-    ...(num(cost.total_cost_usd) !== undefined ? { costUsd: num(cost.total_cost_usd) } : {}),
-    ...(num(ctx.used_percentage) !== undefined ? { contextPercent: num(ctx.used_percentage) } : {}),
-    ...(num(ctx.total_input_tokens) !== undefined
-      ? { inputTokens: num(ctx.total_input_tokens) }
-      : {}),
-    ...(num(ctx.total_output_tokens) !== undefined
-      ? { outputTokens: num(ctx.total_output_tokens) }
-      : {}),
-    ...(typeof model.display_name === 'string' ? { model: model.display_name } : {}),
-  }
+function refuseOpenExternal(): never {
+  throw new ApiError('unavailable', 'opening files and links needs the desktop app')
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { DEFAULT_SETTINGS, type Settings } from '@shared/settings'
 import type { CanonicalEvent } from '@shared/events'
 import type { Session } from '@shared/sessions'
@@ -7,7 +7,8 @@ import {
   PER_SESSION_COOLDOWN_MS,
   type DesktopNotification,
 } from '../../../src/main/core/notify/notification-center'
-import { computeTrayState } from '../../../src/main/core/notify/tray-model'
+import { computeTrayState, type TrayState } from '../../../src/main/core/notify/tray-model'
+import { TrayFeed } from '../../../src/main/core/notify/tray-feed'
 import { makeSession } from '../../support/session-fixture'
 
 const base = { agent: 'claude' as const, ts: 1, sessionId: 's1' }
@@ -120,5 +121,24 @@ describe('tray state', () => {
       { sessionId: 'b', name: 'b', reason: 'finished' },
     ])
     expect(t.tooltip).toBe('Atelier — 2 sessions need you')
+  })
+})
+
+describe('tray feed', () => {
+  it('merges a burst of changes into one update showing the latest state', async () => {
+    let sessions = [makeSession('a', { status: 'idle' })]
+    const feed = new TrayFeed(
+      () => sessions,
+      () => [],
+    )
+    const seen: TrayState[] = []
+    feed.onChange((t) => seen.push(t))
+    for (let i = 0; i < 50; i++) {
+      sessions = [makeSession('a', { status: i % 2 ? 'working' : 'attention' })]
+      feed.changed()
+    }
+    await vi.waitFor(() => expect(seen.length).toBe(1))
+    expect(seen[0].state).toBe('working')
+    feed.close()
   })
 })

@@ -5,6 +5,7 @@
 import { ApiError } from '@shared/contract/define'
 import type { Handlers } from './dispatcher'
 import type { CoreServices } from '../services'
+import { RepoPathError } from '../git'
 
 function requireSession(s: CoreServices, id: string) {
   const session = s.registry.get(id)
@@ -12,38 +13,30 @@ function requireSession(s: CoreServices, id: string) {
   return session
 }
 
-function unavailable(what: string): never {
-  throw new ApiError('unavailable', `${what} is not available in this build`)
-}
-
 export function createHandlers(s: CoreServices): Handlers {
   return {
     // sessions
     'sessions.list': () => ({ sessions: s.registry.list() }),
-    'sessions.create': (req) =>
-      s.manager ? s.manager.create(req) : unavailable('starting sessions'),
+    'sessions.create': (req) => s.manager.create(req),
     'sessions.prompt': async (req) => {
       requireSession(s, req.id)
-      if (!s.manager) unavailable('sending prompts')
       await s.manager.prompt(req.id, req.text)
       return { ok: true as const }
     },
     'sessions.interrupt': async (req) => {
       requireSession(s, req.id)
-      if (!s.manager) unavailable('interrupting sessions')
       // A held permission prompt is interrupted through its hook; otherwise Esc in the terminal.
-      if (!s.broker?.interruptSession(req.id)) await s.manager.interrupt(req.id)
+      if (!s.broker.interruptSession(req.id)) await s.manager.interrupt(req.id)
       return { ok: true as const }
     },
     'sessions.restart': (req) => {
       requireSession(s, req.id)
-      return s.manager ? s.manager.restart(req.id) : unavailable('restarting sessions')
+      return s.manager.restart(req.id)
     },
     'sessions.delete': async (req) => {
       requireSession(s, req.id)
-      if (s.manager) await s.manager.delete(req.id, req.removeWorktree ?? false)
-      else s.registry.remove(req.id)
-      s.git?.untrack(req.id)
+      await s.manager.delete(req.id, req.removeWorktree ?? false)
+      s.git.untrack(req.id)
       return { ok: true as const }
     },
     'sessions.rename': (req) => {
@@ -73,19 +66,17 @@ export function createHandlers(s: CoreServices): Handlers {
     },
     'terminal.input': (req) => {
       requireSession(s, req.id)
-      if (!s.manager) unavailable('terminals')
       s.manager.write(req.id, req.data)
       return { ok: true as const }
     },
     'terminal.resize': (req) => {
       requireSession(s, req.id)
-      if (!s.manager) unavailable('terminals')
       s.manager.resize(req.id, req.cols, req.rows)
       return { ok: true as const }
     },
     'terminal.snapshot': (req) => {
       requireSession(s, req.id)
-      return { data: s.manager?.snapshot(req.id) ?? '' }
+      return { data: s.manager.snapshot(req.id) }
     },
     'projects.autocomplete': (req) => ({ results: s.autocomplete(req.query) }),
 
@@ -102,9 +93,8 @@ export function createHandlers(s: CoreServices): Handlers {
     },
 
     // permissions
-    'permissions.list': () => ({ requests: s.broker?.list() ?? [] }),
+    'permissions.list': () => ({ requests: s.broker.list() }),
     'permissions.decide': (req) => {
-      if (!s.broker) throw new ApiError('not_found', `no pending request with id "${req.id}"`, 'id')
       s.broker.decide(req.id, req.decision, req.message, req.answers)
       return { ok: true as const }
     },
@@ -112,13 +102,19 @@ export function createHandlers(s: CoreServices): Handlers {
     // git
     'git.status': async (req) => {
       const session = requireSession(s, req.sessionId)
-      if (!s.git) unavailable('git status')
+      // Idempotent; a session restored from the database is watched from its first question.
+      s.git.track(session.id, session.cwd)
       return s.git.get(session.id) ?? (await s.git.refresh(session.id))
     },
-    'git.diff': (req) => {
-      requireSession(s, req.sessionId)
-      if (!s.git) unavailable('git diff')
-      return s.git.diff(req.sessionId, req.path, req.staged)
+    'git.diff': async (req) => {
+      const session = requireSession(s, req.sessionId)
+      s.git.track(session.id, session.cwd)
+      try {
+        return await s.git.diff(session.id, req.path, req.staged)
+      } catch (err) {
+        if (err instanceof RepoPathError) throw new ApiError('bad_request', err.message, 'path')
+        throw err
+      }
     },
 
     // app, settings, world
@@ -135,9 +131,9 @@ export function createHandlers(s: CoreServices): Handlers {
     },
     'settings.get': () => s.settings.get(),
     'settings.update': (req) => s.updateSettings(req),
-    'hooks.status': () => (s.hooks ? s.hooks.status() : unavailable('global hooks')),
-    'hooks.install': () => (s.hooks ? s.hooks.install() : unavailable('global hooks')),
-    'hooks.uninstall': () => (s.hooks ? s.hooks.uninstall() : unavailable('global hooks')),
+    'hooks.status': () => s.hooks.status(),
+    'hooks.install': () => s.hooks.install(),
+    'hooks.uninstall': () => s.hooks.uninstall(),
     'tiles.list': () => ({ tiles: s.world.tiles() }),
     'tiles.create': (req) => {
       const tile = s.world.createTile(req)
@@ -169,7 +165,12 @@ export function createHandlers(s: CoreServices): Handlers {
       s.publishWorld()
       return { ok: true as const }
     },
-    'app.installUpdate': () => unavailable('installing updates (the desktop app manages them)'),
+    'app.installUpdate': () => {
+      throw new ApiError(
+        'unavailable',
+        'installing updates is for the desktop app, which manages them',
+      )
+    },
     'app.focus': (req) => {
       s.setFocus({
         sessionId: req.sessionId,
@@ -178,7 +179,6 @@ export function createHandlers(s: CoreServices): Handlers {
       return { ok: true as const }
     },
     'app.openExternal': (req) => {
-      if (!s.openExternal) unavailable('opening files and links from the server')
       s.openExternal(req.target)
       return { ok: true as const }
     },

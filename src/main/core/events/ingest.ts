@@ -48,14 +48,35 @@ export class Ingest {
     return () => this.listeners.delete(cb)
   }
 
+  hasAdapter(agent: string): boolean {
+    return this.adapters.has(agent)
+  }
+
+  private adapter(agent: string): AgentAdapter {
+    const adapter = this.adapters.get(agent)
+    if (!adapter) throw new ApiError('not_found', `no adapter for agent "${agent}"`)
+    return adapter
+  }
+
+  /**
+   * The agent's status line input: updates the session's usage (never stored as an event). A
+   * report naming no known session is dropped: usage alone never creates a session.
+   */
+  statusLine(agent: string, raw: unknown, auth: HookAuth): void {
+    const usage = this.adapter(agent).usage(raw)
+    const header = auth.headerSessionId
+    const sessionId =
+      auth.tokenSessionId ?? (header && this.sessions.has(header) ? header : undefined)
+    if (sessionId) this.sessions.setUsage(sessionId, usage)
+  }
+
   async ingestHook(
     agent: string,
     raw: unknown,
     auth: HookAuth,
     receivedAtHr = performance.now(),
   ): Promise<IngestResult> {
-    const adapter = this.adapters.get(agent)
-    if (!adapter) throw new ApiError('not_found', `no adapter for agent "${agent}"`)
+    const adapter = this.adapter(agent)
     const env = adapter.envelope(raw)
     // A per-session token pins the session: it cannot write into another session's history.
     const sessionId =

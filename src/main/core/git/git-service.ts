@@ -82,6 +82,11 @@ export class GitService {
     entry.attached = this.attach(sessionId, entry)
   }
 
+  /** Whether the session is tracked (a cheap check for the event path). */
+  tracks(sessionId: string): boolean {
+    return this.sessions.has(sessionId)
+  }
+
   /** Stops tracking; the last session of a repository stops its watcher. */
   untrack(sessionId: string): void {
     const entry = this.sessions.get(sessionId)

@@ -189,6 +189,25 @@ export function uninstallGlobalHooks(paths: GlobalHookPaths): GlobalHookStatus {
   return globalHookStatus(paths)
 }
 
+/** The `hooks.*` channels: status, install and uninstall against one settings file. */
+export interface GlobalHooks {
+  status(): GlobalHookStatus
+  install(): GlobalHookStatus
+  uninstall(): GlobalHookStatus
+}
+
+/** `installOptions` is read at install time: the hook URL needs the port the app bound. */
+export function globalHooks(
+  paths: GlobalHookPaths,
+  installOptions: () => InstallOptions,
+): GlobalHooks {
+  return {
+    status: () => globalHookStatus(paths),
+    install: () => installGlobalHooks(paths, installOptions()),
+    uninstall: () => uninstallGlobalHooks(paths),
+  }
+}
+
 /** Single-quotes a value for /bin/sh: the only quoting this module ever does. */
 export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`

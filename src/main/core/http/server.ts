@@ -1,7 +1,7 @@
 /**
  * The core's HTTP server, 127.0.0.1 only. Routes:
- *   POST /hooks/claude              hook events (app token or per-session token)
- *   POST /hooks/claude/statusline   statusLine JSON (tokens, cost, context)
+ *   POST /hooks/<agent>             hook events (app token or per-session token)
+ *   POST /hooks/<agent>/statusline  the agent's status line input (tokens, cost, context)
  *   POST /api/<channel>             every invoke channel of the contract (app token)
  *   GET  /health, GET /metrics      (app token)
  *   GET  /ws                        the headless UI transport (token in Sec-WebSocket-Protocol)
@@ -21,6 +21,7 @@ import { serveStatic } from './static'
 import type { Dispatch } from '../api/dispatcher'
 import type { Ingest, IngestResult } from '../events/ingest'
 import type { Metrics } from '../metrics/metrics'
+import { parseHookRoute } from '../agents/hook-routes'
 
 export const WS_PROTOCOL = 'atelier.v1'
 export const WS_TOKEN_PREFIX = 'bearer.'
@@ -49,12 +50,7 @@ export interface HttpServerDeps {
   metrics: Metrics
   health: () => unknown
   rendererDir?: string
-  hookResponder?: HookResponder
-  onStatusLine?: (
-    sessionId: string | undefined,
-    headerSessionId: string | undefined,
-    raw: unknown,
-  ) => void
+  hookResponder: HookResponder
   onWsConnection: (ws: WebSocket, req: IncomingMessage) => void
   rateLimits: { app: RateLimit; session: RateLimit }
   log?: Logger
@@ -218,12 +214,13 @@ export class HttpServer {
 
     if (req.method !== 'POST')
       return this.error(res, 'not_found', `no route for ${req.method} ${path}`)
-    const isHook = path === '/hooks/claude' || path === '/hooks/claude/statusline'
+    const route = parseHookRoute(path)
+    const hook = route && this.deps.ingest.hasAdapter(route.agent) ? route : undefined
     const isApi = path.startsWith('/api/')
-    if (!isHook && !isApi) return this.error(res, 'not_found', `no route for POST ${path}`)
+    if (!hook && !isApi) return this.error(res, 'not_found', `no route for POST ${path}`)
     if (!isJsonContentType(req))
       return this.error(res, 'unsupported_media_type', 'Content-Type must be application/json')
-    const auth = this.authenticate(req, isHook)
+    const auth = this.authenticate(req, hook !== undefined)
     if (!auth) {
       req.resume()
       return this.error(res, 'unauthorized', 'missing or invalid bearer token')
@@ -234,18 +231,15 @@ export class HttpServer {
     }
     const raw = parseJson(await readBody(req))
 
-    if (isApi) {
+    if (!hook) {
       const channel = decodeURIComponent(path.slice('/api/'.length))
       const data = await this.deps.dispatch(channel, raw, { clientId: 'http' })
       return this.send(res, 200, data)
     }
     const headerSessionId = headerValue(req, 'x-atelier-session')
-    if (path === '/hooks/claude/statusline') {
-      this.deps.onStatusLine?.(
-        auth.kind === 'session' ? auth.sessionId : undefined,
-        headerSessionId,
-        raw,
-      )
+    const tokenSessionId = auth.kind === 'session' ? auth.sessionId : undefined
+    if (hook.statusLine) {
+      this.deps.ingest.statusLine(hook.agent, raw, { tokenSessionId, headerSessionId })
       return this.send(res, 200, {})
     }
     const eventIdHeader = headerValue(req, 'x-atelier-event-id')
@@ -259,18 +253,13 @@ export class HttpServer {
     }
     const started = performance.now()
     const result = await this.deps.ingest.ingestHook(
-      'claude',
+      hook.agent,
       raw,
-      {
-        tokenSessionId: auth.kind === 'session' ? auth.sessionId : undefined,
-        headerSessionId,
-        eventId: eventIdHeader,
-      },
+      { tokenSessionId, headerSessionId, eventId: eventIdHeader },
       started,
     )
-    const responder = this.deps.hookResponder
-    if (responder && !result.duplicate) {
-      const decision = await responder.respond(result, raw, () => peerGoneSignal(res))
+    if (!result.duplicate) {
+      const decision = await this.deps.hookResponder.respond(result, raw, () => peerGoneSignal(res))
       if (decision) return this.send(res, 200, decision)
     }
     res.writeHead(200, { 'content-length': 0 })

@@ -10,7 +10,6 @@ import type { CanonicalEvent } from '@shared/events'
 import type { Decision, PendingRequest } from '@shared/permissions'
 import type { IngestResult } from '../events/ingest'
 import type { HookResponder } from '../http/server'
-import type { BrokerApi } from '../services'
 import {
   permissionDecisionOutput,
   permissionInterruptOutput,
@@ -50,7 +49,7 @@ export interface BrokerOptions {
   now?: () => number
 }
 
-export class PermissionBroker implements BrokerApi, HookResponder {
+export class PermissionBroker implements HookResponder {
   private readonly held = new Map<string, Held>()
   private readonly now: () => number
 

@@ -15,7 +15,6 @@ import type { Settings } from '@shared/settings'
 import type { SessionRegistry } from './registry'
 import type { SessionRecord } from '../store/session-store'
 import type { BackendProcess, SessionBackend } from './backends/types'
-import type { SessionManagerApi } from '../services'
 import { buildClaudeArgs, ClaudeArgsError, validateExtraArgs } from './launch/claude-args'
 import { claudeVersion, ClaudeNotFoundError, findClaude } from './launch/find-claude'
 import {
@@ -60,11 +59,12 @@ export interface SessionManagerOptions {
   shimPath: string
   onTerminal: (id: string, data: string) => void
   onStopped: (id: string) => void
-  onTrack?: (id: string, cwd: string) => void
+  /** Starts git status for a session's folder (at launch and restore). */
+  onTrack: (id: string, cwd: string) => void
   now?: () => number
 }
 
-export class SessionManager implements SessionManagerApi {
+export class SessionManager {
   private readonly live = new Map<string, Live>()
   private readonly snapshots = new Map<string, TerminalBuffer>()
   private readonly starting = new Set<string>()
@@ -167,7 +167,7 @@ export class SessionManager implements SessionManagerApi {
       usage: {},
     }
     this.opts.registry.put(record, 'offline')
-    this.opts.onTrack?.(id, record.cwd)
+    this.opts.onTrack(id, record.cwd)
     try {
       await this.launch(record)
     } catch (err) {
@@ -337,7 +337,7 @@ export class SessionManager implements SessionManagerApi {
   async restore(): Promise<void> {
     for (const s of this.opts.registry.list()) {
       if (s.kind !== 'managed') continue
-      this.opts.onTrack?.(s.id, s.cwd)
+      this.opts.onTrack(s.id, s.cwd)
       if (s.backend !== 'tmux') {
         await this.endOrphan(s.id, s.claudeSessionId)
         continue

@@ -7,6 +7,7 @@ import { KNOWN_CLAUDE_HOOKS, validateClaudePayload } from './claude-payload'
 import { MAX_STORED_OUTPUT_CHARS, type CanonicalEvent } from '@shared/events'
 import { trimJson, truncate } from '../../util/trim'
 import type { AdaptContext, AgentAdapter, HookEnvelope } from './types'
+import { usageFromStatusLine } from '../../agents/claude/status-line'
 
 const MAX_TEXT_CHARS = 100_000
 const MAX_INPUT_CHARS = 32_768
@@ -30,6 +31,7 @@ function errorText(value: unknown): string | undefined {
 
 export const claudeAdapter: AgentAdapter = {
   agent: 'claude',
+  usage: usageFromStatusLine,
 
   envelope(raw: unknown): HookEnvelope {
     const payload = validateClaudePayload(raw)

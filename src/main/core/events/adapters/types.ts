@@ -1,4 +1,5 @@
 import type { AgentKind, CanonicalEvent } from '@shared/events'
+import type { SessionUsage } from '@shared/sessions'
 
 export interface AdaptContext {
   /** App session the event belongs to (resolved by the ingest from headers/aliases). */
@@ -25,4 +26,6 @@ export interface AgentAdapter {
   /** Validates the payload shape; throws ApiError('bad_request', …, field) naming the field. */
   envelope(raw: unknown): HookEnvelope
   toEvents(env: HookEnvelope, ctx: AdaptContext): CanonicalEvent[]
+  /** Reads the agent's status line input (posted beside its hooks) as session usage. */
+  usage(raw: unknown): SessionUsage
 }

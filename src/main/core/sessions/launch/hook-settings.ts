@@ -7,6 +7,7 @@ import { mkdir, writeFile, chmod } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import semver from 'semver'
 import { commandLine } from '../backends/posix-shell-quote'
+import { hookUrl } from '../../agents/hook-routes'
 
 /** Oldest CLI with http hooks, StopFailure and agent ids (claude-code.md §8.3). */
 export const MIN_CLAUDE_VERSION = '2.1.78'
@@ -23,8 +24,6 @@ export const SESSION_ID_ENV = 'ATELIER_SESSION_ID'
 export const SESSION_TOKEN_ENV = 'ATELIER_SESSION_TOKEN'
 export const HOOK_URL_ENV = 'ATELIER_HOOK_URL'
 export const SESSION_HEADER = 'X-Atelier-Session'
-export const HOOK_PATH = '/hooks/claude'
-export const STATUSLINE_PATH = `${HOOK_PATH}/statusline`
 
 /** Events present in CLI 2.1.197 and later that the app reports over http. */
 const BASE_HTTP_EVENTS = [
@@ -136,10 +135,6 @@ interface HttpHook {
   allowedEnvVars: string[]
 }
 
-export function hookUrl(port: number): string {
-  return `http://127.0.0.1:${port}${HOOK_PATH}`
-}
-
 function httpHook(url: string, timeoutS: number): HttpHook {
   return {
     type: 'http',
@@ -161,7 +156,7 @@ export function buildHookSettings(options: HookSettingsOptions): Record<string, 
   if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) {
     throw new Error(`Invalid hook port: ${options.port}`)
   }
-  const url = hookUrl(options.port)
+  const url = hookUrl(options.port, 'claude')
   const longTimeoutS = options.permissionTimeoutS ?? DEFAULT_PERMISSION_TIMEOUT_S
   const hooks: Record<string, unknown[]> = {
     SessionStart: [
@@ -208,7 +203,11 @@ export function sessionHookEnv(
   token: string,
   port: number,
 ): Record<string, string> {
-  return { [SESSION_ID_ENV]: sessionId, [SESSION_TOKEN_ENV]: token, [HOOK_URL_ENV]: hookUrl(port) }
+  return {
+    [SESSION_ID_ENV]: sessionId,
+    [SESSION_TOKEN_ENV]: token,
+    [HOOK_URL_ENV]: hookUrl(port, 'claude'),
+  }
 }
 
 /** Writes the settings file readable by the owner only (it names the endpoint, not the token). */
