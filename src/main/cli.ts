@@ -10,7 +10,7 @@ import {
   globalHookStatus,
   installGlobalHooks,
   uninstallGlobalHooks,
-} from './core/hooks/global-hooks'
+} from './core/agents/claude/global-hooks'
 import { resolveDataDir } from './core/util/paths'
 import { loadOrCreateToken, TOKEN_FILE } from './core/util/token'
 import { parseLaunchArgs } from './cli-args'

@@ -1,6 +1,6 @@
 /**
  * The canonical event model: one discriminated union used by the store, the contract and the
- * renderer. Agent adapters (src/main/core/events/adapters) translate raw hook payloads into it, so
+ * renderer. Agent adapters (src/main/core/agents/<agent>/adapter.ts) translate raw hook payloads into it, so
  * adding another agent never touches the store, the delivery path or the UI.
  */
 import { z } from 'zod'

@@ -1,18 +1,18 @@
 /**
- * Launches the real Claude Code CLI the way the app will: argv from claude-args, hooks from
+ * Launches the real Claude Code CLI the way the app will: argv from agents/claude/launch-args, hooks from
  * hook-settings, the shim for SessionStart/statusLine, through a session backend.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import type { BackendProcess, SessionBackend } from '../../src/main/core/sessions/backends/types'
-import { buildClaudeArgs } from '../../src/main/core/sessions/launch/claude-args'
+import { buildClaudeArgs } from '../../src/main/core/agents/claude/launch-args'
 import {
   buildHookSettings,
   sessionHookEnv,
   shimCommand,
   writeHookSettings,
-} from '../../src/main/core/sessions/launch/hook-settings'
-import { sendPrompt } from '../../src/main/core/sessions/launch/prompt-input'
+} from '../../src/main/core/agents/claude/hook-settings'
+import { sendPrompt } from '../../src/main/core/agents/claude/prompt-input'
 import type { PermissionMode } from '../../src/shared/sessions'
 import { captureTerminal, type TerminalCapture } from './terminal-capture'
 

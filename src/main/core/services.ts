@@ -12,7 +12,7 @@ import type { Hub } from './events/hub'
 import type { VoiceService } from './voice/voice-service'
 import type { GitService } from './git'
 import type { PermissionBroker } from './permissions/broker'
-import type { GlobalHooks } from './hooks/global-hooks'
+import type { GlobalHooks } from './agents/claude/global-hooks'
 
 export interface CoreServices {
   registry: SessionRegistry

@@ -16,7 +16,7 @@ import {
   WORKING_TIMEOUT_MS,
   WORKING_WITH_TOOL_TIMEOUT_MS,
 } from '../../../src/main/core/sessions/status'
-import { claudeAdapter } from '../../../src/main/core/events/adapters/claude'
+import { claudeAdapter } from '../../../src/main/core/agents/claude/adapter'
 import { common } from './payloads'
 
 let db: Db

@@ -4,7 +4,7 @@
  */
 import type { CanonicalEvent } from '@shared/events'
 import { ApiError } from '@shared/contract/define'
-import type { AgentAdapter } from './adapters/types'
+import type { AgentAdapter } from '../agents/types'
 import type { EventStore } from '../store/event-store'
 import type { SessionRegistry } from '../sessions/registry'
 import type { Hub } from './hub'

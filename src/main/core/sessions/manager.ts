@@ -15,17 +15,17 @@ import type { Settings } from '@shared/settings'
 import type { SessionRegistry } from './registry'
 import type { SessionRecord } from '../store/session-store'
 import type { BackendProcess, SessionBackend } from './backends/types'
-import { buildClaudeArgs, ClaudeArgsError, validateExtraArgs } from './launch/claude-args'
-import { claudeVersion, ClaudeNotFoundError, findClaude } from './launch/find-claude'
+import { buildClaudeArgs, ClaudeArgsError, validateExtraArgs } from '../agents/claude/launch-args'
+import { claudeVersion, ClaudeNotFoundError, findClaude } from '../agents/claude/find-claude'
 import {
   buildHookSettings,
   sessionHookEnv,
   shimCommand,
   writeHookSettings,
-} from './launch/hook-settings'
-import { sendPrompt } from './launch/prompt-input'
+} from '../agents/claude/hook-settings'
+import { sendPrompt } from '../agents/claude/prompt-input'
 import { TerminalBuffer } from './terminal-buffer'
-import { transcriptExists } from './transcripts'
+import { transcriptExists } from '../agents/claude/transcripts'
 import { createWorktree, removeWorktree } from './worktree'
 import { newToken } from '../util/token'
 import { runProcess } from '../process/spawn'

@@ -3,7 +3,7 @@ import {
   promptInput,
   sanitizePrompt,
   sendPrompt,
-} from '../../../src/main/core/sessions/launch/prompt-input'
+} from '../../../../src/main/core/agents/claude/prompt-input'
 
 describe('prompt input', () => {
   it('wraps the prompt in one bracketed paste and submits with a separate \\r', () => {

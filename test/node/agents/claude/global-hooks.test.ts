@@ -13,9 +13,9 @@ import {
   installGlobalHooks,
   uninstallGlobalHooks,
   GLOBAL_HOOK_EVENTS,
-} from '../../../src/main/core/hooks/global-hooks'
-import { buildHookShim } from '../../support/hook-shim-build'
-import { startTestCore, waitFor, type TestCore } from '../../support/core'
+} from '../../../../src/main/core/agents/claude/global-hooks'
+import { buildHookShim } from '../../../support/hook-shim-build'
+import { startTestCore, waitFor, type TestCore } from '../../../support/core'
 
 const userHooks = {
   theme: 'dark',

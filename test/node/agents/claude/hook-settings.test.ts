@@ -8,7 +8,7 @@ import {
   sessionHookEnv,
   shimCommand,
   writeHookSettings,
-} from '../../../src/main/core/sessions/launch/hook-settings'
+} from '../../../../src/main/core/agents/claude/hook-settings'
 
 const shim = shimCommand('/usr/bin/node', '/app/out/main/hook-shim.js', false)
 

@@ -3,11 +3,11 @@
  * them to canonical events. Unknown hook names become `generic` events, never rejections.
  */
 import { randomUUID } from 'node:crypto'
-import { KNOWN_CLAUDE_HOOKS, validateClaudePayload } from './claude-payload'
+import { KNOWN_CLAUDE_HOOKS, validateClaudePayload } from './payload'
 import { MAX_STORED_OUTPUT_CHARS, type CanonicalEvent } from '@shared/events'
 import { trimJson, truncate } from '../../util/trim'
-import type { AdaptContext, AgentAdapter, HookEnvelope } from './types'
-import { usageFromStatusLine } from '../../agents/claude/status-line'
+import type { AdaptContext, AgentAdapter, HookEnvelope } from '../types'
+import { usageFromStatusLine } from './status-line'
 
 const MAX_TEXT_CHARS = 100_000
 const MAX_INPUT_CHARS = 32_768

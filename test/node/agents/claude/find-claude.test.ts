@@ -6,7 +6,7 @@ import {
   claudeVersion,
   ClaudeNotFoundError,
   findClaude,
-} from '../../../src/main/core/sessions/launch/find-claude'
+} from '../../../../src/main/core/agents/claude/find-claude'
 
 async function fakeBin(dir: string, name = 'claude'): Promise<string> {
   await mkdir(dir, { recursive: true })

@@ -3,7 +3,7 @@ import {
   buildClaudeArgs,
   ClaudeArgsError,
   validateExtraArgs,
-} from '../../../src/main/core/sessions/launch/claude-args'
+} from '../../../../src/main/core/agents/claude/launch-args'
 
 const ID = '6f1c2b4e-8a55-4e0b-9d7c-3f2a1b0c9d8e'
 

@@ -6,8 +6,8 @@
 import { mkdir, writeFile, chmod } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import semver from 'semver'
-import { commandLine } from '../backends/posix-shell-quote'
-import { hookUrl } from '../../agents/hook-routes'
+import { commandLine } from '../../sessions/backends/posix-shell-quote'
+import { hookUrl } from '../hook-routes'
 
 /** Oldest CLI with http hooks, StopFailure and agent ids (claude-code.md §8.3). */
 export const MIN_CLAUDE_VERSION = '2.1.78'

@@ -15,9 +15,9 @@ import {
   renameSync,
   writeFileSync,
 } from 'node:fs'
-import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { CORE_HTTP_EVENTS } from '../sessions/launch/hook-settings'
+import { CORE_HTTP_EVENTS } from './hook-settings'
+import { claudeConfigDir } from './transcripts'
 
 /**
  * Every event a managed session reports (present in every supported CLI version), plus
@@ -49,7 +49,7 @@ type HookEntry = { matcher?: string; hooks?: HookHandler[]; [k: string]: unknown
 type SettingsJson = { hooks?: Record<string, HookEntry[]>; [k: string]: unknown }
 
 export function defaultSettingsFile(): string {
-  return join(process.env.CLAUDE_CONFIG_DIR ?? join(homedir(), '.claude'), 'settings.json')
+  return join(claudeConfigDir(), 'settings.json')
 }
 
 function readSettings(file: string): SettingsJson {
