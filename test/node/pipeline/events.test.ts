@@ -12,6 +12,7 @@ import {
   storedEvents,
   type TestCore,
   type WsClient,
+  waitUntil,
 } from './harness'
 import { common, CWD, everyEvent } from './payloads'
 import { waitFor } from '../../support/core'
@@ -303,5 +304,45 @@ describe('subagents', () => {
     // A retried SubagentStop (same agent_id) is the same event: stored once.
     await postHook(t, stop('agent-one', 'one done'))
     expect(only(await storedEvents(t), 'subagent.stop')).toHaveLength(2)
+  })
+})
+
+describe('a retried hook', () => {
+  it('is stored once and changes nothing live: status, tools, delivery, notifications', async () => {
+    const sid = 'retried'
+    const retry = (id: string) => ({ headers: { 'x-atelier-event-id': id } })
+    const session = () => t.core.services.registry.list().find((s) => s.claudeSessionId === sid)!
+    const notified: unknown[] = []
+    t.core.notifications.addSink({ show: (n) => notified.push(n) })
+
+    await postHook(t, common(sid, 'SessionStart', { source: 'startup' }), retry('start'))
+    const bash = { tool_name: 'Bash', tool_use_id: 'toolu_R', tool_input: { command: 'ls' } }
+    await postHook(t, common(sid, 'PreToolUse', bash))
+    await postHook(t, common(sid, 'PostToolUse', { ...bash, tool_response: { stdout: '' } }))
+    const stop = common(sid, 'Stop', { last_assistant_message: 'Done.' })
+    await postHook(t, stop, retry('stop-1'))
+    await client.waitForEvents(4)
+    await waitUntil(() => notified.length === 1, undefined, 'the finished notification')
+    expect(session().status).toBe('attention')
+    await api(t, 'sessions.acknowledge', { id: session().id })
+    expect(session().status).toBe('idle')
+
+    // The same hooks again (a retried POST): answered, but nothing live replays.
+    expect((await postHook(t, common(sid, 'PreToolUse', bash))).status).toBe(200)
+    expect((await postHook(t, stop, retry('stop-1'))).status).toBe(200)
+    expect(session().status).toBe('idle')
+    expect(session().currentTool).toBeUndefined()
+    // A marker event after the retries: once it is delivered, anything they had pushed would be too.
+    await postHook(t, common(sid, 'Notification', { message: 'marker', notification_type: 'x' }))
+    const pushed = await client.waitForEvents(5)
+    expect(pushed.map((e) => e.type)).toEqual([
+      'session.start',
+      'tool.start',
+      'tool.end',
+      'stop',
+      'notification',
+    ])
+    expect(only(await storedEvents(t), 'stop')).toHaveLength(1)
+    expect(notified).toHaveLength(1)
   })
 })

@@ -33,9 +33,10 @@ afterEach(() => db.close())
 function hook(raw: Record<string, unknown>): CanonicalEvent[] {
   const env = claudeAdapter.envelope(raw)
   const sessionId = registry.resolve(env.agentSessionId, env.cwd)
-  return claudeAdapter
-    .toEvents(env, { sessionId, receivedAt: clock })
-    .map((e) => registry.applyEvent(e))
+  const events = claudeAdapter.toEvents(env, { sessionId, receivedAt: clock })
+  for (const e of events) registry.fillToolDuration(e)
+  for (const e of events) registry.applyEvent(e)
+  return events
 }
 const statusOf = (sid: string) => registry.list().find((s) => s.claudeSessionId === sid)!.status
 

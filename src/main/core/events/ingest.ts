@@ -1,6 +1,9 @@
 /**
- * The hook ingest pipeline: raw payload → adapter (validate, normalise) → session resolution →
- * derived state → group-committed store → hub delivery. Resolves once the events are durable.
+ * The hook ingest pipeline, one pass: the adapter validates and normalises the payload into
+ * canonical events (once), the group-committed store makes them durable, and only then are the
+ * events that were new applied to live state — the session registry, the hub (UI delivery) and
+ * the observers (permission broker, notifications, git). A duplicate (a retried POST) is answered
+ * from the store and changes nothing live. Resolves once the events are durable.
  */
 import type { CanonicalEvent } from '@shared/events'
 import { ApiError } from '@shared/contract/define'
@@ -82,18 +85,20 @@ export class Ingest {
     const sessionId =
       auth.tokenSessionId ??
       this.sessions.resolve(env.agentSessionId, env.cwd, auth.headerSessionId)
-    const receivedAt = this.now()
-    const events = adapter
-      .toEvents(env, { sessionId, receivedAt, eventId: auth.eventId })
-      .map((e) => this.sessions.applyEvent(e))
-    return this.persist(sessionId, events, receivedAtHr)
+    const events = adapter.toEvents(env, {
+      sessionId,
+      receivedAt: this.now(),
+      eventId: auth.eventId,
+    })
+    for (const e of events) this.sessions.fillToolDuration(e)
+    return this.commit(sessionId, events, receivedAtHr)
   }
 
-  /** Stores app-generated events (e.g. a prompt sent from the UI before the hook arrives). */
-  async persist(
+  /** Makes the events durable, then applies the new ones (not duplicates) to live state. */
+  private async commit(
     sessionId: string,
     events: CanonicalEvent[],
-    receivedAtHr = performance.now(),
+    receivedAtHr: number,
   ): Promise<IngestResult> {
     const results =
       events.length === 1
@@ -102,12 +107,17 @@ export class Ingest {
     const fresh: CanonicalEvent[] = []
     for (let i = 0; i < results.length; i++) {
       if (results[i].duplicate) continue
-      fresh.push({ ...events[i], seq: results[i].seq })
+      // The adapter's objects are this pipeline's own: the sequence number is set, not copied in.
+      events[i].seq = results[i].seq
+      fresh.push(events[i])
       this.ingestedCounter(events[i].type).inc()
     }
     this.metrics.ingestLatency.observe((performance.now() - receivedAtHr) / 1000)
     if (fresh.length > 0) {
-      for (const e of fresh) this.deliveryStart.set(e, receivedAtHr)
+      for (const e of fresh) {
+        this.sessions.applyEvent(e)
+        this.deliveryStart.set(e, receivedAtHr)
+      }
       this.hub.publishEvents(fresh)
       for (const cb of this.listeners) cb(fresh)
     }

@@ -244,26 +244,31 @@ export class SessionRegistry {
     return record.id
   }
 
-  /** Applies derived state for one event; fills in tool durations when the agent gave none. */
-  applyEvent(e: CanonicalEvent): CanonicalEvent {
+  /**
+   * A tool.end the agent gave no duration gets one from its tool.start, before it is stored.
+   * Reads live state and changes none: the event may yet turn out to be a duplicate.
+   */
+  fillToolDuration(e: CanonicalEvent): void {
+    if (e.type !== 'tool.end' || e.durationMs !== undefined) return
+    const start = this.live.get(e.sessionId)?.pendingTools.get(e.toolUseId)
+    if (start) e.durationMs = Math.max(0, e.ts - start.ts)
+  }
+
+  /** Applies a newly stored event to the session's live state (status, tools, subagents). */
+  applyEvent(e: CanonicalEvent): void {
     const r = this.records.get(e.sessionId)
     const l = this.live.get(e.sessionId)
-    if (!r || !l) return e
-    let out = e
+    if (!r || !l) return
     l.lastEventAt = this.now()
     switch (e.type) {
       case 'tool.start':
         l.pendingTools.set(e.toolUseId, { tool: e.tool, ts: e.ts })
         if (!e.agentId) l.currentTool = e.tool
         break
-      case 'tool.end': {
-        const start = l.pendingTools.get(e.toolUseId)
+      case 'tool.end':
         l.pendingTools.delete(e.toolUseId)
-        if (e.durationMs === undefined && start)
-          out = { ...e, durationMs: Math.max(0, e.ts - start.ts) }
         if (l.currentTool === e.tool) l.currentTool = undefined
         break
-      }
       case 'subagent.start':
         l.subagents.set(e.subagentId, e.subagentType)
         break
@@ -299,7 +304,6 @@ export class SessionRegistry {
     this.records.set(r.id, { ...r, ...patch })
     this.dirtyActivity.add(r.id)
     this.changed()
-    return out
   }
 
   private readonly dirtyActivity = new Set<string>()
