@@ -12,6 +12,7 @@ import {
   uninstallGlobalHooks,
 } from './core/agents/claude/global-hooks'
 import { resolveDataDir } from './core/util/paths'
+import { hookUrl } from './core/agents/hook-routes'
 import { loadOrCreateToken, TOKEN_FILE } from './core/util/token'
 import { parseLaunchArgs } from './cli-args'
 
@@ -30,7 +31,7 @@ function main(): void {
       const s = installGlobalHooks(paths, {
         shimSource,
         nodePath: process.execPath,
-        hookUrl: `http://127.0.0.1:${port}/hooks/claude`,
+        hookUrl: hookUrl(port, 'claude'),
         tokenFile: join(dataDir, TOKEN_FILE),
       })
       console.log(`installed Atelier hooks for ${s.events.length} events in ${s.settingsPath}`)
