@@ -14,9 +14,10 @@ import { spawnCore, type CoreProcess } from '../../support/pipeline/spawn-core'
 import { common } from './payloads'
 
 const CLIENTS = 8
-const KILL_AFTER_MS = 700
-/** Hard stop for the load loop, whatever happens. */
-const MAX_LOAD_MS = 10_000
+/** The kill comes once this many events were acknowledged (a state, not a duration). */
+const KILL_AFTER_ACKS = 300
+/** Hard stop for the load loop, whatever happens (a loaded machine may be slow to reach the count). */
+const MAX_LOAD_MS = 60_000
 const MAX_EVENTS = 200_000
 const AGENT_SESSION = 'crash-session'
 
@@ -67,17 +68,23 @@ describe('kill -9 during sustained ingest', () => {
     let next = 0
     let killed = false
     const deadline = Date.now() + MAX_LOAD_MS
+    let reachedKillPoint: () => void = () => {}
+    const killPoint = new Promise<void>((resolve) => (reachedKillPoint = resolve))
     const client = async (): Promise<void> => {
       while (next < MAX_EVENTS && Date.now() < deadline) {
         const id = `evt-${next++}`
         attempted.count++
         const status = await postEvent(core, agent, id)
-        if (status === 200) acked.push(id)
-        else if (killed) return
+        if (status === 200) {
+          acked.push(id)
+          if (acked.length >= KILL_AFTER_ACKS) reachedKillPoint()
+        } else if (killed) return
       }
+      reachedKillPoint()
     }
     const load = Promise.all(Array.from({ length: CLIENTS }, client))
-    await new Promise((r) => setTimeout(r, KILL_AFTER_MS))
+    // Kill while the clients are still sending: more requests are in flight at that moment.
+    await killPoint
     killed = true
     core.child.kill('SIGKILL')
     await load
