@@ -98,6 +98,19 @@ async function useFake(core: TestCore, over: Record<string, unknown> = {}) {
   await core.api('settings.update', { voice: { endpoint: fake.endpoint, ...over } })
 }
 
+/** One whole capture of the phrase: start, every frame, stop. */
+async function dictate(client: Client): Promise<{ transcript: string }> {
+  const { streamId } = await client.invoke<{ streamId: number }>('voice.start', {
+    encoding: 'linear16',
+    sampleRate: phrase.sampleRate,
+    channels: 1,
+  })
+  client.audio(streamId, phrase.samples)
+  // The stream's connection is the newest one (tests dictate one at a time).
+  await fake.waitForAudio(phrase.samples.length * 2)
+  return client.invoke('voice.stop', { streamId })
+}
+
 describe('voice in the core', () => {
   it('dictation end to end over the WebSocket: interim pushes, final transcript on stop', async () => {
     t = await startTestCore()
@@ -105,14 +118,7 @@ describe('voice in the core', () => {
     await t.api('voice.setKey', { provider: 'deepgram', key: KEY })
     const a = await connect(t)
     const b = await connect(t)
-    const { streamId } = await a.invoke<{ streamId: number }>('voice.start', {
-      encoding: 'linear16',
-      sampleRate: phrase.sampleRate,
-      channels: 1,
-    })
-    a.audio(streamId, phrase.samples)
-    await fake.waitForAudio(phrase.samples.length * 2)
-    const result = await a.invoke<{ transcript: string }>('voice.stop', { streamId })
+    const result = await dictate(a)
     expect(result).toEqual({ transcript: TEXT })
     expect(a.voice.some((p) => p.kind === 'ready')).toBe(true)
     expect(a.voice.some((p) => p.kind === 'transcript' && !p.isFinal)).toBe(true)
@@ -131,14 +137,7 @@ describe('voice in the core', () => {
     await useFake(t, { keepRecordings: true })
     process.env.DEEPGRAM_API_KEY = KEY
     const a = await connect(t)
-    const { streamId } = await a.invoke<{ streamId: number }>('voice.start', {
-      encoding: 'linear16',
-      sampleRate: phrase.sampleRate,
-      channels: 1,
-    })
-    a.audio(streamId, phrase.samples)
-    await fake.waitForAudio(phrase.samples.length * 2)
-    await a.invoke('voice.stop', { streamId })
+    await dictate(a)
     const folder = join(t.dataDir, 'recordings')
     const files = readdirSync(folder)
     expect(files).toHaveLength(1)

@@ -160,43 +160,30 @@ export function VoiceSettings({
           onCommit={(endpoint) => setVoice({ endpoint })}
         />
       </Row>
-      <Row label="Sound cues" hint="A tone when listening starts and stops.">
-        <Toggle
-          label="Sound cues"
-          checked={voice.soundCues}
-          onChange={(soundCues) => setVoice({ soundCues })}
-        />
-      </Row>
-      <Row
-        label="Addressing"
-        hint="“To builder: run the tests” sends to the session named builder (or “to 2: …”)."
-      >
-        <Toggle
-          label="Addressing"
-          checked={voice.addressing}
-          onChange={(addressing) => setVoice({ addressing })}
-        />
-      </Row>
-      <Row
-        label="Spoken commands"
-        hint="“allow”, “deny”, “always”, “next”, “skip” answer the request in focus after a short confirmation (any key cancels)."
-      >
-        <Toggle
-          label="Spoken commands"
-          checked={voice.commands}
-          onChange={(commands) => setVoice({ commands })}
-        />
-      </Row>
-      <Row
-        label="Keep recordings"
-        hint={`Off: audio is never written to disk. On: each capture is saved as a WAV in ${status?.recordingsDir ?? 'the data folder'}.`}
-      >
-        <Toggle
-          label="Keep recordings"
-          checked={voice.keepRecordings}
-          onChange={(keepRecordings) => setVoice({ keepRecordings })}
-        />
-      </Row>
+      {(
+        [
+          ['soundCues', 'Sound cues', 'A tone when listening starts and stops.'],
+          [
+            'addressing',
+            'Addressing',
+            '“To builder: run the tests” sends to the session named builder (or “to 2: …”).',
+          ],
+          [
+            'commands',
+            'Spoken commands',
+            '“allow”, “deny”, “always”, “next”, “skip” answer the request in focus after a short confirmation (any key cancels).',
+          ],
+          [
+            'keepRecordings',
+            'Keep recordings',
+            `Off: audio is never written to disk. On: each capture is saved as a WAV in ${status?.recordingsDir ?? 'the data folder'}.`,
+          ],
+        ] as const
+      ).map(([key, label, hint]) => (
+        <Row key={key} label={label} hint={hint}>
+          <Toggle label={label} checked={voice[key]} onChange={(v) => setVoice({ [key]: v })} />
+        </Row>
+      ))}
     </>
   )
 }
