@@ -4,6 +4,13 @@ import react from '@vitejs/plugin-react'
 
 const shared = { '@shared': resolve(__dirname, 'src/shared') }
 
+/**
+ * The scene probe (`window.__atelierScene`, scene/DebugHook.tsx) for end-to-end tests and the
+ * scene bench: compiled in only when ATELIER_SCENE_PROBE=1 (`npm run build:test`); production
+ * builds drop it.
+ */
+const sceneProbe = process.env.ATELIER_SCENE_PROBE === '1'
+
 export default defineConfig({
   main: {
     resolve: { alias: shared },
@@ -30,5 +37,6 @@ export default defineConfig({
       alias: { ...shared, '@renderer': resolve(__dirname, 'src/renderer/src') },
     },
     plugins: [react()],
+    define: { __SCENE_PROBE__: JSON.stringify(sceneProbe) },
   },
 })

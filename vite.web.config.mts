@@ -13,5 +13,7 @@ export default defineConfig({
     },
   },
   plugins: [react()],
+  // Development serves the scene probe (see electron.vite.config.ts).
+  define: { __SCENE_PROBE__: 'true' },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
 })

@@ -50,6 +50,7 @@ export default defineConfig({
       },
       {
         plugins: [react()],
+        define: { __SCENE_PROBE__: 'false' },
         resolve: { alias, mainFields: ['module', 'main'] },
         test: {
           name: 'web',

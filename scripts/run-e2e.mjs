@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // End-to-end tests: node:test over test/e2e/*.test.ts (TypeScript via tsx), one file at a time
-// so two browsers never compete for the 2 cores. Needs `npm run build` first.
+// so two browsers never compete for the 2 cores. Needs `npm run build:test` first
+// (the production build plus the scene probe the scene tests read).
 import { spawnSync } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { join, dirname } from 'node:path'

@@ -7,7 +7,8 @@
  * this process with a sink registered through `core.notifications.addSink`. Each request is timed
  * from just before its POST to the sink call (`client*`: includes the HTTP client, the loopback
  * and the server's parsing, on the same event loop), and the core's own figure is reported too
- * (`core*`: `core.notifications.latencies`, from the request's arrival at ingest to dispatch).
+ * (`core*`: from the request's arrival at ingest, reported by the core probe's `committed`, to
+ * dispatch).
  * Requests are spread over sessions and paced (BENCH_NOTIFY_RATE per second); each held request
  * is answered (deny) as soon as its notification fires, so nothing stays pending.
  *
@@ -71,12 +72,25 @@ async function main(): Promise<void> {
     return
   }
   const { createCore } = await import('../../src/main/core/app')
+  const { sourceWriterScript } = await import('../support/source-writer')
   const dataDir = mkdtempSync(join(tmpdir(), 'atelier-bench-notify-'))
   const watchdog = setTimeout(() => {
     console.error(`notify bench: watchdog fired after ${WATCHDOG_MS} ms`)
     finish(1)
   }, WATCHDOG_MS)
+  // Hook arrival time per permission request, from the core's probe (commit happens before
+  // notification, so the entry is there when the sink runs).
+  const arrivedAt = new Map<string, number>()
+  const coreMs: number[] = []
+  let coreSeen = 0
   const core = await createCore({
+    probe: {
+      committed(events, receivedAtHr) {
+        for (const e of events)
+          if (e.type === 'permission.request') arrivedAt.set(e.requestId, receivedAtHr)
+      },
+    },
+    writerScript: sourceWriterScript(),
     dataDir,
     runtime: 'headless',
     version: 'bench',
@@ -102,6 +116,9 @@ async function main(): Promise<void> {
       show(n) {
         const at = performance.now()
         if (n.kind !== 'permission' || !n.requestId) return
+        const arrived = arrivedAt.get(n.requestId)
+        arrivedAt.delete(n.requestId)
+        if (arrived !== undefined && coreSeen++ >= WARMUP) coreMs.push(at - arrived)
         const i = pending.get(n.body)
         if (i === undefined) return
         pending.delete(n.body)
@@ -162,7 +179,6 @@ async function main(): Promise<void> {
     for (const r of core.broker.list()) core.broker.decide(r.id, 'deny', 'benchmark')
     const statuses = await Promise.all(posts)
     const durationMs = performance.now() - started
-    const coreMs = core.notifications.latencies.slice(WARMUP)
     const client = stats(clientMs)
     const result = {
       bench: 'notify',

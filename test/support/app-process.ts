@@ -12,6 +12,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { WebSocket } from 'ws'
 import { createCore } from '../../src/main/core/app'
+import { sourceWriterScript } from './source-writer'
 import { finish } from '../../src/main/core/util/finish'
 
 const ROOT = join(__dirname, '../..')
@@ -176,6 +177,7 @@ async function main(): Promise<void> {
     port: number
   }
   const core = await createCore({
+    writerScript: sourceWriterScript(),
     dataDir: o.dataDir,
     runtime: 'headless',
     version: 'test',

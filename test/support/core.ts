@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createCore, type Core, type CoreOptions } from '../../src/main/core/app'
+import { sourceWriterScript } from './source-writer'
 import { HANG_TIMEOUT_MS } from './patience'
 
 export interface TestCore {
@@ -17,6 +18,7 @@ export interface TestCore {
 export async function startTestCore(opts: Partial<CoreOptions> = {}): Promise<TestCore> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'atelier-test-'))
   const core = await createCore({
+    writerScript: sourceWriterScript(),
     dataDir,
     runtime: 'headless',
     version: 'test',

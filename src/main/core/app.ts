@@ -11,7 +11,6 @@ import type { StreamName } from '@shared/contract'
 import type { Settings, SettingsPatch } from '@shared/settings'
 import { openDatabase, DB_FILE_NAME, type Db } from './store/db'
 import { EventStore } from './store/event-store'
-import { sourceWriterEntry } from './store/thread-writer-link'
 import { SessionStore } from './store/session-store'
 import { SettingsStore, WorldStore } from './store/kv-store'
 import { SessionRegistry } from './sessions/registry'
@@ -30,6 +29,7 @@ import { writeFileSync } from 'node:fs'
 import { TOKEN_FILE } from './util/token'
 import { hookUrl } from './agents/hook-routes'
 import type { CoreServices } from './services'
+import type { CoreProbe } from './probe'
 import type { RateLimit } from './http/rate-limit'
 import { PermissionBroker } from './permissions/broker'
 import { NotificationCenter } from './notify/notification-center'
@@ -71,6 +71,13 @@ export interface CoreOptions {
   mainDir?: string
   /** The hook shim; defaults to `<mainDir>/hook-shim.js`. */
   shimPath?: string
+  /**
+   * The event-writer thread's script; defaults to `<mainDir>/event-writer.js`. Without either,
+   * events are committed on the core's own thread.
+   */
+  writerScript?: string
+  /** Observation points for tests and benchmarks (see probe.ts); the app passes none. */
+  probe?: CoreProbe
   /** ~/.claude/settings.json, overridable for tests. */
   claudeSettingsFile?: string
   /** The desktop shell's OS-keychain cipher (Electron safeStorage) for voice API keys. */
@@ -112,29 +119,24 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const settingsStore = new SettingsStore(db)
   const settingsListeners = new Set<(s: Settings) => void>()
   const initial = settingsStore.get()
-  const writerEntry = opts.mainDir
-    ? { script: join(opts.mainDir, 'event-writer.js') }
-    : sourceWriterEntry()
+  const writerScript =
+    opts.writerScript ?? (opts.mainDir ? join(opts.mainDir, 'event-writer.js') : undefined)
   const eventStore = new EventStore(
     db,
     { maxEvents: initial.retentionMaxEvents, maxAgeDays: initial.retentionMaxAgeDays },
-    { writer: writerEntry ? { entry: writerEntry } : 'inline', log: log.child('store') },
+    {
+      writer: writerScript ? { entry: { script: writerScript } } : 'inline',
+      log: log.child('store'),
+    },
   )
   const sessionStore = new SessionStore(db)
   const world = new WorldStore(db)
   const registry = new SessionRegistry(sessionStore)
   const metrics = new Metrics(opts.processMetrics ?? true)
-  const hub = new Hub()
-  const ingest = new Ingest(eventStore, registry, hub, metrics, [claudeAdapter])
+  const hub = new Hub((seconds) => metrics.deliveryLatency.observe(seconds))
+  const ingest = new Ingest(eventStore, registry, hub, metrics, [claudeAdapter], opts.probe)
 
   eventStore.onBatch = (size) => metrics.writeBatchSize.observe(size)
-  hub.onDelivered = (events) => {
-    const now = performance.now()
-    for (const e of events) {
-      const start = ingest.deliveryStart.get(e)
-      if (start !== undefined) metrics.deliveryLatency.observe((now - start) / 1000)
-    }
-  }
   registry.onChange(() => hub.publishLatest('sessions', () => ({ sessions: registry.list() })))
 
   const notifications = new NotificationCenter(
@@ -177,7 +179,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       }
     }
     broker.observe(events)
-    notifications.handle(events, ingest.deliveryStart.get(events[0]))
+    notifications.handle(events)
   })
 
   const voice = new VoiceService({

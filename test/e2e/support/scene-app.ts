@@ -4,7 +4,7 @@
  * and the scene bench. ATELIER_OUT_DIR points at another build (its main/ and renderer/).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -26,8 +26,8 @@ export function outDir(): string {
 
 export async function startSceneApp(): Promise<SceneApp> {
   const entry = join(outDir(), 'main/headless.js')
-  if (!existsSync(entry))
-    throw new Error(`${entry} is missing: build first (npx electron-vite build)`)
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (npm run build:test)`)
+  assertSceneProbe(join(outDir(), 'renderer/assets'))
   const dataDir = mkdtempSync(join(tmpdir(), 'atelier-scene-'))
   const child: ChildProcess = spawn(
     process.execPath,
@@ -81,4 +81,13 @@ export async function startSceneApp(): Promise<SceneApp> {
       rmSync(dataDir, { recursive: true, force: true })
     },
   }
+}
+
+/** The scene is read through its probe, which production builds leave out: say so at once. */
+function assertSceneProbe(assets: string): void {
+  const scripts = readdirSync(assets).filter((f) => f.endsWith('.js'))
+  if (!scripts.some((f) => /__atelierScene\s*=/.test(readFileSync(join(assets, f), 'utf8'))))
+    throw new Error(
+      `the renderer in ${assets} was built without the scene probe: build with npm run build:test`,
+    )
 }

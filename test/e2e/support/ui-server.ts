@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createCore, type Core } from '../../../src/main/core/app'
+import { sourceWriterScript } from '../../support/source-writer'
 import { finish } from '../../../src/main/core/util/finish'
 
 export interface UiServer {
@@ -20,6 +21,7 @@ export interface UiServer {
 export async function startUiServer(rendererDir = resolve('out/renderer')): Promise<UiServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'atelier-ui-'))
   const core = await createCore({
+    writerScript: sourceWriterScript(),
     dataDir,
     runtime: 'headless',
     version: '0.0.0-dev',

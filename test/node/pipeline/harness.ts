@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { WebSocket } from 'ws'
 import type { CanonicalEvent } from '@shared/events'
 import { createCore, type Core, type CoreOptions } from '../../../src/main/core/app'
+import { sourceWriterScript } from '../../support/source-writer'
 import { HANG_TIMEOUT_MS } from '../../support/patience'
 
 export interface TestCore {
@@ -22,6 +23,7 @@ export interface TestCore {
 export async function startCore(extra: Partial<CoreOptions> = {}): Promise<TestCore> {
   const dataDir = await mkdtemp(join(tmpdir(), 'atelier-pipeline-'))
   const core = await createCore({
+    writerScript: sourceWriterScript(),
     dataDir,
     runtime: 'headless',
     version: 'test',

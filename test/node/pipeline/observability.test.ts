@@ -87,6 +87,31 @@ describe('/health and /metrics', () => {
   })
 })
 
+describe('delivery latency', () => {
+  it("is observed once per event pushed to a subscriber, from the hook's arrival", async () => {
+    const metric = async () => {
+      const r = await send(t.port, '/metrics', undefined, {
+        method: 'GET',
+        token: t.token,
+        contentType: null,
+      })
+      return Number(/atelier_delivery_latency_seconds_count (\d+)/.exec(r.text)?.[1] ?? 0)
+    }
+    const before = await metric()
+    const client = await connectWs(t)
+    try {
+      for (const id of ['toolu_d1', 'toolu_d2']) {
+        const tool = { tool_name: 'Read', tool_use_id: id, tool_input: { file_path: '/x' } }
+        await postHook(t, common('delivered', 'PreToolUse', tool))
+      }
+      await client.waitForEvents(2)
+      expect(await metric()).toBe(before + 2)
+    } finally {
+      client.close()
+    }
+  })
+})
+
 describe('HTTP API', () => {
   it('sessions.list and events.list return what the store holds, with paging', async () => {
     const sid = 'listing'

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CanonicalEvent } from '@shared/events'
 import { openDatabase, type Db } from '../../../src/main/core/store/db'
 import { EventStore } from '../../../src/main/core/store/event-store'
-import { sourceWriterEntry } from '../../../src/main/core/store/thread-writer-link'
+import { sourceWriterScript } from '../../support/source-writer'
 import { recordingLogger } from '../../support/recording-logger'
 
 let dir: string
@@ -32,7 +32,8 @@ let n = 0
 function prompt(text: string, sessionId = 's1'): CanonicalEvent {
   return { id: `w${++n}`, sessionId, agent: 'claude', ts: Date.now(), type: 'prompt', text }
 }
-const threaded = () => new EventStore(db, retention, { writer: { entry: sourceWriterEntry()! } })
+const threaded = () =>
+  new EventStore(db, retention, { writer: { entry: { script: sourceWriterScript() } } })
 
 describe('event writer thread', () => {
   it('commits on its own connection; reads here see every acknowledged append', async () => {

@@ -4,6 +4,7 @@
  * Usage: npx tsx test/support/pipeline/core-process.ts <dataDir> [maxEvents]
  */
 import { createCore } from '../../../src/main/core/app'
+import { sourceWriterScript } from '../source-writer'
 import { finish } from '../../../src/main/core/util/finish'
 
 const UNLIMITED = { perSecond: 1_000_000_000, burst: 1_000_000_000 }
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   const dataDir = process.argv[2]
   if (!dataDir) throw new Error('usage: core-process.ts <dataDir>')
   const core = await createCore({
+    writerScript: sourceWriterScript(),
     dataDir,
     runtime: 'headless',
     version: 'test',

@@ -39,9 +39,12 @@ export class Hub {
     string,
     { stream: StreamName; data: unknown; sessionId?: string }
   >()
-  /** Observers of each delivered batch (latency metrics). */
-  onDelivered: (events: CanonicalEvent[]) => void = () => {}
+  /** When each queued event's hook arrived (performance.now()), for the delivery latency. */
+  private readonly receivedAt = new WeakMap<CanonicalEvent, number>()
   resyncs = 0
+
+  /** `observeDeliveryS`: seconds from a hook's arrival to its events' push to a client. */
+  constructor(private readonly observeDeliveryS: (seconds: number) => void = () => {}) {}
 
   connect(handle: ClientHandle): () => void {
     this.clients.set(handle.id, { ...handle, filter: 'all', queue: [] })
@@ -67,9 +70,10 @@ export class Hub {
     if (c) c.filter = sessions === 'all' ? 'all' : new Set(sessions)
   }
 
-  publishEvents(events: CanonicalEvent[]): void {
+  publishEvents(events: CanonicalEvent[], receivedAtHr = performance.now()): void {
     // Nobody listening: nothing to queue, no timer to run (the common case in tests and benches).
     if (events.length === 0 || this.clients.size === 0) return
+    for (const e of events) this.receivedAt.set(e, receivedAtHr)
     for (const c of this.clients.values()) {
       for (const e of events) {
         if (c.filter === 'all' || c.filter.has(e.sessionId)) c.queue.push(e)
@@ -161,7 +165,12 @@ export class Hub {
         // A broken transport must not stop delivery to the others; it is removed on close.
       }
     }
-    if (delivered.size > 0) this.onDelivered([...delivered])
+    if (delivered.size === 0) return
+    const now = performance.now()
+    for (const e of delivered) {
+      const start = this.receivedAt.get(e)
+      if (start !== undefined) this.observeDeliveryS((now - start) / 1000)
+    }
   }
 
   close(): void {

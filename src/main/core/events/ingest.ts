@@ -12,6 +12,7 @@ import type { EventStore } from '../store/event-store'
 import type { SessionRegistry } from '../sessions/registry'
 import type { Hub } from './hub'
 import type { Metrics } from '../metrics/metrics'
+import type { CoreProbe } from '../probe'
 
 export interface HookAuth {
   /** Session bound to the per-session token used, if any. */
@@ -40,6 +41,7 @@ export class Ingest {
     private readonly hub: Hub,
     private readonly metrics: Metrics,
     adapters: AgentAdapter[],
+    private readonly probe: CoreProbe = {},
     private readonly now: () => number = Date.now,
   ) {
     for (const a of adapters) this.adapters.set(a.agent, a)
@@ -114,11 +116,9 @@ export class Ingest {
     }
     this.metrics.ingestLatency.observe((performance.now() - receivedAtHr) / 1000)
     if (fresh.length > 0) {
-      for (const e of fresh) {
-        this.sessions.applyEvent(e)
-        this.deliveryStart.set(e, receivedAtHr)
-      }
-      this.hub.publishEvents(fresh)
+      this.probe.committed?.(fresh, receivedAtHr)
+      for (const e of fresh) this.sessions.applyEvent(e)
+      this.hub.publishEvents(fresh, receivedAtHr)
       for (const cb of this.listeners) cb(fresh)
     }
     return { sessionId, events: fresh, duplicate: fresh.length === 0 && results.length > 0 }
@@ -134,7 +134,4 @@ export class Ingest {
     }
     return counter
   }
-
-  /** Receive time per in-flight event, for the delivery-latency histogram. */
-  readonly deliveryStart = new WeakMap<CanonicalEvent, number>()
 }

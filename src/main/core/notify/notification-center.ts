@@ -43,8 +43,6 @@ export class NotificationCenter {
   private readonly lastShown = new BoundedMap<string, number>(1_000)
   private recent: number[] = []
   private focus: FocusState = { windowFocused: false, sessionId: null }
-  /** Dispatch latencies (ms) of recent notifications, for the benchmark. */
-  readonly latencies: number[] = []
   paused = false
 
   constructor(
@@ -134,7 +132,7 @@ export class NotificationCenter {
     return true
   }
 
-  handle(events: CanonicalEvent[], receivedAtHr?: number): void {
+  handle(events: CanonicalEvent[]): void {
     for (const e of events) {
       const n = this.toNotification(e)
       if (!n || !this.allowed(n)) continue
@@ -144,10 +142,6 @@ export class NotificationCenter {
         } catch (err) {
           this.log.error('sink failed', err)
         }
-      }
-      if (receivedAtHr !== undefined) {
-        this.latencies.push(performance.now() - receivedAtHr)
-        if (this.latencies.length > 10_000) this.latencies.splice(0, 5_000)
       }
     }
   }

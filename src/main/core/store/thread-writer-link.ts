@@ -3,7 +3,6 @@
  * dies fails what it had in flight (those appends were never acknowledged, so nothing
  * acknowledged is lost) and the next request starts a fresh one.
  */
-import { join } from 'node:path'
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads'
 import type { AppendResult, EventRow, RetentionPolicy, SeqBounds } from './event-writer'
 import type { WriterLink } from './writer-link'
@@ -12,19 +11,9 @@ import { READY_ID, type WriterReply, type WriterRequest, type WriterStart } from
 /** What both threads are started with (each also gets its role and its end of their channel). */
 export type WriterConfig = Pick<WriterStart, 'file' | 'retention'>
 
-/** How to start the thread: a built script, or (source checkouts under tsx/vitest) a .ts module. */
-export type WriterEntry = { script: string } | { tsModule: string; tsconfig: string }
-
-/**
- * In a source checkout (tests, tsx) this module is TypeScript and so is the thread's entry; built
- * code has no .ts beside it and must be given the bundled script (see CoreOptions).
- */
-export function sourceWriterEntry(): WriterEntry | null {
-  if (!__filename.endsWith('.ts')) return null
-  return {
-    tsModule: join(__dirname, 'writer-thread.ts'),
-    tsconfig: join(__dirname, '../../../../tsconfig.node.json'),
-  }
+/** How to start the thread: the bundled script (out/main/event-writer.js in the app). */
+export interface WriterEntry {
+  script: string
 }
 
 /** Omit applied to each member of a union (plain Omit would merge the members). */
@@ -114,14 +103,7 @@ export class ThreadWriterLink implements WriterLink {
   private startThread(role: WriterStart['role'], peer: MessagePort): Worker {
     const workerData: WriterStart = { ...this.config, role, peer }
     const options = { workerData, transferList: [peer] }
-    return 'script' in this.entry
-      ? new Worker(this.entry.script, options)
-      : new Worker(
-          `const { register } = require(${JSON.stringify(require.resolve('tsx/cjs/api'))});` +
-            `register({ tsconfig: ${JSON.stringify(this.entry.tsconfig)} });` +
-            `require(${JSON.stringify(this.entry.tsModule)});`,
-          { ...options, eval: true },
-        )
+    return new Worker(this.entry.script, options)
   }
 
   private spawn(): Worker {

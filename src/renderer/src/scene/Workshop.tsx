@@ -51,7 +51,7 @@ export function WorkshopScene() {
       <FloorInteraction />
       <CameraRig />
       <AudioListener />
-      <DebugHook />
+      {__SCENE_PROBE__ && <DebugHook />}
     </>
   )
 }
