@@ -23,7 +23,7 @@ export default defineConfig({
           'hook-shim': resolve(__dirname, 'src/main/hook-shim.ts'),
           cli: resolve(__dirname, 'src/main/cli.ts'),
           // The events table's writer runs on a worker thread started from this script.
-          'event-writer': resolve(__dirname, 'src/main/core/store/writer-thread.ts'),
+          'event-writer': resolve(__dirname, 'src/main/core/store/writer/worker.ts'),
         },
       },
     },

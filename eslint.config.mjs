@@ -122,6 +122,13 @@ export default tseslint.config(
     },
   },
   {
+    // One name per shared module: `@shared/…` everywhere outside src/shared.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/shared/**'],
+    plugins: { atelier },
+    rules: { 'atelier/shared-via-alias': 'error' },
+  },
+  {
     // Shared contract is pure TypeScript: no Node, no Electron, no DOM-only APIs.
     files: ['src/shared/**/*.ts'],
     rules: {

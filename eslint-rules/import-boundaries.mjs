@@ -77,4 +77,41 @@ const importBoundaries = {
   },
 }
 
-export default { rules: { 'import-boundaries': importBoundaries } }
+/**
+ * Rule `atelier/shared-via-alias`: code outside src/shared imports it as `@shared/…`, never by a
+ * relative path, so one module has one name everywhere (and a move never rewrites the contract's
+ * importers). Fixable.
+ */
+const sharedViaAlias = {
+  meta: {
+    type: 'suggestion',
+    fixable: 'code',
+    docs: { description: 'Import src/shared through the @shared alias' },
+    schema: [],
+  },
+  create(context) {
+    const root = context.cwd
+    const check = (source) => {
+      if (!source || source.type !== 'Literal' || typeof source.value !== 'string') return
+      if (!source.value.startsWith('.')) return
+      const target = resolveImport(source.value, context.filename, root)
+      if (target === null || !target.startsWith('src/shared/')) return
+      const alias = `@shared/${target.slice('src/shared/'.length)}`.replace(/\/index$/, '')
+      context.report({
+        node: source,
+        message: `import shared code as '${alias}'`,
+        fix: (fixer) => fixer.replaceText(source, `'${alias}'`),
+      })
+    }
+    return {
+      ImportDeclaration: (node) => check(node.source),
+      ExportNamedDeclaration: (node) => check(node.source),
+      ExportAllDeclaration: (node) => check(node.source),
+      ImportExpression: (node) => check(node.source),
+    }
+  },
+}
+
+export default {
+  rules: { 'import-boundaries': importBoundaries, 'shared-via-alias': sharedViaAlias },
+}

@@ -14,11 +14,11 @@ import {
 import { resolveDataDir } from './core/util/paths'
 import { hookUrl } from './core/agents/hook-routes'
 import { loadOrCreateToken, TOKEN_FILE } from './core/util/token'
-import { parseLaunchArgs } from './cli-args'
+import { parseServerArgs } from './server-args'
 
 function main(): void {
   const [command, ...rest] = process.argv.slice(2)
-  const args = parseLaunchArgs(rest)
+  const args = parseServerArgs(rest)
   const dataDir = resolveDataDir(args.dataDir)
   const paths = { settingsFile: defaultSettingsFile(), hooksDir: join(dataDir, 'hooks') }
   const port = args.port ?? storedPort(dataDir) ?? DEFAULT_HOOK_PORT

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createCore } from './core/app'
 import { resolveDataDir } from './core/util/paths'
-import { parseLaunchArgs } from './cli-args'
+import { parseServerArgs } from './server-args'
 import { finish } from './core/util/finish'
 import { createFileLogger, LOG_FILE_NAME, parseLogLevel } from './core/log/logger'
 
@@ -21,7 +21,7 @@ function appVersion(): string {
 }
 
 async function main(): Promise<void> {
-  const args = parseLaunchArgs(process.argv.slice(2))
+  const args = parseServerArgs(process.argv.slice(2))
   const dataDir = resolveDataDir(args.dataDir)
   const rendererDir = join(__dirname, '../renderer')
   if (!existsSync(join(rendererDir, 'index.html'))) {

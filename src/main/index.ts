@@ -14,13 +14,13 @@ import {
   session,
 } from 'electron'
 import { join } from 'node:path'
-import { parseLaunchArgs, DEEP_LINK_SCHEME, type LaunchRequest } from './shell/desktop/argv'
+import { parseLaunchRequest, DEEP_LINK_SCHEME, type LaunchRequest } from './shell/desktop/argv'
 import { createFileLogger, LOG_FILE_NAME, parseLogLevel } from './core/log/logger'
 import { resolveRendererLocation, isAppRendererUrl } from './shell/desktop/renderer-origin'
 import { createUpdateScheduler, createFeedUpdateSource, type UpdateSource } from './shell/updater'
 import { createCore, type Core } from './core/app'
-import { ApiError } from '../shared/contract'
-import type { Settings } from '../shared/settings'
+import { ApiError } from '@shared/contract'
+import type { Settings } from '@shared/settings'
 import { openExternalTarget, tryOpenExternal } from './shell/external'
 import { createInvokeRouter, registerInvokeRouter } from './shell/ipc'
 import { applyLaunchAtLogin, launchedAtLogin } from './shell/launch-at-login'
@@ -62,7 +62,7 @@ function resourcePath(...parts: string[]): string {
 }
 
 async function main(): Promise<void> {
-  const launch = parseLaunchArgs(process.argv)
+  const launch = parseLaunchRequest(process.argv)
   if (!app.requestSingleInstanceLock()) {
     app.quit() // the running instance gets our argv through 'second-instance'
     return
@@ -75,10 +75,10 @@ async function main(): Promise<void> {
   let onLaunchRequest = (request: LaunchRequest): void => {
     pendingFocus = request.focusSessionId ?? pendingFocus
   }
-  app.on('second-instance', (_event, argv) => onLaunchRequest(parseLaunchArgs(argv)))
+  app.on('second-instance', (_event, argv) => onLaunchRequest(parseLaunchRequest(argv)))
   app.on('open-url', (event, url) => {
     event.preventDefault() // macOS deep link: atelier://session/<id>
-    onLaunchRequest(parseLaunchArgs([url]))
+    onLaunchRequest(parseLaunchRequest([url]))
   })
   await app.whenReady()
   log.info(

@@ -1,4 +1,4 @@
-import type { AtelierApi } from '../shared/contract'
+import type { AtelierApi } from '@shared/contract'
 
 declare global {
   interface Window {

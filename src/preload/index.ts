@@ -5,7 +5,7 @@
  * imports are type-only and the two channel names are mirrored below (a test keeps them equal).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import type { ApiErrorBody, AtelierApi } from '../shared/contract'
+import type { ApiErrorBody, AtelierApi } from '@shared/contract'
 
 /** Mirror IPC_INVOKE / IPC_PUSH / IPC_AUDIO in src/shared/contract (checked by test/node/desktop/preload.test.ts). */
 export const PRELOAD_IPC_INVOKE = 'atelier:invoke'

@@ -5,7 +5,7 @@
  * shell.openPath.
  */
 import { shell } from 'electron'
-import { ApiError } from '../../shared/contract'
+import { ApiError } from '@shared/contract'
 import { classifyExternalTarget } from './desktop/external-target'
 import type { Logger } from '../core/log/logger'
 

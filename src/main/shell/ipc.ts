@@ -5,7 +5,7 @@
  * come back as values (`{ ok: false, error }`) because thrown errors lose their fields crossing IPC.
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
-import { ApiError, IPC_INVOKE, type ApiErrorBody } from '../../shared/contract'
+import { ApiError, IPC_INVOKE, type ApiErrorBody } from '@shared/contract'
 
 export type InvokeResult = { ok: true; data: unknown } | { ok: false; error: ApiErrorBody }
 

@@ -4,7 +4,7 @@
  * tell the user; state lives in the core, so nothing is lost).
  */
 import { BrowserWindow, dialog, screen } from 'electron'
-import { IPC_PUSH, type StreamName } from '../../shared/contract'
+import { IPC_PUSH, type StreamName } from '@shared/contract'
 import { createCrashLoopGuard } from './desktop/crash-loop'
 import type { Logger } from '../core/log/logger'
 import { rendererEntryUrl, type RendererLocation } from './desktop/renderer-origin'

@@ -7,7 +7,7 @@
 import { Notification } from 'electron'
 import type { NotificationConstructorOptions } from 'electron'
 import { z } from 'zod'
-import { streams } from '../../shared/contract'
+import { streams } from '@shared/contract'
 
 export type NotifyPayload = z.infer<typeof streams.notify>
 export type PermissionDecision = 'allow' | 'deny'

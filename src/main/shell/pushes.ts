@@ -6,7 +6,7 @@
  */
 import type { WebContents } from 'electron'
 import { z } from 'zod'
-import { IPC_PUSH, streams } from '../../shared/contract'
+import { IPC_PUSH, streams } from '@shared/contract'
 
 export const ShellNoticeSchema = streams.notice
 export type ShellNotice = z.infer<typeof ShellNoticeSchema>

@@ -4,8 +4,8 @@
  * sealed with the OS keychain through Electron's safeStorage, lent to the core as a cipher.
  */
 import type { IpcMain, IpcMainEvent, SafeStorage } from 'electron'
-import { IPC_AUDIO } from '../../shared/contract'
-import { MAX_AUDIO_FRAME_BYTES } from '../../shared/voice'
+import { IPC_AUDIO } from '@shared/contract'
+import { MAX_AUDIO_FRAME_BYTES } from '@shared/voice'
 import type { SecretCipher } from '../core/voice/key-store'
 import { clientIdFor, isTrustedSender, type SenderInfo } from './ipc'
 

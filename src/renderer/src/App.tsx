@@ -5,7 +5,7 @@
 import { useEffect } from 'react'
 import { Workshop } from './scene/Workshop'
 import { useAppStore } from './store'
-import { api } from './store/sync'
+import { core } from './transport'
 import { useKeyboard } from './keyboard/useKeyboard'
 import { Feed } from './ui/feed/Feed'
 import { FeedHeader } from './ui/feed/FeedHeader'
@@ -47,7 +47,7 @@ export function App() {
   const drawMode = useSceneStore((s) => s.draw.enabled)
   const { width, dragging, onPointerDown, onKeyDown } = useSidePanelWidth()
 
-  useEffect(() => api().on('notify', showNotification), [])
+  useEffect(() => core().on('notify', showNotification), [])
   // The floor menu's "Create zone" opens this window's dialog for that hex.
   useEffect(() => {
     setCreateZoneHandler((zone) => useAppStore.getState().openDialog({ kind: 'newSession', zone }))

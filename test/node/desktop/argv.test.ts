@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseLaunchArgs } from '../../../src/main/shell/desktop/argv'
+import { parseLaunchRequest } from '../../../src/main/shell/desktop/argv'
 
 // What Electron hands to 'second-instance': the executable, Chromium switches, then our words.
 const electronArgv = [
@@ -9,43 +9,43 @@ const electronArgv = [
   '--allow-file-access-from-files',
 ]
 
-describe('parseLaunchArgs (second-instance forwarding)', () => {
+describe('parseLaunchRequest (second-instance forwarding)', () => {
   it('asks for nothing on a plain launch', () => {
-    expect(parseLaunchArgs(electronArgv)).toEqual({ hidden: false })
-    expect(parseLaunchArgs(['/usr/bin/electron', '/repo/out/main/index.js'])).toEqual({
+    expect(parseLaunchRequest(electronArgv)).toEqual({ hidden: false })
+    expect(parseLaunchRequest(['/usr/bin/electron', '/repo/out/main/index.js'])).toEqual({
       hidden: false,
     })
   })
 
   it('reads --session in both forms', () => {
-    expect(parseLaunchArgs([...electronArgv, '--session', 'abc-123']).focusSessionId).toBe(
+    expect(parseLaunchRequest([...electronArgv, '--session', 'abc-123']).focusSessionId).toBe(
       'abc-123',
     )
-    expect(parseLaunchArgs([...electronArgv, '--session=s_9']).focusSessionId).toBe('s_9')
+    expect(parseLaunchRequest([...electronArgv, '--session=s_9']).focusSessionId).toBe('s_9')
   })
 
   it('reads a deep link', () => {
-    expect(parseLaunchArgs([...electronArgv, 'atelier://session/abc-123']).focusSessionId).toBe(
+    expect(parseLaunchRequest([...electronArgv, 'atelier://session/abc-123']).focusSessionId).toBe(
       'abc-123',
     )
-    expect(parseLaunchArgs(['atelier://session/abc-123/']).focusSessionId).toBe('abc-123')
+    expect(parseLaunchRequest(['atelier://session/abc-123/']).focusSessionId).toBe('abc-123')
   })
 
   it('rejects malformed ids and foreign links', () => {
-    expect(parseLaunchArgs(['--session', '../../etc/passwd']).focusSessionId).toBeUndefined()
-    expect(parseLaunchArgs(['--session']).focusSessionId).toBeUndefined()
-    expect(parseLaunchArgs(['--session=']).focusSessionId).toBeUndefined()
-    expect(parseLaunchArgs(['atelier://settings/abc']).focusSessionId).toBeUndefined()
-    expect(parseLaunchArgs(['https://session/abc']).focusSessionId).toBeUndefined()
-    expect(parseLaunchArgs(['atelier://session/a%2Fb']).focusSessionId).toBeUndefined()
+    expect(parseLaunchRequest(['--session', '../../etc/passwd']).focusSessionId).toBeUndefined()
+    expect(parseLaunchRequest(['--session']).focusSessionId).toBeUndefined()
+    expect(parseLaunchRequest(['--session=']).focusSessionId).toBeUndefined()
+    expect(parseLaunchRequest(['atelier://settings/abc']).focusSessionId).toBeUndefined()
+    expect(parseLaunchRequest(['https://session/abc']).focusSessionId).toBeUndefined()
+    expect(parseLaunchRequest(['atelier://session/a%2Fb']).focusSessionId).toBeUndefined()
   })
 
   it('does not consume the next switch as a session id', () => {
-    expect(parseLaunchArgs(['--session', '--hidden'])).toEqual({ hidden: true })
+    expect(parseLaunchRequest(['--session', '--hidden'])).toEqual({ hidden: true })
   })
 
   it('reads --hidden (login launch) and keeps the last session asked for', () => {
-    expect(parseLaunchArgs(['--hidden', '--session', 'a', 'atelier://session/b'])).toEqual({
+    expect(parseLaunchRequest(['--hidden', '--session', 'a', 'atelier://session/b'])).toEqual({
       hidden: true,
       focusSessionId: 'b',
     })

@@ -83,7 +83,6 @@ describe('lint boundaries', () => {
   it('lets the core import itself and shared code, and the shell import the core', async () => {
     const allowed: [string, string][] = [
       ["import { x } from '../store/db'\nexport const y = x\n", 'src/main/core/git/x.ts'],
-      ["import { x } from '../../shared/events'\nexport const y = x\n", 'src/main/core/x.ts'],
       ["import { x } from '@shared/events'\nexport const y = x\n", 'src/main/core/x.ts'],
       ["import { x } from '../core/app'\nexport const y = x\n", 'src/main/shell/x.ts'],
       // a folder that merely contains the word is not the shell
@@ -96,6 +95,19 @@ describe('lint boundaries', () => {
         `${file}: ${code}`,
       ).toEqual([])
     }
+  })
+
+  it('wants shared code imported as @shared/…, never by a relative path', async () => {
+    for (const [code, file] of [
+      ["import { x } from '../../shared/events'\nexport const y = x\n", 'src/main/core/x.ts'],
+      ["import type { X } from '../shared/contract'\nexport type Y = X\n", 'src/preload/x.ts'],
+    ]) {
+      const messages = await ruleIds(code, file)
+      expect(messages, `${file}: ${code}`).toHaveLength(1)
+      expect(messages[0]).toMatch(/^atelier\/shared-via-alias: import shared code as '@shared\//)
+    }
+    const inside = "import { x } from './events'\nexport const y = x\n"
+    expect(await ruleIds(inside, 'src/shared/x.ts')).toEqual([])
   })
 
   it('fails any import from src/main in the renderer, however it is spelled', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { EVENT_TYPES, type CanonicalEvent, type EventOf } from '@shared/events'
 import { mapEvent, reactionFor, isGitCommit, isTestCommand } from '@renderer/scene/mapping'
 import { STYLE_COLORS } from '@renderer/scene/constants'
-import { stationForTool } from '@renderer/scene/stations'
+import { stationForTool } from '@renderer/scene/stations/station-table'
 
 const base = { id: 'e1', sessionId: 's1', agent: 'claude' as const, ts: 1_000 }
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { CanonicalEvent } from '@shared/events'
 import { WorkshopSim } from '@renderer/scene/sim/world-sim'
-import { standPoint } from '@renderer/scene/stations'
+import { standPoint } from '@renderer/scene/stations/station-table'
 import { STAND_OFFSET_UNITS, PILL_MAX_STACKED } from '@renderer/scene/constants'
 
 let clockMs = 0

@@ -3,7 +3,7 @@ import ReactThreeTestRenderer from '@react-three/test-renderer'
 import { act } from 'react'
 import { workshopSim } from '@renderer/scene/sim/world-sim'
 import { Zone, notifySubagentChanges } from '@renderer/scene/zone/Zone'
-import { STATION_IDS } from '@renderer/scene/stations'
+import { STATION_IDS } from '@renderer/scene/stations/station-table'
 
 type Renderer = Awaited<ReturnType<typeof ReactThreeTestRenderer.create>>
 let renderer: Renderer | null = null

@@ -1,7 +1,7 @@
 /** Detects a merge, rebase, cherry-pick, revert or bisect in progress from files in the git dir. */
 import { access } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { GitStatus } from '../../../shared/git'
+import type { GitStatus } from '@shared/git'
 
 export type GitOperation = NonNullable<GitStatus['operation']>
 

@@ -7,7 +7,7 @@
  */
 import { createConsoleLogger, type Logger } from '../log/logger'
 import { resolve } from 'node:path'
-import type { GitStatus } from '../../../shared/git'
+import type { GitStatus } from '@shared/git'
 import { GitRunner } from './git-runner'
 import { locateRepo, locationKey } from './locate-repo'
 import { readDiff, type DiffResult } from './read-diff'

@@ -1,7 +1,7 @@
 /** Unified diff of one file, size-capped; untracked files are shown as all-added. */
 import { lstat } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { GitStatus } from '../../../shared/git'
+import type { GitStatus } from '@shared/git'
 import { firstLine, type GitRunner } from './git-runner'
 import { resolveRepoPath } from './repo-path'
 

@@ -2,7 +2,7 @@
  * Reads one repository's status: one porcelain-v2 status, the unstaged and staged numstat, the
  * operation markers, and `git log -1` only when HEAD moved since the previous read.
  */
-import type { GitFile, GitStatus } from '../../../shared/git'
+import type { GitFile, GitStatus } from '@shared/git'
 import { detectOperation } from './detect-operation'
 import { firstLine, type GitRunner } from './git-runner'
 import { worktreeOf, type RepoLocation } from './locate-repo'

@@ -6,7 +6,7 @@
  * differs from the cached one. Events arriving during a run cause exactly one more run after it.
  * Nothing runs without an event or an explicit refresh, so an idle repository spawns no git.
  */
-import type { GitStatus } from '../../../shared/git'
+import type { GitStatus } from '@shared/git'
 import type { GitRunner } from './git-runner'
 import { listIgnoredDirs } from './ignored-dirs'
 import { locateRepo, sameLocation, type RepoLocation } from './locate-repo'

@@ -4,7 +4,7 @@
  * a timer) or once MAX_BATCH is reached. An append resolves only after its transaction committed,
  * so an acknowledged event survives a crash; a UNIQUE event id makes retries idempotent.
  *
- * The writer (event-writer.ts: inserts, deferred search indexing, retention) runs on its own
+ * The writer (writer/batch-writer.ts: inserts, deferred search indexing, retention) runs on its own
  * thread for a database file, so commits and WAL checkpoints never stall the thread that parses
  * hooks; reads (history pages, search) run here on the app's connection, which WAL lets read
  * while the writer writes.
@@ -19,11 +19,11 @@ import {
   type AppendResult,
   type EventRow,
   type RetentionPolicy,
-} from './event-writer'
-import { InlineWriterLink, type WriterLink } from './writer-link'
-import { ThreadWriterLink, type WriterEntry } from './thread-writer-link'
+} from './writer/batch-writer'
+import { InlineWriterLink, type WriterLink } from './writer/link'
+import { ThreadWriterLink, type WriterEntry } from './writer/worker-link'
 
-export { RETENTION_CHUNK, type AppendResult, type RetentionPolicy } from './event-writer'
+export { RETENTION_CHUNK, type AppendResult, type RetentionPolicy } from './writer/batch-writer'
 
 export const MAX_BATCH = 1_000
 

@@ -30,7 +30,7 @@ function sessionFromDeepLink(arg: string): string | undefined {
   return SESSION_ID_PATTERN.test(id) ? id : undefined
 }
 
-export function parseLaunchArgs(argv: readonly string[]): LaunchRequest {
+export function parseLaunchRequest(argv: readonly string[]): LaunchRequest {
   const request: LaunchRequest = { hidden: false }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]

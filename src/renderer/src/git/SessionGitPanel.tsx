@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react'
 import { useAppStore } from '../store'
-import { api } from '../store/sync'
+import { core } from '../transport'
 import { DiffView } from './DiffView'
 import { GitPanel, type GitFileSelection } from './GitPanel'
 
@@ -22,7 +22,7 @@ export function SessionGitPanel({ sessionId }: { sessionId: string }) {
   const [diff, setDiff] = useState<DiffState | null>(null)
 
   const refresh = () => {
-    api()
+    core()
       .invoke('git.status', { sessionId })
       .then((g) => setGit(sessionId, g))
       .catch((err: unknown) =>
@@ -43,7 +43,7 @@ export function SessionGitPanel({ sessionId }: { sessionId: string }) {
     if (!selected) return
     const key = `${selected.staged ? 'staged' : 'work'}:${selected.path}`
     let cancelled = false
-    api()
+    core()
       .invoke('git.diff', { sessionId, path: selected.path, staged: selected.staged })
       .then((d) => !cancelled && setDiff({ key, diff: d.diff, truncated: d.truncated }))
       .catch(

@@ -8,7 +8,7 @@ import { useShallow } from 'zustand/react/shallow'
 import type { Session } from '@shared/sessions'
 import { gitLabel } from '@shared/git-label'
 import { useAppStore } from '../store'
-import { api } from '../store/sync'
+import { core } from '../transport'
 import { ZONE_EXIT_S } from './constants'
 import { hexKey, type Hex } from './hex'
 import { elevationAt, placeZones } from './layout'
@@ -58,7 +58,7 @@ export function ZoneLayer() {
       if (s.zone && hexKey(s.zone) === hexKey(p.hex)) continue
       persisted.current.add(s.id)
       try {
-        api()
+        core()
           .invoke('sessions.update', { id: s.id, zone: p.hex })
           .catch(() => persisted.current.delete(s.id))
       } catch {

@@ -3,7 +3,7 @@
  * window's keybinding registry (keyboard/handlers.ts) and by the draw HUD.
  */
 import { useAppStore } from '../store'
-import { api } from '../store/sync'
+import { core } from '../transport'
 import { playColorSelect, playSound } from '../audio/sound-engine'
 import { setDrawColor } from './scene-store'
 
@@ -24,7 +24,7 @@ export function clearPaint(): void {
   store.setHexes([])
   playSound('clear')
   for (let i = 0; i < changes.length; i += CLEAR_BATCH) {
-    api()
+    core()
       .invoke('hexes.paint', { hexes: changes.slice(i, i + CLEAR_BATCH) })
       .catch((err: unknown) =>
         store.toast(

@@ -5,7 +5,7 @@
  */
 import type { CanonicalEvent, EventOf } from '@shared/events'
 import { STYLE_COLORS, type PillStyle } from './constants'
-import { stationForTool, type StationId } from './stations'
+import { stationForTool, type StationId } from './stations/station-table'
 import { bashCommand, pillText, toolContext, truncate } from './tool-text'
 
 export type SoundName =

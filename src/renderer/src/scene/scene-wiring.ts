@@ -5,7 +5,7 @@
 import { useEffect, useRef } from 'react'
 import { useAppStore } from '../store'
 import { eventBus } from '../store/event-bus'
-import { api } from '../store/sync'
+import { core } from '../transport'
 import { playZoneSound } from '../audio/scene-sounds'
 import { initAudio, playSound } from '../audio/sound-engine'
 import { noteZoneActivity, onZoneFocus } from './camera-actions'
@@ -31,7 +31,7 @@ export function useSceneWiring(): void {
       app.selectSession(id)
       const s = app.sessions.find((x) => x.id === id)
       if (s?.status === 'attention')
-        api()
+        core()
           .invoke('sessions.acknowledge', { id })
           .catch(() => {})
       playSound('focus')

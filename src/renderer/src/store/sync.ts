@@ -3,23 +3,15 @@
  * `resync` push or a reconnect it reloads everything, so a client that fell behind recovers.
  */
 import type { CanonicalEvent } from '@shared/events'
-import type { Transport } from '../transport'
+import { connectCore, type Transport } from '../transport'
 import { eventBus } from './event-bus'
 import { useAppStore } from '.'
 
 /** History loaded at start for the feed and the scene. */
 export const INITIAL_EVENT_PAGE = 500
 
-let apiRef: Transport['api'] | null = null
-
-/** The contract API, for components (actions call api().invoke(...)). */
-export function api(): Transport['api'] {
-  if (!apiRef) throw new Error('transport not started')
-  return apiRef
-}
-
 export function startSync(transport: Transport): () => void {
-  apiRef = transport.api
+  connectCore(transport.api)
   const store = useAppStore.getState
   useAppStore.setState({ runtime: transport.runtime })
   const offs: (() => void)[] = []

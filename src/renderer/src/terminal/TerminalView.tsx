@@ -10,7 +10,7 @@ import { FitAddon } from '@xterm/addon-fit'
 import { SearchAddon } from '@xterm/addon-search'
 import { WebglAddon } from '@xterm/addon-webgl'
 import '@xterm/xterm/css/xterm.css'
-import { api } from '../store/sync'
+import { core } from '../transport'
 import { useAppStore } from '../store'
 
 /** Lines kept for scrolling back. */
@@ -96,11 +96,11 @@ export const TerminalView = forwardRef<TerminalHandle, { sessionId: string }>(fu
 
     let disposed = false
     let painted = false
-    const offStream = api().on('terminal', ({ id, data }) => {
+    const offStream = core().on('terminal', ({ id, data }) => {
       // Chunks that arrive before the snapshot reply are already inside the snapshot.
       if (id === sessionId && painted) term.write(data)
     })
-    api()
+    core()
       .invoke('terminal.snapshot', { id: sessionId })
       .then(({ data }) => {
         if (disposed) return
@@ -114,7 +114,7 @@ export const TerminalView = forwardRef<TerminalHandle, { sessionId: string }>(fu
       })
 
     const onData = term.onData((data) => {
-      void api()
+      void core()
         .invoke('terminal.input', { id: sessionId, data })
         .catch(() => {})
     })
@@ -123,7 +123,7 @@ export const TerminalView = forwardRef<TerminalHandle, { sessionId: string }>(fu
       window.clearTimeout(resizeTimer)
       resizeTimer = window.setTimeout(() => {
         if (disposed || term.cols < 10 || term.rows < 4) return
-        void api()
+        void core()
           .invoke('terminal.resize', { id: sessionId, cols: term.cols, rows: term.rows })
           .catch(() => {})
       }, RESIZE_DEBOUNCE_MS)

@@ -40,3 +40,16 @@ export function createTransport(): Transport {
     runtime: 'headless',
   }
 }
+
+let connected: AtelierApi | null = null
+
+/** Makes `api` the one every call to the core goes through (startSync does, at start-up). */
+export function connectCore(api: AtelierApi): void {
+  connected = api
+}
+
+/** The core's contract API: every invoke and push subscription goes through it. */
+export function core(): AtelierApi {
+  if (!connected) throw new Error('transport not started')
+  return connected
+}

@@ -5,7 +5,7 @@
  */
 import type { Session } from '@shared/sessions'
 import type { Settings, SettingsPatch } from '@shared/settings'
-import { api } from '../store/sync'
+import { core } from '../transport'
 import { useAppStore } from '../store'
 import { moveId, orderedSessions } from './sessions/order'
 import { focusZone, overview } from '../scene/camera-actions'
@@ -44,7 +44,7 @@ export function selectSession(id: string): void {
   focusZone(id)
   // Selecting a finished session is how the user says "seen it" (original §3.16).
   if (session.status === 'attention') {
-    void attempt('Could not acknowledge', () => api().invoke('sessions.acknowledge', { id }))
+    void attempt('Could not acknowledge', () => core().invoke('sessions.acknowledge', { id }))
   }
 }
 
@@ -93,7 +93,7 @@ export function selectNextAttention(): void {
 
 export async function sendPrompt(sessionId: string, text: string): Promise<boolean> {
   const ok = await attempt('Prompt not sent', () =>
-    api().invoke('sessions.prompt', { id: sessionId, text }),
+    core().invoke('sessions.prompt', { id: sessionId, text }),
   )
   if (ok) store().rememberPrompt(sessionId, text)
   return Boolean(ok)
@@ -101,37 +101,37 @@ export async function sendPrompt(sessionId: string, text: string): Promise<boole
 
 export async function interruptSession(id: string): Promise<void> {
   const session = store().sessions.find((s) => s.id === id)
-  const ok = await attempt('Could not interrupt', () => api().invoke('sessions.interrupt', { id }))
+  const ok = await attempt('Could not interrupt', () => core().invoke('sessions.interrupt', { id }))
   if (ok) store().toast('info', `Interrupt sent to ${session?.name ?? 'session'}`)
 }
 
 export async function restartSession(id: string): Promise<void> {
   const restarted = await attempt('Could not restart', () =>
-    api().invoke('sessions.restart', { id }),
+    core().invoke('sessions.restart', { id }),
   )
   if (restarted) store().toast('success', `Restarted ${restarted.name}`)
 }
 
 export async function deleteSession(id: string, removeWorktree: boolean): Promise<boolean> {
   const ok = await attempt('Could not delete', () =>
-    api().invoke('sessions.delete', { id, removeWorktree }),
+    core().invoke('sessions.delete', { id, removeWorktree }),
   )
   return Boolean(ok)
 }
 
 export async function renameSession(id: string, name: string): Promise<boolean> {
-  const ok = await attempt('Could not rename', () => api().invoke('sessions.rename', { id, name }))
+  const ok = await attempt('Could not rename', () => core().invoke('sessions.rename', { id, name }))
   return Boolean(ok)
 }
 
 export async function openFolder(path: string): Promise<void> {
   await attempt('Could not open the folder', () =>
-    api().invoke('app.openExternal', { target: path }),
+    core().invoke('app.openExternal', { target: path }),
   )
 }
 
 export async function openLink(url: string): Promise<void> {
-  await attempt('Could not open the link', () => api().invoke('app.openExternal', { target: url }))
+  await attempt('Could not open the link', () => core().invoke('app.openExternal', { target: url }))
 }
 
 export async function moveSession(id: string, delta: number): Promise<void> {
@@ -147,11 +147,11 @@ export async function reorderSessions(ids: string[]): Promise<void> {
   store().setSessions(
     ids.flatMap((id, i) => (byId.has(id) ? [{ ...byId.get(id)!, order: i + 1 }] : [])),
   )
-  await attempt('Could not reorder', () => api().invoke('sessions.reorder', { ids }))
+  await attempt('Could not reorder', () => core().invoke('sessions.reorder', { ids }))
 }
 
 export async function updateSettings(patch: SettingsPatch): Promise<Settings | undefined> {
-  const next = await attempt('Settings not saved', () => api().invoke('settings.update', patch))
+  const next = await attempt('Settings not saved', () => core().invoke('settings.update', patch))
   if (next) store().setSettings(next)
   return next
 }

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react'
 import { KeyRound } from 'lucide-react'
 import type { Settings, SettingsPatch } from '@shared/settings'
 import type { VoiceStatus } from '@shared/voice'
-import { api } from '../store/sync'
+import { core } from '../transport'
 import { attempt } from '../ui/commands'
 import { Row, Toggle } from '../ui/dialogs/settings-controls'
 import { useBindings } from '../keyboard/useKeyboard'
@@ -59,14 +59,14 @@ function KeySetting({ status, onStatus }: { status: VoiceStatus; onStatus(s: Voi
     // The field is emptied before the round trip: the key is not kept in this window's state.
     setDraft('')
     const next = await attempt('Key not saved', () =>
-      api().invoke('voice.setKey', { provider: status.provider, key }),
+      core().invoke('voice.setKey', { provider: status.provider, key }),
     )
     setBusy(false)
     if (next) onStatus(next)
   }
   const clear = async () => {
     const next = await attempt('Key not removed', () =>
-      api().invoke('voice.clearKey', { provider: status.provider }),
+      core().invoke('voice.clearKey', { provider: status.provider }),
     )
     if (next) onStatus(next)
   }
@@ -117,7 +117,7 @@ export function VoiceSettings({
   const combo = useBindings()[TALK_ACTION]?.[0]
   const voice = settings.voice
   useEffect(() => {
-    void attempt('Voice status unavailable', () => api().invoke('voice.status', {})).then(
+    void attempt('Voice status unavailable', () => core().invoke('voice.status', {})).then(
       (s) => s && setStatus(s),
     )
   }, [])

@@ -5,7 +5,7 @@
  * AttentionSource to `installVoice` (main.tsx); voice only needs `focused` and `perform`.
  */
 import type { Decision } from '@shared/permissions'
-import { api } from '../store/sync'
+import { core } from '../transport'
 import { useAppStore } from '../store'
 import { attempt } from '../ui/commands'
 import { toolLabel } from '../ui/feed/tool-info'
@@ -71,7 +71,7 @@ export const pendingRequestsSource: AttentionSource = {
     if (decision) {
       // The same channel the dialog's buttons use: the decision is stored like any other.
       const ok = await attempt('Answer not delivered', () =>
-        api().invoke('permissions.decide', { id: item.id, decision }),
+        core().invoke('permissions.decide', { id: item.id, decision }),
       )
       return Boolean(ok)
     }

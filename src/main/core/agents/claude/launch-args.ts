@@ -1,6 +1,6 @@
 /** Builds the argv of a managed Claude Code session. */
 import { z } from 'zod'
-import { PermissionModeSchema, type PermissionMode } from '../../../../shared/sessions'
+import { PermissionModeSchema, type PermissionMode } from '@shared/sessions'
 
 export const ClaudeLaunchSchema = z.object({
   /** The Claude session id the app chose; a UUID. */

@@ -3,7 +3,7 @@
  * (a local pty, a tmux server, later docker or ssh). Nothing outside `backends/` knows which
  * implementation is in use: it only sees these types.
  */
-import type { BackendKind } from '../../../../shared/sessions'
+import type { BackendKind } from '@shared/sessions'
 
 export interface BackendSpawnSpec {
   /** The app's session id; backends derive their own names (tmux session, container…) from it. */

@@ -6,7 +6,7 @@
 import { useEffect, useRef } from 'react'
 import { Pencil, Plus, Trash2, Type } from 'lucide-react'
 import { useAppStore } from '../../store'
-import { api } from '../../store/sync'
+import { core } from '../../transport'
 import { useSceneStore } from '../scene-store'
 import { keyCap, menuItem, panel } from './styles'
 
@@ -34,7 +34,7 @@ export function FloorMenu() {
         })
       actions.d = () => {
         close()
-        api()
+        core()
           .invoke('tiles.delete', { id: tile.id })
           .catch(() => useAppStore.getState().toast('error', 'Could not delete the label'))
       }
@@ -125,7 +125,7 @@ export function FloorMenu() {
                 'Delete label',
                 () => {
                   close()
-                  api()
+                  core()
                     .invoke('tiles.delete', { id: tile.id })
                     .catch(() =>
                       useAppStore.getState().toast('error', 'Could not delete the label'),

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { TEXT_TILE_MAX_CHARS } from '@shared/world'
 import { useAppStore } from '../../store'
-import { api } from '../../store/sync'
+import { core } from '../../transport'
 import { useSceneStore } from '../scene-store'
 import { panel } from './styles'
 
@@ -27,8 +27,8 @@ export function TileEditor() {
     if (!value) return close()
     setBusy(true)
     try {
-      if (editor.tileId) await api().invoke('tiles.update', { id: editor.tileId, text: value })
-      else await api().invoke('tiles.create', { text: value, position: editor.hex })
+      if (editor.tileId) await core().invoke('tiles.update', { id: editor.tileId, text: value })
+      else await core().invoke('tiles.create', { text: value, position: editor.hex })
       close()
     } catch (err) {
       useAppStore

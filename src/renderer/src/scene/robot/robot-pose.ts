@@ -8,7 +8,7 @@ import type { PartSlot } from '../instancing/part-slot'
 import { BLINK_INTERVAL_S, BLINK_S, STATUS_RING_RAD_PER_S } from '../constants'
 import type { IdleBehavior } from '../mapping'
 import type { RobotSim, RobotState } from '../sim/robot-sim'
-import { STATIONS, type WorkAnimation } from '../stations'
+import { STATIONS, type WorkAnimation } from '../stations/station-table'
 
 export interface RobotParts {
   root: Group

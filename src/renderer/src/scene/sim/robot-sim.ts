@@ -12,7 +12,7 @@ import {
   WALK_SPEED_UNITS_PER_S,
 } from '../constants'
 import type { IdleBehavior } from '../mapping'
-import { standPoint, type StationId } from '../stations'
+import { standPoint, type StationId } from '../stations/station-table'
 import { BEHAVIOR_DURATION_S, pickIdleBehavior } from './idle-picker'
 
 export type RobotState = 'idle' | 'walking' | 'working' | 'thinking'

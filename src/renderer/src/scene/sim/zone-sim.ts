@@ -13,7 +13,7 @@ import {
   SUBAGENT_COLORS,
 } from '../constants'
 import type { PillSpec } from '../mapping'
-import { STATIONS, standPoint, type StationId } from '../stations'
+import { STATIONS, standPoint, type StationId } from '../stations/station-table'
 import { createRobot, robotAnimates, stepRobot, type RobotSim } from './robot-sim'
 
 export const STATION_PULSE_S = STATION_PULSE_IN_S + STATION_PULSE_HOLD_S + STATION_PULSE_OUT_S

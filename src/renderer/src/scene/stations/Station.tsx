@@ -22,7 +22,7 @@ import { CanvasLabel, LABEL_FONT, MONO_FONT, drawContext, fitText, roundRect } f
 import { geo, mat } from '../resources'
 import { nowSeconds } from '../sim/clock'
 import { stationGlow, type ZoneSim } from '../sim/zone-sim'
-import { STATIONS, type StationId } from '../stations'
+import { STATIONS, type StationId } from './station-table'
 import { STATION_MODELS } from './station-models'
 
 const CONTEXT_CANVAS = { w: 512, h: 80 }

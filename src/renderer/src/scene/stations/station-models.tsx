@@ -8,7 +8,7 @@
 import '../instancing/part-element'
 import type { ReactElement } from 'react'
 import { geo, mat } from '../resources'
-import type { StationId } from '../stations'
+import type { StationId } from './station-table'
 
 const WOOD = '#7c4a2d'
 const DARK = '#1e293b'

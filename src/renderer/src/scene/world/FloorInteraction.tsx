@@ -7,7 +7,7 @@ import { useMemo, useRef } from 'react'
 import { useThree, type ThreeEvent } from '@react-three/fiber'
 import { LineBasicMaterial, type LineLoop } from 'three'
 import { useAppStore } from '../../store'
-import { api } from '../../store/sync'
+import { core } from '../../transport'
 import { playHover, playSound } from '../../audio/sound-engine'
 import { focusZone } from '../camera-actions'
 import {
@@ -44,7 +44,7 @@ function paintAt(hex: Hex, painted: Set<string>): void {
   if (changes.length === 0) return
   store.setHexes(applyPaint(store.hexes, changes))
   playSound('click')
-  api()
+  core()
     .invoke('hexes.paint', { hexes: changes })
     .catch((err: unknown) =>
       store.toast('error', `Could not paint: ${err instanceof Error ? err.message : String(err)}`),

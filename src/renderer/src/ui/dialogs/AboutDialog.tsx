@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react'
 import { FolderOpen, Info } from 'lucide-react'
 import type { ResponseOf } from '@shared/contract'
-import { api } from '../../store/sync'
+import { core } from '../../transport'
 import { attempt, openFolder } from '../commands'
 import { Dialog } from './Dialog'
 import './about-dialog.css'
@@ -10,7 +10,7 @@ import './about-dialog.css'
 export function AboutDialog({ onClose }: { onClose(): void }) {
   const [info, setInfo] = useState<ResponseOf<'app.info'> | null>(null)
   useEffect(() => {
-    void attempt('Could not read app info', () => api().invoke('app.info', {})).then(
+    void attempt('Could not read app info', () => core().invoke('app.info', {})).then(
       (i) => i && setInfo(i),
     )
   }, [])

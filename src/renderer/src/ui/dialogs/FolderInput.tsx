@@ -1,6 +1,6 @@
 /** A folder field with suggestions from projects.autocomplete (known projects, then the disk). */
 import { useEffect, useState } from 'react'
-import { api } from '../../store/sync'
+import { core } from '../../transport'
 import { baseName, tildePath } from '../common/format'
 import './folder-input.css'
 
@@ -30,7 +30,7 @@ export function FolderInput({
     let cancelled = false
     const timer = window.setTimeout(
       () => {
-        api()
+        core()
           .invoke('projects.autocomplete', { query: value })
           .then(
             (r) => !cancelled && (setResults(r.results.slice(0, MAX_SUGGESTIONS)), setActive(-1)),

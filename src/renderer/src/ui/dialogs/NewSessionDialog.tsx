@@ -10,7 +10,7 @@ import {
   type PermissionMode,
 } from '@shared/sessions'
 import { addPendingZone, resolvePendingZone } from '../../scene/scene-store'
-import { api } from '../../store/sync'
+import { core } from '../../transport'
 import { useAppStore } from '../../store'
 import { TransportError } from '../../transport'
 import { errorMessage, selectSession } from '../commands'
@@ -64,7 +64,7 @@ export function NewSessionDialog({ zone, onClose }: { zone?: HexCoord; onClose()
     // The scene shows a placeholder zone on the chosen hex until the session's zone appears.
     const pendingZone = zone ? addPendingZone(zone, finalName) : null
     try {
-      const session = await api().invoke('sessions.create', {
+      const session = await core().invoke('sessions.create', {
         name: finalName,
         ...(zone ? { zone } : {}),
         cwd: cwd.trim(),

@@ -4,7 +4,7 @@ import { Settings as SettingsIcon } from 'lucide-react'
 import type { ResponseOf } from '@shared/contract'
 import { BACKENDS, PERMISSION_MODES } from '@shared/sessions'
 import type { Settings } from '@shared/settings'
-import { api } from '../../store/sync'
+import { core } from '../../transport'
 import { useAppStore } from '../../store'
 import { attempt, updateSettings } from '../commands'
 import { requestNotificationPermission } from '../notifications'
@@ -70,14 +70,14 @@ function HooksSection() {
   const [status, setStatus] = useState<ResponseOf<'hooks.status'> | null>(null)
   const [busy, setBusy] = useState(false)
   useEffect(() => {
-    void attempt('Could not read hook status', () => api().invoke('hooks.status', {})).then(
+    void attempt('Could not read hook status', () => core().invoke('hooks.status', {})).then(
       (s) => s && setStatus(s),
     )
   }, [])
   const change = async (install: boolean) => {
     setBusy(true)
     const s = await attempt(install ? 'Could not install hooks' : 'Could not remove hooks', () =>
-      api().invoke(install ? 'hooks.install' : 'hooks.uninstall', {}),
+      core().invoke(install ? 'hooks.install' : 'hooks.uninstall', {}),
     )
     if (s) {
       setStatus(s)

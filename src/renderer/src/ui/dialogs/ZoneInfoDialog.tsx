@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react'
 import { Info } from 'lucide-react'
 import type { CanonicalEvent } from '@shared/events'
-import { api } from '../../store/sync'
+import { core } from '../../transport'
 import { useAppStore } from '../../store'
 import { compactNumber, formatCost, timeAgo, tildePath } from '../common/format'
 import { formatDuration, shortenPath } from '../feed/tool-info'
@@ -23,7 +23,7 @@ export function ZoneInfoDialog({ sessionId, onClose }: { sessionId: string; onCl
   const [stored, setStored] = useState<CanonicalEvent[] | null>(null)
   useEffect(() => {
     let cancelled = false
-    api()
+    core()
       .invoke('events.list', { sessionId, limit: STATS_EVENT_LIMIT })
       .then((r) => !cancelled && setStored(r.events))
       .catch(() => !cancelled && setStored(null))

@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { Search, X } from 'lucide-react'
 import type { CanonicalEvent } from '@shared/events'
-import { api } from '../../store/sync'
+import { core } from '../../transport'
 import { useAppStore } from '../../store'
 import { errorMessage } from '../commands'
 import { timeOfDay } from '../common/format'
@@ -69,7 +69,7 @@ export function FeedSearch() {
     }
     let cancelled = false
     const timer = window.setTimeout(() => {
-      api()
+      core()
         .invoke('events.search', { query: q, limit: SEARCH_LIMIT })
         .then((r) => {
           if (cancelled) return

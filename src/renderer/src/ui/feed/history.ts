@@ -3,7 +3,8 @@
  * around a search hit that is not in memory.
  */
 import type { CanonicalEvent } from '@shared/events'
-import { INITIAL_EVENT_PAGE, api } from '../../store/sync'
+import { INITIAL_EVENT_PAGE } from '../../store/sync'
+import { core } from '../../transport'
 import { useAppStore } from '../../store'
 import { attempt } from '../commands'
 
@@ -32,7 +33,7 @@ export async function loadOlder(sessionId: string | null): Promise<boolean> {
   const before = oldestSeq(store().events, sessionId) ?? oldestSeq(store().events, null)
   if (before === undefined) return false
   const page = await attempt('Could not load older events', () =>
-    api().invoke('events.list', {
+    core().invoke('events.list', {
       before,
       limit: OLDER_PAGE_SIZE,
       ...(sessionId ? { sessionId } : {}),
@@ -51,7 +52,7 @@ export async function jumpToEvent(event: CanonicalEvent): Promise<void> {
     const oldest = oldestSeq(s.events, null)
     if (oldest !== undefined && oldest - event.seq <= MAX_CONTIGUOUS_GAP) {
       const page = await attempt('Could not load that event', () =>
-        api().invoke('events.list', {
+        core().invoke('events.list', {
           before: oldest,
           limit: Math.min(5000, oldest - event.seq! + 20),
         }),
@@ -60,7 +61,7 @@ export async function jumpToEvent(event: CanonicalEvent): Promise<void> {
       store().mergeEvents(page.events)
     } else {
       const page = await attempt('Could not load that event', () =>
-        api().invoke('events.list', {
+        core().invoke('events.list', {
           before: event.seq! + HIT_WINDOW_HALF,
           limit: HIT_WINDOW_HALF * 2,
         }),
@@ -77,7 +78,7 @@ export async function jumpToEvent(event: CanonicalEvent): Promise<void> {
 /** Leaves a far-back history window and shows the latest events again. */
 export async function backToLatest(): Promise<void> {
   const page = await attempt('Could not load the latest events', () =>
-    api().invoke('events.list', { limit: INITIAL_EVENT_PAGE }),
+    core().invoke('events.list', { limit: INITIAL_EVENT_PAGE }),
   )
   if (!page) return
   store().replaceEvents([...page.events].reverse())

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { ChevronLeft, ChevronRight, MessageCircleQuestion, ShieldAlert } from 'lucide-react'
 import type { Decision, PendingRequest } from '@shared/permissions'
-import { api } from '../../store/sync'
+import { core } from '../../transport'
 import { useAppStore } from '../../store'
 import { useBindings, useScopeHandlers } from '../../keyboard/useKeyboard'
 import { attempt } from '../commands'
@@ -72,7 +72,7 @@ function PermissionDialog({ queue }: { queue: PendingRequest[] }) {
     async (decision: Decision, extra: { message?: string; answers?: Answers } = {}) => {
       setBusy(true)
       const ok = await attempt('Answer not delivered', () =>
-        api().invoke('permissions.decide', { id: req.id, decision, ...extra }),
+        core().invoke('permissions.decide', { id: req.id, decision, ...extra }),
       )
       setBusy(false)
       if (!ok) return

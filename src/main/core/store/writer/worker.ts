@@ -11,8 +11,8 @@
  *   short final checkpoint, when idle, so that the next write can start the WAL over.
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads'
-import { openDatabase, type Db } from './db'
-import { EventWriter, type AppendResult, type EventRow } from './event-writer'
+import { openDatabase, type Db } from '../db'
+import { EventWriter, type AppendResult, type EventRow } from './batch-writer'
 import {
   READY_ID,
   type CheckpointerNote,
@@ -20,7 +20,7 @@ import {
   type WriterReply,
   type WriterRequest,
   type WriterStart,
-} from './writer-protocol'
+} from './protocol'
 
 /**
  * How often, at most, the writer asks for a checkpoint while it writes. Measured under the

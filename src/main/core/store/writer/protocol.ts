@@ -4,7 +4,7 @@
  * counts without asking the database.
  */
 import type { MessagePort } from 'node:worker_threads'
-import type { AppendResult, EventRow, RetentionPolicy, SeqBounds } from './event-writer'
+import type { AppendResult, EventRow, RetentionPolicy, SeqBounds } from './batch-writer'
 
 /** The thread's first message, once its connection is open: not an answer to any request. */
 export const READY_ID = 0

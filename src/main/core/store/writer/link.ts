@@ -10,7 +10,7 @@ import type {
   EventWriter,
   RetentionPolicy,
   SeqBounds,
-} from './event-writer'
+} from './batch-writer'
 
 export interface WriterLink {
   write(rows: EventRow[]): Promise<AppendResult[]>

@@ -1,11 +1,14 @@
-/** Command-line options shared by the headless entry and `npm start`. */
-export interface LaunchArgs {
+/**
+ * The server's command-line options (`--port`, `--data-dir`), read by the headless entry and by
+ * `npm run hooks`. (The desktop app's launch requests are shell/desktop/argv.ts.)
+ */
+export interface ServerArgs {
   port?: number
   dataDir?: string
 }
 
-export function parseLaunchArgs(argv: string[]): LaunchArgs {
-  const out: LaunchArgs = {}
+export function parseServerArgs(argv: string[]): ServerArgs {
+  const out: ServerArgs = {}
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const [flag, inline] = a.includes('=')

@@ -1,13 +1,13 @@
 /**
  * Every write to the events table, synchronous, on one connection: a batch of rows in one
  * transaction (dedup by the UNIQUE id), then housekeeping after the commit — deferred FTS
- * indexing and retention in chunks. It runs on the event-writer thread (writer-thread.ts), so
+ * indexing and retention in chunks. It runs on the event-writer thread (worker.ts), so
  * commits and checkpoints never hold the request thread, or in-thread where a database cannot be
  * shared (`:memory:`) and in tests that need a fake clock.
  */
-import type { Db } from './db'
+import type { Db } from '../db'
 import type { Statement } from 'better-sqlite3'
-import { FtsIndexer } from './fts-indexer'
+import { FtsIndexer } from '../fts-indexer'
 
 export const RETENTION_CHUNK = 2_000
 /** Age-based retention has day granularity; checking it after every batch would be waste. */

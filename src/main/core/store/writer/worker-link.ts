@@ -4,9 +4,9 @@
  * acknowledged is lost) and the next request starts a fresh one.
  */
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads'
-import type { AppendResult, EventRow, RetentionPolicy, SeqBounds } from './event-writer'
-import type { WriterLink } from './writer-link'
-import { READY_ID, type WriterReply, type WriterRequest, type WriterStart } from './writer-protocol'
+import type { AppendResult, EventRow, RetentionPolicy, SeqBounds } from './batch-writer'
+import type { WriterLink } from './link'
+import { READY_ID, type WriterReply, type WriterRequest, type WriterStart } from './protocol'
 
 /** What both threads are started with (each also gets its role and its end of their channel). */
 export type WriterConfig = Pick<WriterStart, 'file' | 'retention'>
