@@ -7,7 +7,7 @@
  *  - JS heap before and after creating and deleting 100 zones (after a warm-up cycle), per cycle,
  *    and what grew according to heap snapshots: the app's JS objects apart from compiled code,
  *    strings and the browser's native objects, and live counts of the classes a zone owns
- * Software GL on a small machine: treat fps as a smoke figure, not a gate (stack.md §4).
+ * Software GL on a small machine: treat fps as a smoke figure, not a gate (docs/testing.md#chromium).
  */
 import { startSceneApp } from '../e2e/support/scene-app'
 import { openScene, snapshot, waitForScene } from '../e2e/support/scene-browser'

@@ -1,6 +1,6 @@
 /**
  * A throwaway HOME and environment that let the real Claude Code CLI run offline against the
- * fake Messages API (claude-code.md §9.2, §9.3): no onboarding, API key approved, the test
+ * fake Messages API (docs/testing.md#the-real-cli-offline): no onboarding, API key approved, the test
  * folders trusted, and every non-essential network call switched off.
  */
 import { mkdtemp, realpath, writeFile } from 'node:fs/promises'

@@ -52,7 +52,7 @@ export async function startCliFixture(): Promise<CliFixture> {
   }
 }
 
-/** The PermissionRequest answer that lets a tool run (claude-code.md §4.3). */
+/** The PermissionRequest answer that lets a tool run (docs/hook-contract.md#answers). */
 export const ALLOW_PERMISSION = {
   hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior: 'allow' } },
 }

@@ -1,6 +1,6 @@
 /**
  * A fake Anthropic Messages API on 127.0.0.1 for running the real Claude Code CLI offline
- * (claude-code.md §9). Replies are scripted: the last user message carrying `[[script:NAME]]`
+ * (docs/testing.md#the-fake-messages-api). Replies are scripted: the last user message carrying `[[script:NAME]]`
  * picks the conversation, and the number of assistant messages after it picks the step, so
  * retries, --resume and subagents behave predictably. Untagged conversations (subagents, the
  * compaction call) and exhausted scripts get "Done.".

@@ -1,5 +1,5 @@
 /**
- * A realistic mix of hook payloads for the benchmark (shapes from claude-code.md §2): a prompt,
+ * A realistic mix of hook payloads for the benchmark (shapes from docs/hook-contract.md#payloads): a prompt,
  * tool starts and ends with small outputs, assistant text. Each call yields a unique event.
  */
 const OUTPUT = 'PASS src/parser/lexer.test.ts (12 tests) 38ms\n'.repeat(4)

@@ -1,6 +1,6 @@
 /**
  * Debian Chromium for every browser test and benchmark: software WebGL (SwiftShader) and no
- * background network traffic (stack.md §4; the machine's network is closed).
+ * background network traffic (docs/testing.md#chromium).
  */
 export const CHROMIUM_PATH =
   process.env.CHROMIUM_PATH ?? process.env.ATELIER_CHROMIUM ?? '/usr/bin/chromium'

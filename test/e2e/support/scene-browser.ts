@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 /**
- * Headless Chromium for scene tests (stack.md §4): SwiftShader WebGL, a fresh profile, and
+ * Headless Chromium for scene tests (docs/testing.md#chromium): SwiftShader WebGL, a fresh profile, and
  * helpers to read the scene debug hook and sample the canvas pixels.
  */
 import { mkdtempSync, rmSync } from 'node:fs'

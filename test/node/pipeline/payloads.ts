@@ -1,5 +1,5 @@
 /**
- * Hook payloads in the shapes Claude Code 2.1.332 sends (shared/reference/claude-code.md §2):
+ * Hook payloads in the shapes Claude Code 2.1.332 sends (docs/hook-contract.md#payloads):
  * common fields on every event, the per-event fields as seen in the verified runs.
  */
 export const CWD = '/home/dev/projects/atelier-demo'

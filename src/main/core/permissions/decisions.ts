@@ -1,5 +1,5 @@
 /**
- * The JSON a hook returns to Claude Code for each answer (claude-code.md §4.2–4.3). Pure
+ * The JSON a hook returns to Claude Code for each answer (docs/hook-contract.md#answers). Pure
  * functions, so the exact shapes are unit-tested.
  */
 import type { Decision } from '@shared/permissions'

@@ -1,5 +1,5 @@
 /**
- * The session status machine, driven by canonical events (claude-code.md §8.5):
+ * The session status machine, driven by canonical events (docs/hook-contract.md#status):
  * working on prompt/tool start; waiting on a permission request or a question; attention when a
  * turn finished or failed and the user has not looked yet; idle when acknowledged or on
  * idle_prompt; offline when the process is gone. A failsafe returns a silent "working" session to

@@ -1,6 +1,6 @@
 /**
  * The workshop's sounds as small synthesis recipes (the original synthesized everything too,
- * reference §3.12): each is a few oscillator notes with envelopes, optionally a noise burst.
+ * docs/original.md#sound): each is a few oscillator notes with envelopes, optionally a noise burst.
  * Pitches in Hz, times in seconds, levels in dB as in the original (QUIET −20 … LOUD −8).
  */
 import type { SoundName } from '../scene/mapping'

@@ -1,6 +1,6 @@
 /**
  * Connects the workshop to sound: event sounds from the simulation, positioned at their zone
- * unless they are global (reference §3.12 lists which), and the focus sound.
+ * unless they are global (docs/original.md#sound lists which), and the focus sound.
  */
 import type { SoundName } from '../scene/mapping'
 import { useSceneStore } from '../scene/scene-store'

@@ -1,5 +1,5 @@
 /**
- * Spatial audio by zone position (reference §3.12): loudness falls off with distance from the
+ * Spatial audio by zone position (docs/original.md#sound): loudness falls off with distance from the
  * camera (never below 0.3), the focused zone is 25 % louder, and the pan follows the direction of
  * the zone relative to where the camera looks, within ±0.7.
  */

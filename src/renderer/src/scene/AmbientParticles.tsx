@@ -1,5 +1,5 @@
 /**
- * Sixty cyan motes drifting and bobbing over the workshop (reference §3.2). They move only while
+ * Sixty cyan motes drifting and bobbing over the workshop (docs/original.md#scene). They move only while
  * frames are drawn for something else, so they never keep an idle workshop awake.
  */
 import { useEffect, useMemo } from 'react'

@@ -1,5 +1,5 @@
 /**
- * Damped orbit controls plus animated camera moves (reference §3.2): moves ease with
+ * Damped orbit controls plus animated camera moves (docs/original.md#scene): moves ease with
  * 1 − e^(−8·dt) and snap within 0.01; any manual drag cancels a move. Frames are requested only
  * while a move or the damping is in progress.
  */

@@ -1,4 +1,4 @@
-/** Lighting of the original (reference §3.2): ambient, hemisphere and one shadow-casting sun. */
+/** Lighting of the original (docs/original.md#scene): ambient, hemisphere and one shadow-casting sun. */
 export function Lights() {
   return (
     <>

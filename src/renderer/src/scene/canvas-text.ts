@@ -103,7 +103,7 @@ export function drawGlowText(
 }
 
 /**
- * A context text that shrinks from 28 px to 14 px before it is cut (reference §3.4), on a dark
+ * A context text that shrinks from 28 px to 14 px before it is cut (docs/original.md#stations), on a dark
  * rounded plate in the station colour.
  */
 export function drawContext(

@@ -1,5 +1,5 @@
 /**
- * Numbers and colours of the workshop, taken from the original (vibecraft reference §3.2–3.8,
+ * Numbers and colours of the workshop, taken from the original (docs/original.md,
  * Appendix A). Units: world units (one zone hex has a radius of 10), seconds, radians.
  */
 
@@ -56,7 +56,7 @@ export const RIPPLE_STRENGTH_FALLOFF = 0.6
 
 export const AMBIENT_PARTICLE_COUNT = 60
 
-/** Camera (reference §3.2). */
+/** Camera (docs/original.md#scene). */
 export const CAMERA_FOV_DEG = 50
 export const CAMERA_START: [number, number, number] = [8, 6, 8]
 export const CAMERA_FOCUS_OFFSET: [number, number, number] = [8, 6, 8]
@@ -74,7 +74,7 @@ export const OVERVIEW_MIN_EXTENT_UNITS = 30
  */
 export const OVERVIEW_DISTANCE_FACTOR = 1.4
 
-/** Zone status colours: floor emissive / intensity and ring opacity (reference §3.3). */
+/** Zone status colours: floor emissive / intensity and ring opacity (docs/original.md#zone-status). */
 export const STATUS_STYLE = {
   idle: { emissive: null, intensity: 0.02, ringOpacity: 0.4 },
   working: { emissive: '#22d3ee', intensity: 0.08, ringOpacity: 0.5 },
@@ -101,7 +101,7 @@ export const ATTENTION_PULSE = {
  */
 export const ATTENTION_PULSE_S = 8
 
-/** Robot (reference §3.5). */
+/** Robot (docs/original.md#robot). */
 export const ROBOT_STATE_COLORS = {
   idle: '#4ade80',
   walking: '#60a5fa',
@@ -126,7 +126,7 @@ export const IDLE_LIVELY_S = 25
 export const REACTION_DELAY_S = 0.3
 export const TURN_RATE_PER_S = 10
 
-/** Stations (reference §3.4). */
+/** Stations (docs/original.md#stations). */
 export const STATION_BOB_UNITS = 0.03
 export const STATION_PULSE_IN_S = 0.3
 export const STATION_PULSE_HOLD_S = 0.5
@@ -138,7 +138,7 @@ export const PANEL_HEIGHT_UNITS = 3.5
 export const PANEL_OFFSET_FACTOR = 0.7
 export const PANEL_HISTORY = 3
 
-/** Notification pills (reference §3.8). */
+/** Notification pills (docs/original.md#notification-pills). */
 export const PILL_START_HEIGHT_UNITS = 2.5
 export const PILL_MAX_STACKED = 5
 export const PILL_SPACING_UNITS = 0.6
@@ -155,7 +155,7 @@ export const STYLE_COLORS = {
 } as const
 export type PillStyle = keyof typeof STYLE_COLORS
 
-/** Draw mode (reference §3.11). */
+/** Draw mode (docs/original.md#draw-mode-labels-and-the-floor-menu). */
 export const PAINT_PALETTE = ['#22d3ee', '#38bdf8', '#60a5fa', '#818cf8', '#a78bfa', '#2dd4bf']
 export const PAINT_HEX_SCALE = 0.95
 export const PAINT_LAYER_UNITS = 0.5

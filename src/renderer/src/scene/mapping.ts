@@ -204,7 +204,7 @@ export function isBuildCommand(command: string): boolean {
   return /\b(npm\s+run\s+build|make|cargo\s+build|tsc|vite\s+build|go\s+build)\b/.test(command)
 }
 
-/** The reaction to a finished tool (reference §3.5 table; any failure shakes the head). */
+/** The reaction to a finished tool (docs/original.md#robot; any failure shakes the head). */
 export function reactionFor(e: EventOf<'tool.end'>, ctx: MappingContext): IdleBehavior | null {
   const cmd = bashCommand(e.tool, e.input)
   if (cmd) {

@@ -1,5 +1,5 @@
 /**
- * Draw-mode painting rules (reference §3.11), pure: what a brush stroke on a hex does to the
+ * Draw-mode painting rules (docs/original.md#draw-mode-labels-and-the-floor-menu), pure: what a brush stroke on a hex does to the
  * painted-hex list. Heights are stack layers (1–100), each PAINT_LAYER_UNITS tall.
  */
 import { HEX_STACK_MAX, type PaintedHex } from '@shared/world'

@@ -1,6 +1,6 @@
 /**
- * Short texts about a tool call: the station context sprite (reference §3.4) and the notification
- * pill (reference §3.8). Inputs are untrusted JSON, so every field is read defensively.
+ * Short texts about a tool call: the station context sprite (docs/original.md#stations) and the notification
+ * pill (docs/original.md#notification-pills). Inputs are untrusted JSON, so every field is read defensively.
  */
 
 type Input = Record<string, unknown>

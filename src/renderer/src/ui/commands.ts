@@ -42,7 +42,7 @@ export function selectSession(id: string): void {
   store().selectSession(id)
   store().setFeedFilter(id)
   focusZone(id)
-  // Selecting a finished session is how the user says "seen it" (original §3.16).
+  // Selecting a finished session is how the user says "seen it" (docs/original.md#attention).
   if (session.status === 'attention') {
     void attempt('Could not acknowledge', () => core().invoke('sessions.acknowledge', { id }))
   }

@@ -1,5 +1,5 @@
 /**
- * Claude Code adapter: validates raw hook payloads (shared/reference/claude-code.md §2) and maps
+ * Claude Code adapter: validates raw hook payloads (docs/hook-contract.md#payloads) and maps
  * them to canonical events. Unknown hook names become `generic` events, never rejections.
  */
 import { randomUUID } from 'node:crypto'
@@ -63,8 +63,9 @@ export const claudeAdapter: AgentAdapter = {
     }
     // Ids are deterministic where the payload has a natural key (tool_use_id, prompt_id,
     // message_id), so a retried POST dedups. Other events take the sender's X-Atelier-Event-Id
-    // when given (the shim and scripts send one), else a fresh id: Claude Code never retries a
-    // hook, and identical payloads (two "Done." stops) are distinct events.
+    // when given (a retrying client or a script may send one; Claude Code and the shim do not),
+    // else a fresh id: Claude Code never retries a hook, and identical payloads (two "Done."
+    // stops) are distinct events (docs/hook-contract.md#event-ids-and-duplicates).
     const sid = env.agentSessionId
     // A getter: most events have a natural key, and a UUID per event is not free.
     const fallbackId = (): string =>

@@ -9,7 +9,7 @@ import semver from 'semver'
 import { commandLine } from '../../sessions/backends/posix-shell-quote'
 import { hookUrl } from '../hook-routes'
 
-/** Oldest CLI with http hooks, StopFailure and agent ids (claude-code.md §8.3). */
+/** Oldest CLI with http hooks, StopFailure and agent ids (docs/hook-contract.md#minimum-version). */
 export const MIN_CLAUDE_VERSION = '2.1.78'
 
 /** Seconds (fractions allowed by the CLI schema). Telemetry hooks must never hold Claude up when

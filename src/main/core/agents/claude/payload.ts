@@ -1,5 +1,5 @@
 /**
- * Validation of raw Claude Code hook payloads (shared/reference/claude-code.md §2). Hand-written
+ * Validation of raw Claude Code hook payloads (docs/hook-contract.md#payloads). Hand-written
  * rather than zod because it runs on every hook request: a table of field rules checked in a
  * single pass, with the same outcome as the schema it replaced — the first offending field is
  * named in the 400 (its path, and the message starts with it).

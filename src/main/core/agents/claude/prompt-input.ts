@@ -5,7 +5,7 @@
 
 const PASTE_START = '\x1b[200~'
 const PASTE_END = '\x1b[201~'
-/** Sending Enter in the same write as the paste can land inside the paste (claude-code.md §8.8). */
+/** Sending Enter in the same write as the paste can land inside the paste (docs/hook-contract.md#typing-into-the-terminal). */
 export const SUBMIT_DELAY_MS = 100
 
 /** Removes every control character except newline and tab; CRLF and CR become newlines. */

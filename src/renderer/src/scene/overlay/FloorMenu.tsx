@@ -1,5 +1,5 @@
 /**
- * The floor context menu (reference §3.11): create a zone here, add a text label, or edit/delete
+ * The floor context menu (docs/original.md#draw-mode-labels-and-the-floor-menu): create a zone here, add a text label, or edit/delete
  * the label on this hex. Single-letter keys; closes on Escape, an outside click, or when the
  * pointer moves 150 px away.
  */

@@ -1,5 +1,5 @@
 /**
- * The text label editor (reference §3.11): up to 500 characters with a counter; Enter saves,
+ * The text label editor (docs/original.md#draw-mode-labels-and-the-floor-menu): up to 500 characters with a counter; Enter saves,
  * Shift+Enter or Ctrl+Enter adds a newline, Escape cancels. Saves through tiles.create/update.
  */
 import { useEffect, useRef, useState } from 'react'

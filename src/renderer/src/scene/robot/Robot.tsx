@@ -1,5 +1,5 @@
 /**
- * The robot model (reference §3.5): head with visor, frame, LED eyes and mouth, ear speakers,
+ * The robot model (docs/original.md#robot): head with visor, frame, LED eyes and mouth, ear speakers,
  * antenna; body with chest panel, chest light, belt and glow lines; 3-part arms; stubby legs; a
  * rotating status ring; thought bubbles. Geometry and materials are shared (resources.ts); the
  * pose is applied every frame from the simulation by poseRobot, never through React state. Parts

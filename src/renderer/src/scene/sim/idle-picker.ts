@@ -1,4 +1,4 @@
-/** Weighted random choice of the next idle behaviour (reference §3.5, IdleBehaviors.ts). */
+/** Weighted random choice of the next idle behaviour (docs/original.md#robot). */
 import type { IdleBehavior } from '../mapping'
 
 export const IDLE_WEIGHTS: Readonly<Record<IdleBehavior, number>> = {

@@ -1,5 +1,5 @@
 /**
- * Detail models on top of each station's base box (reference §3.4 table): bookshelf, desk,
+ * Detail models on top of each station's base box (docs/original.md#stations): bookshelf, desk,
  * workbench, terminal, scanner, antenna, portal, taskboard. Shared geometry and materials only;
  * every part is a PartSlot, drawn instanced together with the same part of every other zone.
  * Stations receive but cast no shadows: only robots cast (each caster pool is drawn again into

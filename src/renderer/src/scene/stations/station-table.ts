@@ -1,4 +1,4 @@
-/** The nine stations of a zone and the tools that use them (reference §3.4). */
+/** The nine stations of a zone and the tools that use them (docs/original.md#stations). */
 
 export const STATION_IDS = [
   'center',

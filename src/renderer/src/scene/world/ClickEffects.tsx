@@ -1,5 +1,5 @@
 /**
- * Click pulse and hex ripple (reference §3.2): an expanding ring over 0.5 s, and a wave of up to
+ * Click pulse and hex ripple (docs/original.md#scene): an expanding ring over 0.5 s, and a wave of up to
  * seven hex rings 45 ms apart with strength 0.6^ring. Additive, no depth writes; one instanced
  * draw call for the ripple.
  */

@@ -1,5 +1,5 @@
 /**
- * Painted hexes as one instanced mesh of hex columns (reference §3.11): 0.95 of the hex radius,
+ * Painted hexes as one instanced mesh of hex columns (docs/original.md#draw-mode-labels-and-the-floor-menu): 0.95 of the hex radius,
  * each stack layer 0.5 tall, lit in its own colour. Grows its capacity in powers of two.
  */
 import { useEffect, useMemo } from 'react'

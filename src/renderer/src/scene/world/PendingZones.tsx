@@ -1,5 +1,5 @@
 /**
- * Loading placeholders for sessions being created (reference §3.2): a hex outline pulsing at
+ * Loading placeholders for sessions being created (docs/original.md#scene): a hex outline pulsing at
  * 0.3 ± 0.2 opacity with three spinning, bobbing dots, and after 10 s a "not responding" note.
  */
 import { useEffect, useMemo, useRef } from 'react'

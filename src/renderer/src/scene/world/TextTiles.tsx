@@ -1,5 +1,5 @@
 /**
- * Text tiles: labels placed on hexes (reference §3.11). A 1024×512 canvas with a hex-bevelled
+ * Text tiles: labels placed on hexes (docs/original.md#draw-mode-labels-and-the-floor-menu). A 1024×512 canvas with a hex-bevelled
  * dark panel, 36 px word-wrapped text glowing in the tile colour; the sprite is 16×8 and grows
  * 30 % per extra line, standing 0.5 above the paint stack of its hex.
  */

@@ -1,5 +1,5 @@
 /**
- * Floating notification pills above a zone (reference §3.8): five fixed sprite slots per zone,
+ * Floating notification pills above a zone (docs/original.md#notification-pills): five fixed sprite slots per zone,
  * each redrawn when the simulation puts a new pill in it; they rise 1.5 units over 3 s with an
  * ease-out and fade after 60 %. No React render per pill.
  */

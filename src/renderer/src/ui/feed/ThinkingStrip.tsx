@@ -1,4 +1,4 @@
-/** "Claude is thinking" for working sessions between a prompt and their first tool (original §3.9). */
+/** "Claude is thinking" for working sessions between a prompt and their first tool (docs/original.md#feed). */
 import { useShallow } from 'zustand/react/shallow'
 import { useAppStore } from '../../store'
 

@@ -1,6 +1,6 @@
 /**
  * Turns canonical events (oldest first) into feed rows, the way the original's FeedManager did
- * (reference §3.9): a tool start and its end become one row that goes pending → success/failure;
+ * (docs/original.md#feed): a tool start and its end become one row that goes pending → success/failure;
  * streamed assistant text with one message id becomes one row; repeated prompts and text within
  * the dedup window are shown once; a final Stop that only repeats the last assistant message
  * becomes a small "finished" marker. Pure and O(n), so a 100,000-event rebuild stays cheap.

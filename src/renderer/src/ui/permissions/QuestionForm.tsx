@@ -1,7 +1,7 @@
 /**
  * AskUserQuestion from the app: every question with every option, multi-select as checkboxes,
  * plus a free answer. The answers go to permissions.decide so Claude gets them as the user's
- * choice (the original pasted only the first option as a new prompt, reference §6 item 8).
+ * choice (the original pasted only the first option as a new prompt: docs/original.md).
  */
 import { useState } from 'react'
 import type { PendingRequest } from '@shared/permissions'

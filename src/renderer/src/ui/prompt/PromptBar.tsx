@@ -1,7 +1,7 @@
 /**
  * The prompt bar: multi-line, grows to 200 px, Enter sends and Shift+Enter adds a line, ↑/↓ walk
  * this session's history, "/" opens the slash commands. Send and Stop act on the selected session
- * only — the original's Stop hit a default tmux session instead (reference §6 item 7).
+ * only — the original's Stop hit a default tmux session instead (docs/original.md#what-the-original-got-wrong).
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { SendHorizontal, Square } from 'lucide-react'

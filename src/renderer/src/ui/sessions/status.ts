@@ -1,4 +1,4 @@
-/** How a session's status reads on its card (reference §3.10, with the app's richer model). */
+/** How a session's status reads on its card (docs/original.md#session-cards, with the app's richer model). */
 import type { PendingRequest } from '@shared/permissions'
 import type { Session } from '@shared/sessions'
 import { baseName, timeAgo } from '../common/format'
