@@ -6,11 +6,9 @@
 import { useEffect, useState } from 'react'
 import { AlertCircle, Send, X } from 'lucide-react'
 import { useAppStore } from '../store'
-import { useBindings } from '../keyboard/useKeyboard'
 import { Keycaps } from '../ui/common/Keycaps'
 import { cancelIntent, dismissError, VOICE_CONFIRM_MS } from './controller'
 import { useMicLevel } from './level'
-import { TALK_ACTION } from './talk-key'
 import './voice.css'
 
 const METER_BARS = 10
@@ -63,7 +61,6 @@ function Countdown({ deadline, total }: { deadline: number; total: number }) {
 export function VoiceStatusRow() {
   const voice = useAppStore((s) => s.voice)
   const intent = useAppStore((s) => (s.voiceIntent?.kind === 'send' ? s.voiceIntent : null))
-  const combo = useBindings()[TALK_ACTION]?.[0]
   const capturing = voice.phase === 'starting' || voice.phase === 'listening'
   const now = useNow(capturing, 250)
 
@@ -71,8 +68,8 @@ export function VoiceStatusRow() {
     return (
       <div className="voice-status voice-confirm" role="status">
         <Send size={13} aria-hidden />
-        <span>
-          Sending to <strong>{intent.sessionName}</strong> — press any key to keep it here instead
+        <span className="voice-confirm-text">
+          Sending to <strong>{intent.sessionName}</strong> · any key keeps it here
         </span>
         <Countdown deadline={intent.deadline} total={VOICE_CONFIRM_MS} />
         <button
@@ -101,8 +98,7 @@ export function VoiceStatusRow() {
         {capturing && <LevelMeter />}
         {capturing && (
           <span className="voice-keys">
-            Release {combo && <Keycaps combo={combo} />} to finish · <Keycaps combo="Escape" />{' '}
-            cancels
+            Release to finish · <Keycaps combo="Escape" /> cancels
           </span>
         )}
       </div>
