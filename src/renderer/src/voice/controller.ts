@@ -9,7 +9,7 @@
 import { VOICE_ENCODING, type VoicePush } from '@shared/voice'
 import { playSound } from '../audio/sound-engine'
 import { IDLE_VOICE, useAppStore, type VoiceIntent } from '../store'
-import { api } from '../store/sync'
+import { core } from '../transport'
 import { errorMessage, selectSession, sessionsInOrder } from '../ui/commands'
 import type { AttentionSource } from './attention'
 import { createCaptureContext, startCapture, type Capture } from './capture'
@@ -70,7 +70,7 @@ function onPush(p: VoicePush): void {
 
 function send(a: Active, pcm: ArrayBuffer): void {
   if (a.streamId === null) a.queued.push(pcm)
-  else api().sendAudio(a.streamId, pcm)
+  else core().sendAudio(a.streamId, pcm)
 }
 
 /** Starts listening; ignored while a capture is already running. */
@@ -104,18 +104,18 @@ export async function press(): Promise<void> {
     if (active === a) store().setVoice({ micLive: true })
     return c
   })
-  const stream = api()
+  const stream = core()
     .invoke('voice.start', { encoding: VOICE_ENCODING, sampleRate: ctx.sampleRate, channels: 1 })
     .then(({ streamId }) => {
       a.streamId = streamId
-      for (const pcm of a.queued.splice(0)) api().sendAudio(streamId, pcm)
+      for (const pcm of a.queued.splice(0)) core().sendAudio(streamId, pcm)
       return streamId
     })
   const [c, s] = await Promise.allSettled([capture, stream])
   const failure = c.status === 'rejected' ? c.reason : s.status === 'rejected' ? s.reason : null
   if (failure !== null) {
     a.capture?.abort()
-    if (a.streamId !== null) void api().invoke('voice.cancel', { streamId: a.streamId })
+    if (a.streamId !== null) void core().invoke('voice.cancel', { streamId: a.streamId })
     if (active === a) fail(errorMessage(failure))
     return
   }
@@ -138,7 +138,7 @@ export async function release(): Promise<void> {
   cue('voice_stop')
   let result: { transcript: string; error?: { message: string } }
   try {
-    result = await api().invoke('voice.stop', { streamId: a.streamId })
+    result = await core().invoke('voice.stop', { streamId: a.streamId })
   } catch (err) {
     // Nothing heard is lost: whatever showed in the prompt bar stays there.
     const { finals, interim } = preview()
@@ -167,7 +167,7 @@ export function cancel(): void {
 function cleanUp(a: Active, withCue: boolean): void {
   a.capture?.abort()
   if (a.streamId !== null)
-    void api()
+    void core()
       .invoke('voice.cancel', { streamId: a.streamId })
       .catch(() => {})
   if (active === a) active = null
@@ -278,7 +278,7 @@ export function installVoice(opts: {
   isTalkPress: (e: KeyboardEvent) => boolean
 }): () => void {
   attention = opts.attention
-  const offPush = api().on('voice', onPush)
+  const offPush = core().on('voice', onPush)
   const onKeyDown = (e: KeyboardEvent) => {
     if (['Control', 'Alt', 'Shift', 'Meta'].includes(e.key)) return
     if (store().voiceIntent) {
