@@ -1,6 +1,9 @@
 /**
  * `npm run hooks -- install|uninstall|status [--data-dir DIR] [--port N]`: manages the opt-in
  * global hooks in ~/.claude/settings.json without starting the app.
+ * `npm run token -- rotate|url [--data-dir DIR]`: replaces the app and observer tokens (through
+ * the running app when there is one, else in the data folder), or prints a one-time URL for the
+ * headless UI of the running app.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -11,28 +14,30 @@ import {
   installGlobalHooks,
   uninstallGlobalHooks,
 } from './core/agents/claude/global-hooks'
+import { hookSocketPath } from './core/http/hook-socket'
 import { resolveDataDir } from './core/util/paths'
-import { hookUrl } from './core/agents/hook-routes'
-import { loadOrCreateToken, TOKEN_FILE } from './core/util/token'
+import { loadOrCreateToken, OBSERVER_TOKEN_FILE, replaceToken, TOKEN_FILE } from './core/util/token'
 import { parseServerArgs } from './server-args'
 
-function main(): void {
+async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2)
-  const args = parseServerArgs(rest)
+  const args = parseServerArgs(rest.filter((a) => a !== 'rotate' && a !== 'url'))
   const dataDir = resolveDataDir(args.dataDir)
   const paths = { settingsFile: defaultSettingsFile(), hooksDir: join(dataDir, 'hooks') }
   const port = args.port ?? storedPort(dataDir) ?? DEFAULT_HOOK_PORT
   switch (command) {
+    case 'token':
+      return tokenCommand(rest[0], dataDir, port)
     case 'install': {
-      loadOrCreateToken(dataDir)
+      loadOrCreateToken(dataDir, OBSERVER_TOKEN_FILE)
       const shimSource = join(__dirname, 'hook-shim.js')
       if (!existsSync(shimSource))
         throw new Error(`hook shim not built (${shimSource}); run "npm run build"`)
       const s = installGlobalHooks(paths, {
         shimSource,
         nodePath: process.execPath,
-        hookUrl: hookUrl(port, 'claude'),
-        tokenFile: join(dataDir, TOKEN_FILE),
+        hookSocket: hookSocketPath(dataDir),
+        tokenFile: join(dataDir, OBSERVER_TOKEN_FILE),
       })
       console.log(`installed Atelier hooks for ${s.events.length} events in ${s.settingsPath}`)
       if (s.backups.length) console.log(`backup: ${s.backups[s.backups.length - 1]}`)
@@ -51,8 +56,52 @@ function main(): void {
       break
     }
     default:
-      console.error('usage: npm run hooks -- install|uninstall|status [--data-dir DIR] [--port N]')
+      console.error(
+        'usage: npm run hooks -- install|uninstall|status [--data-dir DIR] [--port N]\n' +
+          '       npm run token -- rotate|url [--data-dir DIR] [--port N]',
+      )
       process.exitCode = 2
+  }
+}
+
+/** Calls a channel of the running app; undefined when no app answers on the port. */
+async function callApp(port: number, token: string, channel: string): Promise<unknown> {
+  let res: Response
+  try {
+    res = await fetch(`http://127.0.0.1:${port}/api/${channel}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{}',
+    })
+  } catch {
+    return undefined
+  }
+  const body = (await res.json()) as { error?: { message: string } }
+  if (!res.ok) throw new Error(body.error?.message ?? `the app answered ${res.status}`)
+  return body
+}
+
+async function tokenCommand(sub: string | undefined, dataDir: string, port: number) {
+  const token = loadOrCreateToken(dataDir, TOKEN_FILE)
+  if (sub === 'rotate') {
+    const answer = (await callApp(port, token, 'auth.rotate')) as { url: string | null } | undefined
+    if (answer === undefined) {
+      replaceToken(dataDir, TOKEN_FILE)
+      replaceToken(dataDir, OBSERVER_TOKEN_FILE)
+      console.log(`rotated the tokens in ${dataDir} (Atelier is not running)`)
+    } else {
+      console.log('rotated the tokens of the running app; open pages must use a new link')
+      if (answer.url) console.log(answer.url)
+    }
+  } else if (sub === 'url') {
+    const answer = (await callApp(port, token, 'auth.pageUrl')) as
+      { url: string | null } | undefined
+    if (answer === undefined) throw new Error(`no Atelier answers on 127.0.0.1:${port}`)
+    if (!answer.url) throw new Error('the running Atelier serves no page (it is the desktop app)')
+    console.log(answer.url)
+  } else {
+    console.error('usage: npm run token -- rotate|url [--data-dir DIR] [--port N]')
+    process.exitCode = 2
   }
 }
 
@@ -64,9 +113,7 @@ function storedPort(dataDir: string): number | undefined {
   return Number.isInteger(n) && n > 0 ? n : undefined
 }
 
-try {
-  main()
-} catch (err) {
+main().catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err)
   process.exitCode = 1
-}
+})

@@ -1,6 +1,6 @@
 /**
  * Headless mode: the same core under plain Node, serving the built renderer to a browser over
- * an authenticated WebSocket on 127.0.0.1. The first line printed is the URL with the token.
+ * an authenticated WebSocket on 127.0.0.1. The first line printed is a one-time page URL.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -42,9 +42,9 @@ async function main(): Promise<void> {
       level: parseLogLevel(process.env.ATELIER_LOG_LEVEL),
     }),
   })
-  process.stdout.write(
-    `Atelier listening on http://127.0.0.1:${core.info.port}/?token=${core.info.token}\n`,
-  )
+  // The link carries a single-use ticket, not the app token: once opened it is dead, so the
+  // browser's history keeps nothing usable. `npm run token -- url` prints a new one.
+  process.stdout.write(`Atelier listening on ${core.services.auth!.pageUrl()}\n`)
   console.error(`data folder: ${dataDir}\nhook endpoint: ${core.info.hookUrl}`)
   let stopping = false
   const stop = async (signal: string) => {

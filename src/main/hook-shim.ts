@@ -2,18 +2,21 @@
  * Claude Code command-hook shim, for the places where Claude Code cannot use an http hook:
  * SessionStart, and the statusLine (argument `statusline`).
  *
- * Reads the event JSON from stdin and POSTs it to $ATELIER_HOOK_URL (+ `/statusline`) with the
- * session's token and id from the environment. It always exits 0 within about a second and prints
- * nothing for hooks, so a slow or stopped app never changes what Claude Code does (fail open).
- * In statusline mode it prints a short status line computed locally.
+ * Reads the event JSON from stdin and POSTs it to the app's hook socket ($ATELIER_HOOK_SOCKET, a
+ * Unix socket in a folder only this user can enter, so nothing but the running app can receive
+ * it) with the session's token and a fresh event id. It always exits 0 within about a second and
+ * prints nothing for hooks, so a slow or stopped app never changes what Claude Code does (fail
+ * open). In statusline mode it prints a short status line computed locally.
  *
  * Global "observe" mode (npm run hooks -- install) runs the same shim for every hook of every
- * Claude Code session: there is no session token in the environment, so it reads the app token
- * from $ATELIER_TOKEN_FILE (mode 0600), and sends no session header (the app links the session by
- * Claude's own session id).
+ * Claude Code session: its wrapper sets $ATELIER_TOKEN_FILE, the observer token's file (mode
+ * 0600; that token can post events of observed sessions and nothing else). Inside a session that
+ * Atelier started ($ATELIER_SESSION_ID is set) it posts nothing: that session's own hooks report
+ * every event once, and answer its questions.
  *
  * Node built-ins only: it runs as a standalone script (out/main/hook-shim.js).
  */
+import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { request } from 'node:http'
 
@@ -52,31 +55,32 @@ function readStdin(): Promise<string> {
   })
 }
 
-/** Session token (managed sessions) or the app token read from its private file (global mode). */
+/** Global mode: the wrapper in the data folder names the observer token's file. */
+const observerTokenFile = process.env.ATELIER_TOKEN_FILE
+
+/** The session's token (managed sessions) or the observer token (global mode). */
 function bearerToken(): string {
-  if (process.env.ATELIER_SESSION_TOKEN) return process.env.ATELIER_SESSION_TOKEN
-  const file = process.env.ATELIER_TOKEN_FILE
-  if (!file) return ''
+  if (!observerTokenFile) return process.env.ATELIER_SESSION_TOKEN ?? ''
   try {
-    return readFileSync(file, 'utf8').trim()
+    return readFileSync(observerTokenFile, 'utf8').trim()
   } catch {
     return ''
   }
 }
 
-function post(url: URL, body: string): Promise<void> {
+function post(socketPath: string, path: string, body: string): Promise<void> {
   return new Promise((resolve) => {
     const req = request(
-      url,
       {
+        socketPath,
+        path,
         method: 'POST',
         headers: {
+          host: 'localhost',
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(body),
           authorization: `Bearer ${bearerToken()}`,
-          ...(process.env.ATELIER_SESSION_ID
-            ? { 'x-atelier-session': process.env.ATELIER_SESSION_ID }
-            : {}),
+          'x-atelier-event-id': randomUUID(),
         },
         timeout: TOTAL_BUDGET_MS,
       },
@@ -121,16 +125,10 @@ function statusText(raw: string): string {
 async function main(): Promise<void> {
   const body = await readStdin()
   if (statusLineMode) process.stdout.write(`${statusText(body)}\n`)
-  const base = process.env.ATELIER_HOOK_URL
-  if (!base || body.length === 0) return
-  let url: URL
-  try {
-    url = new URL(statusLineMode ? `${base.replace(/\/$/, '')}/statusline` : base)
-  } catch {
-    return
-  }
-  if (url.protocol !== 'http:') return
-  await post(url, body)
+  const socketPath = process.env.ATELIER_HOOK_SOCKET
+  if (!socketPath || body.length === 0) return
+  if (observerTokenFile && process.env.ATELIER_SESSION_ID) return
+  await post(socketPath, statusLineMode ? '/hooks/claude/statusline' : '/hooks/claude', body)
 }
 
 main().then(giveUp, giveUp)

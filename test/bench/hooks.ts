@@ -49,17 +49,18 @@ async function main(): Promise<void> {
   const { createPtyBackend } = await import('../../src/main/core/sessions/backends/pty')
   const { startCliFixture } = await import('../support/cli-fixture')
   const { launchClaude } = await import('../support/claude-session')
-  const { closedPort, startBlackHole } = await import('../support/hook-sink')
+  const { closedPort, hungSocket, missingSocket, startBlackHole } =
+    await import('../support/hook-sink')
 
   const fx = await startCliFixture()
   try {
     // --- shim ---
-    const shimRun = async (port: number) => {
+    const shimRun = async (socket: string) => {
       const started = performance.now()
       await runProcess(process.execPath, [fx.shimPath], {
         input: '{"hook_event_name":"SessionStart"}',
         env: {
-          ATELIER_HOOK_URL: `http://127.0.0.1:${port}/hooks/claude`,
+          ATELIER_HOOK_SOCKET: socket,
           ATELIER_SESSION_ID: 'bench',
           ATELIER_SESSION_TOKEN: 'bench',
         },
@@ -67,12 +68,12 @@ async function main(): Promise<void> {
       return performance.now() - started
     }
     const shim: Record<string, number[]> = { down: [], hung: [] }
-    log(`shim: ${SHIM_RUNS} runs each against a closed port and a black hole`)
+    log(`shim: ${SHIM_RUNS} runs each against a missing socket and a socket that never answers`)
     for (let i = 0; i < SHIM_RUNS; i++) {
-      shim.down.push(await shimRun(await closedPort()))
-      const hole = await startBlackHole()
+      shim.down.push(await shimRun(missingSocket()))
+      const hole = await hungSocket()
       try {
-        shim.hung.push(await shimRun(hole.port))
+        shim.hung.push(await shimRun(hole.path))
       } finally {
         await hole.close()
       }

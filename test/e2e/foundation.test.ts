@@ -43,8 +43,9 @@ after(async () => {
 test('prints the URL line first and keeps the token file private', () => {
   assert.match(
     app.firstLine,
-    /^Atelier listening on http:\/\/127\.0\.0\.1:\d+\/\?token=[a-f0-9]{64}$/,
+    /^Atelier listening on http:\/\/127\.0\.0\.1:\d+\/\?ticket=[a-f0-9]{64}$/,
   )
+  assert.ok(!app.firstLine.includes(app.token), 'the printed URL never carries the app token')
   const mode = statSync(join(app.dataDir, 'token')).mode & 0o777
   assert.equal(mode, 0o600)
 })
@@ -65,7 +66,7 @@ test('`npm run headless -- --port 0 --data-dir <dir>` prints the URL line first'
         resolve(line)
       })
     })
-    assert.match(first, /^Atelier listening on http:\/\/127\.0\.0\.1:\d+\/\?token=[a-f0-9]{64}$/)
+    assert.match(first, /^Atelier listening on http:\/\/127\.0\.0\.1:\d+\/\?ticket=[a-f0-9]{64}$/)
     assert.equal(statSync(join(dir, 'token')).mode & 0o777, 0o600)
   } finally {
     const exited = new Promise((r) => child.once('exit', r))
@@ -77,10 +78,15 @@ test('`npm run headless -- --port 0 --data-dir <dir>` prints the URL line first'
   }
 })
 
-test('the page removes the token from the URL after load', async () => {
+test('the page removes the ticket from the URL after load; the used link is dead', async () => {
   await browser.page.goto(app.url)
-  await browser.page.waitForFunction(() => !location.search.includes('token='))
-  assert.ok(!browser.page.url().includes('token='))
+  await browser.page.waitForFunction(() => !location.search.includes('ticket='))
+  assert.ok(!browser.page.url().includes('ticket='))
+  // The link as it would sit in the browser's history no longer opens anything.
+  const again = await app.post('/auth/ticket', {
+    ticket: new URL(app.url).searchParams.get('ticket'),
+  })
+  assert.equal(again.status, 401)
 })
 
 test('an authenticated PreToolUse hook shows in the feed and as a zone', async () => {

@@ -27,7 +27,10 @@ export interface ClaudeLaunchOptions {
   dataDir: string
   cwd: string
   env: Record<string, string | undefined>
+  /** The TLS hook port, its certificate, and the shim's Unix socket. */
   hookPort: number
+  certFile: string
+  hookSocket: string
   appSessionId?: string
   claudeSessionId?: string
   resume?: boolean
@@ -68,7 +71,10 @@ export async function launchClaude(o: ClaudeLaunchOptions): Promise<LaunchedClau
     file: o.claudeBin,
     args,
     cwd: o.cwd,
-    env: { ...o.env, ...sessionHookEnv(appSessionId, randomBytes(16).toString('hex'), o.hookPort) },
+    env: {
+      ...o.env,
+      ...sessionHookEnv(appSessionId, randomBytes(16).toString('hex'), o.hookSocket, o.certFile),
+    },
     cols: 160,
     rows: 50,
   })

@@ -18,6 +18,9 @@ export interface CliFixture {
   claudeBin: string
   claudeVersion: string
   shimPath: string
+  /** The sink's certificate and Unix socket (see launchClaude). */
+  certFile: string
+  hookSocket: string
   dispose(): Promise<void>
 }
 
@@ -44,6 +47,8 @@ export async function startCliFixture(): Promise<CliFixture> {
     claudeBin,
     claudeVersion: await claudeVersion(claudeBin),
     shimPath: await buildHookShim(),
+    certFile: sink.certFile,
+    hookSocket: sink.socket,
     async dispose() {
       await sink.close()
       await api.close()

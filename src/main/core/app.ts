@@ -23,20 +23,22 @@ import { createDispatcher, type Dispatch } from './api/dispatcher'
 import { createHandlers } from './api/handlers'
 import { HttpServer } from './http/server'
 import { attachWebSocketClient } from './http/ws-transport'
-import { loadOrCreateToken } from './util/token'
+import { AccessControl } from './auth/access'
+import { hookSocketPath } from './http/hook-socket'
+import { lastHookTlsPort, loadOrCreateHookTls, rememberHookTlsPort } from './auth/hook-tls'
 import { folderSuggestions } from './util/autocomplete'
 import { defaultSettingsFile, globalHooks } from './agents/claude/global-hooks'
 import { writeFileSync } from 'node:fs'
-import { TOKEN_FILE } from './util/token'
 import { hookUrl } from './agents/hook-routes'
-import type { CoreServices } from './services'
+import { OBSERVER_TOKEN_FILE } from './util/token'
+import type { AuthApi, CoreServices } from './services'
 import type { CoreProbe } from './probe'
 import type { RateLimit } from './http/rate-limit'
 import { PermissionBroker } from './permissions/broker'
 import { NotificationCenter } from './notify/notification-center'
 import type { TrayState } from './notify/tray-model'
 import { TrayFeed } from './notify/tray-feed'
-import { SessionManager } from './sessions/manager'
+import { SessionManager, type HookTransport } from './sessions/manager'
 import { createPtyBackend } from './sessions/backends/pty'
 import { createTmuxBackend } from './sessions/backends/tmux'
 import { findOnPath } from './util/find-on-path'
@@ -90,7 +92,17 @@ export interface Core {
   /** Registers a UI client; returns the function that disconnects it. */
   connect(clientId: string, push: (stream: StreamName, data: unknown) => void): () => void
   close(): Promise<void>
-  info: { hookUrl: string; token: string; dataDir: string; version: string; port: number }
+  info: {
+    hookUrl: string
+    /** The Unix socket serving the hook routes (shims, remote tunnels). */
+    hookSocket: string
+    /** The current app token (it changes when rotated). */
+    readonly token: string
+    dataDir: string
+    version: string
+    port: number
+  }
+  access: AccessControl
   settings: { get(): Settings; onChange(cb: (s: Settings) => void): () => void }
   services: CoreServices
   metrics: Metrics
@@ -113,7 +125,8 @@ export const DEFAULT_RATE_LIMITS = {
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const startedAt = Date.now()
   const log = opts.logger ?? createFileLogger(join(opts.dataDir, 'logs', LOG_FILE_NAME))
-  const token = loadOrCreateToken(opts.dataDir)
+  const access = new AccessControl(opts.dataDir)
+  const hookSocket = hookSocketPath(opts.dataDir)
   const dbFile = join(opts.dataDir, DB_FILE_NAME)
   const shimPath = opts.shimPath ?? join(opts.mainDir ?? __dirname, 'hook-shim.js')
   const db = openDatabase(dbFile)
@@ -193,6 +206,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   })
 
   let port = 0
+  // Set once the hook listeners are bound, before any session starts.
+  let hookTransport: HookTransport | null = null
   const manager = new SessionManager({
     log: log.child('sessions'),
     dataDir: opts.dataDir,
@@ -202,7 +217,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...(findOnPath('tmux') ? { tmux: createTmuxBackend({ dataDir: opts.dataDir }) } : {}),
     },
     settings: () => settingsStore.get(),
-    port: () => port,
+    hooks: () => {
+      if (!hookTransport) throw new Error('the hook endpoints are not listening yet')
+      return hookTransport
+    },
     shimPath,
     onTerminal: (id, data) => hub.publishNow('terminal', { id, data }, id),
     onStopped: (id) => broker.cancelSession(id),
@@ -216,10 +234,24 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     () => ({
       shimSource: shimPath,
       nodePath: process.execPath,
-      hookUrl: hookUrl(port, 'claude'),
-      tokenFile: join(opts.dataDir, TOKEN_FILE),
+      hookSocket,
+      tokenFile: join(opts.dataDir, OBSERVER_TOKEN_FILE),
     }),
   )
+  const pageUrl = () =>
+    opts.rendererDir ? `http://127.0.0.1:${port}/?ticket=${access.issueTicket()}` : null
+  const auth: AuthApi = {
+    pageUrl,
+    rotate: () => {
+      access.rotate()
+      // The global hook wrapper names the observer token's file: rewritten so an installed
+      // wrapper and shim copy are current. Sessions' own hook settings hold no app secret.
+      if (hooks.status().installed) hooks.install()
+      // After this answer is on its way: the caller's own connection used the old token too.
+      setImmediate(() => http.disconnectClients())
+      return pageUrl()
+    },
+  }
   const services: CoreServices = {
     registry,
     eventStore,
@@ -231,6 +263,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     broker,
     voice,
     hooks,
+    auth,
     openExternal: opts.openExternal ?? refuseOpenExternal,
     autocomplete: (q) => folderSuggestions(q, [...new Set(registry.list().map((s) => s.cwd))]),
     appInfo: () => ({
@@ -268,7 +301,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const http = new HttpServer({
     log: log.child('http'),
-    appToken: token,
+    access,
     sessionIdForToken: (t) => registry.sessionIdForToken(t),
     ingest,
     dispatch,
@@ -300,6 +333,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     }),
   })
   port = await http.listen(opts.port ?? initial.hookPort)
+  await http.listenSocket(hookSocket)
+  const hookTls = loadOrCreateHookTls(opts.dataDir)
+  const hookTlsPort = await http.listenTls(lastHookTlsPort(opts.dataDir), hookTls)
+  rememberHookTlsPort(opts.dataDir, hookTlsPort)
+  hookTransport = { tlsPort: hookTlsPort, certFile: hookTls.certFile, socket: hookSocket }
   await manager.restore()
   // Lets `npm run hooks` find a running app's port without opening the database.
   writeFileSync(join(opts.dataDir, 'port'), `${port}\n`)
@@ -344,7 +382,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     info: {
       hookUrl: hookUrl(port, 'claude'),
-      token,
+      hookSocket,
+      get token() {
+        return access.appToken
+      },
       dataDir: opts.dataDir,
       version: opts.version,
       port,
@@ -356,6 +397,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         return () => settingsListeners.delete(cb)
       },
     },
+    access,
     services,
     metrics,
     ingest,

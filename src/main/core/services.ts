@@ -15,6 +15,13 @@ import type { GitService } from './git'
 import type { PermissionBroker } from './permissions/broker'
 import type { GlobalHooks } from './agents/claude/global-hooks'
 
+export interface AuthApi {
+  /** A one-time page URL for the headless UI, or null when this core serves no page. */
+  pageUrl(): string | null
+  /** New app and observer tokens; returns a one-time page URL like pageUrl. */
+  rotate(): string | null
+}
+
 export interface CoreServices {
   registry: SessionRegistry
   eventStore: EventStore
@@ -25,6 +32,7 @@ export interface CoreServices {
   git: GitService
   broker: PermissionBroker
   hooks: GlobalHooks
+  auth: AuthApi
   voice: VoiceService
   /** Opens a file or link with the desktop's opener (headless mode refuses: no desktop there). */
   openExternal: (target: string) => void

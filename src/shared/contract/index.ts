@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { appChannels } from './app'
+import { authChannels } from './auth'
 import { eventChannels } from './events'
 import { gitChannels } from './git'
 import { permissionChannels } from './permissions'
@@ -29,6 +30,7 @@ export const channels = {
   ...gitChannels,
   ...appChannels,
   ...voiceChannels,
+  ...authChannels,
 } as const
 
 export type Channels = typeof channels

@@ -5,14 +5,14 @@
  * (`Atelier listening on …`), measured from spawn.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 const ROOT = join(__dirname, '../../..')
 const ENTRY = join(ROOT, 'out/main/headless.js')
 const PROBE = join(__dirname, 'memory-probe.cjs')
 const READY_TIMEOUT_MS = 30_000
-const URL_LINE = /^Atelier listening on http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+)$/
+const URL_LINE = /^Atelier listening on http:\/\/127\.0\.0\.1:(\d+)\/\?ticket=(\S+)$/
 
 export interface BuiltApp {
   child: ChildProcess
@@ -58,7 +58,8 @@ export function startBuiltApp(dataDir: string): Promise<BuiltApp> {
       resolve({
         child,
         port: Number(m[1]),
-        token: m[2],
+        // The app token is in the data folder; the printed URL carries a one-time ticket.
+        token: readFileSync(join(dataDir, 'token'), 'utf8').trim(),
         spawnToReadyMs: performance.now() - started,
         exited,
       })

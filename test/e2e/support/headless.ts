@@ -1,6 +1,6 @@
 /** Starts the built app in headless mode (node out/main/headless.js) for end-to-end tests. */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -9,7 +9,10 @@ export const ROOT = join(import.meta.dirname, '../../..')
 const START_TIMEOUT_MS = 20_000
 
 export interface HeadlessApp {
+  /** The printed page URL: its ticket is good for one page load (see freshUrl). */
   url: string
+  /** A new one-time page URL, minted through the API. */
+  freshUrl(): Promise<string>
   origin: string
   port: number
   token: string
@@ -51,13 +54,18 @@ export async function startHeadless(
       reject(new Error(`headless exited with ${code}:\n${stderr}`))
     })
   })
-  const m = /^Atelier listening on (http:\/\/127\.0\.0\.1:(\d+)\/)\?token=([a-f0-9]{64})$/.exec(
+  const m = /^Atelier listening on (http:\/\/127\.0\.0\.1:(\d+)\/)\?ticket=([a-f0-9]{64})$/.exec(
     firstLine,
   )
   if (!m) throw new Error(`unexpected first line: ${firstLine}`)
-  const [, origin, port, token] = m
+  const [, origin, port, ticket] = m
+  // The app token is in the data folder (scripts read it there); the URL never carries it.
+  const token = readFileSync(join(dataDir, 'token'), 'utf8').trim()
   const app: HeadlessApp = {
-    url: `${origin}?token=${token}`,
+    url: `${origin}?ticket=${ticket}`,
+    async freshUrl() {
+      return (await app.api<{ url: string }>('auth.pageUrl')).url
+    },
     origin: origin.replace(/\/$/, ''),
     port: Number(port),
     token,

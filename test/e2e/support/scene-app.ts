@@ -45,7 +45,7 @@ export async function startSceneApp(): Promise<SceneApp> {
     )
     child.once('exit', (code) => fail(new Error(`headless exited with ${code}: ${stderr}`)))
     createInterface({ input: child.stdout! }).on('line', (line) => {
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\w+)/.exec(line)
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?ticket=\w+)/.exec(line)
       if (m) {
         clearTimeout(timer)
         ok(m[1])
@@ -54,7 +54,7 @@ export async function startSceneApp(): Promise<SceneApp> {
   })
   const parsed = new URL(url)
   const port = Number(parsed.port)
-  const token = parsed.searchParams.get('token') ?? ''
+  const token = readFileSync(join(dataDir, 'token'), 'utf8').trim()
   const hookUrl = `http://127.0.0.1:${port}/hooks/claude`
   return {
     url,

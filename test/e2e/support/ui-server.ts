@@ -11,7 +11,8 @@ import { finish } from '../../../src/main/core/util/finish'
 
 export interface UiServer {
   core: Core
-  url: string
+  /** A new one-time page URL on every read. */
+  readonly url: string
   base: string
   token: string
   dataDir: string
@@ -35,7 +36,9 @@ export async function startUiServer(rendererDir = resolve('out/renderer')): Prom
     core,
     base,
     token: core.info.token,
-    url: `${base}/?token=${core.info.token}`,
+    get url() {
+      return core.services.auth!.pageUrl()!
+    },
     dataDir,
     close: async () => {
       await core.close()

@@ -55,6 +55,8 @@ export interface RequestOptions {
   token?: string | null
   headers?: Record<string, string>
   contentType?: string | null
+  /** Send through this Unix socket instead of 127.0.0.1:port. */
+  socketPath?: string
 }
 
 /** One HTTP request to the core; the body is sent as-is when a string or Buffer, else as JSON. */
@@ -75,7 +77,14 @@ export function send(
   if (opts.token) headers.authorization = `Bearer ${opts.token}`
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, path, method: opts.method ?? 'POST', headers, agent: false },
+      {
+        ...(opts.socketPath
+          ? { socketPath: opts.socketPath, headers: { host: 'localhost', ...headers } }
+          : { host: '127.0.0.1', port, headers }),
+        path,
+        method: opts.method ?? 'POST',
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))

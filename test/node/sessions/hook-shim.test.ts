@@ -1,8 +1,11 @@
 /** The SessionStart / statusLine shim: forwards, never blocks, never fails. */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { beforeAll, afterAll, describe, expect, it } from 'vitest'
 import { runProcess } from '../../../src/main/core/process/spawn'
 import { buildHookShim } from '../../support/hook-shim-build'
-import { closedPort, startBlackHole, startHookSink, type HookSink } from '../../support/hook-sink'
+import { hungSocket, missingSocket, startHookSink, type HookSink } from '../../support/hook-sink'
 import { HANG_TIMEOUT_MS } from '../../support/patience'
 
 let shim: string
@@ -14,30 +17,60 @@ beforeAll(async () => {
 })
 afterAll(() => sink.close())
 
-function runShim(port: number, input: string, args: string[] = []) {
+function runShim(
+  socket: string,
+  input: string,
+  args: string[] = [],
+  env: Record<string, string | undefined> = {
+    ATELIER_SESSION_ID: 'app-session-1',
+    ATELIER_SESSION_TOKEN: 'secret-token',
+  },
+) {
   return runProcess(process.execPath, [shim, ...args], {
     input,
     timeoutMs: HANG_TIMEOUT_MS,
-    env: {
-      ATELIER_HOOK_URL: `http://127.0.0.1:${port}/hooks/claude`,
-      ATELIER_SESSION_ID: 'app-session-1',
-      ATELIER_SESSION_TOKEN: 'secret-token',
-    },
+    env: { ATELIER_HOOK_SOCKET: socket, ...env },
   })
 }
 
 describe('hook shim', () => {
-  it('posts the hook JSON with the session headers and prints nothing', async () => {
+  it('posts the hook JSON to the socket with the session token and an event id, printing nothing', async () => {
     const payload = { hook_event_name: 'SessionStart', source: 'startup', session_id: 'c1' }
-    const result = await runShim(sink.port, JSON.stringify(payload))
+    const result = await runShim(sink.socket, JSON.stringify(payload))
     expect(result.code).toBe(0)
     expect(result.stdout).toBe('')
     const call = await sink.waitFor((c) => c.body.session_id === 'c1')
+    expect(call.via).toBe('socket')
     expect(call.path).toBe('/hooks/claude')
     expect(call.headers.authorization).toBe('Bearer secret-token')
-    expect(call.headers['x-atelier-session']).toBe('app-session-1')
+    expect(call.headers['x-atelier-event-id']).toMatch(/^[0-9a-f-]{36}$/)
     expect(call.headers['content-type']).toBe('application/json')
     expect(call.body).toEqual(payload)
+  })
+
+  it('in global mode sends the observer token from its file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'atelier-obs-')), 'hook-token')
+    writeFileSync(file, `${'c'.repeat(64)}\n`)
+    const payload = { hook_event_name: 'Stop', session_id: 'observed-c3' }
+    await runShim(sink.socket, JSON.stringify(payload), [], { ATELIER_TOKEN_FILE: file })
+    const call = await sink.waitFor((c) => c.body.session_id === 'observed-c3')
+    expect(call.headers.authorization).toBe(`Bearer ${'c'.repeat(64)}`)
+  })
+
+  it('in global mode posts nothing from inside a session Atelier started', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'atelier-obs-')), 'hook-token')
+    writeFileSync(file, `${'c'.repeat(64)}\n`)
+    const inside = { hook_event_name: 'Stop', session_id: 'managed-c4' }
+    const r = await runShim(sink.socket, JSON.stringify(inside), [], {
+      ATELIER_TOKEN_FILE: file,
+      ATELIER_SESSION_ID: 'app-session-4',
+      ATELIER_SESSION_TOKEN: 'secret-token-4',
+    })
+    expect(r.code).toBe(0)
+    // A later call proves the sink was listening; the one from inside never arrived.
+    await runShim(sink.socket, JSON.stringify({ hook_event_name: 'Stop', session_id: 'after-c4' }))
+    await sink.waitFor((c) => c.body.session_id === 'after-c4')
+    expect(sink.calls.some((c) => c.body.session_id === 'managed-c4')).toBe(false)
   })
 
   it('in statusline mode posts to /statusline and prints a short status line', async () => {
@@ -47,7 +80,7 @@ describe('hook shim', () => {
       cost: { total_cost_usd: 0.1234 },
       context_window: { used_percentage: 33.6 },
     }
-    const result = await runShim(sink.port, JSON.stringify(status), ['statusline'])
+    const result = await runShim(sink.socket, JSON.stringify(status), ['statusline'])
     expect(result.code).toBe(0)
     expect(result.stdout).toBe('Opus · $0.12 · ctx 34%\n')
     const call = await sink.waitFor((c) => c.body.session_id === 'c2')
@@ -55,17 +88,14 @@ describe('hook shim', () => {
   })
 
   it.each([
-    [
-      'the app is down (port closed)',
-      async () => ({ port: await closedPort(), close: async () => {} }),
-    ],
-    ['the app accepts but never answers', startBlackHole],
-  ])('gives up on its own and exits 0 silently when %s', async (_case, start) => {
+    ['the app is down (no socket)', async () => ({ path: missingSocket(), close: async () => {} })],
+    ['the app accepts but never answers', hungSocket],
+  ])('gives up on its own, exiting 0 silently, when %s', async (_case, start) => {
     const server = await start()
     try {
-      // The black hole never answers, so only the shim's own budget can end this run; how long
-      // that budget takes is a benchmark figure (npm run bench:hooks).
-      const result = await runShim(server.port, '{"hook_event_name":"SessionStart"}')
+      // The hung server never answers nor closes, so only the shim's own budget can end this
+      // run; how long that budget takes is a benchmark figure (npm run bench:hooks).
+      const result = await runShim(server.path, '{"hook_event_name":"SessionStart"}')
       expect(result.timedOut).toBe(false)
       expect(result.code).toBe(0)
       expect(result.stdout + result.stderr).toBe('')

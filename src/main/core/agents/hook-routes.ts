@@ -13,9 +13,17 @@ export function hookPath(agent: AgentKind): string {
   return `${HOOKS_PREFIX}${agent}`
 }
 
-/** The hook endpoint an agent on this machine posts to. */
+/** The app port's hook endpoint (scripts with the app token; the app's own tests and benches). */
 export function hookUrl(port: number, agent: AgentKind): string {
   return `http://127.0.0.1:${port}${hookPath(agent)}`
+}
+
+/**
+ * The TLS hook endpoint a managed session's native http hooks post to: only the app holds its
+ * certificate's key (auth/hook-tls.ts), so no other process can receive or answer them.
+ */
+export function hookTlsUrl(port: number, agent: AgentKind): string {
+  return `https://127.0.0.1:${port}${hookPath(agent)}`
 }
 
 export interface HookRoute {

@@ -134,6 +134,8 @@ export function createHandlers(s: CoreServices): Handlers {
     'hooks.status': () => s.hooks.status(),
     'hooks.install': () => s.hooks.install(),
     'hooks.uninstall': () => s.hooks.uninstall(),
+    'auth.pageUrl': () => ({ url: s.auth.pageUrl() }),
+    'auth.rotate': () => ({ url: s.auth.rotate() }),
     'tiles.list': () => ({ tiles: s.world.tiles() }),
     'tiles.create': (req) => {
       const tile = s.world.createTile(req)

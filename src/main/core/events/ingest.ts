@@ -21,12 +21,20 @@ export interface HookAuth {
   headerSessionId?: string
   /** X-Atelier-Event-Id header (idempotency key). */
   eventId?: string
+  /**
+   * Sent with the observer token (global hooks). Such an event may only create or feed an
+   * observed session: one from a managed session's own Claude is dropped, since that session's
+   * hooks already report it (and answer its questions).
+   */
+  observer?: boolean
 }
 
 export interface IngestResult {
   sessionId: string
   events: CanonicalEvent[]
   duplicate: boolean
+  /** Not stored: an observer's copy of a managed session's event. */
+  ignored?: boolean
 }
 
 export type EventListener = (events: CanonicalEvent[]) => void
@@ -84,9 +92,11 @@ export class Ingest {
     const adapter = this.adapter(agent)
     const env = adapter.envelope(raw)
     // A per-session token pins the session: it cannot write into another session's history.
-    const sessionId =
-      auth.tokenSessionId ??
-      this.sessions.resolve(env.agentSessionId, env.cwd, auth.headerSessionId)
+    const sessionId = auth.observer
+      ? this.sessions.resolveObserved(env.agentSessionId, env.cwd)
+      : (auth.tokenSessionId ??
+        this.sessions.resolve(env.agentSessionId, env.cwd, auth.headerSessionId))
+    if (sessionId === null) return { sessionId: '', events: [], duplicate: false, ignored: true }
     const events = adapter.toEvents(env, {
       sessionId,
       receivedAt: this.now(),

@@ -1,21 +1,28 @@
 /**
  * The core's HTTP server, 127.0.0.1 only. Routes:
- *   POST /hooks/<agent>             hook events (app token or per-session token)
+ *   POST /hooks/<agent>             hook events (session, observer or app token)
  *   POST /hooks/<agent>/statusline  the agent's status line input (tokens, cost, context)
  *   POST /api/<channel>             every invoke channel of the contract (app token)
+ *   POST /auth/ticket               trades a single-use page ticket for a browser token
  *   GET  /health, GET /metrics      (app token)
- *   GET  /ws                        the headless UI transport (token in Sec-WebSocket-Protocol)
+ *   GET  /ws                        the headless UI transport (app or browser token in
+ *                                   Sec-WebSocket-Protocol)
  *   GET  /, /assets/*               the renderer shell (no token: it holds no data)
- * Every request passes the same guards first: loopback Host, no foreign Origin, no CORS
- * preflight, JSON content type, 1 MiB body cap, bearer auth, per-token rate limit.
+ * The same handler also serves the hook socket (listenSocket): a Unix socket in a 0700 folder
+ * that only the user can reach, with the hook routes and nothing else. Every request passes the
+ * same guards first: loopback Host (TCP), no foreign Origin, no CORS preflight, JSON content
+ * type, 1 MiB body cap, bearer auth, per-token rate limit.
  */
 import { createConsoleLogger, type Logger } from '../log/logger'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { Duplex } from 'node:stream'
+import type { AccessControl } from '../auth/access'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { ApiError, HTTP_STATUS, type ErrorCode } from '@shared/contract/define'
 import { readBody, parseJson, MAX_BODY_BYTES } from './body'
-import { bearerToken, hostAllowed, isJsonContentType, originAllowed, tokensEqual } from './security'
+import { bearerToken, hostAllowed, isJsonContentType, originAllowed } from './security'
+import { listenOnSocket } from './hook-socket'
 import { RateLimiter, type RateLimit } from './rate-limit'
 import { serveStatic } from './static'
 import type { Dispatch } from '../api/dispatcher'
@@ -32,6 +39,12 @@ export const HEADERS_TIMEOUT_MS = 5_000
 const TIMEOUT_CHECK_INTERVAL_MS = 1_000
 const KEEP_ALIVE_TIMEOUT_MS = 5_000
 const EVENT_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/
+const SERVER_OPTIONS = {
+  requestTimeout: REQUEST_TIMEOUT_MS,
+  headersTimeout: HEADERS_TIMEOUT_MS,
+  connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+  keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+}
 
 export interface HookResponder {
   /**
@@ -43,7 +56,7 @@ export interface HookResponder {
 }
 
 export interface HttpServerDeps {
-  appToken: string
+  access: AccessControl
   sessionIdForToken: (token: string) => string | undefined
   ingest: Ingest
   dispatch: Dispatch
@@ -56,42 +69,99 @@ export interface HttpServerDeps {
   log?: Logger
 }
 
-type Auth = { kind: 'app' } | { kind: 'session'; sessionId: string }
+type Auth =
+  | { kind: 'app' }
+  | { kind: 'browser' }
+  | { kind: 'session'; sessionId: string }
+  | { kind: 'observer' }
+
+/** What a request may reach: app-control routes, hook routes, or the UI's WebSocket. */
+type Scope = 'api' | 'hook' | 'ws'
+
+/** Which listener a request came through: the app's port, or a hook-only one. */
+type Via = 'tcp' | 'socket' | 'tls'
+
+const TICKET_RE = /^[a-f0-9]{64}$/
 
 export class HttpServer {
   readonly server: Server
+  /** The hook-only listeners: the Unix socket and the TLS port. */
+  private readonly hookServers: Server[] = []
   private readonly wss: WebSocketServer
   private readonly limiter = new RateLimiter()
   private port = 0
 
   constructor(private readonly deps: HttpServerDeps) {
-    this.server = createServer(
-      {
-        requestTimeout: REQUEST_TIMEOUT_MS,
-        headersTimeout: HEADERS_TIMEOUT_MS,
-        connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
-        keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
-      },
-      (req, res) => {
-        this.handle(req, res).catch((err) => this.fail(res, err))
-      },
-    )
+    this.server = createServer(SERVER_OPTIONS, (req, res) => {
+      this.handle(req, res, 'tcp').catch((err) => this.fail(res, err))
+    })
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: MAX_BODY_BYTES,
       handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
     })
     this.server.on('upgrade', (req, socket, head) => this.upgrade(req, socket, head))
-    this.server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
-      const timedOut = err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-      this.reject(timedOut ? 'timeout' : 'malformed')
-      if (!socket.writable) return void socket.destroy()
-      const status = timedOut ? '408 Request Timeout' : '400 Bad Request'
-      // Destroy once written: a peer that never reads nor closes must not keep the socket open.
-      socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`, () =>
-        socket.destroy(),
-      )
+    this.server.on('clientError', this.onClientError)
+  }
+
+  private readonly onClientError = (err: NodeJS.ErrnoException, socket: Duplex): void => {
+    const timedOut = err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+    this.reject(timedOut ? 'timeout' : 'malformed')
+    if (!socket.writable) return void socket.destroy()
+    const status = timedOut ? '408 Request Timeout' : '400 Bad Request'
+    // Destroy once written: a peer that never reads nor closes must not keep the socket open.
+    socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`, () =>
+      socket.destroy(),
+    )
+  }
+
+  /**
+   * Serves the hook routes on a Unix socket as well (see hook-socket.ts for the folder's
+   * checks). Hook shims and remote tunnels use it: only this user can connect, and only the
+   * running app can be listening there.
+   */
+  async listenSocket(path: string): Promise<void> {
+    const server = createServer(SERVER_OPTIONS, (req, res) => {
+      this.handle(req, res, 'socket').catch((err) => this.fail(res, err))
     })
+    server.on('clientError', this.onClientError)
+    await listenOnSocket(server, path)
+    this.hookServers.push(server)
+  }
+
+  /**
+   * Serves the hook routes over TLS on 127.0.0.1 (see auth/hook-tls.ts): managed sessions' native
+   * http hooks post here. `port` is the last run's, so sessions that outlived the app still reach
+   * it; when something else holds it, any free port is used (those sessions' hooks then fail the
+   * handshake with whoever holds it, which is safe).
+   */
+  async listenTls(port: number, identity: { keyPem: string; certPem: string }): Promise<number> {
+    const server = createTlsServer(
+      { ...SERVER_OPTIONS, key: identity.keyPem, cert: identity.certPem },
+      (req, res) => {
+        this.handle(req, res, 'tls').catch((err) => this.fail(res, err))
+      },
+    )
+    server.on('clientError', this.onClientError)
+    const bind = (p: number) =>
+      new Promise<number>((resolve, reject) => {
+        server.once('error', reject)
+        server.listen(p, '127.0.0.1', () => {
+          server.off('error', reject)
+          const addr = server.address()
+          resolve(typeof addr === 'object' && addr ? addr.port : p)
+        })
+      })
+    let bound: number
+    try {
+      bound = await bind(port)
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw err
+      console.error(`[http] TLS hook port ${port} is taken; sessions started earlier lose hooks`)
+      bound = await bind(0)
+    }
+    this.hookServers.push(server)
+    return bound
   }
 
   /** Listens on 127.0.0.1; a taken port is a clear error. Port 0 picks a free one. */
@@ -126,10 +196,20 @@ export class HttpServer {
   async close(): Promise<void> {
     for (const ws of this.wss.clients) ws.terminate()
     this.wss.close()
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve())
-      this.server.closeAllConnections()
-    })
+    await Promise.all(
+      [this.server, ...this.hookServers].map(
+        (server) =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve())
+            server.closeAllConnections()
+          }),
+      ),
+    )
+  }
+
+  /** Ends every WebSocket client (after a token rotation: their credential is gone). */
+  disconnectClients(): void {
+    for (const ws of this.wss.clients) ws.close(4401, 'credentials rotated')
   }
 
   private reject(reason: string): void {
@@ -163,27 +243,29 @@ export class HttpServer {
     this.fail(res, new ApiError(code, message, field))
   }
 
-  private authenticate(req: IncomingMessage, allowSessionToken: boolean): Auth | null {
-    const token = bearerToken(req)
+  /** Checks a token against the credentials a scope accepts (see auth/access.ts). */
+  private authorize(token: string | undefined, scope: Scope): Auth | null {
     if (!token) return null
-    if (tokensEqual(token, this.deps.appToken)) return { kind: 'app' }
-    if (allowSessionToken) {
-      const sessionId = this.deps.sessionIdForToken(token)
-      if (sessionId) return { kind: 'session', sessionId }
-    }
-    return null
+    const access = this.deps.access
+    if (access.isApp(token)) return { kind: 'app' }
+    if (scope === 'ws') return access.isBrowser(token) ? { kind: 'browser' } : null
+    if (scope !== 'hook') return null
+    const sessionId = this.deps.sessionIdForToken(token)
+    if (sessionId) return { kind: 'session', sessionId }
+    return access.isObserver(token) ? { kind: 'observer' } : null
   }
 
   private rateLimited(auth: Auth): boolean {
-    const key = auth.kind === 'app' ? 'app' : `s:${auth.sessionId}`
-    return !this.limiter.take(
-      key,
-      auth.kind === 'app' ? this.deps.rateLimits.app : this.deps.rateLimits.session,
-    )
+    if (auth.kind === 'session')
+      return !this.limiter.take(`s:${auth.sessionId}`, this.deps.rateLimits.session)
+    // The observer token is shared by every session on the machine, like the app token.
+    return !this.limiter.take(auth.kind, this.deps.rateLimits.app)
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!hostAllowed(req, this.port))
+  private async handle(req: IncomingMessage, res: ServerResponse, via: Via): Promise<void> {
+    // DNS rebinding needs a browser: none reaches a Unix socket, and none finishes a handshake
+    // with the hook certificate under a rebound name.
+    if (via === 'tcp' && !hostAllowed(req, this.port))
       return this.error(res, 'forbidden', 'Host header must be 127.0.0.1 or localhost')
     if (!originAllowed(req, this.port))
       return this.error(res, 'forbidden', 'cross-origin requests are not allowed')
@@ -191,10 +273,14 @@ export class HttpServer {
     if (req.method === 'OPTIONS')
       return this.error(res, 'forbidden', 'cross-origin requests are not allowed')
     const path = (req.url ?? '/').split('?')[0]
+    const route = parseHookRoute(path)
+    const hook = route && this.deps.ingest.hasAdapter(route.agent) ? route : undefined
+    if (via !== 'tcp' && !hook)
+      return this.error(res, 'not_found', `this listener serves only hook routes, not ${path}`)
 
     if (req.method === 'GET' || req.method === 'HEAD') {
       if (path === '/health' || path === '/metrics') {
-        const auth = this.authenticate(req, false)
+        const auth = this.authorize(bearerToken(req), 'api')
         if (!auth) return this.error(res, 'unauthorized', 'missing or invalid bearer token')
         if (path === '/health') return this.send(res, 200, this.deps.health())
         const text = await this.deps.metrics.registry.metrics()
@@ -214,13 +300,14 @@ export class HttpServer {
 
     if (req.method !== 'POST')
       return this.error(res, 'not_found', `no route for ${req.method} ${path}`)
-    const route = parseHookRoute(path)
-    const hook = route && this.deps.ingest.hasAdapter(route.agent) ? route : undefined
     const isApi = path.startsWith('/api/')
-    if (!hook && !isApi) return this.error(res, 'not_found', `no route for POST ${path}`)
+    const isTicket = path === '/auth/ticket'
+    if (!hook && !isApi && !isTicket)
+      return this.error(res, 'not_found', `no route for POST ${path}`)
     if (!isJsonContentType(req))
       return this.error(res, 'unsupported_media_type', 'Content-Type must be application/json')
-    const auth = this.authenticate(req, hook !== undefined)
+    if (isTicket) return this.redeemTicket(req, res)
+    const auth = this.authorize(bearerToken(req), hook ? 'hook' : 'api')
     if (!auth) {
       req.resume()
       return this.error(res, 'unauthorized', 'missing or invalid bearer token')
@@ -232,13 +319,18 @@ export class HttpServer {
     const raw = parseJson(await readBody(req))
 
     if (!hook) {
+      if (auth.kind !== 'app') return this.error(res, 'unauthorized', 'this token cannot call /api')
       const channel = decodeURIComponent(path.slice('/api/'.length))
       const data = await this.deps.dispatch(channel, raw, { clientId: 'http' })
       return this.send(res, 200, data)
     }
-    const headerSessionId = headerValue(req, 'x-atelier-session')
+    // Only the app token may name a session by header: an observer cannot write into a
+    // managed session, and a session token is pinned to its own session.
+    const headerSessionId = auth.kind === 'app' ? headerValue(req, 'x-atelier-session') : undefined
     const tokenSessionId = auth.kind === 'session' ? auth.sessionId : undefined
     if (hook.statusLine) {
+      // An observer's status line names no session it may write to.
+      if (auth.kind === 'observer') return this.send(res, 200, {})
       this.deps.ingest.statusLine(hook.agent, raw, { tokenSessionId, headerSessionId })
       return this.send(res, 200, {})
     }
@@ -255,15 +347,37 @@ export class HttpServer {
     const result = await this.deps.ingest.ingestHook(
       hook.agent,
       raw,
-      { tokenSessionId, headerSessionId, eventId: eventIdHeader },
+      {
+        tokenSessionId,
+        headerSessionId,
+        eventId: eventIdHeader,
+        observer: auth.kind === 'observer',
+      },
       started,
     )
-    if (!result.duplicate) {
+    if (!result.duplicate && !result.ignored) {
       const decision = await this.deps.hookResponder.respond(result, raw, () => peerGoneSignal(res))
       if (decision) return this.send(res, 200, decision)
     }
     res.writeHead(200, { 'content-length': 0 })
     res.end()
+  }
+
+  /** POST /auth/ticket {"ticket"}: a page trades its URL's single-use ticket for a browser token. */
+  private async redeemTicket(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = parseJson(await readBody(req)) as { ticket?: unknown } | null
+    const ticket = raw && typeof raw === 'object' ? raw.ticket : undefined
+    if (typeof ticket !== 'string' || !TICKET_RE.test(ticket))
+      return this.error(res, 'bad_request', 'ticket must be 64 hex characters', 'ticket')
+    const token = this.deps.access.redeemTicket(ticket)
+    if (!token)
+      return this.error(
+        res,
+        'unauthorized',
+        'this link was already used or is no longer valid; get a new one with "npm run token -- url"',
+      )
+    const body: TicketRedemption = { token }
+    return this.send(res, 200, body)
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -281,12 +395,16 @@ export class HttpServer {
       .map((p) => p.trim())
     const tokenProto = offered.find((p) => p.startsWith(WS_TOKEN_PREFIX))
     const token = tokenProto?.slice(WS_TOKEN_PREFIX.length)
-    if (!token || !tokensEqual(token, this.deps.appToken) || !offered.includes(WS_PROTOCOL)) {
+    if (!this.authorize(token, 'ws') || !offered.includes(WS_PROTOCOL)) {
       this.reject('unauthorized')
       return refuse(401, 'Unauthorized')
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.deps.onWsConnection(ws, req))
   }
+}
+
+export interface TicketRedemption {
+  token: string
 }
 
 /** Fires if the peer leaves before its answer (aborting after every normal response would build a DOMException per request). */

@@ -19,6 +19,7 @@ import { buildClaudeArgs, ClaudeArgsError, validateExtraArgs } from '../agents/c
 import { claudeVersion, ClaudeNotFoundError, findClaude } from '../agents/claude/find-claude'
 import {
   buildHookSettings,
+  hookTrustFile,
   sessionHookEnv,
   shimCommand,
   writeHookSettings,
@@ -54,7 +55,8 @@ export interface SessionManagerOptions {
   registry: SessionRegistry
   backends: Partial<Record<BackendKind, SessionBackend>>
   settings: () => Settings
-  port: () => number
+  /** Where hooks go: the TLS port and its certificate (native http hooks), the Unix socket (shim). */
+  hooks: () => HookTransport
   /** The built hook shim (SessionStart + statusLine). */
   shimPath: string
   onTerminal: (id: string, data: string) => void
@@ -62,6 +64,12 @@ export interface SessionManagerOptions {
   /** Starts git status for a session's folder (at launch and restore). */
   onTrack: (id: string, cwd: string) => void
   now?: () => number
+}
+
+export interface HookTransport {
+  tlsPort: number
+  certFile: string
+  socket: string
 }
 
 export class SessionManager {
@@ -191,12 +199,17 @@ export class SessionManager {
     try {
       const bin = this.claudeBin()
       const version = await claudeVersion(bin).catch(() => '0.0.0')
-      const settingsFile = join(this.opts.dataDir, 'sessions', record.id, 'settings.json')
+      const sessionDir = join(this.opts.dataDir, 'sessions', record.id)
+      const settingsFile = join(sessionDir, 'settings.json')
       const isElectron = Boolean(process.versions.electron)
+      const hooks = this.opts.hooks()
+      // A fresh hook credential for every launch: one from an earlier run is never reused.
+      const token = newToken()
+      this.opts.registry.update(record.id, { token })
       await writeHookSettings(
         settingsFile,
         buildHookSettings({
-          port: this.opts.port(),
+          port: hooks.tlsPort,
           claudeVersion: version,
           shim: shimCommand(process.execPath, this.opts.shimPath, isElectron),
           permissionTimeoutS: Math.round(this.opts.settings().permissionTimeoutMinutes * 60),
@@ -217,7 +230,12 @@ export class SessionManager {
         file: bin,
         args,
         cwd: record.cwd,
-        env: sessionHookEnv(record.id, record.token!, this.opts.port()),
+        env: sessionHookEnv(
+          record.id,
+          token,
+          hooks.socket,
+          await hookTrustFile(sessionDir, hooks.certFile, process.env.NODE_EXTRA_CA_CERTS),
+        ),
         cols: DEFAULT_COLS,
         rows: DEFAULT_ROWS,
       })

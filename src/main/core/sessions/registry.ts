@@ -207,6 +207,17 @@ export class SessionRegistry {
     return this.createObserved(agentSessionId, cwd)
   }
 
+  /**
+   * Like resolve, for the observer token of the global hooks: null when the agent session is a
+   * managed one (its own hooks report it), else the observed session.
+   */
+  resolveObserved(agentSessionId: string, cwd: string | undefined): string | null {
+    const alias = this.store.aliasOf(agentSessionId)
+    const r = alias ? this.records.get(alias) : undefined
+    if (r) return r.kind === 'managed' ? null : r.id
+    return this.createObserved(agentSessionId, cwd)
+  }
+
   private linkAlias(agentSessionId: string, sessionId: string): void {
     const r = this.records.get(sessionId)!
     if (r.claudeSessionId === agentSessionId) return

@@ -3,7 +3,7 @@
  * headless WebSocket to the page's own origin.
  */
 import type { AtelierApi } from '@shared/contract'
-import { takeTokenFromUrl, WsClient, TransportError, type ConnectionState } from './ws-client'
+import { pageCredential, WsClient, TransportError, type ConnectionState } from './ws-client'
 
 export { TransportError }
 export type { ConnectionState }
@@ -30,9 +30,8 @@ export function createTransport(): Transport {
       runtime: 'electron',
     }
   }
-  const token = takeTokenFromUrl()
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`
-  const client = new WsClient(url, token ?? '')
+  const client = new WsClient(url, pageCredential())
   return {
     api: client,
     onState: (cb) => client.onState(cb),

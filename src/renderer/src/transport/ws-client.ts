@@ -1,6 +1,7 @@
 /**
- * The headless transport: the contract over one authenticated WebSocket. The token arrives once
- * in the page URL, moves to sessionStorage, and is removed from the address bar.
+ * The headless transport: the contract over one authenticated WebSocket. The page URL carries a
+ * single-use ticket; the page removes it from the address bar at once, trades it for a browser
+ * token (good for this WebSocket only) and keeps that in sessionStorage for reloads.
  */
 import type {
   AtelierApi,
@@ -29,20 +30,36 @@ export class TransportError extends Error {
 
 export type ConnectionState = 'connecting' | 'open' | 'closed' | 'unauthorized'
 
-/** Reads the token from ?token=, stores it for reloads, and scrubs it from the URL. */
-export function takeTokenFromUrl(
+/**
+ * The browser token: a ?ticket= in the URL is scrubbed from the address bar first, then redeemed
+ * (once; a reload finds the token in sessionStorage). An empty string when there is neither.
+ */
+export async function pageCredential(
   loc: Location = window.location,
   history: History = window.history,
-): string | null {
+  post: typeof fetch = (input, init) => fetch(input, init),
+): Promise<string> {
   const url = new URL(loc.href)
-  const fromUrl = url.searchParams.get('token')
-  if (fromUrl) {
-    sessionStorage.setItem(TOKEN_STORAGE_KEY, fromUrl)
-    url.searchParams.delete('token')
+  const ticket = url.searchParams.get('ticket')
+  if (ticket) {
+    url.searchParams.delete('ticket')
     history.replaceState(null, '', url.pathname + (url.search ? url.search : '') + url.hash)
-    return fromUrl
+    try {
+      const res = await post('/auth/ticket', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ticket }),
+      })
+      if (res.ok) {
+        const { token } = (await res.json()) as { token: string }
+        sessionStorage.setItem(TOKEN_STORAGE_KEY, token)
+        return token
+      }
+    } catch {
+      // The app is unreachable: fall back to a token from an earlier load, if any.
+    }
   }
-  return sessionStorage.getItem(TOKEN_STORAGE_KEY)
+  return sessionStorage.getItem(TOKEN_STORAGE_KEY) ?? ''
 }
 
 export class WsClient implements AtelierApi {
@@ -60,9 +77,9 @@ export class WsClient implements AtelierApi {
 
   constructor(
     private readonly url: string,
-    private readonly token: string,
+    private readonly credential: Promise<string>,
   ) {
-    this.open()
+    void this.open()
   }
 
   private setState(s: ConnectionState): void {
@@ -75,9 +92,10 @@ export class WsClient implements AtelierApi {
     return () => this.stateListeners.delete(cb)
   }
 
-  private open(): void {
+  private async open(): Promise<void> {
     this.setState('connecting')
-    const ws = new WebSocket(this.url, ['atelier.v1', `bearer.${this.token}`])
+    const token = await this.credential
+    const ws = new WebSocket(this.url, ['atelier.v1', `bearer.${token}`])
     this.ws = ws
     let opened = false
     ws.onopen = () => {
@@ -101,7 +119,7 @@ export class WsClient implements AtelierApi {
       }
       const delay = RECONNECT_DELAYS_MS[Math.min(this.attempt, RECONNECT_DELAYS_MS.length - 1)]
       this.attempt++
-      window.setTimeout(() => this.open(), delay)
+      window.setTimeout(() => void this.open(), delay)
     }
   }
 

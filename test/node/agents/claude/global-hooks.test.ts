@@ -50,8 +50,8 @@ function install(p: ReturnType<typeof paths>) {
   return installGlobalHooks(p, {
     shimSource: shim,
     nodePath: process.execPath,
-    hookUrl: t.core.info.hookUrl,
-    tokenFile: join(t.dataDir, 'token'),
+    hookSocket: t.core.info.hookSocket,
+    tokenFile: join(t.dataDir, 'hook-token'),
   })
 }
 
@@ -86,6 +86,9 @@ describe('global hooks', () => {
     expect(text).not.toContain(t.core.info.token)
     const wrapper = join(p.hooksDir, 'atelier-hook')
     expect(readFileSync(wrapper, 'utf8')).not.toContain(t.core.info.token)
+    const observerToken = readFileSync(join(t.dataDir, 'hook-token'), 'utf8').trim()
+    expect(text).not.toContain(observerToken)
+    expect(readFileSync(wrapper, 'utf8')).not.toContain(observerToken)
     expect(statSync(wrapper).mode & 0o077).toBe(0)
     expect(statSync(join(t.dataDir, 'token')).mode & 0o777).toBe(0o600)
   })

@@ -29,13 +29,13 @@ describe('hook settings', () => {
     statusLine: { type: string; command: string }
   }
 
-  it('posts every event but SessionStart over http to the loopback endpoint with a half-second timeout', () => {
+  it('posts every event but SessionStart over TLS to the loopback hook endpoint with a half-second timeout', () => {
     for (const [event, groups] of Object.entries(settings.hooks)) {
       if (event === 'SessionStart') continue
       for (const group of groups) {
         for (const h of group.hooks) {
           expect(h.type).toBe('http')
-          expect(h.url).toBe('http://127.0.0.1:47213/hooks/claude')
+          expect(h.url).toBe('https://127.0.0.1:47213/hooks/claude')
           expect(h.headers).toEqual({
             Authorization: 'Bearer $ATELIER_SESSION_TOKEN',
             'X-Atelier-Session': '$ATELIER_SESSION_ID',
@@ -120,10 +120,13 @@ describe('hook settings', () => {
   })
 
   it('gives the session the env its hooks read', () => {
-    expect(sessionHookEnv('app-1', 'tok', 5000)).toEqual({
+    expect(
+      sessionHookEnv('app-1', 'tok', '/data/run/hooks.sock', '/data/tls/hooks-cert.pem'),
+    ).toEqual({
       ATELIER_SESSION_ID: 'app-1',
       ATELIER_SESSION_TOKEN: 'tok',
-      ATELIER_HOOK_URL: 'http://127.0.0.1:5000/hooks/claude',
+      ATELIER_HOOK_SOCKET: '/data/run/hooks.sock',
+      NODE_EXTRA_CA_CERTS: '/data/tls/hooks-cert.pem',
     })
   })
 })

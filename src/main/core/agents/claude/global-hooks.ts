@@ -2,8 +2,9 @@
  * Opt-in "observe every Claude Code session on this machine": adds Atelier's hook to the user's
  * ~/.claude/settings.json. It merges (never clobbers other hooks), backs the file up first, is
  * idempotent, and uninstall removes exactly what install added. No secret goes into
- * settings.json: the hook entry names a small wrapper script, and the token stays in the
- * app's 0600 token file, which the shim reads.
+ * settings.json: the hook entry names a small wrapper script, which points the shim at the app's
+ * hook socket and at the observer token's 0600 file (a token that can post events of observed
+ * sessions and nothing else).
  */
 import {
   chmodSync,
@@ -138,7 +139,9 @@ export interface InstallOptions {
   shimSource: string
   /** The runtime that runs the shim (process.execPath: node, or Electron as node). */
   nodePath: string
-  hookUrl: string
+  /** The app's hook socket (a Unix socket in a 0700 folder). */
+  hookSocket: string
+  /** The observer token's file. */
   tokenFile: string
 }
 
@@ -148,16 +151,16 @@ export function installGlobalHooks(paths: GlobalHookPaths, opts: InstallOptions)
   const shim = join(paths.hooksDir, 'atelier-hook.js')
   copyFileSync(opts.shimSource, shim)
   const wrapper = join(paths.hooksDir, HOOK_MARKER)
-  // The wrapper carries the endpoint and the token file's path, never the token itself.
+  // The wrapper carries the socket's and the token file's paths, never the token itself.
   writeAtomic(
     wrapper,
     [
       '#!/bin/sh',
       '# Installed by Atelier (observe every Claude Code session). Remove with: npm run hooks -- uninstall',
-      `ATELIER_HOOK_URL=${shellQuote(opts.hookUrl)}`,
+      `ATELIER_HOOK_SOCKET=${shellQuote(opts.hookSocket)}`,
       `ATELIER_TOKEN_FILE=${shellQuote(opts.tokenFile)}`,
       'ELECTRON_RUN_AS_NODE=1',
-      'export ATELIER_HOOK_URL ATELIER_TOKEN_FILE ELECTRON_RUN_AS_NODE',
+      'export ATELIER_HOOK_SOCKET ATELIER_TOKEN_FILE ELECTRON_RUN_AS_NODE',
       `exec ${shellQuote(opts.nodePath)} ${shellQuote(shim)} "$@"`,
       '',
     ].join('\n'),

@@ -1,13 +1,14 @@
 /**
- * The per-session `--settings` file: Claude Code's native http hooks pointed at the app's
- * loopback endpoint, a command shim for SessionStart (which cannot be http), and a statusLine
- * command that reports cost, tokens and context use.
+ * The per-session `--settings` file: Claude Code's native http hooks pointed at the app's TLS
+ * hook endpoint on 127.0.0.1 (the session trusts only the app's own certificate, see
+ * auth/hook-tls.ts), a command shim for SessionStart (which cannot be http), and a statusLine
+ * command that reports cost, tokens and context use. The shim posts to the app's Unix socket.
  */
-import { mkdir, writeFile, chmod } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { mkdir, readFile, writeFile, chmod } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import semver from 'semver'
 import { commandLine } from '../../sessions/backends/posix-shell-quote'
-import { hookUrl } from '../hook-routes'
+import { hookTlsUrl } from '../hook-routes'
 
 /** Oldest CLI with http hooks, StopFailure and agent ids (docs/hook-contract.md#minimum-version). */
 export const MIN_CLAUDE_VERSION = '2.1.78'
@@ -22,7 +23,9 @@ export const DEFAULT_PERMISSION_TIMEOUT_S = 600
 
 export const SESSION_ID_ENV = 'ATELIER_SESSION_ID'
 export const SESSION_TOKEN_ENV = 'ATELIER_SESSION_TOKEN'
-export const HOOK_URL_ENV = 'ATELIER_HOOK_URL'
+export const HOOK_SOCKET_ENV = 'ATELIER_HOOK_SOCKET'
+/** Extra trust anchors of Node and Bun (Claude Code's runtime): the app's hook certificate. */
+export const EXTRA_CA_ENV = 'NODE_EXTRA_CA_CERTS'
 export const SESSION_HEADER = 'X-Atelier-Session'
 
 /** Events present in CLI 2.1.197 and later that the app reports over http. */
@@ -119,7 +122,7 @@ export function shimCommand(
 }
 
 export interface HookSettingsOptions {
-  /** The app's hook endpoint port on 127.0.0.1. */
+  /** The app's TLS hook port on 127.0.0.1. */
   port: number
   claudeVersion: string
   shim: ShimCommand
@@ -156,7 +159,7 @@ export function buildHookSettings(options: HookSettingsOptions): Record<string, 
   if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) {
     throw new Error(`Invalid hook port: ${options.port}`)
   }
-  const url = hookUrl(options.port, 'claude')
+  const url = hookTlsUrl(options.port, 'claude')
   const longTimeoutS = options.permissionTimeoutS ?? DEFAULT_PERMISSION_TIMEOUT_S
   const hooks: Record<string, unknown[]> = {
     SessionStart: [
@@ -201,13 +204,35 @@ export function buildHookSettings(options: HookSettingsOptions): Record<string, 
 export function sessionHookEnv(
   sessionId: string,
   token: string,
-  port: number,
+  hookSocket: string,
+  trustFile: string,
 ): Record<string, string> {
   return {
     [SESSION_ID_ENV]: sessionId,
     [SESSION_TOKEN_ENV]: token,
-    [HOOK_URL_ENV]: hookUrl(port, 'claude'),
+    [HOOK_SOCKET_ENV]: hookSocket,
+    [EXTRA_CA_ENV]: trustFile,
   }
+}
+
+/**
+ * The file for the session's NODE_EXTRA_CA_CERTS: the hook certificate, plus the certificates
+ * the user already added that way (a company proxy's), which must keep working for Claude Code.
+ */
+export async function hookTrustFile(
+  sessionDir: string,
+  certFile: string,
+  inherited: string | undefined,
+): Promise<string> {
+  if (!inherited) return certFile
+  const theirs = await readFile(inherited, 'utf8').catch(() => '')
+  if (!theirs.trim()) return certFile
+  const bundle = join(sessionDir, 'trust.pem')
+  await mkdir(sessionDir, { recursive: true, mode: 0o700 })
+  await writeFile(bundle, `${theirs.trimEnd()}\n${await readFile(certFile, 'utf8')}`, {
+    mode: 0o600,
+  })
+  return bundle
 }
 
 /** Writes the settings file readable by the owner only (it names the endpoint, not the token). */

@@ -13,6 +13,7 @@ import { KeybindingEditor } from './KeybindingEditor'
 import { Row, Toggle } from './settings-controls'
 import { VoiceSettings } from '../../voice/VoiceSettings'
 import './settings-dialog.css'
+import { RotateTokens } from './RotateTokens'
 
 const TABS = [
   'General',
@@ -295,7 +296,12 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
                 </Row>
               </>
             )}
-            {tab === 'Hooks' && <HooksSection />}
+            {tab === 'Hooks' && (
+              <>
+                <HooksSection />
+                <RotateTokens />
+              </>
+            )}
             {tab === 'Keyboard' && <KeybindingEditor />}
           </div>
         </div>
