@@ -42,7 +42,7 @@ import {
 
 const START_TIMEOUT_MS = 60_000
 const NODE_ADDON = join(ROOT, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')
-const URL_LINE = /^Atelier listening on http:\/\/127\.0\.0\.1:\d+\/\?token=[a-f0-9]{64}$/
+const URL_LINE = /^Atelier listening on http:\/\/127\.0\.0\.1:\d+\/\?ticket=[a-f0-9]{64}$/
 
 const cleanups: (() => void)[] = []
 after(() => cleanups.forEach((c) => c()))
