@@ -81,6 +81,10 @@ function post(socketPath: string, path: string, body: string): Promise<void> {
           'content-length': Buffer.byteLength(body),
           authorization: `Bearer ${bearerToken()}`,
           'x-atelier-event-id': randomUUID(),
+          // Informative only: the app pins a session token's events to its own session.
+          ...(!observerTokenFile && process.env.ATELIER_SESSION_ID
+            ? { 'x-atelier-session': process.env.ATELIER_SESSION_ID }
+            : {}),
         },
         timeout: TOTAL_BUDGET_MS,
       },

@@ -44,6 +44,7 @@ describe('hook shim', () => {
     expect(call.path).toBe('/hooks/claude')
     expect(call.headers.authorization).toBe('Bearer secret-token')
     expect(call.headers['x-atelier-event-id']).toMatch(/^[0-9a-f-]{36}$/)
+    expect(call.headers['x-atelier-session']).toBe('app-session-1')
     expect(call.headers['content-type']).toBe('application/json')
     expect(call.body).toEqual(payload)
   })
