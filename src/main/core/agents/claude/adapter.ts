@@ -63,7 +63,7 @@ export const claudeAdapter: AgentAdapter = {
     }
     // Ids are deterministic where the payload has a natural key (tool_use_id, prompt_id,
     // message_id), so a retried POST dedups. Other events take the sender's X-Atelier-Event-Id
-    // when given (a retrying client or a script may send one; Claude Code and the shim do not),
+    // when given (the shim and the remote hook send one; Claude Code's http hooks do not),
     // else a fresh id: Claude Code never retries a hook, and identical payloads (two "Done."
     // stops) are distinct events (docs/hook-contract.md#event-ids-and-duplicates).
     const sid = env.agentSessionId
