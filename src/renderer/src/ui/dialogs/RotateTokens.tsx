@@ -4,7 +4,7 @@
  */
 import { useState } from 'react'
 import { KeyRound } from 'lucide-react'
-import { api } from '../../store/sync'
+import { core } from '../../transport'
 import { useAppStore } from '../../store'
 import { attempt } from '../commands'
 import { Row } from './settings-controls'
@@ -16,7 +16,7 @@ export function RotateTokens() {
   const rotate = async () => {
     setBusy(true)
     const answer = await attempt('Could not rotate the tokens', () =>
-      api().invoke('auth.rotate', {}),
+      core().invoke('auth.rotate', {}),
     )
     setBusy(false)
     setConfirming(false)
