@@ -24,10 +24,11 @@ export function outDir(): string {
   return process.env.ATELIER_OUT_DIR ?? resolve(import.meta.dirname, '../../../out')
 }
 
-export async function startSceneApp(): Promise<SceneApp> {
+/** `probe: false` accepts a production build (no scene probe), as the load bench measures. */
+export async function startSceneApp(opts: { probe?: boolean } = {}): Promise<SceneApp> {
   const entry = join(outDir(), 'main/headless.js')
   if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (npm run build:test)`)
-  assertSceneProbe(join(outDir(), 'renderer/assets'))
+  if (opts.probe !== false) assertSceneProbe(join(outDir(), 'renderer/assets'))
   const dataDir = mkdtempSync(join(tmpdir(), 'atelier-scene-'))
   const child: ChildProcess = spawn(
     process.execPath,
