@@ -2,8 +2,7 @@
  * The main window: the 3D workshop and the side panel (sessions, feed, prompt, terminal), plus
  * the top bar, dialogs, the permission dialog, menus and toasts around them.
  */
-import { useEffect } from 'react'
-import { Workshop } from './scene/Workshop'
+import { Suspense, useEffect } from 'react'
 import { useAppStore } from './store'
 import { core } from './transport'
 import { useKeyboard } from './keyboard/useKeyboard'
@@ -19,9 +18,15 @@ import { Toasts } from './ui/layout/Toasts'
 import { useSidePanelWidth } from './ui/layout/useSidePanelWidth'
 import { useTheme } from './ui/layout/useTheme'
 import { showNotification } from './ui/notifications'
-import { TerminalPanel } from './terminal/TerminalPanel'
 import { setCreateZoneHandler, useSceneStore } from './scene/scene-store'
+import { lazyComponent } from './ui/common/lazy-component'
 import './ui/layout/layout.css'
+
+// The scene (three.js) and the terminal (xterm) load in their own chunks, after the first paint.
+const Workshop = lazyComponent(() => import('./scene/Workshop').then((m) => m.Workshop))
+const TerminalPanel = lazyComponent(() =>
+  import('./terminal/TerminalPanel').then((m) => m.TerminalPanel),
+)
 
 /** The tab title counts sessions that need the user, like the original's "(N) Vibecraft". */
 function useAttentionTitle(): void {
@@ -44,6 +49,7 @@ export function App() {
   useKeyboard()
   useAttentionTitle()
   const compact = useAppStore((s) => s.compact)
+  const terminalOpen = useAppStore((s) => s.terminalOpen)
   const drawMode = useSceneStore((s) => s.draw.enabled)
   const { width, dragging, onPointerDown, onKeyDown } = useSidePanelWidth()
 
@@ -60,7 +66,9 @@ export function App() {
       <div className="main">
         {!compact && (
           <div className="scene-pane">
-            <Workshop />
+            <Suspense fallback={null}>
+              <Workshop />
+            </Suspense>
             {drawMode && (
               <div className="draw-hint">
                 Draw mode · 1–6 colours · 0 eraser · Q/E brush · R stacking · X clear · D or Esc to
@@ -85,7 +93,11 @@ export function App() {
           <SessionList />
           <FeedHeader />
           <Feed />
-          <TerminalPanel />
+          {terminalOpen && (
+            <Suspense fallback={null}>
+              <TerminalPanel />
+            </Suspense>
+          )}
           <PromptBar />
         </aside>
       </div>

@@ -106,7 +106,8 @@ describe('session cards', () => {
     )
     await userEvent.click(screen.getByRole('button', { name: 'Actions for alpha' }))
     await userEvent.click(screen.getByRole('menuitem', { name: /Rename/ }))
-    const input = screen.getByLabelText('Name')
+    // Dialogs load with their own chunk: wait for it to show.
+    const input = await screen.findByLabelText('Name')
     await userEvent.clear(input)
     await userEvent.type(input, 'gamma{Enter}')
     expect(invoke).toHaveBeenCalledWith('sessions.rename', { id: 'a', name: 'gamma' })
@@ -122,7 +123,7 @@ describe('session cards', () => {
     ])
     render(<DialogHost />)
     act(() => useAppStore.getState().openDialog({ kind: 'delete', sessionId: 'a' }))
-    await userEvent.click(screen.getByRole('checkbox'))
+    await userEvent.click(await screen.findByRole('checkbox'))
     await userEvent.click(screen.getByRole('button', { name: 'Delete session' }))
     expect(invoke).toHaveBeenCalledWith('sessions.delete', { id: 'a', removeWorktree: true })
   })

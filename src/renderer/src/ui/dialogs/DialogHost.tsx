@@ -1,11 +1,19 @@
 /** Renders the dialog stack; the top-most dialog is the one Escape closes. */
+import { Suspense } from 'react'
 import { useAppStore, type DialogRequest } from '../../store'
-import { AboutDialog } from './AboutDialog'
-import { NewSessionDialog } from './NewSessionDialog'
-import { DeleteDialog, RenameDialog } from './SessionDialogs'
-import { SettingsDialog } from './SettingsDialog'
-import { ShortcutsSheet } from './ShortcutsSheet'
-import { ZoneInfoDialog } from './ZoneInfoDialog'
+import { lazyComponent } from '../common/lazy-component'
+
+// Each dialog loads with its own chunk when first opened (the settings' editors, the git panel's
+// syntax highlighting and the rest stay out of the first load).
+const AboutDialog = lazyComponent(() => import('./AboutDialog').then((m) => m.AboutDialog))
+const NewSessionDialog = lazyComponent(() =>
+  import('./NewSessionDialog').then((m) => m.NewSessionDialog),
+)
+const RenameDialog = lazyComponent(() => import('./SessionDialogs').then((m) => m.RenameDialog))
+const DeleteDialog = lazyComponent(() => import('./SessionDialogs').then((m) => m.DeleteDialog))
+const SettingsDialog = lazyComponent(() => import('./SettingsDialog').then((m) => m.SettingsDialog))
+const ShortcutsSheet = lazyComponent(() => import('./ShortcutsSheet').then((m) => m.ShortcutsSheet))
+const ZoneInfoDialog = lazyComponent(() => import('./ZoneInfoDialog').then((m) => m.ZoneInfoDialog))
 
 function renderDialog(d: DialogRequest, close: () => void) {
   switch (d.kind) {
@@ -34,7 +42,7 @@ export function DialogHost() {
     <>
       {dialogs.map((d) => (
         <div key={d.kind} className="dialog-layer">
-          {renderDialog(d, () => close(d.kind))}
+          <Suspense fallback={null}>{renderDialog(d, () => close(d.kind))}</Suspense>
         </div>
       ))}
     </>
