@@ -156,9 +156,5 @@ export type CanonicalEvent = z.infer<typeof CanonicalEventSchema>
 export type EventType = CanonicalEvent['type']
 export type EventOf<T extends EventType> = Extract<CanonicalEvent, { type: T }>
 
-export const EVENT_TYPES = CanonicalEventSchema.options.map(
-  (o) => o.shape.type.value,
-) as EventType[]
-
 /** Tool output kept in the store per event; the rest is cut with a marker. */
 export const MAX_STORED_OUTPUT_CHARS = 16_384

@@ -39,7 +39,6 @@ export type RequestOf<C extends ChannelName> = z.input<Channels[C]['request']>
 export type ParsedRequestOf<C extends ChannelName> = z.output<Channels[C]['request']>
 export type ResponseOf<C extends ChannelName> = z.output<Channels[C]['response']>
 
-export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[]
 export function isChannelName(name: string): name is ChannelName {
   return Object.prototype.hasOwnProperty.call(channels, name)
 }
@@ -87,7 +86,6 @@ export const streams = {
 export type Streams = typeof streams
 export type StreamName = keyof Streams
 export type StreamPayload<S extends StreamName> = z.output<Streams[S]>
-export const STREAM_NAMES = Object.keys(streams) as StreamName[]
 
 /** What preload exposes and what the headless WebSocket client implements. */
 export interface AtelierApi {

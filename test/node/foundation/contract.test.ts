@@ -1,7 +1,11 @@
 /** The contract: every required channel exists, names follow domain.verb, schemas validate. */
 import { describe, expect, it } from 'vitest'
-import { CHANNEL_NAMES, channels, STREAM_NAMES, zodToApiError } from '@shared/contract'
-import { CanonicalEventSchema, EVENT_TYPES } from '@shared/events'
+import { channels, streams, zodToApiError } from '@shared/contract'
+import { CanonicalEventSchema } from '@shared/events'
+import { EVENT_TYPES } from '../../support/event-types'
+
+const CHANNEL_NAMES = Object.keys(channels)
+const STREAM_NAMES = Object.keys(streams)
 
 const REQUIRED = [
   'sessions.list',

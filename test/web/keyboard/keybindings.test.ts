@@ -9,7 +9,7 @@ import {
 } from '../../../src/renderer/src/keyboard/bindings'
 import { comboFromEvent, normalizeCombo } from '../../../src/renderer/src/keyboard/combo'
 import { activeScopes, resolveKey } from '../../../src/renderer/src/keyboard/dispatcher'
-import { shortcutsMarkdown } from '../../../src/renderer/src/keyboard/docs'
+import { shortcutsMarkdown } from '../support/shortcuts-doc'
 import { bindingConflict } from '../../../src/renderer/src/ui/dialogs/KeybindingEditor'
 import { globalHandler } from '../../../src/renderer/src/keyboard/handlers'
 import { currentKeyContext, onKeyDown } from '../../../src/renderer/src/keyboard/useKeyboard'

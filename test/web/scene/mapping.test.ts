@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { EVENT_TYPES, type CanonicalEvent, type EventOf } from '@shared/events'
+import { type CanonicalEvent, type EventOf } from '@shared/events'
+import { EVENT_TYPES } from '../../support/event-types'
 import { mapEvent, reactionFor, isGitCommit, isTestCommand } from '@renderer/scene/mapping'
 import { STYLE_COLORS } from '@renderer/scene/constants'
 import { stationForTool } from '@renderer/scene/stations/station-table'

@@ -343,3 +343,15 @@ export const ACTIONS: ActionDef[] = [
 ]
 
 export const ACTION_BY_ID = new Map(ACTIONS.map((a) => [a.id, a]))
+
+/** The order groups are listed in (the shortcuts sheet, the documentation). */
+export const GROUP_ORDER: ActionDef['group'][] = [
+  'Sessions',
+  'Feed',
+  'View',
+  'Dialogs',
+  'Scene',
+  'Draw mode',
+  'Permission',
+  'Voice',
+]

@@ -1,9 +1,8 @@
 /** The shortcuts sheet (?): every action and its current keys, straight from the registry. */
 import { Keyboard } from 'lucide-react'
 import { useAppStore } from '../../store'
-import { ACTIONS } from '../../keyboard/actions'
+import { ACTIONS, GROUP_ORDER } from '../../keyboard/actions'
 import { shadowedInDrawMode } from '../../keyboard/bindings'
-import { GROUP_ORDER } from '../../keyboard/docs'
 import { useBindings } from '../../keyboard/useKeyboard'
 import { Keycaps } from '../common/Keycaps'
 import { Dialog } from './Dialog'

@@ -1,18 +1,10 @@
-/** The shortcuts documentation, generated from the registry (docs/keyboard-shortcuts.md). */
-import { ACTIONS, type ActionDef } from './actions'
-import { resolveBindings, shadowedInDrawMode } from './bindings'
-import { formatCombo } from './combo'
-
-export const GROUP_ORDER: ActionDef['group'][] = [
-  'Sessions',
-  'Feed',
-  'View',
-  'Dialogs',
-  'Scene',
-  'Draw mode',
-  'Permission',
-  'Voice',
-]
+/**
+ * docs/keyboard-shortcuts.md as the keybinding registry defines it; the keybindings test checks
+ * that the committed file matches (write this function's output there after changing a default).
+ */
+import { ACTIONS, GROUP_ORDER, type ActionDef } from '../../../src/renderer/src/keyboard/actions'
+import { resolveBindings, shadowedInDrawMode } from '../../../src/renderer/src/keyboard/bindings'
+import { formatCombo } from '../../../src/renderer/src/keyboard/combo'
 
 const SCOPE_NOTE: Record<ActionDef['scope'], string> = {
   global:
@@ -29,7 +21,7 @@ export function shortcutsMarkdown(): string {
   const lines = [
     '# Keyboard shortcuts',
     '',
-    '<!-- Generated from src/renderer/src/keyboard/actions.ts by test/web/keyboard/docs.test.ts; do not edit. -->',
+    '<!-- Generated from src/renderer/src/keyboard/actions.ts (test/web/support/shortcuts-doc.ts, checked by test/web/keyboard/keybindings.test.ts); do not edit. -->',
     '',
     'Every shortcut can be changed in Settings → Keyboard. Press `?` in the app for this list.',
     '',
