@@ -1,6 +1,7 @@
 /** The terminal panel under the feed: the selected managed session's live terminal, with search. */
 import { useRef, useState } from 'react'
 import { ChevronDown, ChevronUp, Search, SquareTerminal, X } from 'lucide-react'
+import { IconButton } from '../ui/common/IconButton'
 import { useAppStore } from '../store'
 import { TerminalView, type TerminalHandle } from './TerminalView'
 import './terminal.css'
@@ -44,32 +45,26 @@ export function TerminalPanel() {
                 }
               }}
             />
-            <button
-              type="button"
-              className="icon-button"
-              aria-label="Previous match"
+            <IconButton
+              label="Previous match"
               onClick={() => termRef.current?.findPrevious(query)}
-            >
-              <ChevronUp size={14} />
-            </button>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label="Next match"
+              icon={ChevronUp}
+              size={14}
+            />
+            <IconButton
+              label="Next match"
               onClick={() => termRef.current?.findNext(query)}
-            >
-              <ChevronDown size={14} />
-            </button>
+              icon={ChevronDown}
+              size={14}
+            />
           </div>
         )}
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Close the terminal (Ctrl+`)"
+        <IconButton
+          label="Close the terminal (Ctrl+`)"
           onClick={() => setOpen(false)}
-        >
-          <X size={14} />
-        </button>
+          icon={X}
+          size={14}
+        />
       </header>
       {usable ? (
         <TerminalView key={session.id} ref={termRef} sessionId={session.id} />

@@ -1,6 +1,7 @@
 /** Version, data folder, log file and runtime, from app.info. */
 import { useEffect, useState } from 'react'
 import { FolderOpen, Info } from 'lucide-react'
+import { IconButton } from '../common/IconButton'
 import type { ResponseOf } from '@shared/contract'
 import { core } from '../../transport'
 import { attempt, openFolder } from '../commands'
@@ -33,26 +34,22 @@ export function AboutDialog({ onClose }: { onClose(): void }) {
           <dt>Data folder</dt>
           <dd className="path-row">
             <code>{info.dataDir}</code>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label="Open the data folder"
+            <IconButton
+              label="Open the data folder"
               onClick={() => void openFolder(info.dataDir)}
-            >
-              <FolderOpen size={14} />
-            </button>
+              icon={FolderOpen}
+              size={14}
+            />
           </dd>
           <dt>Log file</dt>
           <dd className="path-row">
             <code>{info.logFile}</code>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label="Open the log folder"
+            <IconButton
+              label="Open the log folder"
               onClick={() => void openFolder(dir(info.logFile))}
-            >
-              <FolderOpen size={14} />
-            </button>
+              icon={FolderOpen}
+              size={14}
+            />
           </dd>
           <dt>Hook endpoint</dt>
           <dd>

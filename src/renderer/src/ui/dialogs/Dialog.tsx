@@ -5,6 +5,7 @@
  */
 import { useEffect, useId, useRef, type ReactNode } from 'react'
 import { X } from 'lucide-react'
+import { IconButton } from '../common/IconButton'
 import './dialog.css'
 
 const FOCUSABLE =
@@ -75,9 +76,7 @@ export function Dialog({
         <header className="dialog-head">
           {icon}
           <h2 id={titleId}>{title}</h2>
-          <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
-            <X size={16} />
-          </button>
+          <IconButton label="Close" onClick={onClose} icon={X} />
         </header>
         <div className="dialog-body">{children}</div>
         {footer && <footer className="dialog-foot">{footer}</footer>}

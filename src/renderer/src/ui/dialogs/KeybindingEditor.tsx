@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'react'
 import { RotateCcw } from 'lucide-react'
+import { IconButton } from '../common/IconButton'
 import { useAppStore } from '../../store'
 import { ACTION_BY_ID, ACTIONS } from '../../keyboard/actions'
 import { bindingText, findConflicts, resolveBindings } from '../../keyboard/bindings'
@@ -130,16 +131,14 @@ export function KeybindingEditor() {
               >
                 Clear
               </button>
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={`Reset ${a.label}`}
+              <IconButton
+                label={`Reset ${a.label}`}
                 title="Reset to default"
                 disabled={!(a.id in overrides)}
                 onClick={() => reset(a.id)}
-              >
-                <RotateCcw size={14} />
-              </button>
+                icon={RotateCcw}
+                size={14}
+              />
             </span>
             {error?.id === a.id && (
               <span className="field-error kb-error" role="alert">

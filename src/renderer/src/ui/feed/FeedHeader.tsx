@@ -1,5 +1,6 @@
 /** Feed title, the session filter chip and the search box. */
 import { Filter, X } from 'lucide-react'
+import { IconButton } from '../common/IconButton'
 import { useAppStore } from '../../store'
 import { FeedSearch } from './FeedSearch'
 import './feed.css'
@@ -14,14 +15,12 @@ export function FeedHeader() {
       {filter && (
         <span className="chip" title="Showing one session (Alt+F shows all)">
           <Filter size={12} aria-hidden /> {name ?? 'one session'}
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Show every session"
+          <IconButton
+            label="Show every session"
             onClick={() => setFilter(null)}
-          >
-            <X size={12} />
-          </button>
+            icon={X}
+            size={12}
+          />
         </span>
       )}
       <FeedSearch />

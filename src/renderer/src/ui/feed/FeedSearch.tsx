@@ -1,6 +1,7 @@
 /** Full-text search over stored events (the store's FTS); a result jumps the feed to its event. */
 import { useEffect, useRef, useState } from 'react'
 import { Search, X } from 'lucide-react'
+import { IconButton } from '../common/IconButton'
 import type { CanonicalEvent } from '@shared/events'
 import { core } from '../../transport'
 import { useAppStore } from '../../store'
@@ -124,14 +125,12 @@ export function FeedSearch() {
         onKeyDown={onKeyDown}
       />
       {query && (
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Clear search"
+        <IconButton
+          label="Clear search"
           onClick={() => (setQuery(''), setHits(null))}
-        >
-          <X size={14} />
-        </button>
+          icon={X}
+          size={14}
+        />
       )}
       {(hits || error) && (
         <div className="search-results" role="listbox" aria-label="Search results">

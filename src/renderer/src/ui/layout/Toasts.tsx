@@ -1,4 +1,5 @@
 import { CircleAlert, CircleCheck, Info, X } from 'lucide-react'
+import { IconButton } from '../common/IconButton'
 import { useAppStore } from '../../store'
 import './layout.css'
 
@@ -19,14 +20,7 @@ export function Toasts() {
           >
             <Icon size={16} aria-hidden />
             <span>{t.text}</span>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label="Dismiss"
-              onClick={() => dismiss(t.id)}
-            >
-              <X size={14} />
-            </button>
+            <IconButton label="Dismiss" onClick={() => dismiss(t.id)} icon={X} size={14} />
           </div>
         )
       })}

@@ -12,6 +12,7 @@ import {
   Sun,
 } from 'lucide-react'
 import { useAppStore } from '../../store'
+import { IconButton } from '../common/IconButton'
 import { cycleTheme, selectNextAttention, sessionsNeedingYou } from '../commands'
 import { compactNumber, formatCost } from '../common/format'
 import { CaptureIndicator } from '../../voice/CaptureIndicator'
@@ -78,63 +79,46 @@ export function TopBar() {
           {needYou} need{needYou === 1 ? 's' : ''} you
         </button>
       )}
-      <button
-        type="button"
-        className={`icon-button${terminalOpen ? ' active' : ''}`}
+      <IconButton
+        className={terminalOpen ? 'active' : undefined}
         aria-pressed={terminalOpen}
-        aria-label="Terminal (Ctrl+`)"
+        label="Terminal (Ctrl+`)"
         title="Terminal (Ctrl+`)"
         onClick={() => s.setTerminalOpen(!terminalOpen)}
-      >
-        <SquareTerminal size={16} />
-      </button>
-      <button
-        type="button"
-        className="icon-button"
+        icon={SquareTerminal}
+      />
+      <IconButton
         aria-pressed={compact}
-        aria-label={compact ? 'Show the scene (Alt+C)' : 'Compact mode (Alt+C)'}
+        label={compact ? 'Show the scene (Alt+C)' : 'Compact mode (Alt+C)'}
         title={compact ? 'Show the scene (Alt+C)' : 'Compact mode: hide the scene (Alt+C)'}
         onClick={() => s.setCompact(!compact)}
-      >
-        {compact ? <Maximize2 size={16} /> : <Minimize2 size={16} />}
-      </button>
-      <button
-        type="button"
-        className="icon-button"
-        aria-label={`Theme: ${theme} (Alt+T)`}
+        icon={compact ? Maximize2 : Minimize2}
+      />
+      <IconButton
+        label={`Theme: ${theme} (Alt+T)`}
         title={`Theme: ${theme} (Alt+T)`}
         onClick={cycleTheme}
         data-testid="theme-toggle"
-      >
-        <ThemeIcon size={16} />
-      </button>
-      <button
-        type="button"
-        className="icon-button"
-        aria-label="Keyboard shortcuts (?)"
+        icon={ThemeIcon}
+      />
+      <IconButton
+        label="Keyboard shortcuts (?)"
         title="Keyboard shortcuts (?)"
         onClick={() => s.openDialog({ kind: 'shortcuts' })}
-      >
-        <Keyboard size={16} />
-      </button>
-      <button
-        type="button"
-        className="icon-button"
-        aria-label="Settings"
+        icon={Keyboard}
+      />
+      <IconButton
+        label="Settings"
         title="Settings (Ctrl+,)"
         onClick={() => s.openDialog({ kind: 'settings' })}
-      >
-        <Settings size={16} />
-      </button>
-      <button
-        type="button"
-        className="icon-button"
-        aria-label="About"
+        icon={Settings}
+      />
+      <IconButton
+        label="About"
         title="About (F1)"
         onClick={() => s.openDialog({ kind: 'about' })}
-      >
-        <Info size={16} />
-      </button>
+        icon={Info}
+      />
     </header>
   )
 }

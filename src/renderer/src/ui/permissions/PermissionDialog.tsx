@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { ChevronLeft, ChevronRight, MessageCircleQuestion, ShieldAlert } from 'lucide-react'
+import { IconButton } from '../common/IconButton'
 import type { Decision, PendingRequest } from '@shared/permissions'
 import { core } from '../../transport'
 import { useAppStore } from '../../store'
@@ -127,23 +128,9 @@ function PermissionDialog({ queue }: { queue: PendingRequest[] }) {
           </h2>
           {queue.length > 1 && (
             <span className="queue-nav">
-              <button
-                type="button"
-                className="icon-button"
-                aria-label="Previous request"
-                onClick={() => step(-1)}
-              >
-                <ChevronLeft size={16} />
-              </button>
+              <IconButton label="Previous request" onClick={() => step(-1)} icon={ChevronLeft} />
               {index + 1} of {queue.length}
-              <button
-                type="button"
-                className="icon-button"
-                aria-label="Next request"
-                onClick={() => step(1)}
-              >
-                <ChevronRight size={16} />
-              </button>
+              <IconButton label="Next request" onClick={() => step(1)} icon={ChevronRight} />
             </span>
           )}
         </header>
