@@ -35,6 +35,8 @@ const ELECTRON_PACKAGE_FILES = [
 export interface AppRoot {
   dir: string
   nodeModules: string
+  /** better-sqlite3's folder in the copy. */
+  sqliteDir: string
   /** Replaces a package with the given files (path → contents). */
   standInPackage(name: string, files: Record<string, string>): void
   remove(): void
@@ -45,6 +47,7 @@ export function makeAppRoot(prefix = 'atelier-root-'): AppRoot {
   copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'))
   cpSync(join(ROOT, 'scripts'), join(dir, 'scripts'), { recursive: true })
   symlinkSync(join(ROOT, 'src'), join(dir, 'src'))
+  symlinkSync(join(ROOT, 'resources'), join(dir, 'resources'))
   // out/main is copied so that `require` inside the bundles resolves from the copy.
   mkdirSync(join(dir, 'out'))
   cpSync(join(ROOT, 'out/main'), join(dir, 'out/main'), { recursive: true })
@@ -67,8 +70,12 @@ export function makeAppRoot(prefix = 'atelier-root-'): AppRoot {
   symlinkSync(join(repoModules, 'electron/node_modules'), join(electron, 'node_modules'))
   const sqlite = join(nodeModules, 'better-sqlite3')
   mkdirSync(sqlite)
+  // package.json and lib/ are copied: Node resolves the package, and `bindings` finds the
+  // default build, from their real paths.
   for (const entry of readdirSync(join(repoModules, 'better-sqlite3'))) {
-    if (entry === 'package.json')
+    if (entry === 'lib')
+      cpSync(join(repoModules, 'better-sqlite3/lib'), join(sqlite, 'lib'), { recursive: true })
+    else if (entry === 'package.json')
       copyFileSync(join(repoModules, 'better-sqlite3', entry), join(sqlite, entry))
     else if (entry !== 'build-electron')
       symlinkSync(join(repoModules, 'better-sqlite3', entry), join(sqlite, entry))
@@ -77,6 +84,7 @@ export function makeAppRoot(prefix = 'atelier-root-'): AppRoot {
   return {
     dir,
     nodeModules,
+    sqliteDir: sqlite,
     standInPackage(name, files) {
       const pkg = join(nodeModules, name)
       rmSync(pkg, { recursive: true, force: true })

@@ -63,6 +63,9 @@ export function startSync(transport: Transport): () => void {
     transport.api.on('hexes', ({ hexes }) => store().setHexes(hexes)),
     transport.api.on('settings', (s) => store().setSettings(s)),
     transport.api.on('resync', () => void loadAll()),
+    // From the desktop shell: a notification, the tray or a second launch asks for a session.
+    transport.api.on('focus', ({ sessionId }) => store().selectSession(sessionId)),
+    transport.api.on('notice', (notice) => store().toast('info', notice.message)),
   )
   // The first open is covered by the initial load (invokes wait for it); later opens are
   // reconnects, after which pushes may have been missed.
