@@ -24,6 +24,13 @@ const SHORT_HASH_LENGTH = 7
 export interface GitLabel {
   text: string
   color: string
+  /** Which of GIT_LABEL_COLORS it is (a label may pick its own shade for the same meaning). */
+  size: keyof typeof GIT_LABEL_COLORS
+  /** The parts of `text`, for labels that lay them out themselves. */
+  branch: string
+  added: number
+  removed: number
+  clean: boolean
 }
 
 /** Name shown for HEAD: the branch, or the short commit when detached. */
@@ -38,13 +45,30 @@ export function gitLabel(status: GitStatus | undefined): GitLabel | null {
   if (!status || !status.isRepo) return null
   const name = headName(status)
   const changedFiles = status.files.length + (status.truncated ?? 0)
-  if (changedFiles === 0) return { text: `${name} \u2713`, color: GIT_LABEL_COLORS.clean }
+  if (changedFiles === 0)
+    return {
+      text: `${name} \u2713`,
+      color: GIT_LABEL_COLORS.clean,
+      size: 'clean',
+      branch: name,
+      added: 0,
+      removed: 0,
+      clean: true,
+    }
   const changedLines = status.linesAdded + status.linesRemoved
-  const color =
+  const size =
     changedLines > GIT_LABEL_RED_OVER_LINES
-      ? GIT_LABEL_COLORS.large
+      ? 'large'
       : changedLines > GIT_LABEL_AMBER_OVER_LINES
-        ? GIT_LABEL_COLORS.medium
-        : GIT_LABEL_COLORS.small
-  return { text: `${name} +${status.linesAdded}/-${status.linesRemoved}`, color }
+        ? 'medium'
+        : 'small'
+  return {
+    text: `${name} +${status.linesAdded}/-${status.linesRemoved}`,
+    color: GIT_LABEL_COLORS[size],
+    size,
+    branch: name,
+    added: status.linesAdded,
+    removed: status.linesRemoved,
+    clean: false,
+  }
 }

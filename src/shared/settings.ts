@@ -48,7 +48,8 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   sound: { muted: false, volume: 0.7, spatial: true },
   gridRings: 20,
-  theme: 'system',
+  // The workshop is designed dark first (docs/workshop-style.md); following the OS is a choice.
+  theme: 'dark',
   keybindings: {},
   updateChannel: 'stable',
   launchAtLogin: false,

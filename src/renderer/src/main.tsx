@@ -11,7 +11,9 @@ import { installKeyboard } from './keyboard/useKeyboard'
 import { installVoice } from './voice/controller'
 import { pendingRequestsSource } from './voice/attention'
 import { isTalkPress, isTalkRelease } from './voice/talk-key'
+import { installSessionColors } from './theme/session-palette'
 
+installSessionColors()
 startSync(createTransport())
 // Before the first render, so the keybinding registry sees keys ahead of any component listener.
 installKeyboard()

@@ -13,6 +13,8 @@ export interface SceneApp {
   url: string
   port: number
   token: string
+  /** The headless core's process id (the bench reads its CPU time). */
+  pid: number
   /** Posts one hook payload (Claude Code's hook JSON). */
   hook(payload: Record<string, unknown>): Promise<void>
   close(): Promise<void>
@@ -61,6 +63,7 @@ export async function startSceneApp(opts: { probe?: boolean } = {}): Promise<Sce
     url,
     port,
     token,
+    pid: child.pid!,
     async hook(payload) {
       const res = await fetch(hookUrl, {
         method: 'POST',

@@ -16,12 +16,15 @@ export interface SceneBrowser {
   context: BrowserContext
   page: Page
   pageErrors: string[]
+  /** The browser's profile folder: unique to this browser, it names its processes. */
+  profile: string
   close(): Promise<void>
 }
 
 export async function openScene(
   url: string,
   viewport = { width: 1280, height: 800 },
+  colorScheme: 'dark' | 'light' = 'dark',
 ): Promise<SceneBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'atelier-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
@@ -29,8 +32,8 @@ export async function openScene(
     headless: true,
     args: CHROMIUM_ARGS,
     viewport,
-    // The app follows the OS theme; the pixel checks compare against the dark background.
-    colorScheme: 'dark',
+    // What the OS would say; the app's own theme setting (dark on a first run) decides.
+    colorScheme,
   })
   // Every Playwright wait waits for a state; its timeout only catches a hang.
   context.setDefaultTimeout(HANG_TIMEOUT_MS)
@@ -43,6 +46,7 @@ export async function openScene(
     context,
     page,
     pageErrors,
+    profile,
     async close() {
       await context.close()
       rmSync(profile, { recursive: true, force: true })
@@ -59,7 +63,25 @@ export interface SceneObject {
   station?: string
   state?: string
   status?: string
+  look?: string
   style?: string
+}
+
+/** CSS px from the canvas's top-left corner. */
+export interface ScreenRect {
+  x: number
+  y: number
+  w: number
+  h: number
+}
+
+export interface OverlayItem {
+  key: string
+  kind: string
+  sessionId: string
+  visible: boolean
+  text: string
+  rect: ScreenRect | null
 }
 
 export interface Snapshot {
@@ -73,10 +95,14 @@ export interface Snapshot {
   pendingZones: string[]
   framesRendered: number
   cameraMode: string
+  cameraMoving: boolean
   drawCalls: number
   triangles: number
   geometries: number
   textures: number
+  view: { w: number; h: number }
+  overlay: OverlayItem[]
+  robotRects: { id: string; rect: ScreenRect }[]
 }
 
 declare global {

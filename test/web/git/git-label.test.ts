@@ -28,16 +28,32 @@ describe('gitLabel', () => {
   })
 
   it('shows a grey tick for a clean tree', () => {
-    expect(gitLabel(status({}))).toEqual({ text: 'main \u2713', color: GIT_LABEL_COLORS.clean })
+    expect(gitLabel(status({}))).toEqual({
+      text: 'main \u2713',
+      color: GIT_LABEL_COLORS.clean,
+      size: 'clean',
+      branch: 'main',
+      added: 0,
+      removed: 0,
+      clean: true,
+    })
   })
 
   it('colours by changed lines: green up to 100, amber up to 500, red above', () => {
     const label = (added: number, removed: number) =>
       gitLabel(status({ files: oneFile, linesAdded: added, linesRemoved: removed }))
-    expect(label(60, 40)).toEqual({ text: 'main +60/-40', color: GIT_LABEL_COLORS.small })
+    expect(label(60, 40)).toEqual({
+      text: 'main +60/-40',
+      color: GIT_LABEL_COLORS.small,
+      size: 'small',
+      branch: 'main',
+      added: 60,
+      removed: 40,
+      clean: false,
+    })
     expect(label(61, 40)?.color).toBe(GIT_LABEL_COLORS.medium)
     expect(label(300, 200)?.color).toBe(GIT_LABEL_COLORS.medium)
-    expect(label(301, 200)).toEqual({ text: 'main +301/-200', color: GIT_LABEL_COLORS.large })
+    expect(label(301, 200)).toMatchObject({ text: 'main +301/-200', color: GIT_LABEL_COLORS.large })
   })
 
   it('counts a tree with only untracked or truncated files as changed', () => {

@@ -346,10 +346,10 @@ describe('every event type', () => {
     'permission.request': {
       robot: 'wait',
       sounds: ['notification'],
-      attention: 'question',
+      attention: 'permission',
       pill: 'warning',
     },
-    notification: { robot: 'wait', sounds: ['notification'], attention: 'question', pill: null },
+    notification: { robot: 'wait', sounds: ['notification'], attention: 'permission', pill: null },
     'assistant.text': { robot: 'none', sounds: [], attention: null, pill: null },
     'subagent.start': { robot: 'none', sounds: ['spawn'], attention: null, pill: null },
     'subagent.stop': { robot: 'none', sounds: ['despawn'], attention: null, pill: null },

@@ -153,4 +153,63 @@ describe('workshop simulation', () => {
     advance(sim, 0.35)
     expect(r.behavior?.name).toBe('headShake')
   })
+
+  describe('idle means idle', () => {
+    const turn = (sid: string) => [
+      ev({ type: 'prompt', sessionId: sid, prompt: 'go' }),
+      ev({ type: 'tool.start', sessionId: sid, tool: 'Read', input: {}, toolUseId: `${sid}-r` }),
+      ev({
+        type: 'tool.end',
+        sessionId: sid,
+        tool: 'Read',
+        input: {},
+        toolUseId: `${sid}-r`,
+        success: true,
+      }),
+      ev({ type: 'stop', sessionId: sid }),
+    ]
+    const session = (id: string, status: 'attention' | 'working') =>
+      ({ id, status }) as unknown as import('@shared/sessions').Session
+
+    it('comes to rest 10 s after three sessions finished, pulses and all', () => {
+      const sim = new WorkshopSim()
+      sim.ingest([...turn('a'), ...turn('b'), ...turn('c')], false)
+      sim.reconcile(['a', 'b', 'c'].map((id) => session(id, 'attention')))
+      expect(sim.step()).toBe(true)
+      advance(sim, 10, 0.05)
+      expect(sim.step()).toBe(false)
+    })
+
+    it('lets idle robots play while another robot works, and stops them after', () => {
+      const sim = new WorkshopSim()
+      sim.ingest(turn('a'), false)
+      sim.ingest(
+        [ev({ type: 'tool.start', sessionId: 'b', tool: 'Bash', input: {}, toolUseId: 'b-1' })],
+        false,
+      )
+      advance(sim, 30, 0.05)
+      const a = sim.zone('a').robot
+      expect(a.state).toBe('idle')
+      expect(a.livelyUntil).toBeGreaterThan(clockMs / 1000)
+      sim.ingest([ev({ type: 'stop', sessionId: 'b' })], false)
+      sim.reconcile([session('a', 'attention'), session('b', 'attention')])
+      advance(sim, 10, 0.05)
+      expect(sim.step()).toBe(false)
+    })
+
+    it('stills subagents that outlive their session turn', () => {
+      const sim = new WorkshopSim()
+      sim.ingest(
+        [
+          ev({ type: 'subagent.start', sessionId: 'a', subagentId: 'x', subagentType: 'Explore' }),
+          ev({ type: 'stop', sessionId: 'a' }),
+        ],
+        false,
+      )
+      sim.reconcile([session('a', 'attention')])
+      expect(sim.zone('a').subagents.size).toBe(1)
+      advance(sim, 10, 0.05)
+      expect(sim.step()).toBe(false)
+    })
+  })
 })

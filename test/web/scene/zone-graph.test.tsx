@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import ReactThreeTestRenderer from '@react-three/test-renderer'
 import { act } from 'react'
 import { workshopSim } from '@renderer/scene/sim/world-sim'
-import { Zone, notifySubagentChanges } from '@renderer/scene/zone/Zone'
+import { Zone } from '@renderer/scene/zone/Zone'
+import { notifyZoneChanges } from '@renderer/scene/sim/zone-subscriptions'
 import { STATION_IDS } from '@renderer/scene/stations/station-table'
 
 type Renderer = Awaited<ReturnType<typeof ReactThreeTestRenderer.create>>
@@ -15,15 +16,11 @@ afterEach(async () => {
 
 const props = {
   sessionId: 's1',
-  name: 'api',
   status: 'working' as const,
-  color: '#4ac8e8',
-  hotkey: 2,
+  hue: 2,
   x: 17.32,
   z: 0,
   elevation: 0,
-  git: { text: 'main +3/-1', color: '#4ade80' },
-  panelsVisible: false,
   exitingSince: null,
 }
 
@@ -34,17 +31,15 @@ function names(r: Renderer): string[] {
 }
 
 describe('zone scene graph', () => {
-  it('has the named zone, robot, label, git label and nine stations', async () => {
+  it('has the named zone, robot and nine stations', async () => {
     renderer = await ReactThreeTestRenderer.create(<Zone {...props} />)
     const all = names(renderer)
     expect(all).toContain('zone:s1')
     expect(all).toContain('robot:s1')
-    expect(all).toContain('label:s1')
-    expect(all).toContain('git:s1')
     for (const st of STATION_IDS) expect(all).toContain(`station:s1:${st}`)
-    const label = renderer.scene.instance.getObjectByName('label:s1')!
-    expect(label.userData.text).toBe('2  api')
-    expect(renderer.scene.instance.getObjectByName('zone:s1')!.position.x).toBeCloseTo(17.32)
+    const zone = renderer.scene.instance.getObjectByName('zone:s1')!
+    expect(zone.position.x).toBeCloseTo(17.32)
+    expect(zone.userData.look).toBe('working')
   })
 
   it('renders subagents of this zone by subagent id and removes them on stop', async () => {
@@ -82,7 +77,7 @@ describe('zone scene graph', () => {
         ],
         false,
       )
-      notifySubagentChanges()
+      notifyZoneChanges()
     })
     let all = names(renderer)
     expect(all.filter((n) => n.startsWith('subagent:')).sort()).toEqual([
@@ -104,7 +99,7 @@ describe('zone scene graph', () => {
         ],
         false,
       )
-      notifySubagentChanges()
+      notifyZoneChanges()
     })
     all = names(renderer)
     expect(all.filter((n) => n.startsWith('subagent:'))).toEqual(['subagent:ag-2'])

@@ -4,8 +4,17 @@
  */
 import { useEffect, useMemo } from 'react'
 import { useFrame } from '@react-three/fiber'
-import { AdditiveBlending, BufferAttribute, BufferGeometry, PointsMaterial } from 'three'
+import {
+  AdditiveBlending,
+  BufferAttribute,
+  BufferGeometry,
+  NormalBlending,
+  PointsMaterial,
+} from 'three'
 import { AMBIENT_PARTICLE_COUNT } from './constants'
+import { requestFramesFor } from './frame-demand'
+import { roundPoints } from './round-points'
+import { useScenePalette } from './scene-theme'
 import { nowSeconds } from './sim/clock'
 
 const MIN_RADIUS = 2
@@ -32,16 +41,20 @@ export function AmbientParticles() {
   }, [])
   const material = useMemo(
     () =>
-      new PointsMaterial({
-        color: '#4ac8e8',
-        size: 0.12,
-        transparent: true,
-        opacity: 0.7,
-        blending: AdditiveBlending,
-        depthWrite: false,
-      }),
+      roundPoints(
+        new PointsMaterial({ size: 0.14, transparent: true, opacity: 0.7, depthWrite: false }),
+      ),
     [],
   )
+  // Glowing cyan motes in the dark room; soft slate specks (added light is invisible) in the light.
+  const { motes } = useScenePalette()
+  useEffect(() => {
+    material.color.set(motes.color)
+    material.opacity = motes.opacity
+    material.blending = motes.additive ? AdditiveBlending : NormalBlending
+    material.needsUpdate = true
+    requestFramesFor(0.05)
+  }, [material, motes])
   useEffect(() => () => geometry.dispose(), [geometry])
   useEffect(() => () => material.dispose(), [material])
   useFrame(() => {

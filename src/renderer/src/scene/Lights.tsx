@@ -1,13 +1,21 @@
-/** Lighting of the original (docs/original.md#scene): ambient, hemisphere and one shadow-casting sun. */
+/**
+ * Lighting (docs/workshop-style.md): a cool hemisphere, a low fill and one warm key light from
+ * the front left that casts the robots' shadows; the light theme raises the fill.
+ */
+import { useScenePalette } from './scene-theme'
+
 export function Lights() {
+  const { lights } = useScenePalette()
   return (
     <>
-      <ambientLight color="#606080" intensity={0.8} />
-      <hemisphereLight args={['#fff5e6', '#404060', 0.4]} />
+      <ambientLight color={lights.ambient.color} intensity={lights.ambient.intensity} />
+      <hemisphereLight
+        args={[lights.hemisphere.sky, lights.hemisphere.ground, lights.hemisphere.intensity]}
+      />
       <directionalLight
-        color="#fff5e6"
-        intensity={1.2}
-        position={[5, 10, 5]}
+        color={lights.key.color}
+        intensity={lights.key.intensity}
+        position={[-5, 10, 6]}
         castShadow
         shadow-mapSize-width={512}
         shadow-mapSize-height={512}

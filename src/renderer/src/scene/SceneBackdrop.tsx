@@ -1,4 +1,4 @@
-/** Background and fog of the workshop, following the window theme (scene-theme.ts). */
+/** Background of the workshop, following the window theme (scene-theme.ts). */
 import { useEffect } from 'react'
 import { requestFramesFor } from './frame-demand'
 import { useScenePalette } from './scene-theme'
@@ -9,11 +9,5 @@ const REDRAW_S = 0.05
 export function SceneBackdrop() {
   const palette = useScenePalette()
   useEffect(() => requestFramesFor(REDRAW_S), [palette])
-  const { fog } = palette
-  return (
-    <>
-      <color attach="background" args={[palette.background]} />
-      {fog && <fog attach="fog" args={[fog.color, fog.nearUnits, fog.farUnits]} />}
-    </>
-  )
+  return <color attach="background" args={[palette.background]} />
 }

@@ -1,12 +1,13 @@
 /**
  * Places one Zone per session: stored hex or next free spiral cell, persisted back through
- * `sessions.update` for sessions without one. Keeps a removed session's zone for its exit
- * animation, then lets it unmount (which disposes what it owned).
+ * `sessions.update` for sessions without one. New zones are built a few per frame after the
+ * feed has painted (mount-gate.ts). Keeps a removed session's zone for its exit animation, then
+ * lets it unmount (which disposes what it owned). When the focused zone goes away the camera
+ * returns to the overview.
  */
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { Session } from '@shared/sessions'
-import { gitLabel } from '@shared/git-label'
 import { useAppStore } from '../store'
 import { core } from '../transport'
 import { ZONE_EXIT_S } from './constants'
@@ -15,7 +16,9 @@ import { elevationAt, placeZones } from './layout'
 import { useSceneStore } from './scene-store'
 import { nowSeconds } from './sim/clock'
 import { workshopSim } from './sim/world-sim'
+import { notifyZoneChanges } from './sim/zone-subscriptions'
 import { overview } from './camera-actions'
+import { useMountGate } from './mount-gate'
 import { setPlacedZones, type PlacedZone } from './zone-registry'
 import { Zone } from './zone/Zone'
 
@@ -27,10 +30,8 @@ interface Exiting {
 
 export function ZoneLayer() {
   const sessions = useAppStore((s) => s.sessions)
-  const git = useAppStore((s) => s.git)
   const hexes = useAppStore((s) => s.hexes)
   const pendingHexes = useSceneStore(useShallow((s) => s.pendingZones.map((p) => p.hex)))
-  const panelsVisible = useSceneStore((s) => s.panelsVisible)
   const assigned = useRef(new Map<string, Hex>())
   const persisted = useRef(new Set<string>())
   const [exiting, setExiting] = useState<Exiting[]>([])
@@ -46,11 +47,20 @@ export function ZoneLayer() {
     return list.map((p) => ({ ...p, elevation: elevationAt(hexes, p.hex) }))
   }, [sessions, pendingHexes, hexes])
 
+  const placedIds = useMemo(() => placed.map((p) => p.sessionId), [placed])
+  const built = useMountGate(placedIds)
+  const shown = useMemo(() => {
+    const ids = new Set(built)
+    return placed.filter((p) => ids.has(p.sessionId))
+  }, [placed, built])
+
+  useEffect(() => setPlacedZones(placed, shown), [placed, shown])
+
   useEffect(() => {
-    setPlacedZones(placed)
     for (const p of placed) assigned.current.set(p.sessionId, p.hex)
     workshopSim.retain([...placed.map((p) => p.sessionId), ...exiting.map((e) => e.session.id)])
     workshopSim.reconcile(sessions)
+    notifyZoneChanges()
     // Remember a placement the server does not know yet (once per session).
     for (const s of sessions) {
       const p = placed.find((z) => z.sessionId === s.id)
@@ -101,47 +111,40 @@ export function ZoneLayer() {
     exitTimers.current.add(timer)
   }, [placed, sessions])
 
-  // Frame the workshop when zones appear or go, unless the user is looking at one zone.
-  const count = placed.length
+  // Frame the workshop when zones appear or go, unless the user is looking at one zone; a focus
+  // whose zone is gone (deleted) falls back to the overview.
+  const count = shown.length
   useEffect(() => {
-    if (useSceneStore.getState().cameraMode === 'overview') overview()
-  }, [count])
+    const { cameraMode, focusedSessionId } = useSceneStore.getState()
+    const focusGone =
+      focusedSessionId !== null && !placed.some((p) => p.sessionId === focusedSessionId)
+    if (cameraMode === 'overview' || focusGone) overview()
+  }, [count, placed])
 
   const byId = useMemo(() => new Map(sessions.map((s) => [s.id, s])), [sessions])
   return (
     <group name="zones">
-      {placed.map((p) => {
-        const s = byId.get(p.sessionId)!
-        return (
-          <Zone
-            key={p.sessionId}
-            sessionId={p.sessionId}
-            name={s.name}
-            status={s.status}
-            color={p.color}
-            hotkey={p.hotkey}
-            x={p.x}
-            z={p.z}
-            elevation={p.elevation}
-            git={gitLabel(git[p.sessionId])}
-            panelsVisible={panelsVisible}
-            exitingSince={null}
-          />
-        )
-      })}
+      {shown.map((p) => (
+        <Zone
+          key={p.sessionId}
+          sessionId={p.sessionId}
+          status={byId.get(p.sessionId)!.status}
+          hue={p.hue}
+          x={p.x}
+          z={p.z}
+          elevation={p.elevation}
+          exitingSince={null}
+        />
+      ))}
       {exiting.map((e) => (
         <Zone
           key={`exit:${e.session.id}`}
           sessionId={e.session.id}
-          name={e.session.name}
           status={e.session.status}
-          color={e.zone.color}
-          hotkey={null}
+          hue={e.zone.hue}
           x={e.zone.x}
           z={e.zone.z}
           elevation={e.zone.elevation}
-          git={null}
-          panelsVisible={false}
           exitingSince={e.since}
         />
       ))}

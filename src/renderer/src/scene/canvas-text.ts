@@ -1,6 +1,7 @@
 /**
- * Text drawn into canvases for sprites: zone names, git labels, contexts, pills, panels, tiles.
- * Canvas textures instead of drei Text, which downloads a font at run time (offline app).
+ * Text drawn into canvases for the sprites that stay in 3D: notification pills, text tiles and
+ * the pending-zone placeholder (labels and panels are HTML, overlay/). Canvas textures instead of
+ * drei Text, which downloads a font at run time (offline app).
  */
 import { CanvasTexture, LinearFilter, SRGBColorSpace } from 'three'
 
@@ -51,19 +52,6 @@ export function fitText(ctx: CanvasRenderingContext2D, text: string, maxWidth: n
   return `${text.slice(0, lo)}\u2026`
 }
 
-/** Middle ellipsis for paths: keeps the file name readable. */
-export function fitMiddle(ctx: CanvasRenderingContext2D, text: string, maxWidth: number): string {
-  if (ctx.measureText(text).width <= maxWidth) return text
-  let keep = text.length
-  while (keep > 4) {
-    keep--
-    const head = Math.floor(keep / 2)
-    const candidate = `${text.slice(0, head)}\u2026${text.slice(text.length - (keep - head))}`
-    if (ctx.measureText(candidate).width <= maxWidth) return candidate
-  }
-  return fitText(ctx, text, maxWidth)
-}
-
 export function roundRect(
   ctx: CanvasRenderingContext2D,
   x: number,
@@ -100,35 +88,4 @@ export function drawGlowText(
   ctx.globalAlpha = 0.55
   ctx.fillText(shown, opts.w / 2, opts.h / 2)
   ctx.globalAlpha = 1
-}
-
-/**
- * A context text that shrinks from 28 px to 14 px before it is cut (docs/original.md#stations), on a dark
- * rounded plate in the station colour.
- */
-export function drawContext(
-  ctx: CanvasRenderingContext2D,
-  text: string,
-  color: string,
-  w: number,
-  h: number,
-): void {
-  let size = 28
-  ctx.font = `500 ${size}px ${MONO_FONT}`
-  while (size > 14 && ctx.measureText(text).width > w - 32) {
-    size -= 2
-    ctx.font = `500 ${size}px ${MONO_FONT}`
-  }
-  const shown = fitMiddle(ctx, text, w - 32)
-  const textW = Math.min(w - 8, ctx.measureText(shown).width + 32)
-  ctx.fillStyle = 'rgba(8, 12, 20, 0.82)'
-  roundRect(ctx, (w - textW) / 2, 8, textW, h - 16, 12)
-  ctx.fill()
-  ctx.strokeStyle = color
-  ctx.lineWidth = 2
-  ctx.stroke()
-  ctx.fillStyle = color
-  ctx.textAlign = 'center'
-  ctx.textBaseline = 'middle'
-  ctx.fillText(shown, w / 2, h / 2)
 }

@@ -6,30 +6,14 @@
 export const HEX_RADIUS_UNITS = 10
 export const DEFAULT_GRID_RINGS = 20
 
-export const BACKGROUND_COLOR = '#080c14'
-export const GRID_LINE_COLOR = '#4ac8e8'
-export const GRID_LINE_OPACITY = 0.35
 export const HOVER_OUTLINE_COLOR = '#8eeeff'
 export const HOVER_OUTLINE_OPACITY = 0.7
 
-/** Zone colours cycle through these in creation order. */
-export const ZONE_COLORS = [
-  '#4ac8e8',
-  '#60a5fa',
-  '#22d3d8',
-  '#4ade80',
-  '#a78bfa',
-  '#fbbf24',
-  '#f472b6',
-  '#a3e635',
-]
 /** Mini-robot colours cycle through these per zone: blue, emerald, pink, purple, amber, cyan. */
 export const SUBAGENT_COLORS = ['#60a5fa', '#34d399', '#f472b6', '#a78bfa', '#fbbf24', '#22d3ee']
 
-export const ZONE_FLOOR_COLOR = '#1a2535'
-export const ZONE_RING_INNER_UNITS = 9.5
-export const NAME_LABEL_HEIGHT_UNITS = 4
-export const GIT_LABEL_POSITION: [number, number, number] = [0, 0.15, 2.5]
+/** The zone label's anchor: at the back of the zone, inside the hex (pointy-top: z = −10). */
+export const ZONE_LABEL_ANCHOR: [number, number, number] = [0, 0.2, -7.8]
 
 export const ZONE_ENTER_S = 0.5
 export const ZONE_EXIT_S = 0.4
@@ -56,50 +40,24 @@ export const RIPPLE_STRENGTH_FALLOFF = 0.6
 
 export const AMBIENT_PARTICLE_COUNT = 60
 
-/** Camera (docs/original.md#scene). */
+/** Camera. Where it looks is computed (camera-views.ts); these are the lens and the controls. */
 export const CAMERA_FOV_DEG = 50
-export const CAMERA_START: [number, number, number] = [8, 6, 8]
-export const CAMERA_FOCUS_OFFSET: [number, number, number] = [8, 6, 8]
-export const CAMERA_LERP_RATE_PER_S = 8
-export const CAMERA_SNAP_DISTANCE_UNITS = 0.01
+export const CAMERA_START: [number, number, number] = [0, 60, 45]
 export const ORBIT_DAMPING = 0.05
 export const ORBIT_MIN_DISTANCE_UNITS = 5
 export const ORBIT_MAX_DISTANCE_UNITS = 150
 export const ORBIT_MAX_POLAR_RAD = Math.PI / 2.1
-export const OVERVIEW_MARGIN_UNITS = 10
-export const OVERVIEW_MIN_EXTENT_UNITS = 30
-/**
- * The original's overview cropped the outer zones (its margin reaches only the hex edge); the
- * camera backs off this much further along the same direction.
- */
-export const OVERVIEW_DISTANCE_FACTOR = 1.4
 
-/** Zone status colours: floor emissive / intensity and ring opacity (docs/original.md#zone-status). */
-export const STATUS_STYLE = {
-  idle: { emissive: null, intensity: 0.02, ringOpacity: 0.4 },
-  working: { emissive: '#22d3ee', intensity: 0.08, ringOpacity: 0.5 },
-  waiting: { emissive: '#fbbf24', intensity: 0.06, ringOpacity: 0.6 },
-  attention: { emissive: '#f87171', intensity: 0.1, ringOpacity: 0.7 },
-  offline: { emissive: '#404050', intensity: 0.01, ringOpacity: 0.2 },
-} as const
-
-/**
- * The original's emissive intensities were authored for output without sRGB encoding; with it,
- * the same numbers wash the floor out, so they are scaled to give the original's look.
- */
-export const FLOOR_EMISSIVE_SCALE = 0.35
-
-/** Attention ring pulse: subtle when a turn finished, strong for questions and errors. */
+/** Status band pulse when a zone starts asking for a look: cycles per second and depth (0..1). */
 export const ATTENTION_PULSE = {
-  finished: { radPerS: 2, scale: 0.02 },
-  question: { radPerS: 4, scale: 0.08 },
-  error: { radPerS: 4, scale: 0.08 },
+  strong: { hz: 1, depth: 0.7, hold: 0.3 },
+  subtle: { hz: 0.5, depth: 0.3, hold: 0.12 },
 } as const
 /**
- * The original pulsed forever; here a pulse runs this long and then holds the brighter ring, so an
- * idle workshop stops rendering (the status colour keeps showing that the zone needs a look).
+ * The original pulsed forever; here a pulse runs this long and then holds the brighter band, so an
+ * idle workshop stops rendering (the band and the label chip keep showing the zone needs a look).
  */
-export const ATTENTION_PULSE_S = 8
+export const ATTENTION_PULSE_S = 5
 
 /** Robot (docs/original.md#robot). */
 export const ROBOT_STATE_COLORS = {
@@ -119,20 +77,23 @@ export const BLINK_S = 0.2
 export const IDLE_COOLDOWN_MIN_S = 2
 export const IDLE_COOLDOWN_MAX_S = 6
 /**
- * The original played idle behaviours forever. They play for this long after the robot goes
- * idle; then it rests, so the frame loop can stop.
+ * The original played idle behaviours forever. Here an idle robot plays them while any robot in
+ * the workshop is busy (frames are drawn anyway) and for this long after the last one stopped;
+ * then every robot rests and the frame loop stops: an idle workshop draws nothing.
  */
-export const IDLE_LIVELY_S = 25
+export const IDLE_LIVELY_S = 3
 export const REACTION_DELAY_S = 0.3
 export const TURN_RATE_PER_S = 10
 
-/** Stations (docs/original.md#stations). */
+/** Stations (docs/original.md#stations). Models are built at 1:1 and drawn this much larger. */
+export const STATION_MODEL_SCALE = 1.2
 export const STATION_BOB_UNITS = 0.03
 export const STATION_PULSE_IN_S = 0.3
 export const STATION_PULSE_HOLD_S = 0.5
 export const STATION_PULSE_OUT_S = 0.5
 export const STATION_PULSE_OPACITY = 0.5
-export const STATION_RING_OPACITY = 0.3
+/** The glow ring under a station is faint at rest (it is for the pulse, not decoration). */
+export const STATION_RING_OPACITY = 0.08
 export const CONTEXT_SPRITE_HEIGHT_UNITS = 2.5
 export const PANEL_HEIGHT_UNITS = 3.5
 export const PANEL_OFFSET_FACTOR = 0.7

@@ -4,7 +4,8 @@
  */
 import type { Session } from '@shared/sessions'
 import type { PaintedHex } from '@shared/world'
-import { PAINT_LAYER_UNITS, ZONE_COLORS } from './constants'
+import { hueSlotOfHex } from '../theme/session-palette'
+import { PAINT_LAYER_UNITS } from './constants'
 import { hexKey, hexToWorld, nearestFreeHex, type Hex } from './hex'
 
 export interface ZonePlacement {
@@ -12,7 +13,8 @@ export interface ZonePlacement {
   hex: Hex
   x: number
   z: number
-  color: string
+  /** Session colour slot (theme/session-palette.ts): follows the hex, so it is stable. */
+  hue: number
   /** 1–9 for the first nine sessions by display order, else null. */
   hotkey: number | null
 }
@@ -57,7 +59,7 @@ export function placeZones(
   }
   return byCreation
     .filter((s) => hexOf.has(s.id))
-    .map((s, i) => {
+    .map((s) => {
       const hex = hexOf.get(s.id)!
       const w = hexToWorld(hex)
       return {
@@ -65,7 +67,7 @@ export function placeZones(
         hex,
         x: w.x,
         z: w.z,
-        color: ZONE_COLORS[i % ZONE_COLORS.length],
+        hue: hueSlotOfHex(hex),
         hotkey: hotkeys.get(s.id) ?? null,
       }
     })

@@ -5,6 +5,7 @@
  */
 import type { CanonicalEvent, EventOf } from '@shared/events'
 import { STYLE_COLORS, type PillStyle } from './constants'
+import type { AttentionReason } from './sim/zone-sim'
 import { stationForTool, type StationId } from './stations/station-table'
 import { bashCommand, pillText, toolContext, truncate } from './tool-text'
 
@@ -100,7 +101,7 @@ export type RobotAction =
 /** Who acts: the zone's robot, or one of its subagents' mini robots. */
 export type Actor = { kind: 'main' } | { kind: 'subagent'; id: string }
 
-export type AttentionChange = 'finished' | 'question' | 'error' | 'clear' | null
+export type AttentionChange = AttentionReason | 'clear' | null
 
 export type SubagentChange =
   { kind: 'spawn'; id: string; label: string } | { kind: 'despawn'; id: string } | null
@@ -319,7 +320,7 @@ export function mapEvent(
         robot: { kind: 'wait' },
         pill: pill('ShieldAlert', `Allow ${truncate(e.tool, 24)}?`, 'warning'),
         sounds: ['notification'],
-        attention: 'question',
+        attention: 'permission',
       }
     case 'notification': {
       const asks = PERMISSION_NOTIFICATIONS.has(e.kind)
@@ -327,7 +328,7 @@ export function mapEvent(
         ...out,
         robot: asks ? { kind: 'wait' } : { kind: 'none' },
         sounds: ['notification'],
-        attention: asks ? 'question' : null,
+        attention: asks ? 'permission' : null,
       }
     }
     case 'subagent.start':

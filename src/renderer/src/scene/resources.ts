@@ -19,7 +19,6 @@ import {
   TorusGeometry,
   type Material,
 } from 'three'
-import { HEX_RADIUS_UNITS, ZONE_RING_INNER_UNITS } from './constants'
 import { hexCorners } from './hex'
 
 /**
@@ -90,9 +89,29 @@ export const geo = {
     }),
 }
 
-export const zoneGeo = {
-  floor: () => geo.hexPrism(HEX_RADIUS_UNITS, 0.1),
-  ring: () => geo.ring(ZONE_RING_INNER_UNITS, HEX_RADIUS_UNITS, 6),
+/**
+ * The station kit: unit shapes scaled into place. Parts that share a shape and a material kind
+ * are one instanced draw call for the whole workshop, whatever their size and colour, so the
+ * stations get their detail from many scaled copies of these few shapes.
+ */
+export const kit = {
+  /** 1 × 1 × 1, centred. */
+  box: () => geo.box(1, 1, 1),
+  /** Radius 0.5, height 1, centred; 12 sides. */
+  cylinder: () => geo.cylinder(0.5, 0.5, 1, 12),
+  /** Radius 0.5, height 1, six sides (hex pedestals, lattice struts). */
+  hexPrism: () => geo.cylinder(0.5, 0.5, 1, 6),
+  sphere: () => geo.sphere(0.5, 12),
+  /** Base radius 0.5, height 1. */
+  cone: () => geo.cone(0.5, 1, 12),
+  /** Ring of radius 0.5 with a tube of 0.06 (thin rims and trims). */
+  thinTorus: () => geo.torus(0.5, 0.06, 24),
+  /** Ring of radius 0.5 with a hairline tube of 0.02 (plinth and dais trims). */
+  hairTorus: () => geo.torus(0.5, 0.02, 32),
+  /** Ring of radius 0.5 with a tube of 0.14 (gears, the portal). */
+  thickTorus: () => geo.torus(0.5, 0.14, 24),
+  /** Flat disc of radius 0.5 facing +z. */
+  disc: () => geo.circle(0.5, 20),
 }
 
 export const mat = {
@@ -116,6 +135,10 @@ export const mat = {
           roughness: opts.roughness ?? 0.6,
         }),
     ),
+  /** Matte painted or wooden bodies: every station body is this kind, coloured per instance. */
+  body: (color: string) => mat.standard(color, { metalness: 0.15, roughness: 0.75 }),
+  /** Brushed metal fittings. */
+  metal: (color: string) => mat.standard(color, { metalness: 0.7, roughness: 0.35 }),
   /** Unlit, for LEDs, screens and glows. */
   glow: (color: string, opacity = 1) =>
     memoMat(

@@ -5,6 +5,8 @@
 import { create } from 'zustand'
 import { BRUSH_MAX, BRUSH_MIN, PENDING_ZONE_TIMEOUT_MS } from './constants'
 import type { Hex } from './hex'
+import type { StationId } from './stations/station-table'
+import type { PlacedZone } from './zone-registry'
 
 export type CameraMode = 'focused' | 'overview' | 'follow-active'
 
@@ -38,6 +40,11 @@ export interface DrawState {
   stack: boolean
 }
 
+export interface HoveredStation {
+  sessionId: string
+  station: StationId
+}
+
 export interface SceneState {
   cameraMode: CameraMode
   focusedSessionId: string | null
@@ -46,6 +53,10 @@ export interface SceneState {
   pendingZones: PendingZone[]
   floorMenu: FloorMenu | null
   tileEditor: TileEditor | null
+  /** Zones built in the scene, in creation order (the label overlay follows them). */
+  zones: readonly PlacedZone[]
+  /** The station under the pointer, whose label shows at any distance. */
+  hoveredStation: HoveredStation | null
   /** Set by the app: opens its new-session dialog for a hex (the floor menu's "Create zone"). */
   createZoneHandler: ((hex: Hex) => void) | null
 }
@@ -58,6 +69,8 @@ export const useSceneStore = create<SceneState>()(() => ({
   pendingZones: [],
   floorMenu: null,
   tileEditor: null,
+  zones: [],
+  hoveredStation: null,
   createZoneHandler: null,
 }))
 

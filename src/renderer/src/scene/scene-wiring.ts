@@ -13,7 +13,7 @@ import { wake } from './frame-demand'
 import { hexKey } from './hex'
 import { resolvePendingZone, useSceneStore } from './scene-store'
 import { workshopSim } from './sim/world-sim'
-import { notifySubagentChanges } from './zone/Zone'
+import { notifyZoneChanges } from './sim/zone-subscriptions'
 
 export function useSceneWiring(): void {
   useEffect(() => {
@@ -24,7 +24,7 @@ export function useSceneWiring(): void {
     })
     const offEvents = eventBus.subscribe((events, replay) => {
       workshopSim.ingest(events, replay)
-      notifySubagentChanges()
+      notifyZoneChanges()
     })
     const offFocus = onZoneFocus((id) => {
       const app = useAppStore.getState()

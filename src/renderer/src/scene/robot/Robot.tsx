@@ -6,7 +6,7 @@
  * are PartSlots: all robots' copies of a part are drawn in one instanced call.
  */
 import '../instancing/part-element'
-import { useMemo, useRef } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { useFrame } from '@react-three/fiber'
 import type { Group, Object3D } from 'three'
 import type { PartSlot } from '../instancing/part-slot'
@@ -14,6 +14,7 @@ import { ROBOT_STATE_COLORS, SUBAGENT_SCALE } from '../constants'
 import { geo, mat } from '../resources'
 import { nowSeconds } from '../sim/clock'
 import type { RobotSim, RobotState } from '../sim/robot-sim'
+import { registerActor } from '../overlay/overlay-registry'
 import { EYE_X, poseRobot, type RobotParts } from './robot-pose'
 
 const DARK = '#0f172a'
@@ -57,6 +58,16 @@ export function Robot({ name, color, sim, mini = false }: Props) {
   const bodyMat = mat.standard(color, { metalness: 0.35, roughness: 0.45 })
   const darkMat = mat.standard(DARK, { metalness: 0.5, roughness: 0.3 })
   const frameMat = mat.glow(FRAME)
+  // Labels are laid out around the robot's box (overlay/); bubbles widen it.
+  useEffect(
+    () =>
+      registerActor({
+        object: root.current!,
+        mini,
+        bubbles: () => bubbles.current?.visible ?? false,
+      }),
+    [mini],
+  )
 
   useFrame(() => {
     if (!parts.current) {

@@ -160,6 +160,25 @@ export function stepRobot(
   }
 }
 
+/** Walking, working or thinking: the robot is doing something for its session. */
+export function robotBusy(r: RobotSim): boolean {
+  return r.state !== 'idle' || r.reaction !== null
+}
+
+/** Keeps an idle robot's behaviours going until `until` (while others in the workshop work). */
+export function keepLively(r: RobotSim, until: number): void {
+  if (r.state === 'idle' && r.livelyUntil < until) r.livelyUntil = until
+}
+
+/** Rests at once: idle, no behaviour, nothing queued (its session has stopped). */
+export function rest(r: RobotSim, now: number): void {
+  r.state = 'idle'
+  r.stateSince = now
+  r.behavior = null
+  r.reaction = null
+  r.livelyUntil = now
+}
+
 /** True while the robot moves on screen. */
 export function robotAnimates(r: RobotSim, now: number): boolean {
   return r.state !== 'idle' || r.behavior !== null || r.reaction !== null || now < r.livelyUntil

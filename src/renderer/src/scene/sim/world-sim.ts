@@ -5,10 +5,10 @@
  */
 import type { CanonicalEvent } from '@shared/events'
 import type { Session } from '@shared/sessions'
-import { ACTIVITY_PULSE_SCALE } from '../constants'
+import { ACTIVITY_PULSE_SCALE, IDLE_LIVELY_S } from '../constants'
 import { CURIOUS_READS_WINDOW_MS, mapEvent, type EventEffects, type SoundName } from '../mapping'
 import { nowSeconds } from './clock'
-import { finishTool, playBehavior, sendTo, think } from './robot-sim'
+import { finishTool, keepLively, playBehavior, rest, sendTo, think } from './robot-sim'
 import {
   addPill,
   clearContexts,
@@ -19,6 +19,7 @@ import {
   spawnSubagent,
   stepZone,
   zoneAnimates,
+  zoneBusy,
   type ZoneSim,
 } from './zone-sim'
 import { pickIdleBehavior } from './idle-picker'
@@ -73,6 +74,8 @@ export class WorkshopSim {
         z.subagents.clear()
         z.subagentsVersion++
       }
+      // Subagents that outlive their session's turn (no SubagentStop seen) stand still.
+      if (!busy) for (const sub of z.subagents.values()) rest(sub.robot, now)
     }
   }
 
@@ -179,8 +182,14 @@ export class WorkshopSim {
     const now = nowSeconds()
     const dt = Math.min(0.1, Math.max(0, now - this.lastStep))
     this.lastStep = now
+    let working = false
+    for (const z of this.zones.values()) if (zoneBusy(z)) working = true
     let busy = false
     for (const z of this.zones.values()) {
+      if (working) {
+        keepLively(z.robot, now + IDLE_LIVELY_S)
+        for (const s of z.subagents.values()) keepLively(s.robot, now + IDLE_LIVELY_S)
+      }
       stepZone(z, dt, now)
       if (!busy && zoneAnimates(z, now)) busy = true
     }

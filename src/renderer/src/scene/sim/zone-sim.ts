@@ -14,7 +14,7 @@ import {
 } from '../constants'
 import type { PillSpec } from '../mapping'
 import { STATIONS, standPoint, type StationId } from '../stations/station-table'
-import { createRobot, robotAnimates, stepRobot, type RobotSim } from './robot-sim'
+import { createRobot, robotAnimates, robotBusy, stepRobot, type RobotSim } from './robot-sim'
 
 export const STATION_PULSE_S = STATION_PULSE_IN_S + STATION_PULSE_HOLD_S + STATION_PULSE_OUT_S
 
@@ -40,7 +40,8 @@ export interface PanelEntry {
   success: boolean
 }
 
-export type AttentionReason = 'finished' | 'question' | 'error'
+/** Why a zone asks for a look: its turn ended, it failed, or it waits for an answer / permission. */
+export type AttentionReason = 'finished' | 'question' | 'permission' | 'error'
 
 export interface ZoneSim {
   sessionId: string
@@ -173,9 +174,16 @@ export function stepZone(z: ZoneSim, dt: number, now: number): void {
   if (z.activity > 0) z.activity = Math.max(0, z.activity - dt * 0.5)
 }
 
+/** A robot of the zone walks, works or thinks (idle behaviours elsewhere may keep playing). */
+export function zoneBusy(z: ZoneSim): boolean {
+  if (robotBusy(z.robot)) return true
+  for (const s of z.subagents.values()) if (robotBusy(s.robot)) return true
+  return false
+}
+
 export function zoneAnimates(z: ZoneSim, now: number): boolean {
   if (robotAnimates(z.robot, now)) return true
-  if (z.subagents.size > 0) return true
+  for (const s of z.subagents.values()) if (robotAnimates(s.robot, now)) return true
   if (z.activity > 0) return true
   if (z.attention && now - z.attention.since < ATTENTION_PULSE_S) return true
   for (const p of z.pills) if (p.spec && now - p.born < PILL_LIFETIME_S) return true

@@ -31,18 +31,50 @@ export interface StationSpec {
   /** Tint of the base box, ring, context sprite and panel header. */
   color: string
   work: WorkAnimation
+  /** Height of the model's top above the floor, before STATION_MODEL_SCALE (labels go above). */
+  height: number
 }
 
 export const STATIONS: Record<StationId, StationSpec> = {
-  center: { label: 'Center', position: [0, 0], color: '#4ac8e8', work: 'genericWorking' },
-  bookshelf: { label: 'Library', position: [0, -4], color: '#fbbf24', work: 'readingBook' },
-  desk: { label: 'Desk', position: [4, 0], color: '#4ade80', work: 'writing' },
-  workbench: { label: 'Workbench', position: [-4, 0], color: '#f97316', work: 'tinkering' },
-  terminal: { label: 'Terminal', position: [0, 4], color: '#22d3ee', work: 'typing' },
-  scanner: { label: 'Scanner', position: [3, -3], color: '#60a5fa', work: 'scanning' },
-  antenna: { label: 'Antenna', position: [-3, -3], color: '#4ac8e8', work: 'receiving' },
-  portal: { label: 'Portal', position: [-3, 3], color: '#22d3d8', work: 'channeling' },
-  taskboard: { label: 'Task Board', position: [3, 3], color: '#fb923c', work: 'checkingTasks' },
+  center: {
+    label: 'Center',
+    position: [0, 0],
+    color: '#4ac8e8',
+    work: 'genericWorking',
+    height: 0.35,
+  },
+  bookshelf: {
+    label: 'Library',
+    position: [0, -4],
+    color: '#fbbf24',
+    work: 'readingBook',
+    height: 1.95,
+  },
+  desk: { label: 'Desk', position: [4, 0], color: '#4ade80', work: 'writing', height: 1.5 },
+  workbench: {
+    label: 'Workbench',
+    position: [-4, 0],
+    color: '#f97316',
+    work: 'tinkering',
+    height: 1.45,
+  },
+  terminal: { label: 'Terminal', position: [0, 4], color: '#22d3ee', work: 'typing', height: 1.6 },
+  scanner: { label: 'Scanner', position: [3, -3], color: '#60a5fa', work: 'scanning', height: 1.7 },
+  antenna: {
+    label: 'Antenna',
+    position: [-3, -3],
+    color: '#4ac8e8',
+    work: 'receiving',
+    height: 2.55,
+  },
+  portal: { label: 'Portal', position: [-3, 3], color: '#22d3d8', work: 'channeling', height: 1.8 },
+  taskboard: {
+    label: 'Task Board',
+    position: [3, 3],
+    color: '#fb923c',
+    work: 'checkingTasks',
+    height: 1.4,
+  },
 }
 
 /**

@@ -20,10 +20,35 @@ import { wake } from '../frame-demand'
 import { hexDistance, hexKey, hexToWorld, worldToHex, type Hex } from '../hex'
 import { elevationAt } from '../layout'
 import { applyPaint, strokeChanges } from '../paint'
-import { useSceneStore } from '../scene-store'
+import { useSceneStore, type HoveredStation } from '../scene-store'
+import { STATIONS, STATION_IDS } from '../stations/station-table'
 import { placedZones } from '../zone-registry'
 import { geo } from '../resources'
 import { addClickPulse } from './click-effects'
+
+/** The pointer is over a station when it is this close to its centre on the floor. */
+const STATION_HOVER_UNITS = 1.3
+
+/** The station of a zone under a floor point, if any (its label then shows at any distance). */
+function stationAt(x: number, z: number): HoveredStation | null {
+  const sessionId = zoneAt(worldToHex(x, z))
+  const zone = sessionId ? placedZones.get(sessionId) : undefined
+  if (!zone) return null
+  for (const id of STATION_IDS) {
+    if (id === 'center') continue
+    const [sx, sz] = STATIONS[id].position
+    if (Math.hypot(x - zone.x - sx, z - zone.z - sz) < STATION_HOVER_UNITS)
+      return { sessionId: zone.sessionId, station: id }
+  }
+  return null
+}
+
+function setHoveredStation(next: HoveredStation | null): void {
+  const prev = useSceneStore.getState().hoveredStation
+  if (prev?.sessionId === next?.sessionId && prev?.station === next?.station) return
+  useSceneStore.setState({ hoveredStation: next })
+  wake()
+}
 
 /** More pointer travel than this between down and up is a drag, not a click. */
 const DRAG_THRESHOLD_PX = 5
@@ -69,6 +94,7 @@ export function FloorInteraction() {
   const onMove = (e: ThreeEvent<PointerEvent>) => {
     const hex = worldToHex(e.point.x, e.point.z)
     if (stroke.current) paintAt(hex, stroke.current)
+    setHoveredStation(stroke.current ? null : stationAt(e.point.x, e.point.z))
     if (hovered.current && hexKey(hovered.current) === hexKey(hex)) return
     hovered.current = hex
     if (hover.current) {
@@ -119,6 +145,7 @@ export function FloorInteraction() {
   }
 
   const onLeave = () => {
+    setHoveredStation(null)
     hovered.current = null
     if (hover.current) hover.current.visible = false
     wake()

@@ -11,6 +11,7 @@ import {
   PointsMaterial,
   type Points,
 } from 'three'
+import { roundPoints } from '../round-points'
 import { nowSeconds } from '../sim/clock'
 import type { ZoneSim } from '../sim/zone-sim'
 
@@ -34,14 +35,16 @@ export function Burst({ zone, color }: { zone: ZoneSim; color: string }) {
   }, [])
   const material = useMemo(
     () =>
-      new PointsMaterial({
-        color,
-        size: 0.18,
-        transparent: true,
-        opacity: 0.9,
-        blending: AdditiveBlending,
-        depthWrite: false,
-      }),
+      roundPoints(
+        new PointsMaterial({
+          color,
+          size: 0.18,
+          transparent: true,
+          opacity: 0.9,
+          blending: AdditiveBlending,
+          depthWrite: false,
+        }),
+      ),
     [color],
   )
   useEffect(() => () => geometry.dispose(), [geometry])

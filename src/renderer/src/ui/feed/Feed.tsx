@@ -8,8 +8,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { ArrowDown, History, Inbox, LoaderCircle } from 'lucide-react'
 import { useAppStore } from '../../store'
 import { uiSignals } from '../signals'
-import { orderedSessions } from '../sessions/order'
-import { sessionColor } from '../sessions/colors'
+import { UNKNOWN_SESSION_COLOR, sessionColorVar } from '../../theme/session-palette'
 import { buildFeed, type FeedRow } from './feed-model'
 import { FeedRowView } from './FeedRowView'
 import { ASSISTANT_COLLAPSE_CHARS, RESPONSE_CUT_CHARS } from './TextRows'
@@ -44,9 +43,7 @@ export function Feed() {
 
   const sessionInfo = useMemo(() => {
     const map = new Map<string, { name: string; color: string; cwd: string }>()
-    orderedSessions(sessions).forEach((s, i) =>
-      map.set(s.id, { name: s.name, color: sessionColor(i), cwd: s.cwd }),
-    )
+    for (const s of sessions) map.set(s.id, { name: s.name, color: sessionColorVar(s), cwd: s.cwd })
     return map
   }, [sessions])
 
@@ -211,7 +208,7 @@ export function Feed() {
                     <FeedRowView
                       row={row}
                       sessionName={info?.name ?? null}
-                      color={info?.color ?? sessionColor(-1)}
+                      color={info?.color ?? UNKNOWN_SESSION_COLOR}
                       showSession={showSession}
                       cwd={info?.cwd}
                       expanded={expanded.has(row.key)}

@@ -26,7 +26,8 @@ export function useTheme(): 'light' | 'dark' {
       : setting
     : stored === 'light' || stored === 'dark'
       ? stored
-      : system
+      : // A first run paints dark (the default setting) before the settings arrive.
+        'dark'
   useEffect(() => {
     document.documentElement.dataset.theme = resolved
     localStorage.setItem(THEME_STORAGE_KEY, resolved)

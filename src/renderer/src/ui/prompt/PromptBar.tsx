@@ -7,7 +7,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { SendHorizontal, Square } from 'lucide-react'
 import { useAppStore } from '../../store'
 import { interruptSession, sendPrompt, sessionsInOrder } from '../commands'
-import { sessionColor } from '../sessions/colors'
+import { sessionColorVar } from '../../theme/session-palette'
 import { STATUS_LABEL } from '../sessions/status'
 import { uiSignals } from '../signals'
 import { dictationBus } from '../../voice/dictation-bus'
@@ -199,7 +199,7 @@ export function PromptBar() {
       <div className="prompt-target" aria-live="polite">
         {session ? (
           <>
-            <span className="target-badge" style={{ background: sessionColor(index) }}>
+            <span className="target-badge" style={{ background: sessionColorVar(session) }}>
               {index >= 0 && index < 9 ? index + 1 : '•'}
             </span>
             <span className="target-name">{session.name}</span>

@@ -4,7 +4,7 @@ import { LayoutGrid, Plus } from 'lucide-react'
 import { useAppStore } from '../../store'
 import { SESSION_HOTKEYS } from '../../keyboard/actions'
 import { reorderSessions, selectAll, selectSession } from '../commands'
-import { sessionColor } from './colors'
+import { sessionColorVar } from '../../theme/session-palette'
 import { moveId, orderedSessions } from './order'
 import { SessionCard } from './SessionCard'
 import './sessions.css'
@@ -94,7 +94,7 @@ export function SessionList() {
               <SessionCard
                 session={s}
                 index={i}
-                color={sessionColor(i)}
+                color={sessionColorVar(s)}
                 selected={s.id === selectedId}
                 hotkey={i < SESSION_HOTKEYS ? String(i + 1) : null}
                 git={git[s.id]}

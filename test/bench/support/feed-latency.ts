@@ -1,0 +1,112 @@
+/// <reference lib="dom" />
+/**
+ * How long a brand-new session's first event takes to show in the feed: the hook is posted from
+ * Node; in the page a MutationObserver notes when the feed gains the "Session started" row, and
+ * the next animation frame (when that row is painted). Both clocks are the machine's wall clock.
+ * Each probe session is deleted once its zone is in the scene, so the workshop keeps its size.
+ */
+import type { Page } from 'playwright-core'
+import type { SceneApp } from '../../e2e/support/scene-app'
+import { waitForScene } from '../../e2e/support/scene-browser'
+
+declare global {
+  interface Window {
+    __feedProbe?: { known: Set<string>; rowAt: number | null; paintedAt: number | null }
+  }
+}
+
+export interface FeedLatency {
+  samples: number
+  /** Hook posted → row in the DOM. */
+  rowP50Ms: number
+  rowP99Ms: number
+  rowMaxMs: number
+  /** Hook posted → the frame after the row was added (painted). */
+  paintedP50Ms: number
+  paintedP99Ms: number
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
+}
+
+async function arm(page: Page): Promise<void> {
+  // No named inner functions: the TypeScript loader would wrap them in a helper the page lacks.
+  await page.evaluate(() => {
+    if (!window.__feedProbe) {
+      const probe = { known: new Set<string>(), rowAt: null, paintedAt: null } as NonNullable<
+        Window['__feedProbe']
+      >
+      window.__feedProbe = probe
+      new MutationObserver(() => {
+        if (probe.rowAt !== null) return
+        for (const el of document.querySelectorAll<HTMLElement>('[data-testid="feed-item"]')) {
+          const key = el.dataset.key ?? ''
+          if (probe.known.has(key) || !el.textContent?.includes('Session started')) continue
+          probe.rowAt = Date.now()
+          requestAnimationFrame(() => (probe.paintedAt = Date.now()))
+          return
+        }
+      }).observe(document.body, { childList: true, subtree: true })
+    }
+    const probe = window.__feedProbe
+    probe.known = new Set(
+      [...document.querySelectorAll<HTMLElement>('[data-testid="feed-item"]')].map(
+        (el) => el.dataset.key ?? '',
+      ),
+    )
+    probe.rowAt = null
+    probe.paintedAt = null
+  })
+}
+
+export async function measureFeedLatency(
+  app: SceneApp,
+  page: Page,
+  samples: number,
+  deleteSession: (id: string) => Promise<void>,
+): Promise<FeedLatency> {
+  const rows: number[] = []
+  const painted: number[] = []
+  for (let i = 0; i < samples; i++) {
+    const sid = `feed-probe-${i}`
+    await arm(page)
+    const sentAt = Date.now()
+    await app.hook({
+      hook_event_name: 'SessionStart',
+      session_id: sid,
+      cwd: `/tmp/bench/feed-probe-${i}`,
+      source: 'startup',
+    })
+    await page.waitForFunction(() => window.__feedProbe?.paintedAt != null, undefined, {
+      timeout: 30_000,
+    })
+    const t = await page.evaluate(() => ({
+      row: window.__feedProbe!.rowAt!,
+      painted: window.__feedProbe!.paintedAt!,
+    }))
+    rows.push(t.row - sentAt)
+    painted.push(t.painted - sentAt)
+    // Let the zone appear (the scene work the feed must not wait for), then remove it.
+    const s = await waitForScene(
+      page,
+      (x) => x.labels.some((l) => l.text?.endsWith(`feed-probe-${i}`)),
+      `zone of ${sid}`,
+      30_000,
+    )
+    const zone = s.labels.find((l) => l.text?.endsWith(`feed-probe-${i}`))!
+    await deleteSession(zone.id)
+    await waitForScene(page, (x) => !x.zones.some((z) => z.id === zone.id), `${sid} gone`, 30_000)
+  }
+  rows.sort((a, b) => a - b)
+  painted.sort((a, b) => a - b)
+  return {
+    samples,
+    rowP50Ms: percentile(rows, 50),
+    rowP99Ms: percentile(rows, 99),
+    rowMaxMs: rows[rows.length - 1],
+    paintedP50Ms: percentile(painted, 50),
+    paintedP99Ms: percentile(painted, 99),
+  }
+}

@@ -1,0 +1,106 @@
+/// <reference lib="dom" />
+/**
+ * The reference frames of the workshop: the stored fixture (workshop-fixture.ts) replayed into
+ * the built app, shown in the overview and in close-up, in the dark and the light theme. Used by
+ * `npm run screenshots` (docs/screenshots/) and by the layout e2e test, so the pictures in the
+ * README are the frames the tests check.
+ */
+import type { Page } from 'playwright-core'
+import type { SceneApp } from './scene-app'
+import { waitForScene, type Snapshot } from './scene-browser'
+import {
+  FIXTURE_SESSIONS,
+  makeFixtureRepos,
+  replayFixture,
+  type FixtureRepos,
+} from './workshop-fixture'
+
+export type Theme = 'dark' | 'light'
+
+async function invoke(app: SceneApp, channel: string, body: unknown): Promise<unknown> {
+  const res = await fetch(`http://127.0.0.1:${app.port}/api/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${app.token}` },
+    body: JSON.stringify(body),
+  })
+  if (!res.ok) throw new Error(`${channel}: ${res.status} ${await res.text()}`)
+  return res.json()
+}
+
+/** The fixture's end state is on screen: three zones with their statuses, labels and git. */
+export function fixtureShown(s: Snapshot): boolean {
+  const look = (folder: string) => {
+    const label = s.labels.find((l) => l.text?.endsWith(folder))
+    return label ? s.zones.find((z) => z.id === label.id)?.look : undefined
+  }
+  const gits = s.overlay.filter((o) => o.kind === 'zone' && o.visible).length
+  return (
+    s.zones.length === 3 &&
+    s.subagents.length === 2 &&
+    look('api-server') === 'working' &&
+    look('docs-site') === 'permission' &&
+    look('mobile-app') === 'failed' &&
+    gits === 3 &&
+    s.robots.some((r) => r.station === 'terminal' && r.state === 'working')
+  )
+}
+
+/** Replays the fixture and waits for its end state (repositories made here; remove them after). */
+export async function stageFixture(app: SceneApp, page: Page): Promise<FixtureRepos> {
+  const repos = makeFixtureRepos()
+  await replayFixture((p) => app.hook(p), repos)
+  await waitForScene(page, fixtureShown, 'the fixture on screen', 60_000)
+  // Git labels come from the repositories' watchers: wait until all three are in.
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="zone-git"]').length === n,
+    FIXTURE_SESSIONS.length,
+    { timeout: 30_000 },
+  )
+  return repos
+}
+
+/**
+ * Waits for the camera to finish its move. The frame that ends a move is drawn at the final view
+ * (and places the labels there); an idle workshop draws nothing after it, so only two animation
+ * frames more are awaited, for the page to composite.
+ */
+export async function settle(page: Page): Promise<Snapshot> {
+  await waitForScene(page, (x) => !x.cameraMoving, 'the camera at rest', 15_000)
+  await page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+  )
+  return waitForScene(page, (x) => !x.cameraMoving, 'the camera at rest', 15_000)
+}
+
+export async function setTheme(app: SceneApp, page: Page, theme: Theme): Promise<void> {
+  await invoke(app, 'settings.update', { theme })
+  await page.waitForFunction((t) => document.documentElement.dataset.theme === t, theme)
+  await page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+  )
+}
+
+export async function showOverview(page: Page): Promise<Snapshot> {
+  await page.locator('canvas').focus()
+  await page.keyboard.press('0')
+  await waitForScene(page, (s) => s.cameraMode === 'overview', 'overview mode')
+  return settle(page)
+}
+
+/** Close-up of the fixture's first session (api-server: working, two subagents). */
+export async function showCloseUp(page: Page): Promise<Snapshot> {
+  await page.locator('canvas').focus()
+  await page.keyboard.press('1')
+  await waitForScene(page, (s) => s.cameraMode === 'focused', 'close-up mode')
+  return settle(page)
+}
+
+export async function togglePanels(page: Page, on: boolean): Promise<Snapshot> {
+  const shown = async () => (await page.locator('[data-testid="station-panel"]').count()) > 0
+  if ((await shown()) !== on) await page.keyboard.press('p')
+  await page.waitForFunction(
+    (want) => document.querySelectorAll('[data-testid="station-panel"]').length > 0 === want,
+    on,
+  )
+  return settle(page)
+}

@@ -1,0 +1,139 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { act, cleanup, render, screen, within } from '@testing-library/react'
+import { DEFAULT_SETTINGS } from '@shared/settings'
+import type { GitStatus } from '@shared/git'
+import { useAppStore } from '@renderer/store'
+import { SceneOverlay } from '@renderer/scene/overlay/SceneOverlay'
+import { useSceneStore } from '@renderer/scene/scene-store'
+import { setPlacedZones, type PlacedZone } from '@renderer/scene/zone-registry'
+import { workshopSim } from '@renderer/scene/sim/world-sim'
+import { notifyZoneChanges } from '@renderer/scene/sim/zone-subscriptions'
+import { hexToWorld } from '@renderer/scene/hex'
+import { hueSlotOfHex } from '@renderer/theme/session-palette'
+import { makeSession } from '../../support/session-fixture'
+
+function placed(id: string, q: number, r: number, hotkey: number): PlacedZone {
+  const w = hexToWorld({ q, r })
+  return {
+    sessionId: id,
+    hex: { q, r },
+    x: w.x,
+    z: w.z,
+    hue: hueSlotOfHex({ q, r }),
+    hotkey,
+    elevation: 0,
+  }
+}
+
+const git = (branch: string, added: number, removed: number): GitStatus =>
+  ({
+    isRepo: true,
+    branch,
+    head: 'abc',
+    detached: false,
+    files: added + removed > 0 ? [{ path: 'a', index: ' ', worktree: 'M' }] : [],
+    linesAdded: added,
+    linesRemoved: removed,
+  }) as unknown as GitStatus
+
+beforeEach(() => {
+  useAppStore.setState({
+    sessions: [],
+    git: {},
+    settings: DEFAULT_SETTINGS,
+    selectedSessionId: null,
+  })
+  useSceneStore.setState({
+    zones: [],
+    cameraMode: 'overview',
+    focusedSessionId: null,
+    panelsVisible: false,
+  })
+})
+afterEach(() => {
+  cleanup()
+  workshopSim.retain([])
+})
+
+describe('scene overlay', () => {
+  it('invites on an empty workshop, and only then', () => {
+    render(<SceneOverlay />)
+    const card = screen.getByTestId('first-run')
+    // Hidden until the canvas places it (no canvas here), so queried with hidden elements.
+    expect(within(card).getByText('Start a session').closest('button')).toBeInTheDocument()
+    expect(card).toHaveTextContent(/Settings → Hooks/)
+    act(() => useAppStore.setState({ sessions: [makeSession('a')] }))
+    expect(screen.queryByTestId('first-run')).toBeNull()
+  })
+
+  it('opens the new-session dialog for the centre hex from the invitation', () => {
+    render(<SceneOverlay />)
+    act(() => screen.getByText('Start a session').closest('button')!.click())
+    expect(useAppStore.getState().dialogs.at(-1)).toEqual({
+      kind: 'newSession',
+      zone: { q: 0, r: 0 },
+    })
+  })
+
+  it('labels each zone: hotkey, name, status chip, git in its session colour', () => {
+    const a = makeSession('a', { name: 'api-server', status: 'working', zone: { q: 0, r: 0 } })
+    const b = makeSession('b', { name: 'docs-site', status: 'attention', zone: { q: 1, r: 0 } })
+    useAppStore.setState({
+      sessions: [a, b],
+      git: {
+        a: git('feature/streaming-responses-for-long-running-jobs', 42, 7),
+        b: git('main', 0, 0),
+      },
+    })
+    act(() => {
+      workshopSim.zone('b').attention = { reason: 'error', since: 0 }
+      setPlacedZones(
+        [placed('a', 0, 0, 1), placed('b', 1, 0, 2)],
+        [placed('a', 0, 0, 1), placed('b', 1, 0, 2)],
+      )
+    })
+    render(<SceneOverlay />)
+    const [la, lb] = screen.getAllByTestId('zone-label')
+    expect(la).toHaveAttribute('data-text', '1  api-server')
+    expect(la).toHaveAttribute('data-status', 'working')
+    expect(la).toHaveTextContent('Working')
+    expect(la.style.getPropertyValue('--zone-color')).toBe(
+      `var(--session-${hueSlotOfHex({ q: 0, r: 0 })})`,
+    )
+    const gitA = within(la).getByTestId('zone-git')
+    expect(gitA).toHaveTextContent('feature/stream\u2026ning-jobs+42/\u22127')
+    expect(gitA.getAttribute('title')).toContain(
+      'feature/streaming-responses-for-long-running-jobs',
+    )
+    expect(lb).toHaveAttribute('data-status', 'failed')
+    expect(lb).toHaveTextContent('Failed')
+    expect(within(lb).getByTestId('zone-git')).toHaveTextContent('main\u2713')
+  })
+
+  it('follows why a zone waits: permission, then a question', () => {
+    const s = makeSession('w', { name: 'web', status: 'waiting', zone: { q: 0, r: 0 } })
+    useAppStore.setState({ sessions: [s] })
+    act(() => setPlacedZones([placed('w', 0, 0, 1)], [placed('w', 0, 0, 1)]))
+    workshopSim.zone('w').attention = { reason: 'permission', since: 0 }
+    render(<SceneOverlay />)
+    expect(screen.getByTestId('zone-label')).toHaveTextContent('Needs permission')
+    act(() => {
+      workshopSim.zone('w').attention = { reason: 'question', since: 0 }
+      notifyZoneChanges()
+    })
+    expect(screen.getByTestId('zone-label')).toHaveTextContent('Question')
+  })
+
+  it('names the stations of the focused zone, and shows its panels with P', () => {
+    const s = makeSession('f', { name: 'focus', status: 'idle', zone: { q: 0, r: 0 } })
+    useAppStore.setState({ sessions: [s] })
+    act(() => setPlacedZones([placed('f', 0, 0, 1)], [placed('f', 0, 0, 1)]))
+    render(<SceneOverlay />)
+    expect(screen.queryAllByTestId('station-label')).toHaveLength(0)
+    act(() => useSceneStore.setState({ cameraMode: 'focused', focusedSessionId: 'f' }))
+    expect(screen.getAllByTestId('station-label')).toHaveLength(8)
+    act(() => useSceneStore.setState({ panelsVisible: true }))
+    expect(screen.getAllByTestId('station-panel')).toHaveLength(8)
+    expect(screen.getAllByTestId('station-panel')[0]).toHaveTextContent('No activity yet')
+  })
+})

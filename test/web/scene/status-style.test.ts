@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest'
+import { Color } from 'three'
+import {
+  STATUS_STYLES,
+  STATUS_TONES,
+  VISUAL_STATUSES,
+  floorSignature,
+  visualStatus,
+} from '@renderer/scene/status-style'
+import { floorLook } from '@renderer/scene/zone/floor-look'
+import { SCENE_PALETTES } from '@renderer/scene/scene-theme'
+
+const hueDeg = (hex: string) => new Color(hex).getHSL({ h: 0, s: 0, l: 0 }).h * 360
+
+describe('status looks', () => {
+  it('gives every status its own floor and border treatment', () => {
+    const signatures = VISUAL_STATUSES.map(floorSignature)
+    expect(new Set(signatures).size).toBe(VISUAL_STATUSES.length)
+  })
+
+  it('keeps them apart in each theme once turned into floor inputs', () => {
+    for (const theme of ['dark', 'light'] as const) {
+      const looks = VISUAL_STATUSES.map((s) =>
+        JSON.stringify(floorLook(s, theme, '#77aadd', SCENE_PALETTES[theme])),
+      )
+      expect(new Set(looks).size).toBe(VISUAL_STATUSES.length)
+    }
+  })
+
+  it('never tells two statuses apart by colour alone: shape differs too', () => {
+    const shape = (s: (typeof VISUAL_STATUSES)[number]) => {
+      const st = STATUS_STYLES[s]
+      return [
+        st.border.style,
+        st.border.tone,
+        st.band?.style ?? '-',
+        st.floor.pattern,
+        st.chip?.icon ?? '-',
+      ].join('|')
+    }
+    expect(new Set(VISUAL_STATUSES.map(shape)).size).toBe(VISUAL_STATUSES.length)
+  })
+
+  it('labels every status that needs saying with its own icon and word', () => {
+    const chips = VISUAL_STATUSES.map((s) => STATUS_STYLES[s].chip).filter((c) => c !== null)
+    expect(new Set(chips.map((c) => c.icon)).size).toBe(chips.length)
+    expect(new Set(chips.map((c) => c.text)).size).toBe(chips.length)
+    // Only idle goes without a chip: nothing to say.
+    expect(VISUAL_STATUSES.filter((s) => !STATUS_STYLES[s].chip)).toEqual(['idle'])
+  })
+
+  it('never shows success in red', () => {
+    const finished = STATUS_STYLES.finished
+    expect(finished.band?.tone).toBe('emerald')
+    expect(finished.chip?.tone).toBe('emerald')
+    for (const theme of ['dark', 'light'] as const) {
+      const h = hueDeg(STATUS_TONES.emerald[theme])
+      expect(h).toBeGreaterThan(120)
+      expect(h).toBeLessThan(175)
+      expect(
+        Math.min(hueDeg(STATUS_TONES.red[theme]), 360 - hueDeg(STATUS_TONES.red[theme])),
+      ).toBeLessThan(15)
+    }
+    expect(STATUS_STYLES.failed.band?.tone).toBe('red')
+  })
+
+  it('pulses only the statuses that ask for a look', () => {
+    const pulsing = VISUAL_STATUSES.filter((s) => STATUS_STYLES[s].pulse !== null)
+    expect(pulsing.sort()).toEqual(['answer', 'failed', 'finished', 'permission', 'terminal'])
+  })
+
+  it('reads the status from the session and why its zone asks for attention', () => {
+    expect(visualStatus({ status: 'working' }, null)).toBe('working')
+    expect(visualStatus({ status: 'waiting' }, 'permission')).toBe('permission')
+    expect(visualStatus({ status: 'waiting' }, 'question')).toBe('answer')
+    expect(visualStatus({ status: 'attention' }, 'finished')).toBe('finished')
+    expect(visualStatus({ status: 'attention' }, 'error')).toBe('failed')
+    expect(visualStatus({ status: 'idle' }, null)).toBe('idle')
+    expect(visualStatus({ status: 'offline' }, null)).toBe('offline')
+  })
+})
