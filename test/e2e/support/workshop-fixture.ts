@@ -146,7 +146,7 @@ export function fixtureSteps(): Step[] {
       new_string: 'token?.value',
     }),
     ...tool(api, 'WebFetch', { url: 'https://nodejs.org/api/stream.html' }),
-    ...tool(docs, 'Write', { file_path: 'docs/streaming.md', content: '# Streaming\n\nText\n' }),
+    ...tool(docs, 'Write', { file_path: 'guide/streaming.md', content: '# Streaming\n\nText\n' }),
     ...tool(api, 'TodoWrite', { todos: [{ content: 'a' }, { content: 'b' }, { content: 'c' }] }),
     ...tool(api, 'Glob', { pattern: 'src/**/*.test.ts' }),
     ...tool(api, 'Edit', {

@@ -1,5 +1,5 @@
 /**
- * Damped orbit controls plus animated camera moves (docs/workshop-style.md, "Cameras"): a move
+ * Damped orbit controls plus animated camera moves (docs/workshop-style.md#cameras): a move
  * glides with an ease-in-out curve, its target along a straight line and the camera around it
  * (distance, height and bearing interpolated), so it never cuts through the floor; any drag
  * cancels it. When the pane changes shape the current view is framed again. Frames are requested

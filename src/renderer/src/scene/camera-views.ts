@@ -1,5 +1,5 @@
 /**
- * Where the camera goes (docs/workshop-style.md, "Cameras"). Pure math: for a viewing direction
+ * Where the camera goes (docs/workshop-style.md#cameras). Pure math: for a viewing direction
  * (pitch above the horizon, looking north) and the camera's field of view and aspect ratio, find
  * the target and distance at which a set of points just fits the view inside given margins.
  * Overview frames every zone; close-up frames one zone, its tallest stations and its label.

@@ -1,5 +1,5 @@
 /**
- * The workshop's look per window theme (docs/workshop-style.md, "The room"). Dark is the
+ * The workshop's look per window theme (docs/workshop-style.md#the-room). Dark is the
  * original's navy room with a cyan grid; light is designed for a light window, not inverted:
  * paper-white room, slate grid, pale session-tinted floors, the same dark stations.
  */

@@ -1,7 +1,7 @@
 /**
- * What each session status looks like in the workshop (docs/workshop-style.md, "What each status
- * looks like"): the zone border, the status band inside it, the floor pattern and the label's
- * status chip. Statuses are drawn with their own channel — never by recolouring the session's
+ * What each session status looks like in the workshop
+ * (docs/workshop-style.md#what-each-status-looks-like): the zone border, the status band inside
+ * it, the floor pattern and the label's status chip. Statuses are drawn with their own channel — never by recolouring the session's
  * border — and every one differs from every other in shape, not only in colour.
  */
 import type { Session } from '@shared/sessions'

@@ -1,5 +1,5 @@
 /**
- * The HTML laid over the workshop canvas (docs/workshop-style.md, "Labels and type"): the
+ * The HTML laid over the workshop canvas (docs/workshop-style.md#labels-and-type): the
  * vignette, zone labels, station labels, station panels and the first-run invitation. React
  * decides what exists; OverlayProjector (inside the canvas) positions it every rendered frame.
  */

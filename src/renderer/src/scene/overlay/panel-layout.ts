@@ -1,5 +1,5 @@
 /**
- * Station panels (P) beside their zone (docs/workshop-style.md, "Labels and type"): two columns,
+ * Station panels (P) beside their zone (docs/workshop-style.md#labels-and-type): two columns,
  * left and right of the zone, each panel in the column on its station's side, ordered by the
  * station's height on screen and stacked so that no two panels overlap. If the two columns would
  * collide (a narrow pane), everything goes into one column. Pure.

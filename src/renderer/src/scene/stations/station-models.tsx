@@ -1,5 +1,5 @@
 /**
- * The nine station models (docs/workshop-style.md, "Stations"): small, dark and detailed, each
+ * The nine station models (docs/workshop-style.md#stations): small, dark and detailed, each
  * with a silhouette that reads at overview distance. Built only from the station kit's unit
  * shapes (resources.ts `kit`) scaled into place, so every part is drawn instanced with the same
  * part of every other station and zone. Local +z faces the zone centre, where the robot stands.
