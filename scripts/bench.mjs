@@ -9,12 +9,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const name = process.argv[2]
 const file = join(root, 'test/bench', `${name}.ts`)
 if (!name || !existsSync(file)) {
-  console.error(`usage: node scripts/bench.mjs <ingest|git|scene|notify|hooks|load>; ${file} not found`)
+  console.error(
+    `usage: node scripts/bench.mjs <ingest|git|scene|notify|hooks|load|voice>; ${file} not found`,
+  )
   process.exitCode = 2
 } else {
   // These benchmarks measure the built app, so build what is checked out first (the scene bench
   // reads the scene through its probe, compiled in by ATELIER_SCENE_PROBE).
-  if (name === 'ingest' || name === 'scene' || name === 'load') {
+  if (name === 'ingest' || name === 'scene' || name === 'load' || name === 'voice') {
     const built = spawnSync('npx', ['electron-vite', 'build'], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],
