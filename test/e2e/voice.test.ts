@@ -214,7 +214,10 @@ test('push-to-talk: interim words live, "To builder: …" sent to builder, key n
     // The microphone is released with the key.
     await page.locator('.capture-indicator').waitFor({ state: 'detached' })
     await page.locator('.voice-confirm', { hasText: 'builder' }).waitFor()
-    assert.equal(await prompt(page).inputValue(), 'Run the tests.')
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('#prompt-input') as HTMLTextAreaElement).value === 'Run the tests.',
+    )
     await page.locator('.target-name', { hasText: 'builder' }).waitFor()
     await shot(page, 'addressed-confirm', 'dark')
     await page.emulateMedia({ colorScheme: 'dark' })

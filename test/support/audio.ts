@@ -21,7 +21,7 @@ export function readWav(file: string): Pcm {
   let bits = 0
   while (offset + 8 <= buf.length) {
     const id = buf.toString('ascii', offset, offset + 4)
-    // espeak-ng streams its WAV and leaves the data size at 0x7fffffff: clamp to the file.
+    // A truncated file must not read past its end.
     const size = Math.min(buf.readUInt32LE(offset + 4), buf.length - offset - 8)
     const body = offset + 8
     if (id === 'fmt ') {
