@@ -32,6 +32,10 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium'
 const SHOTS = resolve('test-results/voice')
 const KEY = 'dg_e2e_0f1e2d3c4b5a69788796a5b4c3d2e1f0'
 const SAMPLE_RATE = 16_000
+/** The browser is the user's, not the CLI's: it keeps the runner's HOME, audio setup and proxies. */
+const BROWSER_ENV = Object.fromEntries(
+  Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined),
+)
 
 interface Phrase {
   /** What espeak-ng says, and what the fake provider answers when it hears it. */
@@ -64,6 +68,7 @@ async function invoke<T>(channel: string, payload: unknown = {}): Promise<T> {
 async function openBrowser(phrase: Phrase) {
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
+    env: BROWSER_ENV,
     args: [
       ...CHROMIUM_ARGS,
       '--use-fake-ui-for-media-stream',
@@ -73,6 +78,12 @@ async function openBrowser(phrase: Phrase) {
   })
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
   const frames: string[] = []
+  const logs: string[] = []
+  pageLogs.set(page, logs)
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') logs.push(m.text())
+  })
+  page.on('pageerror', (e) => logs.push(String(e)))
   page.on('websocket', (ws) => {
     ws.on('framesent', (f) => frames.push(String(f.payload)))
     ws.on('framereceived', (f) => frames.push(String(f.payload)))
@@ -86,6 +97,23 @@ async function openBrowser(phrase: Phrase) {
 }
 
 const prompt = (page: Page) => page.locator('#prompt-input')
+const pageLogs = new WeakMap<Page, string[]>()
+
+/** Waits for the listening state; a failure says what the page showed and logged instead. */
+async function waitListening(page: Page): Promise<void> {
+  try {
+    await page.locator('.voice-status.listening').waitFor({ timeout: 20_000 })
+  } catch (err) {
+    const shown = await page
+      .locator('.prompt-bar')
+      .innerText()
+      .catch(() => '?')
+    throw new Error(
+      `not listening; prompt bar: ${JSON.stringify(shown)}; page log: ${JSON.stringify(pageLogs.get(page))}; provider connections: ${deepgram.connections.length}`,
+      { cause: err },
+    )
+  }
+}
 
 async function holdTalkKey(page: Page): Promise<void> {
   await page.keyboard.down('Control')
@@ -101,7 +129,7 @@ async function releaseTalkKey(page: Page): Promise<void> {
 async function speakPhrase(page: Page, phrase: Phrase): Promise<number> {
   const index = deepgram.connections.length
   await holdTalkKey(page)
-  await page.locator('.voice-status.listening').waitFor()
+  await waitListening(page)
   const bytes = Math.ceil((phrase.audio.samples.length / phrase.audio.sampleRate) * SAMPLE_RATE * 2)
   await deepgram.waitForAudio(bytes, index)
   await releaseTalkKey(page)
@@ -196,7 +224,7 @@ test('push-to-talk: interim words live, "To builder: …" sent to builder, key n
     await page.locator('.target-name', { hasText: 'reviewer' }).waitFor()
     const index = deepgram.connections.length
     await holdTalkKey(page)
-    await page.locator('.voice-status.listening').waitFor()
+    await waitListening(page)
     await page.locator('.capture-indicator').waitFor()
     // Interim words appear in the prompt bar while the key is held.
     await page.waitForFunction(
@@ -276,7 +304,7 @@ test('dictation stays in the prompt bar; Esc cancels; failures explain themselve
     // Esc: capture stops, nothing heard is kept, the provider stream is dropped (no CloseStream).
     index = deepgram.connections.length
     await holdTalkKey(page)
-    await page.locator('.voice-status.listening').waitFor()
+    await waitListening(page)
     await deepgram.waitForAudio(SAMPLE_RATE, index)
     await page.keyboard.press('Escape')
     await releaseTalkKey(page)
