@@ -369,7 +369,9 @@ function requestPermission(session: string, command: string): Promise<unknown> {
       tool_name: 'Bash',
       tool_input: { command },
     }),
-  }).then((r) => r.json())
+  })
+    .then((r) => r.json())
+    .catch((err: unknown) => ({ error: String(err) }))
 }
 
 const behaviour = (out: unknown) =>
