@@ -125,12 +125,20 @@ async function releaseTalkKey(page: Page): Promise<void> {
   await page.keyboard.up('Control')
 }
 
+/**
+ * Chromium's fake microphone plays the file in a loop that does not restart with each capture:
+ * two lengths of the file hold one whole phrase wherever the capture starts.
+ */
+function wholePhraseBytes(phrase: Phrase): number {
+  return Math.ceil((phrase.audio.samples.length / phrase.audio.sampleRate) * SAMPLE_RATE * 2 * 2)
+}
+
 /** Holds the talk key until the provider has the whole phrase, then releases it. */
 async function speakPhrase(page: Page, phrase: Phrase): Promise<number> {
   const index = deepgram.connections.length
   await holdTalkKey(page)
   await waitListening(page)
-  const bytes = Math.ceil((phrase.audio.samples.length / phrase.audio.sampleRate) * SAMPLE_RATE * 2)
+  const bytes = wholePhraseBytes(phrase)
   await deepgram.waitForAudio(bytes, index)
   await releaseTalkKey(page)
   return index
@@ -160,12 +168,22 @@ async function promptsOf(sessionId: string): Promise<string[]> {
   return events.map((e) => (e as { text?: string }).text ?? '')
 }
 
-async function until<T>(check: () => Promise<T | undefined | false>, what: string): Promise<T> {
+async function until<T>(
+  check: () => Promise<T | undefined | false>,
+  what: string,
+  page?: Page,
+): Promise<T> {
   const deadline = Date.now() + 60_000
   for (;;) {
     const v = await check()
     if (v) return v
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    if (Date.now() > deadline) {
+      const bar = page ? await page.locator('.prompt-bar').innerText() : ''
+      const last = deepgram.connections.at(-1)
+      throw new Error(
+        `timed out waiting for ${what}; prompt bar ${JSON.stringify(bar)}, prompt ${JSON.stringify(page && (await prompt(page).inputValue()))}; last provider stream: ${JSON.stringify({ match: last?.match, rms: last?.rms, results: last?.results.at(-1) })}`,
+      )
+    }
     await new Promise((r) => setTimeout(r, 100))
   }
 }
@@ -234,10 +252,7 @@ test('push-to-talk: interim words live, "To builder: …" sent to builder, key n
     await shot(page, 'listening', 'light')
     await page.emulateMedia({ colorScheme: 'dark' })
     const phrase = phrases.addressed
-    await deepgram.waitForAudio(
-      Math.ceil((phrase.audio.samples.length / phrase.audio.sampleRate) * SAMPLE_RATE * 2),
-      index,
-    )
+    await deepgram.waitForAudio(wholePhraseBytes(phrase), index)
     await releaseTalkKey(page)
     // The microphone is released with the key.
     await page.locator('.capture-indicator').waitFor({ state: 'detached' })
@@ -297,6 +312,7 @@ test('dictation stays in the prompt bar; Esc cancels; failures explain themselve
     await until(
       async () => (await prompt(page).inputValue()) === 'Before: To builder, run the tests.',
       'the transcript after the typed text',
+      page,
     )
     assertHeardAudio(index, phrases.addressed)
     assert.deepEqual(await promptsOf(reviewer.id), [])
