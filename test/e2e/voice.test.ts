@@ -116,6 +116,8 @@ async function waitListening(page: Page): Promise<void> {
 }
 
 async function holdTalkKey(page: Page): Promise<void> {
+  // The last capture's words may already show while it finishes; a press then is ignored.
+  await page.locator('.voice-status.finishing').waitFor({ state: 'detached' })
   await page.keyboard.down('Control')
   await page.keyboard.down('m')
 }
