@@ -1,26 +1,30 @@
 #!/usr/bin/env node
 // `npm run bench:<name>`: runs test/bench/<name>.ts, which prints one JSON object of figures.
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+/** These measure the built app, so what is checked out is built first. */
+const BUILT = new Set(['ingest', 'scene', 'load', 'voice', 'agent', 'soak'])
+/** These read the scene through its probe, compiled in by ATELIER_SCENE_PROBE. */
+const SCENE_PROBE = new Set(['scene', 'soak'])
+
 const name = process.argv[2]
 const file = join(root, 'test/bench', `${name}.ts`)
 if (!name || !existsSync(file)) {
-  console.error(
-    `usage: node scripts/bench.mjs <ingest|git|scene|notify|hooks|load|voice>; ${file} not found`,
-  )
+  const names = readdirSync(join(root, 'test/bench'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => f.slice(0, -3))
+  console.error(`usage: node scripts/bench.mjs <${names.join('|')}>; ${file} not found`)
   process.exitCode = 2
 } else {
-  // These benchmarks measure the built app, so build what is checked out first (the scene bench
-  // reads the scene through its probe, compiled in by ATELIER_SCENE_PROBE).
-  if (name === 'ingest' || name === 'scene' || name === 'load' || name === 'voice') {
+  if (BUILT.has(name)) {
     const built = spawnSync('npx', ['electron-vite', 'build'], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, ...(name === 'scene' ? { ATELIER_SCENE_PROBE: '1' } : {}) },
+      env: { ...process.env, ...(SCENE_PROBE.has(name) ? { ATELIER_SCENE_PROBE: '1' } : {}) },
     })
     if (built.status !== 0) throw new Error('npm run build failed')
   }

@@ -14,6 +14,7 @@ import { WebSocket } from 'ws'
 import { createCore } from '../../src/main/core/app'
 import { sourceWriterScript } from './source-writer'
 import { finish } from '../../src/main/core/util/finish'
+import { withEnv } from './with-env'
 
 const ROOT = join(__dirname, '../..')
 const ENTRY_FLAG = 'ATELIER_APP_PROCESS_ENTRY'
@@ -40,15 +41,7 @@ export interface AppProcess {
   stop(): Promise<void>
 }
 
-/** process.env with overrides applied; undefined values remove the variable. */
-export function withEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env }
-  for (const [k, v] of Object.entries(overrides)) {
-    if (v === undefined) delete env[k]
-    else env[k] = v
-  }
-  return env
-}
+export { withEnv }
 
 /** Applies overrides to process.env (for an in-process core); returns the function that undoes it. */
 export function applyEnv(overrides: Record<string, string | undefined>): () => void {

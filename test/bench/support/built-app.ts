@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { withEnv } from '../../support/with-env'
 
 const ROOT = join(__dirname, '../../..')
 const ENTRY = join(ROOT, 'out/main/headless.js')
@@ -28,13 +29,17 @@ export interface MemoryFigures {
   maxRss: number
 }
 
-export function startBuiltApp(dataDir: string): Promise<BuiltApp> {
+/** `env`: overrides (undefined removes) applied to this process's environment for the app. */
+export function startBuiltApp(
+  dataDir: string,
+  env: Record<string, string | undefined> = {},
+): Promise<BuiltApp> {
   if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run npm run build first`)
   const started = performance.now()
   const child = spawn(
     process.execPath,
     ['--expose-gc', '--require', PROBE, ENTRY, '--port', '0', '--data-dir', dataDir],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
+    { cwd: ROOT, env: withEnv(env), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
   )
   const exited = new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)))
   let err = ''
