@@ -34,15 +34,17 @@ import type { CanonicalEvent } from '../../src/shared/events'
 import type { PermissionMode, Session } from '../../src/shared/sessions'
 import { createPtyBackend } from '../../src/main/core/sessions/backends/pty'
 import type { BackendProcess } from '../../src/main/core/sessions/backends/types'
-import { claudeVersion } from '../../src/main/core/sessions/launch/find-claude'
+import { claudeVersion } from '../../src/main/core/agents/claude/find-claude'
 import {
   buildHookSettings,
   sessionHookEnv,
   shimCommand,
   writeHookSettings,
-} from '../../src/main/core/sessions/launch/hook-settings'
+} from '../../src/main/core/agents/claude/hook-settings'
 import { DEFAULT_COLS, DEFAULT_ROWS } from '../../src/main/core/sessions/manager'
-import { sendPrompt } from '../../src/main/core/sessions/launch/prompt-input'
+import { STATUS_FILE_NAME } from '../../src/main/core/agents/claude/status-line-command'
+import { findOnPath } from '../../src/main/core/util/find-on-path'
+import { sendPrompt } from '../../src/main/core/agents/claude/prompt-input'
 import { finish } from '../../src/main/core/util/finish'
 import { callApi, connectPushes, type PushRecorder } from '../support/app-process'
 import { gitRepo } from '../support/cli-fixture'
@@ -57,7 +59,10 @@ const TURNS = Number(process.env.BENCH_AGENT_TURNS ?? 7)
 const SETTLE_MS = Number(process.env.BENCH_AGENT_SETTLE_MS ?? 1500)
 const MODE = (process.env.BENCH_AGENT_MODE ?? 'acceptEdits') as PermissionMode
 const DEFAULT_ARMS = ['bare', 'hooks', 'settings', 'managed']
-/** Also accepted: `statusline` (the statusLine alone) and `hook:<Event>` (that one hook alone). */
+/**
+ * Also accepted: `statusline` (the statusLine alone) and `hook:<Event>[+<Event>…]` (those hooks
+ * alone, as the app registers them).
+ */
 type ArmName = string
 const ARM_NAMES: ArmName[] = process.env.BENCH_AGENT_ARMS?.split(',') ?? DEFAULT_ARMS
 /** The scripted turn: four tool calls and a closing text, five model requests. */
@@ -367,15 +372,21 @@ function summarize(turns: TurnFigures[]) {
   const meanOf = (xs: number[]) => round1(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length))
   const byArm: Record<string, unknown> = {}
   const medians: Partial<Record<ArmName, number>> = {}
+  const cpuMedians: Partial<Record<ArmName, number>> = {}
+  const cpuOf = (t: TurnFigures) =>
+    t.cpuMs.claude + t.cpuMs.claudeChildren + t.cpuMs.app + t.cpuMs.appChildren
   for (const name of ARM_NAMES) {
     const ts = turns.filter((t) => t.arm === name)
     medians[name] = median(ts.map((t) => t.ms))
+    cpuMedians[name] = median(ts.map(cpuOf))
     const hookKinds = new Set(ts.flatMap((t) => Object.keys(t.hooks)))
     const hooks: Record<string, number> = {}
     for (const k of [...hookKinds].sort()) hooks[k] = meanOf(ts.map((t) => t.hooks[k] ?? 0))
     byArm[name] = {
       medianMs: round1(medians[name]!),
       turnsMs: ts.map((t) => round1(t.ms)),
+      /** CPU of every process the arm runs, over the turn and its settle time. */
+      cpuMedianMs: round1(cpuMedians[name]!),
       perTurn: {
         hooks,
         gitSpawns: meanOf(ts.map((t) => t.gitSpawns)),
@@ -391,8 +402,24 @@ function summarize(turns: TurnFigures[]) {
       },
     }
   }
-  const step = (a: ArmName, b: ArmName) =>
-    medians[a] !== undefined && medians[b] !== undefined ? round1(medians[b]! - medians[a]!) : null
+  const stepOf =
+    (m: Partial<Record<ArmName, number>>) =>
+    (a: ArmName, b: ArmName): number | null =>
+      m[a] !== undefined && m[b] !== undefined ? round1(m[b]! - m[a]!) : null
+  const step = stepOf(medians)
+  const cpuStep = stepOf(cpuMedians)
+  const steps = (f: (a: ArmName, b: ArmName) => number | null) => ({
+    hooks: f('bare', 'hooks'),
+    statusLine: f('hooks', 'settings'),
+    ...Object.fromEntries(
+      ARM_NAMES.filter((n) => n.startsWith('hook:') || n === 'statusline').map((n) => [
+        n,
+        f('bare', n),
+      ]),
+    ),
+    app: f('settings', 'managed'),
+    total: f('bare', 'managed'),
+  })
   return {
     medians: {
       bare: medians.bare !== undefined ? round1(medians.bare) : null,
@@ -400,18 +427,9 @@ function summarize(turns: TurnFigures[]) {
     },
     ratio:
       medians.bare && medians.managed ? Number((medians.managed / medians.bare).toFixed(3)) : null,
-    addedMs: {
-      hooks: step('bare', 'hooks'),
-      statusLine: step('hooks', 'settings'),
-      ...Object.fromEntries(
-        ARM_NAMES.filter((n) => n.startsWith('hook:') || n === 'statusline').map((n) => [
-          n,
-          step('bare', n),
-        ]),
-      ),
-      app: step('settings', 'managed'),
-      total: step('bare', 'managed'),
-    },
+    /** Wall time added per turn at each step (medians), then CPU time added (medians). */
+    addedMs: steps(step),
+    addedCpuMs: steps(cpuStep),
     arms: byArm,
   }
 }
@@ -421,21 +439,26 @@ function settingsForArm(
   name: ArmName,
   port: number,
   version: string,
+  armDir: string,
 ): Record<string, unknown> | null {
   if (name === 'bare') return null
+  const bash = findOnPath('bash')
   const full = buildHookSettings({
     port,
     claudeVersion: version,
     shim: shimCommand(process.execPath, SHIM, false),
+    // What the session manager passes, so the statusLine arm runs the app's own command.
+    ...(bash ? { statusLine: { bash, statusFile: join(armDir, STATUS_FILE_NAME) } } : {}),
   })
   const hooks = full.hooks as Record<string, unknown>
   if (name === 'settings') return full
   if (name === 'hooks') return { hooks }
   if (name === 'statusline') return { statusLine: full.statusLine }
-  const event = /^hook:(\w+)$/.exec(name)?.[1]
-  if (event && hooks[event]) return { hooks: { [event]: hooks[event] } }
+  const events = /^hook:([\w+]+)$/.exec(name)?.[1].split('+') ?? []
+  if (events.length > 0 && events.every((e) => hooks[e]))
+    return { hooks: Object.fromEntries(events.map((e) => [e, hooks[e]])) }
   throw new Error(
-    `unknown arm "${name}" (bare, hooks, settings, managed, statusline, hook:<Event>)`,
+    `unknown arm "${name}" (bare, hooks, settings, managed, statusline, hook:<Event>[+<Event>…])`,
   )
 }
 
@@ -461,7 +484,11 @@ async function main(): Promise<void> {
         arms.push(m.arm)
       } else {
         arms.push(
-          await directArm(name, shared, settingsForArm(name, sink.port, shared.claudeVersion)),
+          await directArm(
+            name,
+            shared,
+            settingsForArm(name, sink.port, shared.claudeVersion, join(dataDir, name)),
+          ),
         )
       }
     }

@@ -13,6 +13,8 @@ import {
   writeHookSettings,
 } from '../../src/main/core/agents/claude/hook-settings'
 import { sendPrompt } from '../../src/main/core/agents/claude/prompt-input'
+import { STATUS_FILE_NAME } from '../../src/main/core/agents/claude/status-line-command'
+import { findOnPath } from '../../src/main/core/util/find-on-path'
 import type { PermissionMode } from '../../src/shared/sessions'
 import { captureTerminal, type TerminalCapture } from './terminal-capture'
 
@@ -42,6 +44,8 @@ export interface LaunchedClaude {
   claudeSessionId: string
   proc: BackendProcess
   term: TerminalCapture
+  /** Where the statusLine command writes what Claude reported (cost, tokens, context). */
+  statusFile: string
   /** ms from spawn until the input box was drawn. */
   readyMs: number
   prompt(text: string): Promise<void>
@@ -50,13 +54,18 @@ export interface LaunchedClaude {
 export async function launchClaude(o: ClaudeLaunchOptions): Promise<LaunchedClaude> {
   const appSessionId = o.appSessionId ?? randomUUID()
   const claudeSessionId = o.claudeSessionId ?? randomUUID()
-  const settingsFile = join(o.dataDir, 'sessions', appSessionId, 'claude-settings.json')
+  const sessionDir = join(o.dataDir, 'sessions', appSessionId)
+  const settingsFile = join(sessionDir, 'claude-settings.json')
+  const statusFile = join(sessionDir, STATUS_FILE_NAME)
+  const bash = findOnPath('bash')
+  if (!bash) throw new Error('bash is not on PATH: the statusLine needs it')
   await writeHookSettings(
     settingsFile,
     buildHookSettings({
       port: o.hookPort,
       claudeVersion: o.claudeVersion,
       shim: shimCommand(process.execPath, o.shimPath, false),
+      statusLine: { bash, statusFile },
     }),
   )
   const args = buildClaudeArgs({
@@ -86,6 +95,7 @@ export async function launchClaude(o: ClaudeLaunchOptions): Promise<LaunchedClau
     claudeSessionId,
     proc,
     term,
+    statusFile,
     readyMs,
     prompt: (text) => sendPrompt((d) => proc.write(d), text),
   }

@@ -15,6 +15,7 @@ import type { SessionBackend } from '../../../src/main/core/sessions/backends/ty
 import { launchClaude, type LaunchedClaude } from '../../support/claude-session'
 import { ALLOW_PERMISSION, startCliFixture, type CliFixture } from '../../support/cli-fixture'
 import type { HookCall } from '../../support/hook-sink'
+import { waitFor } from '../../support/core'
 
 let fx: CliFixture
 let tmux: TmuxSessionBackend
@@ -92,9 +93,13 @@ describe.each(backends)('real Claude Code CLI over the %s backend', (_name, back
         .map((c) => c.body.tool_name),
     ).toEqual(['Write', 'Edit'])
     expect(await readFile(join(fx.repo, 'notes.txt'), 'utf8')).toBe('edited line\n')
-    // The statusLine shim reported cost and context.
-    const status = forSession().find((c) => c.path === '/hooks/claude/statusline')
-    expect(status?.body).toHaveProperty('cost')
+    // The statusLine command wrote what Claude reported: cost and context.
+    const status = (await waitFor(async () => {
+      const text = await readFile(session.statusFile, 'utf8').catch(() => '')
+      return text.includes('"cost"') ? (JSON.parse(text) as Record<string, unknown>) : null
+    })) as Record<string, unknown>
+    expect(status).toHaveProperty('context_window')
+    expect(status.session_id).toBe(session.claudeSessionId)
     // The terminal shows Claude Code's own UI.
     // The TUI draws spaces with cursor moves, so words may run together once escapes are stripped.
     await session.term.waitFor(/All\s*four\s*tools\s*ran/)

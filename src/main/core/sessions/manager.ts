@@ -25,11 +25,14 @@ import {
   writeHookSettings,
 } from '../agents/claude/hook-settings'
 import { sendPrompt } from '../agents/claude/prompt-input'
+import { STATUS_FILE_NAME } from '../agents/claude/status-line-command'
+import { StatusFileWatcher } from './status-file'
 import { TerminalBuffer } from './terminal-buffer'
 import { transcriptExists } from '../agents/claude/transcripts'
 import { createWorktree, removeWorktree } from './worktree'
 import { newToken } from '../util/token'
 import { runProcess } from '../process/spawn'
+import { findOnPath } from '../util/find-on-path'
 
 export const DEFAULT_COLS = 120
 export const DEFAULT_ROWS = 36
@@ -60,6 +63,8 @@ export interface SessionManagerOptions {
   /** The built hook shim (SessionStart + statusLine). */
   shimPath: string
   onTerminal: (id: string, data: string) => void
+  /** What the session's statusLine reported (cost, tokens, context use), as Claude sent it. */
+  onStatusLine?: (id: string, raw: unknown) => void
   onStopped: (id: string) => void
   /** Starts git status for a session's folder (at launch and restore). */
   onTrack: (id: string, cwd: string) => void
@@ -76,6 +81,7 @@ export class SessionManager {
   private readonly live = new Map<string, Live>()
   private readonly snapshots = new Map<string, TerminalBuffer>()
   private readonly starting = new Set<string>()
+  private readonly statusFiles: StatusFileWatcher
   private readonly now: () => number
 
   private readonly log: Logger
@@ -83,6 +89,7 @@ export class SessionManager {
   constructor(private readonly opts: SessionManagerOptions) {
     this.log = opts.log ?? createConsoleLogger()
     this.now = opts.now ?? Date.now
+    this.statusFiles = new StatusFileWatcher((id, raw) => opts.onStatusLine?.(id, raw))
   }
 
   private claudeBin(): string {
@@ -206,6 +213,8 @@ export class SessionManager {
       // A fresh hook credential for every launch: one from an earlier run is never reused.
       const token = newToken()
       this.opts.registry.update(record.id, { token })
+      // Without bash there is no statusLine (no cost or context figures); the session still runs.
+      const bash = findOnPath('bash')
       await writeHookSettings(
         settingsFile,
         buildHookSettings({
@@ -213,8 +222,10 @@ export class SessionManager {
           claudeVersion: version,
           shim: shimCommand(process.execPath, this.opts.shimPath, isElectron),
           permissionTimeoutS: Math.round(this.opts.settings().permissionTimeoutMinutes * 60),
+          ...(bash ? { statusLine: { bash, statusFile: join(sessionDir, STATUS_FILE_NAME) } } : {}),
         }),
       )
+      this.statusFiles.watch(record.id, sessionDir)
       const resume = transcriptExists(record.claudeSessionId!)
       const args = buildClaudeArgs({
         claudeSessionId: record.claudeSessionId!,
@@ -328,6 +339,7 @@ export class SessionManager {
     if (removeWorktreeToo && record.worktree) await removeWorktree(record.worktree.path)
     this.snapshots.get(id)?.dispose()
     this.snapshots.delete(id)
+    this.statusFiles.unwatch(id)
     this.opts.onStopped(id)
     this.opts.registry.remove(id)
     rmSync(join(this.opts.dataDir, 'sessions', id), { recursive: true, force: true })
@@ -364,7 +376,10 @@ export class SessionManager {
       if (!backend) continue
       try {
         const proc = await backend.adopt(s.id)
-        if (proc) this.attach(s.id, proc, 'tmux')
+        if (proc) {
+          this.attach(s.id, proc, 'tmux')
+          this.statusFiles.watch(s.id, join(this.opts.dataDir, 'sessions', s.id))
+        }
       } catch (err) {
         this.log.error(`could not re-adopt tmux session for "${s.name}"`, err)
       }
@@ -408,6 +423,7 @@ export class SessionManager {
 
   /** App shutdown: pty sessions end with the app; tmux sessions keep running. */
   async close(): Promise<void> {
+    this.statusFiles.close()
     const stops: Promise<void>[] = []
     for (const [id, l] of this.live) {
       if (l.backend === 'pty') stops.push(this.stop(id, l).catch(() => {}))

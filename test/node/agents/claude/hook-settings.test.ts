@@ -9,6 +9,7 @@ import {
   shimCommand,
   writeHookSettings,
 } from '../../../../src/main/core/agents/claude/hook-settings'
+import { statusLineCommand } from '../../../../src/main/core/agents/claude/status-line-command'
 
 const shim = shimCommand('/usr/bin/node', '/app/out/main/hook-shim.js', false)
 
@@ -68,7 +69,7 @@ describe('hook settings', () => {
     )
   })
 
-  it('runs SessionStart through the shim in exec form, and the statusLine through the shim too', () => {
+  it('runs SessionStart through the shim in exec form', () => {
     expect(settings.hooks.SessionStart).toEqual([
       {
         hooks: [
@@ -81,11 +82,26 @@ describe('hook settings', () => {
         ],
       },
     ])
-    expect(settings.statusLine).toEqual({
+  })
+
+  it('runs the statusLine through bash alone, writing to the session status file', () => {
+    const s = buildHookSettings({
+      port: 1,
+      claudeVersion: '2.1.332',
+      shim,
+      statusLine: { bash: '/bin/bash', statusFile: "/data/sessions/it's/status.json" },
+    }) as typeof settings
+    expect(s.statusLine).toEqual({
       type: 'command',
-      command: `'/usr/bin/node' '/app/out/main/hook-shim.js' 'statusline'`,
+      command: statusLineCommand('/bin/bash', "/data/sessions/it's/status.json"),
       padding: 0,
     })
+    expect(s.statusLine.command).toMatch(
+      /^'\/bin\/bash' '--norc' '-p' '-c' '.*' 'atelier-statusline' /s,
+    )
+    expect(s.statusLine.command).not.toContain('node')
+    // Without bash there is no statusLine at all.
+    expect(settings).not.toHaveProperty('statusLine')
   })
 
   it('runs the shim under Electron with ELECTRON_RUN_AS_NODE set for the shim alone', () => {

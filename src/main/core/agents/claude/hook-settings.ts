@@ -2,13 +2,14 @@
  * The per-session `--settings` file: Claude Code's native http hooks pointed at the app's TLS
  * hook endpoint on 127.0.0.1 (the session trusts only the app's own certificate, see
  * auth/hook-tls.ts), a command shim for SessionStart (which cannot be http), and a statusLine
- * command that reports cost, tokens and context use. The shim posts to the app's Unix socket.
+ * command that reports cost, tokens and context use (status-line-command.ts). The shim posts to
+ * the app's Unix socket.
  */
 import { mkdir, readFile, writeFile, chmod } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import semver from 'semver'
-import { commandLine } from '../../sessions/backends/posix-shell-quote'
 import { hookTlsUrl } from '../hook-routes'
+import { statusLineCommand } from './status-line-command'
 
 /** Oldest CLI with http hooks, StopFailure and agent ids (docs/hook-contract.md#minimum-version). */
 export const MIN_CLAUDE_VERSION = '2.1.78'
@@ -128,6 +129,8 @@ export interface HookSettingsOptions {
   shim: ShimCommand
   /** How long a permission request or a question may wait for an answer from the app. */
   permissionTimeoutS?: number
+  /** bash and the session's status file; without them the session gets no statusLine. */
+  statusLine?: { bash: string; statusFile: string }
 }
 
 interface HttpHook {
@@ -189,14 +192,18 @@ export function buildHookSettings(options: HookSettingsOptions): Record<string, 
       hooks[event] = [{ hooks: [httpHook(url, TELEMETRY_HOOK_TIMEOUT_S)] }]
     }
   }
+  const statusLine = options.statusLine
   return {
     hooks,
-    // statusLine takes a shell command line; every word is single-quoted.
-    statusLine: {
-      type: 'command',
-      command: commandLine(options.shim.command, [...options.shim.args, 'statusline']),
-      padding: 0,
-    },
+    ...(statusLine
+      ? {
+          statusLine: {
+            type: 'command',
+            command: statusLineCommand(statusLine.bash, statusLine.statusFile),
+            padding: 0,
+          },
+        }
+      : {}),
   }
 }
 
