@@ -60,8 +60,9 @@ const SETTLE_MS = Number(process.env.BENCH_AGENT_SETTLE_MS ?? 1500)
 const MODE = (process.env.BENCH_AGENT_MODE ?? 'acceptEdits') as PermissionMode
 const DEFAULT_ARMS = ['bare', 'hooks', 'settings', 'managed']
 /**
- * Also accepted: `statusline` (the statusLine alone) and `hook:<Event>[+<Event>…]` (those hooks
- * alone, as the app registers them).
+ * Also accepted: `statusline` (the statusLine alone), `hook:<Event>[+<Event>…]` (those hooks
+ * alone, as the app registers them) and `file:<settings.json>` (any settings, `{{port}}` standing
+ * for the hook sink's port), to try other ways of hooking in.
  */
 type ArmName = string
 const ARM_NAMES: ArmName[] = process.env.BENCH_AGENT_ARMS?.split(',') ?? DEFAULT_ARMS
@@ -442,6 +443,11 @@ function settingsForArm(
   armDir: string,
 ): Record<string, unknown> | null {
   if (name === 'bare') return null
+  if (name.startsWith('file:')) {
+    // Any settings to compare against; {{port}} becomes the hook sink's port.
+    const text = readFileSync(name.slice('file:'.length), 'utf8')
+    return JSON.parse(text.replaceAll('{{port}}', String(port))) as Record<string, unknown>
+  }
   const bash = findOnPath('bash')
   const full = buildHookSettings({
     port,
@@ -458,7 +464,7 @@ function settingsForArm(
   if (events.length > 0 && events.every((e) => hooks[e]))
     return { hooks: Object.fromEntries(events.map((e) => [e, hooks[e]])) }
   throw new Error(
-    `unknown arm "${name}" (bare, hooks, settings, managed, statusline, hook:<Event>[+<Event>…])`,
+    `unknown arm "${name}" (bare, hooks, settings, managed, statusline, hook:<Event>[+<Event>…], file:<path>)`,
   )
 }
 
