@@ -45,13 +45,13 @@ import { DEFAULT_COLS, DEFAULT_ROWS } from '../../src/main/core/sessions/manager
 import { STATUS_FILE_NAME } from '../../src/main/core/agents/claude/status-line-command'
 import { findOnPath } from '../../src/main/core/util/find-on-path'
 import { sendPrompt } from '../../src/main/core/agents/claude/prompt-input'
-import { finish } from '../../src/main/core/util/finish'
 import { callApi, connectPushes, type PushRecorder } from '../support/app-process'
 import { gitRepo } from '../support/cli-fixture'
 import { claudeBinary, claudeTestEnv } from '../support/claude-env'
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic'
 import { startHookSink, type HookSink } from '../support/hook-sink'
 import { plainText } from '../support/terminal-capture'
+import { runMain } from './support/run-main'
 import { startBuiltApp, stopBuiltApp, type BuiltApp } from './support/built-app'
 import { cpuTicks, TICKS_PER_SECOND, type CpuTicks } from './support/proc-cpu'
 
@@ -522,10 +522,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => finish(0),
-  (err: unknown) => {
-    console.error(err)
-    finish(1)
-  },
-)
+runMain(main)

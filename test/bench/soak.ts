@@ -15,8 +15,8 @@ import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { finish } from '../../src/main/core/util/finish'
 import { openScene } from '../e2e/support/scene-browser'
+import { runMain } from './support/run-main'
 import { startBuiltApp, stopBuiltApp } from './support/built-app'
 import { hookRequest, RawClient } from './support/raw-client'
 import { SoakSession } from './support/soak-sessions'
@@ -178,10 +178,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => finish(0),
-  (err: unknown) => {
-    console.error(err)
-    finish(1)
-  },
-)
+runMain(main)
