@@ -172,7 +172,13 @@ async function directArm(
     cwd: base.repo,
     env: {
       ...base.env,
-      ...sessionHookEnv(sessionId, randomBytes(16).toString('hex'), shared.sink.port),
+      // Every arm gets the same environment (the sink's certificate included), settings or not.
+      ...sessionHookEnv(
+        sessionId,
+        randomBytes(16).toString('hex'),
+        shared.sink.socket,
+        shared.sink.certFile,
+      ),
     },
     cols: DEFAULT_COLS,
     rows: DEFAULT_ROWS,
