@@ -1,12 +1,12 @@
 /**
- * Claude Code command-hook shim, for the places where Claude Code cannot use an http hook:
- * SessionStart, and the statusLine (argument `statusline`).
+ * Claude Code command-hook shim, for the place where Claude Code cannot use an http hook:
+ * SessionStart. (The statusLine is bash alone: agents/claude/status-line-command.ts.)
  *
  * Reads the event JSON from stdin and POSTs it to the app's hook socket ($ATELIER_HOOK_SOCKET, a
  * Unix socket in a folder only this user can enter, so nothing but the running app can receive
  * it) with the session's token and a fresh event id. It always exits 0 within about a second and
  * prints nothing for hooks, so a slow or stopped app never changes what Claude Code does (fail
- * open). In statusline mode it prints a short status line computed locally.
+ * open).
  *
  * Global "observe" mode (npm run hooks -- install) runs the same shim for every hook of every
  * Claude Code session: its wrapper sets $ATELIER_TOKEN_FILE, the observer token's file (mode
@@ -25,7 +25,6 @@ const TOTAL_BUDGET_MS = 800
 /** Claude Code sends a few KB; anything beyond this is not a hook payload. */
 const MAX_INPUT_BYTES = 1024 * 1024
 
-const statusLineMode = process.argv.includes('statusline')
 
 /** The request in flight, released when the budget runs out. */
 let inFlight: { destroy(): void } | null = null
@@ -102,37 +101,12 @@ function post(socketPath: string, path: string, body: string): Promise<void> {
   })
 }
 
-interface StatusInput {
-  model?: { display_name?: string }
-  cost?: { total_cost_usd?: number }
-  context_window?: { used_percentage?: number }
-}
-
-/** e.g. "Opus · $0.12 · ctx 34%" — only the parts that are present. */
-function statusText(raw: string): string {
-  let input: StatusInput
-  try {
-    input = JSON.parse(raw) as StatusInput
-  } catch {
-    return ''
-  }
-  const parts: string[] = []
-  if (input.model?.display_name) parts.push(input.model.display_name)
-  if (typeof input.cost?.total_cost_usd === 'number')
-    parts.push(`$${input.cost.total_cost_usd.toFixed(2)}`)
-  if (typeof input.context_window?.used_percentage === 'number') {
-    parts.push(`ctx ${Math.round(input.context_window.used_percentage)}%`)
-  }
-  return parts.join(' · ')
-}
-
 async function main(): Promise<void> {
   const body = await readStdin()
-  if (statusLineMode) process.stdout.write(`${statusText(body)}\n`)
   const socketPath = process.env.ATELIER_HOOK_SOCKET
   if (!socketPath || body.length === 0) return
   if (observerTokenFile && process.env.ATELIER_SESSION_ID) return
-  await post(socketPath, statusLineMode ? '/hooks/claude/statusline' : '/hooks/claude', body)
+  await post(socketPath, '/hooks/claude', body)
 }
 
 main().then(giveUp, giveUp)

@@ -223,8 +223,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     shimPath,
     onTerminal: (id, data) => hub.publishNow('terminal', { id, data }, id),
-    // The status file is in the session's own folder: as good as its token.
-    onStatusLine: (id, raw) => ingest.statusLine('claude', raw, { tokenSessionId: id }),
+    onStatusLine: (id, raw) => ingest.statusLine('claude', raw, id),
     onStopped: (id) => broker.cancelSession(id),
     onTrack: (id, cwd) => git.track(id, cwd),
   })

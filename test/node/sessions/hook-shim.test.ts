@@ -1,4 +1,4 @@
-/** The SessionStart / statusLine shim: forwards, never blocks, never fails. */
+/** The SessionStart shim: forwards, never blocks, never fails. */
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -72,20 +72,6 @@ describe('hook shim', () => {
     await runShim(sink.socket, JSON.stringify({ hook_event_name: 'Stop', session_id: 'after-c4' }))
     await sink.waitFor((c) => c.body.session_id === 'after-c4')
     expect(sink.calls.some((c) => c.body.session_id === 'managed-c4')).toBe(false)
-  })
-
-  it('in statusline mode posts to /statusline and prints a short status line', async () => {
-    const status = {
-      session_id: 'c2',
-      model: { display_name: 'Opus' },
-      cost: { total_cost_usd: 0.1234 },
-      context_window: { used_percentage: 33.6 },
-    }
-    const result = await runShim(sink.socket, JSON.stringify(status), ['statusline'])
-    expect(result.code).toBe(0)
-    expect(result.stdout).toBe('Opus · $0.12 · ctx 34%\n')
-    const call = await sink.waitFor((c) => c.body.session_id === 'c2')
-    expect(call.path).toBe('/hooks/claude/statusline')
   })
 
   it.each([

@@ -1,13 +1,11 @@
 /**
- * Where agents post to the app's loopback server, one route pair per agent adapter:
+ * Where agents post to the app's loopback server, one route per agent adapter:
  *   POST /hooks/<agent>              hook events
- *   POST /hooks/<agent>/statusline   the agent's status line input (usage: cost, tokens, context)
  * Everything that builds or reads these URLs goes through this module.
  */
 import type { AgentKind } from '@shared/events'
 
 const HOOKS_PREFIX = '/hooks/'
-const STATUS_LINE_SUFFIX = '/statusline'
 
 export function hookPath(agent: AgentKind): string {
   return `${HOOKS_PREFIX}${agent}`
@@ -29,14 +27,11 @@ export function hookTlsUrl(port: number, agent: AgentKind): string {
 export interface HookRoute {
   /** The agent named by the path; whether an adapter exists for it is the ingest's question. */
   agent: string
-  statusLine: boolean
 }
 
 /** The hook route a request path names, or undefined when it names none. */
 export function parseHookRoute(path: string): HookRoute | undefined {
   if (!path.startsWith(HOOKS_PREFIX)) return undefined
-  let rest = path.slice(HOOKS_PREFIX.length)
-  const statusLine = rest.endsWith(STATUS_LINE_SUFFIX)
-  if (statusLine) rest = rest.slice(0, -STATUS_LINE_SUFFIX.length)
-  return /^[a-z][a-z0-9-]{0,31}$/.test(rest) ? { agent: rest, statusLine } : undefined
+  const rest = path.slice(HOOKS_PREFIX.length)
+  return /^[a-z][a-z0-9-]{0,31}$/.test(rest) ? { agent: rest } : undefined
 }

@@ -26,6 +26,6 @@ export interface AgentAdapter {
   /** Validates the payload shape; throws ApiError('bad_request', …, field) naming the field. */
   envelope(raw: unknown): HookEnvelope
   toEvents(env: HookEnvelope, ctx: AdaptContext): CanonicalEvent[]
-  /** Reads the agent's status line input (posted beside its hooks) as session usage. */
+  /** Reads the agent's status line input (its session's status file) as session usage. */
   usage(raw: unknown): SessionUsage
 }

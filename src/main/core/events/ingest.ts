@@ -72,15 +72,12 @@ export class Ingest {
   }
 
   /**
-   * The agent's status line input: updates the session's usage (never stored as an event). A
-   * report naming no known session is dropped: usage alone never creates a session.
+   * The agent's status line input, read from the session's status file: updates the session's
+   * usage (never stored as an event). A report for a session no longer known is dropped.
    */
-  statusLine(agent: string, raw: unknown, auth: HookAuth): void {
+  statusLine(agent: string, raw: unknown, sessionId: string): void {
     const usage = this.adapter(agent).usage(raw)
-    const header = auth.headerSessionId
-    const sessionId =
-      auth.tokenSessionId ?? (header && this.sessions.has(header) ? header : undefined)
-    if (sessionId) this.sessions.setUsage(sessionId, usage)
+    if (this.sessions.has(sessionId)) this.sessions.setUsage(sessionId, usage)
   }
 
   async ingestHook(

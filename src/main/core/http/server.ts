@@ -1,7 +1,6 @@
 /**
  * The core's HTTP server, 127.0.0.1 only. Routes:
  *   POST /hooks/<agent>             hook events (session, observer or app token)
- *   POST /hooks/<agent>/statusline  the agent's status line input (tokens, cost, context)
  *   POST /api/<channel>             every invoke channel of the contract (app token)
  *   POST /auth/ticket               trades a single-use page ticket for a browser token
  *   GET  /health, GET /metrics      (app token)
@@ -328,12 +327,6 @@ export class HttpServer {
     // managed session, and a session token is pinned to its own session.
     const headerSessionId = auth.kind === 'app' ? headerValue(req, 'x-atelier-session') : undefined
     const tokenSessionId = auth.kind === 'session' ? auth.sessionId : undefined
-    if (hook.statusLine) {
-      // An observer's status line names no session it may write to.
-      if (auth.kind === 'observer') return this.send(res, 200, {})
-      this.deps.ingest.statusLine(hook.agent, raw, { tokenSessionId, headerSessionId })
-      return this.send(res, 200, {})
-    }
     const eventIdHeader = headerValue(req, 'x-atelier-event-id')
     if (eventIdHeader !== undefined && !EVENT_ID_RE.test(eventIdHeader)) {
       return this.error(
