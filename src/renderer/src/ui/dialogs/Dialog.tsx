@@ -85,6 +85,53 @@ export function Dialog({
   )
 }
 
+/**
+ * The usual pair of buttons: a way out (Cancel) and the one action. With `form` the action submits
+ * that form; otherwise it calls `onAction`.
+ */
+export function CancelAndAction({
+  cancel = 'Cancel',
+  onCancel,
+  action,
+  onAction,
+  form,
+  tone = 'primary',
+  disabled,
+  focusCancel,
+}: {
+  cancel?: string
+  onCancel(): void
+  action: ReactNode
+  onAction?(): void
+  form?: string
+  tone?: 'primary' | 'danger'
+  disabled?: boolean
+  /** For destructive actions: the way out has focus first. */
+  focusCancel?: boolean
+}) {
+  return (
+    <>
+      <button
+        type="button"
+        className="button"
+        onClick={onCancel}
+        data-autofocus={focusCancel || undefined}
+      >
+        {cancel}
+      </button>
+      <button
+        type={form ? 'submit' : 'button'}
+        form={form}
+        className={`button ${tone}`}
+        disabled={disabled}
+        onClick={onAction}
+      >
+        {action}
+      </button>
+    </>
+  )
+}
+
 /** A labelled form row with an optional hint and error. */
 export function Field({
   label,

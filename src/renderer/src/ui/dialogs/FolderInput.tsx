@@ -89,7 +89,7 @@ export function FolderInput({
         data-autofocus
       />
       {visible && (
-        <ul className="autocomplete-list" id={`${id}-list`} role="listbox">
+        <ul className="popup-list autocomplete-list" id={`${id}-list`} role="listbox">
           {results.map((path, i) => (
             <li
               key={path}

@@ -109,28 +109,21 @@ export function KeybindingEditor() {
               )}
             </span>
             <span className="kb-actions">
-              <button
-                type="button"
-                className="button small"
-                onClick={() => setCapturing({ id: a.id, mode: 'replace' })}
-              >
-                Change
-              </button>
-              <button
-                type="button"
-                className="button small"
-                onClick={() => setCapturing({ id: a.id, mode: 'add' })}
-              >
-                Add
-              </button>
-              <button
-                type="button"
-                className="button small"
-                onClick={() => unbind(a.id)}
-                disabled={bindings[a.id].length === 0}
-              >
-                Clear
-              </button>
+              {[
+                { text: 'Change', run: () => setCapturing({ id: a.id, mode: 'replace' }) },
+                { text: 'Add', run: () => setCapturing({ id: a.id, mode: 'add' }) },
+                { text: 'Clear', run: () => unbind(a.id), off: bindings[a.id].length === 0 },
+              ].map((b) => (
+                <button
+                  key={b.text}
+                  type="button"
+                  className="button small"
+                  onClick={b.run}
+                  disabled={b.off}
+                >
+                  {b.text}
+                </button>
+              ))}
               <IconButton
                 label={`Reset ${a.label}`}
                 title="Reset to default"

@@ -16,7 +16,7 @@ import { TransportError } from '../../transport'
 import { errorMessage, selectSession } from '../commands'
 import { baseName } from '../common/format'
 import { requestNotificationPermission } from '../notifications'
-import { Dialog, Field } from './Dialog'
+import { CancelAndAction, Dialog, Field } from './Dialog'
 import { FolderInput } from './FolderInput'
 
 const MODE_LABEL: Record<PermissionMode, string> = {
@@ -105,17 +105,12 @@ export function NewSessionDialog({ zone, onClose }: { zone?: HexCoord; onClose()
               {generalError}
             </div>
           )}
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
+          <CancelAndAction
+            onCancel={onClose}
+            action={busy ? 'Starting…' : 'Start session'}
             form="new-session-form"
-            className="button primary"
             disabled={busy || !cwd.trim()}
-          >
-            {busy ? 'Starting…' : 'Start session'}
-          </button>
+          />
         </>
       }
     >

@@ -8,6 +8,7 @@ import { core } from '../../transport'
 import { useAppStore } from '../../store'
 import { attempt } from '../commands'
 import { Row } from './settings-controls'
+import { CancelAndAction } from './Dialog'
 
 export function RotateTokens() {
   const runtime = useAppStore((s) => s.runtime)
@@ -41,17 +42,13 @@ export function RotateTokens() {
     >
       {confirming ? (
         <span className="button-row">
-          <button type="button" className="button" onClick={() => setConfirming(false)}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button danger"
+          <CancelAndAction
+            onCancel={() => setConfirming(false)}
+            action="Rotate now"
+            tone="danger"
             disabled={busy}
-            onClick={() => void rotate()}
-          >
-            Rotate now
-          </button>
+            onAction={() => void rotate()}
+          />
         </span>
       ) : (
         <button type="button" className="button" onClick={() => setConfirming(true)}>

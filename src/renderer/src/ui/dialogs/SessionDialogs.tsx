@@ -5,7 +5,7 @@ import { SessionNameSchema } from '@shared/contract'
 import { useAppStore } from '../../store'
 import { deleteSession, renameSession } from '../commands'
 import { tildePath } from '../common/format'
-import { Dialog, Field } from './Dialog'
+import { CancelAndAction, Dialog, Field } from './Dialog'
 
 export function RenameDialog({ sessionId, onClose }: { sessionId: string; onClose(): void }) {
   const session = useAppStore((s) => s.sessions.find((x) => x.id === sessionId))
@@ -26,19 +26,12 @@ export function RenameDialog({ sessionId, onClose }: { sessionId: string; onClos
       icon={<Pencil size={16} aria-hidden />}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="rename-form"
-            className="button primary"
-            disabled={!check.success || busy}
-          >
-            Rename
-          </button>
-        </>
+        <CancelAndAction
+          onCancel={onClose}
+          action="Rename"
+          form="rename-form"
+          disabled={!check.success || busy}
+        />
       }
     >
       <form
@@ -80,19 +73,15 @@ export function DeleteDialog({ sessionId, onClose }: { sessionId: string; onClos
       icon={<Trash2 size={16} aria-hidden />}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose} data-autofocus>
-            Keep it
-          </button>
-          <button
-            type="button"
-            className="button danger"
-            disabled={busy}
-            onClick={() => void confirm()}
-          >
-            Delete session
-          </button>
-        </>
+        <CancelAndAction
+          cancel="Keep it"
+          onCancel={onClose}
+          focusCancel
+          action="Delete session"
+          tone="danger"
+          disabled={busy}
+          onAction={() => void confirm()}
+        />
       }
     >
       <p>

@@ -128,42 +128,24 @@ export function buildFeed(
         )
         break
       }
-      case 'tool.start': {
-        const k = `${sid}\u0000${e.toolUseId}`
-        const at = toolRow.get(k)
-        if (at !== undefined) {
-          // The end arrived first (or a retry): attach the start to the same row.
-          const row = rows[at] as Extract<FeedRow, { kind: 'tool' }>
-          rows[at] = { ...row, start: e, input: e.input, ts: e.ts }
-          rowOfEvent.set(e.id, at)
-          break
-        }
-        toolRow.set(k, rows.length)
-        push(
-          {
-            kind: 'tool',
-            key: e.id,
-            sessionId: sid,
-            ts: e.ts,
-            toolUseId: e.toolUseId,
-            tool: e.tool,
-            input: e.input,
-            start: e,
-          },
-          e.id,
-        )
-        break
-      }
+      case 'tool.start':
       case 'tool.end': {
         const k = `${sid}\u0000${e.toolUseId}`
         const at = toolRow.get(k)
+        const half = e.type === 'tool.start' ? { start: e } : { end: e }
         if (at !== undefined) {
+          // The other half arrived first (or this is a retry): join it on the same row; the
+          // start's input and time win.
           const row = rows[at] as Extract<FeedRow, { kind: 'tool' }>
-          rows[at] = { ...row, end: e }
+          rows[at] = {
+            ...row,
+            ...half,
+            ...(e.type === 'tool.start' ? { input: e.input, ts: e.ts } : {}),
+          }
           rowOfEvent.set(e.id, at)
           break
         }
-        // Its start is in an older page (or was never sent): the end still deserves a row.
+        // An end whose start is in an older page (or was never sent) still deserves a row.
         toolRow.set(k, rows.length)
         push(
           {
@@ -174,7 +156,7 @@ export function buildFeed(
             toolUseId: e.toolUseId,
             tool: e.tool,
             input: e.input,
-            end: e,
+            ...half,
           },
           e.id,
         )

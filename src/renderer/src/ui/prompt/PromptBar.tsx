@@ -210,7 +210,7 @@ export function PromptBar() {
         )}
       </div>
       {slash && (
-        <ul className="slash-menu" role="listbox" aria-label="Slash commands">
+        <ul className="popup-list slash-menu" role="listbox" aria-label="Slash commands">
           {slash.items.map((c, i) => (
             <li
               key={c.name}
