@@ -5,7 +5,7 @@
  */
 import type { IpcMain, IpcMainEvent, SafeStorage } from 'electron'
 import { IPC_AUDIO } from '@shared/contract'
-import { MAX_AUDIO_FRAME_BYTES } from '@shared/voice'
+import { MAX_AUDIO_FRAME_BYTES } from '@shared/voice-audio'
 import type { SecretCipher } from '../core/voice/key-store'
 import { clientIdFor, isTrustedSender, type SenderInfo } from './ipc'
 

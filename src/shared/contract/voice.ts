@@ -1,14 +1,7 @@
 import { z } from 'zod'
 import { channel, Ok } from './define'
-import {
-  VOICE_ENCODING,
-  VOICE_MAX_SAMPLE_RATE,
-  VOICE_MIN_SAMPLE_RATE,
-  VoiceErrorSchema,
-  VoiceKeySchema,
-  VoiceProviderSchema,
-  VoiceStatusSchema,
-} from '../voice'
+import { VOICE_ENCODING, VOICE_MAX_SAMPLE_RATE, VOICE_MIN_SAMPLE_RATE } from '../voice-audio'
+import { VoiceErrorSchema, VoiceKeySchema, VoiceProviderSchema, VoiceStatusSchema } from '../voice'
 
 const StreamId = z.object({ streamId: z.number().int().min(1) }).strict()
 

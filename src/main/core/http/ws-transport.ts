@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import type { WebSocket } from 'ws'
 import { ApiError, WsClientFrameSchema, type WsServerFrame } from '@shared/contract'
-import { decodeAudioFrame } from '@shared/voice'
+import { decodeAudioFrame } from '@shared/voice-audio'
 import type { Dispatch } from '../api/dispatcher'
 import type { Hub } from '../events/hub'
 

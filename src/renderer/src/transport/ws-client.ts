@@ -12,7 +12,7 @@ import type {
   StreamPayload,
   WsServerFrame,
 } from '@shared/contract'
-import { encodeAudioFrame } from '@shared/voice'
+import { encodeAudioFrame } from '@shared/voice-audio'
 
 export const TOKEN_STORAGE_KEY = 'atelier.token'
 const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000]

@@ -6,7 +6,8 @@
  * prompt addressed to a session, or a spoken command. Esc cancels. Commands and addressed
  * prompts are shown for VOICE_CONFIRM_MS first, and any key press in that window cancels them.
  */
-import { VOICE_ENCODING, type VoicePush } from '@shared/voice'
+import type { VoicePush } from '@shared/voice'
+import { VOICE_ENCODING } from '@shared/voice-audio'
 import { playSound } from '../audio/sound-engine'
 import { IDLE_VOICE, useAppStore, type VoiceIntent } from '../store'
 import { core } from '../transport'
