@@ -1,35 +1,21 @@
 /**
- * Markdown from Claude, rendered safely: no raw HTML (react-markdown drops it without rehype-raw),
- * links open through the app's validated openExternal instead of navigating the window, and
- * images are never fetched (a remote image in agent text would be a tracking pixel).
+ * Markdown from Claude (see markdown-render.tsx for what is allowed). The parser loads in its own
+ * chunk, fetched as soon as this module runs but never waited for by the first paint; until it is
+ * there a row shows its text as typed.
  */
-import { memo } from 'react'
-import ReactMarkdown, { type Components } from 'react-markdown'
-import { openLink } from '../commands'
+import { memo, Suspense } from 'react'
+import { lazyComponent } from './lazy-component'
 import './markdown.css'
 
-const components: Components = {
-  a: ({ href, children }) => (
-    <a
-      href={href}
-      onClick={(e) => {
-        e.preventDefault()
-        if (href) void openLink(href)
-      }}
-      rel="noreferrer noopener"
-    >
-      {children}
-    </a>
-  ),
-  img: ({ alt, src }) => <span className="md-image">[image: {alt || src}]</span>,
-}
+const loading = import('./markdown-render')
+const MarkdownRender = lazyComponent(() => loading.then((m) => m.MarkdownRender))
 
 export const Markdown = memo(function Markdown({ text }: { text: string }) {
   return (
     <div className="md">
-      <ReactMarkdown components={components} skipHtml>
-        {text}
-      </ReactMarkdown>
+      <Suspense fallback={<p className="md-plain">{text}</p>}>
+        <MarkdownRender text={text} />
+      </Suspense>
     </div>
   )
 })
