@@ -1,7 +1,8 @@
 /** A folder field with suggestions from projects.autocomplete (known projects, then the disk). */
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { core } from '../../transport'
 import { baseName, tildePath } from '../common/format'
+import { useDebouncedEffect } from '../common/use-debounced-effect'
 import './folder-input.css'
 
 /** Debounce while typing; an empty field asks sooner (it lists known projects). Original values. */
@@ -26,24 +27,16 @@ export function FolderInput({
   const [open, setOpen] = useState(false)
   const [active, setActive] = useState(-1)
 
-  useEffect(() => {
-    let cancelled = false
-    const timer = window.setTimeout(
-      () => {
-        core()
-          .invoke('projects.autocomplete', { query: value })
-          .then(
-            (r) => !cancelled && (setResults(r.results.slice(0, MAX_SUGGESTIONS)), setActive(-1)),
-          )
-          .catch(() => !cancelled && setResults([]))
-      },
-      value ? TYPING_DEBOUNCE_MS : EMPTY_DEBOUNCE_MS,
-    )
-    return () => {
-      cancelled = true
-      window.clearTimeout(timer)
-    }
-  }, [value])
+  useDebouncedEffect(
+    (stale) => {
+      core()
+        .invoke('projects.autocomplete', { query: value })
+        .then((r) => !stale() && (setResults(r.results.slice(0, MAX_SUGGESTIONS)), setActive(-1)))
+        .catch(() => !stale() && setResults([]))
+    },
+    value ? TYPING_DEBOUNCE_MS : EMPTY_DEBOUNCE_MS,
+    [value],
+  )
 
   const pick = (path: string) => {
     onPick(path)

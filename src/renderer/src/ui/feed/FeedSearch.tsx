@@ -7,6 +7,7 @@ import { core } from '../../transport'
 import { useAppStore } from '../../store'
 import { errorMessage } from '../commands'
 import { timeOfDay } from '../common/format'
+import { useDebouncedEffect } from '../common/use-debounced-effect'
 import { uiSignals } from '../signals'
 import { jumpToEvent } from './history'
 
@@ -61,30 +62,27 @@ export function FeedSearch() {
 
   useEffect(() => uiSignals.on('focusSearch', () => inputRef.current?.select()), [])
 
-  useEffect(() => {
-    const q = query.trim()
-    if (!q) {
-      setHits(null)
-      setError(null)
-      return
-    }
-    let cancelled = false
-    const timer = window.setTimeout(() => {
+  const q = query.trim()
+  useDebouncedEffect(
+    (stale) => {
+      if (!q) {
+        setHits(null)
+        setError(null)
+        return
+      }
       core()
         .invoke('events.search', { query: q, limit: SEARCH_LIMIT })
         .then((r) => {
-          if (cancelled) return
+          if (stale()) return
           setHits(r.results)
           setActive(0)
           setError(null)
         })
-        .catch((err) => !cancelled && setError(errorMessage(err)))
-    }, SEARCH_DEBOUNCE_MS)
-    return () => {
-      cancelled = true
-      window.clearTimeout(timer)
-    }
-  }, [query])
+        .catch((err) => !stale() && setError(errorMessage(err)))
+    },
+    q ? SEARCH_DEBOUNCE_MS : 0,
+    [q],
+  )
 
   const choose = (hit: Hit) => {
     setHits(null)
