@@ -132,6 +132,29 @@ export function CancelAndAction({
   )
 }
 
+/** A checkbox with its label and a smaller line that says what it does. */
+export function CheckField({
+  checked,
+  onChange,
+  label,
+  hint,
+}: {
+  checked: boolean
+  onChange(checked: boolean): void
+  label: ReactNode
+  hint: ReactNode
+}) {
+  return (
+    <label className="check">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      <span>
+        {label}
+        <small>{hint}</small>
+      </span>
+    </label>
+  )
+}
+
 /** A labelled form row with an optional hint and error. */
 export function Field({
   label,

@@ -16,7 +16,7 @@ import { TransportError } from '../../transport'
 import { errorMessage, selectSession } from '../commands'
 import { baseName } from '../common/format'
 import { requestNotificationPermission } from '../notifications'
-import { CancelAndAction, Dialog, Field } from './Dialog'
+import { CancelAndAction, CheckField, Dialog, Field } from './Dialog'
 import { FolderInput } from './FolderInput'
 
 const MODE_LABEL: Record<PermissionMode, string> = {
@@ -204,17 +204,12 @@ export function NewSessionDialog({ zone, onClose }: { zone?: HexCoord; onClose()
             ))}
           </select>
         </Field>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={worktree}
-            onChange={(e) => setWorktree(e.target.checked)}
-          />
-          <span>
-            Work in a new git worktree
-            <small>Keeps this session's changes on their own branch.</small>
-          </span>
-        </label>
+        <CheckField
+          checked={worktree}
+          onChange={setWorktree}
+          label="Work in a new git worktree"
+          hint="Keeps this session's changes on their own branch."
+        />
       </form>
     </Dialog>
   )

@@ -5,7 +5,7 @@ import { SessionNameSchema } from '@shared/contract'
 import { useAppStore } from '../../store'
 import { deleteSession, renameSession } from '../commands'
 import { tildePath } from '../common/format'
-import { CancelAndAction, Dialog, Field } from './Dialog'
+import { CancelAndAction, CheckField, Dialog, Field } from './Dialog'
 
 export function RenameDialog({ sessionId, onClose }: { sessionId: string; onClose(): void }) {
   const session = useAppStore((s) => s.sessions.find((x) => x.id === sessionId))
@@ -91,19 +91,12 @@ export function DeleteDialog({ sessionId, onClose }: { sessionId: string; onClos
         Its events stay searchable.
       </p>
       {session.worktree && (
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={removeWorktree}
-            onChange={(e) => setRemoveWorktree(e.target.checked)}
-          />
-          <span>
-            Also remove its worktree
-            <small>
-              {tildePath(session.worktree.path)} (branch {session.worktree.branch})
-            </small>
-          </span>
-        </label>
+        <CheckField
+          checked={removeWorktree}
+          onChange={setRemoveWorktree}
+          label="Also remove its worktree"
+          hint={`${tildePath(session.worktree.path)} (branch ${session.worktree.branch})`}
+        />
       )}
     </Dialog>
   )
