@@ -4,11 +4,26 @@ import {
   STATUS_STYLES,
   STATUS_TONES,
   VISUAL_STATUSES,
-  floorSignature,
   visualStatus,
+  type VisualStatus,
 } from '@renderer/scene/status-style'
 import { floorLook } from '@renderer/scene/zone/floor-look'
 import { SCENE_PALETTES } from '@renderer/scene/scene-theme'
+
+/** A comparable description of a status's floor and border, for checking they all differ. */
+function floorSignature(status: VisualStatus): string {
+  const s = STATUS_STYLES[status]
+  return [
+    s.border.tone,
+    s.border.style,
+    s.border.strength,
+    s.border.glow,
+    s.band ? `${s.band.tone}/${s.band.style}` : '-',
+    s.floor.tint,
+    s.floor.pattern,
+    s.floor.patternTone ?? '-',
+  ].join('|')
+}
 
 const hueDeg = (hex: string) => new Color(hex).getHSL({ h: 0, s: 0, l: 0 }).h * 360
 

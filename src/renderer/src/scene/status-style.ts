@@ -171,18 +171,3 @@ export function visualStatus(
 export function toneColor(tone: StatusTone, theme: ThemeName, sessionColor: string): string {
   return tone === 'session' ? sessionColor : STATUS_TONES[tone][theme]
 }
-
-/** A comparable description of a status's floor and border, for checking they all differ. */
-export function floorSignature(status: VisualStatus): string {
-  const s = STATUS_STYLES[status]
-  return [
-    s.border.tone,
-    s.border.style,
-    s.border.strength,
-    s.border.glow,
-    s.band ? `${s.band.tone}/${s.band.style}` : '-',
-    s.floor.tint,
-    s.floor.pattern,
-    s.floor.patternTone ?? '-',
-  ].join('|')
-}
