@@ -25,7 +25,6 @@ const TOTAL_BUDGET_MS = 800
 /** Claude Code sends a few KB; anything beyond this is not a hook payload. */
 const MAX_INPUT_BYTES = 1024 * 1024
 
-
 /** The request in flight, released when the budget runs out. */
 let inFlight: { destroy(): void } | null = null
 
