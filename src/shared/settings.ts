@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { BackendSchema, PermissionModeSchema } from './sessions'
 import { DEFAULT_VOICE_SETTINGS, VoiceSettingsSchema } from './voice'
+import { DEFAULT_FLEET_SETTINGS, FleetSettingsSchema } from './fleet'
 
 export const SettingsSchema = z.object({
   hookPort: z.number().int().min(0).max(65535),
@@ -26,6 +27,7 @@ export const SettingsSchema = z.object({
   updateChannel: z.enum(['stable', 'beta']),
   launchAtLogin: z.boolean(),
   voice: VoiceSettingsSchema,
+  fleet: FleetSettingsSchema,
 })
 export type Settings = z.infer<typeof SettingsSchema>
 
@@ -54,6 +56,7 @@ export const DEFAULT_SETTINGS: Settings = {
   updateChannel: 'stable',
   launchAtLogin: false,
   voice: DEFAULT_VOICE_SETTINGS,
+  fleet: DEFAULT_FLEET_SETTINGS,
 }
 
 /** A partial update; nested objects merge. */
@@ -61,5 +64,9 @@ export const SettingsPatchSchema = SettingsSchema.partial().extend({
   notifications: SettingsSchema.shape.notifications.partial().optional(),
   sound: SettingsSchema.shape.sound.partial().optional(),
   voice: SettingsSchema.shape.voice.partial().optional(),
+  fleet: SettingsSchema.shape.fleet
+    .extend({ parking: SettingsSchema.shape.fleet.shape.parking.partial() })
+    .partial()
+    .optional(),
 })
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>

@@ -48,6 +48,15 @@ import { ApiError } from '@shared/contract/define'
 import { VoiceKeyStore, type SecretCipher } from './voice/key-store'
 import { VoiceService } from './voice/voice-service'
 import { createDeepgramProvider } from './voice/deepgram'
+import { systemClock, type Clock } from './util/clock'
+import { claudeConfigDir } from './agents/claude/transcripts'
+import { UsageStore } from './usage/usage-store'
+import { UsageService } from './usage/usage-service'
+import { PolicyStore } from './fleet/policy-store'
+import { FleetService } from './fleet/fleet-service'
+import { PromptStore } from './prompts/prompt-store'
+import { PromptQueue } from './prompts/prompt-queue'
+import { promptGate } from './prompts/gate'
 
 export const STATUS_SWEEP_INTERVAL_MS = 5_000
 export const ACTIVITY_FLUSH_INTERVAL_MS = 1_000
@@ -85,6 +94,8 @@ export interface CoreOptions {
   claudeSettingsFile?: string
   /** The desktop shell's OS-keychain cipher (Electron safeStorage) for voice API keys. */
   secretCipher?: SecretCipher
+  /** The time source of the quota forecast and parking; tests pass a fake clock. */
+  clock?: Clock
 }
 
 export interface Core {
@@ -194,7 +205,21 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     }
     broker.observe(events)
     notifications.handle(events)
+    usage.events(events)
+    for (const e of events) if (e.type === 'prompt' && !e.agentId) prompts.turnStarted(e.sessionId)
   })
+
+  const clock = opts.clock ?? systemClock
+  const usage = new UsageService({
+    store: new UsageStore(db),
+    clock,
+    log: log.child('usage'),
+    repoOf: (id) => git.get(id)?.root ?? registry.record(id)?.cwd ?? '',
+    sessions: () => registry.list().map((s) => ({ id: s.id, managed: s.kind === 'managed' })),
+    claudeConfigDir: () => claudeConfigDir(),
+    warnPercent: () => settingsStore.get().fleet.quotaWarnPercent,
+  })
+  ingest.onStatusLine((id, report) => usage.statusReport(id, report))
 
   const voice = new VoiceService({
     dataDir: opts.dataDir,
@@ -227,6 +252,47 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onStopped: (id) => broker.cancelSession(id),
     onTrack: (id, cwd) => git.track(id, cwd),
   })
+  const fleet = new FleetService({
+    policies: new PolicyStore(db),
+    usage,
+    clock,
+    settings: () => settingsStore.get().fleet,
+    sessionIds: () => registry.list().map((s) => s.id),
+    interrupt: async (id) => {
+      if (registry.get(id)?.status === 'working') await manager.interrupt(id)
+    },
+    log: log.child('fleet'),
+  })
+  const prompts: PromptQueue = new PromptQueue({
+    store: new PromptStore(db),
+    gate: (id) => promptGate(registry.get(id), fleet.hold(id)),
+    send: (id, text) => manager.prompt(id, text),
+    now: () => clock.now(),
+    log: log.child('prompts'),
+  })
+  const publishFleet = (): void =>
+    hub.publishLatest('fleet', () => ({
+      sessions: registry.list().map((s) => fleet.state(s.id)),
+      queues: prompts.all(),
+    }))
+  usage.onChange(() => {
+    fleet.evaluate()
+    hub.publishLatest('usage', () => usage.snapshot())
+  })
+  usage.onWindows(() => {
+    fleet.evaluate()
+    hub.publishLatest('usage', () => usage.snapshot())
+  })
+  fleet.onChange(() => {
+    publishFleet()
+    prompts.drain()
+  })
+  prompts.onChange(publishFleet)
+  // A session that became ready for input takes its next queued prompt.
+  registry.onChange(() => prompts.drain())
+  settingsListeners.add(() => fleet.evaluate(true))
+  fleet.evaluate(true)
+
   const hooks = globalHooks(
     {
       settingsFile: opts.claudeSettingsFile ?? defaultSettingsFile(),
@@ -263,6 +329,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     git,
     broker,
     voice,
+    usage,
+    fleet,
+    prompts,
     hooks,
     auth,
     openExternal: opts.openExternal ?? refuseOpenExternal,
@@ -372,6 +441,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       clearInterval(activity)
       tray.close()
       broker.close()
+      fleet.close()
+      prompts.close()
+      usage.close()
       voice.close()
       await manager.close()
       await git.close()

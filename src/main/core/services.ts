@@ -14,6 +14,9 @@ import type { VoiceService } from './voice/voice-service'
 import type { GitService } from './git'
 import type { PermissionBroker } from './permissions/broker'
 import type { GlobalHooks } from './agents/claude/global-hooks'
+import type { UsageService } from './usage/usage-service'
+import type { FleetService } from './fleet/fleet-service'
+import type { PromptQueue } from './prompts/prompt-queue'
 
 export interface AuthApi {
   /** A one-time page URL for the headless UI, or null when this core serves no page. */
@@ -34,6 +37,9 @@ export interface CoreServices {
   hooks: GlobalHooks
   auth: AuthApi
   voice: VoiceService
+  usage: UsageService
+  fleet: FleetService
+  prompts: PromptQueue
   /** Opens a file or link with the desktop's opener (headless mode refuses: no desktop there). */
   openExternal: (target: string) => void
   autocomplete(query: string): string[]

@@ -11,6 +11,7 @@ import { gitChannels } from './git'
 import { permissionChannels } from './permissions'
 import { sessionChannels } from './sessions'
 import { voiceChannels } from './voice'
+import { fleetChannels } from './fleet'
 import { CanonicalEventSchema } from '../events'
 import { GitStatusSchema } from '../git'
 import { PendingRequestSchema } from '../permissions'
@@ -18,6 +19,8 @@ import { SessionSchema } from '../sessions'
 import { SettingsSchema } from '../settings'
 import { PaintedHexSchema, TextTileSchema } from '../world'
 import { VoicePushSchema } from '../voice'
+import { UsageSnapshotSchema } from '../usage'
+import { FleetSnapshotSchema } from '../fleet'
 
 export * from './define'
 export { SessionNameSchema, AbsolutePathSchema } from './sessions'
@@ -31,6 +34,7 @@ export const channels = {
   ...appChannels,
   ...voiceChannels,
   ...authChannels,
+  ...fleetChannels,
 } as const
 
 export type Channels = typeof channels
@@ -81,6 +85,10 @@ export const streams = {
   }),
   /** Dictation results, sent only to the client whose stream they belong to. */
   voice: VoicePushSchema,
+  /** Usage per session and per day, rate-limit windows and their forecast. */
+  usage: UsageSnapshotSchema,
+  /** Session policies and holds, and the prompt queues. */
+  fleet: FleetSnapshotSchema,
 } as const
 
 export type Streams = typeof streams

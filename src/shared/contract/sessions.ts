@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { channel, Empty, Id, Ok } from './define'
 import { BackendSchema, HexCoordSchema, PermissionModeSchema, SessionSchema } from '../sessions'
+import { MAX_PROMPT_CHARS } from '../fleet'
+import { PromptResultSchema } from './fleet'
 
 /** C0 and C1 control characters (escape sequences, bells, NUL): never valid in names or paths. */
 // eslint-disable-next-line no-control-regex
@@ -44,11 +46,14 @@ export const sessionChannels = {
     SessionSchema,
   ),
   'sessions.prompt': channel(
-    'Send a prompt to one session',
+    'Send a prompt to one session, or queue it while the session works or is held',
     z
-      .object({ id: z.string().min(1), text: z.string().min(1, 'text is required').max(100_000) })
+      .object({
+        id: z.string().min(1),
+        text: z.string().min(1, 'text is required').max(MAX_PROMPT_CHARS),
+      })
       .strict(),
-    Ok,
+    PromptResultSchema,
   ),
   'sessions.interrupt': channel('Interrupt the running turn (Esc, then Ctrl-C)', Id, Ok),
   'sessions.restart': channel('Kill and resume with the stored flags', Id, SessionSchema),

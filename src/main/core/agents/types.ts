@@ -1,5 +1,6 @@
 import type { AgentKind, CanonicalEvent } from '@shared/events'
 import type { SessionUsage } from '@shared/sessions'
+import type { StatusReport } from '../usage/reports'
 
 export interface AdaptContext {
   /** App session the event belongs to (resolved by the ingest from headers/aliases). */
@@ -28,4 +29,6 @@ export interface AgentAdapter {
   toEvents(env: HookEnvelope, ctx: AdaptContext): CanonicalEvent[]
   /** Reads the agent's status line input (its session's status file) as session usage. */
   usage(raw: unknown): SessionUsage
+  /** The same input as the usage ledger reads it: agent session, cost, context, rate limits. */
+  statusReport(raw: unknown): StatusReport
 }

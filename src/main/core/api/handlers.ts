@@ -20,8 +20,8 @@ export function createHandlers(s: CoreServices): Handlers {
     'sessions.create': (req) => s.manager.create(req),
     'sessions.prompt': async (req) => {
       requireSession(s, req.id)
-      await s.manager.prompt(req.id, req.text)
-      return { ok: true as const }
+      const { queued } = await s.prompts.submit(req.id, req.text)
+      return { ok: true as const, queued }
     },
     'sessions.interrupt': async (req) => {
       requireSession(s, req.id)
@@ -37,6 +37,9 @@ export function createHandlers(s: CoreServices): Handlers {
       requireSession(s, req.id)
       await s.manager.delete(req.id, req.removeWorktree ?? false)
       s.git.untrack(req.id)
+      s.prompts.forget(req.id)
+      s.fleet.forget(req.id)
+      s.usage.forget(req.id)
       return { ok: true as const }
     },
     'sessions.rename': (req) => {
@@ -115,6 +118,32 @@ export function createHandlers(s: CoreServices): Handlers {
         if (err instanceof RepoPathError) throw new ApiError('bad_request', err.message, 'path')
         throw err
       }
+    },
+
+    // fleet: usage, quota, policies, prompt queues
+    'usage.snapshot': () => s.usage.snapshot(),
+    'usage.turns': (req) => {
+      requireSession(s, req.sessionId)
+      return { turns: s.usage.ledger.turns(req.sessionId, req.limit ?? 50) }
+    },
+    'fleet.snapshot': () => ({
+      sessions: s.registry.list().map((x) => s.fleet.state(x.id)),
+      queues: s.prompts.all(),
+    }),
+    'fleet.setPolicy': (req) => {
+      requireSession(s, req.sessionId)
+      const { sessionId, ...patch } = req
+      s.fleet.setPolicy(sessionId, patch)
+      return s.fleet.state(sessionId)
+    },
+    'prompts.edit': (req) => s.prompts.edit(req.id, req.text),
+    'prompts.move': (req) => {
+      s.prompts.move(req.id, req.index)
+      return { ok: true as const }
+    },
+    'prompts.remove': (req) => {
+      s.prompts.remove(req.id)
+      return { ok: true as const }
     },
 
     // app, settings, world

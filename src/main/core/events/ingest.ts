@@ -13,6 +13,7 @@ import type { SessionRegistry } from '../sessions/registry'
 import type { Hub } from './hub'
 import type { Metrics } from '../metrics/metrics'
 import type { CoreProbe } from '../probe'
+import type { StatusReport } from '../usage/reports'
 
 export interface HookAuth {
   /** Session bound to the per-session token used, if any. */
@@ -38,9 +39,11 @@ export interface IngestResult {
 }
 
 export type EventListener = (events: CanonicalEvent[]) => void
+export type StatusListener = (sessionId: string, report: StatusReport) => void
 
 export class Ingest {
   private readonly listeners = new Set<EventListener>()
+  private readonly statusListeners = new Set<StatusListener>()
   private readonly adapters = new Map<string, AgentAdapter>()
 
   constructor(
@@ -61,6 +64,12 @@ export class Ingest {
     return () => this.listeners.delete(cb)
   }
 
+  /** Observers of status-line reports (the usage ledger). */
+  onStatusLine(cb: StatusListener): () => void {
+    this.statusListeners.add(cb)
+    return () => this.statusListeners.delete(cb)
+  }
+
   hasAdapter(agent: string): boolean {
     return this.adapters.has(agent)
   }
@@ -76,8 +85,12 @@ export class Ingest {
    * usage (never stored as an event). A report for a session no longer known is dropped.
    */
   statusLine(agent: string, raw: unknown, sessionId: string): void {
-    const usage = this.adapter(agent).usage(raw)
-    if (this.sessions.has(sessionId)) this.sessions.setUsage(sessionId, usage)
+    if (!this.sessions.has(sessionId)) return
+    const adapter = this.adapter(agent)
+    this.sessions.setUsage(sessionId, adapter.usage(raw))
+    if (this.statusListeners.size === 0) return
+    const report = adapter.statusReport(raw)
+    for (const cb of this.statusListeners) cb(sessionId, report)
   }
 
   async ingestHook(

@@ -52,4 +52,59 @@ export const MIGRATIONS: string[] = [
   CREATE TABLE fts_progress (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
   INSERT INTO fts_progress (id, seq) SELECT 1, coalesce(max(seq), 0) FROM events;
   `,
+  /* 3: usage per agent session, per day and per turn; session policies; prompt queue */ `
+  CREATE TABLE usage_agent_sessions (
+    agent_session_id TEXT PRIMARY KEY,
+    session_id       TEXT NOT NULL,
+    cost_usd         REAL NOT NULL DEFAULT 0,
+    cost_reported    INTEGER NOT NULL DEFAULT 0,
+    input            INTEGER NOT NULL DEFAULT 0,
+    output           INTEGER NOT NULL DEFAULT 0,
+    cache_write      INTEGER NOT NULL DEFAULT 0,
+    cache_read       INTEGER NOT NULL DEFAULT 0,
+    updated_at       INTEGER NOT NULL
+  );
+  CREATE INDEX usage_agent_sessions_by_session ON usage_agent_sessions(session_id);
+  CREATE TABLE usage_days (
+    day         TEXT NOT NULL,
+    session_id  TEXT NOT NULL,
+    repo        TEXT NOT NULL,
+    input       INTEGER NOT NULL DEFAULT 0,
+    output      INTEGER NOT NULL DEFAULT 0,
+    cache_write INTEGER NOT NULL DEFAULT 0,
+    cache_read  INTEGER NOT NULL DEFAULT 0,
+    cost_usd    REAL NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, session_id)
+  );
+  CREATE TABLE usage_turns (
+    session_id     TEXT NOT NULL,
+    started_at     INTEGER NOT NULL,
+    ended_at       INTEGER,
+    input          INTEGER NOT NULL DEFAULT 0,
+    output         INTEGER NOT NULL DEFAULT 0,
+    cache_write    INTEGER NOT NULL DEFAULT 0,
+    cache_read     INTEGER NOT NULL DEFAULT 0,
+    cost_usd       REAL NOT NULL DEFAULT 0,
+    cost_estimated INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (session_id, started_at)
+  );
+  CREATE TABLE rate_windows (
+    window       TEXT PRIMARY KEY,
+    used_percent REAL NOT NULL,
+    resets_at    INTEGER NOT NULL,
+    observed_at  INTEGER NOT NULL
+  );
+  CREATE TABLE session_policies (
+    session_id TEXT PRIMARY KEY,
+    policy     TEXT NOT NULL
+  );
+  CREATE TABLE prompt_queue (
+    id         TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    position   REAL NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX prompt_queue_by_session ON prompt_queue(session_id, position);
+  `,
 ]

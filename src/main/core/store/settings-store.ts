@@ -52,6 +52,11 @@ export class SettingsStore {
       notifications: { ...this.cache.notifications, ...(patch.notifications ?? {}) },
       sound: { ...this.cache.sound, ...(patch.sound ?? {}) },
       voice: { ...this.cache.voice, ...(patch.voice ?? {}) },
+      fleet: {
+        ...this.cache.fleet,
+        ...(patch.fleet ?? {}),
+        parking: { ...this.cache.fleet.parking, ...(patch.fleet?.parking ?? {}) },
+      },
     } as Settings
     const valid = SettingsSchema.parse(next)
     const put = this.db.prepare(

@@ -7,7 +7,7 @@ import { KNOWN_CLAUDE_HOOKS, validateClaudePayload } from './payload'
 import { MAX_STORED_OUTPUT_CHARS, type CanonicalEvent } from '@shared/events'
 import { trimJson, truncate } from '../../util/trim'
 import type { AdaptContext, AgentAdapter, HookEnvelope } from '../types'
-import { usageFromStatusLine } from './status-line'
+import { statusReportFromStatusLine, usageFromStatusLine } from './status-line'
 
 const MAX_TEXT_CHARS = 100_000
 const MAX_INPUT_CHARS = 32_768
@@ -32,6 +32,7 @@ function errorText(value: unknown): string | undefined {
 export const claudeAdapter: AgentAdapter = {
   agent: 'claude',
   usage: usageFromStatusLine,
+  statusReport: statusReportFromStatusLine,
 
   envelope(raw: unknown): HookEnvelope {
     const payload = validateClaudePayload(raw)
