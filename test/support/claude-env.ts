@@ -33,9 +33,27 @@ export async function makeClaudeHome(trustedDirs: string[]): Promise<string> {
   return home
 }
 
+/**
+ * A bearer token shaped like a Claude gateway's (a JWT whose audience is `claude-gateway`;
+ * unsigned: the CLI reads the audience, only a real gateway would check a signature). With it
+ * the CLI treats ANTHROPIC_BASE_URL as a gateway and reads the unified rate-limit headers of
+ * its replies into the status line's `rate_limits` (docs/usage.md#the-status-line).
+ */
+export function gatewayToken(): string {
+  const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
+  const exp = Math.floor(Date.now() / 1000) + 24 * 3600
+  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ aud: 'claude-gateway', sub: 'atelier-test', exp })}.test`
+}
+
+export interface ClaudeTestEnvOptions {
+  /** Authenticate as behind a Claude gateway instead of with an API key. */
+  gateway?: boolean
+}
+
 export async function claudeTestEnv(
   fakeApiBaseUrl: string,
   trustedDirs: string[],
+  options: ClaudeTestEnvOptions = {},
 ): Promise<ClaudeTestEnv> {
   const home = await makeClaudeHome(trustedDirs)
   const env: Record<string, string | undefined> = {}
@@ -65,5 +83,9 @@ export async function claudeTestEnv(
     XDG_DATA_HOME: join(home, '.local/share'),
     XDG_CACHE_HOME: join(home, '.cache'),
   })
+  if (options.gateway) {
+    env.ANTHROPIC_API_KEY = undefined
+    env.ANTHROPIC_AUTH_TOKEN = gatewayToken()
+  }
   return { home, env }
 }

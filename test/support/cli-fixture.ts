@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { runProcess } from '../../src/main/core/process/spawn'
 import { claudeVersion } from '../../src/main/core/agents/claude/find-claude'
 import { claudeBinary, claudeTestEnv } from './claude-env'
-import { startFakeAnthropic, type FakeAnthropic } from './fake-anthropic'
+import { startFakeAnthropic, type FakeAnthropic, type FakeAnthropicOptions } from './fake-anthropic'
 import { buildHookShim } from './hook-shim-build'
 import { startHookSink, type HookSink } from './hook-sink'
 
@@ -31,12 +31,18 @@ export async function gitRepo(): Promise<string> {
   return repo
 }
 
-export async function startCliFixture(): Promise<CliFixture> {
-  const api = await startFakeAnthropic()
+export interface CliFixtureOptions {
+  api?: FakeAnthropicOptions
+  /** The CLI authenticates as behind a Claude gateway (its status line then has rate_limits). */
+  gateway?: boolean
+}
+
+export async function startCliFixture(options: CliFixtureOptions = {}): Promise<CliFixture> {
+  const api = await startFakeAnthropic(options.api)
   const sink = await startHookSink()
   const repo = await gitRepo()
   const dataDir = await realpath(await mkdtemp(join(tmpdir(), 'atelier-data-')))
-  const { env, home } = await claudeTestEnv(api.baseUrl, [repo])
+  const { env, home } = await claudeTestEnv(api.baseUrl, [repo], { gateway: options.gateway })
   const claudeBin = claudeBinary()
   return {
     api,

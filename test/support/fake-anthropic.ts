@@ -104,6 +104,50 @@ export const SCRIPTS: Record<string, Script> = {
 const DEFAULT_REPLY = 'Done.'
 const TAG = /\[\[script:([a-z0-9-]+)\]\]/
 
+/** Token usage the fake reports for one model call. */
+export interface FakeUsage {
+  input_tokens: number
+  output_tokens: number
+  cache_creation_input_tokens: number
+  cache_read_input_tokens: number
+}
+
+export const DEFAULT_FAKE_USAGE: FakeUsage = {
+  input_tokens: 120,
+  output_tokens: 25,
+  cache_creation_input_tokens: 0,
+  cache_read_input_tokens: 0,
+}
+
+/**
+ * A subscription's rate-limit windows, sent as the unified rate-limit headers Claude Code reads
+ * (docs/usage.md#the-status-line): utilization 0–1 and reset in seconds since the epoch.
+ */
+export interface FakeRateLimits {
+  fiveHour?: { utilization: number; resetsAt: number }
+  sevenDay?: { utilization: number; resetsAt: number }
+}
+
+export interface FakeAnthropicOptions {
+  /** Usage reported for each call (default: 120 input, 25 output tokens). */
+  usage?: (request: RecordedRequest) => FakeUsage
+  /** Rate-limit headers on each reply, read at the time of the request. */
+  rateLimits?: () => FakeRateLimits
+}
+
+function rateLimitHeaders(limits: FakeRateLimits | undefined): Record<string, string> {
+  if (!limits) return {}
+  const h: Record<string, string> = { 'anthropic-ratelimit-unified-status': 'allowed' }
+  const put = (key: string, w?: { utilization: number; resetsAt: number }): void => {
+    if (!w) return
+    h[`anthropic-ratelimit-unified-${key}-utilization`] = String(w.utilization)
+    h[`anthropic-ratelimit-unified-${key}-reset`] = String(Math.floor(w.resetsAt))
+  }
+  put('5h', limits.fiveHour)
+  put('7d', limits.sevenDay)
+  return h
+}
+
 export interface RecordedRequest {
   method: string
   url: string
@@ -116,6 +160,8 @@ export interface RecordedRequest {
   step?: number
   /** ms since the fake started at which the reply (the whole SSE stream) was written out. */
   repliedAt?: number
+  /** The usage the reply reported, for /v1/messages. */
+  usage?: FakeUsage
 }
 
 export interface FakeAnthropic {
@@ -169,20 +215,23 @@ function sse(res: ServerResponse, event: string, data: Record<string, unknown>):
   res.write(`event: ${event}\ndata: ${JSON.stringify({ type: event, ...data })}\n\n`)
 }
 
-function streamReply(res: ServerResponse, model: string, step: ScriptStep): void {
+function streamReply(
+  res: ServerResponse,
+  model: string,
+  step: ScriptStep,
+  callUsage: FakeUsage,
+  headers: Record<string, string>,
+): void {
   const id = `msg_${randomBytes(12).toString('hex')}`
   res.writeHead(200, {
     'content-type': 'text/event-stream',
     'cache-control': 'no-cache',
     connection: 'keep-alive',
     'request-id': `req_${randomBytes(12).toString('hex')}`,
+    ...headers,
   })
-  const usage = {
-    input_tokens: 120,
-    output_tokens: 1,
-    cache_creation_input_tokens: 0,
-    cache_read_input_tokens: 0,
-  }
+  // The input side comes with message_start, the output count with message_delta (as the API does).
+  const usage = { ...callUsage, output_tokens: 1 }
   sse(res, 'message_start', {
     message: {
       id,
@@ -229,7 +278,7 @@ function streamReply(res: ServerResponse, model: string, step: ScriptStep): void
   }
   sse(res, 'message_delta', {
     delta: { stop_reason: step.kind === 'tool' ? 'tool_use' : 'end_turn', stop_sequence: null },
-    usage: { output_tokens: 25 },
+    usage: { output_tokens: callUsage.output_tokens },
   })
   sse(res, 'message_stop', {})
   res.end()
@@ -244,7 +293,9 @@ function readBody(req: IncomingMessage): Promise<string> {
   })
 }
 
-export async function startFakeAnthropic(): Promise<FakeAnthropic> {
+export async function startFakeAnthropic(
+  options: FakeAnthropicOptions = {},
+): Promise<FakeAnthropic> {
   const requests: RecordedRequest[] = []
   const tripwire: string[] = []
   const started = performance.now()
@@ -298,8 +349,11 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
       record.step = step
       const reply = steps[step] ?? text(DEFAULT_REPLY)
       const model = request.model ?? 'claude-opus-5-5'
+      const callUsage = options.usage?.(record) ?? DEFAULT_FAKE_USAGE
+      record.usage = callUsage
+      const limitHeaders = rateLimitHeaders(options.rateLimits?.())
       if (request.stream) {
-        streamReply(res, model, reply)
+        streamReply(res, model, reply, callUsage, limitHeaders)
         record.repliedAt = performance.now() - started
         return
       }
@@ -313,16 +367,19 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
           name: reply.name,
           input: reply.input,
         })
-      return json(200, {
-        id: `msg_${randomBytes(12).toString('hex')}`,
-        type: 'message',
-        role: 'assistant',
-        model,
-        content,
-        stop_reason: reply.kind === 'tool' ? 'tool_use' : 'end_turn',
-        stop_sequence: null,
-        usage: { input_tokens: 120, output_tokens: 25 },
-      })
+      res.writeHead(200, { 'content-type': 'application/json', ...limitHeaders })
+      return res.end(
+        JSON.stringify({
+          id: `msg_${randomBytes(12).toString('hex')}`,
+          type: 'message',
+          role: 'assistant',
+          model,
+          content,
+          stop_reason: reply.kind === 'tool' ? 'tool_use' : 'end_turn',
+          stop_sequence: null,
+          usage: callUsage,
+        }),
+      )
     }
     json(404, {
       type: 'error',

@@ -8,6 +8,7 @@ import { platform } from 'node:os'
 import { join } from 'node:path'
 import type { WebSocket } from 'ws'
 import type { StreamName } from '@shared/contract'
+import type { CanonicalEvent } from '@shared/events'
 import type { Settings, SettingsPatch } from '@shared/settings'
 import { openDatabase, DB_FILE_NAME, type Db } from './store/db'
 import { EventStore } from './store/event-store'
@@ -206,7 +207,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     broker.observe(events)
     notifications.handle(events)
     usage.events(events)
-    for (const e of events) if (e.type === 'prompt' && !e.agentId) prompts.turnStarted(e.sessionId)
+    for (const e of events) if (showsPromptTaken(e)) prompts.accepted(e.sessionId)
   })
 
   const clock = opts.clock ?? systemClock
@@ -480,6 +481,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     tray,
   }
   return core
+}
+
+/** Signs that a session took the prompt typed into it: a turn, or a command's own events. */
+function showsPromptTaken(e: CanonicalEvent): boolean {
+  if (e.agentId) return false
+  return (
+    e.type === 'prompt' ||
+    (e.type === 'session.start' && e.source !== 'startup') ||
+    (e.type === 'compact' && e.phase === 'post')
+  )
 }
 
 function fileSize(file: string): number {

@@ -3,6 +3,7 @@ import { vi } from 'vitest'
 import type { CanonicalEvent } from '@shared/events'
 import type { Session } from '@shared/sessions'
 import { DEFAULT_SETTINGS } from '@shared/settings'
+import type { UsageSnapshot } from '@shared/usage'
 import { IDLE_VOICE, useAppStore } from '../../../src/renderer/src/store'
 import { startSync } from '../../../src/renderer/src/store/sync'
 import { makeSession } from '../../support/session-fixture'
@@ -23,6 +24,8 @@ export function installFakeApi(answers: Record<string, Answer> = {}): Invoke {
     'git.status': () => {
       throw new Error('no git')
     },
+    'usage.snapshot': () => useAppStore.getState().usage ?? emptyUsage(),
+    'fleet.snapshot': () => useAppStore.getState().fleet ?? { sessions: [], queues: {} },
   }
   const table = { ...defaults, ...answers }
   const invoke: Invoke = vi.fn(async (channel: string, req: unknown) => {
@@ -37,6 +40,18 @@ export function installFakeApi(answers: Record<string, Answer> = {}): Invoke {
     runtime: 'headless',
   })
   return invoke
+}
+
+/** Usage as a fresh core reports it: nothing used, no rate-limit window known. */
+export function emptyUsage(): UsageSnapshot {
+  const day = { day: '2026-12-01', costUsd: 0, tokens: 0 }
+  return {
+    sessions: [],
+    quota: { windows: [], topConsumers: [], horizonMs: 3_600_000 },
+    days: [day],
+    repos: [],
+    today: day,
+  }
 }
 
 export function resetStore(): void {
@@ -56,6 +71,8 @@ export function resetStore(): void {
     focusedRequestId: null,
     voice: IDLE_VOICE,
     voiceIntent: null,
+    usage: null,
+    fleet: null,
   })
 }
 

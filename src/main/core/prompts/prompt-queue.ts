@@ -13,7 +13,11 @@ import type { PromptStore } from './prompt-store'
 /** What may happen to a prompt for a session right now. */
 export type PromptGate = { kind: 'send' } | { kind: 'queue' } | { kind: 'refuse'; message: string }
 
-/** After a queued prompt is sent, the next waits for its turn to start; this long at most. */
+/**
+ * After a prompt is sent, the next waits until the session shows it took it (its turn started,
+ * or a command such as /clear or /compact ran); this long at most, for commands that show
+ * nothing.
+ */
 export const SUBMIT_WAIT_MS = 30_000
 
 export interface PromptQueueOptions {
@@ -120,8 +124,8 @@ export class PromptQueue {
     if (this.queues.has(sessionId)) this.save(sessionId, [])
   }
 
-  /** A turn started in the session: the prompt sent last was taken. */
-  turnStarted(sessionId: string): void {
+  /** The session took the prompt sent last (a turn started, a command ran). */
+  accepted(sessionId: string): void {
     const t = this.inflight.get(sessionId)
     if (t === undefined) return
     clearTimeout(t)
@@ -144,7 +148,7 @@ export class PromptQueue {
       await this.opts.send(sessionId, head.text)
     } catch (err) {
       // Not lost: back at the front, to go with the next chance.
-      this.turnStarted(sessionId)
+      this.accepted(sessionId)
       this.save(sessionId, [head, ...this.list(sessionId)])
       this.opts.log.warn(`a queued prompt for ${sessionId} could not be sent`, err)
     }

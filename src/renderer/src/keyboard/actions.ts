@@ -219,6 +219,13 @@ export const ACTIONS: ActionDef[] = [
     defaults: ['?'],
   },
   {
+    id: 'dialog.usage',
+    label: 'Usage and quota',
+    group: 'Dialogs',
+    scope: 'global',
+    defaults: ['Alt+U'],
+  },
+  {
     id: 'dialog.zoneInfo',
     label: 'Zone info for the selected session',
     group: 'Dialogs',

@@ -66,6 +66,7 @@ const handlers: Record<string, Handler> = {
   'view.theme': () => cmd.cycleTheme(),
   'dialog.settings': () => store().openDialog({ kind: 'settings' }),
   'dialog.about': () => store().openDialog({ kind: 'about' }),
+  'dialog.usage': () => store().openDialog({ kind: 'usage' }),
   'dialog.shortcuts': () => store().openDialog({ kind: 'shortcuts' }),
   'dialog.zoneInfo': () => openForSelected('zoneInfo'),
   'dialog.close': () => store().closeDialog(),

@@ -9,6 +9,8 @@ import type { PendingRequest } from '@shared/permissions'
 import type { HexCoord, Session } from '@shared/sessions'
 import type { Settings } from '@shared/settings'
 import type { PaintedHex, TextTile } from '@shared/world'
+import type { UsageSnapshot } from '@shared/usage'
+import type { FleetSnapshot } from '@shared/fleet'
 import type { ConnectionState } from '../transport'
 
 /** Events kept in memory for the feed; older ones are paged in from the store on demand. */
@@ -29,6 +31,8 @@ export type DialogRequest =
   | { kind: 'zoneInfo'; sessionId: string }
   | { kind: 'rename'; sessionId: string }
   | { kind: 'delete'; sessionId: string }
+  | { kind: 'usage' }
+  | { kind: 'rules'; sessionId: string }
 
 export interface SessionMenuRequest {
   sessionId: string
@@ -108,6 +112,10 @@ export interface AppState {
   focusedRequestId: string | null
   voice: VoiceState
   voiceIntent: VoiceIntent | null
+  /** Usage per session and day, the rate-limit windows and their forecast (null until loaded). */
+  usage: UsageSnapshot | null
+  /** Session policies and holds, and the prompt queues. */
+  fleet: FleetSnapshot | null
 }
 
 export interface AppActions {
@@ -140,6 +148,8 @@ export interface AppActions {
   setFocusedRequestId(id: string | null): void
   setVoice(patch: Partial<VoiceState>): void
   setVoiceIntent(intent: VoiceIntent | null): void
+  setUsage(u: UsageSnapshot): void
+  setFleet(f: FleetSnapshot): void
 }
 
 let toastSeq = 1
@@ -169,6 +179,8 @@ export const useAppStore = create<AppState & AppActions>()((set, get) => ({
   focusedRequestId: null,
   voice: IDLE_VOICE,
   voiceIntent: null,
+  usage: null,
+  fleet: null,
 
   setConnection: (connection) => set({ connection }),
   setSessions: (sessions) => {
@@ -280,4 +292,6 @@ export const useAppStore = create<AppState & AppActions>()((set, get) => ({
   setFocusedRequestId: (focusedRequestId) => set({ focusedRequestId }),
   setVoice: (patch) => set({ voice: { ...get().voice, ...patch } }),
   setVoiceIntent: (voiceIntent) => set({ voiceIntent }),
+  setUsage: (usage) => set({ usage }),
+  setFleet: (fleet) => set({ fleet }),
 }))

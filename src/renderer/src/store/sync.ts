@@ -36,6 +36,12 @@ export function startSync(transport: Transport): () => void {
       store().setTiles(tiles.tiles)
       store().setHexes(hexes.hexes)
       store().setSettings(settings)
+      const [usage, fleet] = await Promise.all([
+        a.invoke('usage.snapshot', {}),
+        a.invoke('fleet.snapshot', {}),
+      ])
+      store().setUsage(usage)
+      store().setFleet(fleet)
       for (const s of sessions.sessions) {
         if (s.kind === 'managed' || s.alive) {
           a.invoke('git.status', { sessionId: s.id })
@@ -62,6 +68,8 @@ export function startSync(transport: Transport): () => void {
     transport.api.on('tiles', ({ tiles }) => store().setTiles(tiles)),
     transport.api.on('hexes', ({ hexes }) => store().setHexes(hexes)),
     transport.api.on('settings', (s) => store().setSettings(s)),
+    transport.api.on('usage', (u) => store().setUsage(u)),
+    transport.api.on('fleet', (f) => store().setFleet(f)),
     transport.api.on('resync', () => void loadAll()),
     // From the desktop shell: a notification, the tray or a second launch asks for a session.
     transport.api.on('focus', ({ sessionId }) => store().selectSession(sessionId)),

@@ -96,6 +96,10 @@ export async function sendPrompt(sessionId: string, text: string): Promise<boole
     core().invoke('sessions.prompt', { id: sessionId, text }),
   )
   if (ok) store().rememberPrompt(sessionId, text)
+  if (ok?.queued) {
+    const name = store().sessions.find((s) => s.id === sessionId)?.name ?? 'the session'
+    store().toast('info', `Queued for ${name}: sent when it can take it`)
+  }
   return Boolean(ok)
 }
 

@@ -3,26 +3,15 @@
  * what the keys do; then "finishing"; after a failure, why (the words heard so far stay in the
  * prompt); and while an addressed prompt waits to be sent, where it goes and how to stop it.
  */
-import { useEffect, useState } from 'react'
 import { AlertCircle, Send, X } from 'lucide-react'
 import { useAppStore } from '../store'
 import { Keycaps } from '../ui/common/Keycaps'
+import { useNow } from '../ui/common/use-now'
 import { cancelIntent, dismissError, VOICE_CONFIRM_MS } from './controller'
 import { useMicLevel } from './level'
 import './voice.css'
 
 const METER_BARS = 10
-
-function useNow(active: boolean, everyMs: number): number {
-  const [now, setNow] = useState(() => Date.now())
-  useEffect(() => {
-    if (!active) return
-    setNow(Date.now())
-    const t = window.setInterval(() => setNow(Date.now()), everyMs)
-    return () => window.clearInterval(t)
-  }, [active, everyMs])
-  return now
-}
 
 export function formatElapsed(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000))

@@ -13,6 +13,10 @@ const RenameDialog = lazyComponent(() => import('./SessionDialogs').then((m) => 
 const DeleteDialog = lazyComponent(() => import('./SessionDialogs').then((m) => m.DeleteDialog))
 const SettingsDialog = lazyComponent(() => import('./SettingsDialog').then((m) => m.SettingsDialog))
 const ShortcutsSheet = lazyComponent(() => import('./ShortcutsSheet').then((m) => m.ShortcutsSheet))
+const UsageDialog = lazyComponent(() => import('../fleet/UsageDialog').then((m) => m.UsageDialog))
+const SessionRulesDialog = lazyComponent(() =>
+  import('../fleet/SessionRulesDialog').then((m) => m.SessionRulesDialog),
+)
 const ZoneInfoDialog = lazyComponent(() => import('./ZoneInfoDialog').then((m) => m.ZoneInfoDialog))
 
 function renderDialog(d: DialogRequest, close: () => void) {
@@ -31,6 +35,10 @@ function renderDialog(d: DialogRequest, close: () => void) {
       return <RenameDialog sessionId={d.sessionId} onClose={close} />
     case 'delete':
       return <DeleteDialog sessionId={d.sessionId} onClose={close} />
+    case 'usage':
+      return <UsageDialog onClose={close} />
+    case 'rules':
+      return <SessionRulesDialog sessionId={d.sessionId} onClose={close} />
   }
 }
 

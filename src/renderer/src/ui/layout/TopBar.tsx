@@ -16,6 +16,7 @@ import { IconButton } from '../common/IconButton'
 import { cycleTheme, selectNextAttention, sessionsNeedingYou } from '../commands'
 import { compactNumber, formatCost } from '../common/format'
 import { CaptureIndicator } from '../../voice/CaptureIndicator'
+import { QuotaChip } from '../fleet/QuotaChip'
 import './layout.css'
 
 const CONNECTION_LABEL = {
@@ -59,6 +60,7 @@ export function TopBar() {
         </span>
       )}
       <span className="spacer" />
+      <QuotaChip />
       <CaptureIndicator />
       {pendingCount > 0 && hidden && (
         <button

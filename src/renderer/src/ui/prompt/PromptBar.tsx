@@ -13,6 +13,7 @@ import { uiSignals } from '../signals'
 import { dictationBus } from '../../voice/dictation-bus'
 import { MicButton } from '../../voice/MicButton'
 import { VoiceStatusRow } from '../../voice/VoiceStatusRow'
+import { PromptQueue } from '../fleet/PromptQueue'
 import { stepHistory, type HistoryCursor } from './history-cursor'
 import {
   insertSlashCommand,
@@ -269,6 +270,7 @@ export function PromptBar() {
         </div>
       </div>
       <VoiceStatusRow />
+      <PromptQueue />
     </div>
   )
 }

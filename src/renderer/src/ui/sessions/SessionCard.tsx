@@ -8,6 +8,7 @@ import type { Session } from '@shared/sessions'
 import { compactNumber, formatCost } from '../common/format'
 import { truncate } from '../feed/tool-info'
 import { detailLine, LAST_PROMPT_CHARS, STATUS_LABEL } from './status'
+import { CardFleetRow } from '../fleet/CardFleetRow'
 
 export interface SessionCardProps {
   session: Session
@@ -114,6 +115,7 @@ export const SessionCard = memo(function SessionCard(p: SessionCardProps) {
           <UsageLine session={s} />
         </div>
       </button>
+      <CardFleetRow sessionId={s.id} name={s.name} />
       <button
         type="button"
         className="icon-button card-more"

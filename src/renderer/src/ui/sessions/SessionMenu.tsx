@@ -7,6 +7,7 @@ import {
   FolderOpen,
   Info,
   Pencil,
+  PiggyBank,
   RotateCcw,
   Square,
   SquareTerminal,
@@ -114,6 +115,12 @@ export function SessionMenu() {
       icon: RotateCcw,
       disabled: managed ? undefined : notManaged,
       run: () => void restartSession(session.id),
+    },
+    {
+      key: 'B',
+      label: 'Priority and budget…',
+      icon: PiggyBank,
+      run: () => openDialog({ kind: 'rules', sessionId: session.id }),
     },
     { key: 'O', label: 'Open folder', icon: FolderOpen, run: () => void openFolder(session.cwd) },
     {
