@@ -58,6 +58,8 @@ import { FleetService } from './fleet/fleet-service'
 import { PromptStore } from './prompts/prompt-store'
 import { PromptQueue } from './prompts/prompt-queue'
 import { promptGate } from './prompts/gate'
+import { AttentionStore } from './attention/attention-store'
+import { AttentionService } from './attention/attention-service'
 
 export const STATUS_SWEEP_INTERVAL_MS = 5_000
 export const ACTIVITY_FLUSH_INTERVAL_MS = 1_000
@@ -180,11 +182,21 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onChange: () => {
       hub.publishLatest('permissions', () => ({ requests: broker.list() }))
       tray.changed()
+      attention.refresh()
     },
     onResolved: (request, how) => {
       if (how === 'decided') registry.setStatus(request.sessionId, 'working')
     },
   })
+  const attention: AttentionService = new AttentionService({
+    store: new AttentionStore(db),
+    sessions: () => registry.list(),
+    pending: () => broker.list(),
+    // The same time base as the events' own times.
+    now: () => Date.now(),
+  })
+  attention.onChange(() => hub.publishLatest('attention', () => ({ items: attention.items() })))
+  registry.onChange(() => attention.refresh())
   const tray = new TrayFeed(
     () => registry.list(),
     () => broker.list(),
@@ -207,6 +219,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     broker.observe(events)
     notifications.handle(events)
     usage.events(events)
+    attention.events(events)
     for (const e of events) if (showsPromptTaken(e)) prompts.accepted(e.sessionId)
   })
 
@@ -333,6 +346,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     usage,
     fleet,
     prompts,
+    attention,
     hooks,
     auth,
     openExternal: opts.openExternal ?? refuseOpenExternal,

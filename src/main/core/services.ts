@@ -17,6 +17,7 @@ import type { GlobalHooks } from './agents/claude/global-hooks'
 import type { UsageService } from './usage/usage-service'
 import type { FleetService } from './fleet/fleet-service'
 import type { PromptQueue } from './prompts/prompt-queue'
+import type { AttentionService } from './attention/attention-service'
 
 export interface AuthApi {
   /** A one-time page URL for the headless UI, or null when this core serves no page. */
@@ -40,6 +41,7 @@ export interface CoreServices {
   usage: UsageService
   fleet: FleetService
   prompts: PromptQueue
+  attention: AttentionService
   /** Opens a file or link with the desktop's opener (headless mode refuses: no desktop there). */
   openExternal: (target: string) => void
   autocomplete(query: string): string[]

@@ -12,6 +12,7 @@ import { permissionChannels } from './permissions'
 import { sessionChannels } from './sessions'
 import { voiceChannels } from './voice'
 import { fleetChannels } from './fleet'
+import { attentionChannels } from './attention'
 import { CanonicalEventSchema } from '../events'
 import { GitStatusSchema } from '../git'
 import { PendingRequestSchema } from '../permissions'
@@ -21,6 +22,7 @@ import { PaintedHexSchema, TextTileSchema } from '../world'
 import { VoicePushSchema } from '../voice'
 import { UsageSnapshotSchema } from '../usage'
 import { FleetSnapshotSchema } from '../fleet'
+import { AttentionItemSchema } from '../attention'
 
 export * from './define'
 export { SessionNameSchema, AbsolutePathSchema } from './sessions'
@@ -35,6 +37,7 @@ export const channels = {
   ...voiceChannels,
   ...authChannels,
   ...fleetChannels,
+  ...attentionChannels,
 } as const
 
 export type Channels = typeof channels
@@ -89,6 +92,8 @@ export const streams = {
   usage: UsageSnapshotSchema,
   /** Session policies and holds, and the prompt queues. */
   fleet: FleetSnapshotSchema,
+  /** The attention queue, in order. */
+  attention: z.object({ items: z.array(AttentionItemSchema) }),
 } as const
 
 export type Streams = typeof streams

@@ -40,6 +40,7 @@ export function createHandlers(s: CoreServices): Handlers {
       s.prompts.forget(req.id)
       s.fleet.forget(req.id)
       s.usage.forget(req.id)
+      s.attention.forget(req.id)
       return { ok: true as const }
     },
     'sessions.rename': (req) => {
@@ -143,6 +144,14 @@ export function createHandlers(s: CoreServices): Handlers {
     },
     'prompts.remove': (req) => {
       s.prompts.remove(req.id)
+      return { ok: true as const }
+    },
+
+    // attention queue
+    'attention.list': () => ({ items: s.attention.items() }),
+    'attention.seen': (req) => {
+      requireSession(s, req.sessionId)
+      s.attention.seen(req.sessionId)
       return { ok: true as const }
     },
 

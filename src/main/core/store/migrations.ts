@@ -52,7 +52,7 @@ export const MIGRATIONS: string[] = [
   CREATE TABLE fts_progress (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
   INSERT INTO fts_progress (id, seq) SELECT 1, coalesce(max(seq), 0) FROM events;
   `,
-  /* 3: usage per agent session, per day and per turn; session policies; prompt queue */ `
+  /* 3: usage per agent session, per day and per turn; session policies; prompt queue; attention */ `
   CREATE TABLE usage_agent_sessions (
     agent_session_id TEXT PRIMARY KEY,
     session_id       TEXT NOT NULL,
@@ -106,5 +106,13 @@ export const MIGRATIONS: string[] = [
     created_at INTEGER NOT NULL
   );
   CREATE INDEX prompt_queue_by_session ON prompt_queue(session_id, position);
+  CREATE TABLE attention_turns (
+    session_id TEXT PRIMARY KEY,
+    kind       TEXT NOT NULL,
+    at         INTEGER NOT NULL,
+    event_id   TEXT,
+    detail     TEXT,
+    seen_at    INTEGER NOT NULL DEFAULT 0
+  );
   `,
 ]

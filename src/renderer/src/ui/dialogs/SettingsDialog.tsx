@@ -10,7 +10,8 @@ import { attempt, updateSettings } from '../commands'
 import { requestNotificationPermission } from '../notifications'
 import { Dialog } from './Dialog'
 import { KeybindingEditor } from './KeybindingEditor'
-import { Row, Toggle } from './settings-controls'
+import { NumberSetting, Row, Toggle } from './settings-controls'
+import { FleetSettings } from '../fleet/FleetSettings'
 import { VoiceSettings } from '../../voice/VoiceSettings'
 import './settings-dialog.css'
 import { RotateTokens } from './RotateTokens'
@@ -20,52 +21,13 @@ const TABS = [
   'Notifications',
   'Sound',
   'Voice',
+  'Fleet',
   'Workshop',
   'Data',
   'Hooks',
   'Keyboard',
 ] as const
 type Tab = (typeof TABS)[number]
-
-/** A number saved on blur or Enter, with the schema's bounds shown and enforced. */
-function NumberSetting({
-  value,
-  min,
-  max,
-  step = 1,
-  label,
-  onCommit,
-}: {
-  value: number
-  min: number
-  max: number
-  step?: number
-  label: string
-  onCommit(v: number): void
-}) {
-  const [text, setText] = useState(String(value))
-  useEffect(() => setText(String(value)), [value])
-  const n = Number(text)
-  const valid = text.trim() !== '' && Number.isFinite(n) && n >= min && n <= max
-  const commit = () => {
-    if (valid && n !== value) onCommit(n)
-    else if (!valid) setText(String(value))
-  }
-  return (
-    <input
-      type="number"
-      aria-label={label}
-      className={valid ? undefined : 'invalid'}
-      value={text}
-      min={min}
-      max={max}
-      step={step}
-      onChange={(e) => setText(e.target.value)}
-      onBlur={commit}
-      onKeyDown={(e) => e.key === 'Enter' && commit()}
-    />
-  )
-}
 
 function HooksSection() {
   const [status, setStatus] = useState<ResponseOf<'hooks.status'> | null>(null)
@@ -238,6 +200,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
               </>
             )}
             {tab === 'Voice' && <VoiceSettings settings={settings} set={set} />}
+            {tab === 'Fleet' && <FleetSettings settings={settings} set={set} />}
             {tab === 'Workshop' && (
               <Row label="Grid size" hint="Rings of hexes around the centre (5–80).">
                 <NumberSetting

@@ -1,5 +1,5 @@
-/** The building blocks of a settings tab: a labelled row and an on/off switch. */
-import type { ReactNode } from 'react'
+/** The building blocks of a settings tab: a labelled row, an on/off switch, a number field. */
+import { useEffect, useState, type ReactNode } from 'react'
 
 export function Row({
   label,
@@ -41,5 +41,45 @@ export function Toggle({
       />
       <span className="switch-track" aria-hidden />
     </label>
+  )
+}
+
+/** A number saved on blur or Enter, with the schema's bounds shown and enforced. */
+export function NumberSetting({
+  value,
+  min,
+  max,
+  step = 1,
+  label,
+  onCommit,
+}: {
+  value: number
+  min: number
+  max: number
+  step?: number
+  label: string
+  onCommit(v: number): void
+}) {
+  const [text, setText] = useState(String(value))
+  useEffect(() => setText(String(value)), [value])
+  const n = Number(text)
+  const valid = text.trim() !== '' && Number.isFinite(n) && n >= min && n <= max
+  const commit = () => {
+    if (valid && n !== value) onCommit(n)
+    else if (!valid) setText(String(value))
+  }
+  return (
+    <input
+      type="number"
+      aria-label={label}
+      className={valid ? undefined : 'invalid'}
+      value={text}
+      min={min}
+      max={max}
+      step={step}
+      onChange={(e) => setText(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => e.key === 'Enter' && commit()}
+    />
   )
 }

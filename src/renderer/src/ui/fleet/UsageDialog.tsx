@@ -9,7 +9,7 @@ import { Dialog } from '../dialogs/Dialog'
 import { baseName, compactNumber, formatCost, tildePath } from '../common/format'
 import { useNow } from '../common/use-now'
 import { sessionsInOrder } from '../commands'
-import { sessionColor } from '../sessions/colors'
+import { sessionColorVar } from '../../theme/session-palette'
 import { costLabel, duration, tokensLabel, tokensTitle } from './fleet-format'
 import { WeekChart } from './WeekChart'
 import './fleet.css'
@@ -70,7 +70,7 @@ export function UsageDialog({ onClose }: { onClose(): void }) {
   const now = useNow(true, TICK_MS)
   const ordered = sessionsInOrder()
   const nameOf = (id: string) => sessions.find((s) => s.id === id)?.name ?? 'deleted session'
-  const colorOf = (id: string) => sessionColor(ordered.findIndex((s) => s.id === id))
+  const colorOf = (id: string) => sessionColorVar(sessions.find((s) => s.id === id))
   if (!usage) return null
   const warnAt = settings?.fleet.quotaWarnPercent ?? 80
   const parking = settings?.fleet.parking
