@@ -20,7 +20,15 @@ export const SettingsSchema = z.object({
     onFinished: z.boolean(),
     onFailed: z.boolean(),
   }),
-  sound: z.object({ muted: z.boolean(), volume: z.number().min(0).max(1), spatial: z.boolean() }),
+  sound: z.object({
+    muted: z.boolean(),
+    volume: z.number().min(0).max(1),
+    spatial: z.boolean(),
+    /** The sound of a finished turn (in the scene, at its zone; plain in notifications). */
+    finishedCue: z.boolean(),
+    /** The sound of a request or question that needs the user, likewise. */
+    needsYouCue: z.boolean(),
+  }),
   gridRings: z.number().int().min(5).max(80),
   theme: z.enum(['system', 'light', 'dark']),
   keybindings: z.record(z.string(), z.string()),
@@ -48,7 +56,7 @@ export const DEFAULT_SETTINGS: Settings = {
     onFinished: true,
     onFailed: true,
   },
-  sound: { muted: false, volume: 0.7, spatial: true },
+  sound: { muted: false, volume: 0.7, spatial: true, finishedCue: true, needsYouCue: true },
   gridRings: 20,
   // The workshop is designed dark first (docs/workshop-style.md); following the OS is a choice.
   theme: 'dark',

@@ -33,7 +33,7 @@ export function notificationOptions(
   return {
     title: payload.title,
     body: payload.body,
-    silent: false,
+    silent: payload.silent ?? false,
     urgency: payload.kind === 'permission' || payload.kind === 'question' ? 'critical' : 'normal',
     ...(withActions
       ? {

@@ -14,6 +14,7 @@ import { SessionMenu } from './ui/sessions/SessionMenu'
 import { DialogHost } from './ui/dialogs/DialogHost'
 import { PermissionHost } from './ui/permissions/PermissionDialog'
 import { TopBar } from './ui/layout/TopBar'
+import { AttentionBar } from './ui/attention/AttentionBar'
 import { Toasts } from './ui/layout/Toasts'
 import { useSidePanelWidth } from './ui/layout/useSidePanelWidth'
 import { useTheme } from './ui/layout/useTheme'
@@ -63,6 +64,7 @@ export function App() {
   return (
     <div className={`app${compact ? ' compact' : ''}${dragging ? ' resizing' : ''}`}>
       <TopBar />
+      <AttentionBar />
       <div className="main">
         {!compact && (
           <div className="scene-pane">

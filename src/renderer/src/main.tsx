@@ -9,7 +9,7 @@ import { createTransport } from './transport'
 import { startSync } from './store/sync'
 import { installKeyboard } from './keyboard/useKeyboard'
 import { installVoice } from './voice/controller'
-import { pendingRequestsSource } from './voice/attention'
+import { attentionQueueSource } from './ui/attention/voice-source'
 import { isTalkPress, isTalkRelease } from './voice/talk-key'
 import { installSessionColors } from './theme/session-palette'
 
@@ -18,7 +18,7 @@ startSync(createTransport())
 // Before the first render, so the keybinding registry sees keys ahead of any component listener.
 installKeyboard()
 // Spoken commands act on the pending requests until the fleet's attention queue takes over.
-installVoice({ attention: pendingRequestsSource, isTalkPress, isTalkRelease })
+installVoice({ attention: attentionQueueSource, isTalkPress, isTalkRelease })
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -85,6 +85,8 @@ export const streams = {
     title: z.string(),
     body: z.string(),
     requestId: z.string().optional(),
+    /** Show it without a sound (its cue is switched off). */
+    silent: z.boolean().optional(),
   }),
   /** Dictation results, sent only to the client whose stream they belong to. */
   voice: VoicePushSchema,

@@ -112,3 +112,17 @@ describe('transcript usage', () => {
     expect((await new TranscriptMeter(file).read()).estimatedCostUsd).toBeNull()
   })
 })
+
+describe('a resumed session', () => {
+  it("counts Claude's totals plus the calls written after them", async () => {
+    const file = await transcript()
+    // Turn, compaction (no assistant line), /clear writes the totals; resumed, one more turn.
+    await writeFile(
+      file,
+      assistant('msg_1', 1000, 300) + costState(0.05, 3000) + assistant('msg_5', 1000, 300),
+    )
+    const r = await new TranscriptMeter(file).read()
+    expect(r.tokens.input).toBe(4000)
+    expect(r.tokens.output).toBe(1500)
+  })
+})

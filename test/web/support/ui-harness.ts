@@ -26,6 +26,7 @@ export function installFakeApi(answers: Record<string, Answer> = {}): Invoke {
     },
     'usage.snapshot': () => useAppStore.getState().usage ?? emptyUsage(),
     'fleet.snapshot': () => useAppStore.getState().fleet ?? { sessions: [], queues: {} },
+    'attention.list': () => ({ items: useAppStore.getState().attention }),
   }
   const table = { ...defaults, ...answers }
   const invoke: Invoke = vi.fn(async (channel: string, req: unknown) => {
@@ -73,6 +74,8 @@ export function resetStore(): void {
     voiceIntent: null,
     usage: null,
     fleet: null,
+    attention: [],
+    attentionFocusId: null,
   })
 }
 

@@ -20,6 +20,8 @@ export interface DesktopNotification {
   title: string
   body: string
   requestId?: string
+  /** No sound: the user switched off this kind's cue (finished, or needs-you), or muted all. */
+  silent?: boolean
 }
 
 export interface NotificationSink {
@@ -136,6 +138,7 @@ export class NotificationCenter {
     for (const e of events) {
       const n = this.toNotification(e)
       if (!n || !this.allowed(n)) continue
+      n.silent = !cueEnabled(this.settings().sound, n.kind)
       for (const sink of this.sinks) {
         try {
           sink.show(n)
@@ -145,6 +148,14 @@ export class NotificationCenter {
       }
     }
   }
+}
+
+/** Each kind's sound follows its cue: "needs you" (a request, a question) and "finished". */
+function cueEnabled(sound: Settings['sound'], kind: NotifyKind): boolean {
+  if (sound.muted) return false
+  if (kind === 'permission' || kind === 'question') return sound.needsYouCue
+  if (kind === 'finished') return sound.finishedCue
+  return true
 }
 
 function clip(text: string): string {

@@ -1,8 +1,9 @@
 /**
  * Running totals of one agent session from its transcript files (its own and its subagents'),
  * read incrementally: each read parses only the lines appended since the last one. The totals
- * are the sum of its model calls, raised to Claude Code's own totals where those are higher
- * (they include calls without a transcript line, such as compaction).
+ * are the sum of its model calls, raised to what Claude Code's own totals say where that is
+ * higher: its last `cost-state` record (which counts calls without a transcript line, such as
+ * compaction) plus the calls written after it (a resumed session keeps counting from there).
  */
 import { addTokens, ZERO_TOKENS, type TokenCounts } from '@shared/usage'
 import { parseTranscriptLine, transcriptFiles } from '../agents/claude/transcript-usage'
@@ -21,6 +22,9 @@ interface FileMeter {
   unpriced: boolean
   recentKeys: string[]
   totals: TotalsRecord | null
+  /** Calls written after the last totals record, and their estimated cost. */
+  after: TokenCounts
+  afterCostUsd: number
   lastContext: TokenCounts | null
 }
 
@@ -28,7 +32,7 @@ export interface MeterReading {
   tokens: TokenCounts
   /** From published prices; null when no call's model has a known price. */
   estimatedCostUsd: number | null
-  /** Claude Code's own cost total, when its transcript has one. */
+  /** Claude Code's own cost total, when its transcript has one (plus estimates of later calls). */
   reportedCostUsd: number | null
   /** Tokens in the context of the last main-conversation call. */
   contextTokens: number | null
@@ -42,6 +46,8 @@ function freshFile(path: string): FileMeter {
     unpriced: false,
     recentKeys: [],
     totals: null,
+    after: ZERO_TOKENS,
+    afterCostUsd: 0,
     lastContext: null,
   }
 }
@@ -70,6 +76,8 @@ export class TranscriptMeter {
     if (!rec) return
     if (rec.kind === 'totals') {
       f.totals = rec.totals
+      f.after = ZERO_TOKENS
+      f.afterCostUsd = 0
       return
     }
     const { call } = rec
@@ -77,9 +85,13 @@ export class TranscriptMeter {
     f.recentKeys.push(call.key)
     if (f.recentKeys.length > RECENT_KEYS) f.recentKeys.shift()
     f.tokens = addTokens(f.tokens, call.tokens)
+    f.after = addTokens(f.after, call.tokens)
     const cost = estimateCostUsd(call.model, call.tokens)
     if (cost === null) f.unpriced = true
-    else f.estimatedCostUsd += cost
+    else {
+      f.estimatedCostUsd += cost
+      f.afterCostUsd += cost
+    }
     f.lastContext = call.tokens
   }
 
@@ -94,8 +106,8 @@ export class TranscriptMeter {
       estimated += f.estimatedCostUsd
       if (f.estimatedCostUsd > 0 || (!f.unpriced && f.tokens !== ZERO_TOKENS)) priced = true
       if (f.totals) {
-        reported = (reported ?? 0) + f.totals.costUsd
-        totalsTokens = addTokens(totalsTokens, f.totals.tokens)
+        reported = (reported ?? 0) + f.totals.costUsd + f.afterCostUsd
+        totalsTokens = addTokens(totalsTokens, addTokens(f.totals.tokens, f.after))
       }
     }
     const main = this.files.get(this.transcript)

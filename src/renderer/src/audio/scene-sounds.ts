@@ -5,6 +5,7 @@
 import type { SoundName } from '../scene/mapping'
 import { useSceneStore } from '../scene/scene-store'
 import { placedZones } from '../scene/zone-registry'
+import { useAppStore } from '../store'
 import { playSound, spatialEnabled } from './sound-engine'
 import { spatialize, type Listener } from './spatial'
 
@@ -20,12 +21,27 @@ const GLOBAL_SOUNDS = new Set<SoundName>([
 
 let listener: Listener = { x: 0, z: 0, yaw: 0 }
 
+/**
+ * The two attention cues, each switchable (Settings → Sound): a finished turn's sound and the
+ * sound of a request or question that needs the user. They never share a sound.
+ */
+const CUE_OF: Partial<Record<SoundName, 'finishedCue' | 'needsYouCue'>> = {
+  stop: 'finishedCue',
+  notification: 'needsYouCue',
+}
+
+function cueAllowed(name: SoundName): boolean {
+  const cue = CUE_OF[name]
+  return !cue || (useAppStore.getState().settings?.sound[cue] ?? true)
+}
+
 /** The camera, updated by the scene (about every 100 ms while it moves). */
 export function setListener(l: Listener): void {
   listener = l
 }
 
 export function playZoneSound(name: SoundName, sessionId: string): void {
+  if (!cueAllowed(name)) return
   const zone = placedZones.get(sessionId)
   if (!zone || GLOBAL_SOUNDS.has(name) || !spatialEnabled()) {
     playSound(name)

@@ -72,7 +72,7 @@ export const ACTIONS: ActionDef[] = [
   },
   {
     id: 'session.nextAttention',
-    label: 'Next session that needs you',
+    label: 'Next in the attention queue (requests, failures, finished turns)',
     group: 'Sessions',
     scope: 'global',
     defaults: ['Alt+A'],

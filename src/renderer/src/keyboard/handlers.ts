@@ -11,6 +11,7 @@ import {
   useSceneStore,
 } from '../scene/scene-store'
 import { uiSignals } from '../ui/signals'
+import { jumpNext } from '../ui/attention/attention-actions'
 import { press as pressToTalk } from '../voice/controller'
 import { DRAW_COLOR_SLOTS, SESSION_HOTKEYS } from './actions'
 
@@ -41,7 +42,7 @@ const handlers: Record<string, Handler> = {
   'session.all': () => cmd.selectAll(),
   'session.next': () => cmd.cycleSession(1),
   'session.prev': () => cmd.cycleSession(-1),
-  'session.nextAttention': () => cmd.selectNextAttention(),
+  'session.nextAttention': () => jumpNext(),
   'session.new': () => store().openDialog({ kind: 'newSession' }),
   'session.interrupt': () =>
     cmd.withSelected('interrupt it', (s) => void cmd.interruptSession(s.id)),

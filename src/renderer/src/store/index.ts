@@ -11,6 +11,7 @@ import type { Settings } from '@shared/settings'
 import type { PaintedHex, TextTile } from '@shared/world'
 import type { UsageSnapshot } from '@shared/usage'
 import type { FleetSnapshot } from '@shared/fleet'
+import type { AttentionItem } from '@shared/attention'
 import type { ConnectionState } from '../transport'
 
 /** Events kept in memory for the feed; older ones are paged in from the store on demand. */
@@ -116,6 +117,10 @@ export interface AppState {
   usage: UsageSnapshot | null
   /** Session policies and holds, and the prompt queues. */
   fleet: FleetSnapshot | null
+  /** The attention queue, in order (the core's). */
+  attention: AttentionItem[]
+  /** The queue item the jump key went to last: the next press moves past it. */
+  attentionFocusId: string | null
 }
 
 export interface AppActions {
@@ -150,6 +155,8 @@ export interface AppActions {
   setVoiceIntent(intent: VoiceIntent | null): void
   setUsage(u: UsageSnapshot): void
   setFleet(f: FleetSnapshot): void
+  setAttention(items: AttentionItem[]): void
+  setAttentionFocus(id: string | null): void
 }
 
 let toastSeq = 1
@@ -181,6 +188,8 @@ export const useAppStore = create<AppState & AppActions>()((set, get) => ({
   voiceIntent: null,
   usage: null,
   fleet: null,
+  attention: [],
+  attentionFocusId: null,
 
   setConnection: (connection) => set({ connection }),
   setSessions: (sessions) => {
@@ -294,4 +303,6 @@ export const useAppStore = create<AppState & AppActions>()((set, get) => ({
   setVoiceIntent: (voiceIntent) => set({ voiceIntent }),
   setUsage: (usage) => set({ usage }),
   setFleet: (fleet) => set({ fleet }),
+  setAttention: (attention) => set({ attention }),
+  setAttentionFocus: (attentionFocusId) => set({ attentionFocusId }),
 }))

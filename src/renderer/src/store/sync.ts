@@ -36,12 +36,14 @@ export function startSync(transport: Transport): () => void {
       store().setTiles(tiles.tiles)
       store().setHexes(hexes.hexes)
       store().setSettings(settings)
-      const [usage, fleet] = await Promise.all([
+      const [usage, fleet, attention] = await Promise.all([
         a.invoke('usage.snapshot', {}),
         a.invoke('fleet.snapshot', {}),
+        a.invoke('attention.list', {}),
       ])
       store().setUsage(usage)
       store().setFleet(fleet)
+      store().setAttention(attention.items)
       for (const s of sessions.sessions) {
         if (s.kind === 'managed' || s.alive) {
           a.invoke('git.status', { sessionId: s.id })
@@ -70,6 +72,7 @@ export function startSync(transport: Transport): () => void {
     transport.api.on('settings', (s) => store().setSettings(s)),
     transport.api.on('usage', (u) => store().setUsage(u)),
     transport.api.on('fleet', (f) => store().setFleet(f)),
+    transport.api.on('attention', ({ items }) => store().setAttention(items)),
     transport.api.on('resync', () => void loadAll()),
     // From the desktop shell: a notification, the tray or a second launch asks for a session.
     transport.api.on('focus', ({ sessionId }) => store().selectSession(sessionId)),

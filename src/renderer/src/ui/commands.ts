@@ -9,6 +9,7 @@ import { core } from '../transport'
 import { useAppStore } from '../store'
 import { moveId, orderedSessions } from './sessions/order'
 import { focusZone, overview } from '../scene/camera-actions'
+import { markSeen } from './attention/attention-actions'
 
 const store = useAppStore.getState
 
@@ -46,6 +47,7 @@ export function selectSession(id: string): void {
   if (session.status === 'attention') {
     void attempt('Could not acknowledge', () => core().invoke('sessions.acknowledge', { id }))
   }
+  markSeen(id)
 }
 
 export function selectSessionAt(index: number): void {

@@ -25,7 +25,11 @@ export function showNotification(n: StreamPayload<'notify'>): void {
   if (!notificationsSupported() || Notification.permission !== 'granted') return
   const s = useAppStore.getState()
   if (document.hasFocus() && s.selectedSessionId === n.sessionId) return
-  const note = new Notification(n.title, { body: n.body, tag: `atelier:${n.sessionId}:${n.kind}` })
+  const note = new Notification(n.title, {
+    body: n.body,
+    tag: `atelier:${n.sessionId}:${n.kind}`,
+    silent: n.silent ?? false,
+  })
   note.onclick = () => {
     window.focus()
     selectSession(n.sessionId)

@@ -197,6 +197,26 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
                     onChange={(spatial) => set({ sound: { spatial } })}
                   />
                 </Row>
+                <Row
+                  label="Needs-you sound"
+                  hint="When a session asks for permission or has a question: from its zone in the workshop, plain with the notification."
+                >
+                  <Toggle
+                    label="Needs-you sound"
+                    checked={settings.sound.needsYouCue}
+                    onChange={(needsYouCue) => set({ sound: { needsYouCue } })}
+                  />
+                </Row>
+                <Row
+                  label="Finished sound"
+                  hint="When a session finishes its turn. A different sound from the needs-you one."
+                >
+                  <Toggle
+                    label="Finished sound"
+                    checked={settings.sound.finishedCue}
+                    onChange={(finishedCue) => set({ sound: { finishedCue } })}
+                  />
+                </Row>
               </>
             )}
             {tab === 'Voice' && <VoiceSettings settings={settings} set={set} />}
