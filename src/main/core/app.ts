@@ -229,7 +229,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     clock,
     log: log.child('usage'),
     repoOf: (id) => git.get(id)?.root ?? registry.record(id)?.cwd ?? '',
-    sessions: () => registry.list().map((s) => ({ id: s.id, managed: s.kind === 'managed' })),
+    sessionIds: () => registry.list().map((s) => s.id),
+    managed: (id) => registry.record(id)?.kind === 'managed',
     claudeConfigDir: () => claudeConfigDir(),
     warnPercent: () => settingsStore.get().fleet.quotaWarnPercent,
   })

@@ -57,6 +57,8 @@ let seq = 0
 const ev = (type: string, sessionId: string, ts: number, extra: object = {}) =>
   ({ id: `e${++seq}`, type, sessionId, agent: 'claude', ts, ...extra }) as CanonicalEvent
 
+const settle = () => new Promise((r) => setImmediate(r))
+
 /** Every order of three things happening. */
 function permutations<T>(xs: T[]): T[][] {
   if (xs.length <= 1) return [xs]
@@ -136,7 +138,7 @@ describe('attention queue', () => {
     expect(t.svc.items().map((i) => [i.kind, i.sessionId])).toEqual([['permission', 'd']])
   })
 
-  it('outcomes and looks survive a restart; announcements only on change', () => {
+  it('outcomes and looks survive a restart; announcements only on change', async () => {
     const t = setup()
     t.svc.events([ev('stop', 'c', T0 + 1000), ev('stop', 'd', T0 + 2000)])
     t.setNow(T0 + 3000)
@@ -148,8 +150,11 @@ describe('attention queue', () => {
       now: () => T0,
     })
     expect(again.items().map((i) => i.sessionId)).toEqual(['c'])
+    await settle()
     const before = t.changes()
+    expect(before).toBeGreaterThan(0)
     t.svc.refresh()
+    await settle()
     expect(t.changes()).toBe(before)
   })
 })

@@ -21,6 +21,7 @@ export class AttentionService {
   private readonly turns: Map<string, SessionAttention>
   private readonly listeners = new Set<() => void>()
   private last = ''
+  private scheduled = false
 
   constructor(private readonly opts: AttentionServiceOptions) {
     this.turns = opts.store.all()
@@ -74,8 +75,20 @@ export class AttentionService {
     this.refresh()
   }
 
-  /** Announces the queue if it differs from the last one announced. */
+  /**
+   * Announces the queue if it differs from the last one announced. Called on every session
+   * change (each hook event): the queue is rebuilt once per turn of the event loop, not per event.
+   */
   refresh(): void {
+    if (this.scheduled) return
+    this.scheduled = true
+    setImmediate(() => {
+      this.scheduled = false
+      this.announce()
+    })
+  }
+
+  private announce(): void {
     const key = JSON.stringify(this.items())
     if (key === this.last) return
     this.last = key

@@ -47,8 +47,10 @@ export interface UsageServiceOptions {
   clock: Clock
   log: Logger
   repoOf: (sessionId: string) => string
-  /** Session ids that exist now, and whether each has a status line (managed sessions do). */
-  sessions: () => { id: string; managed: boolean }[]
+  /** Session ids that exist now. */
+  sessionIds: () => string[]
+  /** Whether a session has a status line (managed sessions do). */
+  managed: (sessionId: string) => boolean
   /** Claude Code's config folder (its transcripts are under projects/). */
   claudeConfigDir: () => string
   warnPercent: () => number
@@ -117,8 +119,7 @@ export class UsageService {
     }
     for (const e of events) {
       if (!e.agentSessionId || !TRANSCRIPT_EVENTS.has(e.type)) continue
-      const managed = this.opts.sessions().find((s) => s.id === e.sessionId)?.managed ?? false
-      this.follow(e.sessionId, e.agentSessionId, managed)
+      this.follow(e.sessionId, e.agentSessionId, this.opts.managed(e.sessionId))
     }
   }
 
@@ -222,7 +223,7 @@ export class UsageService {
 
   snapshot(): UsageSnapshot {
     const now = this.opts.clock.now()
-    const ids = this.opts.sessions().map((s) => s.id)
+    const ids = this.opts.sessionIds()
     const used = this.ledger.usedSince(now - BURN_HORIZON_MS)
     let costSum = 0
     let tokenSum = 0
