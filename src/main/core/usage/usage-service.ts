@@ -206,14 +206,7 @@ export class UsageService {
 
   forget(sessionId: string): void {
     this.ledger.forget(sessionId)
-    this.prune(
-      new Set(
-        this.opts
-          .sessions()
-          .map((s) => s.id)
-          .filter((id) => id !== sessionId),
-      ),
-    )
+    this.prune(new Set(this.opts.sessionIds().filter((id) => id !== sessionId)))
   }
 
   /** The five-hour and seven-day windows, while not past their reset. */
