@@ -11,6 +11,8 @@ import { randomBytes } from 'node:crypto'
 
 export type ScriptStep =
   | { kind: 'text'; text: string }
+  /** The API refuses the call (HTTP status and error type), as a real API error would. */
+  | { kind: 'error'; status: number; type: string; message: string }
   | { kind: 'tool'; name: string; input: Record<string, unknown>; text?: string }
 
 export interface ScriptContext {
@@ -99,6 +101,15 @@ export const SCRIPTS: Record<string, Script> = {
     text('Ordering now.'),
   ],
   text: () => [text('Hello from the fake model.')],
+  // A request the API refuses outright (not retried): the turn ends on an API error.
+  'api-error': () => [
+    {
+      kind: 'error',
+      status: 400,
+      type: 'invalid_request_error',
+      message: 'The fake API refuses this request.',
+    },
+  ],
 }
 
 const DEFAULT_REPLY = 'Done.'
@@ -215,10 +226,12 @@ function sse(res: ServerResponse, event: string, data: Record<string, unknown>):
   res.write(`event: ${event}\ndata: ${JSON.stringify({ type: event, ...data })}\n\n`)
 }
 
+type ReplyStep = Exclude<ScriptStep, { kind: 'error' }>
+
 function streamReply(
   res: ServerResponse,
   model: string,
-  step: ScriptStep,
+  step: ReplyStep,
   callUsage: FakeUsage,
   headers: Record<string, string>,
 ): void {
@@ -348,6 +361,11 @@ export async function startFakeAnthropic(
       record.script = script ?? undefined
       record.step = step
       const reply = steps[step] ?? text(DEFAULT_REPLY)
+      if (reply.kind === 'error')
+        return json(reply.status, {
+          type: 'error',
+          error: { type: reply.type, message: reply.message },
+        })
       const model = request.model ?? 'claude-opus-5-5'
       const callUsage = options.usage?.(record) ?? DEFAULT_FAKE_USAGE
       record.usage = callUsage

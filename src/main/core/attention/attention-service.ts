@@ -48,7 +48,13 @@ export class AttentionService {
       let outcome: TurnOutcome | null | undefined
       if (e.type === 'stop') outcome = { kind: 'finished', at: e.ts, eventId: e.id }
       else if (e.type === 'stop.failure')
-        outcome = { kind: 'failed', at: e.ts, eventId: e.id, detail: e.error }
+        // Claude Code reports many API errors as "unknown"; its last message says which.
+        outcome = {
+          kind: 'failed',
+          at: e.ts,
+          eventId: e.id,
+          detail: e.error === 'unknown' ? (e.text ?? e.details ?? e.error) : e.error,
+        }
       else if (e.type === 'prompt') outcome = null
       if (outcome === undefined) continue
       const prev = this.turns.get(e.sessionId)
