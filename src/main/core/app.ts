@@ -195,11 +195,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     // The same time base as the events' own times.
     now: () => Date.now(),
   })
-  attention.onChange(() => hub.publishLatest('attention', () => ({ items: attention.items() })))
+  attention.onChange(() => {
+    hub.publishLatest('attention', () => ({ items: attention.items() }))
+    tray.changed()
+  })
   registry.onChange(() => attention.refresh())
   const tray = new TrayFeed(
     () => registry.list(),
     () => broker.list(),
+    () => attention.items(),
   )
   registry.onChange(() => tray.changed())
   // Git status by watching: sessions in one repository share a watcher; pushes are coalesced

@@ -27,21 +27,21 @@ export function trayMenuTemplate(
   updateVersion: string | null,
   actions: TrayActions,
 ): MenuItemConstructorOptions[] {
-  const sessionItems: MenuItemConstructorOptions[] =
-    snapshot.needYou.length === 0
-      ? [{ label: 'No session needs you', enabled: false }]
-      : [
-          {
-            label: `${snapshot.needYou.length} need${snapshot.needYou.length === 1 ? 's' : ''} you`,
-            enabled: false,
-          },
-          ...snapshot.needYou
-            .slice(0, MAX_TRAY_MENU_SESSIONS)
-            .map((s): MenuItemConstructorOptions => ({
-              label: s.name,
-              click: () => actions.openSession(s.sessionId),
-            })),
-        ]
+  // The attention queue in its order: what Claude waits on, then failures, then finished turns.
+  const needs = snapshot.queue.filter((i) => i.group === 'needs-you').length
+  const header =
+    snapshot.queue.length === 0
+      ? 'No session needs you'
+      : needs > 0
+        ? `${needs} need${needs === 1 ? 's' : ''} you`
+        : `${snapshot.queue.length} to look at`
+  const sessionItems: MenuItemConstructorOptions[] = [
+    { label: header, enabled: false },
+    ...snapshot.queue.slice(0, MAX_TRAY_MENU_SESSIONS).map((i): MenuItemConstructorOptions => ({
+      label: `${i.name} — ${i.title}`,
+      click: () => actions.openSession(i.sessionId),
+    })),
+  ]
   return [
     { label: 'Open Atelier', click: () => actions.openWindow() },
     { type: 'separator' },

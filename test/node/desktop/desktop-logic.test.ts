@@ -75,6 +75,7 @@ describe('tray icons', () => {
       needYou: [],
       working: 0,
       tooltip: 'Atelier — 2 sessions need you',
+      queue: [],
     }
     expect(trayTooltip(state, true)).toBe('Atelier — 2 sessions need you · notifications paused')
     expect(trayTooltip(state, false)).toBe(state.tooltip)

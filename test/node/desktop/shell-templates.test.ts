@@ -84,13 +84,17 @@ describe('tray menu', () => {
     installUpdate: vi.fn(),
     quit: vi.fn(),
   }
-  it('lists sessions needing you, each opening its session', () => {
+  it('lists the attention queue in its order, each item opening its session', () => {
     const menu = trayMenuTemplate(
       {
         state: 'attention',
         working: 0,
         tooltip: 'Atelier — 1 session needs you',
         needYou: [{ sessionId: 's1', name: 'api refactor', reason: 'permission' as const }],
+        queue: [
+          { sessionId: 's1', name: 'api refactor', title: 'Allow Bash?', group: 'needs-you' },
+          { sessionId: 's2', name: 'docs', title: 'Finished', group: 'finished' },
+        ],
       },
       false,
       '0.2.0',
@@ -99,13 +103,16 @@ describe('tray menu', () => {
     expect(labels(menu)).toEqual([
       'Open Atelier',
       '1 needs you',
-      'api refactor',
+      'api refactor — Allow Bash?',
+      'docs — Finished',
       'Pause Notifications',
       'Restart to Update (0.2.0)',
       'Quit Atelier',
     ])
-    menu.find((i) => i.label === 'api refactor')!.click!()
+    menu.find((i) => i.label === 'api refactor — Allow Bash?')!.click!()
     expect(actions.openSession).toHaveBeenCalledWith('s1')
+    menu.find((i) => i.label === 'docs — Finished')!.click!()
+    expect(actions.openSession).toHaveBeenCalledWith('s2')
   })
 })
 

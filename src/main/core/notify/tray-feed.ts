@@ -1,9 +1,10 @@
 /**
- * The tray's view of the app, pushed to the shell's tray: recomputed when sessions or pending
- * requests change, at most once per frame however many changes a burst of hooks brings.
+ * The tray's view of the app, pushed to the shell's tray: recomputed when sessions, pending
+ * requests or the attention queue change, at most once per frame however many changes a burst of hooks brings.
  */
 import type { PendingRequest } from '@shared/permissions'
 import type { Session } from '@shared/sessions'
+import type { AttentionItem } from '@shared/attention'
 import { computeTrayState, type TrayState } from './tray-model'
 
 /** One display frame: tray updates closer together than this are merged into one. */
@@ -16,10 +17,11 @@ export class TrayFeed {
   constructor(
     private readonly sessions: () => Session[],
     private readonly pending: () => PendingRequest[],
+    private readonly attention: () => AttentionItem[] = () => [],
   ) {}
 
   get(): TrayState {
-    return computeTrayState(this.sessions(), this.pending())
+    return computeTrayState(this.sessions(), this.pending(), this.attention())
   }
 
   onChange(cb: (t: TrayState) => void): () => void {

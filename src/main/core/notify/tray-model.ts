@@ -5,6 +5,7 @@
  */
 import type { PendingRequest } from '@shared/permissions'
 import type { Session } from '@shared/sessions'
+import { ATTENTION_GROUP, type AttentionGroup, type AttentionItem } from '@shared/attention'
 
 export interface TrayNeed {
   sessionId: string
@@ -12,14 +13,39 @@ export interface TrayNeed {
   reason: 'permission' | 'question' | 'finished' | 'waiting'
 }
 
+/** One entry of the attention queue as the tray menu lists it. */
+export interface TrayQueueItem {
+  sessionId: string
+  name: string
+  /** "Allow Bash?", "Turn failed: …", "Finished". */
+  title: string
+  group: AttentionGroup
+}
+
 export interface TrayState {
   state: 'idle' | 'working' | 'attention'
   needYou: TrayNeed[]
   working: number
   tooltip: string
+  /** The attention queue, in its order (docs/fleet.md#the-attention-queue). */
+  queue: TrayQueueItem[]
 }
 
-export function computeTrayState(sessions: Session[], pending: PendingRequest[]): TrayState {
+/** The attention queue for the tray menu: session names instead of ids. */
+export function trayQueue(items: readonly AttentionItem[], sessions: Session[]): TrayQueueItem[] {
+  return items.map((i) => ({
+    sessionId: i.sessionId,
+    name: sessions.find((s) => s.id === i.sessionId)?.name ?? 'a session',
+    title: i.title,
+    group: ATTENTION_GROUP[i.kind],
+  }))
+}
+
+export function computeTrayState(
+  sessions: Session[],
+  pending: PendingRequest[],
+  attention: readonly AttentionItem[] = [],
+): TrayState {
   const needs = new Map<string, TrayNeed>()
   for (const p of pending) {
     const s = sessions.find((x) => x.id === p.sessionId)
@@ -41,5 +67,5 @@ export function computeTrayState(sessions: Session[], pending: PendingRequest[])
       : working > 0
         ? `Atelier — ${working} working`
         : 'Atelier — idle'
-  return { state, needYou, working, tooltip }
+  return { state, needYou, working, tooltip, queue: trayQueue(attention, sessions) }
 }

@@ -8,7 +8,7 @@ import type { TrayState } from '../../core/notify/tray-model'
 export type { TrayState }
 export type TrayLevel = TrayState['state']
 
-/** The tray menu lists at most this many sessions (the 1–9 hotkeys' worth). */
+/** The tray menu lists at most this many queue items (the 1–9 hotkeys' worth). */
 export const MAX_TRAY_MENU_SESSIONS = 9
 
 export const EMPTY_TRAY: TrayState = {
@@ -16,6 +16,7 @@ export const EMPTY_TRAY: TrayState = {
   needYou: [],
   working: 0,
   tooltip: 'Atelier — idle',
+  queue: [],
 }
 
 /** What drives a tray: the core's state, plus the two things only the shell knows. */
