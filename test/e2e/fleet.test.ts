@@ -81,9 +81,6 @@ async function startSession(name: keyof typeof ids): Promise<void> {
     const { data } = await invoke<{ data: string }>('terminal.snapshot', { id: s.id })
     return UI_READY.test(plainText(data))
   })
-  await until(`${name} starts`, async () =>
-    (await events(s.id)).some((e) => e.type === 'session.start'),
-  )
 }
 
 async function blur(): Promise<void> {

@@ -6,6 +6,7 @@ import type { CanonicalEvent } from '@shared/events'
 import { connectCore, type Transport } from '../transport'
 import { eventBus } from './event-bus'
 import { useAppStore } from '.'
+import { quotaNotice } from '../ui/fleet/quota-notice'
 
 /** History loaded at start for the feed and the scene. */
 export const INITIAL_EVENT_PAGE = 500
@@ -70,7 +71,11 @@ export function startSync(transport: Transport): () => void {
     transport.api.on('tiles', ({ tiles }) => store().setTiles(tiles)),
     transport.api.on('hexes', ({ hexes }) => store().setHexes(hexes)),
     transport.api.on('settings', (s) => store().setSettings(s)),
-    transport.api.on('usage', (u) => store().setUsage(u)),
+    transport.api.on('usage', (u) => {
+      const notice = quotaNotice(store().usage, u)
+      store().setUsage(u)
+      if (notice) store().toast('info', notice)
+    }),
     transport.api.on('fleet', (f) => store().setFleet(f)),
     transport.api.on('attention', ({ items }) => store().setAttention(items)),
     transport.api.on('resync', () => void loadAll()),
