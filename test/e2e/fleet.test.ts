@@ -57,7 +57,22 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
   for (;;) {
     const v = await probe()
     if (v) return v
-    if (Date.now() > deadline) throw new Error(`never happened: ${what}`)
+    if (Date.now() > deadline) {
+      await shot(`failed-${what.replace(/\W+/g, '-')}`).catch(() => {})
+      const state = {
+        attention: await attention(),
+        fleet: await fleet(),
+        events: Object.fromEntries(
+          await Promise.all(
+            Object.entries(ids).map(async ([name, id]) => [
+              name,
+              id ? (await events(id)).slice(-6).map((e) => e.type) : [],
+            ]),
+          ),
+        ),
+      }
+      throw new Error(`never happened: ${what}; ${JSON.stringify(state)}`)
+    }
     await new Promise((r) => setTimeout(r, 100))
   }
 }

@@ -113,7 +113,7 @@ export const SCRIPTS: Record<string, Script> = {
 }
 
 const DEFAULT_REPLY = 'Done.'
-const TAG = /\[\[script:([a-z0-9-]+)\]\]/
+const TAG = /\[\[script:([a-z0-9-]+)\]\]/g
 
 /** Token usage the fake reports for one model call. */
 export interface FakeUsage {
@@ -210,7 +210,8 @@ export function chooseStep(body: { messages?: Message[]; system?: unknown }): {
   const messages = body.messages ?? []
   for (let i = messages.length - 1; i >= 0; i--) {
     if (messages[i].role !== 'user') continue
-    const match = TAG.exec(messageText(messages[i].content))
+    // The last tag wins: after a failed call Claude sends the next prompt in the same user message.
+    const match = [...messageText(messages[i].content).matchAll(TAG)].at(-1)
     if (!match) continue
     const step = messages.slice(i + 1).filter((m) => m.role === 'assistant').length
     // Searched in the JSON text, so the path ends at the escaped newline (`\n`) or quote.

@@ -17,9 +17,9 @@ const EMPTY: QueuedPrompt[] = []
 function why(state: SessionFleetState | undefined, now: number): string {
   const hold = state?.hold
   if (hold?.reason === 'parked')
-    return `Parked: sent after the 5-hour window resets at ${new Date(hold.until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} (in ${countdown(hold.until - now)})`
-  if (hold?.reason === 'budget') return 'Held: the budget is used up. Sent once it is raised.'
-  return 'Sent one by one, each when the turn before it ends'
+    return `parked until the 5-hour window resets at ${new Date(hold.until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} (${countdown(hold.until - now)})`
+  if (hold?.reason === 'budget') return 'held: the budget is used up'
+  return 'sent one by one, as each turn ends'
 }
 
 function QueueItem({ p, index, count }: { p: QueuedPrompt; index: number; count: number }) {

@@ -25,6 +25,11 @@ function clockTime(ms: number, now: number): string {
   })
 }
 
+/** "12 %/h", "2.5 %/h": points of the window per hour. */
+function rate(perHour: number): string {
+  return `${perHour >= 10 ? Math.round(perHour) : perHour.toFixed(1)} %/h`
+}
+
 function WindowMeter({ w, warnAt, now }: { w: WindowForecast; warnAt: number; now: number }) {
   const runsOut = w.exhaustsAt !== null
   return (
@@ -53,9 +58,9 @@ function WindowMeter({ w, warnAt, now }: { w: WindowForecast; warnAt: number; no
           {w.burnPercentPerHour === null
             ? 'Burn rate: needs a second reading'
             : runsOut
-              ? `At ${w.burnPercentPerHour.toFixed(1)} %/h it runs out ${clockTime(w.exhaustsAt!, now)} (in ${duration(w.exhaustsAt! - now)})`
+              ? `At ${rate(w.burnPercentPerHour)} it runs out ${clockTime(w.exhaustsAt!, now)} (in ${duration(w.exhaustsAt! - now)})`
               : w.burnPercentPerHour > 0
-                ? `At ${w.burnPercentPerHour.toFixed(1)} %/h it lasts until the reset`
+                ? `At ${rate(w.burnPercentPerHour)} it lasts until the reset`
                 : 'Not burning right now'}
         </span>
       </div>
