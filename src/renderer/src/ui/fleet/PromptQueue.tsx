@@ -17,7 +17,7 @@ const EMPTY: QueuedPrompt[] = []
 function why(state: SessionFleetState | undefined, now: number): string {
   const hold = state?.hold
   if (hold?.reason === 'parked')
-    return `parked until the 5-hour window resets at ${new Date(hold.until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} (${countdown(hold.until - now)})`
+    return `parked until ${new Date(hold.until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}, when the 5-hour window resets (${countdown(hold.until - now)})`
   if (hold?.reason === 'budget') return 'held: the budget is used up'
   return 'sent one by one, as each turn ends'
 }
