@@ -125,8 +125,9 @@ describe('attention bar', () => {
   })
 
   it('voice acts on the item in focus: the head, then what the jump key went to', async () => {
+    // A request is named by its own id (its dialog shows the spoken command).
     expect(attentionQueueSource.focused()).toMatchObject({
-      id: 'ask:r1',
+      id: 'r1',
       commands: ['allow', 'deny', 'next', 'skip'],
     })
     await attentionQueueSource.perform(attentionQueueSource.focused()!, 'allow')

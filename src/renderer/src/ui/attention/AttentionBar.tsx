@@ -1,7 +1,8 @@
 /**
  * The attention queue as a compact bar under the top bar: each item a chip in its group's colour
  * (amber: Claude waits on you; red: a turn failed; green: a turn finished, not yet looked at),
- * oldest first within each group, and the jump key to go to the next one.
+ * oldest first within each group, and the jump key to go to the next one. A spoken command for a
+ * failed or finished turn shows here before it acts (a request's shows in its dialog).
  */
 import {
   CircleCheck,
@@ -16,6 +17,7 @@ import { useAppStore } from '../../store'
 import { useBindings } from '../../keyboard/useKeyboard'
 import { Keycaps } from '../common/Keycaps'
 import { sessionColorVar } from '../../theme/session-palette'
+import { VoiceCommandBanner } from '../../voice/VoiceCommandBanner'
 import { jumpNext, jumpTo } from './attention-actions'
 import './attention.css'
 
@@ -79,6 +81,13 @@ export function AttentionBar() {
       {items.length > shown.length && (
         <span className="attention-more">+{items.length - shown.length} more</span>
       )}
+      <div className="attention-voice">
+        {items
+          .filter((i) => !i.requestId)
+          .map((i) => (
+            <VoiceCommandBanner key={i.id} itemId={i.id} />
+          ))}
+      </div>
       <button
         type="button"
         className="button small attention-next"

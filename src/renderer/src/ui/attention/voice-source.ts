@@ -51,15 +51,16 @@ export const attentionQueueSource: AttentionSource = {
   focused() {
     const item = focusedItem(store().attention)
     if (!item) return null
+    // A request keeps its own id: the permission dialog shows the spoken command beside it.
     return {
-      id: item.id,
+      id: item.requestId ?? item.id,
       sessionId: item.sessionId,
       label: labelOf(item),
       commands: commandsFor(item),
     }
   },
   async perform(focused, command) {
-    const item = store().attention.find((i) => i.id === focused.id)
+    const item = store().attention.find((i) => (i.requestId ?? i.id) === focused.id)
     if (!item) {
       store().toast('info', `${focused.label} was already handled`)
       return false
