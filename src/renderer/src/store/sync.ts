@@ -7,6 +7,7 @@ import { connectCore, type Transport } from '../transport'
 import { eventBus } from './event-bus'
 import { useAppStore } from '.'
 import { quotaNotice } from '../ui/fleet/quota-notice'
+import { fleetNotices } from '../ui/fleet/fleet-notice'
 
 /** History loaded at start for the feed and the scene. */
 export const INITIAL_EVENT_PAGE = 500
@@ -76,7 +77,15 @@ export function startSync(transport: Transport): () => void {
       store().setUsage(u)
       if (notice) store().toast('info', notice)
     }),
-    transport.api.on('fleet', (f) => store().setFleet(f)),
+    transport.api.on('fleet', (f) => {
+      const notices = fleetNotices(
+        store().fleet,
+        f,
+        (id) => store().sessions.find((s) => s.id === id)?.name ?? 'A session',
+      )
+      store().setFleet(f)
+      for (const n of notices) store().toast('info', n)
+    }),
     transport.api.on('attention', ({ items }) => store().setAttention(items)),
     transport.api.on('resync', () => void loadAll()),
     // From the desktop shell: a notification, the tray or a second launch asks for a session.
