@@ -1,10 +1,21 @@
 /** Whether a prompt for a session goes out now, waits in its queue, or cannot be taken. */
 import type { Hold } from '@shared/fleet'
-import type { Session, SessionStatus } from '@shared/sessions'
+import type { Session } from '@shared/sessions'
 import type { PromptGate } from './prompt-queue'
 
-/** Claude is busy with a turn or waits on the user inside one: typed text would land in it. */
-const BUSY: ReadonlySet<SessionStatus> = new Set<SessionStatus>(['working', 'waiting'])
+/**
+ * Claude is busy with a turn, waits on the user inside one, or has not started taking input:
+ * typed text would land in the turn, the question or a screen. (The names of the lifecycle's
+ * states, docs/session-lifecycle.md, and their older coarse forms.)
+ */
+const BUSY: ReadonlySet<string> = new Set([
+  'working',
+  'waiting',
+  'permission',
+  'question',
+  'starting',
+  'screen',
+])
 
 export function promptGate(session: Session | undefined, hold: Hold | null): PromptGate {
   if (!session) return { kind: 'refuse', message: 'no such session' }
