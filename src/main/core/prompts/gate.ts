@@ -5,8 +5,8 @@ import type { PromptGate } from './prompt-queue'
 
 /**
  * Claude is busy with a turn, waits on the user inside one, or has not started taking input:
- * typed text would land in the turn, the question or a screen. (The names of the lifecycle's
- * states, docs/session-lifecycle.md, and their older coarse forms.)
+ * typed text would land in the turn, the question or a screen. Both the fine-grained lifecycle
+ * states and the coarse ones are named.
  */
 const BUSY: ReadonlySet<string> = new Set([
   'working',
