@@ -2,6 +2,7 @@
  * The usage view: the subscription's rate-limit windows with their forecast, who burns the most,
  * the last 7 days, totals per repository, and every session's figures with its last turn.
  */
+import { useState } from 'react'
 import { Gauge, TriangleAlert } from 'lucide-react'
 import { RATE_WINDOW_LABEL, totalTokens, type WindowForecast } from '@shared/usage'
 import { useAppStore } from '../../store'
@@ -12,6 +13,7 @@ import { sessionsInOrder } from '../commands'
 import { sessionColorVar } from '../../theme/session-palette'
 import { costLabel, duration, tokensLabel, tokensTitle } from './fleet-format'
 import { WeekChart } from './WeekChart'
+import { SessionTurns } from './SessionTurns'
 import './fleet.css'
 
 const TICK_MS = 15_000
@@ -73,7 +75,10 @@ export function UsageDialog({ onClose }: { onClose(): void }) {
   const sessions = useAppStore((s) => s.sessions)
   const settings = useAppStore((s) => s.settings)
   const now = useNow(true, TICK_MS)
+  const selected = useAppStore((s) => s.selectedSessionId)
+  const [chosen, setChosen] = useState<string | null>(null)
   const ordered = sessionsInOrder()
+  const turnsOf = chosen ?? selected ?? ordered[0]?.id ?? null
   const nameOf = (id: string) => sessions.find((s) => s.id === id)?.name ?? 'deleted session'
   const colorOf = (id: string) => sessionColorVar(sessions.find((s) => s.id === id))
   if (!usage) return null
@@ -175,10 +180,18 @@ export function UsageDialog({ onClose }: { onClose(): void }) {
             const r = bySession.get(s.id)
             const t = r?.total.tokens
             return (
-              <tr key={s.id}>
+              <tr key={s.id} className={s.id === turnsOf ? 'is-chosen' : undefined}>
                 <td>
-                  <span className="dot" style={{ background: colorOf(s.id) }} aria-hidden />{' '}
-                  {s.name}
+                  <button
+                    type="button"
+                    className="usage-session"
+                    aria-pressed={s.id === turnsOf}
+                    onClick={() => setChosen(s.id)}
+                    title="Show its turns"
+                  >
+                    <span className="dot" style={{ background: colorOf(s.id) }} aria-hidden />{' '}
+                    {s.name}
+                  </button>
                 </td>
                 <td className="num">{t ? compactNumber(t.input) : '—'}</td>
                 <td className="num">{t ? compactNumber(t.output) : '—'}</td>
@@ -203,6 +216,14 @@ export function UsageDialog({ onClose }: { onClose(): void }) {
           })}
         </tbody>
       </table>
+      {turnsOf && (
+        <>
+          <h3 className="section-title usage-turns-title">
+            Turns of {sessions.find((s) => s.id === turnsOf)?.name ?? 'the session'}
+          </h3>
+          <SessionTurns sessionId={turnsOf} version={bySession.get(turnsOf)?.updatedAt ?? 0} />
+        </>
+      )}
     </Dialog>
   )
 }

@@ -1,0 +1,62 @@
+/** One session's recent turns in the usage view: when, how long, tokens and cost of each. */
+import { useEffect, useState } from 'react'
+import { totalTokens, type TurnUsage } from '@shared/usage'
+import { core } from '../../transport'
+import { compactNumber } from '../common/format'
+import { costLabel, duration, tokensTitle } from './fleet-format'
+
+/** Turns listed. */
+export const TURNS_SHOWN = 10
+
+export function SessionTurns({ sessionId, version }: { sessionId: string; version: number }) {
+  const [turns, setTurns] = useState<TurnUsage[] | null>(null)
+  useEffect(() => {
+    let cancelled = false
+    core()
+      .invoke('usage.turns', { sessionId, limit: TURNS_SHOWN })
+      .then((r) => !cancelled && setTurns(r.turns))
+      .catch(() => !cancelled && setTurns([]))
+    return () => {
+      cancelled = true
+    }
+  }, [sessionId, version])
+  if (!turns) return null
+  if (turns.length === 0) return <p className="muted usage-empty">No turn yet.</p>
+  return (
+    <table className="usage-table usage-turns" data-testid="usage-turns">
+      <thead>
+        <tr>
+          <th>Started</th>
+          <th className="num">Took</th>
+          <th className="num">In</th>
+          <th className="num">Out</th>
+          <th className="num">Cache</th>
+          <th className="num">Cost</th>
+        </tr>
+      </thead>
+      <tbody>
+        {turns.map((t) => {
+          const k = t.usage.tokens
+          return (
+            <tr key={t.startedAt} title={tokensTitle(k)}>
+              <td>
+                {new Date(t.startedAt).toLocaleTimeString([], {
+                  hour: '2-digit',
+                  minute: '2-digit',
+                  second: '2-digit',
+                })}
+              </td>
+              <td className="num">
+                {t.endedAt !== undefined ? duration(t.endedAt - t.startedAt) : 'running'}
+              </td>
+              <td className="num">{compactNumber(k.input)}</td>
+              <td className="num">{compactNumber(k.output)}</td>
+              <td className="num">{compactNumber(totalTokens(k) - k.input - k.output)}</td>
+              <td className="num">{costLabel(t.usage)}</td>
+            </tr>
+          )
+        })}
+      </tbody>
+    </table>
+  )
+}
