@@ -326,10 +326,7 @@ test('the usage view: windows with their forecast, consumers, the week, reposito
   assert.match(text, /At [\d.]+ %\/h it (runs out|lasts until the reset)/)
   await page.getByTestId('week-chart').waitFor()
   // Per turn: builder's turns, newest first, each with its tokens and cost.
-  await page
-    .getByRole('button', { name: /builder/, pressed: false })
-    .first()
-    .click()
+  await page.locator('.usage-session', { hasText: 'builder' }).click()
   await until(
     'builder turns listed',
     async () => (await page.getByTestId('usage-turns').locator('tbody tr').count()) >= 2,
