@@ -5,6 +5,11 @@ import { core } from '../../transport'
 import { compactNumber } from '../common/format'
 import { costLabel, duration, tokensTitle } from './fleet-format'
 
+/** "12s" under a minute, else "3m", "1h 5m". */
+function took(ms: number): string {
+  return ms < 60_000 ? `${Math.max(0, Math.round(ms / 1000))}s` : duration(ms)
+}
+
 /** Turns listed. */
 export const TURNS_SHOWN = 10
 
@@ -47,7 +52,7 @@ export function SessionTurns({ sessionId, version }: { sessionId: string; versio
                 })}
               </td>
               <td className="num">
-                {t.endedAt !== undefined ? duration(t.endedAt - t.startedAt) : 'running'}
+                {t.endedAt !== undefined ? took(t.endedAt - t.startedAt) : 'running'}
               </td>
               <td className="num">{compactNumber(k.input)}</td>
               <td className="num">{compactNumber(k.output)}</td>
