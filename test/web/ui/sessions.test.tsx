@@ -6,7 +6,7 @@ import { SessionMenu } from '../../../src/renderer/src/ui/sessions/SessionMenu'
 import { DialogHost } from '../../../src/renderer/src/ui/dialogs/DialogHost'
 import { useAppStore } from '../../../src/renderer/src/store'
 import { installKeyboard } from '../../../src/renderer/src/keyboard/useKeyboard'
-import { installFakeApi, resetStore, session, type Invoke } from '../support/ui-harness'
+import { emptyUsage, installFakeApi, resetStore, session, type Invoke } from '../support/ui-harness'
 
 let invoke: Invoke
 let uninstall: () => void
@@ -36,6 +36,23 @@ describe('session cards', () => {
       }),
       session({ id: 'b', name: 'beta', order: 2, status: 'offline', alive: false }),
     ])
+    // What the card shows as usage is the core's cumulative figure (docs/usage.md).
+    useAppStore.getState().setUsage({
+      ...emptyUsage(),
+      sessions: [
+        {
+          sessionId: 'a',
+          total: {
+            tokens: { input: 11_000, output: 345, cacheWrite: 500, cacheRead: 500 },
+            costUsd: 0.4213,
+            costEstimated: false,
+          },
+          context: { tokens: 166_000, percent: 83, windowSize: 200_000 },
+          source: 'status-line',
+          updatedAt: 1,
+        },
+      ],
+    })
     render(<SessionList />)
     const [alpha, beta] = screen.getAllByTestId('session-card')
     expect(within(alpha).getByText('alpha')).toBeInTheDocument()

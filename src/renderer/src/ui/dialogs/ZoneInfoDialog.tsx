@@ -4,8 +4,9 @@ import { Info } from 'lucide-react'
 import type { CanonicalEvent } from '@shared/events'
 import { core } from '../../transport'
 import { useAppStore } from '../../store'
-import { compactNumber, formatCost, timeAgo, tildePath } from '../common/format'
+import { compactNumber, timeAgo, tildePath } from '../common/format'
 import { formatDuration, shortenPath } from '../feed/tool-info'
+import { costLabel } from '../fleet/fleet-format'
 import { STATUS_LABEL } from '../sessions/status'
 import { Dialog } from './Dialog'
 import { zoneStats } from './zone-stats'
@@ -20,6 +21,7 @@ const FILES_SHOWN = 10
 export function ZoneInfoDialog({ sessionId, onClose }: { sessionId: string; onClose(): void }) {
   const session = useAppStore((s) => s.sessions.find((x) => x.id === sessionId))
   const memoryEvents = useAppStore((s) => s.events)
+  const usage = useAppStore((s) => s.usage)
   const [stored, setStored] = useState<CanonicalEvent[] | null>(null)
   useEffect(() => {
     let cancelled = false
@@ -34,6 +36,7 @@ export function ZoneInfoDialog({ sessionId, onClose }: { sessionId: string; onCl
   if (!session) return null
   const stats = zoneStats(stored ?? memoryEvents.filter((e) => e.sessionId === sessionId))
   const u = session.usage
+  const report = usage?.sessions.find((r) => r.sessionId === sessionId)
   return (
     <Dialog title={session.name} icon={<Info size={16} aria-hidden />} onClose={onClose} wide>
       <div className="zone-grid">
@@ -79,18 +82,24 @@ export function ZoneInfoDialog({ sessionId, onClose }: { sessionId: string; onCl
         <section>
           <h3 className="section-title">Usage</h3>
           <div className="stat-tiles">
-            <Stat label="Cost" value={u.costUsd !== undefined ? formatCost(u.costUsd) : '—'} />
+            <Stat label="Cost" value={report ? costLabel(report.total) : '—'} />
             <Stat
               label="Tokens in / out"
               value={
-                u.inputTokens !== undefined || u.outputTokens !== undefined
-                  ? `${compactNumber(u.inputTokens ?? 0)} / ${compactNumber(u.outputTokens ?? 0)}`
+                report
+                  ? `${compactNumber(report.total.tokens.input)} / ${compactNumber(report.total.tokens.output)}`
                   : '—'
               }
             />
             <Stat
               label="Context"
-              value={u.contextPercent !== undefined ? `${Math.round(u.contextPercent)}%` : '—'}
+              value={
+                report?.context
+                  ? report.context.percent !== undefined
+                    ? `${Math.round(report.context.percent)}%`
+                    : compactNumber(report.context.tokens)
+                  : '—'
+              }
             />
             <Stat label="Prompts" value={String(stats.prompts)} />
             <Stat label="Tool calls" value={String(stats.toolCalls)} />

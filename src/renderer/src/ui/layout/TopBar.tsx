@@ -14,9 +14,9 @@ import {
 import { useAppStore } from '../../store'
 import { IconButton } from '../common/IconButton'
 import { cycleTheme, selectNextAttention, sessionsNeedingYou } from '../commands'
-import { compactNumber, formatCost } from '../common/format'
 import { CaptureIndicator } from '../../voice/CaptureIndicator'
 import { QuotaChip } from '../fleet/QuotaChip'
+import { FleetTotals } from '../fleet/FleetTotals'
 import './layout.css'
 
 const CONNECTION_LABEL = {
@@ -28,7 +28,6 @@ const CONNECTION_LABEL = {
 
 export function TopBar() {
   const connection = useAppStore((s) => s.connection)
-  const sessions = useAppStore((s) => s.sessions)
   const pendingCount = useAppStore((s) => s.pending.length)
   const hidden = useAppStore((s) => s.permissionDialogHidden)
   const compact = useAppStore((s) => s.compact)
@@ -36,11 +35,6 @@ export function TopBar() {
   const theme = useAppStore((s) => s.settings?.theme ?? 'system')
   const s = useAppStore.getState()
   const needYou = sessionsNeedingYou().length
-  const cost = sessions.reduce((sum, x) => sum + (x.usage.costUsd ?? 0), 0)
-  const tokens = sessions.reduce(
-    (sum, x) => sum + (x.usage.inputTokens ?? 0) + (x.usage.outputTokens ?? 0),
-    0,
-  )
   const ThemeIcon = theme === 'light' ? Sun : theme === 'dark' ? Moon : Monitor
 
   return (
@@ -54,11 +48,7 @@ export function TopBar() {
         <span className="conn-dot" aria-hidden />
         {CONNECTION_LABEL[connection]}
       </span>
-      {tokens > 0 && (
-        <span className="totals" title="All sessions">
-          {compactNumber(tokens)} tok · {formatCost(cost)}
-        </span>
-      )}
+      <FleetTotals />
       <span className="spacer" />
       <QuotaChip />
       <CaptureIndicator />

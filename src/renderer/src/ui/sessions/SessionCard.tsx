@@ -1,14 +1,14 @@
 /** One session in the side panel: everything you need to know at a glance. */
 import { memo } from 'react'
-import { Bot, Coins, Gauge, GitBranch, MessageSquare, MoreHorizontal, Cpu, Eye } from 'lucide-react'
+import { Bot, GitBranch, MessageSquare, MoreHorizontal, Eye } from 'lucide-react'
 import type { GitStatus } from '@shared/git'
 import { gitLabel } from '@shared/git-label'
 import type { PendingRequest } from '@shared/permissions'
 import type { Session } from '@shared/sessions'
-import { compactNumber, formatCost } from '../common/format'
 import { truncate } from '../feed/tool-info'
 import { detailLine, LAST_PROMPT_CHARS, STATUS_LABEL } from './status'
 import { CardFleetRow } from '../fleet/CardFleetRow'
+import { CardUsage } from '../fleet/CardUsage'
 
 export interface SessionCardProps {
   session: Session
@@ -20,34 +20,6 @@ export interface SessionCardProps {
   pending: PendingRequest | undefined
   onSelect(id: string): void
   onMenu(id: string, x: number, y: number): void
-}
-
-function UsageLine({ session }: { session: Session }) {
-  const u = session.usage
-  const tokens = (u.inputTokens ?? 0) + (u.outputTokens ?? 0)
-  if (!tokens && u.costUsd === undefined && u.contextPercent === undefined) return null
-  return (
-    <div className="card-usage">
-      {tokens > 0 && (
-        <span title={`${u.inputTokens ?? 0} in · ${u.outputTokens ?? 0} out`}>
-          <Cpu size={12} aria-hidden /> {compactNumber(tokens)} tok
-        </span>
-      )}
-      {u.costUsd !== undefined && (
-        <span title="Cost of this session">
-          <Coins size={12} aria-hidden /> {formatCost(u.costUsd)}
-        </span>
-      )}
-      {u.contextPercent !== undefined && (
-        <span
-          title="Context window used"
-          className={u.contextPercent >= 80 ? 'is-warn' : undefined}
-        >
-          <Gauge size={12} aria-hidden /> {Math.round(u.contextPercent)}%
-        </span>
-      )}
-    </div>
-  )
 }
 
 function GitLine({ git }: { git: GitStatus | undefined }) {
@@ -112,7 +84,7 @@ export const SessionCard = memo(function SessionCard(p: SessionCardProps) {
         )}
         <div className="card-foot">
           <GitLine git={p.git} />
-          <UsageLine session={s} />
+          <CardUsage sessionId={s.id} />
         </div>
       </button>
       <CardFleetRow sessionId={s.id} name={s.name} />
