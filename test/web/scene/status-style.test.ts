@@ -81,13 +81,13 @@ describe('status looks', () => {
 
   it('pulses only the statuses that ask for a look', () => {
     const pulsing = VISUAL_STATUSES.filter((s) => STATUS_STYLES[s].pulse !== null)
-    expect(pulsing.sort()).toEqual(['answer', 'failed', 'finished', 'permission', 'terminal'])
+    expect(pulsing.sort()).toEqual(['failed', 'finished', 'permission', 'question', 'screen'])
   })
 
   it('reads the status from the session and why its zone asks for attention', () => {
     expect(visualStatus({ status: 'working' }, null)).toBe('working')
     expect(visualStatus({ status: 'waiting' }, 'permission')).toBe('permission')
-    expect(visualStatus({ status: 'waiting' }, 'question')).toBe('answer')
+    expect(visualStatus({ status: 'waiting' }, 'question')).toBe('question')
     expect(visualStatus({ status: 'attention' }, 'finished')).toBe('finished')
     expect(visualStatus({ status: 'attention' }, 'error')).toBe('failed')
     expect(visualStatus({ status: 'idle' }, null)).toBe('idle')

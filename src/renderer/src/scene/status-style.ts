@@ -8,13 +8,18 @@ import type { Session } from '@shared/sessions'
 import type { ThemeName } from '../theme/session-palette'
 import type { AttentionReason } from './sim/zone-sim'
 
+/**
+ * The session lifecycle's states, by the names of the shared lifecycle model: starting, a screen
+ * waiting in its terminal, idle, working, waiting for permission, waiting for an answer,
+ * interrupted, finished, failed, offline.
+ */
 export const VISUAL_STATUSES = [
   'starting',
-  'terminal',
+  'screen',
   'idle',
   'working',
   'permission',
-  'answer',
+  'question',
   'interrupted',
   'finished',
   'failed',
@@ -79,7 +84,7 @@ export const STATUS_STYLES: Record<VisualStatus, StatusStyle> = {
     chip: { icon: 'Loader', text: 'Starting', tone: 'blue' },
     pulse: null,
   },
-  terminal: {
+  screen: {
     border: { tone: 'session', style: 'solid', strength: 0.8, glow: 0.15 },
     band: { tone: 'amber', style: 'dashed' },
     floor: { tint: 0.14, pattern: 'none', patternTone: null },
@@ -107,7 +112,7 @@ export const STATUS_STYLES: Record<VisualStatus, StatusStyle> = {
     chip: { icon: 'ShieldAlert', text: 'Needs permission', tone: 'amber' },
     pulse: 'strong',
   },
-  answer: {
+  question: {
     border: { tone: 'session', style: 'solid', strength: 0.85, glow: 0.15 },
     band: { tone: 'amber', style: 'solid' },
     floor: { tint: 0.14, pattern: 'dots', patternTone: 'amber' },
@@ -157,7 +162,7 @@ export function visualStatus(
     case 'working':
       return 'working'
     case 'waiting':
-      return attention === 'question' ? 'answer' : 'permission'
+      return attention === 'question' ? 'question' : 'permission'
     case 'attention':
       return attention === 'error' ? 'failed' : 'finished'
     case 'offline':
