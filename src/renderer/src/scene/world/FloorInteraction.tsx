@@ -21,27 +21,10 @@ import { hexDistance, hexKey, hexToWorld, worldToHex, type Hex } from '../hex'
 import { elevationAt } from '../layout'
 import { applyPaint, strokeChanges } from '../paint'
 import { useSceneStore, type HoveredStation } from '../scene-store'
-import { STATIONS, STATION_IDS } from '../stations/station-table'
+import { stationAt } from './station-hover'
 import { placedZones } from '../zone-registry'
 import { geo } from '../resources'
 import { addClickPulse } from './click-effects'
-
-/** The pointer is over a station when it is this close to its centre on the floor. */
-const STATION_HOVER_UNITS = 1.3
-
-/** The station of a zone under a floor point, if any (its label then shows at any distance). */
-function stationAt(x: number, z: number): HoveredStation | null {
-  const sessionId = zoneAt(worldToHex(x, z))
-  const zone = sessionId ? placedZones.get(sessionId) : undefined
-  if (!zone) return null
-  for (const id of STATION_IDS) {
-    if (id === 'center') continue
-    const [sx, sz] = STATIONS[id].position
-    if (Math.hypot(x - zone.x - sx, z - zone.z - sz) < STATION_HOVER_UNITS)
-      return { sessionId: zone.sessionId, station: id }
-  }
-  return null
-}
 
 function setHoveredStation(next: HoveredStation | null): void {
   const prev = useSceneStore.getState().hoveredStation
