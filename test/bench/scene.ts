@@ -17,7 +17,7 @@ import { openScene, snapshot, waitForScene } from '../e2e/support/scene-browser'
 import { finish } from '../../src/main/core/util/finish'
 import { heapGrowth, heapSummary } from './support/heap-summary'
 import { chromiumProcesses, cpuByRole, diffByRole, processCpuMs } from './support/cpu-time'
-import { measureFeedLatency } from './support/feed-latency'
+import { installArrivalProbe, measureFeedLatency } from './support/feed-latency'
 
 const ZONES = 12
 const SUBAGENTS = 30
@@ -95,6 +95,7 @@ async function idleCpu(): Promise<Record<string, unknown>> {
       framesRendered: framesAfter - framesBefore,
       coreCpuMs: coreMs,
       browserCpuMsByProcess: browserMs,
+      browserProcesses: procs.map((p) => p.role),
       totalCpuMs: totalMs,
       percentOfOneCore: Math.round((totalMs / (IDLE_CPU_S * 1000)) * 1000) / 10,
     }
@@ -147,6 +148,7 @@ async function main(): Promise<void> {
     const fpsAfterFinish = ((await frames()) - f0) / AFTER_FINISH_SAMPLE_S
 
     // New sessions next to those three: their first event must not wait for the scene.
+    await installArrivalProbe(page)
     const feedLatency = await measureFeedLatency(app, page, FEED_SAMPLES, deleteSession)
     const finishedZones = (await snapshot(page)).zones.map((z) => z.id)
     for (const id of finishedZones) await deleteSession(id)

@@ -4,6 +4,8 @@
  * Node; in the page a MutationObserver notes when the feed gains the "Session started" row, and
  * the next animation frame (when that row is painted). Both clocks are the machine's wall clock.
  * Each probe session is deleted once its zone is in the scene, so the workshop keeps its size.
+ * An init script notes when each probe's first WebSocket message reaches the page, which splits
+ * the time into the core's part (hook → message) and the page's (message → row).
  */
 import type { Page } from 'playwright-core'
 import type { SceneApp } from '../../e2e/support/scene-app'
@@ -12,7 +14,30 @@ import { waitForScene } from '../../e2e/support/scene-browser'
 declare global {
   interface Window {
     __feedProbe?: { known: Set<string>; rowAt: number | null; paintedAt: number | null }
+    /** Probe number → when its first WebSocket message arrived (wall clock, ms). */
+    __probeArrivals?: Record<string, number>
   }
+}
+
+/** Wraps the page's WebSocket to note probe arrivals; reloads the page so it takes effect. */
+export async function installArrivalProbe(page: Page): Promise<void> {
+  await page.context().addInitScript(() => {
+    const Native = window.WebSocket
+    window.WebSocket = class extends Native {
+      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+        super(...args)
+        this.addEventListener('message', (e: MessageEvent) => {
+          if (typeof e.data !== 'string') return
+          const m = /feed-probe-(\d+)/.exec(e.data)
+          if (!m) return
+          const seen = (window.__probeArrivals ??= {})
+          seen[m[1]] ??= Date.now()
+        })
+      }
+    }
+  })
+  await page.reload()
+  await page.waitForFunction(() => !!window.__atelierScene, undefined, { timeout: 30_000 })
 }
 
 export interface FeedLatency {
@@ -24,6 +49,13 @@ export interface FeedLatency {
   /** Hook posted → the frame after the row was added (painted). */
   paintedP50Ms: number
   paintedP99Ms: number
+  /** Hook posted → the message reaches the page (the core's part). */
+  arrivalP50Ms: number
+  arrivalP99Ms: number
+  /** Message reaches the page → row in the DOM / painted (the page's part). */
+  arrivalToRowP50Ms: number
+  arrivalToRowP99Ms: number
+  arrivalToPaintP99Ms: number
 }
 
 export function percentile(sorted: readonly number[], p: number): number {
@@ -69,6 +101,9 @@ export async function measureFeedLatency(
 ): Promise<FeedLatency> {
   const rows: number[] = []
   const painted: number[] = []
+  const arrivals: number[] = []
+  const toRow: number[] = []
+  const toPaint: number[] = []
   for (let i = 0; i < samples; i++) {
     const sid = `feed-probe-${i}`
     await arm(page)
@@ -82,12 +117,21 @@ export async function measureFeedLatency(
     await page.waitForFunction(() => window.__feedProbe?.paintedAt != null, undefined, {
       timeout: 30_000,
     })
-    const t = await page.evaluate(() => ({
-      row: window.__feedProbe!.rowAt!,
-      painted: window.__feedProbe!.paintedAt!,
-    }))
+    const t = await page.evaluate(
+      (n) => ({
+        row: window.__feedProbe!.rowAt!,
+        painted: window.__feedProbe!.paintedAt!,
+        arrived: window.__probeArrivals?.[n] ?? NaN,
+      }),
+      String(i),
+    )
     rows.push(t.row - sentAt)
     painted.push(t.painted - sentAt)
+    if (Number.isFinite(t.arrived)) {
+      arrivals.push(t.arrived - sentAt)
+      toRow.push(t.row - t.arrived)
+      toPaint.push(t.painted - t.arrived)
+    }
     // Let the zone appear (the scene work the feed must not wait for), then remove it.
     const s = await waitForScene(
       page,
@@ -99,8 +143,7 @@ export async function measureFeedLatency(
     await deleteSession(zone.id)
     await waitForScene(page, (x) => !x.zones.some((z) => z.id === zone.id), `${sid} gone`, 30_000)
   }
-  rows.sort((a, b) => a - b)
-  painted.sort((a, b) => a - b)
+  for (const list of [rows, painted, arrivals, toRow, toPaint]) list.sort((a, b) => a - b)
   return {
     samples,
     rowP50Ms: percentile(rows, 50),
@@ -108,5 +151,10 @@ export async function measureFeedLatency(
     rowMaxMs: rows[rows.length - 1],
     paintedP50Ms: percentile(painted, 50),
     paintedP99Ms: percentile(painted, 99),
+    arrivalP50Ms: percentile(arrivals, 50),
+    arrivalP99Ms: percentile(arrivals, 99),
+    arrivalToRowP50Ms: percentile(toRow, 50),
+    arrivalToRowP99Ms: percentile(toRow, 99),
+    arrivalToPaintP99Ms: percentile(toPaint, 99),
   }
 }

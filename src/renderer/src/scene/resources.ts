@@ -57,8 +57,8 @@ export const geo = {
     memo(`cyl:${rt}:${rb}:${h}:${seg}`, () => new CylinderGeometry(rt, rb, h, seg)),
   cone: (r: number, h: number, seg = 12) =>
     memo(`cone:${r}:${h}:${seg}`, () => new ConeGeometry(r, h, seg)),
-  torus: (r: number, tube: number, seg = 32) =>
-    memo(`torus:${r}:${tube}:${seg}`, () => new TorusGeometry(r, tube, TORUS_TUBE_SIDES, seg)),
+  torus: (r: number, tube: number, seg = 32, sides = TORUS_TUBE_SIDES) =>
+    memo(`torus:${r}:${tube}:${seg}:${sides}`, () => new TorusGeometry(r, tube, sides, seg)),
   circle: (r: number, seg = 24) => memo(`circle:${r}:${seg}`, () => new CircleGeometry(r, seg)),
   /** Flat ring in the XZ plane. Six segments with this start angle give a pointy-top hex. */
   ring: (inner: number, outer: number, seg = 32) =>
@@ -107,7 +107,7 @@ export const kit = {
   /** Ring of radius 0.5 with a tube of 0.06 (thin rims and trims). */
   thinTorus: () => geo.torus(0.5, 0.06, 24),
   /** Ring of radius 0.5 with a hairline tube of 0.02 (plinth and dais trims). */
-  hairTorus: () => geo.torus(0.5, 0.02, 32),
+  hairTorus: () => geo.torus(0.5, 0.02, 32, 3),
   /** Ring of radius 0.5 with a tube of 0.14 (gears, the portal). */
   thickTorus: () => geo.torus(0.5, 0.14, 24),
   /** Flat disc of radius 0.5 facing +z. */

@@ -5,7 +5,7 @@
  * whatever its status. Every zone has its own material (its own uniforms) but all share one
  * compiled program.
  */
-import { CircleGeometry, Color, MeshStandardMaterial, type BufferGeometry } from 'three'
+import { CircleGeometry, Color, MeshLambertMaterial, type BufferGeometry } from 'three'
 import { HEX_RADIUS_UNITS } from '../constants'
 import type { FloorPattern, LineStyle } from '../status-style'
 
@@ -163,11 +163,15 @@ function makeUniforms(): FloorUniforms {
   }
 }
 
-export class FloorMaterial extends MeshStandardMaterial {
+/**
+ * Lambert, not standard: a matte floor shows no highlight worth the physically based lighting,
+ * and floors cover most of the screen, where the cheaper shading pays most in software GL.
+ */
+export class FloorMaterial extends MeshLambertMaterial {
   readonly floor: FloorUniforms = makeUniforms()
 
   constructor() {
-    super({ roughness: 0.9, metalness: 0.05 })
+    super()
     this.onBeforeCompile = (shader) => {
       Object.assign(shader.uniforms, this.floor)
       shader.vertexShader = shader.vertexShader
