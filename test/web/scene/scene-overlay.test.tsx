@@ -136,4 +136,45 @@ describe('scene overlay', () => {
     expect(screen.getAllByTestId('station-panel')).toHaveLength(8)
     expect(screen.getAllByTestId('station-panel')[0]).toHaveTextContent('No activity yet')
   })
+
+  it('shows a call still open at its station above the finished ones', () => {
+    const s = makeSession('f', { name: 'focus', status: 'working', zone: { q: 0, r: 0 } })
+    useAppStore.setState({ sessions: [s] })
+    act(() => setPlacedZones([placed('f', 0, 0, 1)], [placed('f', 0, 0, 1)]))
+    useSceneStore.setState({ cameraMode: 'focused', focusedSessionId: 'f', panelsVisible: true })
+    render(<SceneOverlay />)
+    const base = { agent: 'claude' as const, sessionId: 'f', ts: 0, tool: 'Bash' }
+    act(() => {
+      workshopSim.ingest(
+        [
+          {
+            ...base,
+            id: 'e1',
+            type: 'tool.start',
+            toolUseId: 'a',
+            input: { command: 'npm run build' },
+          },
+          {
+            ...base,
+            id: 'e2',
+            type: 'tool.end',
+            toolUseId: 'a',
+            input: { command: 'npm run build' },
+            success: true,
+          },
+          { ...base, id: 'e3', type: 'tool.start', toolUseId: 'b', input: { command: 'npm test' } },
+        ],
+        false,
+      )
+      notifyZoneChanges()
+    })
+    const terminal = screen
+      .getAllByTestId('station-panel')
+      .find((p) => p.dataset.station === 'terminal')!
+    const rows = terminal.querySelectorAll('.station-panel-row')
+    expect([...rows].map((r) => [r.classList.contains('open'), r.textContent])).toEqual([
+      [true, 'npm test'],
+      [false, 'npm'],
+    ])
+  })
 })

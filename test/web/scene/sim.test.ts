@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { CanonicalEvent } from '@shared/events'
 import { WorkshopSim } from '@renderer/scene/sim/world-sim'
 import { standPoint } from '@renderer/scene/stations/station-table'
-import { STAND_OFFSET_UNITS, PILL_MAX_STACKED } from '@renderer/scene/constants'
+import { openCallsAt } from '@renderer/scene/sim/zone-sim'
+import { MAX_OPEN_CALLS, STAND_OFFSET_UNITS, PILL_MAX_STACKED } from '@renderer/scene/constants'
+import { makeSession } from '../../support/session-fixture'
 
 let clockMs = 0
 beforeEach(() => {
@@ -82,6 +84,72 @@ describe('workshop simulation', () => {
       false,
     )
     expect([...sim.zone('s2').subagents.keys()]).toEqual(['a2'])
+  })
+
+  it('lists open tool calls at their station until they end, a batch settles them or the turn ends', () => {
+    const sim = new WorkshopSim()
+    const start = (id: string, tool: string, input: object, agentId?: string) =>
+      ev({ type: 'tool.start', sessionId: 's1', tool, input, toolUseId: id, agentId })
+    sim.ingest(
+      [
+        ev({ type: 'prompt', sessionId: 's1', text: 'go' }),
+        start('b1', 'Bash', { command: 'npm test' }),
+        start('r1', 'Read', { file_path: '/x/a.ts' }),
+        start('r2', 'Read', { file_path: '/x/b.ts' }, 'sub1'),
+        start('q1', 'AskUserQuestion', { questions: [] }),
+      ],
+      false,
+    )
+    const z = sim.zone('s1')
+    expect(openCallsAt(z, 'terminal')).toEqual(['npm test'])
+    expect(openCallsAt(z, 'bookshelf')).toEqual(['b.ts', 'a.ts'])
+    // A question is the user's to answer, not a station's work.
+    expect([...z.openCalls.keys()]).toEqual(['b1', 'r1', 'r2'])
+    const version = z.panelsVersion
+    sim.ingest(
+      [
+        ev({
+          type: 'tool.end',
+          sessionId: 's1',
+          tool: 'Read',
+          input: { file_path: '/x/a.ts' },
+          toolUseId: 'r1',
+          success: true,
+        }),
+        ev({ type: 'tool.batch', sessionId: 's1', toolUseIds: ['r1', 'r2'] }),
+      ],
+      false,
+    )
+    expect(openCallsAt(z, 'bookshelf')).toEqual([])
+    expect(z.panels.get('bookshelf')).toEqual([{ text: 'a.ts', success: true }])
+    expect(z.panelsVersion).toBeGreaterThan(version)
+    sim.ingest([ev({ type: 'stop', sessionId: 's1' })], false)
+    expect(z.openCalls.size).toBe(0)
+  })
+
+  it('closes the open calls of a session whose turn is over by its status (an end never came)', () => {
+    const sim = new WorkshopSim()
+    sim.ingest(
+      [ev({ type: 'tool.start', sessionId: 's1', tool: 'Bash', input: {}, toolUseId: 'b' })],
+      false,
+    )
+    sim.reconcile([makeSession('s1', { status: 'working' })])
+    expect(sim.zone('s1').openCalls.size).toBe(1)
+    sim.reconcile([makeSession('s1', { status: 'offline' })])
+    expect(sim.zone('s1').openCalls.size).toBe(0)
+  })
+
+  it('remembers at most MAX_OPEN_CALLS open calls, dropping the oldest', () => {
+    const sim = new WorkshopSim()
+    sim.ingest(
+      Array.from({ length: MAX_OPEN_CALLS + 5 }, (_, i) =>
+        ev({ type: 'tool.start', sessionId: 's1', tool: 'Read', input: {}, toolUseId: `t${i}` }),
+      ),
+      false,
+    )
+    const ids = [...sim.zone('s1').openCalls.keys()]
+    expect(ids).toHaveLength(MAX_OPEN_CALLS)
+    expect(ids[0]).toBe('t5')
   })
 
   it('keeps at most five pills, evicting the oldest', () => {

@@ -98,6 +98,8 @@ export const CONTEXT_SPRITE_HEIGHT_UNITS = 2.5
 export const PANEL_HEIGHT_UNITS = 3.5
 export const PANEL_OFFSET_FACTOR = 0.7
 export const PANEL_HISTORY = 3
+/** Open tool calls remembered per zone (a call whose end never came is dropped past this). */
+export const MAX_OPEN_CALLS = 64
 
 /** Notification pills (docs/original.md#notification-pills). */
 export const PILL_START_HEIGHT_UNITS = 2.5

@@ -117,6 +117,10 @@ export interface EventEffects {
   pill: PillSpec | null
   /** Entry for the station panel's history (finished tools). */
   panel: { station: StationId; text: string; success: boolean } | null
+  /** A tool call began: its station panel lists it until it ends. */
+  openCall: { id: string; station: StationId; text: string } | null
+  /** Tool calls that ended (by id), or every open one of the zone (its turn or session ended). */
+  closeCalls: readonly string[] | 'all' | null
   sounds: SoundName[]
   attention: AttentionChange
   subagent: SubagentChange
@@ -244,6 +248,8 @@ function none(actor: Actor): EventEffects {
     clearContexts: false,
     pill: null,
     panel: null,
+    openCall: null,
+    closeCalls: null,
     sounds: [],
     attention: null,
     subagent: null,
@@ -263,11 +269,13 @@ export function mapEvent(
       const waiting = WAITING_TOOLS.has(e.tool)
       const cmd = bashCommand(e.tool, e.input)
       const sound = isGitCommit(cmd) ? 'git_commit' : toolSound(e.tool)
+      const context = toolContext(e.tool, e.input)
       return {
         ...out,
         station,
         robot: waiting ? { kind: 'wait' } : { kind: 'work', station },
-        context: toolContext(e.tool, e.input),
+        context,
+        openCall: waiting ? null : { id: e.toolUseId, station, text: context },
         sounds: sound ? [sound] : [],
         attention: waiting ? 'question' : 'clear',
         pulse: !waiting && actor.kind === 'main',
@@ -282,6 +290,7 @@ export function mapEvent(
         robot: { kind: 'finish', reaction: reactionFor(e, ctx) },
         pill: p,
         panel: { station, text: pillText(e.tool, e.input), success: e.success },
+        closeCalls: [e.toolUseId],
         sounds: [e.success ? 'success' : 'error'],
       }
     }
@@ -300,6 +309,7 @@ export function mapEvent(
         ...out,
         robot: { kind: 'return', reaction: null },
         clearContexts: true,
+        closeCalls: 'all',
         sounds: ['stop'],
         attention: 'finished',
       }
@@ -309,6 +319,7 @@ export function mapEvent(
         ...out,
         robot: { kind: 'return', reaction: 'headShake' },
         clearContexts: true,
+        closeCalls: 'all',
         pill: pill('CircleX', `Turn failed: ${truncate(e.error, 24)}`, 'error'),
         sounds: ['error'],
         attention: 'error',
@@ -345,10 +356,13 @@ export function mapEvent(
         subagent: { kind: 'despawn', id: e.subagentId },
         sounds: ['despawn'],
       }
-    case 'session.start':
-    case 'session.end':
-    case 'assistant.text':
     case 'tool.batch':
+      // Calls the batch settled without a result of their own (a rule or hook stopped them).
+      return { ...out, closeCalls: e.toolUseIds }
+    case 'session.end':
+      return { ...out, closeCalls: 'all' }
+    case 'session.start':
+    case 'assistant.text':
     case 'compact':
     case 'generic':
       return out

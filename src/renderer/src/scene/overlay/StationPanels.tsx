@@ -1,13 +1,15 @@
 /**
- * Station panels (P): for the focused zone (or the selected one), one card per station with its
- * last three actions, laid out by the projector in columns beside the zone so they never overlap,
+ * Station panels (P): for the focused zone (or the selected one), one card per station with the
+ * calls open there (started, not ended: running or held for permission) above its last actions,
+ * three rows at most, laid out by the projector in columns beside the zone so they never overlap,
  * each joined to its station by a thin line.
  */
 import { memo, useLayoutEffect, useRef } from 'react'
-import { Check, X } from 'lucide-react'
-import { STATION_MODEL_SCALE } from '../constants'
+import { Check, CircleDashed, X } from 'lucide-react'
+import { PANEL_HISTORY, STATION_MODEL_SCALE } from '../constants'
 import { useZoneValue } from '../sim/zone-subscriptions'
 import { workshopSim } from '../sim/world-sim'
+import { openCallsAt } from '../sim/zone-sim'
 import { STATIONS, STATION_IDS, type StationId } from '../stations/station-table'
 import { placedZones } from '../zone-registry'
 import { connectorLayer } from './overlay-registry'
@@ -40,7 +42,9 @@ const StationPanel = memo(function StationPanel({
     },
   })
   void version
-  const entries = workshopSim.zones.get(sessionId)?.panels.get(station) ?? []
+  const zone = workshopSim.zones.get(sessionId)
+  const open = zone ? openCallsAt(zone, station).slice(0, PANEL_HISTORY) : []
+  const done = (zone?.panels.get(station) ?? []).slice(0, PANEL_HISTORY - open.length)
   return (
     <div
       ref={ref}
@@ -53,16 +57,21 @@ const StationPanel = memo(function StationPanel({
         <span className="station-dot" aria-hidden />
         {spec.label}
       </div>
-      {entries.length === 0 ? (
+      {open.length + done.length === 0 && (
         <div className="station-panel-empty">No activity yet</div>
-      ) : (
-        entries.map((e, i) => (
-          <div key={i} className={`station-panel-row ${e.success ? 'ok' : 'err'}`}>
-            {e.success ? <Check size={11} aria-hidden /> : <X size={11} aria-hidden />}
-            <span>{e.text}</span>
-          </div>
-        ))
       )}
+      {open.map((text, i) => (
+        <div key={`open${i}`} className="station-panel-row open" title="Started, not ended yet">
+          <CircleDashed size={11} aria-hidden />
+          <span>{text}</span>
+        </div>
+      ))}
+      {done.map((e, i) => (
+        <div key={`done${i}`} className={`station-panel-row ${e.success ? 'ok' : 'err'}`}>
+          {e.success ? <Check size={11} aria-hidden /> : <X size={11} aria-hidden />}
+          <span>{e.text}</span>
+        </div>
+      ))}
     </div>
   )
 })

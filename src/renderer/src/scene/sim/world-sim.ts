@@ -12,8 +12,10 @@ import { finishTool, keepLively, playBehavior, rest, sendTo, think } from './rob
 import {
   addPill,
   clearContexts,
+  closeCalls,
   createZoneSim,
   despawnSubagent,
+  openCall,
   pushPanel,
   setContext,
   spawnSubagent,
@@ -74,8 +76,12 @@ export class WorkshopSim {
         z.subagents.clear()
         z.subagentsVersion++
       }
-      // Subagents that outlive their session's turn (no SubagentStop seen) stand still.
-      if (!busy) for (const sub of z.subagents.values()) rest(sub.robot, now)
+      // Subagents that outlive their session's turn (no SubagentStop seen) stand still, and no
+      // tool call is open once the turn is over (its end was lost or never sent).
+      if (!busy) {
+        for (const sub of z.subagents.values()) rest(sub.robot, now)
+        closeCalls(z, 'all')
+      }
     }
   }
 
@@ -157,6 +163,8 @@ export class WorkshopSim {
     }
     if (fx.clearContexts) clearContexts(z)
     if (fx.panel) pushPanel(z, fx.panel.station, { text: fx.panel.text, success: fx.panel.success })
+    if (fx.closeCalls) closeCalls(z, fx.closeCalls)
+    if (fx.openCall) openCall(z, fx.openCall.id, fx.openCall)
     if (fx.pill && !replay) addPill(z, fx.pill, now)
     if (fx.attention === 'clear') z.attention = null
     else if (fx.attention) z.attention = { reason: fx.attention, since: replay ? -Infinity : now }

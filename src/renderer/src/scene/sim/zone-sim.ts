@@ -4,6 +4,7 @@
  */
 import {
   ATTENTION_PULSE_S,
+  MAX_OPEN_CALLS,
   PANEL_HISTORY,
   PILL_LIFETIME_S,
   PILL_MAX_STACKED,
@@ -40,6 +41,12 @@ export interface PanelEntry {
   success: boolean
 }
 
+/** A tool call that began and has not ended: running, or held for permission. */
+export interface OpenCall {
+  station: StationId
+  text: string
+}
+
 /** Why a zone asks for a look: its turn ended, it failed, or it waits for an answer / permission. */
 export type AttentionReason = 'finished' | 'question' | 'permission' | 'error'
 
@@ -53,6 +60,9 @@ export interface ZoneSim {
   contexts: Map<StationId, string>
   contextsVersion: number
   panels: Map<StationId, PanelEntry[]>
+  /** Open tool calls by tool-use id, oldest first; panels list them above their history. */
+  openCalls: Map<string, OpenCall>
+  /** Bumped when a panel's history or its open calls change. */
   panelsVersion: number
   stationPulses: Map<StationId, number>
   /** Ring scale boost, decays to 0. */
@@ -74,6 +84,7 @@ export function createZoneSim(sessionId: string, now: number): ZoneSim {
     contexts: new Map(),
     contextsVersion: 0,
     panels: new Map(),
+    openCalls: new Map(),
     panelsVersion: 0,
     stationPulses: new Map(),
     activity: 0,
@@ -99,6 +110,28 @@ export function pushPanel(z: ZoneSim, station: StationId, entry: PanelEntry): vo
   if (list.length > PANEL_HISTORY) list.length = PANEL_HISTORY
   z.panels.set(station, list)
   z.panelsVersion++
+}
+
+/** Notes a call that began; past MAX_OPEN_CALLS (ends never seen) the oldest is dropped. */
+export function openCall(z: ZoneSim, id: string, call: OpenCall): void {
+  z.openCalls.delete(id)
+  z.openCalls.set(id, call)
+  if (z.openCalls.size > MAX_OPEN_CALLS) z.openCalls.delete(z.openCalls.keys().next().value!)
+  z.panelsVersion++
+}
+
+export function closeCalls(z: ZoneSim, ids: readonly string[] | 'all'): void {
+  const before = z.openCalls.size
+  if (ids === 'all') z.openCalls.clear()
+  else for (const id of ids) z.openCalls.delete(id)
+  if (z.openCalls.size !== before) z.panelsVersion++
+}
+
+/** The open calls at one station, newest first. */
+export function openCallsAt(z: ZoneSim, station: StationId): string[] {
+  const out: string[] = []
+  for (const call of z.openCalls.values()) if (call.station === station) out.unshift(call.text)
+  return out
 }
 
 export function setContext(z: ZoneSim, station: StationId, text: string): void {
