@@ -48,6 +48,18 @@ function uint(b: Buffer): Buffer {
   return der(0x02, b[0] & 0x80 ? Buffer.concat([Buffer.from([0]), b]) : b)
 }
 
+/**
+ * A serial number from random bytes that DER encodes in exactly those bytes: positive (top bit
+ * clear) and minimal (first byte not zero). A zero first byte followed by a byte under 0x80 is a
+ * padded INTEGER, which OpenSSL refuses when the certificate is loaded ("illegal padding") — that
+ * was one certificate in 256.
+ */
+export function certificateSerial(random: Buffer): Buffer {
+  const serial = Buffer.from(random)
+  serial[0] = (serial[0] & 0x7f) | 0x40
+  return serial
+}
+
 /** UTCTime up to 2049, GeneralizedTime after (RFC 5280 §4.1.2.5). */
 function time(d: Date): Buffer {
   const iso = d.toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z'
@@ -92,8 +104,7 @@ export function createSelfSignedCert(opts: CertOptions): SelfSignedCert {
     extension('2.5.29.37', false, seq(oid('1.3.6.1.5.5.7.3.1'))), // extKeyUsage: serverAuth
     extension('2.5.29.17', false, seq(der(0x87, octetsOfIp))), // subjectAltName: iPAddress
   )
-  const serial = randomBytes(16)
-  serial[0] &= 0x7f
+  const serial = certificateSerial(randomBytes(16))
   const tbs = seq(
     explicit(0, der(0x02, Buffer.from([2]))), // v3
     uint(serial),
