@@ -1,7 +1,10 @@
 import { createSecureContext } from 'node:tls'
 import { X509Certificate } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { certificateSerial, createSelfSignedCert } from '../../../src/main/core/auth/self-signed-cert'
+import {
+  certificateSerial,
+  createSelfSignedCert,
+} from '../../../src/main/core/auth/self-signed-cert'
 
 describe('self-signed hook certificate', () => {
   it('serial numbers are positive and minimally encoded whatever the random bytes', () => {
