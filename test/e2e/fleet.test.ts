@@ -243,6 +243,12 @@ test('a permission request, a failure and a finish, in a random order: the queue
     ],
   )
 
+  // The window has caught up: no dialog (the jump key is a main-window key), the same three chips.
+  await dialog.waitFor({ state: 'detached' })
+  const chipsAre = (n: number) =>
+    until(`the bar shows ${n} items`, async () => (await chips.count()) === n)
+  await chipsAre(3)
+
   // Jump 2: the failure — its session selected, the feed at the turn's end; looked at, it leaves.
   await blur()
   await page.keyboard.press('Alt+a')
@@ -251,10 +257,12 @@ test('a permission request, a failure and a finish, in a random order: the queue
   await until('the failure left the queue', async () =>
     (await attention()).every((i) => i.kind !== 'failed'),
   )
+  await chipsAre(2)
   // Jump 3 and 4: the finished turns, oldest first.
   await blur()
   await page.keyboard.press('Alt+a')
   await page.locator('.target-name', { hasText: 'docs' }).waitFor()
+  await chipsAre(1)
   await blur()
   await page.keyboard.press('Alt+a')
   await page.locator('.target-name', { hasText: 'builder' }).waitFor()
