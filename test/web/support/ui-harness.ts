@@ -66,6 +66,7 @@ export function resetStore(): void {
     selectedSessionId: null,
     feedFilter: null,
     toasts: [],
+    updateReady: null,
     promptHistory: {},
     permissionDialogHidden: false,
     settings: DEFAULT_SETTINGS,

@@ -13,9 +13,15 @@ import type { UsageSnapshot } from '@shared/usage'
 import type { FleetSnapshot } from '@shared/fleet'
 import type { AttentionItem } from '@shared/attention'
 import type { ConnectionState } from '../transport'
+import type { StreamPayload } from '@shared/contract'
 
 /** Events kept in memory for the feed; older ones are paged in from the store on demand. */
 export const MAX_FEED_EVENTS = 20_000
+
+export interface UpdateReady {
+  version: string
+  releaseNotes: string | null
+}
 
 export interface Toast {
   id: number
@@ -93,6 +99,8 @@ export interface AppState {
   selectedSessionId: string | null
   feedFilter: string | null
   toasts: Toast[]
+  /** A downloaded update waiting for a restart (desktop only); stays until installed or dismissed. */
+  updateReady: UpdateReady | null
   /** Set when the feed should scroll to and highlight one event (search result). */
   focusEventId: string | null
   /** Open dialogs, bottom first. */
@@ -140,6 +148,9 @@ export interface AppActions {
   setFeedFilter(id: string | null): void
   toast(kind: Toast['kind'], text: string): void
   dismissToast(id: number): void
+  /** A notice from the desktop shell: shown as a toast; an update also stays in the top bar. */
+  receiveNotice(notice: StreamPayload<'notice'>): void
+  dismissUpdate(): void
   focusEvent(id: string | null): void
   openDialog(d: DialogRequest): void
   /** Closes the top-most dialog; returns false when none was open. */
@@ -175,6 +186,7 @@ export const useAppStore = create<AppState & AppActions>()((set, get) => ({
   selectedSessionId: null,
   feedFilter: null,
   toasts: [],
+  updateReady: null,
   focusEventId: null,
   dialogs: [],
   sessionMenu: null,
@@ -274,6 +286,12 @@ export const useAppStore = create<AppState & AppActions>()((set, get) => ({
     window.setTimeout(() => get().dismissToast(id), kind === 'error' ? 6000 : 3000)
   },
   dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
+  receiveNotice: (notice) => {
+    if (notice.kind === 'update-ready')
+      set({ updateReady: { version: notice.version, releaseNotes: notice.releaseNotes } })
+    get().toast('info', notice.message)
+  },
+  dismissUpdate: () => set({ updateReady: null }),
   focusEvent: (focusEventId) => set({ focusEventId }),
   openDialog: (d) => {
     // One dialog of a kind at a time: reopening moves it to the top instead of stacking a copy.

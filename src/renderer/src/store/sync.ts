@@ -90,7 +90,7 @@ export function startSync(transport: Transport): () => void {
     transport.api.on('resync', () => void loadAll()),
     // From the desktop shell: a notification, the tray or a second launch asks for a session.
     transport.api.on('focus', ({ sessionId }) => store().selectSession(sessionId)),
-    transport.api.on('notice', (notice) => store().toast('info', notice.message)),
+    transport.api.on('notice', (notice) => store().receiveNotice(notice)),
   )
   // The first open is covered by the initial load (invokes wait for it); later opens are
   // reconnects, after which pushes may have been missed.

@@ -17,6 +17,7 @@ import { cycleTheme, selectNextAttention, sessionsNeedingYou } from '../commands
 import { CaptureIndicator } from '../../voice/CaptureIndicator'
 import { QuotaChip } from '../fleet/QuotaChip'
 import { FleetTotals } from '../fleet/FleetTotals'
+import { UpdateChip } from './UpdateChip'
 import './layout.css'
 
 const CONNECTION_LABEL = {
@@ -50,6 +51,7 @@ export function TopBar() {
       </span>
       <FleetTotals />
       <span className="spacer" />
+      <UpdateChip />
       <QuotaChip />
       <CaptureIndicator />
       {pendingCount > 0 && hidden && (
