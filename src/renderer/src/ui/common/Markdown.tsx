@@ -1,13 +1,13 @@
 /**
  * Markdown from Claude (see markdown-render.tsx for what is allowed). The parser loads in its own
- * chunk, fetched as soon as this module runs but never waited for by the first paint; until it is
- * there a row shows its text as typed.
+ * chunk, fetched right after the first paint whether or not a row needs it yet; until it is there
+ * a row shows its text as typed.
  */
 import { memo, Suspense } from 'react'
-import { lazyComponent } from './lazy-component'
+import { afterFirstPaint, lazyComponent } from './lazy-component'
 import './markdown.css'
 
-const loading = import('./markdown-render')
+const loading = afterFirstPaint().then(() => import('./markdown-render'))
 const MarkdownRender = lazyComponent(() => loading.then((m) => m.MarkdownRender))
 
 export const Markdown = memo(function Markdown({ text }: { text: string }) {
