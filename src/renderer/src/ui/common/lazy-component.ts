@@ -5,11 +5,33 @@
  */
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react'
 
+/** A window that reports no paint (hidden, or no paint timing) loads its chunks after this. */
+const FIRST_PAINT_WAIT_LIMIT_MS = 1_000
+
 let painted: Promise<void> | null = null
 
-/** Resolves once the window has painted a frame (after the one being prepared now). */
+/**
+ * Resolves once the window has shown its first content (the browser's first-contentful-paint
+ * entry): running a large chunk earlier would hold that paint up on a busy machine.
+ */
 export function afterFirstPaint(): Promise<void> {
-  painted ??= new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
+  painted ??= new Promise((resolve) => {
+    const timer = setTimeout(resolve, FIRST_PAINT_WAIT_LIMIT_MS)
+    const done = () => {
+      clearTimeout(timer)
+      resolve()
+    }
+    if (!PerformanceObserver.supportedEntryTypes?.includes('paint')) {
+      requestAnimationFrame(() => setTimeout(done, 0))
+      return
+    }
+    const observer = new PerformanceObserver((list) => {
+      if (!list.getEntriesByName('first-contentful-paint').length) return
+      observer.disconnect()
+      done()
+    })
+    observer.observe({ type: 'paint', buffered: true })
+  })
   return painted
 }
 
