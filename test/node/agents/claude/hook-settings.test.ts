@@ -112,15 +112,40 @@ describe('hook settings', () => {
   })
 
   it('only names events the installed CLI knows', () => {
-    const newer = ['PreModelSwitch', 'PostModelSwitch', 'DirectoryAdded', 'PreSkillShellCommand']
+    const newer = ['PostToolBatch', 'MessageDisplay', 'Elicitation', 'ElicitationResult']
     expect(httpHookEvents('2.1.332')).toEqual(expect.arrayContaining(newer))
-    expect(httpHookEvents('2.1.197').some((e) => newer.includes(e))).toBe(false)
-    expect(httpHookEvents('2.1.100')).not.toContain('MessageDisplay')
+    expect(httpHookEvents('2.1.100').some((e) => newer.includes(e))).toBe(false)
     expect(() => httpHookEvents('2.1.50')).toThrow(/too old/)
     for (const v of ['2.1.332', '2.1.197']) {
       for (const never of ['SessionStart', 'Setup', 'WorktreeCreate', 'WorktreeRemove'])
         expect(httpHookEvents(v)).not.toContain(never)
     }
+  })
+
+  it('registers only the events the app reads, none of the high-volume ones it ignores', () => {
+    expect([...httpHookEvents('2.1.332')].sort()).toEqual(
+      [
+        'UserPromptSubmit',
+        'PreToolUse',
+        'PermissionRequest',
+        'PostToolUse',
+        'PostToolUseFailure',
+        'PostToolBatch',
+        'Notification',
+        'MessageDisplay',
+        'SubagentStart',
+        'SubagentStop',
+        'Stop',
+        'StopFailure',
+        'PreCompact',
+        'PostCompact',
+        'Elicitation',
+        'ElicitationResult',
+        'SessionEnd',
+      ].sort(),
+    )
+    for (const unused of ['FileChanged', 'InstructionsLoaded', 'CwdChanged', 'TaskCreated'])
+      expect(httpHookEvents('2.1.332')).not.toContain(unused)
   })
 
   it('writes the file readable by the owner only', async () => {

@@ -29,41 +29,20 @@ export const HOOK_SOCKET_ENV = 'ATELIER_HOOK_SOCKET'
 export const EXTRA_CA_ENV = 'NODE_EXTRA_CA_CERTS'
 export const SESSION_HEADER = 'X-Atelier-Session'
 
-/** Events present in CLI 2.1.197 and later that the app reports over http. */
-const BASE_HTTP_EVENTS = [
-  'UserPromptSubmit',
-  'UserPromptExpansion',
-  'PreToolUse',
-  'PermissionRequest',
-  'PermissionDenied',
-  'PostToolUse',
-  'PostToolUseFailure',
+/**
+ * Each registered hook costs Claude a little on every call (it redraws its UI around the hook and
+ * makes the request), so a session registers only the events the app reads
+ * (docs/hook-contract.md#which-events-and-why). These arrived after 2.1.78 and are present from
+ * 2.1.197 on; an unknown name opens a blocking dialog, so they are version-gated.
+ */
+const EVENTS_SINCE_2_1_197 = [
+  // Calls a rule or hook stopped without a result of their own: shown as denied.
   'PostToolBatch',
-  'Notification',
+  // Claude's text between and after tool calls, for the feed.
   'MessageDisplay',
-  'SubagentStart',
-  'SubagentStop',
-  'TaskCreated',
-  'TaskCompleted',
-  'Stop',
-  'StopFailure',
-  'TeammateIdle',
-  'InstructionsLoaded',
-  'ConfigChange',
-  'CwdChanged',
-  'FileChanged',
-  'PreCompact',
-  'PostCompact',
+  // An MCP server asking the user for input waits like a question; its result ends the wait.
   'Elicitation',
   'ElicitationResult',
-  'SessionEnd',
-] as const
-/** New in 2.1.332 (absent from 2.1.197). An unknown name opens a blocking dialog, so version-gate them. */
-const EVENTS_SINCE_2_1_332 = [
-  'PreModelSwitch',
-  'PostModelSwitch',
-  'DirectoryAdded',
-  'PreSkillShellCommand',
 ] as const
 /** Events older than 2.1.78 and so present in every supported version. */
 export const CORE_HTTP_EVENTS = [
@@ -82,11 +61,12 @@ export const CORE_HTTP_EVENTS = [
   'SessionEnd',
 ] as const
 // Deliberately absent: Setup (command-only, only with --init), WorktreeCreate/WorktreeRemove
-// (a hook there replaces git's own worktree handling and would break `claude --worktree`).
+// (a hook there replaces git's own worktree handling and would break `claude --worktree`), and
+// every event the app has no use for (the docs list them), since each one only costs Claude time.
 
 /**
- * The http hook events for an installed CLI version. Only versions that were checked by hand
- * (2.1.197, 2.1.332) get the full list; older supported ones get the core events.
+ * The http hook events for an installed CLI version: the core events, plus the newer ones from
+ * 2.1.197 (checked by hand with 2.1.197 and 2.1.332).
  */
 export function httpHookEvents(version: string): string[] {
   const v = semver.coerce(version)
@@ -96,8 +76,7 @@ export function httpHookEvents(version: string): string[] {
       `Claude Code ${v.version} is too old: Atelier needs ${MIN_CLAUDE_VERSION} or later`,
     )
   }
-  if (semver.gte(v, '2.1.332')) return [...BASE_HTTP_EVENTS, ...EVENTS_SINCE_2_1_332]
-  if (semver.gte(v, '2.1.197')) return [...BASE_HTTP_EVENTS]
+  if (semver.gte(v, '2.1.197')) return [...CORE_HTTP_EVENTS, ...EVENTS_SINCE_2_1_197]
   return [...CORE_HTTP_EVENTS]
 }
 
