@@ -18,6 +18,12 @@ const GIT_ENV = {
   GIT_TERMINAL_PROMPT: '0',
 } as const
 
+/**
+ * Nice value of every git process: status reads run while a session's turn writes files, and on
+ * a machine with few cores they must never take CPU from Claude Code itself.
+ */
+export const GIT_NICENESS = 10
+
 export interface GitRunOptions {
   cwd: string
   timeoutMs: number
@@ -46,6 +52,7 @@ export class GitRunner {
         timeoutMs: opts.timeoutMs,
         maxOutputBytes: opts.maxOutputBytes,
         env: GIT_ENV,
+        niceness: GIT_NICENESS,
       })
     })
   }

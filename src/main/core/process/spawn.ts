@@ -4,6 +4,7 @@
  * ESLint forbids child_process and node-pty everywhere else in the core.
  */
 import { spawn as cpSpawn, type ChildProcess } from 'node:child_process'
+import { setPriority } from 'node:os'
 import * as pty from 'node-pty'
 import { buildChildEnv } from './env'
 
@@ -19,6 +20,11 @@ export interface SpawnOptions {
   input?: string | Buffer
   /** Cap on collected stdout/stderr bytes each. */
   maxOutputBytes?: number
+  /**
+   * Runs the process at this nice value (0–19, higher yields more): background work such as git
+   * status then gives way to the sessions it watches when the cores are busy.
+   */
+  niceness?: number
 }
 
 function checkArgv(file: string, args: readonly string[]): void {
@@ -37,13 +43,21 @@ export function spawnChild(
   opts: SpawnOptions = {},
 ): ChildProcess {
   checkArgv(file, args)
-  return cpSpawn(file, [...args], {
+  const child = cpSpawn(file, [...args], {
     cwd: opts.cwd,
     env: opts.rawEnv ?? buildChildEnv(opts.env),
     shell: false,
     stdio: ['pipe', 'pipe', 'pipe'],
     windowsHide: true,
   })
+  if (opts.niceness !== undefined && child.pid !== undefined) {
+    try {
+      setPriority(child.pid, opts.niceness)
+    } catch {
+      // The process already ended (or the platform refuses): it simply ran at normal priority.
+    }
+  }
+  return child
 }
 
 export interface RunResult {
