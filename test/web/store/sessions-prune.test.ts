@@ -19,6 +19,7 @@ describe('store: deleted sessions', () => {
       sessions: [],
       events: [],
       eventIds: new Set(),
+      eventsTextChars: 0,
       git: {},
       selectedSessionId: null,
       feedFilter: null,

@@ -60,6 +60,7 @@ export function resetStore(): void {
     sessions: [],
     events: [],
     eventIds: new Set(),
+    eventsTextChars: 0,
     pending: [],
     dialogs: [],
     sessionMenu: null,

@@ -14,9 +14,15 @@ import type { FleetSnapshot } from '@shared/fleet'
 import type { AttentionItem } from '@shared/attention'
 import type { ConnectionState } from '../transport'
 import type { StreamPayload } from '@shared/contract'
+import { eventTextChars, totalTextChars } from './event-size'
 
 /** Events kept in memory for the feed; older ones are paged in from the store on demand. */
 export const MAX_FEED_EVENTS = 20_000
+/**
+ * Characters of event text kept in memory for the feed (event-size.ts), whichever bound comes
+ * first: 20,000 events of large tool output would otherwise hold hundreds of MB.
+ */
+export const MAX_FEED_TEXT_CHARS = 12_000_000
 
 export interface UpdateReady {
   version: string
@@ -88,9 +94,11 @@ export interface AppState {
   connection: ConnectionState
   runtime: 'electron' | 'headless'
   sessions: Session[]
-  /** Feed events, oldest first, bounded by MAX_FEED_EVENTS. */
+  /** Feed events, oldest first, bounded by MAX_FEED_EVENTS and MAX_FEED_TEXT_CHARS. */
   events: CanonicalEvent[]
   eventIds: Set<string>
+  /** Text characters of `events` (event-size.ts). */
+  eventsTextChars: number
   pending: PendingRequest[]
   git: Record<string, GitStatus>
   tiles: TextTile[]
@@ -178,6 +186,7 @@ export const useAppStore = create<AppState & AppActions>()((set, get) => ({
   sessions: [],
   events: [],
   eventIds: new Set(),
+  eventsTextChars: 0,
   pending: [],
   git: {},
   tiles: [],
@@ -225,6 +234,7 @@ export const useAppStore = create<AppState & AppActions>()((set, get) => ({
             return {
               events: kept,
               eventIds: new Set(kept.map((e) => e.id)),
+              eventsTextChars: totalTextChars(kept),
               git: nextGit,
               promptHistory: nextHistory,
               ...(feedFilter && gone.has(feedFilter) ? { feedFilter: null } : {}),
@@ -237,29 +247,48 @@ export const useAppStore = create<AppState & AppActions>()((set, get) => ({
     })
   },
   addEvents: (incoming) => {
-    const { events, eventIds } = get()
+    const { events, eventIds, eventsTextChars } = get()
     const fresh = incoming.filter((e) => !eventIds.has(e.id))
     if (fresh.length === 0) return
     let next = events.concat(fresh)
     const ids = new Set(eventIds)
-    for (const e of fresh) ids.add(e.id)
-    if (next.length > MAX_FEED_EVENTS) {
-      const drop = next.length - MAX_FEED_EVENTS
-      for (const e of next.slice(0, drop)) ids.delete(e.id)
-      next = next.slice(drop)
+    let chars = eventsTextChars
+    for (const e of fresh) {
+      ids.add(e.id)
+      chars += eventTextChars(e)
     }
-    set({ events: next, eventIds: ids })
+    // The newest event always stays, however large.
+    let drop = 0
+    while (
+      drop < next.length - 1 &&
+      (next.length - drop > MAX_FEED_EVENTS || chars > MAX_FEED_TEXT_CHARS)
+    ) {
+      ids.delete(next[drop].id)
+      chars -= eventTextChars(next[drop])
+      drop++
+    }
+    if (drop > 0) next = next.slice(drop)
+    set({ events: next, eventIds: ids, eventsTextChars: chars })
   },
-  replaceEvents: (events) => set({ events, eventIds: new Set(events.map((e) => e.id)) }),
+  replaceEvents: (events) =>
+    set({
+      events,
+      eventIds: new Set(events.map((e) => e.id)),
+      eventsTextChars: totalTextChars(events),
+    }),
   prependEvents: (older) => {
-    const { events, eventIds } = get()
+    const { events, eventIds, eventsTextChars } = get()
     const fresh = older.filter((e) => !eventIds.has(e.id))
     const ids = new Set(eventIds)
     for (const e of fresh) ids.add(e.id)
-    set({ events: fresh.concat(events), eventIds: ids })
+    set({
+      events: fresh.concat(events),
+      eventIds: ids,
+      eventsTextChars: eventsTextChars + totalTextChars(fresh),
+    })
   },
   mergeEvents: (incoming) => {
-    const { events, eventIds } = get()
+    const { events, eventIds, eventsTextChars } = get()
     const fresh = incoming.filter((e) => !eventIds.has(e.id))
     if (fresh.length === 0) return
     const ids = new Set(eventIds)
@@ -267,7 +296,7 @@ export const useAppStore = create<AppState & AppActions>()((set, get) => ({
     // Events not yet persisted have no seq; they are the newest, so they sort last.
     const order = (e: CanonicalEvent) => e.seq ?? Number.MAX_SAFE_INTEGER
     const next = events.concat(fresh).sort((a, b) => order(a) - order(b) || a.ts - b.ts)
-    set({ events: next, eventIds: ids })
+    set({ events: next, eventIds: ids, eventsTextChars: eventsTextChars + totalTextChars(fresh) })
   },
   setPending: (pending) => {
     const known = new Set(get().pending.map((p) => p.id))
