@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react'
 import { useAppStore } from '../store'
 import { core } from '../transport'
+import { whileCurrent } from '../ui/common/while-current'
 import { DiffView } from './DiffView'
 import { GitPanel, type GitFileSelection } from './GitPanel'
 
@@ -42,23 +43,12 @@ export function SessionGitPanel({ sessionId }: { sessionId: string }) {
   useEffect(() => {
     if (!selected) return
     const key = `${selected.staged ? 'staged' : 'work'}:${selected.path}`
-    let cancelled = false
-    core()
-      .invoke('git.diff', { sessionId, path: selected.path, staged: selected.staged })
-      .then((d) => !cancelled && setDiff({ key, diff: d.diff, truncated: d.truncated }))
-      .catch(
-        (err: unknown) =>
-          !cancelled &&
-          setDiff({
-            key,
-            diff: '',
-            truncated: false,
-            error: String((err as Error).message ?? err),
-          }),
-      )
-    return () => {
-      cancelled = true
-    }
+    return whileCurrent(
+      core().invoke('git.diff', { sessionId, path: selected.path, staged: selected.staged }),
+      (d) => setDiff({ key, diff: d.diff, truncated: d.truncated }),
+      (err) =>
+        setDiff({ key, diff: '', truncated: false, error: String((err as Error).message ?? err) }),
+    )
   }, [sessionId, selected, status?.updatedAt])
 
   return (

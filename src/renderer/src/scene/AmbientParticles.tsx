@@ -4,16 +4,10 @@
  */
 import { useEffect, useMemo } from 'react'
 import { useFrame } from '@react-three/fiber'
-import {
-  AdditiveBlending,
-  BufferAttribute,
-  BufferGeometry,
-  NormalBlending,
-  PointsMaterial,
-} from 'three'
+import { AdditiveBlending, BufferAttribute, NormalBlending, PointsMaterial } from 'three'
 import { AMBIENT_PARTICLE_COUNT } from './constants'
 import { requestFramesFor } from './frame-demand'
-import { roundPoints } from './round-points'
+import { pointsGeometry, roundPoints } from './round-points'
 import { useScenePalette } from './scene-theme'
 import { nowSeconds } from './sim/clock'
 
@@ -34,11 +28,7 @@ export function AmbientParticles() {
       })),
     [],
   )
-  const geometry = useMemo(() => {
-    const g = new BufferGeometry()
-    g.setAttribute('position', new BufferAttribute(new Float32Array(AMBIENT_PARTICLE_COUNT * 3), 3))
-    return g
-  }, [])
+  const geometry = useMemo(() => pointsGeometry(AMBIENT_PARTICLE_COUNT), [])
   const material = useMemo(
     () =>
       roundPoints(

@@ -30,23 +30,19 @@ const TORUS_TUBE_SIDES = 6
 const geometries = new Map<string, BufferGeometry>()
 const materials = new Map<string, Material>()
 
-function memo<T extends BufferGeometry>(key: string, make: () => T): T {
-  let g = geometries.get(key)
-  if (!g) {
-    g = make()
-    geometries.set(key, g)
+/** The value cached under `key`, made on first use. */
+function cached<V, T extends V>(cache: Map<string, V>, key: string, make: () => T): T {
+  let value = cache.get(key)
+  if (value === undefined) {
+    value = make()
+    cache.set(key, value)
   }
-  return g as T
+  return value as T
 }
 
-function memoMat<T extends Material>(key: string, make: () => T): T {
-  let m = materials.get(key)
-  if (!m) {
-    m = make()
-    materials.set(key, m)
-  }
-  return m as T
-}
+const memo = <T extends BufferGeometry>(key: string, make: () => T): T =>
+  cached(geometries, key, make)
+const memoMat = <T extends Material>(key: string, make: () => T): T => cached(materials, key, make)
 
 export const geo = {
   box: (w: number, h: number, d: number) =>

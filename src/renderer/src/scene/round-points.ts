@@ -2,7 +2,14 @@
  * Points are drawn as squares; these are soft round motes instead: the fragment shader cuts each
  * point to a disc and fades its rim (ambient particles, zone bursts).
  */
-import type { PointsMaterial } from 'three'
+import { BufferAttribute, BufferGeometry, type PointsMaterial } from 'three'
+
+/** A geometry of `count` points, all at the origin until the owner writes their positions each frame. */
+export function pointsGeometry(count: number): BufferGeometry {
+  const g = new BufferGeometry()
+  g.setAttribute('position', new BufferAttribute(new Float32Array(count * 3), 3))
+  return g
+}
 
 export function roundPoints<T extends PointsMaterial>(m: T): T {
   m.onBeforeCompile = (shader) => {

@@ -4,14 +4,8 @@
  */
 import { useEffect, useMemo, useRef } from 'react'
 import { useFrame } from '@react-three/fiber'
-import {
-  AdditiveBlending,
-  BufferAttribute,
-  BufferGeometry,
-  PointsMaterial,
-  type Points,
-} from 'three'
-import { roundPoints } from '../round-points'
+import { AdditiveBlending, BufferAttribute, PointsMaterial, type Points } from 'three'
+import { pointsGeometry, roundPoints } from '../round-points'
 import { nowSeconds } from '../sim/clock'
 import type { ZoneSim } from '../sim/zone-sim'
 
@@ -28,11 +22,7 @@ export function Burst({ zone, color }: { zone: ZoneSim; color: string }) {
     vel: new Float32Array(POOL * 3),
   })
   const points = useRef<Points>(null)
-  const geometry = useMemo(() => {
-    const g = new BufferGeometry()
-    g.setAttribute('position', new BufferAttribute(new Float32Array(POOL * 3), 3))
-    return g
-  }, [])
+  const geometry = useMemo(() => pointsGeometry(POOL), [])
   const material = useMemo(
     () =>
       roundPoints(

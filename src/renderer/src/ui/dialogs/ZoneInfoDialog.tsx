@@ -1,8 +1,7 @@
 /** Everything about one session: identity, usage and cost, tools used, files touched, git. */
-import { useEffect, useState } from 'react'
 import { Info } from 'lucide-react'
-import type { CanonicalEvent } from '@shared/events'
 import { core } from '../../transport'
+import { useAnswer } from '../common/use-answer'
 import { useAppStore } from '../../store'
 import { compactNumber, timeAgo, tildePath } from '../common/format'
 import { formatDuration, shortenPath } from '../feed/tool-info'
@@ -22,17 +21,14 @@ export function ZoneInfoDialog({ sessionId, onClose }: { sessionId: string; onCl
   const session = useAppStore((s) => s.sessions.find((x) => x.id === sessionId))
   const memoryEvents = useAppStore((s) => s.events)
   const usage = useAppStore((s) => s.usage)
-  const [stored, setStored] = useState<CanonicalEvent[] | null>(null)
-  useEffect(() => {
-    let cancelled = false
-    core()
-      .invoke('events.list', { sessionId, limit: STATS_EVENT_LIMIT })
-      .then((r) => !cancelled && setStored(r.events))
-      .catch(() => !cancelled && setStored(null))
-    return () => {
-      cancelled = true
-    }
-  }, [sessionId])
+  const stored = useAnswer(
+    () =>
+      core()
+        .invoke('events.list', { sessionId, limit: STATS_EVENT_LIMIT })
+        .then((r) => r.events),
+    null,
+    [sessionId],
+  )
   if (!session) return null
   const stats = zoneStats(stored ?? memoryEvents.filter((e) => e.sessionId === sessionId))
   const u = session.usage

@@ -1,7 +1,7 @@
 /** One session's recent turns in the usage view: when, how long, tokens and cost of each. */
-import { useEffect, useState } from 'react'
-import { totalTokens, type TurnUsage } from '@shared/usage'
+import { totalTokens } from '@shared/usage'
 import { core } from '../../transport'
+import { useAnswer } from '../common/use-answer'
 import { compactNumber } from '../common/format'
 import { costLabel, duration, tokensTitle } from './fleet-format'
 
@@ -14,17 +14,14 @@ function took(ms: number): string {
 export const TURNS_SHOWN = 10
 
 export function SessionTurns({ sessionId, version }: { sessionId: string; version: number }) {
-  const [turns, setTurns] = useState<TurnUsage[] | null>(null)
-  useEffect(() => {
-    let cancelled = false
-    core()
-      .invoke('usage.turns', { sessionId, limit: TURNS_SHOWN })
-      .then((r) => !cancelled && setTurns(r.turns))
-      .catch(() => !cancelled && setTurns([]))
-    return () => {
-      cancelled = true
-    }
-  }, [sessionId, version])
+  const turns = useAnswer(
+    () =>
+      core()
+        .invoke('usage.turns', { sessionId, limit: TURNS_SHOWN })
+        .then((r) => r.turns),
+    [],
+    [sessionId, version],
+  )
   if (!turns) return null
   if (turns.length === 0) return <p className="muted usage-empty">No turn yet.</p>
   return (
