@@ -48,12 +48,14 @@ interface Sample {
   coreRssMb: number
   framesPerMinute: number
   drawCallsPerMinute: number
+  /** Zones the scene shows: the page must show the sessions, or its figures say nothing. */
+  zones: number
 }
 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'atelier-soak-'))
   const app = await startBuiltApp(dataDir)
-  const browser = await openScene(`http://127.0.0.1:${app.port}/?token=${app.token}`)
+  const browser = await openScene(app.url)
   const { page } = browser
   const cdp = await browser.context.newCDPSession(page)
   const clients = await Promise.all(
@@ -67,10 +69,14 @@ async function main(): Promise<void> {
     const started = performance.now()
     const endAt = started + MINUTES * 60_000
     const frameState = async () =>
-      page.evaluate(() => ({
-        frames: window.__atelierScene!.framesRendered(),
-        drawCalls: window.__atelierScene!.snapshot().drawCalls,
-      }))
+      page.evaluate(() => {
+        const snapshot = window.__atelierScene!.snapshot()
+        return {
+          frames: window.__atelierScene!.framesRendered(),
+          drawCalls: snapshot.drawCalls,
+          zones: snapshot.zones.length,
+        }
+      })
     let lastFrames = (await frameState()).frames
     let lastSampleAt = started
     const sample = async () => {
@@ -82,7 +88,7 @@ async function main(): Promise<void> {
         jsEventListeners: number
       }
       const now = performance.now()
-      const { frames, drawCalls } = await frameState()
+      const { frames, drawCalls, zones } = await frameState()
       const perMinute = 60_000 / (now - lastSampleAt)
       const framesPerMinute = (frames - lastFrames) * perMinute
       lastFrames = frames
@@ -97,6 +103,7 @@ async function main(): Promise<void> {
         framesPerMinute: Math.round(framesPerMinute),
         // The last frame's draw calls times the frames: the scene draws much the same each frame.
         drawCallsPerMinute: Math.round(framesPerMinute * drawCalls),
+        zones,
       }
       samples.push(s)
       log(JSON.stringify(s))
@@ -136,6 +143,11 @@ async function main(): Promise<void> {
     await sleep(2000)
     await sample()
 
+    if (samples.at(-1)!.zones < SESSIONS) {
+      throw new Error(
+        `the page shows ${samples.at(-1)!.zones} of ${SESSIONS} sessions: its figures would be an empty page's`,
+      )
+    }
     const half = samples.filter((s) => s.minute >= samples.at(-1)!.minute / 2)
     const heapSlope =
       half.length >= 2

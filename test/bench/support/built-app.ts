@@ -19,6 +19,8 @@ export interface BuiltApp {
   child: ChildProcess
   port: number
   token: string
+  /** The window's address with its one-time ticket (one page can open it). */
+  url: string
   spawnToReadyMs: number
   exited: Promise<number | null>
 }
@@ -65,6 +67,7 @@ export function startBuiltApp(
         port: Number(m[1]),
         // The app token is in the data folder; the printed URL carries a one-time ticket.
         token: readFileSync(join(dataDir, 'token'), 'utf8').trim(),
+        url: `http://127.0.0.1:${m[1]}/?ticket=${m[2]}`,
         spawnToReadyMs: performance.now() - started,
         exited,
       })
