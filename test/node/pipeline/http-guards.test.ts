@@ -4,7 +4,7 @@
  * the server. "Nothing stored" is checked wherever a request is refused.
  */
 import { connect, type Socket } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { api, postHook, send, startCore, storedEvents, type TestCore } from './harness'
 import { common } from './payloads'
 
@@ -292,6 +292,20 @@ describe('hostile input', () => {
     expect(
       (await send(t.port, '/health', undefined, { method: 'GET', token: t.token })).status,
     ).toBe(200)
+  })
+
+  it('a malformed percent-escape in an /api path is a 400, not a 500 with a stack trace', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    try {
+      for (const path of ['/api/%E0', '/api/sessions.list%', '/api/%', '/api/%zz']) {
+        const r = await send(t.port, path, {}, { token: t.token })
+        expect(r.status, path).toBe(400)
+        expect(errorOf(r.json), path).toMatchObject({ code: 'bad_request' })
+      }
+      expect(logged).not.toHaveBeenCalled()
+    } finally {
+      logged.mockRestore()
+    }
   })
 
   it('closes stalled connections (slowloris), even if the peer never reads', async () => {

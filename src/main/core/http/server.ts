@@ -319,7 +319,7 @@ export class HttpServer {
 
     if (!hook) {
       if (auth.kind !== 'app') return this.error(res, 'unauthorized', 'this token cannot call /api')
-      const channel = decodeURIComponent(path.slice('/api/'.length))
+      const channel = decodeChannel(path.slice('/api/'.length))
       const data = await this.deps.dispatch(channel, raw, { clientId: 'http' })
       return this.send(res, 200, data)
     }
@@ -409,6 +409,15 @@ function peerGoneSignal(res: ServerResponse): AbortSignal {
       if (!res.writableFinished) abort.abort()
     })
   return abort.signal
+}
+
+/** The channel name from an /api path; a malformed percent-escape is the client's error. */
+function decodeChannel(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded)
+  } catch {
+    throw new ApiError('bad_request', 'the /api path has a malformed percent-escape', 'channel')
+  }
 }
 
 function headerValue(req: IncomingMessage, name: string): string | undefined {
