@@ -38,6 +38,9 @@ describe('parseLaunchRequest (second-instance forwarding)', () => {
     expect(parseLaunchRequest(['atelier://settings/abc']).focusSessionId).toBeUndefined()
     expect(parseLaunchRequest(['https://session/abc']).focusSessionId).toBeUndefined()
     expect(parseLaunchRequest(['atelier://session/a%2Fb']).focusSessionId).toBeUndefined()
+    // A malformed escape is ignored like any other bad link: it never throws (start-up calls this).
+    for (const link of ['atelier://session/%E0', 'atelier://session/%', 'atelier://session/a%zz'])
+      expect(parseLaunchRequest(['--hidden', link])).toEqual({ hidden: true })
   })
 
   it('does not consume the next switch as a session id', () => {

@@ -26,7 +26,12 @@ function sessionFromDeepLink(arg: string): string | undefined {
   if (url.protocol !== `${DEEP_LINK_SCHEME}:`) return undefined
   // atelier://session/<id> parses as host "session", pathname "/<id>".
   if (url.hostname !== 'session') return undefined
-  const id = decodeURIComponent(url.pathname.replace(/^\/+/, '').replace(/\/+$/, ''))
+  let id: string
+  try {
+    id = decodeURIComponent(url.pathname.replace(/^\/+/, '').replace(/\/+$/, ''))
+  } catch {
+    return undefined // a malformed %-escape: not a link to any session
+  }
   return SESSION_ID_PATTERN.test(id) ? id : undefined
 }
 
