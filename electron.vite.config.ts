@@ -1,6 +1,8 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import type { Plugin } from 'vite'
+import { metaContentSecurityPolicy } from './src/main/shell/desktop/csp'
 
 const shared = { '@shared': resolve(__dirname, 'src/shared') }
 
@@ -10,6 +12,25 @@ const shared = { '@shared': resolve(__dirname, 'src/shared') }
  * builds drop it.
  */
 const sceneProbe = process.env.ATELIER_SCENE_PROBE === '1'
+
+/**
+ * Writes the packaged Content-Security-Policy into the built index.html as a `<meta>` tag, first
+ * in <head> so it governs everything after it. Build only: the dev server needs React Refresh's
+ * inline preamble, which the shell allows by header in dev.
+ */
+function cspMetaTag(): Plugin {
+  return {
+    name: 'atelier-csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: metaContentSecurityPolicy() },
+        injectTo: 'head-prepend',
+      },
+    ],
+  }
+}
 
 export default defineConfig({
   main: {
@@ -36,7 +57,7 @@ export default defineConfig({
     resolve: {
       alias: { ...shared, '@renderer': resolve(__dirname, 'src/renderer/src') },
     },
-    plugins: [react()],
+    plugins: [react(), cspMetaTag()],
     define: { __SCENE_PROBE__: JSON.stringify(sceneProbe) },
     // Minified: the window parses and runs less before its first paint (electron-vite leaves
     // minification off unless asked).

@@ -8,7 +8,10 @@ import {
   AUTOSTART_FILE_NAME,
 } from '../../../src/main/shell/desktop/autostart'
 import { createCrashLoopGuard } from '../../../src/main/shell/desktop/crash-loop'
-import { contentSecurityPolicy } from '../../../src/main/shell/desktop/csp'
+import {
+  contentSecurityPolicy,
+  metaContentSecurityPolicy,
+} from '../../../src/main/shell/desktop/csp'
 import {
   assessQuitImpact,
   quitConfirmationMessage,
@@ -96,6 +99,14 @@ describe('content security policy', () => {
     const csp = contentSecurityPolicy(resolveRendererLocation('http://localhost:5173', '/x'))
     expect(csp).toContain("connect-src 'self' http://localhost:5173 ws://localhost:5173")
     expect(csp).not.toContain('unsafe-eval')
+  })
+
+  it('meta tag: the packaged policy minus what a <meta> cannot carry', () => {
+    const packaged = contentSecurityPolicy(resolveRendererLocation(undefined, '/x/index.html'))
+    const meta = metaContentSecurityPolicy()
+    expect(meta).not.toContain('frame-ancestors')
+    expect(meta).toMatch(/script-src 'self'(;|$)/)
+    expect(`${meta}; frame-ancestors 'none'`).toBe(packaged)
   })
 })
 
