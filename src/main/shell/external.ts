@@ -1,8 +1,9 @@
 /**
  * THE chokepoint for handing anything to the OS: links clicked in the renderer, window.open, the
  * about dialog's "open logs", and the core's `app.openExternal` channel (the core receives this
- * function as `CoreOptions.openExternal`). Nothing else in the app calls shell.openExternal /
- * shell.openPath.
+ * function as `CoreOptions.openExternal`). Nothing else in the app calls shell.openExternal or
+ * shell.showItemInFolder, and nothing calls shell.openPath: a path is revealed, never opened
+ * (see external-target.ts).
  */
 import { shell } from 'electron'
 import { ApiError } from '@shared/contract'
@@ -11,7 +12,8 @@ import type { Logger } from '../core/log/logger'
 
 /**
  * Validates synchronously (a refused target throws ApiError('forbidden'), which the core turns
- * into the channel's error), then lets the OS open it; an OS-level failure is only logged.
+ * into the channel's error), then hands a URL to the browser or reveals a path in the file
+ * manager; an OS-level failure is only logged.
  */
 export function openExternalTarget(target: string, log: Logger): void {
   const decision = classifyExternalTarget(target)
@@ -23,9 +25,7 @@ export function openExternalTarget(target: string, log: Logger): void {
     shell.openExternal(decision.url).catch((error) => log.warn('openExternal failed:', error))
     return
   }
-  void shell.openPath(decision.path).then((failure) => {
-    if (failure) log.warn('openPath failed:', decision.path, failure) // '' means success
-  })
+  shell.showItemInFolder(decision.path)
 }
 
 /** For callers that only want it tried (menu items, links): refusal is logged, not thrown. */

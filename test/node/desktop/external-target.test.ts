@@ -17,12 +17,12 @@ describe('the openExternal chokepoint', () => {
     expect(classifyExternalTarget('http://127.0.0.1:3000/').kind).toBe('url')
   })
 
-  it('allows existing folders, normalised', () => {
-    expect(classifyExternalTarget(`${dir}/./`)).toEqual({ kind: 'folder', path: `${dir}/` })
+  it('reveals existing folders and files (normalised) rather than opening them', () => {
+    expect(classifyExternalTarget(`${dir}/./`)).toEqual({ kind: 'reveal', path: `${dir}/` })
+    expect(classifyExternalTarget(file)).toEqual({ kind: 'reveal', path: file })
   })
 
   it.each([
-    ['a file (would launch its handler app)', () => file],
     ['a missing folder', () => join(dir, 'nope')],
     ['file: URLs', () => `file://${dir}`],
     ['javascript:', () => 'javascript:alert(1)'],

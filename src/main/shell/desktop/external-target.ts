@@ -1,8 +1,11 @@
 /**
- * The one rule for what the desktop app may hand to the OS ("open this link / folder"): only
- * http(s) URLs and folders that exist on this machine. Everything else (file:, javascript:,
- * custom schemes, executables, documents that would launch a handler app) is refused, because a
- * compromised or confused renderer must not be able to make the OS run things.
+ * The one rule for what the desktop app may hand to the OS: http(s) URLs go to the browser, and a
+ * path that exists on this machine is only ever *revealed* in the file manager (its folder opens
+ * with the item selected). Nothing on disk is opened: on macOS an `.app` bundle is a folder, and
+ * opening a file runs its handler app (or the file itself), so a link written by Claude into a
+ * cloned repository could launch anything. Everything else (file:, javascript:, custom schemes,
+ * relative paths) is refused, because a compromised or confused renderer must not be able to make
+ * the OS run things.
  */
 import { statSync } from 'node:fs'
 import { isAbsolute, normalize } from 'node:path'
@@ -12,12 +15,13 @@ const ALLOWED_URL_PROTOCOLS = new Set(['http:', 'https:'])
 
 export type ExternalTarget =
   | { kind: 'url'; url: string }
-  | { kind: 'folder'; path: string }
+  | { kind: 'reveal'; path: string }
   | { kind: 'rejected'; reason: string }
 
-export function isExistingDirectory(path: string): boolean {
+export function pathExists(path: string): boolean {
   try {
-    return statSync(path).isDirectory()
+    statSync(path)
+    return true
   } catch {
     return false
   }
@@ -25,7 +29,7 @@ export function isExistingDirectory(path: string): boolean {
 
 export function classifyExternalTarget(
   target: string,
-  directoryExists: (path: string) => boolean = isExistingDirectory,
+  exists: (path: string) => boolean = pathExists,
 ): ExternalTarget {
   if (target.length === 0 || target.length > MAX_EXTERNAL_TARGET_CHARS) {
     return { kind: 'rejected', reason: 'empty or too long' }
@@ -36,9 +40,9 @@ export function classifyExternalTarget(
     return { kind: 'rejected', reason: 'control characters' }
   if (isAbsolute(target)) {
     const path = normalize(target)
-    return directoryExists(path)
-      ? { kind: 'folder', path }
-      : { kind: 'rejected', reason: 'not an existing folder' }
+    return exists(path)
+      ? { kind: 'reveal', path }
+      : { kind: 'rejected', reason: 'no such file or folder' }
   }
   let url: URL
   try {

@@ -114,7 +114,7 @@ export const ACTIONS: ActionDef[] = [
   },
   {
     id: 'session.openFolder',
-    label: 'Open the selected session folder',
+    label: 'Show the selected session folder in the file manager',
     group: 'Sessions',
     scope: 'global',
     defaults: ['Alt+O'],

@@ -50,7 +50,7 @@ const handlers: Record<string, Handler> = {
   'session.delete': () => openForSelected('delete'),
   'session.restart': () => cmd.withSelected('restart it', (s) => void cmd.restartSession(s.id)),
   'session.openFolder': () =>
-    cmd.withSelected('open its folder', (s) => void cmd.openFolder(s.cwd)),
+    cmd.withSelected('show its folder', (s) => void cmd.revealInFileManager(s.cwd)),
   'session.menu': () => sessionMenuForSelected(),
   'session.moveUp': () => cmd.withSelected('move it', (s) => void cmd.moveSession(s.id, -1)),
   'session.moveDown': () => cmd.withSelected('move it', (s) => void cmd.moveSession(s.id, 1)),

@@ -130,8 +130,9 @@ export async function renameSession(id: string, name: string): Promise<boolean> 
   return Boolean(ok)
 }
 
-export async function openFolder(path: string): Promise<void> {
-  await attempt('Could not open the folder', () =>
+/** Shows a file or folder in the OS file manager; the app never opens (runs) anything on disk. */
+export async function revealInFileManager(path: string): Promise<void> {
+  await attempt('Could not show it in the file manager', () =>
     core().invoke('app.openExternal', { target: path }),
   )
 }

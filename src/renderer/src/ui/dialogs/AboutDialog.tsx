@@ -4,7 +4,7 @@ import { FolderOpen, Info } from 'lucide-react'
 import { IconButton } from '../common/IconButton'
 import type { ResponseOf } from '@shared/contract'
 import { core } from '../../transport'
-import { attempt, openFolder } from '../commands'
+import { attempt, revealInFileManager } from '../commands'
 import { Dialog } from './Dialog'
 import './about-dialog.css'
 
@@ -15,7 +15,6 @@ export function AboutDialog({ onClose }: { onClose(): void }) {
       (i) => i && setInfo(i),
     )
   }, [])
-  const dir = (p: string) => p.replace(/\/[^/]+$/, '') || p
   return (
     <Dialog title="About Atelier" icon={<Info size={16} aria-hidden />} onClose={onClose}>
       <p className="about-lead">
@@ -35,8 +34,8 @@ export function AboutDialog({ onClose }: { onClose(): void }) {
           <dd className="path-row">
             <code>{info.dataDir}</code>
             <IconButton
-              label="Open the data folder"
-              onClick={() => void openFolder(info.dataDir)}
+              label="Show the data folder in the file manager"
+              onClick={() => void revealInFileManager(info.dataDir)}
               icon={FolderOpen}
               size={14}
             />
@@ -45,8 +44,8 @@ export function AboutDialog({ onClose }: { onClose(): void }) {
           <dd className="path-row">
             <code>{info.logFile}</code>
             <IconButton
-              label="Open the log folder"
-              onClick={() => void openFolder(dir(info.logFile))}
+              label="Show the log file in the file manager"
+              onClick={() => void revealInFileManager(info.logFile)}
               icon={FolderOpen}
               size={14}
             />

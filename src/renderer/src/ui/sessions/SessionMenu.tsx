@@ -15,7 +15,7 @@ import {
   type LucideIcon,
 } from 'lucide-react'
 import { useAppStore } from '../../store'
-import { interruptSession, openFolder, restartSession, selectSession } from '../commands'
+import { interruptSession, restartSession, revealInFileManager, selectSession } from '../commands'
 import './sessions.css'
 
 /** The menu closes when the pointer wanders this far from it. */
@@ -122,7 +122,12 @@ export function SessionMenu() {
       icon: PiggyBank,
       run: () => openDialog({ kind: 'rules', sessionId: session.id }),
     },
-    { key: 'O', label: 'Open folder', icon: FolderOpen, run: () => void openFolder(session.cwd) },
+    {
+      key: 'O',
+      label: 'Show in file manager',
+      icon: FolderOpen,
+      run: () => void revealInFileManager(session.cwd),
+    },
     {
       key: 'D',
       label: 'Delete…',
