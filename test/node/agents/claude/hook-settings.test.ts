@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, stat } from 'node:fs/promises'
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -10,6 +10,8 @@ import {
   writeHookSettings,
 } from '../../../../src/main/core/agents/claude/hook-settings'
 import { statusLineCommand } from '../../../../src/main/core/agents/claude/status-line-command'
+import { commandLine } from '../../../../src/main/core/sessions/backends/posix-shell-quote'
+import { runProcess } from '../../../../src/main/core/process/spawn'
 
 const shim = shimCommand('/usr/bin/node', '/app/out/main/hook-shim.js', false)
 
@@ -102,6 +104,35 @@ describe('hook settings', () => {
     expect(s.statusLine.command).not.toContain('node')
     // Without bash there is no statusLine at all.
     expect(settings).not.toHaveProperty('statusLine')
+  })
+
+  it('gives a CLI without exec-form hooks (before 2.1.139) a quoted shell line instead of args', async () => {
+    // Such a CLI ignores `args` and would run the bare command: `/usr/bin/env` alone prints the
+    // whole environment into Claude's context.
+    const dir = await mkdtemp(join(tmpdir(), "atelier shim dir's "))
+    const marker = join(dir, 'ran.txt')
+    const script = join(dir, 'hook shim.js')
+    await writeFile(script, `require('fs').writeFileSync(${JSON.stringify(marker)}, 'ran')`)
+    const old = buildHookSettings({
+      port: 47213,
+      claudeVersion: '2.1.100',
+      shim: shimCommand(process.execPath, script, false),
+    }) as { hooks: Record<string, Group[]> }
+    const [handler] = old.hooks.SessionStart[0].hooks
+    expect(handler).not.toHaveProperty('args')
+    expect(handler.command).toBe(commandLine(process.execPath, [script]))
+    // Claude Code runs a command string through the shell: the quoted line runs the shim itself.
+    const run = await runProcess('/bin/sh', ['-c', handler.command!])
+    expect(run.code).toBe(0)
+    expect(await readFile(marker, 'utf8')).toBe('ran')
+
+    const exec = buildHookSettings({ port: 47213, claudeVersion: '2.1.139', shim }) as {
+      hooks: Record<string, Group[]>
+    }
+    expect(exec.hooks.SessionStart[0].hooks[0]).toMatchObject({
+      command: '/usr/bin/node',
+      args: ['/app/out/main/hook-shim.js'],
+    })
   })
 
   it('runs the shim under Electron with ELECTRON_RUN_AS_NODE set for the shim alone', () => {

@@ -8,11 +8,15 @@
 import { mkdir, readFile, writeFile, chmod } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import semver from 'semver'
+import { commandLine } from '../../sessions/backends/posix-shell-quote'
 import { hookTlsUrl } from '../hook-routes'
 import { statusLineCommand } from './status-line-command'
 
 /** Oldest CLI with http hooks, StopFailure and agent ids (docs/hook-contract.md#minimum-version). */
 export const MIN_CLAUDE_VERSION = '2.1.78'
+
+/** First CLI that runs a command hook in exec form (`args`, no shell); older ones ignore `args`. */
+export const EXEC_FORM_HOOKS_SINCE = '2.1.139'
 
 /** Seconds (fractions allowed by the CLI schema). Telemetry hooks must never hold Claude up when
  * the app is slow or down: a hung endpoint costs about 0.4 s per hook, measured. */
@@ -137,6 +141,21 @@ function httpHook(url: string, timeoutS: number): HttpHook {
 /** Matches every tool except AskUserQuestion (a JS regex, since it is not a plain name list). */
 const ALL_TOOLS_BUT_QUESTIONS = '^(?!AskUserQuestion$).*'
 
+/**
+ * The shim as a command hook. A CLI that predates exec form ignores `args` and runs `command`
+ * alone — the shim's `/usr/bin/env` would then print the whole environment into Claude's context
+ * — so older CLIs get one shell line with every word single-quoted instead.
+ */
+function shimHookCommand(
+  shim: ShimCommand,
+  claudeVersion: string,
+): { command: string; args?: string[] } {
+  const v = semver.coerce(claudeVersion)
+  return v && semver.gte(v, EXEC_FORM_HOOKS_SINCE)
+    ? { command: shim.command, args: shim.args }
+    : { command: commandLine(shim.command, shim.args) }
+}
+
 export function buildHookSettings(options: HookSettingsOptions): Record<string, unknown> {
   if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) {
     throw new Error(`Invalid hook port: ${options.port}`)
@@ -149,8 +168,7 @@ export function buildHookSettings(options: HookSettingsOptions): Record<string, 
         hooks: [
           {
             type: 'command',
-            command: options.shim.command,
-            args: options.shim.args,
+            ...shimHookCommand(options.shim, options.claudeVersion),
             timeout: SESSION_START_TIMEOUT_S,
           },
         ],
