@@ -12,6 +12,7 @@ import {
   defaultSettingsFile,
   globalHookStatus,
   installGlobalHooks,
+  stableRuntimePath,
   uninstallGlobalHooks,
 } from './core/agents/claude/global-hooks'
 import { hookSocketPath } from './core/http/hook-socket'
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
         throw new Error(`hook shim not built (${shimSource}); run "npm run build"`)
       const s = installGlobalHooks(paths, {
         shimSource,
-        nodePath: process.execPath,
+        nodePath: stableRuntimePath(process.execPath, process.env),
         hookSocket: hookSocketPath(dataDir),
         tokenFile: join(dataDir, OBSERVER_TOKEN_FILE),
       })

@@ -28,7 +28,12 @@ import { AccessControl } from './auth/access'
 import { hookSocketPath } from './http/hook-socket'
 import { lastHookTlsPort, loadOrCreateHookTls, rememberHookTlsPort } from './auth/hook-tls'
 import { folderSuggestions } from './util/autocomplete'
-import { defaultSettingsFile, globalHooks } from './agents/claude/global-hooks'
+import {
+  defaultSettingsFile,
+  globalHooks,
+  refreshGlobalHooks,
+  stableRuntimePath,
+} from './agents/claude/global-hooks'
 import { writeFileSync } from 'node:fs'
 import { hookUrl } from './agents/hook-routes'
 import { OBSERVER_TOKEN_FILE } from './util/token'
@@ -312,18 +317,17 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   settingsListeners.add(() => fleet.evaluate(true))
   fleet.evaluate(true)
 
-  const hooks = globalHooks(
-    {
-      settingsFile: opts.claudeSettingsFile ?? defaultSettingsFile(),
-      hooksDir: join(opts.dataDir, 'hooks'),
-    },
-    () => ({
-      shimSource: shimPath,
-      nodePath: process.execPath,
-      hookSocket,
-      tokenFile: join(opts.dataDir, OBSERVER_TOKEN_FILE),
-    }),
-  )
+  const hookPaths = {
+    settingsFile: opts.claudeSettingsFile ?? defaultSettingsFile(),
+    hooksDir: join(opts.dataDir, 'hooks'),
+  }
+  const hookRunner = () => ({
+    shimSource: shimPath,
+    nodePath: stableRuntimePath(process.execPath, process.env),
+    hookSocket,
+    tokenFile: join(opts.dataDir, OBSERVER_TOKEN_FILE),
+  })
+  const hooks = globalHooks(hookPaths, hookRunner)
   const pageUrl = () =>
     opts.rendererDir ? `http://127.0.0.1:${port}/?ticket=${access.issueTicket()}` : null
   const auth: AuthApi = {
@@ -431,6 +435,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   await manager.restore()
   // Lets `npm run hooks` find a running app's port without opening the database.
   writeFileSync(join(opts.dataDir, 'port'), `${port}\n`)
+  try {
+    // An install from an earlier launch names that launch's runtime: write it for this one.
+    refreshGlobalHooks(hookPaths, hookRunner())
+  } catch (err) {
+    log.error('[hooks] could not refresh the installed global hooks', err)
+  }
   log.info(`core ${opts.version} (${opts.runtime}) on 127.0.0.1:${port}, data in ${opts.dataDir}`)
   eventStore
     .enforceRetention()

@@ -4,18 +4,31 @@
  * hook really delivers events to a running app.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs'
+import {
+  chownSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { spawnSync } from 'node:child_process'
 import {
   globalHookStatus,
   installGlobalHooks,
+  shellQuote,
+  stableRuntimePath,
   uninstallGlobalHooks,
   GLOBAL_HOOK_EVENTS,
 } from '../../../../src/main/core/agents/claude/global-hooks'
 import { buildHookShim } from '../../../support/hook-shim-build'
 import { startTestCore, waitFor, type TestCore } from '../../../support/core'
+import { HANG_TIMEOUT_MS } from '../../../support/patience'
 
 const userHooks = {
   theme: 'dark',
@@ -46,10 +59,10 @@ function paths(name: string) {
   }
 }
 
-function install(p: ReturnType<typeof paths>) {
+function install(p: ReturnType<typeof paths>, nodePath = process.execPath) {
   return installGlobalHooks(p, {
     shimSource: shim,
-    nodePath: process.execPath,
+    nodePath,
     hookSocket: t.core.info.hookSocket,
     tokenFile: join(t.dataDir, 'hook-token'),
   })
@@ -112,23 +125,28 @@ describe('global hooks', () => {
     expect(readFileSync(p.settingsFile, 'utf8')).toBe('{ not json')
   })
 
-  it('the installed hook delivers an event to the app as an observed session', async () => {
-    const p = paths('live')
+  it('the installed hook delivers an event to the app, from a data folder with a space', async () => {
+    // The macOS default data folder is ~/Library/Application Support/Atelier.
+    const p = {
+      settingsFile: join(dir, 'live', 'settings.json'),
+      hooksDir: join(dir, 'live', 'Application Support', "Atelier's hooks"),
+    }
     install(p)
     const settings = JSON.parse(readFileSync(p.settingsFile, 'utf8'))
     const command: string = settings.hooks.UserPromptSubmit[0].hooks[0].command
-    expect(existsSync(command)).toBe(true)
     const payload = {
       hook_event_name: 'UserPromptSubmit',
       session_id: 'observed-1',
       cwd: '/tmp/observed-project',
       prompt: 'hello from outside',
     }
-    const r = spawnSync(command, [], {
+    // Claude Code runs a command hook's string through the shell.
+    const r = spawnSync('/bin/sh', ['-c', command], {
       input: JSON.stringify(payload),
       env: { PATH: process.env.PATH ?? '' },
-      timeout: 5000,
+      timeout: HANG_TIMEOUT_MS,
     })
+    expect(r.stderr.toString()).toBe('')
     expect(r.status).toBe(0)
     const sessions = await waitFor(async () => {
       const list = await t.api<{ sessions: { name: string; kind: string; lastPrompt?: string }[] }>(
@@ -137,6 +155,80 @@ describe('global hooks', () => {
       return list.sessions.find((s) => s.lastPrompt === 'hello from outside')
     })
     expect(sessions).toMatchObject({ kind: 'observed', name: 'observed-project' })
+  })
+
+  it("keeps the settings file's mode and owner", () => {
+    const p = paths('mode')
+    mkdirSync(join(dir, 'mode'), { recursive: true })
+    writeFileSync(p.settingsFile, JSON.stringify(userHooks), { mode: 0o600 })
+    // Tests run as root here; on a normal account the file is the user's own anyway.
+    const owner = process.getuid?.() === 0 ? { uid: 1234, gid: 2345 } : null
+    if (owner) chownSync(p.settingsFile, owner.uid, owner.gid)
+    install(p)
+    const installed = statSync(p.settingsFile)
+    expect(installed.mode & 0o777).toBe(0o600)
+    if (owner) expect([installed.uid, installed.gid]).toEqual([owner.uid, owner.gid])
+    uninstallGlobalHooks(p)
+    expect(statSync(p.settingsFile).mode & 0o777).toBe(0o600)
+    // The backups hold the same content, so they get the same protection.
+    for (const b of globalHookStatus(p).backups) expect(statSync(b).mode & 0o777).toBe(0o600)
+  })
+
+  it('writes through a symlinked settings.json (dotfiles) instead of replacing the link', () => {
+    const p = paths('symlink')
+    const dotfiles = join(dir, 'symlink', 'dotfiles')
+    mkdirSync(dotfiles, { recursive: true })
+    const real = join(dotfiles, 'claude-settings.json')
+    writeFileSync(real, JSON.stringify(userHooks))
+    symlinkSync(real, p.settingsFile)
+    expect(install(p).installed).toBe(true)
+    expect(lstatSync(p.settingsFile).isSymbolicLink()).toBe(true)
+    expect(readlinkSync(p.settingsFile)).toBe(real)
+    expect(globalHookStatus(p).installed).toBe(true)
+    expect(JSON.parse(readFileSync(real, 'utf8')).hooks.Stop).toHaveLength(2)
+    uninstallGlobalHooks(p)
+    expect(lstatSync(p.settingsFile).isSymbolicLink()).toBe(true)
+    expect(JSON.parse(readFileSync(real, 'utf8'))).toEqual(userHooks)
+  })
+
+  it('points at a stable runtime: the AppImage file, not its per-launch mount', () => {
+    const appImage = '/home/me/Apps/Atelier-0.1.0.AppImage'
+    const mounted = '/tmp/.mount_AteliXyZ12/atelier'
+    expect(
+      stableRuntimePath(mounted, { APPIMAGE: appImage, APPDIR: '/tmp/.mount_AteliXyZ12' }),
+    ).toBe(appImage)
+    expect(stableRuntimePath('/usr/lib/atelier/atelier', {})).toBe('/usr/lib/atelier/atelier')
+    // A stray APPIMAGE variable (inherited by some other process) is not trusted.
+    expect(stableRuntimePath('/usr/bin/node', { APPIMAGE: appImage })).toBe('/usr/bin/node')
+  })
+
+  it('every app start rewrites the wrapper for the running runtime', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'atelier-refresh-'))
+    const p = {
+      settingsFile: join(dataDir, 'claude-settings.json'),
+      hooksDir: join(dataDir, 'hooks'),
+    }
+    install(p, '/tmp/.mount_AteliOld/atelier')
+    const started = await startTestCore({ dataDir, shimPath: shim })
+    try {
+      const wrapper = readFileSync(join(p.hooksDir, 'atelier-hook'), 'utf8')
+      expect(wrapper).not.toContain('.mount_AteliOld')
+      expect(wrapper).toContain(shellQuote(process.execPath))
+    } finally {
+      await started.close()
+    }
+  })
+
+  it('a hook whose runtime is gone (app moved or removed) exits 0 silently', () => {
+    const p = paths('gone')
+    install(p, join(dir, 'gone', 'no-such-runtime'))
+    const settings = JSON.parse(readFileSync(p.settingsFile, 'utf8'))
+    const r = spawnSync('/bin/sh', ['-c', settings.hooks.Stop[0].hooks[0].command], {
+      input: '{"hook_event_name":"Stop","session_id":"x"}',
+      env: { PATH: process.env.PATH ?? '' },
+      timeout: HANG_TIMEOUT_MS,
+    })
+    expect({ status: r.status, out: `${r.stdout}${r.stderr}` }).toEqual({ status: 0, out: '' })
   })
 
   it('status via the contract reports the configured file', async () => {

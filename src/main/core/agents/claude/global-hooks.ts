@@ -1,22 +1,29 @@
 /**
  * Opt-in "observe every Claude Code session on this machine": adds Atelier's hook to the user's
  * ~/.claude/settings.json. It merges (never clobbers other hooks), backs the file up first, is
- * idempotent, and uninstall removes exactly what install added. No secret goes into
- * settings.json: the hook entry names a small wrapper script, which points the shim at the app's
- * hook socket and at the observer token's 0600 file (a token that can post events of observed
- * sessions and nothing else).
+ * idempotent, and uninstall removes exactly what install added. The file keeps its mode and
+ * owner, and a symlinked settings.json (dotfiles) stays a symlink: the link's target is
+ * rewritten. No secret goes into settings.json: the hook entry names a small wrapper script (its
+ * path quoted, since Claude Code runs the command through a shell and a data folder may contain
+ * spaces), which points the shim at the app's hook socket and at the observer token's 0600 file
+ * (a token that can post events of observed sessions and nothing else).
  */
 import {
   chmodSync,
+  chownSync,
   copyFileSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   readFileSync,
   readdirSync,
+  readlinkSync,
+  realpathSync,
   renameSync,
+  statSync,
   writeFileSync,
 } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path'
 import { CORE_HTTP_EVENTS } from './hook-settings'
 import { claudeConfigDir } from './transcripts'
 
@@ -31,6 +38,8 @@ export const GLOBAL_HOOK_EVENTS: readonly string[] = [
 
 export const HOOK_MARKER = 'atelier-hook'
 const HOOK_TIMEOUT_S = 2
+/** A settings.json the installer creates is private: it may later hold keys the user adds. */
+const NEW_SETTINGS_MODE = 0o600
 
 export interface GlobalHookPaths {
   settingsFile: string
@@ -78,6 +87,56 @@ function writeAtomic(file: string, content: string, mode?: number): void {
   renameSync(tmp, file)
 }
 
+/** The file a settings path really names: a symlink (dotfiles) is followed, even a dangling one. */
+function resolveSettingsTarget(file: string): string {
+  let link
+  try {
+    link = lstatSync(file)
+  } catch {
+    return file
+  }
+  if (!link.isSymbolicLink()) return file
+  try {
+    return realpathSync(file)
+  } catch {
+    return resolve(dirname(file), readlinkSync(file))
+  }
+}
+
+/**
+ * Replaces the settings file's content atomically without changing what the user set up: the
+ * symlink stays (its target is written), and the mode and owner carry over to the new file.
+ */
+function writeSettings(file: string, content: string): void {
+  const target = resolveSettingsTarget(file)
+  const before = statSync(target, { throwIfNoEntry: false })
+  mkdirSync(dirname(target), { recursive: true })
+  const tmp = `${target}.atelier-tmp-${process.pid}`
+  writeFileSync(tmp, content, { mode: before ? before.mode & 0o7777 : NEW_SETTINGS_MODE })
+  if (before) {
+    chmodSync(tmp, before.mode & 0o7777) // writeFileSync's mode is filtered by the umask
+    try {
+      chownSync(tmp, before.uid, before.gid)
+    } catch {
+      // Only root can give a file away; a user rewriting their own file needs no chown.
+    }
+  }
+  renameSync(tmp, target)
+}
+
+/**
+ * The runtime path to write into the wrapper. An AppImage runs from a mount that changes at every
+ * launch (`/tmp/.mount_…`), so the wrapper names the AppImage file itself (`$APPIMAGE`), which
+ * runs the same executable. `APPIMAGE` is trusted only when this process really runs inside that
+ * mount (`APPDIR`).
+ */
+export function stableRuntimePath(execPath: string, env: NodeJS.ProcessEnv): string {
+  const { APPIMAGE: appImage, APPDIR: appDir } = env
+  if (appImage && appDir && isAbsolute(appImage) && execPath.startsWith(appDir + sep))
+    return appImage
+  return execPath
+}
+
 function isOurs(h: HookHandler): boolean {
   return typeof h.command === 'string' && h.command.includes(HOOK_MARKER)
 }
@@ -86,6 +145,7 @@ function backup(file: string): string | null {
   if (!existsSync(file)) return null
   const target = `${file}.atelier-backup-${Date.now()}`
   copyFileSync(file, target)
+  chmodSync(target, statSync(file).mode & 0o777) // the same content deserves the same protection
   return target
 }
 
@@ -145,8 +205,8 @@ export interface InstallOptions {
   tokenFile: string
 }
 
-export function installGlobalHooks(paths: GlobalHookPaths, opts: InstallOptions): GlobalHookStatus {
-  const settings = readSettings(paths.settingsFile)
+/** Writes the wrapper script and the shim copy that the installed hook entries run. */
+function writeHookRunner(paths: GlobalHookPaths, opts: InstallOptions): string {
   mkdirSync(paths.hooksDir, { recursive: true, mode: 0o700 })
   const shim = join(paths.hooksDir, 'atelier-hook.js')
   copyFileSync(opts.shimSource, shim)
@@ -161,25 +221,46 @@ export function installGlobalHooks(paths: GlobalHookPaths, opts: InstallOptions)
       `ATELIER_TOKEN_FILE=${shellQuote(opts.tokenFile)}`,
       'ELECTRON_RUN_AS_NODE=1',
       'export ATELIER_HOOK_SOCKET ATELIER_TOKEN_FILE ELECTRON_RUN_AS_NODE',
-      `exec ${shellQuote(opts.nodePath)} ${shellQuote(shim)} "$@"`,
+      `RUNTIME=${shellQuote(opts.nodePath)}`,
+      `SHIM=${shellQuote(shim)}`,
+      '# Atelier was moved or removed: stay silent instead of failing every Claude Code hook.',
+      '[ -x "$RUNTIME" ] && [ -f "$SHIM" ] || exit 0',
+      'exec "$RUNTIME" "$SHIM" "$@"',
       '',
     ].join('\n'),
     0o700,
   )
   chmodSync(wrapper, 0o700)
+  return wrapper
+}
+
+export function installGlobalHooks(paths: GlobalHookPaths, opts: InstallOptions): GlobalHookStatus {
+  const settings = readSettings(paths.settingsFile)
+  const wrapper = writeHookRunner(paths, opts)
   backup(paths.settingsFile)
   const next = withoutOurs(settings)
   next.hooks = { ...(next.hooks ?? {}) }
   for (const event of GLOBAL_HOOK_EVENTS) {
     const entry: HookEntry = {
-      hooks: [{ type: 'command', command: wrapper, timeout: HOOK_TIMEOUT_S }],
+      hooks: [{ type: 'command', command: shellQuote(wrapper), timeout: HOOK_TIMEOUT_S }],
     }
     if (event === 'PreToolUse' || event === 'PostToolUse' || event === 'PostToolUseFailure')
       entry.matcher = '*'
     next.hooks[event] = [...(next.hooks[event] ?? []), entry]
   }
-  writeAtomic(paths.settingsFile, JSON.stringify(next, null, 2) + '\n')
+  writeSettings(paths.settingsFile, JSON.stringify(next, null, 2) + '\n')
   return globalHookStatus(paths)
+}
+
+/**
+ * At every start of the app: when the hooks are installed, the wrapper and the shim copy are
+ * written again for this launch (its runtime path, its shim version). settings.json is not
+ * touched: its entries name the wrapper, whose path does not change.
+ */
+export function refreshGlobalHooks(paths: GlobalHookPaths, opts: InstallOptions): boolean {
+  if (!globalHookStatus(paths).installed) return false
+  writeHookRunner(paths, opts)
+  return true
 }
 
 export function uninstallGlobalHooks(paths: GlobalHookPaths): GlobalHookStatus {
@@ -187,7 +268,7 @@ export function uninstallGlobalHooks(paths: GlobalHookPaths): GlobalHookStatus {
   const status = globalHookStatus(paths)
   if (status.events.length > 0) {
     backup(paths.settingsFile)
-    writeAtomic(paths.settingsFile, JSON.stringify(withoutOurs(settings), null, 2) + '\n')
+    writeSettings(paths.settingsFile, JSON.stringify(withoutOurs(settings), null, 2) + '\n')
   }
   return globalHookStatus(paths)
 }
