@@ -27,7 +27,7 @@ describe('buildClaudeArgs', () => {
         permissionMode: 'acceptEdits',
         model: 'sonnet',
         settingsFile: '/d/s.json',
-        extraArgs: ['--add-dir', '/tmp/x'],
+        extraArgs: ['--effort', 'high'],
       }),
     ).toEqual([
       '--resume',
@@ -38,8 +38,8 @@ describe('buildClaudeArgs', () => {
       'sonnet',
       '--settings',
       '/d/s.json',
-      '--add-dir',
-      '/tmp/x',
+      '--effort',
+      'high',
     ])
   })
 
@@ -77,10 +77,44 @@ describe('buildClaudeArgs', () => {
     expect(() => validateExtraArgs([arg])).toThrow(reason)
   })
 
-  it('rejects control characters in extra arguments and accepts ordinary ones', () => {
-    expect(() => validateExtraArgs(['--add-dir', 'a\x1b[2J'])).toThrow(/control characters/)
+  it.each([
+    // The CLI's own spellings of an option the app owns or that widens permissions.
+    [['-r6f1c2b4e-8a55-4e0b-9d7c-3f2a1b0c9d8e'], /--resume.*resumes the session/],
+    [['--resume=abc'], /--resume/],
+    [['-cp'], /--continue/],
+    [['-nx', '-cr'], /--continue/],
+    [['--allow-dangerously-skip-permissions'], /bypassPermissions/],
+    [['--allowedTools', 'Bash(rm:*)', 'Write'], /pre-approves tools/],
+    [['--allowed-tools=Bash'], /--allowedTools.*pre-approves/],
+    [['--add-dir', '/'], /more folders/],
+    [['--plugin-dir', '/tmp/p'], /plugin/],
+    [['--verbose', '--permission-mode=bypassPermissions'], /permission mode/],
+    [['--effort', 'high', '-r'], /--resume/],
+  ])('parses %j the way the CLI does and refuses it', (args, reason) => {
+    expect(() => validateExtraArgs(args)).toThrow(ClaudeArgsError)
+    expect(() => validateExtraArgs(args)).toThrow(reason)
+  })
+
+  it('refuses an option it does not know: its value rules, and so the next flag, are unknown', () => {
+    expect(() => validateExtraArgs(['--made-up', '-r'])).toThrow(/not a Claude Code option/)
+    expect(() => validateExtraArgs(['-x'])).toThrow(/not a Claude Code option/)
+  })
+
+  it('reads values as the CLI does: a required value may start with a dash', () => {
+    // "-r …" here is the text of the system prompt, not a flag.
     expect(() =>
-      validateExtraArgs(['--add-dir', '/tmp', '--verbose', '--effort', 'high']),
+      validateExtraArgs(['--append-system-prompt', '-r is how you resume', '--verbose']),
+    ).not.toThrow()
+    // -d takes an optional value, so in "-dr" the "r" is its value (a debug filter), not -r.
+    expect(() => validateExtraArgs(['-dr'])).not.toThrow()
+    // After "--" everything is the initial prompt.
+    expect(() => validateExtraArgs(['--', '--dangerously-skip-permissions'])).not.toThrow()
+  })
+
+  it('rejects control characters in extra arguments and accepts ordinary ones', () => {
+    expect(() => validateExtraArgs(['--name', 'a\x1b[2J'])).toThrow(/control characters/)
+    expect(() =>
+      validateExtraArgs(['--verbose', '--effort', 'high', '-n', 'docs', '--tools', 'Read', 'Grep']),
     ).not.toThrow()
   })
 })

@@ -1,6 +1,7 @@
 /** Builds the argv of a managed Claude Code session. */
 import { z } from 'zod'
 import { PermissionModeSchema, type PermissionMode } from '@shared/sessions'
+import { parseCliArgs } from './cli-options'
 
 export const ClaudeLaunchSchema = z.object({
   /** The Claude session id the app chose; a UUID. */
@@ -16,23 +17,42 @@ export type ClaudeLaunch = z.input<typeof ClaudeLaunchSchema>
 
 export class ClaudeArgsError extends Error {}
 
-/** Flags the app owns: a user argument repeating one would fork, mislabel or unhook the session. */
-const RESERVED_FLAGS: Record<string, string> = {
-  '--session-id': 'the app assigns the session id',
-  '--resume': 'the app resumes the session itself',
-  '-r': 'the app resumes the session itself',
-  '--continue': 'the app resumes the session itself',
-  '-c': 'the app resumes the session itself',
-  '--fork-session': 'a fork would get a session id the app does not know',
-  '--settings': 'the app passes its own hook settings',
-  '--setting-sources': 'it could drop the app’s hook settings',
-  '--permission-mode': 'choose the permission mode in the session settings',
-  '--dangerously-skip-permissions': 'choose the bypassPermissions permission mode instead',
-  '--model': 'choose the model in the session settings',
-  '--print': 'sessions are interactive',
-  '-p': 'sessions are interactive',
-  '--bare': 'it disables the hooks the app relies on',
-  '--safe-mode': 'it disables the hooks the app relies on',
+/**
+ * Options an extra argument may not carry, by canonical long name. Some the app owns (a repeat
+ * would fork, mislabel or unhook the session); the others widen what Claude may do without
+ * asking while the app shows the session's permission mode — those are set in the app instead
+ * (the permission mode, or an "Always" rule).
+ */
+const REFUSED_OPTIONS: Record<string, string> = {
+  'session-id': 'the app assigns the session id',
+  resume: 'the app resumes the session itself',
+  continue: 'the app resumes the session itself',
+  'from-pr': 'the app resumes the session itself',
+  teleport: 'the app resumes the session itself',
+  'fork-session': 'a fork would get a session id the app does not know',
+  settings: 'the app passes its own hook settings',
+  'setting-sources': 'it could drop the app’s hook settings',
+  bare: 'it disables the hooks the app relies on',
+  'safe-mode': 'it disables the hooks the app relies on',
+  model: 'choose the model in the session settings',
+  print: 'sessions are interactive',
+  background: 'the session runs in the app’s terminal',
+  cloud: 'the session runs in the app’s terminal',
+  desktop: 'the session runs in the app’s terminal',
+  help: 'it exits at once',
+  version: 'it exits at once',
+  'permission-mode': 'choose the permission mode in the session settings',
+  'dangerously-skip-permissions': 'choose the bypassPermissions permission mode instead',
+  'allow-dangerously-skip-permissions':
+    'it lets the session switch itself to bypassPermissions; choose that mode in the app instead',
+  allowedTools:
+    'it pre-approves tools the app would not show as allowed; use "Always" on a request instead',
+  'add-dir': 'it lets Claude use more folders without asking',
+  'permission-prompts': 'the app answers the permission prompts',
+  'permission-prompt-tool': 'the app answers the permission prompts',
+  'plugin-dir': 'a plugin’s hooks can approve tool calls the app would ask about',
+  'plugin-url': 'a plugin’s hooks can approve tool calls the app would ask about',
+  'remote-control': 'it lets another device drive the session',
 }
 
 export function validateExtraArgs(args: readonly string[]): void {
@@ -40,9 +60,18 @@ export function validateExtraArgs(args: readonly string[]): void {
     // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
     if (/[\0-\x1f\x7f]/.test(arg))
       throw new ClaudeArgsError(`Extra argument ${JSON.stringify(arg)} contains control characters`)
-    const flag = arg.startsWith('--') ? arg.split('=')[0] : arg
-    const why = RESERVED_FLAGS[flag]
-    if (why) throw new ClaudeArgsError(`Extra argument "${arg}" is not allowed: ${why}`)
+  }
+  for (const parsed of parseCliArgs(args)) {
+    if (parsed.kind === 'unknown')
+      throw new ClaudeArgsError(
+        `Extra argument "${parsed.spelled}" is not a Claude Code option Atelier knows, so it cannot tell what it would change`,
+      )
+    if (parsed.kind !== 'option') continue
+    const why = REFUSED_OPTIONS[parsed.option.name]
+    if (why)
+      throw new ClaudeArgsError(
+        `Extra argument "${parsed.option.spelled}" (--${parsed.option.name}) is not allowed: ${why}`,
+      )
   }
 }
 
