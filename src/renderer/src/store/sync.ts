@@ -88,8 +88,12 @@ export function startSync(transport: Transport): () => void {
     }),
     transport.api.on('attention', ({ items }) => store().setAttention(items)),
     transport.api.on('resync', () => void loadAll()),
-    // From the desktop shell: a notification, the tray or a second launch asks for a session.
-    transport.api.on('focus', ({ sessionId }) => store().selectSession(sessionId)),
+    // From the desktop shell: a notification (its "Review…" button too), the tray or a second
+    // launch asks for a session — show it, with any request it is waiting on.
+    transport.api.on('focus', ({ sessionId }) => {
+      store().selectSession(sessionId)
+      store().setPermissionDialogHidden(false)
+    }),
     transport.api.on('notice', (notice) => store().receiveNotice(notice)),
   )
   // The first open is covered by the initial load (invokes wait for it); later opens are
