@@ -41,6 +41,7 @@ import type { AuthApi, CoreServices } from './services'
 import type { CoreProbe } from './probe'
 import type { RateLimit } from './http/rate-limit'
 import { PermissionBroker } from './permissions/broker'
+import { RuleLedger } from './permissions/rule-ledger'
 import { NotificationCenter } from './notify/notification-center'
 import type { TrayState } from './notify/tray-model'
 import { TrayFeed } from './notify/tray-feed'
@@ -181,6 +182,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // Headless UIs get notifications as a push (the browser's Notification API shows them).
   notifications.addSink({ show: (n) => hub.publishNow('notify', n) })
 
+  const savedRules = new RuleLedger(join(opts.dataDir, 'permission-rules.json'))
   const broker: PermissionBroker = new PermissionBroker({
     timeoutMs: () => settingsStore.get().permissionTimeoutMinutes * 60_000,
     canHoldQuestions: (id) => registry.record(id)?.kind === 'managed',
@@ -192,6 +194,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onResolved: (request, how) => {
       if (how === 'decided') registry.setStatus(request.sessionId, 'working')
     },
+    projectDirOf: (id) => registry.record(id)?.cwd,
+    onAlways: (request, plan) => savedRules.record(plan, request.sessionId),
   })
   const attention: AttentionService = new AttentionService({
     store: new AttentionStore(db),
@@ -351,6 +355,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     manager,
     git,
     broker,
+    savedRules,
     voice,
     usage,
     fleet,

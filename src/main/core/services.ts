@@ -18,6 +18,7 @@ import type { UsageService } from './usage/usage-service'
 import type { FleetService } from './fleet/fleet-service'
 import type { PromptQueue } from './prompts/prompt-queue'
 import type { AttentionService } from './attention/attention-service'
+import type { RuleLedger } from './permissions/rule-ledger'
 
 export interface AuthApi {
   /** A one-time page URL for the headless UI, or null when this core serves no page. */
@@ -35,6 +36,8 @@ export interface CoreServices {
   manager: SessionManager
   git: GitService
   broker: PermissionBroker
+  /** Rules saved by "Always allow", for review and revoking. */
+  savedRules: RuleLedger
   hooks: GlobalHooks
   auth: AuthApi
   voice: VoiceService

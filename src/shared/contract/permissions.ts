@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { channel, Empty, Ok } from './define'
-import { DecisionSchema, PendingRequestSchema } from '../permissions'
+import { DecisionSchema, PendingRequestSchema, SavedRuleSchema } from '../permissions'
 
 export const permissionChannels = {
   'permissions.list': channel(
@@ -20,5 +20,15 @@ export const permissionChannels = {
       })
       .strict(),
     Ok,
+  ),
+  'permissions.rules': channel(
+    'The rules "Always allow" saved through Atelier, and whether their settings files still hold them',
+    Empty,
+    z.object({ rules: z.array(SavedRuleSchema) }),
+  ),
+  'permissions.revokeRule': channel(
+    'Take a rule Atelier saved out of its settings file',
+    z.object({ rule: z.string().min(1).max(10_000), file: z.string().min(1).max(4096) }).strict(),
+    z.object({ rules: z.array(SavedRuleSchema) }),
   ),
 } as const

@@ -3,7 +3,6 @@ import type { PendingRequest } from '@shared/permissions'
 import { startTestCore, waitFor, type TestCore } from '../../support/core'
 import { PermissionBroker } from '../../../src/main/core/permissions/broker'
 import {
-  alwaysAllowRules,
   permissionDecisionOutput,
   questionAnswerOutput,
 } from '../../../src/main/core/permissions/decisions'
@@ -59,7 +58,7 @@ describe('permission broker over HTTP', () => {
     expect(await pending()).toEqual([])
   })
 
-  it('deny carries the message; always echoes the rule suggestions', async () => {
+  it('deny carries the message; always echoes the rule suggestion', async () => {
     const denied = t.hook(permissionRequest('rm -rf build'))
     const [d] = await waitFor(async () => ((await pending()).length ? await pending() : null))
     await t.api('permissions.decide', { id: d.id, decision: 'deny', message: 'not now' })
@@ -77,13 +76,8 @@ describe('permission broker over HTTP', () => {
       }
     ).hookSpecificOutput.decision
     expect(decision.behavior).toBe('allow')
+    // Claude's own suggestion, exactly as given: nothing added beside it.
     expect(decision.updatedPermissions).toEqual([
-      {
-        type: 'addRules',
-        rules: [{ toolName: 'Bash', ruleContent: 'npm test' }],
-        behavior: 'allow',
-        destination: 'localSettings',
-      },
       {
         type: 'addRules',
         rules: [{ toolName: 'Bash', ruleContent: 'npm test' }],
@@ -190,32 +184,8 @@ describe('broker timeout', () => {
 })
 
 describe('decision shapes', () => {
-  it('always-allow adds a rule for the whole command and each of its parts', () => {
-    expect(
-      alwaysAllowRules([{ type: 'setMode', mode: 'acceptEdits' }], 'Bash', {
-        command: 'touch a && echo hi',
-      }),
-    ).toEqual([
-      {
-        type: 'addRules',
-        rules: [
-          { toolName: 'Bash', ruleContent: 'touch a && echo hi' },
-          { toolName: 'Bash', ruleContent: 'touch a' },
-          { toolName: 'Bash', ruleContent: 'echo hi' },
-        ],
-        behavior: 'allow',
-        destination: 'localSettings',
-      },
-    ])
-    expect(alwaysAllowRules(undefined, 'Write', { file_path: '/a' })).toEqual([
-      {
-        type: 'addRules',
-        rules: [{ toolName: 'Write' }],
-        behavior: 'allow',
-        destination: 'localSettings',
-      },
-    ])
-    expect(permissionDecisionOutput('deny', { toolName: 'Bash', toolInput: {} })).toMatchObject({
+  it('deny without a message says it came from Atelier', () => {
+    expect(permissionDecisionOutput('deny', {})).toMatchObject({
       hookSpecificOutput: { decision: { behavior: 'deny', message: 'Denied from Atelier' } },
     })
   })

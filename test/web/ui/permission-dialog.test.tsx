@@ -46,11 +46,48 @@ describe('permission dialog', () => {
     expect(invoke).toHaveBeenCalledWith('permissions.decide', { id: 'r1', decision: 'allow' })
   })
 
-  it('A always allows when Claude Code offered a rule', async () => {
-    useAppStore.getState().setPending([request({ suggestions: [{ type: 'addRules' }] })])
+  it('shows exactly what Always saves and where; A always allows', async () => {
+    useAppStore.getState().setPending([
+      request({
+        always: {
+          available: true,
+          source: 'atelier',
+          destination: 'localSettings',
+          file: '/p/.claude/settings.local.json',
+          rules: [
+            {
+              toolName: 'Bash',
+              ruleContent: 'rm -rf build',
+              text: 'Bash(rm -rf build)',
+              meaning: 'exactly the command "rm -rf build"',
+            },
+          ],
+        },
+      }),
+    ])
     render(<PermissionHost />)
+    const plan = screen.getByRole('region', { name: 'What Always allows' })
+    expect(plan).toHaveTextContent('Bash(rm -rf build)')
+    expect(plan).toHaveTextContent('exactly the command "rm -rf build"')
+    expect(plan).toHaveTextContent('/p/.claude/settings.local.json')
     await userEvent.keyboard('a')
     expect(invoke).toHaveBeenCalledWith('permissions.decide', { id: 'r1', decision: 'always' })
+  })
+
+  it('says why Always is not offered, and A does nothing', async () => {
+    useAppStore.getState().setPending([
+      request({
+        toolInput: { command: 'rm -rf build/*' },
+        always: { available: false, reason: 'the command contains "*"' },
+      }),
+    ])
+    render(<PermissionHost />)
+    expect(screen.getByTestId('always-plan')).toHaveTextContent(
+      'not offered: the command contains "*"',
+    )
+    expect(screen.getByRole('button', { name: /Always/ })).toBeDisabled()
+    await userEvent.keyboard('a')
+    expect(invoke).not.toHaveBeenCalledWith('permissions.decide', expect.anything())
   })
 
   it('N opens the deny message; Enter denies with it', async () => {

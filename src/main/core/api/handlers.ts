@@ -102,6 +102,8 @@ export function createHandlers(s: CoreServices): Handlers {
       s.broker.decide(req.id, req.decision, req.message, req.answers)
       return { ok: true as const }
     },
+    'permissions.rules': () => ({ rules: s.savedRules.list() }),
+    'permissions.revokeRule': (req) => ({ rules: s.savedRules.revoke(req.rule, req.file) }),
 
     // git
     'git.status': async (req) => {

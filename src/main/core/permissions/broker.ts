@@ -7,7 +7,7 @@
  */
 import { ApiError } from '@shared/contract/define'
 import type { CanonicalEvent } from '@shared/events'
-import type { Decision, PendingRequest } from '@shared/permissions'
+import type { AlwaysPlan, Decision, PendingRequest } from '@shared/permissions'
 import type { IngestResult } from '../events/ingest'
 import type { HookResponder } from '../http/server'
 import {
@@ -16,6 +16,7 @@ import {
   questionAnswerOutput,
   questionDenyOutput,
 } from './decisions'
+import { planAlways } from './always-rules'
 
 /** Pending requests held at once across all sessions; older ones resolve when over. */
 export const MAX_PENDING_REQUESTS = 200
@@ -46,6 +47,10 @@ export interface BrokerOptions {
     request: PendingRequest,
     how: 'decided' | 'elsewhere' | 'timeout' | 'cancelled',
   ) => void
+  /** The folder a session was started in; Claude Code's project settings live under it. */
+  projectDirOf?: (sessionId: string) => string | undefined
+  /** An "Always" answer went out: its rules are about to be saved by Claude Code. */
+  onAlways?: (request: PendingRequest, plan: Extract<AlwaysPlan, { available: true }>) => void
   now?: () => number
 }
 
@@ -69,6 +74,15 @@ export class PermissionBroker implements HookResponder {
     const event = result.events[0]
     if (!event) return Promise.resolve(null)
     if (event.type === 'permission.request') {
+      const projectDir = this.opts.projectDirOf?.(event.sessionId) ?? event.cwd
+      const always: AlwaysPlan = projectDir
+        ? planAlways({
+            toolName: event.tool,
+            toolInput: event.input,
+            suggestions: event.suggestions,
+            projectDir,
+          })
+        : { available: false, reason: 'the request names no project folder' }
       return this.hold(
         {
           id: event.requestId,
@@ -77,6 +91,7 @@ export class PermissionBroker implements HookResponder {
           toolName: event.tool,
           toolInput: event.input,
           ...(event.suggestions ? { suggestions: event.suggestions } : {}),
+          always,
           createdAt: this.now(),
           expiresAt: this.now() + this.opts.timeoutMs(),
         },
@@ -165,14 +180,10 @@ export class PermissionBroker implements HookResponder {
         output = questionAnswerOutput(r.toolInput, answers)
       }
     } else {
-      output = permissionDecisionOutput(decision, {
-        suggestions: r.suggestions,
-        toolName: r.toolName,
-        toolInput: r.toolInput,
-        message,
-      })
+      output = permissionDecisionOutput(decision, { always: r.always, message })
     }
     this.finish(id, output, 'decided')
+    if (decision === 'always' && r.always?.available) this.opts.onAlways?.(r, r.always)
   }
 
   /** Later events of the same session mean the terminal answered first. */

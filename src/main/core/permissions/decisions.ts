@@ -2,56 +2,30 @@
  * The JSON a hook returns to Claude Code for each answer (docs/hook-contract.md#answers). Pure
  * functions, so the exact shapes are unit-tested.
  */
-import type { Decision } from '@shared/permissions'
-
-type Suggestion = Record<string, unknown>
+import { ApiError } from '@shared/contract/define'
+import type { AlwaysPlan, Decision } from '@shared/permissions'
+import { alwaysUpdate } from './always-rules'
 
 /**
- * "Always allow": a rule for this exact call, persisted in the project's local settings, plus
- * any rule suggestions Claude made. Claude checks each part of a compound shell command on its
- * own, so a Bash rule is added for the whole command and for every part. Directory and mode
- * suggestions are not echoed: they do not cover the command, and a mode switch would grant more
- * than was asked.
+ * The PermissionRequest answer. "Always" allows and asks Claude Code to save exactly the rules
+ * of the request's plan (always-rules.ts), which the user saw before choosing it.
  */
-export function alwaysAllowRules(
-  suggestions: unknown[] | undefined,
-  toolName: string,
-  toolInput: unknown,
-): Suggestion[] {
-  const suggested = (suggestions ?? []).filter(
-    (s): s is Suggestion => !!s && typeof s === 'object' && (s as Suggestion).type === 'addRules',
-  )
-  const input = (toolInput ?? {}) as Record<string, unknown>
-  const rules: { toolName: string; ruleContent?: string }[] = []
-  if (toolName === 'Bash' && typeof input.command === 'string') {
-    const whole = input.command.trim()
-    const parts = whole
-      .split(/\s*(?:&&|\|\||;|\|)\s*/)
-      .map((p) => p.trim())
-      .filter(Boolean)
-    for (const content of new Set([whole, ...parts])) rules.push({ toolName, ruleContent: content })
-  } else {
-    rules.push({ toolName })
-  }
-  return [
-    ...suggested,
-    { type: 'addRules', rules, behavior: 'allow', destination: 'localSettings' },
-  ]
-}
-
 export function permissionDecisionOutput(
   decision: Decision,
-  opts: { suggestions?: unknown[]; toolName: string; toolInput: unknown; message?: string },
+  opts: { always?: AlwaysPlan; message?: string },
 ): object {
-  const body =
-    decision === 'deny'
-      ? { behavior: 'deny', message: opts.message?.trim() || 'Denied from Atelier' }
-      : decision === 'always'
-        ? {
-            behavior: 'allow',
-            updatedPermissions: alwaysAllowRules(opts.suggestions, opts.toolName, opts.toolInput),
-          }
-        : { behavior: 'allow' }
+  let body: object
+  if (decision === 'deny') {
+    body = { behavior: 'deny', message: opts.message?.trim() || 'Denied from Atelier' }
+  } else if (decision === 'always') {
+    if (!opts.always?.available)
+      throw new ApiError(
+        'bad_request',
+        `"Always" is not offered for this request: ${opts.always?.reason ?? 'no rule was planned'}`,
+        'decision',
+      )
+    body = { behavior: 'allow', updatedPermissions: [alwaysUpdate(opts.always)] }
+  } else body = { behavior: 'allow' }
   return { hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: body } }
 }
 

@@ -10,21 +10,17 @@
  */
 import {
   chmodSync,
-  chownSync,
   copyFileSync,
   existsSync,
-  lstatSync,
   mkdirSync,
-  readFileSync,
   readdirSync,
-  readlinkSync,
-  realpathSync,
   renameSync,
   statSync,
   writeFileSync,
 } from 'node:fs'
-import { dirname, isAbsolute, join, resolve, sep } from 'node:path'
+import { dirname, isAbsolute, join, sep } from 'node:path'
 import { CORE_HTTP_EVENTS } from './hook-settings'
+import { readSettingsObject, writeSettingsObject } from './settings-file'
 import { claudeConfigDir } from './transcripts'
 
 /**
@@ -38,8 +34,6 @@ export const GLOBAL_HOOK_EVENTS: readonly string[] = [
 
 export const HOOK_MARKER = 'atelier-hook'
 const HOOK_TIMEOUT_S = 2
-/** A settings.json the installer creates is private: it may later hold keys the user adds. */
-const NEW_SETTINGS_MODE = 0o600
 
 export interface GlobalHookPaths {
   settingsFile: string
@@ -63,21 +57,7 @@ export function defaultSettingsFile(): string {
 }
 
 function readSettings(file: string): SettingsJson {
-  if (!existsSync(file)) return {}
-  const text = readFileSync(file, 'utf8')
-  if (text.trim() === '') return {}
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch (err) {
-    throw new Error(
-      `${file} is not valid JSON (${err instanceof Error ? err.message : err}); fix it first, nothing was changed`,
-      { cause: err },
-    )
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
-    throw new Error(`${file} must hold a JSON object`)
-  return parsed as SettingsJson
+  return readSettingsObject(file) as SettingsJson
 }
 
 function writeAtomic(file: string, content: string, mode?: number): void {
@@ -85,43 +65,6 @@ function writeAtomic(file: string, content: string, mode?: number): void {
   const tmp = `${file}.atelier-tmp-${process.pid}`
   writeFileSync(tmp, content, mode ? { mode } : {})
   renameSync(tmp, file)
-}
-
-/** The file a settings path really names: a symlink (dotfiles) is followed, even a dangling one. */
-function resolveSettingsTarget(file: string): string {
-  let link
-  try {
-    link = lstatSync(file)
-  } catch {
-    return file
-  }
-  if (!link.isSymbolicLink()) return file
-  try {
-    return realpathSync(file)
-  } catch {
-    return resolve(dirname(file), readlinkSync(file))
-  }
-}
-
-/**
- * Replaces the settings file's content atomically without changing what the user set up: the
- * symlink stays (its target is written), and the mode and owner carry over to the new file.
- */
-function writeSettings(file: string, content: string): void {
-  const target = resolveSettingsTarget(file)
-  const before = statSync(target, { throwIfNoEntry: false })
-  mkdirSync(dirname(target), { recursive: true })
-  const tmp = `${target}.atelier-tmp-${process.pid}`
-  writeFileSync(tmp, content, { mode: before ? before.mode & 0o7777 : NEW_SETTINGS_MODE })
-  if (before) {
-    chmodSync(tmp, before.mode & 0o7777) // writeFileSync's mode is filtered by the umask
-    try {
-      chownSync(tmp, before.uid, before.gid)
-    } catch {
-      // Only root can give a file away; a user rewriting their own file needs no chown.
-    }
-  }
-  renameSync(tmp, target)
 }
 
 /**
@@ -248,7 +191,7 @@ export function installGlobalHooks(paths: GlobalHookPaths, opts: InstallOptions)
       entry.matcher = '*'
     next.hooks[event] = [...(next.hooks[event] ?? []), entry]
   }
-  writeSettings(paths.settingsFile, JSON.stringify(next, null, 2) + '\n')
+  writeSettingsObject(paths.settingsFile, next)
   return globalHookStatus(paths)
 }
 
@@ -268,7 +211,7 @@ export function uninstallGlobalHooks(paths: GlobalHookPaths): GlobalHookStatus {
   const status = globalHookStatus(paths)
   if (status.events.length > 0) {
     backup(paths.settingsFile)
-    writeSettings(paths.settingsFile, JSON.stringify(withoutOurs(settings), null, 2) + '\n')
+    writeSettingsObject(paths.settingsFile, withoutOurs(settings))
   }
   return globalHookStatus(paths)
 }

@@ -13,6 +13,8 @@ import { KeybindingEditor } from './KeybindingEditor'
 import { NumberSetting, Row, Toggle } from './settings-controls'
 import { FleetSettings } from '../fleet/FleetSettings'
 import { VoiceSettings } from '../../voice/VoiceSettings'
+import { SavedRules } from '../permissions/SavedRules'
+import '../permissions/permissions.css'
 import './settings-dialog.css'
 import { RotateTokens } from './RotateTokens'
 
@@ -25,6 +27,7 @@ const TABS = [
   'Workshop',
   'Data',
   'Hooks',
+  'Permissions',
   'Keyboard',
 ] as const
 type Tab = (typeof TABS)[number]
@@ -285,6 +288,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
                 <RotateTokens />
               </>
             )}
+            {tab === 'Permissions' && <SavedRules />}
             {tab === 'Keyboard' && <KeybindingEditor />}
           </div>
         </div>

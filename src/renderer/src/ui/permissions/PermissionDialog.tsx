@@ -16,6 +16,7 @@ import { tildePath } from '../common/format'
 import { toolLabel } from '../feed/tool-info'
 import { QuestionForm, type Answers } from './QuestionForm'
 import { describeRequest, DIFF_PREVIEW_LINES } from './request-view'
+import { AlwaysPlanView } from './AlwaysPlanView'
 import { VoiceCommandBanner } from '../../voice/VoiceCommandBanner'
 import '../dialogs/dialog.css'
 import './permissions.css'
@@ -85,7 +86,7 @@ function PermissionDialog({ queue }: { queue: PendingRequest[] }) {
   )
 
   const isQuestion = req.kind === 'question'
-  const canAlways = (req.suggestions?.length ?? 0) > 0
+  const canAlways = req.always?.available === true
   const step = (d: number) => setCurrentId(queue[(index + d + queue.length) % queue.length].id)
   const handlers = useMemo(
     () => ({
@@ -178,6 +179,7 @@ function PermissionDialog({ queue }: { queue: PendingRequest[] }) {
               {!view.subject && !diff && (
                 <pre className="code">{JSON.stringify(req.toolInput, null, 2)}</pre>
               )}
+              <AlwaysPlanView plan={req.always} />
               {denying && (
                 <form
                   className="deny-form"
@@ -242,9 +244,9 @@ function PermissionDialog({ queue }: { queue: PendingRequest[] }) {
               className="button"
               disabled={busy || !canAlways}
               title={
-                canAlways
-                  ? 'Allow now and add a rule so this is not asked again'
-                  : 'Claude Code offered no rule for this request'
+                req.always?.available
+                  ? `Allow now and save: ${req.always.rules.map((r) => r.text).join(', ')}`
+                  : `Not offered: ${req.always?.reason ?? 'no rule for this request'}`
               }
               onClick={() => void decide('always')}
             >
