@@ -46,6 +46,10 @@ export const SCRIPTS: Record<string, Script> = {
     tool('Bash', { command: 'touch bash-ran.txt && echo hi', description: 'Create marker file' }),
     text('Created the marker file.'),
   ],
+  'bash-touch': () => [
+    tool('Bash', { command: 'touch always-ran.txt', description: 'Create a marker file' }),
+    text('Touched the marker file.'),
+  ],
   fail: () => [
     tool('Bash', { command: 'cat does-not-exist.txt', description: 'Read a missing file' }),
     text('That file is missing.'),

@@ -5,7 +5,7 @@
  * two sessions at once; bad input. Run once per backend (pty, tmux).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CanonicalEvent } from '@shared/events'
 import type { Session } from '@shared/sessions'
@@ -186,15 +186,24 @@ for (const backend of ['pty', 'tmux'] as const) {
       expect((await pending()).filter((r) => r.sessionId === alpha.id)).toHaveLength(1)
       expect(plainText((terminal.get(alpha.id) ?? '').slice(alphaMark))).not.toMatch(/Interrupted/)
       const [req] = (await pending()).filter((r) => r.sessionId === alpha.id)
+      const beforeCleanup = await lastSeq(alpha.id)
       await t.api('permissions.decide', { id: req.id, decision: 'deny', message: 'cleanup' })
+      // Alpha's turn goes on to its end; a prompt typed before that could land in the closing
+      // dialog instead of the input box.
+      await waitForEvent(alpha.id, (e) => e.type === 'stop' && !e.agentId, beforeCleanup)
       await t.api('sessions.delete', { id: beta.id })
       const list = await t.api<{ sessions: Session[] }>('sessions.list')
       expect(list.sessions.map((s) => s.id)).not.toContain(beta.id)
     })
 
     it('deny stops the command and Claude shows the reason; always lets the next identical call run unasked', async () => {
-      await runTurn(alpha.id, '[[script:bash-write]] make the marker', 'deny')
+      const denied = await runTurn(alpha.id, '[[script:bash-write]] make the marker', 'deny')
       expect(existsSync(join(fx.repo, 'bash-ran.txt'))).toBe(false)
+      // Two commands in one line: Claude offered no rule, so "Always" is not offered either.
+      expect(denied.decided[0].always).toMatchObject({
+        available: false,
+        reason: expect.stringMatching(/several commands/),
+      })
       // The TUI may wrap or re-flow the line: compare without whitespace.
       await waitFor(
         () =>
@@ -206,10 +215,20 @@ for (const backend of ['pty', 'tmux'] as const) {
         },
       )
 
-      const always = await runTurn(alpha.id, '[[script:bash-write]] make the marker', 'always')
+      const always = await runTurn(alpha.id, '[[script:bash-touch]] make the marker', 'always')
       expect(always.decided).toHaveLength(1)
-      expect(existsSync(join(fx.repo, 'bash-ran.txt'))).toBe(true)
-      const again = await runTurn(alpha.id, '[[script:bash-write]] make the marker again', null)
+      expect(always.decided[0].always).toMatchObject({
+        available: true,
+        file: join(fx.repo, '.claude', 'settings.local.json'),
+        rules: [{ text: 'Bash(touch always-ran.txt)' }],
+      })
+      expect(existsSync(join(fx.repo, 'always-ran.txt'))).toBe(true)
+      // Claude Code saved exactly that rule, where the dialog said.
+      const local = JSON.parse(
+        readFileSync(join(fx.repo, '.claude', 'settings.local.json'), 'utf8'),
+      ) as { permissions: { allow: string[] } }
+      expect(local.permissions.allow).toEqual(['Bash(touch always-ran.txt)'])
+      const again = await runTurn(alpha.id, '[[script:bash-touch]] make the marker again', null)
       const asked = (await events(alpha.id)).filter(
         (e) => (e.seq ?? 0) > again.before && e.type === 'permission.request',
       )

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { CanonicalEvent } from '@shared/events'
 import type { PendingRequest } from '@shared/permissions'
 import { startTestCore, waitFor, type TestCore } from '../../support/core'
 import { PermissionBroker } from '../../../src/main/core/permissions/broker'
@@ -95,7 +96,7 @@ describe('permission broker over HTTP', () => {
       session_id: SID,
       cwd: '/tmp/repo',
       tool_name: 'Bash',
-      tool_input: { command: 'touch marker.txt' },
+      tool_input: permissionRequest().tool_input,
       tool_use_id: 'toolu_9',
       tool_response: { stdout: '' },
       duration_ms: 5,
@@ -180,6 +181,109 @@ describe('broker timeout', () => {
     expect(resolved).toEqual(['timeout'])
     expect(changes).toEqual([1, 0])
     expect(broker.list()).toEqual([])
+  })
+})
+
+describe('answered elsewhere: only evidence about the held call itself', () => {
+  const at = { agent: 'claude' as const, sessionId: 's', ts: Date.now() + 1 }
+  const pre = (toolUseId: string, command: string, agentId?: string): CanonicalEvent => ({
+    ...at,
+    id: `pre-${toolUseId}`,
+    type: 'tool.start',
+    toolUseId,
+    tool: 'Bash',
+    input: { command },
+    ...(agentId ? { agentId } : {}),
+  })
+  const post = (toolUseId: string, command: string, agentId?: string): CanonicalEvent => ({
+    ...at,
+    id: `post-${toolUseId}`,
+    type: 'tool.end',
+    toolUseId,
+    tool: 'Bash',
+    input: { command },
+    success: true,
+    ...(agentId ? { agentId } : {}),
+  })
+  const askFor = (command: string, agentId?: string): CanonicalEvent => ({
+    ...at,
+    id: `req-${command}`,
+    type: 'permission.request',
+    requestId: `req-${command}`,
+    tool: 'Bash',
+    input: { command },
+    ...(agentId ? { agentId } : {}),
+  })
+
+  function brokerWithLog() {
+    const resolved: string[] = []
+    const broker = new PermissionBroker({
+      timeoutMs: () => 600_000,
+      canHoldQuestions: () => true,
+      onChange: () => {},
+      onResolved: (r, how) => resolved.push(`${r.id}:${how}`),
+    })
+    const hold = (e: CanonicalEvent) => {
+      broker.observe([e])
+      return broker.respond(
+        { sessionId: 's', events: [e], duplicate: false },
+        {},
+        () => new AbortController().signal,
+      )
+    }
+    return { broker, resolved, hold }
+  }
+
+  it('a parallel tool finishing is not an answer; the held call finishing is', async () => {
+    const { broker, resolved, hold } = brokerWithLog()
+    broker.observe([pre('toolu_A', 'make deploy'), pre('toolu_B', 'ls')])
+    const answer = hold(askFor('make deploy'))
+    broker.observe([post('toolu_B', 'ls')])
+    broker.observe([{ ...at, id: 'batch-B', type: 'tool.batch', toolUseIds: ['toolu_B'] }])
+    expect(broker.list().map((r) => r.id)).toEqual(['req-make deploy'])
+    broker.observe([post('toolu_A', 'make deploy')])
+    expect(await answer).toBeNull()
+    expect(resolved).toEqual(['req-make deploy:elsewhere'])
+  })
+
+  it('a batch that includes the held call answers it', async () => {
+    const { broker, resolved, hold } = brokerWithLog()
+    broker.observe([pre('toolu_A', 'make deploy')])
+    const answer = hold(askFor('make deploy'))
+    broker.observe([{ ...at, id: 'b', type: 'tool.batch', toolUseIds: ['toolu_A', 'toolu_C'] }])
+    expect(await answer).toBeNull()
+    expect(resolved).toEqual(['req-make deploy:elsewhere'])
+  })
+
+  it("a subagent's request outlives the main agent's Stop; its own call answers it", async () => {
+    const { broker, resolved, hold } = brokerWithLog()
+    broker.observe([pre('toolu_S', 'npm publish', 'agent-1')])
+    const answer = hold(askFor('npm publish', 'agent-1'))
+    broker.observe([{ ...at, id: 'stop', type: 'stop', text: 'Waiting on the agent' }])
+    broker.observe([post('toolu_X', 'echo other', 'agent-2')])
+    expect(broker.list()).toHaveLength(1)
+    broker.observe([post('toolu_S', 'npm publish', 'agent-1')])
+    expect(await answer).toBeNull()
+    expect(resolved).toEqual(['req-npm publish:elsewhere'])
+  })
+
+  it("the main agent's turn ending answers its own held request", async () => {
+    const { broker, resolved, hold } = brokerWithLog()
+    broker.observe([pre('toolu_A', 'make deploy')])
+    const answer = hold(askFor('make deploy'))
+    broker.observe([{ ...at, id: 'stop', type: 'stop', text: 'Done' }])
+    expect(await answer).toBeNull()
+    expect(resolved).toEqual(['req-make deploy:elsewhere'])
+  })
+
+  it('with no PreToolUse seen, a finished call with the same tool and input is the evidence', async () => {
+    const { broker, resolved, hold } = brokerWithLog()
+    const answer = hold(askFor('make deploy'))
+    broker.observe([post('toolu_Z', 'ls')])
+    expect(broker.list()).toHaveLength(1)
+    broker.observe([post('toolu_Y', 'make deploy')])
+    expect(await answer).toBeNull()
+    expect(resolved).toEqual(['req-make deploy:elsewhere'])
   })
 })
 

@@ -17,23 +17,16 @@ import {
   questionDenyOutput,
 } from './decisions'
 import { planAlways } from './always-rules'
+import { inputKey, OpenCalls, provesAnswered, type HeldCall } from './held-call'
 
 /** Pending requests held at once across all sessions; older ones resolve when over. */
 export const MAX_PENDING_REQUESTS = 200
 export const QUESTION_TOOL = 'AskUserQuestion'
 
-/** Events that show the prompt was answered elsewhere (the terminal) for the main agent. */
-const ANSWERED_ELSEWHERE = new Set([
-  'tool.end',
-  'tool.batch',
-  'stop',
-  'stop.failure',
-  'prompt',
-  'session.end',
-])
-
 interface Held {
   request: PendingRequest
+  /** The tool call it holds up, to recognise when that call went ahead elsewhere. */
+  call: HeldCall
   resolve: (output: object | null) => void
   timer: NodeJS.Timeout
 }
@@ -56,6 +49,7 @@ export interface BrokerOptions {
 
 export class PermissionBroker implements HookResponder {
   private readonly held = new Map<string, Held>()
+  private readonly openCalls = new OpenCalls()
   private readonly now: () => number
 
   constructor(private readonly opts: BrokerOptions) {
@@ -83,7 +77,16 @@ export class PermissionBroker implements HookResponder {
             projectDir,
           })
         : { available: false, reason: 'the request names no project folder' }
+      const call: HeldCall = {
+        sessionId: event.sessionId,
+        agentId: event.agentId,
+        tool: event.tool,
+        inputKey: inputKey(event.input),
+        toolUseId: this.openCalls.find(event.sessionId, event.agentId, event.tool, event.input),
+        createdAt: event.ts,
+      }
       return this.hold(
+        call,
         {
           id: event.requestId,
           sessionId: event.sessionId,
@@ -106,6 +109,14 @@ export class PermissionBroker implements HookResponder {
       const input = (event.input ?? {}) as { questions?: PendingRequest['questions'] }
       return this.hold(
         {
+          sessionId: event.sessionId,
+          agentId: event.agentId,
+          tool: event.tool,
+          inputKey: inputKey(event.input),
+          toolUseId: event.toolUseId,
+          createdAt: event.ts,
+        },
+        {
           id: event.id,
           sessionId: event.sessionId,
           kind: 'question',
@@ -121,7 +132,11 @@ export class PermissionBroker implements HookResponder {
     return Promise.resolve(null)
   }
 
-  private hold(request: PendingRequest, signal: AbortSignal): Promise<object | null> {
+  private hold(
+    call: HeldCall,
+    request: PendingRequest,
+    signal: AbortSignal,
+  ): Promise<object | null> {
     if (signal.aborted) return Promise.resolve(null)
     while (this.held.size >= MAX_PENDING_REQUESTS) {
       const oldest = this.list()[0]
@@ -133,7 +148,7 @@ export class PermissionBroker implements HookResponder {
         Math.max(0, request.expiresAt - this.now()),
       )
       timer.unref?.()
-      this.held.set(request.id, { request, resolve, timer })
+      this.held.set(request.id, { request, call, resolve, timer })
       signal.addEventListener('abort', () => this.finish(request.id, null, 'cancelled'), {
         once: true,
       })
@@ -186,14 +201,16 @@ export class PermissionBroker implements HookResponder {
     if (decision === 'always' && r.always?.available) this.opts.onAlways?.(r, r.always)
   }
 
-  /** Later events of the same session mean the terminal answered first. */
+  /**
+   * Every event passes here: tool calls are tracked, and a held request whose own call went
+   * ahead (the terminal answered first) is released with no decision.
+   */
   observe(events: CanonicalEvent[]): void {
-    if (this.held.size === 0) return
     for (const e of events) {
-      if (e.agentId || !ANSWERED_ELSEWHERE.has(e.type)) continue
+      this.openCalls.observe(e)
+      if (this.held.size === 0) continue
       for (const h of [...this.held.values()]) {
-        if (h.request.sessionId === e.sessionId && e.ts >= h.request.createdAt)
-          this.finish(h.request.id, null, 'elsewhere')
+        if (provesAnswered(e, h.call)) this.finish(h.request.id, null, 'elsewhere')
       }
     }
   }
