@@ -11,7 +11,13 @@ import { makeSession } from '../../support/session-fixture'
 type Answer = (req: unknown) => unknown
 export type Invoke = ReturnType<typeof vi.fn<(channel: string, req: unknown) => Promise<unknown>>>
 
-export function installFakeApi(answers: Record<string, Answer> = {}): Invoke {
+/** Listens to a push stream (the fake transport's `on`); returns the unsubscribe function. */
+export type Subscribe = (stream: string, cb: (data: never) => void) => () => void
+
+export function installFakeApi(
+  answers: Record<string, Answer> = {},
+  on: Subscribe = () => () => {},
+): Invoke {
   const defaults: Record<string, Answer> = {
     'events.subscribe': () => ({ ok: true, lastSeq: 0 }),
     // The initial load must not wipe what a test put in the store before it resolved.
@@ -35,7 +41,7 @@ export function installFakeApi(answers: Record<string, Answer> = {}): Invoke {
     return answer(req)
   })
   startSync({
-    api: { invoke: invoke as never, on: () => () => {}, sendAudio: () => {} },
+    api: { invoke: invoke as never, on: on as never, sendAudio: () => {} },
     onState: () => () => {},
     state: () => 'open',
     runtime: 'headless',

@@ -1,6 +1,7 @@
 /**
  * A live xterm for one session: painted from terminal.snapshot, then fed by the `terminal`
- * stream; keystrokes go to terminal.input and size changes to terminal.resize. The WebGL renderer
+ * stream; keystrokes (and xterm's answers to live terminal queries) go to terminal.input, size
+ * changes to terminal.resize. The WebGL renderer
  * is used only here, for the one visible terminal (the 3D scene needs its own WebGL context),
  * and falls back to the DOM renderer if it cannot start or loses its context.
  */
@@ -96,6 +97,12 @@ export const TerminalView = forwardRef<TerminalHandle, { sessionId: string }>(fu
 
     let disposed = false
     let painted = false
+    /**
+     * While the snapshot is parsed, whatever xterm "types" is its answer to queries the program
+     * sent long ago (cursor position, device attributes, colours): sent now, those answers would
+     * arrive in the program as input. They are dropped; queries that come live are answered.
+     */
+    let replaying = false
     const offStream = core().on('terminal', ({ id, data }) => {
       // Chunks that arrive before the snapshot reply are already inside the snapshot.
       if (id === sessionId && painted) term.write(data)
@@ -104,7 +111,10 @@ export const TerminalView = forwardRef<TerminalHandle, { sessionId: string }>(fu
       .invoke('terminal.snapshot', { id: sessionId })
       .then(({ data }) => {
         if (disposed) return
-        term.write(data)
+        replaying = true
+        term.write(data, () => {
+          replaying = false
+        })
         painted = true
       })
       .catch((err: Error) => {
@@ -114,6 +124,7 @@ export const TerminalView = forwardRef<TerminalHandle, { sessionId: string }>(fu
       })
 
     const onData = term.onData((data) => {
+      if (replaying) return
       void core()
         .invoke('terminal.input', { id: sessionId, data })
         .catch(() => {})

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react'
 import { ShieldOff } from 'lucide-react'
 import type { SavedRule } from '@shared/permissions'
-import { api } from '../../store/sync'
+import { core } from '../../transport'
 import { useAppStore } from '../../store'
 import { attempt } from '../commands'
 import { tildePath } from '../common/format'
@@ -12,13 +12,13 @@ export function SavedRules() {
   const [busy, setBusy] = useState<string | null>(null)
   useEffect(() => {
     void attempt('Could not read the saved rules', () =>
-      api().invoke('permissions.rules', {}),
+      core().invoke('permissions.rules', {}),
     ).then((r) => r && setRules(r.rules))
   }, [])
   const revoke = async (r: SavedRule) => {
     setBusy(`${r.file}\n${r.rule}`)
     const next = await attempt('Could not revoke the rule', () =>
-      api().invoke('permissions.revokeRule', { rule: r.rule, file: r.file }),
+      core().invoke('permissions.revokeRule', { rule: r.rule, file: r.file }),
     )
     setBusy(null)
     if (!next) return
