@@ -54,7 +54,11 @@ export class OpenCalls {
     } else if (e.type === 'tool.end' || e.type === 'tool.batch') {
       const ended = new Set(e.type === 'tool.end' ? [e.toolUseId] : e.toolUseIds)
       const list = this.bySession.get(e.sessionId)
-      if (list) this.bySession.set(e.sessionId, list.filter((c) => !ended.has(c.toolUseId)))
+      if (list)
+        this.bySession.set(
+          e.sessionId,
+          list.filter((c) => !ended.has(c.toolUseId)),
+        )
     } else if (e.type === 'session.end') {
       this.bySession.delete(e.sessionId)
     }
@@ -77,7 +81,9 @@ export function provesAnswered(e: CanonicalEvent, call: HeldCall): boolean {
       return true
     case 'tool.end':
       if (call.toolUseId !== undefined) return e.toolUseId === call.toolUseId
-      return e.agentId === call.agentId && e.tool === call.tool && inputKey(e.input) === call.inputKey
+      return (
+        e.agentId === call.agentId && e.tool === call.tool && inputKey(e.input) === call.inputKey
+      )
     case 'tool.batch':
       return call.toolUseId !== undefined && e.toolUseIds.includes(call.toolUseId)
     case 'stop':
