@@ -1,5 +1,6 @@
 /** Both backends run a real bash: output, input, resize, interrupt, liveness, kill. */
-import { mkdtemp, realpath, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, realpath, rm } from 'node:fs/promises'
+import { readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
@@ -30,6 +31,21 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true })
 })
 
+/** Every process whose /proc/<pid>/cmdline contains `text`, as "pid: command line". */
+function commandLinesContaining(text: string): string[] {
+  const found: string[] = []
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    let cmdline: string
+    try {
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+    } catch {
+      continue // the process ended meanwhile
+    }
+    if (cmdline.includes(text)) found.push(`${pid}: ${cmdline.replaceAll('\0', ' ')}`)
+  }
+  return found
+}
+
 function bashSpec(extra: Partial<BackendSpawnSpec> = {}): BackendSpawnSpec {
   return {
     sessionKey: randomUUID(),
@@ -58,6 +74,22 @@ describe.each(backends)('%s backend', (name, backend) => {
     expect(await proc.isAlive()).toBe(true)
     await proc.kill()
     expect(await proc.isAlive()).toBe(false)
+  })
+
+  it('puts no environment value into any process command line', async () => {
+    const secret = `sk-test-${randomUUID()}`
+    const proc = await backend().spawn({ ...bashSpec(), env: { PS1: 'READY$ ', MY_TOKEN: secret } })
+    const term = captureTerminal(proc)
+    await term.waitFor('READY$')
+    const since = term.mark()
+    proc.write('echo "token=${#MY_TOKEN}"\r')
+    await term.waitFor(`token=${secret.length}`, { since })
+    expect(commandLinesContaining(secret)).toEqual([])
+    // The tmux launch file that carried it is gone from the disk.
+    expect(
+      (await readdir(join(dataDir, 'tmux')).catch(() => [])).filter((f) => f.endsWith('.launch')),
+    ).toEqual([])
+    await proc.kill()
   })
 
   it('passes literal text with shell and tmux metacharacters untouched', async () => {

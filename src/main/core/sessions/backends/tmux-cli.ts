@@ -106,8 +106,8 @@ export class TmuxCli {
 
 /**
  * The tmux client gets only what it needs to find its socket and run; the server it may start
- * passes its own environment to every pane, and each pane's real environment is given
- * explicitly with `new-session -e`.
+ * passes its own environment to every pane, and each pane's real environment comes from its
+ * launch file (pane-launcher.ts).
  */
 function tmuxClientEnv(): Record<string, string> {
   const env = buildChildEnv()

@@ -1,18 +1,21 @@
 /**
  * The tmux backend: each session runs in its own tmux session on the app's private server, so it
  * survives an app restart and can be attached from any terminal (`attachCommand`).
- * - start: `new-session` with the exact environment (`-e`) and a POSIX-quoted `exec` line;
+ * - start: `new-session` running a private launch file that exports the environment and execs
+ *   the program (pane-launcher.ts): nothing secret goes through tmux's command line;
  * - output: `pipe-pane` into a FIFO, set up in the same tmux call so no byte is missed;
  *   `capture-pane` only once, for the screen shown on adopt();
  * - input: `send-keys -l` for text and named keys for control characters;
  * - exit: `remain-on-exit` keeps the dead pane so one watcher call for all sessions reads each
  *   exit status.
  */
+import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { buildChildEnv } from '../../process/env'
 import { makeFifo, readFifo, type FifoReader } from './fifo-reader'
 import { delay, OutputChannel } from './output-channel'
-import { execCommandLine, quoteShellWord } from './posix-shell-quote'
+import { quoteShellWord } from './posix-shell-quote'
+import { writeLaunchFile } from './pane-launcher'
 import { TmuxCli, tmuxSessionName } from './tmux-cli'
 import { sendKeysCommands } from './tmux-keys'
 import {
@@ -268,8 +271,8 @@ export function createTmuxBackend(options: TmuxBackendOptions): TmuxSessionBacke
       let buffered = ''
       let proc: TmuxProcess | null = null
       const reader = readFifo(fifo, (text) => (proc ? proc.pushData(text) : (buffered += text)))
+      const launch = await writeLaunchFile(cli.dir, name, env, spec.file, spec.args)
       try {
-        const envFlags = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`])
         const stdout = await cli.mustRun(
           [
             'new-session',
@@ -285,8 +288,7 @@ export function createTmuxBackend(options: TmuxBackendOptions): TmuxSessionBacke
             String(spec.rows),
             '-c',
             escapeTmuxFormat(spec.cwd),
-            ...envFlags,
-            execCommandLine(spec.file, spec.args),
+            launch.command,
           ],
           // Same tmux call as new-session: the pipe is in place before the pane's first output is read.
           ['pipe-pane', '-t', name, pipeCommand(fifo)],
@@ -297,6 +299,8 @@ export function createTmuxBackend(options: TmuxBackendOptions): TmuxSessionBacke
         return proc
       } catch (err) {
         reader.close()
+        // The pane's shell deletes the file first thing; no pane started, so it is still there.
+        await rm(launch.path, { force: true })
         throw err
       }
     },
