@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   chownSync,
+  existsSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
@@ -115,6 +116,21 @@ describe('global hooks', () => {
     expect(after.installed).toBe(false)
     expect(after.events).toEqual([])
     expect(JSON.parse(readFileSync(p.settingsFile, 'utf8'))).toEqual(userHooks)
+  })
+
+  it('a build without the shim is a clear "unavailable", and nothing is written', () => {
+    const p = paths('noshim')
+    expect(() =>
+      installGlobalHooks(p, {
+        shimSource: join(dir, 'missing', 'hook-shim.js'),
+        nodePath: process.execPath,
+        hookUrl: t.core.info.hookUrl,
+        tokenFile: join(t.dataDir, 'token'),
+      }),
+    ).toThrow(
+      expect.objectContaining({ code: 'unavailable', message: expect.stringMatching(/shim/) }),
+    )
+    expect(existsSync(p.settingsFile)).toBe(false)
   })
 
   it('refuses to touch a settings file that is not valid JSON', () => {

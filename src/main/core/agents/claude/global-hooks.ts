@@ -19,6 +19,7 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { dirname, isAbsolute, join, sep } from 'node:path'
+import { ApiError } from '@shared/contract/define'
 import { CORE_HTTP_EVENTS } from './hook-settings'
 import { readSettingsObject, writeSettingsObject } from './settings-file'
 import { claudeConfigDir } from './transcripts'
@@ -150,6 +151,11 @@ export interface InstallOptions {
 
 /** Writes the wrapper script and the shim copy that the installed hook entries run. */
 function writeHookRunner(paths: GlobalHookPaths, opts: InstallOptions): string {
+  if (!existsSync(opts.shimSource))
+    throw new ApiError(
+      'unavailable',
+      `the hook shim ${opts.shimSource} is missing from this build; reinstall Atelier (or run npm run build)`,
+    )
   mkdirSync(paths.hooksDir, { recursive: true, mode: 0o700 })
   const shim = join(paths.hooksDir, 'atelier-hook.js')
   copyFileSync(opts.shimSource, shim)
