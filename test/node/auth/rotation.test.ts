@@ -81,7 +81,8 @@ describe('auth.rotate', () => {
     // The installed wrapper reads the new observer token.
     const settings = JSON.parse(readFileSync(join(claudeDir, 'settings.json'), 'utf8'))
     const command: string = settings.hooks.UserPromptSubmit[0].hooks[0].command
-    const r = spawnSync(command, [], {
+    // Claude Code runs a command hook's string through the shell (the wrapper path is quoted).
+    const r = spawnSync('/bin/sh', ['-c', command], {
       input: JSON.stringify(
         common('c-after-rotate', 'UserPromptSubmit', { prompt: 'after rotation', prompt_id: 'r1' }),
       ),

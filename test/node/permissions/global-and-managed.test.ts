@@ -58,7 +58,8 @@ afterAll(async () => {
 /** Runs the installed global hook as Claude Code would, to its end. */
 function runGlobalHook(payload: unknown, env: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(wrapper, [], {
+    // Claude Code runs a command hook's string through the shell (the wrapper path is quoted).
+    const child = spawn('/bin/sh', ['-c', wrapper], {
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['pipe', 'ignore', 'ignore'],
     })

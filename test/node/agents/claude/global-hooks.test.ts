@@ -124,8 +124,8 @@ describe('global hooks', () => {
       installGlobalHooks(p, {
         shimSource: join(dir, 'missing', 'hook-shim.js'),
         nodePath: process.execPath,
-        hookUrl: t.core.info.hookUrl,
-        tokenFile: join(t.dataDir, 'token'),
+        hookSocket: t.core.info.hookSocket,
+        tokenFile: join(t.dataDir, 'hook-token'),
       }),
     ).toThrow(
       expect.objectContaining({ code: 'unavailable', message: expect.stringMatching(/shim/) }),
