@@ -18,6 +18,10 @@ function files(dir: string): string[] {
   })
 }
 
+/** The build configuration decides what ships, so what it imports counts as product use. */
+const BUILD_CONFIGS = ['electron.vite.config.ts']
+const isProduct = (file: string) => file.startsWith('src/') || BUILD_CONFIGS.includes(file)
+
 const rel = (f: string) => relative(ROOT, f).split(sep).join('/')
 
 export interface ExportUse {
@@ -32,7 +36,10 @@ export interface ExportUse {
 }
 
 export function exportImporters(): Map<string, ExportUse> {
-  const all = ['src', 'test', 'scripts'].flatMap((d) => files(join(ROOT, d)))
+  const all = [
+    ...['src', 'test', 'scripts'].flatMap((d) => files(join(ROOT, d))),
+    ...BUILD_CONFIGS.map((f) => join(ROOT, f)),
+  ]
   const options: ts.CompilerOptions = {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.ESNext,
@@ -132,6 +139,6 @@ export function exportImporters(): Map<string, ExportUse> {
 /** Exports no product file imports but a test, benchmark or script does. */
 export function exportsOnlyOutsideProduct(uses: Map<string, ExportUse>): ExportUse[] {
   return [...uses.values()].filter(
-    (u) => u.importers.size > 0 && [...u.importers].every((f) => !f.startsWith('src/')),
+    (u) => u.importers.size > 0 && [...u.importers].every((f) => !isProduct(f)),
   )
 }
