@@ -1,26 +1,33 @@
 /**
- * Fuzzing the whole loopback surface of a running core: raw HTTP requests with random methods,
+ * Fuzzing the whole loopback surface of a running core — the app's port, the hook socket and the
+ * TLS hook port: raw HTTP requests with random methods,
  * paths, headers and bodies (every API channel and hook route, with bodies both random and
  * mutated from valid ones), WebSocket upgrade requests, and random frames on open WebSockets.
  * The core must answer every request with a designed status — never 500 — keep its WebSockets
  * answering without an `internal` error, and stay up. A 503 is accepted only as the contract's
  * `unavailable` answer (a feature this headless core does not offer, such as opening links).
  *
+ * The app token is read afresh for every request: a fuzzed `auth.rotate` may replace it.
+ *
  * Bounded and reproducible: FUZZ_SEED picks the random sequence (printed), FUZZ_SCALE multiplies
  * the request counts. Loopback only; Claude Code is configured away, so nothing is launched.
  */
-import { connect } from 'node:net'
+import { connect, type Socket } from 'node:net'
+import { connect as connectTls } from 'node:tls'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
-import { CHANNEL_NAMES } from '@shared/contract'
+import { channels } from '@shared/contract'
 import { WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../../src/main/core/http/server'
+import { lastHookTlsPort } from '../../../src/main/core/auth/hook-tls'
 import { HANG_TIMEOUT_MS } from '../../support/patience'
 import { startCore, type TestCore } from './harness'
 import { everyEvent } from './payloads'
 
+/** Every invoke channel of the contract. */
+const CHANNEL_NAMES = Object.keys(channels)
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201)
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1)
 const HTTP_REQUESTS = Math.round(1_500 * SCALE)
@@ -333,10 +340,12 @@ describe('fuzzing the HTTP and WebSocket surface', () => {
         `Host: ${chance(0.85) ? `127.0.0.1:${t.port}` : pick(['localhost', 'evil.example', '', '127.0.0.1:1', randomString(10)])}`,
       )
     const auth = int(10)
-    if (auth < 7) headers.push(`Authorization: Bearer ${t.token}`)
+    if (auth < 7) headers.push(`Authorization: Bearer ${t.core.info.token}`)
     else if (auth === 7) headers.push(`Authorization: Bearer ${randomString(40)}`)
     else if (auth === 8)
-      headers.push(`Authorization: ${pick(['Basic eDp5', 'Bearer', 'bearer ' + t.token])}`)
+      headers.push(
+        `Authorization: ${pick(['Basic eDp5', 'Bearer', 'bearer ' + t.core.info.token])}`,
+      )
     if (!chance(0.1))
       headers.push(
         `Content-Type: ${chance(0.8) ? 'application/json' : pick(['text/plain', 'application/json; charset=utf-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', randomString(15)])}`,
@@ -360,6 +369,20 @@ describe('fuzzing the HTTP and WebSocket surface', () => {
     return Buffer.concat([head, bodyBytes])
   }
 
+  /** The three listeners: the app's port, the hook-only Unix socket and the hook-only TLS port. */
+  type Listener = 'port' | 'socket' | 'tls'
+  function open(listener: Listener): Socket {
+    if (listener === 'socket') return connect(t.core.info.hookSocket)
+    if (listener === 'tls')
+      // The app's own certificate; the client only needs the bytes through.
+      return connectTls({
+        host: '127.0.0.1',
+        port: lastHookTlsPort(t.dataDir),
+        rejectUnauthorized: false,
+      })
+    return connect(t.port, '127.0.0.1')
+  }
+
   /** A 503 is a designed answer only as the contract's `unavailable` error. */
   const isServerFault = (x: Exchange, body: string) =>
     x.status !== null && x.status >= 500 && !(x.status === 503 && body.includes('"unavailable"'))
@@ -367,13 +390,17 @@ describe('fuzzing the HTTP and WebSocket surface', () => {
   it(`answers ${HTTP_REQUESTS} random requests with designed statuses, never a 500`, async () => {
     const faults: Exchange[] = []
     const statuses = new Map<number | null, number>()
+    const byListener: Record<Listener, Record<string, number>> = { port: {}, socket: {}, tls: {} }
     for (let i = 0; i < HTTP_REQUESTS; i++) {
+      const listener: Listener = chance(0.6) ? 'port' : chance(0.5) ? 'socket' : 'tls'
       const request = randomRequest()
-      const reply = await exchangeWithBody(request)
+      const reply = await exchangeWithBody(request, listener)
       statuses.set(reply.status, (statuses.get(reply.status) ?? 0) + 1)
+      const seen = byListener[listener]
+      seen[String(reply.status)] = (seen[String(reply.status)] ?? 0) + 1
       if (isServerFault(reply, reply.body)) faults.push(reply)
     }
-    console.log(`fuzz HTTP statuses: ${JSON.stringify(Object.fromEntries(statuses))}`)
+    console.log(`fuzz HTTP statuses by listener: ${JSON.stringify(byListener)}`)
     expect(faults).toEqual([])
     // Every kind of answer was exercised, not only refusals.
     expect(statuses.get(200)).toBeGreaterThan(0)
@@ -381,10 +408,13 @@ describe('fuzzing the HTTP and WebSocket surface', () => {
   })
 
   /** exchange() plus the raw reply body, for telling a designed 503 from a fault. */
-  async function exchangeWithBody(request: string | Buffer): Promise<Exchange & { body: string }> {
+  async function exchangeWithBody(
+    request: string | Buffer,
+    listener: Listener = 'port',
+  ): Promise<Exchange & { body: string }> {
     let body = ''
     const x = await new Promise<Exchange>((resolve, reject) => {
-      const s = connect(t.port, '127.0.0.1')
+      const s = open(listener)
       let reply = ''
       const text = Buffer.isBuffer(request) ? request.toString('latin1') : request
       const timer = setTimeout(() => {
@@ -417,9 +447,9 @@ describe('fuzzing the HTTP and WebSocket surface', () => {
         ? Buffer.from(Array.from({ length: 16 }, () => int(256))).toString('base64')
         : randomString(20)
       const protocols = pick([
-        `${WS_PROTOCOL}, ${WS_TOKEN_PREFIX}${t.token}`,
+        `${WS_PROTOCOL}, ${WS_TOKEN_PREFIX}${t.core.info.token}`,
         `${WS_PROTOCOL}, ${WS_TOKEN_PREFIX}${randomString(30)}`,
-        `${WS_TOKEN_PREFIX}${t.token}`,
+        `${WS_TOKEN_PREFIX}${t.core.info.token}`,
         WS_PROTOCOL,
         randomString(40),
       ])
@@ -448,7 +478,7 @@ describe('fuzzing the HTTP and WebSocket surface', () => {
       new Promise<WebSocket>((resolve, reject) => {
         const socket = new WebSocket(`ws://127.0.0.1:${t.port}/ws`, [
           WS_PROTOCOL,
-          `${WS_TOKEN_PREFIX}${t.token}`,
+          `${WS_TOKEN_PREFIX}${t.core.info.token}`,
         ])
         socket.on('open', () => resolve(socket))
         socket.on('error', reject)
@@ -492,7 +522,7 @@ describe('fuzzing the HTTP and WebSocket surface', () => {
 
   it('is still up and healthy afterwards', async () => {
     const health = await exchangeWithBody(
-      `GET /health HTTP/1.1\r\nHost: 127.0.0.1:${t.port}\r\nAuthorization: Bearer ${t.token}\r\nConnection: close\r\n\r\n`,
+      `GET /health HTTP/1.1\r\nHost: 127.0.0.1:${t.port}\r\nAuthorization: Bearer ${t.core.info.token}\r\nConnection: close\r\n\r\n`,
     )
     expect(health.status).toBe(200)
     expect(JSON.parse(health.body)).toMatchObject({ ok: true })
