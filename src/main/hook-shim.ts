@@ -105,6 +105,7 @@ async function main(): Promise<void> {
   const socketPath = process.env.ATELIER_HOOK_SOCKET
   if (!socketPath || body.length === 0) return
   if (observerTokenFile && process.env.ATELIER_SESSION_ID) return
+  // hookPath('claude') written out: this file is copied alone to a stable path, so it imports nothing.
   await post(socketPath, '/hooks/claude', body)
 }
 
