@@ -44,7 +44,6 @@ const PREFIXES = [
   'AZURE_',
   'VERTEX_',
   'OTEL_',
-  'ATELIER_TEST_',
 ]
 
 export function isAllowedEnvName(name: string): boolean {
