@@ -79,9 +79,12 @@ describe('status looks', () => {
     expect(STATUS_STYLES.failed.band?.tone).toBe('red')
   })
 
-  it('pulses only the statuses that ask for a look', () => {
-    const pulsing = VISUAL_STATUSES.filter((s) => STATUS_STYLES[s].pulse !== null)
-    expect(pulsing.sort()).toEqual(['failed', 'finished', 'permission', 'question', 'screen'])
+  it('pulses strongly exactly the states that need you; a failure briefly; success never', () => {
+    const strong = VISUAL_STATUSES.filter((s) => STATUS_STYLES[s].pulse === 'strong')
+    expect(strong.sort()).toEqual(['permission', 'question', 'screen'])
+    const subtle = VISUAL_STATUSES.filter((s) => STATUS_STYLES[s].pulse === 'subtle')
+    expect(subtle).toEqual(['failed'])
+    expect(STATUS_STYLES.finished.pulse).toBeNull()
   })
 
   it('reads the status from the session and why its zone asks for attention', () => {

@@ -55,7 +55,7 @@ export const ATTENTION_PULSE = {
 } as const
 /**
  * The original pulsed forever; here a pulse runs this long and then holds the brighter band, so an
- * idle workshop stops rendering (the band and the label chip keep showing the zone needs a look).
+ * idle workshop stops rendering (the band and the label chip keep showing the status).
  */
 export const ATTENTION_PULSE_S = 5
 

@@ -72,7 +72,11 @@ export interface StatusStyle {
     patternTone: Exclude<StatusTone, 'session'> | null
   }
   chip: { icon: ChipIcon; text: string; tone: StatusTone } | null
-  /** The band pulses for a while when the status begins, then holds (asks for a look). */
+  /**
+   * The band pulses for a while when the status begins, then holds: strong for the states that
+   * need you (a decision or an answer only the user can give), subtle for a failure announcing
+   * itself; a finished turn is a success and holds still.
+   */
   pulse: 'strong' | 'subtle' | null
 }
 
@@ -131,14 +135,14 @@ export const STATUS_STYLES: Record<VisualStatus, StatusStyle> = {
     band: { tone: 'emerald', style: 'solid' },
     floor: { tint: 0.14, pattern: 'none', patternTone: null },
     chip: { icon: 'CircleCheck', text: 'Finished', tone: 'emerald' },
-    pulse: 'subtle',
+    pulse: null,
   },
   failed: {
     border: { tone: 'session', style: 'solid', strength: 0.85, glow: 0.1 },
     band: { tone: 'red', style: 'solid' },
     floor: { tint: 0.12, pattern: 'crosshatch', patternTone: 'red' },
     chip: { icon: 'CircleX', text: 'Failed', tone: 'red' },
-    pulse: 'strong',
+    pulse: 'subtle',
   },
   offline: {
     border: { tone: 'grey', style: 'dashed', strength: 0.7, glow: 0 },
