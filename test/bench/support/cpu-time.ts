@@ -30,9 +30,13 @@ function parentOf(pid: string): string | null {
   }
 }
 
+/**
+ * A process's arguments. Chromium's child processes rewrite their title, which turns the
+ * NUL-separated arguments into one space-separated string: both separators split.
+ */
 function cmdlineOf(pid: string): string[] | null {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/)
   } catch {
     return null
   }
@@ -62,7 +66,10 @@ export function chromiumProcesses(profile: string): { pid: number; role: string 
     const args = cmdlineOf(pid)
     if (!args) continue
     const type = args.find((a) => a.startsWith('--type='))?.slice('--type='.length)
-    const role = type === undefined ? 'browser' : type === 'utility' ? utilityRole(args) : type
+    const role =
+      type === 'utility'
+        ? utilityRole(args)
+        : (type ?? (args[0].endsWith('crashpad_handler') ? 'crashpad' : 'browser'))
     out.push({ pid: Number(pid), role })
   }
   return out
