@@ -3,10 +3,12 @@
  * and in close-up, dark and light, no label overlaps a robot or another label (screen rectangles
  * of the HTML labels against the robots' exact projected boxes), station panels never overlap,
  * the git label fits, the first run invites, and the camera returns to the overview when the
- * focused session is deleted.
+ * focused session is deleted. Each checked frame is saved in test-results/workshop/ to look at.
  */
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
+import { mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { startSceneApp, type SceneApp } from './support/scene-app'
 import {
   openScene,
@@ -29,6 +31,11 @@ import {
 let app: SceneApp
 let browser: SceneBrowser
 let repos: FixtureRepos | null = null
+const SHOTS = resolve('test-results/workshop')
+
+async function shot(name: string): Promise<void> {
+  await browser.page.screenshot({ path: join(SHOTS, `${name}.png`) })
+}
 
 const overlaps = (a: ScreenRect, b: ScreenRect) =>
   a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
@@ -73,6 +80,7 @@ function assertLabelsClear(s: Snapshot, frame: string, zones: string[]): void {
 
 describe('workshop layout on the fixture', () => {
   before(async () => {
+    mkdirSync(SHOTS, { recursive: true })
     app = await startSceneApp()
     browser = await openScene(app.url, { width: 1440, height: 900 })
   })
@@ -89,6 +97,7 @@ describe('workshop layout on the fixture', () => {
     assert.equal(s.zones.length, 0)
     const item = s.overlay.find((o) => o.kind === 'placeholder')
     assert.ok(item?.visible && item.rect, 'the invitation is placed on the placeholder zone')
+    await shot('first-run-dark')
     await card.getByRole('button', { name: 'Start a session' }).click()
     await browser.page.getByRole('dialog').waitFor({ state: 'visible' })
     await browser.page.keyboard.press('Escape')
@@ -100,19 +109,24 @@ describe('workshop layout on the fixture', () => {
     assert.equal(await browser.page.getByTestId('first-run').count(), 0, 'the invitation is gone')
     const all = ['api-server', 'docs-site', 'mobile-app']
     assertLabelsClear(await showOverview(browser.page), 'dark overview', all)
+    await shot('overview-dark')
     const close = await showCloseUp(browser.page)
     assertLabelsClear(close, 'dark close-up', ['api-server'])
+    await shot('closeup-dark')
     const stations = shownLabels(close).filter((l) => l.kind === 'station')
     assert.ok(stations.length >= 6, `close-up names most stations (${stations.length} shown)`)
     await setTheme(app, browser.page, 'light')
     assertLabelsClear(await settle(browser.page), 'light close-up', ['api-server'])
+    await shot('closeup-light')
     assertLabelsClear(await showOverview(browser.page), 'light overview', all)
+    await shot('overview-light')
     await setTheme(app, browser.page, 'dark')
   })
 
   it('lays station panels out without overlaps', async () => {
     await showCloseUp(browser.page)
     const s = await togglePanels(browser.page, true)
+    await shot('panels-dark')
     const panels = s.overlay.filter((o) => o.kind === 'panel' && o.visible && o.rect)
     assert.equal(panels.length, 8, 'one panel per station')
     for (let i = 0; i < panels.length; i++)
