@@ -1,6 +1,6 @@
 /** Settings › Permissions lists the rules "Always" saved through Atelier and revokes them. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { cleanup, render, screen } from '@testing-library/react'
+import { cleanup, render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import type { SavedRule } from '@shared/permissions'
 import { SavedRules } from '../../../src/renderer/src/ui/permissions/SavedRules'
@@ -42,7 +42,8 @@ describe('saved rules', () => {
       rule: 'Bash(npm test)',
       file: '/repo/.claude/settings.local.json',
     })
-    expect(screen.queryByText('Bash(npm test)')).not.toBeInTheDocument()
+    // The list refreshes when the revoke call answers, a tick after the click.
+    await waitFor(() => expect(screen.queryByText('Bash(npm test)')).not.toBeInTheDocument())
     expect(screen.getByRole('button', { name: 'Revoke Edit(//repo/a.ts)' })).toHaveTextContent(
       'Forget',
     )
