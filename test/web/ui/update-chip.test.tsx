@@ -3,7 +3,7 @@
  * install channel; "Later" puts it away; other notices only toast.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { act, cleanup, render, screen } from '@testing-library/react'
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { UpdateChip } from '../../../src/renderer/src/ui/layout/UpdateChip'
 import { useAppStore } from '../../../src/renderer/src/store'
@@ -65,9 +65,12 @@ describe('update chip', () => {
     render(<UpdateChip />)
     act(() => useAppStore.getState().receiveNotice(READY))
     await userEvent.click(screen.getByRole('button', { name: /Restart to update/ }))
-    expect(useAppStore.getState().toasts.at(-1)).toMatchObject({
-      kind: 'error',
-      text: 'Could not restart into the update: no downloaded update to install',
-    })
+    // The toast follows the rejected call, which settles after the click returns.
+    await waitFor(() =>
+      expect(useAppStore.getState().toasts.at(-1)).toMatchObject({
+        kind: 'error',
+        text: 'Could not restart into the update: no downloaded update to install',
+      }),
+    )
   })
 })
