@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { PiggyBank } from 'lucide-react'
 import { BudgetSchema, DEFAULT_POLICY, type Budget, type Priority } from '@shared/fleet'
 import { useAppStore } from '../../store'
-import { Dialog, Field } from '../dialogs/Dialog'
+import { CheckField, Dialog, Field } from '../dialogs/Dialog'
 import { setPolicy } from './fleet-actions'
 
 const DEFAULT_WARN_PERCENT = 80
@@ -90,17 +90,12 @@ export function SessionRulesDialog({ sessionId, onClose }: { sessionId: string; 
             ))}
           </div>
         </Field>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={hasBudget}
-            onChange={(e) => setHasBudget(e.target.checked)}
-          />
-          <span>
-            A budget for this session
-            <small>Counted from everything the session used, across /clear and restarts.</small>
-          </span>
-        </label>
+        <CheckField
+          checked={hasBudget}
+          onChange={setHasBudget}
+          label="A budget for this session"
+          hint="Counted from everything the session used, across /clear and restarts."
+        />
         {hasBudget && (
           <>
             <div className="field-row">
@@ -136,28 +131,20 @@ export function SessionRulesDialog({ sessionId, onClose }: { sessionId: string; 
                 />
               </Field>
             </div>
-            <label className="check">
-              <input type="checkbox" checked={stop} onChange={(e) => setStop(e.target.checked)} />
-              <span>
-                Stop at the limit
-                <small>
-                  Interrupts the running turn once and holds further prompts. Nothing is killed.
-                </small>
-              </span>
-            </label>
+            <CheckField
+              checked={stop}
+              onChange={setStop}
+              label="Stop at the limit"
+              hint="Interrupts the running turn once and holds further prompts. Nothing is killed."
+            />
           </>
         )}
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={override}
-            onChange={(e) => setOverride(e.target.checked)}
-          />
-          <span>
-            Run regardless of the rules
-            <small>Ignores the budget stop and parking until you turn this off.</small>
-          </span>
-        </label>
+        <CheckField
+          checked={override}
+          onChange={setOverride}
+          label="Run regardless of the rules"
+          hint="Ignores the budget stop and parking until you turn this off."
+        />
       </form>
     </Dialog>
   )
