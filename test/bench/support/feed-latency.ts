@@ -5,7 +5,10 @@
  * the next animation frame (when that row is painted). Both clocks are the machine's wall clock.
  * Each probe session is deleted once its zone is in the scene, so the workshop keeps its size.
  * An init script notes when each probe's first WebSocket message reaches the page, which splits
- * the time into the core's part (hook → message) and the page's (message → row).
+ * the time into the core's part (hook → message) and the page's (message → row). Every other
+ * sample waits until the workshop has drawn nothing for a second first; the others come right
+ * after the previous probe's zone left, while the camera re-frames the workshop, so both a quiet
+ * page and one busy drawing frames are measured (rowAtRest… and rowWhileDrawing…).
  */
 import type { Page } from 'playwright-core'
 import type { SceneApp } from '../../e2e/support/scene-app'
@@ -56,6 +59,23 @@ export interface FeedLatency {
   arrivalToRowP50Ms: number
   arrivalToRowP99Ms: number
   arrivalToPaintP99Ms: number
+  /** Hook posted → row, for the samples taken at rest and those taken while frames were drawn. */
+  rowAtRestP50Ms: number
+  rowAtRestP99Ms: number
+  rowWhileDrawingP50Ms: number
+  rowWhileDrawingP99Ms: number
+}
+
+const REST_WAIT_MS = 1000
+
+/** Resolves once a whole second passes without a rendered frame. */
+async function waitForRest(page: Page): Promise<void> {
+  const frames = () => page.evaluate(() => window.__atelierScene!.framesRendered())
+  for (;;) {
+    const before = await frames()
+    await new Promise((r) => setTimeout(r, REST_WAIT_MS))
+    if ((await frames()) === before) return
+  }
 }
 
 export function percentile(sorted: readonly number[], p: number): number {
@@ -104,8 +124,12 @@ export async function measureFeedLatency(
   const arrivals: number[] = []
   const toRow: number[] = []
   const toPaint: number[] = []
+  const atRest: number[] = []
+  const whileDrawing: number[] = []
   for (let i = 0; i < samples; i++) {
     const sid = `feed-probe-${i}`
+    const quiet = i % 2 === 0
+    if (quiet) await waitForRest(page)
     await arm(page)
     const sentAt = Date.now()
     await app.hook({
@@ -126,6 +150,8 @@ export async function measureFeedLatency(
       String(i),
     )
     rows.push(t.row - sentAt)
+    const split = quiet ? atRest : whileDrawing
+    split.push(t.row - sentAt)
     painted.push(t.painted - sentAt)
     if (Number.isFinite(t.arrived)) {
       arrivals.push(t.arrived - sentAt)
@@ -143,7 +169,8 @@ export async function measureFeedLatency(
     await deleteSession(zone.id)
     await waitForScene(page, (x) => !x.zones.some((z) => z.id === zone.id), `${sid} gone`, 30_000)
   }
-  for (const list of [rows, painted, arrivals, toRow, toPaint]) list.sort((a, b) => a - b)
+  for (const list of [rows, painted, arrivals, toRow, toPaint, atRest, whileDrawing])
+    list.sort((a, b) => a - b)
   return {
     samples,
     rowP50Ms: percentile(rows, 50),
@@ -156,5 +183,9 @@ export async function measureFeedLatency(
     arrivalToRowP50Ms: percentile(toRow, 50),
     arrivalToRowP99Ms: percentile(toRow, 99),
     arrivalToPaintP99Ms: percentile(toPaint, 99),
+    rowAtRestP50Ms: percentile(atRest, 50),
+    rowAtRestP99Ms: percentile(atRest, 99),
+    rowWhileDrawingP50Ms: percentile(whileDrawing, 50),
+    rowWhileDrawingP99Ms: percentile(whileDrawing, 99),
   }
 }
