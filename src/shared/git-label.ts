@@ -1,9 +1,8 @@
 /**
  * The git label painted on a zone's floor: `branch +a/-r`, or `branch ✓` when the tree is clean.
  * Thresholds and colour meanings follow the original (docs/original.md#zones): red over 500
- * changed lines, amber over 100, green otherwise, grey when clean. The reference names the colours
- * but not their values, so these are the original's own status palette (success / warning /
- * error / muted, docs/original.md#notification-pills).
+ * changed lines, amber over 100, green otherwise, grey when clean. The colours are the original's
+ * status palette (success / warning / error / muted, docs/original.md#notification-pills).
  */
 import type { GitStatus } from './git'
 

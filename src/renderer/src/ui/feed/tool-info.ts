@@ -1,7 +1,7 @@
 /**
  * How a tool call reads in the feed: its icon, a one-line preview of the input, the content the
- * tool wrote, and a short preview of its output. Thresholds follow the original (reference
- * Appendix A, "Feed thresholds").
+ * tool wrote, and a short preview of its output. Thresholds follow the original
+ * (docs/original.md#feed).
  */
 import {
   BookOpen,
