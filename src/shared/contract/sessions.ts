@@ -41,6 +41,11 @@ export const sessionChannels = {
         worktree: z.boolean().optional(),
         args: z.array(z.string().max(1000)).max(50).optional(),
         zone: HexCoordSchema.optional(),
+        /**
+         * The user agreed, in the app, to trust the folder for Claude Code: the trust is recorded
+         * where Claude Code keeps it before the session starts (docs/claude-files.md).
+         */
+        trustFolder: z.boolean().optional(),
       })
       .strict(),
     SessionSchema,
@@ -104,6 +109,17 @@ export const sessionChannels = {
     'Recent terminal output, to paint a terminal when it opens',
     Id,
     z.object({ data: z.string() }),
+  ),
+  'projects.trust': channel(
+    'Whether Claude Code trusts a folder (it asks before starting in one it does not)',
+    z.object({ cwd: AbsolutePathSchema }).strict(),
+    z.object({
+      trusted: z.boolean(),
+      /** Where the trust is recorded: the repository's main folder, else the folder itself. */
+      projectFolder: z.string(),
+      /** False for the home folder, whose trust Claude Code never records. */
+      recordable: z.boolean(),
+    }),
   ),
   'projects.autocomplete': channel(
     'Folder suggestions for the new-session dialog',

@@ -83,6 +83,7 @@ export function createHandlers(s: CoreServices): Handlers {
       return { data: s.manager.snapshot(req.id) }
     },
     'projects.autocomplete': (req) => ({ results: s.autocomplete(req.query) }),
+    'projects.trust': (req) => s.manager.folderTrust(req.cwd),
 
     // events
     'events.list': (req) => {

@@ -33,6 +33,9 @@ import { createWorktree, removeWorktree } from './worktree'
 import { newToken } from '../util/token'
 import { runProcess } from '../process/spawn'
 import { findOnPath } from '../util/find-on-path'
+import { folderTrust, recordFolderTrust, type FolderTrust } from '../agents/claude/trust'
+import { GitRunner } from '../git/git-runner'
+import { Semaphore } from '../git/semaphore'
 
 export const DEFAULT_COLS = 120
 export const DEFAULT_ROWS = 36
@@ -83,6 +86,8 @@ export class SessionManager {
   private readonly starting = new Set<string>()
   private readonly statusFiles: StatusFileWatcher
   private readonly now: () => number
+  /** Finds the repository a folder's trust is recorded under (see agents/claude/trust). */
+  private readonly git = new GitRunner('git', new Semaphore(1))
 
   private readonly log: Logger
 
@@ -134,13 +139,7 @@ export class SessionManager {
   }
 
   async create(req: ParsedRequestOf<'sessions.create'>): Promise<Session> {
-    let stat
-    try {
-      stat = statSync(req.cwd)
-    } catch {
-      throw new ApiError('bad_request', `folder ${req.cwd} does not exist`, 'cwd')
-    }
-    if (!stat.isDirectory()) throw new ApiError('bad_request', `${req.cwd} is not a folder`, 'cwd')
+    assertFolder(req.cwd)
     try {
       validateExtraArgs(req.args ?? [])
     } catch (err) {
@@ -152,6 +151,9 @@ export class SessionManager {
     this.backend(backendKind)
     this.claudeBin()
     if (req.zone) this.opts.registry.assertZoneFree(req.zone)
+    // Recorded before anything is made, so a config it may not touch leaves nothing behind. A
+    // worktree's trust is its main repository's, the same entry as the folder asked about.
+    if (req.trustFolder) await this.recordTrust(req.cwd)
     const id = randomUUID()
     const worktree = req.worktree
       ? await createWorktree(
@@ -195,6 +197,26 @@ export class SessionManager {
           )
     }
     return this.opts.registry.get(id)!
+  }
+
+  /** Whether Claude Code will start in `cwd` without asking whether to trust it. */
+  async folderTrust(cwd: string): Promise<FolderTrust> {
+    assertFolder(cwd)
+    return folderTrust(cwd, { git: this.git })
+  }
+
+  /** Only with the user's consent, given in the New Session dialog (sessions.create trustFolder). */
+  private async recordTrust(cwd: string): Promise<void> {
+    try {
+      if (await recordFolderTrust(cwd, { git: this.git }))
+        this.log.info(`recorded Claude Code's trust for ${cwd}, as the user agreed`)
+    } catch (err) {
+      throw new ApiError(
+        'bad_request',
+        `could not record the trust for ${cwd}: ${err instanceof Error ? err.message : err}`,
+        'trustFolder',
+      )
+    }
   }
 
   private async launch(record: SessionRecord): Promise<void> {
@@ -432,6 +454,16 @@ export class SessionManager {
     await Promise.all(stops)
     this.live.clear()
   }
+}
+
+function assertFolder(cwd: string): void {
+  let stat
+  try {
+    stat = statSync(cwd)
+  } catch {
+    throw new ApiError('bad_request', `folder ${cwd} does not exist`, 'cwd')
+  }
+  if (!stat.isDirectory()) throw new ApiError('bad_request', `${cwd} is not a folder`, 'cwd')
 }
 
 /** A live process's command line ('' when it is gone or a zombie); /proc on Linux, ps elsewhere. */

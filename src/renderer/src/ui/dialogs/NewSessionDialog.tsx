@@ -1,4 +1,7 @@
-/** Start a managed Claude Code session: folder, name, backend, permission mode, model, worktree. */
+/**
+ * Start a managed Claude Code session: folder, name, backend, permission mode, model, worktree,
+ * and Claude Code's trust of the folder when it has none yet.
+ */
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { Plus } from 'lucide-react'
@@ -18,6 +21,7 @@ import { baseName } from '../common/format'
 import { requestNotificationPermission } from '../notifications'
 import { CancelAndAction, CheckField, Dialog, Field } from './Dialog'
 import { FolderInput } from './FolderInput'
+import { TrustQuestion, useFolderTrust } from './TrustQuestion'
 
 const MODE_LABEL: Record<PermissionMode, string> = {
   default: 'Ask before risky tools (default)',
@@ -46,6 +50,11 @@ export function NewSessionDialog({ zone, onClose }: { zone?: HexCoord; onClose()
   const [mode, setMode] = useState<PermissionMode>(settings?.defaultPermissionMode ?? 'default')
   const [model, setModel] = useState('')
   const [worktree, setWorktree] = useState(false)
+  const trust = useFolderTrust(cwd)
+  // Consent is for one folder: a new folder is asked about afresh.
+  const [trustConsent, setTrustConsent] = useState<{ cwd: string } | null>(null)
+  const consented = trustConsent !== null && trustConsent.cwd === cwd.trim()
+  const askTrust = trust !== null && !trust.trusted
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<{ message: string; field?: string } | null>(null)
 
@@ -72,6 +81,7 @@ export function NewSessionDialog({ zone, onClose }: { zone?: HexCoord; onClose()
         permissionMode: mode,
         ...(model.trim() ? { model: model.trim() } : {}),
         ...(worktree ? { worktree: true } : {}),
+        ...(askTrust && trust.recordable && consented ? { trustFolder: true } : {}),
       })
       useAppStore.getState().toast('success', `Started ${session.name}`)
       onClose()
@@ -92,7 +102,9 @@ export function NewSessionDialog({ zone, onClose }: { zone?: HexCoord; onClose()
 
   const fieldError = (f: string) => (error?.field === f ? error.message : null)
   const generalError =
-    error && !['cwd', 'name', 'model'].includes(error.field ?? '') ? error.message : null
+    error && !['cwd', 'name', 'model', 'trustFolder'].includes(error.field ?? '')
+      ? error.message
+      : null
   return (
     <Dialog
       title="New session"
@@ -210,6 +222,18 @@ export function NewSessionDialog({ zone, onClose }: { zone?: HexCoord; onClose()
           label="Work in a new git worktree"
           hint="Keeps this session's changes on their own branch."
         />
+        {askTrust && (
+          <TrustQuestion
+            trust={trust}
+            consent={consented}
+            onConsent={(v) => setTrustConsent(v ? { cwd: cwd.trim() } : null)}
+          />
+        )}
+        {fieldError('trustFolder') && (
+          <div className="field-error" role="alert">
+            {fieldError('trustFolder')}
+          </div>
+        )}
       </form>
     </Dialog>
   )
