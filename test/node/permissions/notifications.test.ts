@@ -119,6 +119,30 @@ describe('notification center', () => {
     expect(shown.filter((n) => n.kind === 'permission')).toHaveLength(2)
   })
 
+  it('"needs you" and "finished" read differently, and each sound follows its own switch', () => {
+    const failed: CanonicalEvent = { ...base, id: 'f', type: 'stop.failure', error: 'unknown' }
+    const titles = setup()
+    titles.center.handle([perm('p1'), stop('s')])
+    expect(titles.shown.map((n) => n.title)).toEqual(['Alpha needs permission', 'Alpha finished'])
+    const silentOf = (sound: Partial<Settings['sound']>) => {
+      const { center, shown } = setup({ sound: { ...DEFAULT_SETTINGS.sound, ...sound } })
+      center.handle([perm('p1'), stop('s'), failed])
+      return Object.fromEntries(shown.map((n) => [n.kind, n.silent]))
+    }
+    expect(silentOf({})).toEqual({ permission: false, finished: false, failed: false })
+    expect(silentOf({ needsYouCue: false })).toEqual({
+      permission: true,
+      finished: false,
+      failed: false,
+    })
+    expect(silentOf({ finishedCue: false })).toEqual({
+      permission: false,
+      finished: true,
+      failed: false,
+    })
+    expect(silentOf({ muted: true })).toEqual({ permission: true, finished: true, failed: true })
+  })
+
   it('ignores events from inside subagents', () => {
     const { center, shown } = setup()
     center.handle([{ ...stop('s'), agentId: 'agent-1' }])

@@ -1,6 +1,9 @@
 /**
  * Connects the workshop to sound: event sounds from the simulation, positioned at their zone
- * unless they are global (docs/original.md#sound lists which), and the focus sound.
+ * unless they are global (docs/original.md#sound lists which), and the focus sound. The two
+ * attention cues both come from their session's zone (docs/fleet.md#the-attention-queue): the
+ * needs-you sound ("notification") too, which the original played globally — with several
+ * sessions, where it comes from says which one asks.
  */
 import type { SoundName } from '../scene/mapping'
 import { useSceneStore } from '../scene/scene-store'
@@ -12,7 +15,6 @@ import { spatialize, type Listener } from './spatial'
 const GLOBAL_SOUNDS = new Set<SoundName>([
   'git_commit',
   'intro',
-  'notification',
   'clear',
   'focus',
   'click',
