@@ -46,7 +46,7 @@ describe('/health and /metrics', () => {
         tool_use_id: 'toolu_M',
       }),
     )
-    await postHook(t, common(sid, 'UserPromptSubmit', {}))
+    await postHook(t, common(sid, 'PreToolUse', { tool_name: 'Bash' })) // no tool_use_id: 400
     await postHook(t, common(sid, 'Stop', {}), { token: null })
     await postHook(t, 'x', { contentType: 'text/plain' })
 

@@ -16,6 +16,11 @@ export interface HookEnvelope {
   agentSessionId: string
   cwd?: string
   raw: Record<string, unknown>
+  /**
+   * Optional fields removed for an unexpected type, counted by the ingest. `event` is a bounded
+   * label (a known hook name or "other"), never the sender's free text.
+   */
+  dropped?: { event: string; fields: string[] }
 }
 
 /**
@@ -24,7 +29,10 @@ export interface HookEnvelope {
  */
 export interface AgentAdapter {
   readonly agent: AgentKind
-  /** Validates the payload shape; throws ApiError('bad_request', …, field) naming the field. */
+  /**
+   * Validates the payload shape; throws ApiError('bad_request', …, field) naming the field only
+   * when the event cannot be stored without it. Other mistyped fields are dropped and listed.
+   */
   envelope(raw: unknown): HookEnvelope
   toEvents(env: HookEnvelope, ctx: AdaptContext): CanonicalEvent[]
   /** Reads the agent's status line input (its session's status file) as session usage. */

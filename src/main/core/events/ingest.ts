@@ -101,6 +101,9 @@ export class Ingest {
   ): Promise<IngestResult> {
     const adapter = this.adapter(agent)
     const env = adapter.envelope(raw)
+    if (env.dropped)
+      for (const field of env.dropped.fields)
+        this.metrics.hookFieldsDropped.inc({ event: env.dropped.event, field })
     // A per-session token pins the session: it cannot write into another session's history.
     const sessionId = auth.observer
       ? this.sessions.resolveObserved(env.agentSessionId, env.cwd)

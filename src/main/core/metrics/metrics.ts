@@ -13,6 +13,13 @@ export class Metrics {
     'Hook and API requests rejected, by reason',
     'reason',
   )
+  /** Optional hook fields removed for an unexpected type (null included); the event was kept. */
+  readonly hookFieldsDropped = new Counter<'event' | 'field'>({
+    name: 'atelier_hook_fields_dropped_total',
+    help: 'Optional hook payload fields dropped for an unexpected type, by event and field',
+    labelNames: ['event', 'field'],
+    registers: [this.registry],
+  })
   readonly resyncs = this.counter(
     'atelier_client_resyncs_total',
     'Clients that fell behind and were told to resync',

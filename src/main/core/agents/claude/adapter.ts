@@ -1,6 +1,7 @@
 /**
  * Claude Code adapter: validates raw hook payloads (docs/hook-contract.md#payloads) and maps
- * them to canonical events. Unknown hook names become `generic` events, never rejections.
+ * them to canonical events. Unknown hook names become `generic` events, never rejections; a
+ * mistyped optional field is dropped (payload.ts), never the event.
  */
 import { randomUUID } from 'node:crypto'
 import { KNOWN_CLAUDE_HOOKS, validateClaudePayload } from './payload'
@@ -35,12 +36,13 @@ export const claudeAdapter: AgentAdapter = {
   statusReport: statusReportFromStatusLine,
 
   envelope(raw: unknown): HookEnvelope {
-    const payload = validateClaudePayload(raw)
+    const { payload, dropped } = validateClaudePayload(raw)
     return {
       hookEvent: payload.hook_event_name,
       agentSessionId: payload.session_id,
       cwd: typeof payload.cwd === 'string' ? payload.cwd : undefined,
       raw: payload,
+      dropped,
     }
   },
 

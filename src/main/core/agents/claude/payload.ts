@@ -1,67 +1,62 @@
 /**
- * Validation of raw Claude Code hook payloads (docs/hook-contract.md#payloads). Hand-written
- * rather than zod because it runs on every hook request: a table of field rules checked in a
- * single pass, with the same outcome as the schema it replaced — the first offending field is
- * named in the 400 (its path, and the message starts with it).
+ * Validation of raw Claude Code hook payloads (docs/hook-contract.md#payloads). Tolerant by
+ * design: a real event must never be lost because one field has a shape we did not expect.
+ * Only the fields an event cannot be stored without reject it (400 naming the field): the event
+ * name and session id everywhere, the tool name and call id of tool events, the subagent id of
+ * subagent events. Any other known field of an unexpected type (null included) is removed and
+ * reported in `dropped`, so the event is kept and the drop is counted; unknown fields are kept.
+ * Hand-written rather than zod because it runs on every hook request: one pass over a table.
  */
 import { ApiError } from '@shared/contract/define'
 
 const MAX_ID_CHARS = 200
 const MAX_CWD_CHARS = 4096
 
-type Rule =
-  | { kind: 'string'; optional: boolean; min?: number; max?: number }
-  | { kind: 'number' | 'boolean' | 'array'; optional: true }
-  /** Any JSON value, but the key must be there (tool_input). */
-  | { kind: 'present' }
-  /** PostToolBatch.tool_calls: an optional array of objects with an optional string tool_use_id. */
+export type FieldRule =
+  | { kind: 'string'; required: boolean; max?: number }
+  | { kind: 'number' | 'boolean' | 'array' }
+  /** PostToolBatch.tool_calls: an array of objects (each may carry a string tool_use_id). */
   | { kind: 'toolCalls' }
 
-const str: Rule = { kind: 'string', optional: false }
-const optStr: Rule = { kind: 'string', optional: true }
-const optNum: Rule = { kind: 'number', optional: true }
-const optBool: Rule = { kind: 'boolean', optional: true }
-const optArr: Rule = { kind: 'array', optional: true }
-const present: Rule = { kind: 'present' }
-const id = (optional: boolean): Rule => ({
-  kind: 'string',
-  optional,
-  min: optional ? undefined : 1,
-  max: MAX_ID_CHARS,
-})
+/** A field the event is stored by (an id or a name): missing or mistyped is a 400. */
+const needed: FieldRule = { kind: 'string', required: true, max: MAX_ID_CHARS }
+const optStr: FieldRule = { kind: 'string', required: false }
+const optId: FieldRule = { kind: 'string', required: false, max: MAX_ID_CHARS }
+const optNum: FieldRule = { kind: 'number' }
+const optBool: FieldRule = { kind: 'boolean' }
+const optArr: FieldRule = { kind: 'array' }
 
 /** Fields every hook payload carries, in the order they are checked. */
-const COMMON: [string, Rule][] = [
-  ['hook_event_name', id(false)],
-  ['session_id', id(false)],
-  ['cwd', { kind: 'string', optional: true, max: MAX_CWD_CHARS }],
+export const COMMON_FIELDS: [string, FieldRule][] = [
+  ['hook_event_name', needed],
+  ['session_id', needed],
+  ['cwd', { kind: 'string', required: false, max: MAX_CWD_CHARS }],
   ['transcript_path', optStr],
-  ['prompt_id', id(true)],
-  ['agent_id', id(true)],
-  ['agent_type', id(true)],
+  ['prompt_id', optId],
+  ['agent_id', optId],
+  ['agent_type', optId],
 ]
 
-const TOOL: [string, Rule][] = [
-  ['tool_name', str],
-  ['tool_input', present],
-  ['tool_use_id', str],
+/** tool_input is any JSON value (each tool has its own shape), so it has no rule. */
+const TOOL: [string, FieldRule][] = [
+  ['tool_name', needed],
+  ['tool_use_id', needed],
 ]
 
-/** Per-event fields. Missing or mistyped ones are a 400 naming the field. */
-const PER_EVENT: Record<string, [string, Rule][]> = {
+/** Per-event fields the adapter reads. */
+export const EVENT_FIELDS: Record<string, [string, FieldRule][]> = {
   SessionStart: [
     ['source', optStr],
     ['model', optStr],
   ],
   SessionEnd: [['reason', optStr]],
-  UserPromptSubmit: [['prompt', str]],
+  UserPromptSubmit: [['prompt', optStr]],
   PreToolUse: TOOL,
   PostToolUse: [...TOOL, ['duration_ms', optNum]],
   PostToolUseFailure: [...TOOL, ['is_interrupt', optBool], ['duration_ms', optNum]],
   PostToolBatch: [['tool_calls', { kind: 'toolCalls' }]],
   PermissionRequest: [
-    ['tool_name', str],
-    ['tool_input', present],
+    ['tool_name', needed],
     ['permission_suggestions', optArr],
   ],
   Notification: [
@@ -77,11 +72,11 @@ const PER_EVENT: Record<string, [string, Rule][]> = {
     ['final', optBool],
   ],
   SubagentStart: [
-    ['agent_id', str],
+    ['agent_id', needed],
     ['agent_type', optStr],
   ],
   SubagentStop: [
-    ['agent_id', str],
+    ['agent_id', needed],
     ['agent_type', optStr],
     ['last_assistant_message', optStr],
   ],
@@ -101,7 +96,16 @@ const PER_EVENT: Record<string, [string, Rule][]> = {
   ],
 }
 
-export const KNOWN_CLAUDE_HOOKS = Object.keys(PER_EVENT)
+export const KNOWN_CLAUDE_HOOKS = Object.keys(EVENT_FIELDS)
+
+/** The label drops of an unknown event are counted under (hook names are sender-chosen). */
+const OTHER_HOOK_LABEL = 'other'
+
+export interface ValidatedPayload {
+  payload: Record<string, unknown> & { hook_event_name: string; session_id: string }
+  /** Fields removed for their type or length; `event` is the hook name, or "other" if unknown. */
+  dropped?: { event: string; fields: string[] }
+}
 
 function describe(value: unknown): string {
   if (value === null) return 'null'
@@ -113,59 +117,59 @@ function fail(field: string, problem: string): never {
   throw new ApiError('bad_request', `${field}: ${problem}`, field)
 }
 
-function check(rec: Record<string, unknown>, field: string, rule: Rule): void {
+/** Checks one field: throws for a needed one, returns false for an optional one to drop. */
+function fits(rec: Record<string, unknown>, field: string, rule: FieldRule): boolean {
   const v = rec[field]
   switch (rule.kind) {
-    case 'present':
-      if (v === undefined) fail(field, 'is required')
-      return
     case 'string':
-      if (v === undefined) {
-        if (!rule.optional) fail(field, 'expected a string, received undefined')
-        return
+      if (rule.required) {
+        if (typeof v !== 'string') fail(field, `expected a string, received ${describe(v)}`)
+        if (v.length === 0) fail(field, 'must not be empty')
+        if (rule.max !== undefined && v.length > rule.max)
+          fail(field, `must be at most ${rule.max} characters`)
+        return true
       }
-      if (typeof v !== 'string') fail(field, `expected a string, received ${describe(v)}`)
-      if (rule.min !== undefined && v.length < rule.min)
-        fail(field, `must be at least ${rule.min} character(s)`)
-      if (rule.max !== undefined && v.length > rule.max)
-        fail(field, `must be at most ${rule.max} characters`)
-      return
+      if (v === undefined) return true
+      return typeof v === 'string' && (rule.max === undefined || v.length <= rule.max)
     case 'number':
     case 'boolean':
-      if (v !== undefined && typeof v !== rule.kind)
-        fail(field, `expected a ${rule.kind}, received ${describe(v)}`)
-      return
+      return v === undefined || typeof v === rule.kind
     case 'array':
-      if (v !== undefined && !Array.isArray(v))
-        fail(field, `expected an array, received ${describe(v)}`)
-      return
+      return v === undefined || Array.isArray(v)
     case 'toolCalls': {
-      if (v === undefined) return
-      if (!Array.isArray(v)) fail(field, `expected an array, received ${describe(v)}`)
-      for (let i = 0; i < v.length; i++) {
-        const call: unknown = v[i]
-        if (!call || typeof call !== 'object' || Array.isArray(call))
-          fail(`${field}.${i}`, `expected an object, received ${describe(call)}`)
-        const useId = (call as Record<string, unknown>).tool_use_id
-        if (useId !== undefined && typeof useId !== 'string')
-          fail(`${field}.${i}.tool_use_id`, `expected a string, received ${describe(useId)}`)
-      }
-      return
+      if (v === undefined) return true
+      if (!Array.isArray(v)) return false
+      // Entries that are not objects are removed; the rest of the batch still counts.
+      const calls = v.filter((c) => c !== null && typeof c === 'object' && !Array.isArray(c))
+      if (calls.length === v.length) return true
+      rec[field] = calls
+      return false
     }
   }
 }
 
-/** Throws ApiError('bad_request', …, field) for the first invalid field; returns the payload typed. */
-export function validateClaudePayload(
-  raw: unknown,
-): Record<string, unknown> & { hook_event_name: string; session_id: string } {
+/**
+ * Throws ApiError('bad_request', …, field) when a field the event is stored by is missing or
+ * invalid; otherwise returns the payload (mistyped optional fields removed) and what was dropped.
+ */
+export function validateClaudePayload(raw: unknown): ValidatedPayload {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw))
     throw new ApiError('bad_request', 'body must be a JSON object', 'body')
   const rec = raw as Record<string, unknown>
-  for (const [field, rule] of COMMON) check(rec, field, rule)
+  let dropped: string[] | undefined
+  const checkAll = (rules: [string, FieldRule][]): void => {
+    for (const [field, rule] of rules) {
+      if (fits(rec, field, rule)) continue
+      if (rule.kind !== 'toolCalls') delete rec[field]
+      ;(dropped ??= []).push(field)
+    }
+  }
+  checkAll(COMMON_FIELDS)
   // Own keys only: "constructor" or "toString" is an unknown hook (generic), not Object's method.
   const name = rec.hook_event_name as string
-  const specific = Object.hasOwn(PER_EVENT, name) ? PER_EVENT[name] : undefined
-  if (specific) for (const [field, rule] of specific) check(rec, field, rule)
-  return rec as Record<string, unknown> & { hook_event_name: string; session_id: string }
+  const specific = Object.hasOwn(EVENT_FIELDS, name) ? EVENT_FIELDS[name] : undefined
+  if (specific) checkAll(specific)
+  const payload = rec as ValidatedPayload['payload']
+  if (!dropped) return { payload }
+  return { payload, dropped: { event: specific ? name : OTHER_HOOK_LABEL, fields: dropped } }
 }
