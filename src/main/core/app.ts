@@ -16,6 +16,7 @@ import { SessionStore } from './store/session-store'
 import { SettingsStore } from './store/settings-store'
 import { WorldStore } from './store/world-store'
 import { SessionRegistry } from './sessions/registry'
+import { ReplayService } from './replay/replay-service'
 import { Hub } from './events/hub'
 import { Ingest } from './events/ingest'
 import { claudeAdapter } from './agents/claude/adapter'
@@ -361,6 +362,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     fleet,
     prompts,
     attention,
+    replay: new ReplayService(db, eventStore),
     hooks,
     auth,
     openExternal: opts.openExternal ?? refuseOpenExternal,

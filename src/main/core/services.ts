@@ -19,6 +19,7 @@ import type { FleetService } from './fleet/fleet-service'
 import type { PromptQueue } from './prompts/prompt-queue'
 import type { AttentionService } from './attention/attention-service'
 import type { RuleLedger } from './permissions/rule-ledger'
+import type { ReplayService } from './replay/replay-service'
 
 export interface AuthApi {
   /** A one-time page URL for the headless UI, or null when this core serves no page. */
@@ -45,6 +46,8 @@ export interface CoreServices {
   fleet: FleetService
   prompts: PromptQueue
   attention: AttentionService
+  /** The flight recorder: the stored history's span, stretches of it, the state at an instant. */
+  replay: ReplayService
   /** Opens a file or link with the desktop's opener (headless mode refuses: no desktop there). */
   openExternal: (target: string) => void
   autocomplete(query: string): string[]

@@ -13,6 +13,7 @@ import { sessionChannels } from './sessions'
 import { voiceChannels } from './voice'
 import { fleetChannels } from './fleet'
 import { attentionChannels } from './attention'
+import { replayChannels } from './replay'
 import { CanonicalEventSchema } from '../events'
 import { GitStatusSchema } from '../git'
 import { PendingRequestSchema } from '../permissions'
@@ -38,6 +39,7 @@ export const channels = {
   ...authChannels,
   ...fleetChannels,
   ...attentionChannels,
+  ...replayChannels,
 } as const
 
 export type Channels = typeof channels

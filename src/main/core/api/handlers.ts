@@ -97,6 +97,10 @@ export function createHandlers(s: CoreServices): Handlers {
       return { ok: true as const, lastSeq: s.eventStore.lastSeq }
     },
 
+    // replay
+    'replay.span': () => s.replay.span(),
+    'replay.events': (req) => s.replay.range(req),
+
     // permissions
     'permissions.list': () => ({ requests: s.broker.list() }),
     'permissions.decide': (req) => {

@@ -252,7 +252,7 @@ function storedJson(event: CanonicalEvent): string {
   return JSON.stringify(stored)
 }
 
-function rowToEvent(row: { seq: number; data: string }): CanonicalEvent {
+export function rowToEvent(row: { seq: number; data: string }): CanonicalEvent {
   const parsed = CanonicalEventSchema.safeParse({ ...JSON.parse(row.data), seq: row.seq })
   if (parsed.success) return parsed.data
   // A row written by a newer/older schema: show it as generic rather than failing the page.
