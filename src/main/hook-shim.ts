@@ -22,8 +22,11 @@ import { request } from 'node:http'
 
 /** Total budget for reading stdin and posting, in milliseconds. */
 const TOTAL_BUDGET_MS = 800
-/** Claude Code sends a few KB; anything beyond this is not a hook payload. */
-const MAX_INPUT_BYTES = 1024 * 1024
+/**
+ * The app's hook body limit (MAX_HOOK_BODY_BYTES in core/http/body.ts, written out: this file
+ * imports nothing). A Write of a large file carries it whole; a bigger payload is not posted.
+ */
+const MAX_INPUT_BYTES = 32 * 1024 * 1024
 
 /** The request in flight, released when the budget runs out. */
 let inFlight: { destroy(): void } | null = null
@@ -48,7 +51,10 @@ function readStdin(): Promise<string> {
       size += chunk.length
       if (size <= MAX_INPUT_BYTES) chunks.push(chunk)
     })
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    // Cut short it would be invalid JSON: nothing is posted rather than a certain 400.
+    process.stdin.on('end', () =>
+      resolve(size > MAX_INPUT_BYTES ? '' : Buffer.concat(chunks).toString('utf8')),
+    )
     process.stdin.on('error', () => resolve(''))
   })
 }

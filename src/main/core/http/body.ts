@@ -1,47 +1,68 @@
 import type { IncomingMessage } from 'node:http'
 import { ApiError } from '@shared/contract/define'
 
+/** /api calls, page tickets and WebSocket frames: small JSON only. */
 export const MAX_BODY_BYTES = 1024 * 1024
+/**
+ * Hook events: a Write of a large generated file carries the whole file in `tool_input`, so a real
+ * hook can be tens of MiB. Its large strings are truncated before storage (agents/claude/adapter.ts),
+ * so this bounds only the memory one request holds while it is parsed.
+ */
+export const MAX_HOOK_BODY_BYTES = 32 * 1024 * 1024
+/**
+ * A body over its limit is still read and thrown away, up to this many bytes, so the client
+ * finishes sending and reads its 413 instead of a reset mid-upload (EPIPE). Beyond it the peer is
+ * not a hook client: the connection is cut.
+ */
+export const MAX_DISCARD_BYTES = 256 * 1024 * 1024
 
-/** Reads a request body up to `limit` bytes; over it, stops reading and throws too_large. */
+function tooLarge(limit: number): ApiError {
+  return new ApiError('too_large', `body is larger than ${limit} bytes`)
+}
+
+/**
+ * Reads a request body up to `limit` bytes. Over it (declared or counted), the rest is read and
+ * discarded and, once the request has ended, the promise rejects with too_large: the response
+ * then reaches a client that has finished writing. A declared length over MAX_DISCARD_BYTES is
+ * refused at once.
+ */
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? NaN)
-    if (Number.isFinite(declared) && declared > limit) {
-      reject(new ApiError('too_large', `body is larger than ${limit} bytes`))
+    if (Number.isFinite(declared) && declared > MAX_DISCARD_BYTES) {
+      reject(tooLarge(limit))
       return
     }
     const chunks: Buffer[] = []
     let size = 0
+    let overflow = Number.isFinite(declared) && declared > limit
     let done = false
+    const settle = (err: Error | null, body?: Buffer) => {
+      if (done) return
+      done = true
+      if (err) reject(err)
+      else resolve(body!)
+    }
     req.on('data', (c: Buffer) => {
       if (done) return
       size += c.length
-      if (size > limit) {
-        done = true
-        reject(new ApiError('too_large', `body is larger than ${limit} bytes`))
+      if (overflow || size > limit) {
+        if (!overflow) chunks.length = 0 // what was kept is no longer needed
+        overflow = true
+        if (size > MAX_DISCARD_BYTES) {
+          req.destroy()
+          settle(tooLarge(limit))
+        }
         return
       }
       chunks.push(c)
     })
     req.on('end', () => {
-      if (!done) {
-        done = true
-        resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks))
-      }
+      if (overflow) settle(tooLarge(limit))
+      else settle(null, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size))
     })
-    req.on('error', (e) => {
-      if (!done) {
-        done = true
-        reject(e)
-      }
-    })
-    req.on('aborted', () => {
-      if (!done) {
-        done = true
-        reject(new ApiError('bad_request', 'request aborted'))
-      }
-    })
+    req.on('error', (e) => settle(e))
+    req.on('aborted', () => settle(new ApiError('bad_request', 'request aborted')))
   })
 }
 

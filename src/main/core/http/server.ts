@@ -10,7 +10,8 @@
  * The same handler also serves the hook socket (listenSocket): a Unix socket in a 0700 folder
  * that only the user can reach, with the hook routes and nothing else. Every request passes the
  * same guards first: loopback Host (TCP), no foreign Origin, no CORS preflight, JSON content
- * type, 1 MiB body cap, bearer auth, per-token rate limit.
+ * type, body cap (32 MiB for hooks, 1 MiB otherwise; see body.ts), bearer auth, per-token rate
+ * limit.
  */
 import { createConsoleLogger, type Logger } from '../log/logger'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
@@ -19,7 +20,7 @@ import type { Duplex } from 'node:stream'
 import type { AccessControl } from '../auth/access'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { ApiError, HTTP_STATUS, type ErrorCode } from '@shared/contract/define'
-import { readBody, parseJson, MAX_BODY_BYTES } from './body'
+import { readBody, parseJson, MAX_BODY_BYTES, MAX_HOOK_BODY_BYTES } from './body'
 import { bearerToken, hostAllowed, isJsonContentType, originAllowed } from './security'
 import { listenOnSocket } from './hook-socket'
 import { RateLimiter, type RateLimit } from './rate-limit'
@@ -215,7 +216,7 @@ export class HttpServer {
     this.deps.metrics.hookRejected.inc({ reason })
   }
 
-  private send(res: ServerResponse, status: number, body: unknown): void {
+  private send(res: ServerResponse, status: number, body: unknown, close = false): void {
     if (res.headersSent) return
     const text = body === undefined ? '' : JSON.stringify(body)
     res.writeHead(status, {
@@ -223,6 +224,7 @@ export class HttpServer {
       'content-length': Buffer.byteLength(text),
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
+      ...(close ? { connection: 'close' } : {}),
     })
     res.end(text)
   }
@@ -235,7 +237,10 @@ export class HttpServer {
     if (!(err instanceof ApiError))
       (this.deps.log ?? createConsoleLogger()).error('unexpected error', err)
     this.reject(apiErr.code)
-    this.send(res, HTTP_STATUS[apiErr.code], { error: apiErr.toJSON() })
+    // readBody has read (and thrown away) the oversized body by now; the connection is not
+    // reused for another one.
+    const close = apiErr.code === 'too_large'
+    this.send(res, HTTP_STATUS[apiErr.code], { error: apiErr.toJSON() }, close)
   }
 
   private error(res: ServerResponse, code: ErrorCode, message: string, field?: string): void {
@@ -315,7 +320,7 @@ export class HttpServer {
       req.resume()
       return this.error(res, 'rate_limited', 'too many requests for this token; slow down')
     }
-    const raw = parseJson(await readBody(req))
+    const raw = parseJson(await readBody(req, hook ? MAX_HOOK_BODY_BYTES : MAX_BODY_BYTES))
 
     if (!hook) {
       if (auth.kind !== 'app') return this.error(res, 'unauthorized', 'this token cannot call /api')
