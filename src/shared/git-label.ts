@@ -5,12 +5,13 @@
  * status palette (success / warning / error / muted, docs/original.md#notification-pills).
  */
 import type { GitStatus } from './git'
+import { STATUS_PALETTE } from './status-palette'
 
 export const GIT_LABEL_COLORS = {
-  clean: '#9ca3af',
-  small: '#4ade80',
-  medium: '#fbbf24',
-  large: '#f87171',
+  clean: STATUS_PALETTE.muted,
+  small: STATUS_PALETTE.success,
+  medium: STATUS_PALETTE.warning,
+  large: STATUS_PALETTE.error,
 } as const
 
 /** More changed lines than this turns the label amber. */

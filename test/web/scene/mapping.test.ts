@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { type CanonicalEvent, type EventOf } from '@shared/events'
 import { EVENT_TYPES } from '../../support/event-types'
 import { mapEvent, reactionFor, isGitCommit, isTestCommand } from '@renderer/scene/mapping'
-import { STYLE_COLORS } from '@renderer/scene/constants'
+import { STATUS_PALETTE } from '@shared/status-palette'
 import { stationForTool } from '@renderer/scene/stations/station-table'
 
 const base = { id: 'e1', sessionId: 's1', agent: 'claude' as const, ts: 1_000 }
@@ -227,7 +227,7 @@ describe('tool events', () => {
         icon: t.icon,
         text: t.text,
         style: t.style,
-        color: STYLE_COLORS[t.style],
+        color: STATUS_PALETTE[t.style],
       })
       expect(fx.panel).toEqual({ station: t.station, text: t.text, success: true })
       expect(fx.sounds).toEqual(['success'])

@@ -1,7 +1,8 @@
 /**
- * Numbers and colours of the workshop, taken from the original (docs/original.md,
- * Appendix A). Units: world units (one zone hex has a radius of 10), seconds, radians.
+ * Numbers and colours of the workshop, taken from the original (docs/original.md). Units: world
+ * units (one zone hex has a radius of 10), seconds, radians.
  */
+import { STATUS_PALETTE, type StatusTone } from '@shared/status-palette'
 
 export const HEX_RADIUS_UNITS = 10
 export const DEFAULT_GRID_RINGS = 20
@@ -59,11 +60,11 @@ export const ATTENTION_PULSE = {
  */
 export const ATTENTION_PULSE_S = 5
 
-/** Robot (docs/original.md#robot). */
+/** Robot (docs/original.md#robot): the status palette's colours, and purple for thinking. */
 export const ROBOT_STATE_COLORS = {
-  idle: '#4ade80',
-  walking: '#60a5fa',
-  working: '#fbbf24',
+  idle: STATUS_PALETTE.success,
+  walking: STATUS_PALETTE.info,
+  working: STATUS_PALETTE.warning,
   thinking: '#a78bfa',
 } as const
 export const WALK_SPEED_UNITS_PER_S = 3
@@ -109,14 +110,8 @@ export const PILL_FLOAT_UNITS = 1.5
 export const PILL_LIFETIME_S = 3
 export const PILL_FADE_FROM = 0.6
 
-export const STYLE_COLORS = {
-  success: '#4ade80',
-  info: '#60a5fa',
-  warning: '#fbbf24',
-  error: '#f87171',
-  muted: '#9ca3af',
-} as const
-export type PillStyle = keyof typeof STYLE_COLORS
+/** A pill's colour: a tone of the status palette. */
+export type PillStyle = StatusTone
 
 /** Draw mode (docs/original.md#draw-mode-labels-and-the-floor-menu). */
 export const PAINT_PALETTE = ['#22d3ee', '#38bdf8', '#60a5fa', '#818cf8', '#a78bfa', '#2dd4bf']

@@ -4,7 +4,8 @@
  * scene simulation (sim/) applies these effects; tests cover every tool and event type.
  */
 import type { CanonicalEvent, EventOf } from '@shared/events'
-import { STYLE_COLORS, type PillStyle } from './constants'
+import { STATUS_PALETTE } from '@shared/status-palette'
+import type { PillStyle } from './constants'
 import type { AttentionReason } from './sim/zone-sim'
 import { stationForTool, type StationId } from './stations/station-table'
 import { bashCommand, pillText, toolContext, truncate } from './tool-text'
@@ -226,7 +227,7 @@ export function reactionFor(e: EventOf<'tool.end'>, ctx: MappingContext): IdleBe
 }
 
 function pill(icon: PillIcon, text: string, style: PillStyle): PillSpec {
-  return { icon, text, style, color: STYLE_COLORS[style] }
+  return { icon, text, style, color: STATUS_PALETTE[style] }
 }
 
 export function finishedToolPill(e: EventOf<'tool.end'>): PillSpec {

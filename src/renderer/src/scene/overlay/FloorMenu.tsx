@@ -84,7 +84,7 @@ export function FloorMenu() {
   ) => (
     <button
       type="button"
-      style={{ ...menuItem, color: danger ? '#f87171' : undefined }}
+      style={{ ...menuItem, color: danger ? 'var(--err)' : undefined }}
       onClick={onClick}
     >
       <span style={keyCap}>{key}</span>

@@ -9,6 +9,7 @@ import { HEX_RADIUS_UNITS } from '../constants'
 import { CanvasLabel, LABEL_FONT, drawGlowText } from '../canvas-text'
 import { hexToWorld } from '../hex'
 import { geo, mat } from '../resources'
+import { STATUS_PALETTE } from '@shared/status-palette'
 import type { PendingZone } from '../scene-store'
 import { nowSeconds } from '../sim/clock'
 
@@ -25,7 +26,7 @@ function Pending({ zone }: { zone: PendingZone }) {
   useEffect(() => {
     label.draw((ctx, w, h) =>
       drawGlowText(ctx, text, {
-        color: zone.timedOut ? '#f87171' : '#4ac8e8',
+        color: zone.timedOut ? STATUS_PALETTE.error : '#4ac8e8',
         font: LABEL_FONT,
         size: 40,
         w,
