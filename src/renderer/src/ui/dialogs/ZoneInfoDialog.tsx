@@ -10,6 +10,7 @@ import { STATUS_LABEL } from '../sessions/status'
 import { Dialog } from './Dialog'
 import { zoneStats } from './zone-stats'
 import { SessionGitPanel } from '../../git/SessionGitPanel'
+import '../common/data-table.css'
 import './zone-info-dialog.css'
 
 /** Events read for the statistics (the contract's page limit). */
@@ -108,7 +109,7 @@ export function ZoneInfoDialog({ sessionId, onClose }: { sessionId: string; onCl
           {stats.tools.length === 0 ? (
             <p className="muted">No tool calls yet.</p>
           ) : (
-            <table className="tool-table">
+            <table className="data-table tool-table">
               <thead>
                 <tr>
                   <th>Tool</th>

@@ -25,7 +25,7 @@ export function SessionTurns({ sessionId, version }: { sessionId: string; versio
   if (!turns) return null
   if (turns.length === 0) return <p className="muted usage-empty">No turn yet.</p>
   return (
-    <table className="usage-table usage-turns" data-testid="usage-turns">
+    <table className="data-table usage-turns" data-testid="usage-turns">
       <thead>
         <tr>
           <th>Started</th>

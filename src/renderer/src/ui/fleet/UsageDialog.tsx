@@ -14,6 +14,7 @@ import { sessionColorVar } from '../../theme/session-palette'
 import { costLabel, duration, tokensLabel, tokensTitle } from './fleet-format'
 import { WeekChart } from './WeekChart'
 import { SessionTurns } from './SessionTurns'
+import '../common/data-table.css'
 import './fleet.css'
 
 const TICK_MS = 15_000
@@ -148,7 +149,7 @@ export function UsageDialog({ onClose }: { onClose(): void }) {
           {usage.repos.length === 0 ? (
             <p className="muted usage-empty">No usage yet.</p>
           ) : (
-            <table className="usage-table">
+            <table className="data-table">
               <tbody>
                 {usage.repos.map((r) => (
                   <tr key={r.repo}>
@@ -163,7 +164,7 @@ export function UsageDialog({ onClose }: { onClose(): void }) {
         </section>
       </div>
       <h3 className="section-title">Sessions</h3>
-      <table className="usage-table usage-sessions" data-testid="usage-sessions">
+      <table className="data-table usage-sessions" data-testid="usage-sessions">
         <thead>
           <tr>
             <th>Session</th>
