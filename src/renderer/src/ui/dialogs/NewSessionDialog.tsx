@@ -6,7 +6,6 @@ import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { Plus } from 'lucide-react'
 import {
-  BACKENDS,
   PERMISSION_MODES,
   type BackendKind,
   type HexCoord,
@@ -17,6 +16,7 @@ import { core } from '../../transport'
 import { useAppStore } from '../../store'
 import { TransportError } from '../../transport'
 import { errorMessage, selectSession } from '../commands'
+import { BackendOptions } from '../common/BackendOptions'
 import { baseName } from '../common/format'
 import { requestNotificationPermission } from '../notifications'
 import { CancelAndAction, CheckField, Dialog, Field } from './Dialog'
@@ -171,11 +171,7 @@ export function NewSessionDialog({ zone, onClose }: { zone?: HexCoord; onClose()
               value={backend}
               onChange={(e) => setBackend(e.target.value as BackendKind)}
             >
-              {BACKENDS.map((b) => (
-                <option key={b} value={b}>
-                  {b === 'pty' ? 'Built-in terminal (pty)' : 'tmux'}
-                </option>
-              ))}
+              <BackendOptions />
             </select>
           </Field>
           <Field

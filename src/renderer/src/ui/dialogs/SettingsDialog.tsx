@@ -2,11 +2,12 @@
 import { useEffect, useState } from 'react'
 import { Settings as SettingsIcon } from 'lucide-react'
 import type { ResponseOf } from '@shared/contract'
-import { BACKENDS, PERMISSION_MODES } from '@shared/sessions'
+import { PERMISSION_MODES } from '@shared/sessions'
 import type { Settings } from '@shared/settings'
 import { core } from '../../transport'
 import { useAppStore } from '../../store'
 import { attempt, updateSettings } from '../commands'
+import { BackendOptions } from '../common/BackendOptions'
 import { requestNotificationPermission } from '../notifications'
 import { Dialog } from './Dialog'
 import { KeybindingEditor } from './KeybindingEditor'
@@ -324,11 +325,7 @@ function GeneralTab({
           value={settings.defaultBackend}
           onChange={(e) => set({ defaultBackend: e.target.value as Settings['defaultBackend'] })}
         >
-          {BACKENDS.map((b) => (
-            <option key={b} value={b}>
-              {b === 'pty' ? 'Built-in terminal (pty)' : 'tmux'}
-            </option>
-          ))}
+          <BackendOptions />
         </select>
       </Row>
       <Row label="Default permission mode">
