@@ -26,7 +26,7 @@ const TOTAL_BUDGET_MS = 800
  * The app's hook body limit (MAX_HOOK_BODY_BYTES in core/http/body.ts, written out: this file
  * imports nothing). A Write of a large file carries it whole; a bigger payload is not posted.
  */
-const MAX_INPUT_BYTES = 32 * 1024 * 1024
+const MAX_INPUT_BYTES = 48 * 1024 * 1024
 
 /** The request in flight, released when the budget runs out. */
 let inFlight: { destroy(): void } | null = null

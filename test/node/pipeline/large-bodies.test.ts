@@ -1,6 +1,6 @@
 /**
  * Large hook bodies (issue 13): a real hook can carry a whole generated file (a Write's
- * `tool_input.content`). Bodies up to 32 MiB are accepted on every listener that takes hooks;
+ * `tool_input.content`, twice in its PostToolUse). Bodies up to 48 MiB are accepted on every listener that takes hooks;
  * above it the client gets a 413 it can read, after it has sent everything — never a reset
  * mid-upload (EPIPE / ECONNRESET on the client's side).
  */
@@ -9,7 +9,8 @@ import { request as httpsRequest } from 'node:https'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { lastHookTlsPort } from '../../../src/main/core/auth/hook-tls'
 import { MAX_HOOK_BODY_BYTES } from '../../../src/main/core/http/body'
-import { startCore, storedEvents, type TestCore } from './harness'
+import { readTruncation } from '@shared/truncation'
+import { api, startCore, storedEvents, type TestCore } from './harness'
 import { common } from './payloads'
 
 const MiB = 1024 * 1024
@@ -111,7 +112,7 @@ function writeOf(sid: string, bytes: number): Buffer {
 }
 
 describe('large hook bodies', () => {
-  it('accepts a body of just under 32 MiB on each listener', async () => {
+  it('accepts a body just under the 48 MiB limit on each listener', async () => {
     for (const listener of ['port', 'socket', 'tls'] as const) {
       const sid = `big-${listener}`
       const body = writeOf(sid, MAX_HOOK_BODY_BYTES - 4096)
@@ -123,18 +124,55 @@ describe('large hook bodies', () => {
     }
   })
 
+  it('stores a 20 MiB Write cut short with its full size; search finds it by its path', async () => {
+    const sid = 'write-20mib'
+    const content = `GENERATED-START ${'y'.repeat(20 * MiB - 16)}`
+    const tool = {
+      tool_name: 'Write',
+      tool_input: { file_path: '/tmp/w20mib/output.txt', content },
+      tool_use_id: 'toolu_w20',
+    }
+    const pre = Buffer.from(JSON.stringify(common(sid, 'PreToolUse', tool)))
+    const post = Buffer.from(
+      JSON.stringify(
+        common(sid, 'PostToolUse', {
+          ...tool,
+          tool_response: { type: 'create', filePath: '/tmp/w20mib/output.txt', content },
+        }),
+      ),
+    )
+    expect((await postThrough('port', pre)).status).toBe(200)
+    expect((await postThrough('port', post)).status).toBe(200)
+    const stored = (await storedEvents(t)).filter((e) => e.agentSessionId === sid)
+    expect(stored.map((e) => e.type)).toEqual(['tool.start', 'tool.end'])
+    for (const e of stored) {
+      expect(JSON.stringify(e).length, e.type).toBeLessThan(100_000)
+      const kept = (e as { input: { content: string } }).input.content
+      expect(readTruncation(kept)).toMatchObject({ fullBytes: 20 * MiB })
+      expect(kept.startsWith('GENERATED-START')).toBe(true)
+    }
+    const output = (stored[1] as { output: { content: string } }).output.content
+    expect(readTruncation(output)?.fullBytes).toBe(20 * MiB)
+    const found = await api<{ results: { event: { id: string } }[] }>(t, 'events.search', {
+      query: 'w20mib',
+    })
+    expect(found.results.map((r) => r.event.id)).toContain(stored[0].id)
+  })
+
   it('answers a 64 MiB body with a 413 the client reads, declared or chunked, on each listener', async () => {
     const before = (await storedEvents(t)).length
     const body = writeOf('too-big', 64 * MiB)
     for (const listener of ['port', 'socket', 'tls'] as const) {
-      for (const chunked of [false, true]) {
-        for (const close of [false, true]) {
-          const how = `${listener} chunked=${chunked} close=${close}`
-          const reply = await postThrough(listener, body, { chunked, close })
-          expect(reply.status, how).toBe(413)
-          expect(reply.sentAll, how).toBe(true)
-          expect(JSON.parse(reply.text), how).toMatchObject({ error: { code: 'too_large' } })
-        }
+      // Declared and closing after (the old code cut that one mid-upload), and chunked.
+      for (const [chunked, close] of [
+        [false, true],
+        [true, false],
+      ]) {
+        const how = `${listener} chunked=${chunked} close=${close}`
+        const reply = await postThrough(listener, body, { chunked, close })
+        expect(reply.status, how).toBe(413)
+        expect(reply.sentAll, how).toBe(true)
+        expect(JSON.parse(reply.text), how).toMatchObject({ error: { code: 'too_large' } })
       }
     }
     expect((await storedEvents(t)).length).toBe(before)

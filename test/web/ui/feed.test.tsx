@@ -8,6 +8,7 @@ import { FeedRowView } from '../../../src/renderer/src/ui/feed/FeedRowView'
 import { Feed } from '../../../src/renderer/src/ui/feed/Feed'
 import { useAppStore } from '../../../src/renderer/src/store'
 import { ev, installFakeApi, resetStore } from '../support/ui-harness'
+import { truncationMarker } from '@shared/truncation'
 
 function renderRows(events: CanonicalEvent[]) {
   const { rows } = buildFeed(events)
@@ -124,6 +125,42 @@ describe('feed rows', () => {
     )
     expect(view.container.textContent).toMatch(/1\.2s/)
     expect(view.container.textContent).toMatch(/file\.txt/)
+  })
+
+  it('says a 20 MiB Write was stored cut short (the shape large-bodies.test.ts stores)', () => {
+    const MiB = 1024 * 1024
+    const kept = 'line of generated text\n'.repeat(1400) // about the 32 K the core keeps
+    const stored = kept + truncationMarker(20 * MiB)
+    const input = { file_path: '/tmp/demo/generated.txt', content: stored }
+    const events = [
+      ev('tool.start', { toolUseId: 'big', tool: 'Write', input }),
+      ev('tool.end', {
+        toolUseId: 'big',
+        tool: 'Write',
+        input,
+        success: true,
+        output: { type: 'create', filePath: input.file_path, content: stored },
+      }),
+    ]
+    const { container } = renderRows(events)
+    expect(container.querySelector('.badge.truncated')?.textContent).toBe('… 20.0 MiB, truncated')
+    // Expanded, the content block shows the start of the file, not the storage marker.
+    cleanup()
+    const { rows } = buildFeed(events)
+    const view = render(
+      <FeedRowView
+        row={rows[0]}
+        sessionName="alpha"
+        color="#22d3ee"
+        showSession={false}
+        expanded={true}
+        onToggle={() => {}}
+      />,
+    )
+    const blocks = [...view.container.querySelectorAll('pre.code')].map((p) => p.textContent)
+    expect(blocks).toContain(`${kept.slice(0, 500)}…`)
+    expect(blocks.some((b) => b?.includes('bytes in full'))).toBe(false)
+    expect(view.container.textContent).toContain('… 20.0 MiB, truncated')
   })
 
   it('shows a failed tool in the failure state with its error', () => {

@@ -4,11 +4,12 @@ import { ApiError } from '@shared/contract/define'
 /** /api calls, page tickets and WebSocket frames: small JSON only. */
 export const MAX_BODY_BYTES = 1024 * 1024
 /**
- * Hook events: a Write of a large generated file carries the whole file in `tool_input`, so a real
- * hook can be tens of MiB. Its large strings are truncated before storage (agents/claude/adapter.ts),
- * so this bounds only the memory one request holds while it is parsed.
+ * Hook events: a Write of a large generated file carries the whole file in `tool_input`, and its
+ * PostToolUse carries it twice (`tool_response.content` too), so a 20 MiB file makes a 40 MiB
+ * hook. Large strings are cut short before storage (util/trim.ts), so this bounds only the memory
+ * one request holds while it is read and parsed.
  */
-export const MAX_HOOK_BODY_BYTES = 32 * 1024 * 1024
+export const MAX_HOOK_BODY_BYTES = 48 * 1024 * 1024
 /**
  * A body over its limit is still read and thrown away, up to this many bytes, so the client
  * finishes sending and reads its 413 instead of a reset mid-upload (EPIPE). Beyond it the peer is

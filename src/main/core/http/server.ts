@@ -10,7 +10,7 @@
  * The same handler also serves the hook socket (listenSocket): a Unix socket in a 0700 folder
  * that only the user can reach, with the hook routes and nothing else. Every request passes the
  * same guards first: loopback Host (TCP), no foreign Origin, no CORS preflight, JSON content
- * type, body cap (32 MiB for hooks, 1 MiB otherwise; see body.ts), bearer auth, per-token rate
+ * type, body cap (48 MiB for hooks, 1 MiB otherwise; see body.ts), bearer auth, per-token rate
  * limit.
  */
 import { createConsoleLogger, type Logger } from '../log/logger'

@@ -1,6 +1,12 @@
-/** Bounds the size of arbitrary JSON (tool inputs/outputs) kept per event. */
+/**
+ * Bounds the size of arbitrary JSON (tool inputs/outputs) kept per event. A string cut short
+ * ends with a marker carrying its full size (shared/truncation.ts), which the feed shows.
+ */
+import { truncationMarker } from '@shared/truncation'
 
-export const TRUNCATION_MARKER = '…[truncated]'
+function cut(text: string, keep: number): string {
+  return text.slice(0, keep) + truncationMarker(Buffer.byteLength(text, 'utf8'))
+}
 
 /** Returns a copy of `value` whose strings together stay within about `budgetChars`. */
 export function trimJson(value: unknown, budgetChars: number): unknown {
@@ -15,7 +21,7 @@ export function trimJson(value: unknown, budgetChars: number): unknown {
       }
       const keep = Math.max(0, remaining)
       remaining = 0
-      return v.slice(0, keep) + TRUNCATION_MARKER
+      return cut(v, keep)
     }
     if (v === null || typeof v !== 'object') return v
     if (depth >= MAX_DEPTH) return '[nested too deep]'
@@ -37,5 +43,5 @@ export function trimJson(value: unknown, budgetChars: number): unknown {
 }
 
 export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : text.slice(0, max) + TRUNCATION_MARKER
+  return text.length <= max ? text : cut(text, max)
 }

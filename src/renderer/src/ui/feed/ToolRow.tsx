@@ -12,7 +12,9 @@ import {
   toolOutputText,
   toolPreview,
   truncate,
+  truncatedBytes,
 } from './tool-info'
+import { formatBytes } from '@shared/truncation'
 import { RowShell, type RowContext } from './RowShell'
 
 /** Output shown in the expanded details; the store already caps it at 16 KB. */
@@ -42,8 +44,18 @@ export function ToolRow({
   const out = end ? outputPreview(row.tool, end.output, end.error, end.success) : null
   const StateIcon = STATE_ICON[state]
   const duration = end?.durationMs ?? (end && row.start ? end.ts - row.start.ts : undefined)
+  // A large input or output (a Write of a generated file) is stored cut short: say how large.
+  const cutBytes = Math.max(truncatedBytes(row.input) ?? 0, truncatedBytes(end?.output) ?? 0)
   const extra = (
     <>
+      {cutBytes > 0 && (
+        <span
+          className="badge truncated"
+          title={`Only the start is stored: the full text was ${formatBytes(cutBytes)}`}
+        >
+          … {formatBytes(cutBytes)}, truncated
+        </span>
+      )}
       {duration !== undefined && <span className="badge duration">{formatDuration(duration)}</span>}
       <StateIcon
         className={`tool-state state-${state}`}

@@ -20,6 +20,7 @@ import {
   Wrench,
   type LucideIcon,
 } from 'lucide-react'
+import { readTruncation } from '@shared/truncation'
 
 /** Written content shown in the expandable block is cut here. */
 export const TOOL_CONTENT_PREVIEW_CHARS = 500
@@ -108,9 +109,31 @@ export function toolPreview(tool: string, input: unknown, cwd?: string): ToolPre
   return null
 }
 
-/** What the tool wrote (Write content, Edit new_string), for the expandable block. */
+/**
+ * What the tool wrote (Write content, Edit new_string), for the expandable block; without the
+ * storage marker when it was cut short (the row says so on its own, see truncatedBytes).
+ */
 export function toolContent(input: unknown): string | undefined {
-  return field(input, 'content') ?? field(input, 'new_string')
+  const text = field(input, 'content') ?? field(input, 'new_string')
+  return text === undefined ? undefined : (readTruncation(text)?.kept ?? text)
+}
+
+/** How deep truncatedBytes looks: tool inputs and outputs nest a few levels at most. */
+const TRUNCATION_SEARCH_DEPTH = 4
+
+/**
+ * The largest full size (bytes) among the strings of a tool's input or output that the core cut
+ * short for storage, or undefined when nothing was cut.
+ */
+export function truncatedBytes(value: unknown, depth = 0): number | undefined {
+  if (typeof value === 'string') return readTruncation(value)?.fullBytes
+  if (!value || typeof value !== 'object' || depth >= TRUNCATION_SEARCH_DEPTH) return undefined
+  let largest: number | undefined
+  for (const item of Array.isArray(value) ? value : Object.values(value)) {
+    const bytes = truncatedBytes(item, depth + 1)
+    if (bytes !== undefined && (largest === undefined || bytes > largest)) largest = bytes
+  }
+  return largest
 }
 
 function stringify(value: unknown): string {
