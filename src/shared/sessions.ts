@@ -1,9 +1,11 @@
 /** The session model shared by the store, the contract and the renderer. */
 import { z } from 'zod'
+import { SESSION_STATES, SessionStateSchema, type SessionState } from './lifecycle'
 
-export const SESSION_STATUSES = ['idle', 'working', 'waiting', 'attention', 'offline'] as const
-export const SessionStatusSchema = z.enum(SESSION_STATUSES)
-export type SessionStatus = z.infer<typeof SessionStatusSchema>
+/** A session's status is its lifecycle state (docs/session-lifecycle.md). */
+export const SESSION_STATUSES = SESSION_STATES
+export const SessionStatusSchema = SessionStateSchema
+export type SessionStatus = SessionState
 
 export const PERMISSION_MODES = [
   'default',
@@ -55,5 +57,9 @@ export const SessionSchema = z.object({
   alive: z.boolean(),
   subagents: z.number(),
   usage: SessionUsageSchema,
+  /** failed: what the StopFailure said (error kind and its message). */
+  failure: z.object({ error: z.string(), details: z.string().optional() }).optional(),
+  /** offline after the process exited: its exit code or the signal that ended it. */
+  exit: z.object({ code: z.number().nullable(), signal: z.string().nullable() }).optional(),
 })
 export type Session = z.infer<typeof SessionSchema>

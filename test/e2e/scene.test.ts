@@ -141,9 +141,9 @@ describe('3D workshop', () => {
       browser.page,
       (x) => {
         const zone = zoneOf(x, 'p1')
-        return zone?.status === 'waiting' && !!x.labels.find((l) => l.id === zone.id)?.visible
+        return zone?.status === 'permission' && !!x.labels.find((l) => l.id === zone.id)?.visible
       },
-      'zone p1 waiting, its label shown',
+      'zone p1 needs permission, its label shown',
     )
     const zone = zoneOf(s, 'p1')!
     assert.ok(s.labels.find((l) => l.id === zone.id)?.visible)

@@ -183,6 +183,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // Headless UIs get notifications as a push (the browser's Notification API shows them).
   notifications.addSink({ show: (n) => hub.publishNow('notify', n) })
 
+  const clock = opts.clock ?? systemClock
   const savedRules = new RuleLedger(join(opts.dataDir, 'permission-rules.json'))
   const broker: PermissionBroker = new PermissionBroker({
     timeoutMs: () => settingsStore.get().permissionTimeoutMinutes * 60_000,
@@ -193,7 +194,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       attention.refresh()
     },
     onResolved: (request, how) => {
-      if (how === 'decided') registry.setStatus(request.sessionId, 'working')
+      // An answer from the app lets the held call go on (a denial is its own decision event).
+      if (how === 'decided')
+        registry.dispatch(request.sessionId, {
+          type: 'decision',
+          ts: clock.now(),
+          behavior: 'allow',
+          tool: request.toolName,
+        })
     },
     projectDirOf: (id) => registry.record(id)?.cwd,
     onAlways: (request, plan) => savedRules.record(plan, request.sessionId),
@@ -237,7 +245,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     for (const e of events) if (showsPromptTaken(e)) prompts.accepted(e.sessionId)
   })
 
-  const clock = opts.clock ?? systemClock
   const usage = new UsageService({
     store: new UsageStore(db),
     clock,

@@ -22,6 +22,7 @@ import { showNotification } from './ui/notifications'
 import { setCreateZoneHandler, useSceneStore } from './scene/scene-store'
 import { lazyComponent } from './ui/common/lazy-component'
 import './ui/layout/layout.css'
+import { needsYou } from '@shared/lifecycle'
 
 // The scene (three.js) and the terminal (xterm) load in their own chunks, after the first paint.
 const Workshop = lazyComponent(() => import('./scene/Workshop').then((m) => m.Workshop))
@@ -35,9 +36,7 @@ function useAttentionTitle(): void {
     (s) =>
       new Set([
         ...s.pending.map((p) => p.sessionId),
-        ...s.sessions
-          .filter((x) => x.status === 'attention' || x.status === 'waiting')
-          .map((x) => x.id),
+        ...s.sessions.filter((x) => needsYou(x.status)).map((x) => x.id),
       ]).size,
   )
   useEffect(() => {

@@ -88,7 +88,6 @@ export const sessionChannels = {
     z.object({ ids: z.array(z.string()).max(1000) }).strict(),
     Ok,
   ),
-  'sessions.acknowledge': channel('Mark a finished session as seen (attention → idle)', Id, Ok),
   'terminal.input': channel(
     'Type into a session terminal',
     z.object({ id: z.string().min(1), data: z.string().max(65_536) }).strict(),

@@ -204,6 +204,6 @@ export async function replayFixture(
 /** Where each station-using tool of the fixture left its robot at the end. */
 export const FIXTURE_END = {
   'fixture-api': { status: 'working', station: 'terminal', subagents: 2 },
-  'fixture-docs': { status: 'waiting', station: 'terminal' },
-  'fixture-mobile': { status: 'attention', station: 'center' },
+  'fixture-docs': { status: 'permission', station: 'terminal' },
+  'fixture-mobile': { status: 'failed', station: 'center' },
 } as const

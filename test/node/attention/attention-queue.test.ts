@@ -134,7 +134,7 @@ describe('attention queue', () => {
 
   it('a session waiting on its terminal (no request held by the app) needs you too', () => {
     const t = setup()
-    t.sessions[3].status = 'waiting'
+    t.sessions[3].status = 'permission'
     expect(t.svc.items().map((i) => [i.kind, i.sessionId])).toEqual([['permission', 'd']])
   })
 

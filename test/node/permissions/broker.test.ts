@@ -50,7 +50,7 @@ describe('permission broker over HTTP', () => {
       toolInput: { command: 'touch marker.txt' },
     })
     const sessions = await t.api<{ sessions: { status: string }[] }>('sessions.list')
-    expect(sessions.sessions[0].status).toBe('waiting')
+    expect(sessions.sessions[0].status).toBe('permission')
     await t.api('permissions.decide', { id: req.id, decision: 'allow' })
     const body = (await (await res).json()) as object
     expect(body).toEqual({

@@ -156,7 +156,7 @@ describe('tray state', () => {
     expect(computeTrayState([session('a', 'idle')], []).state).toBe('idle')
     expect(computeTrayState([session('a', 'working')], []).tooltip).toBe('Atelier — 1 working')
     const t = computeTrayState(
-      [session('a', 'working'), session('b', 'attention')],
+      [session('a', 'working'), session('b', 'question'), session('c', 'finished')],
       [
         {
           id: 'r',
@@ -172,8 +172,10 @@ describe('tray state', () => {
     expect(t.state).toBe('attention')
     expect(t.needYou).toEqual([
       { sessionId: 'a', name: 'a', reason: 'permission' },
-      { sessionId: 'b', name: 'b', reason: 'finished' },
+      { sessionId: 'b', name: 'b', reason: 'question' },
     ])
+    // A finished turn is a success: it never needs you.
+    expect(computeTrayState([session('c', 'finished')], []).state).toBe('idle')
     expect(t.tooltip).toBe('Atelier — 2 sessions need you')
   })
 })
@@ -188,7 +190,7 @@ describe('tray feed', () => {
     const seen: TrayState[] = []
     feed.onChange((t) => seen.push(t))
     for (let i = 0; i < 50; i++) {
-      sessions = [makeSession('a', { status: i % 2 ? 'working' : 'attention' })]
+      sessions = [makeSession('a', { status: i % 2 ? 'working' : 'finished' })]
       feed.changed()
     }
     await vi.waitFor(() => expect(seen.length).toBe(1))

@@ -12,10 +12,7 @@ import {
   PENDING_TOOL_TTL_MS,
   SessionRegistry,
 } from '../../../src/main/core/sessions/registry'
-import {
-  WORKING_TIMEOUT_MS,
-  WORKING_WITH_TOOL_TIMEOUT_MS,
-} from '../../../src/main/core/sessions/status'
+import { WORKING_TIMEOUT_MS, WORKING_WITH_TOOL_TIMEOUT_MS } from '../../../src/shared/lifecycle'
 import { claudeAdapter } from '../../../src/main/core/agents/claude/adapter'
 import { common } from './payloads'
 
@@ -41,7 +38,7 @@ function hook(raw: Record<string, unknown>): CanonicalEvent[] {
 const statusOf = (sid: string) => registry.list().find((s) => s.claudeSessionId === sid)!.status
 
 describe('status machine', () => {
-  it('follows a turn: idle → working → waiting → working → attention → idle → offline', () => {
+  it('follows a turn: idle → working → permission → working → question → working → finished → failed → offline', () => {
     const sid = 'turn'
     const seen: string[] = []
     const step = (raw: Record<string, unknown>) => {
@@ -88,26 +85,24 @@ describe('status machine', () => {
         message: 'Claude is waiting for your input',
       }),
     )
-    registry.acknowledge(registry.list()[0].id)
-    seen.push(statusOf(sid))
     step(common(sid, 'UserPromptSubmit', { prompt: 'again' }))
     step(common(sid, 'StopFailure', { error: 'rate_limit' }))
     step(common(sid, 'SessionEnd', { reason: 'other' }))
     expect(seen).toEqual([
       'idle',
       'working',
-      'waiting',
+      'permission',
       'working',
       'working',
-      'waiting',
+      'question',
       'working',
-      'attention',
-      'attention', // idle_prompt does not clear an unseen result
-      'idle',
+      'finished',
+      'finished', // the idle_prompt a minute after a finished turn changes nothing
       'working',
-      'attention',
+      'failed',
       'offline',
     ])
+    expect(registry.list()[0].failure).toBeUndefined()
   })
 
   it('a subagent stop does not end the main turn; /clear does not take the session offline', () => {
@@ -121,9 +116,10 @@ describe('status machine', () => {
         message: 'Claude needs your permission',
       }),
     )
-    expect(statusOf(sid)).toBe('waiting')
+    expect(statusOf(sid)).toBe('permission')
     hook(common(sid, 'SessionEnd', { reason: 'clear' }))
-    expect(statusOf(sid)).toBe('waiting')
+    expect(statusOf(sid)).toBe('idle')
+    expect(registry.list()[0].alive).toBe(true)
   })
 
   it('the failsafe returns a silent working session to idle (longer while a tool runs)', () => {

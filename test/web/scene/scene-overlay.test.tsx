@@ -77,7 +77,7 @@ describe('scene overlay', () => {
 
   it('labels each zone: hotkey, name, status chip, git in its session colour', () => {
     const a = makeSession('a', { name: 'api-server', status: 'working', zone: { q: 0, r: 0 } })
-    const b = makeSession('b', { name: 'docs-site', status: 'attention', zone: { q: 1, r: 0 } })
+    const b = makeSession('b', { name: 'docs-site', status: 'failed', zone: { q: 1, r: 0 } })
     useAppStore.setState({
       sessions: [a, b],
       git: {
@@ -86,7 +86,6 @@ describe('scene overlay', () => {
       },
     })
     act(() => {
-      workshopSim.zone('b').attention = { reason: 'error', since: 0 }
       setPlacedZones(
         [placed('a', 0, 0, 1), placed('b', 1, 0, 2)],
         [placed('a', 0, 0, 1), placed('b', 1, 0, 2)],
@@ -110,17 +109,13 @@ describe('scene overlay', () => {
     expect(within(lb).getByTestId('zone-git')).toHaveTextContent('main\u2713')
   })
 
-  it('follows why a zone waits: permission, then a question', () => {
-    const s = makeSession('w', { name: 'web', status: 'waiting', zone: { q: 0, r: 0 } })
+  it('follows the session state: permission, then a question', () => {
+    const s = makeSession('w', { name: 'web', status: 'permission', zone: { q: 0, r: 0 } })
     useAppStore.setState({ sessions: [s] })
     act(() => setPlacedZones([placed('w', 0, 0, 1)], [placed('w', 0, 0, 1)]))
-    workshopSim.zone('w').attention = { reason: 'permission', since: 0 }
     render(<SceneOverlay />)
     expect(screen.getByTestId('zone-label')).toHaveTextContent('Needs permission')
-    act(() => {
-      workshopSim.zone('w').attention = { reason: 'question', since: 0 }
-      notifyZoneChanges()
-    })
+    act(() => useAppStore.setState({ sessions: [{ ...s, status: 'question' }] }))
     expect(screen.getByTestId('zone-label')).toHaveTextContent('Question')
   })
 

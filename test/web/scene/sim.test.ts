@@ -236,13 +236,13 @@ describe('workshop simulation', () => {
       }),
       ev({ type: 'stop', sessionId: sid }),
     ]
-    const session = (id: string, status: 'attention' | 'working') =>
+    const session = (id: string, status: 'finished' | 'working') =>
       ({ id, status }) as unknown as import('@shared/sessions').Session
 
     it('comes to rest 10 s after three sessions finished, pulses and all', () => {
       const sim = new WorkshopSim()
       sim.ingest([...turn('a'), ...turn('b'), ...turn('c')], false)
-      sim.reconcile(['a', 'b', 'c'].map((id) => session(id, 'attention')))
+      sim.reconcile(['a', 'b', 'c'].map((id) => session(id, 'finished')))
       expect(sim.step()).toBe(true)
       advance(sim, 10, 0.05)
       expect(sim.step()).toBe(false)
@@ -260,7 +260,7 @@ describe('workshop simulation', () => {
       expect(a.state).toBe('idle')
       expect(a.livelyUntil).toBeGreaterThan(clockMs / 1000)
       sim.ingest([ev({ type: 'stop', sessionId: 'b' })], false)
-      sim.reconcile([session('a', 'attention'), session('b', 'attention')])
+      sim.reconcile([session('a', 'finished'), session('b', 'finished')])
       advance(sim, 10, 0.05)
       expect(sim.step()).toBe(false)
     })
@@ -274,7 +274,7 @@ describe('workshop simulation', () => {
         ],
         false,
       )
-      sim.reconcile([session('a', 'attention')])
+      sim.reconcile([session('a', 'finished')])
       expect(sim.zone('a').subagents.size).toBe(1)
       advance(sim, 10, 0.05)
       expect(sim.step()).toBe(false)

@@ -9,6 +9,7 @@ import {
 } from '@renderer/scene/status-style'
 import { floorLook } from '@renderer/scene/zone/floor-look'
 import { SCENE_PALETTES } from '@renderer/scene/scene-theme'
+import { NEEDS_YOU_STATES, SESSION_STATES } from '@shared/lifecycle'
 
 /** A comparable description of a status's floor and border, for checking they all differ. */
 function floorSignature(status: VisualStatus): string {
@@ -87,13 +88,15 @@ describe('status looks', () => {
     expect(STATUS_STYLES.finished.pulse).toBeNull()
   })
 
-  it('reads the status from the session and why its zone asks for attention', () => {
-    expect(visualStatus({ status: 'working' }, null)).toBe('working')
-    expect(visualStatus({ status: 'waiting' }, 'permission')).toBe('permission')
-    expect(visualStatus({ status: 'waiting' }, 'question')).toBe('question')
-    expect(visualStatus({ status: 'attention' }, 'finished')).toBe('finished')
-    expect(visualStatus({ status: 'attention' }, 'error')).toBe('failed')
-    expect(visualStatus({ status: 'idle' }, null)).toBe('idle')
-    expect(visualStatus({ status: 'offline' }, null)).toBe('offline')
+  it('has one look per lifecycle state, read from the session', () => {
+    expect([...VISUAL_STATUSES]).toEqual([...SESSION_STATES])
+    for (const status of SESSION_STATES) expect(visualStatus({ status })).toBe(status)
+  })
+
+  it('is never red nor strongly pulsing for a success; only the needs-you states pulse strongly', () => {
+    expect(STATUS_STYLES.finished.band?.tone).toBe('emerald')
+    expect(STATUS_STYLES.finished.floor.patternTone).not.toBe('red')
+    const strong = VISUAL_STATUSES.filter((s) => STATUS_STYLES[s].pulse === 'strong')
+    expect(new Set(strong)).toEqual(NEEDS_YOU_STATES)
   })
 })

@@ -84,17 +84,17 @@ describe('session cards', () => {
     ])
     render(<SessionList />)
     const card = screen.getByTestId('session-card')
-    expect(card).toHaveClass('status-waiting')
+    expect(card).toHaveClass('status-permission')
     expect(card.textContent).toMatch(/Waiting for permission: Bash/)
   })
 
-  it('selecting a finished session acknowledges it and filters the feed', async () => {
-    useAppStore.getState().setSessions([session({ id: 'a', status: 'attention' })])
+  it('selecting a finished session filters the feed; the card keeps saying it finished', async () => {
+    useAppStore.getState().setSessions([session({ id: 'a', status: 'finished' })])
     render(<SessionList />)
-    await userEvent.click(screen.getByRole('button', { name: /^alpha,/ }))
+    await userEvent.click(screen.getByRole('button', { name: /^alpha, Finished/ }))
     expect(useAppStore.getState().selectedSessionId).toBe('a')
     expect(useAppStore.getState().feedFilter).toBe('a')
-    expect(invoke).toHaveBeenCalledWith('sessions.acknowledge', { id: 'a' })
+    expect(screen.getByTestId('session-card')).toHaveClass('status-finished')
   })
 
   it('number keys select sessions and Alt+↓ reorders through sessions.reorder', async () => {

@@ -63,11 +63,6 @@ export function createHandlers(s: CoreServices): Handlers {
       })
       return { ok: true as const }
     },
-    'sessions.acknowledge': (req) => {
-      requireSession(s, req.id)
-      s.registry.acknowledge(req.id)
-      return { ok: true as const }
-    },
     'terminal.input': (req) => {
       requireSession(s, req.id)
       s.manager.write(req.id, req.data)

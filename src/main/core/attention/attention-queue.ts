@@ -6,24 +6,16 @@
  */
 import { compareAttention, type AttentionItem, type AttentionKind } from '@shared/attention'
 import type { PendingRequest } from '@shared/permissions'
-import type { Session } from '@shared/sessions'
+import type { Session, SessionStatus } from '@shared/sessions'
+import { isTurnState } from '@shared/lifecycle'
 import type { SessionAttention } from './attention-store'
 
-/** Statuses in which Claude waits for an answer only the user can give. */
-const WAITING_STATUS: Readonly<Record<string, AttentionKind>> = {
-  waiting: 'permission',
+/** Statuses in which Claude waits for an answer only the user can give (NEEDS_YOU_STATES). */
+const WAITING_STATUS: Readonly<Partial<Record<SessionStatus, AttentionKind>>> = {
   permission: 'permission',
   question: 'question',
   screen: 'screen',
 }
-
-/** Statuses in which a turn runs: its predecessor's end no longer waits to be looked at. */
-const RUNNING_STATUS: ReadonlySet<string> = new Set([
-  'working',
-  'waiting',
-  'permission',
-  'question',
-])
 
 export interface AttentionInput {
   sessions: readonly Pick<Session, 'id' | 'status' | 'lastActivity'>[]
@@ -77,7 +69,7 @@ export function buildAttention(input: AttentionInput): AttentionItem[] {
     }
     const t = input.turns.get(s.id)
     const o = t?.outcome
-    if (!o || o.at <= t.seenAt || RUNNING_STATUS.has(s.status)) continue
+    if (!o || o.at <= t.seenAt || isTurnState(s.status)) continue
     items.push({
       id: `${o.kind}:${s.id}:${o.at}`,
       sessionId: s.id,

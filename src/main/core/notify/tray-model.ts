@@ -10,7 +10,8 @@ import { ATTENTION_GROUP, type AttentionGroup, type AttentionItem } from '@share
 export interface TrayNeed {
   sessionId: string
   name: string
-  reason: 'permission' | 'question' | 'finished' | 'waiting'
+  /** What is pending: a decision, an answer, or a screen in its terminal (never a finished turn). */
+  reason: 'permission' | 'question' | 'screen'
 }
 
 /** One entry of the attention queue as the tray menu lists it. */
@@ -41,6 +42,13 @@ export function trayQueue(items: readonly AttentionItem[], sessions: Session[]):
   }))
 }
 
+/** The states that need you (NEEDS_YOU_STATES), by what is pending. */
+const NEED_REASON: Readonly<Partial<Record<Session['status'], TrayNeed['reason']>>> = {
+  permission: 'permission',
+  question: 'question',
+  screen: 'screen',
+}
+
 export function computeTrayState(
   sessions: Session[],
   pending: PendingRequest[],
@@ -52,11 +60,8 @@ export function computeTrayState(
     if (s && !needs.has(s.id)) needs.set(s.id, { sessionId: s.id, name: s.name, reason: p.kind })
   }
   for (const s of sessions) {
-    if (needs.has(s.id)) continue
-    if (s.status === 'waiting')
-      needs.set(s.id, { sessionId: s.id, name: s.name, reason: 'waiting' })
-    else if (s.status === 'attention')
-      needs.set(s.id, { sessionId: s.id, name: s.name, reason: 'finished' })
+    const reason = NEED_REASON[s.status]
+    if (!needs.has(s.id) && reason) needs.set(s.id, { sessionId: s.id, name: s.name, reason })
   }
   const needYou = [...needs.values()]
   const working = sessions.filter((s) => s.status === 'working').length

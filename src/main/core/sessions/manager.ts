@@ -8,13 +8,14 @@ import { createConsoleLogger, type Logger } from '../log/logger'
 import { randomUUID } from 'node:crypto'
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { constants as osConstants } from 'node:os'
 import { ApiError } from '@shared/contract/define'
 import type { ParsedRequestOf } from '@shared/contract'
 import type { BackendKind, Session } from '@shared/sessions'
 import type { Settings } from '@shared/settings'
 import type { SessionRegistry } from './registry'
 import type { SessionRecord } from '../store/session-store'
-import type { BackendProcess, SessionBackend } from './backends/types'
+import type { BackendExit, BackendProcess, SessionBackend } from './backends/types'
 import { buildClaudeArgs, ClaudeArgsError, validateExtraArgs } from '../agents/claude/launch-args'
 import { claudeVersion, ClaudeNotFoundError, findClaude } from '../agents/claude/find-claude'
 import {
@@ -303,12 +304,12 @@ export class SessionManager {
         live.firstOutputAt ??= this.now()
         terminal.push(data)
       }),
-      proc.onEnd(() => {
+      proc.onEnd((exit) => {
         if (backend === 'pty') rmSync(this.pidFile(id), { force: true })
         terminal.dispose()
         for (const off of live.offs) off()
         if (this.live.get(id) === live) this.live.delete(id)
-        this.opts.registry.setAlive(id, false)
+        this.opts.registry.setAlive(id, false, exitOf(exit))
         this.opts.onStopped(id)
       }),
     )
@@ -476,4 +477,11 @@ async function commandLineOf(pid: number): Promise<string> {
   } catch {
     return ''
   }
+}
+
+/** How the process ended, as the session shows it: the exit code, or the signal's name. */
+function exitOf(exit: BackendExit): { code: number | null; signal: string | null } {
+  if (exit.signal === undefined) return { code: exit.exitCode, signal: null }
+  const name = Object.entries(osConstants.signals).find(([, n]) => n === exit.signal)?.[0]
+  return { code: null, signal: name ?? `signal ${exit.signal}` }
 }

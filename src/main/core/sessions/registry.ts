@@ -6,26 +6,36 @@
 import { randomUUID } from 'node:crypto'
 import { basename } from 'node:path'
 import type { CanonicalEvent } from '@shared/events'
-import type { HexCoord, Session, SessionStatus, SessionUsage } from '@shared/sessions'
+import {
+  SESSION_STATUSES,
+  type HexCoord,
+  type Session,
+  type SessionStatus,
+  type SessionUsage,
+} from '@shared/sessions'
 import { ApiError } from '@shared/contract/define'
 import type { SessionRecord, SessionStore } from '../store/session-store'
+import {
+  initialLifecycle,
+  reduceSession,
+  type LifecycleAction,
+  type SessionLifecycle,
+} from '@shared/lifecycle'
 import { BoundedMap } from '../util/bounded-map'
-import { isStale, nextStatus } from './status'
 import { truncate } from '../util/trim'
 
 export const MAX_PENDING_TOOLS_PER_SESSION = 256
 export const PENDING_TOOL_TTL_MS = 60 * 60_000
-export const MAX_SUBAGENTS_PER_SESSION = 64
 export const MAX_OBSERVED_SESSIONS = 500
 const LAST_PROMPT_PREVIEW_CHARS = 300
 
 interface LiveState {
-  status: SessionStatus
+  /** The lifecycle state (status, the turn's open calls, subagents), moved by reduceSession. */
+  lc: SessionLifecycle
   alive: boolean
   currentTool?: string
-  lastEventAt: number
+  /** Tool starts by id, for the durations of their ends (bounded, expire by TTL). */
   pendingTools: BoundedMap<string, { tool: string; ts: number }>
-  subagents: BoundedMap<string, string>
 }
 
 export class SessionRegistry {
@@ -45,11 +55,9 @@ export class SessionRegistry {
     this.records.set(r.id, r)
     if (r.token) this.tokenIndex.set(r.token, r.id)
     this.live.set(r.id, {
-      status,
+      lc: initialLifecycle(status, this.now()),
       alive: false,
-      lastEventAt: r.lastActivity,
       pendingTools: new BoundedMap(MAX_PENDING_TOOLS_PER_SESSION, PENDING_TOOL_TTL_MS, this.now),
-      subagents: new BoundedMap(MAX_SUBAGENTS_PER_SESSION, PENDING_TOOL_TTL_MS, this.now),
     })
   }
 
@@ -91,7 +99,7 @@ export class SessionRegistry {
       id: r.id,
       name: r.name,
       cwd: r.cwd,
-      status: l.status,
+      status: l.lc.state,
       kind: r.kind,
       backend: r.backend,
       ...(r.claudeSessionId ? { claudeSessionId: r.claudeSessionId } : {}),
@@ -106,8 +114,10 @@ export class SessionRegistry {
       zone: r.zone,
       order: r.order,
       alive: l.alive,
-      subagents: l.subagents.size,
+      subagents: Object.keys(l.lc.subagents).length,
       usage: r.usage,
+      ...(l.lc.state === 'failed' && l.lc.failure ? { failure: l.lc.failure } : {}),
+      ...(l.lc.state === 'offline' && l.lc.exit ? { exit: l.lc.exit } : {}),
     }
   }
 
@@ -134,7 +144,7 @@ export class SessionRegistry {
     if (existing) {
       this.records.set(r.id, r)
       if (r.token) this.tokenIndex.set(r.token, r.id)
-      if (status) existing.status = status
+      if (status) existing.lc = { ...existing.lc, state: status }
     } else {
       this.adopt(r, status ?? 'idle')
     }
@@ -161,30 +171,54 @@ export class SessionRegistry {
     this.changed()
   }
 
-  setAlive(id: string, alive: boolean): void {
+  /**
+   * The process came up (found running) or went away (with its exit code or signal). A process
+   * the app spawns afresh is `dispatch(id, { type: 'process.spawned' })`: starting until
+   * SessionStart.
+   */
+  setAlive(
+    id: string,
+    alive: boolean,
+    exit?: { code: number | null; signal: string | null },
+  ): void {
     const l = this.live.get(id)
     if (!l || l.alive === alive) return
     l.alive = alive
     if (!alive) {
-      l.status = 'offline'
-      l.currentTool = undefined
       l.pendingTools.clear()
-      l.subagents.clear()
-    } else if (l.status === 'offline') l.status = 'idle'
+      this.move(id, l, {
+        type: 'process.exit',
+        ts: this.now(),
+        code: exit?.code ?? null,
+        signal: exit?.signal ?? null,
+      })
+    } else this.move(id, l, { type: 'process.adopted', ts: this.now() })
     this.changed()
   }
 
-  setStatus(id: string, status: SessionStatus): void {
+  /** Applies an app action or a process event to the session's lifecycle. */
+  dispatch(id: string, action: LifecycleAction): SessionLifecycle | undefined {
     const l = this.live.get(id)
-    if (!l || l.status === status) return
-    l.status = status
-    this.changed()
+    if (!l) return undefined
+    const before = l.lc
+    this.move(id, l, action)
+    if (l.lc !== before) this.changed()
+    return l.lc
   }
 
-  /** The user looked at a finished session. */
-  acknowledge(id: string): void {
-    const l = this.live.get(id)
-    if (l?.status === 'attention') this.setStatus(id, 'idle')
+  /** The lifecycle state of a session (its open calls, what the last transition closed). */
+  lifecycle(id: string): SessionLifecycle | undefined {
+    return this.live.get(id)?.lc
+  }
+
+  private move(
+    id: string,
+    l: LiveState,
+    input: LifecycleAction | { type: 'event'; event: CanonicalEvent },
+  ): void {
+    const kind = this.records.get(id)?.kind ?? 'managed'
+    l.lc = reduceSession(l.lc, input, kind)
+    if (l.lc.tools.length === 0) l.currentTool = undefined
   }
 
   setUsage(id: string, usage: SessionUsage): void {
@@ -270,7 +304,6 @@ export class SessionRegistry {
     const r = this.records.get(e.sessionId)
     const l = this.live.get(e.sessionId)
     if (!r || !l) return
-    l.lastEventAt = this.now()
     switch (e.type) {
       case 'tool.start':
         l.pendingTools.set(e.toolUseId, { tool: e.tool, ts: e.ts })
@@ -279,20 +312,6 @@ export class SessionRegistry {
       case 'tool.end':
         l.pendingTools.delete(e.toolUseId)
         if (l.currentTool === e.tool) l.currentTool = undefined
-        break
-      case 'subagent.start':
-        l.subagents.set(e.subagentId, e.subagentType)
-        break
-      case 'subagent.stop':
-        l.subagents.delete(e.subagentId)
-        break
-      case 'stop':
-      case 'stop.failure':
-      case 'session.end':
-        if (!e.agentId) {
-          l.currentTool = undefined
-          l.pendingTools.clear()
-        }
         break
       case 'session.start':
         if (r.kind === 'observed') l.alive = true
@@ -306,7 +325,8 @@ export class SessionRegistry {
     ) {
       l.alive = false
     }
-    l.status = nextStatus(l.status, e, r.kind)
+    // Time enters the reducer inside its input (the event's receipt time), as it does in replay.
+    this.move(e.sessionId, l, { type: 'event', event: e })
     const patch: Partial<SessionRecord> = { lastActivity: Math.max(r.lastActivity, e.ts) }
     if (e.type === 'prompt') patch.lastPrompt = truncate(e.text, LAST_PROMPT_PREVIEW_CHARS)
     if (e.type === 'session.start' && e.model && !r.model)
@@ -331,26 +351,20 @@ export class SessionRegistry {
   /** Failsafe sweep: stale "working" sessions become idle; expired maps are trimmed. */
   tick(): void {
     const now = this.now()
-    for (const l of this.live.values()) {
+    for (const [id, l] of this.live) {
       l.pendingTools.sweep()
-      l.subagents.sweep()
-      if (isStale(l.status, l.lastEventAt, l.pendingTools.size > 0, now)) {
-        l.status = 'idle'
-        l.currentTool = undefined
-        this.changed()
-      }
+      const before = l.lc
+      this.move(id, l, { type: 'tick', ts: now })
+      if (l.lc !== before) this.changed()
     }
   }
 
   statusCounts(): Record<SessionStatus, number> {
-    const counts: Record<SessionStatus, number> = {
-      idle: 0,
-      working: 0,
-      waiting: 0,
-      attention: 0,
-      offline: 0,
-    }
-    for (const l of this.live.values()) counts[l.status]++
+    const counts = Object.fromEntries(SESSION_STATUSES.map((s) => [s, 0])) as Record<
+      SessionStatus,
+      number
+    >
+    for (const l of this.live.values()) counts[l.lc.state]++
     return counts
   }
 }

@@ -1,11 +1,11 @@
 /**
  * Wires the simulation to the rest of the app: the event stream in, sounds and camera follow
- * out, and what focusing a zone does (select, acknowledge, greet, sound).
+ * out, and what focusing a zone does (select, mark seen, greet, sound).
  */
 import { useEffect, useRef } from 'react'
 import { useAppStore } from '../store'
 import { eventBus } from '../store/event-bus'
-import { core } from '../transport'
+import { markSeen } from '../ui/attention/attention-actions'
 import { playZoneSound } from '../audio/scene-sounds'
 import { initAudio, playSound } from '../audio/sound-engine'
 import { noteZoneActivity, onZoneFocus } from './camera-actions'
@@ -29,11 +29,8 @@ export function useSceneWiring(): void {
     const offFocus = onZoneFocus((id) => {
       const app = useAppStore.getState()
       app.selectSession(id)
-      const s = app.sessions.find((x) => x.id === id)
-      if (s?.status === 'attention')
-        core()
-          .invoke('sessions.acknowledge', { id })
-          .catch(() => {})
+      // Looking at a zone is looking at its session: its turn's outcome leaves the queue.
+      markSeen(id)
       playSound('focus')
       workshopSim.greet(id)
     })

@@ -6,26 +6,11 @@
  */
 import type { Session } from '@shared/sessions'
 import type { ThemeName } from '../theme/session-palette'
-import type { AttentionReason } from './sim/zone-sim'
+import { SESSION_STATES, type SessionState } from '@shared/lifecycle'
 
-/**
- * The session lifecycle's states, by the names of the shared lifecycle model: starting, a screen
- * waiting in its terminal, idle, working, waiting for permission, waiting for an answer,
- * interrupted, finished, failed, offline.
- */
-export const VISUAL_STATUSES = [
-  'starting',
-  'screen',
-  'idle',
-  'working',
-  'permission',
-  'question',
-  'interrupted',
-  'finished',
-  'failed',
-  'offline',
-] as const
-export type VisualStatus = (typeof VISUAL_STATUSES)[number]
+/** The session lifecycle's states (src/shared/lifecycle.ts), each with its own look. */
+export const VISUAL_STATUSES = SESSION_STATES
+export type VisualStatus = SessionState
 
 export type StatusTone = 'blue' | 'amber' | 'emerald' | 'red' | 'stone' | 'grey' | 'session'
 
@@ -154,26 +139,11 @@ export const STATUS_STYLES: Record<VisualStatus, StatusStyle> = {
 }
 
 /**
- * The visual status of a session. The session record says idle / working / waiting /
- * attention / offline; the zone's simulation adds why it waits (a permission prompt or a
- * question) and how the turn ended (finished or failed).
+ * The visual status of a session: its lifecycle state, which the core derives from hooks, app
+ * actions and process events (docs/session-lifecycle.md), one look per state.
  */
-export function visualStatus(
-  session: Pick<Session, 'status'>,
-  attention: AttentionReason | null,
-): VisualStatus {
-  switch (session.status) {
-    case 'working':
-      return 'working'
-    case 'waiting':
-      return attention === 'question' ? 'question' : 'permission'
-    case 'attention':
-      return attention === 'error' ? 'failed' : 'finished'
-    case 'offline':
-      return 'offline'
-    case 'idle':
-      return 'idle'
-  }
+export function visualStatus(session: Pick<Session, 'status'>): VisualStatus {
+  return session.status
 }
 
 /** The colour a tone stands for, given the session's own colour. */

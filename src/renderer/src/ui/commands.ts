@@ -4,6 +4,7 @@
  * the server's own message.
  */
 import type { Session } from '@shared/sessions'
+import { needsYou } from '@shared/lifecycle'
 import type { Settings, SettingsPatch } from '@shared/settings'
 import { core } from '../transport'
 import { useAppStore } from '../store'
@@ -43,10 +44,8 @@ export function selectSession(id: string): void {
   store().selectSession(id)
   store().setFeedFilter(id)
   focusZone(id)
-  // Selecting a finished session is how the user says "seen it" (docs/original.md#attention).
-  if (session.status === 'attention') {
-    void attempt('Could not acknowledge', () => core().invoke('sessions.acknowledge', { id }))
-  }
+  // Selecting a session is how the user says "seen it" (docs/original.md#attention): its turn's
+  // outcome leaves the attention queue, and the card keeps saying how that turn ended.
   markSeen(id)
 }
 
@@ -74,13 +73,11 @@ export function cycleSession(delta: 1 | -1): void {
   selectSession(ordered[next].id)
 }
 
-/** Sessions that need the user: a pending request first, then finished ones. */
+/** Sessions that need the user: a held request, or a state that waits on them (never a success). */
 export function sessionsNeedingYou(): Session[] {
   const { pending } = store()
   const waiting = new Set(pending.map((p) => p.sessionId))
-  return sessionsInOrder().filter(
-    (s) => waiting.has(s.id) || s.status === 'waiting' || s.status === 'attention',
-  )
+  return sessionsInOrder().filter((s) => waiting.has(s.id) || needsYou(s.status))
 }
 
 export function selectNextAttention(): void {

@@ -21,7 +21,6 @@ import { gitLabel } from '@shared/git-label'
 import { useAppStore } from '../../store'
 import { focusZone } from '../camera-actions'
 import { ZONE_LABEL_ANCHOR } from '../constants'
-import { useZoneValue } from '../sim/zone-subscriptions'
 import { STATUS_STYLES, visualStatus, type ChipIcon } from '../status-style'
 import { placedZones, type PlacedZone } from '../zone-registry'
 import { shortBranch } from './branch-name'
@@ -48,7 +47,6 @@ export const ZoneLabel = memo(function ZoneLabel({ zone }: { zone: PlacedZone })
   const id = zone.sessionId
   const session = useAppStore((s) => s.sessions.find((x) => x.id === id))
   const git = gitLabel(useAppStore((s) => s.git[id]))
-  const attention = useZoneValue(id, (z) => z.attention?.reason ?? null, null)
   const ref = useOverlayEntry<HTMLDivElement>({
     key: `zone:${id}`,
     kind: 'zone',
@@ -65,7 +63,7 @@ export const ZoneLabel = memo(function ZoneLabel({ zone }: { zone: PlacedZone })
     },
   })
   if (!session) return null
-  const look = visualStatus(session, attention)
+  const look = visualStatus(session)
   const chip = STATUS_STYLES[look].chip
   const Icon = chip ? CHIP_ICONS[chip.icon] : null
   const branch = git ? shortBranch(git.branch) : ''

@@ -25,6 +25,7 @@ import {
   type ZoneSim,
 } from './zone-sim'
 import { pickIdleBehavior } from './idle-picker'
+import { isTurnState, needsYou } from '@shared/lifecycle'
 
 export interface SimListeners {
   sound?(name: SoundName, sessionId: string): void
@@ -67,11 +68,12 @@ export class WorkshopSim {
     for (const s of sessions) {
       const z = this.zones.get(s.id)
       if (!z) continue
-      const busy = s.status === 'working' || s.status === 'waiting'
+      const busy = isTurnState(s.status)
       if (!busy && (z.robot.state === 'working' || z.robot.state === 'thinking')) {
         sendTo(z.robot, 'center', 'idle', now, false)
       }
-      if (s.status !== 'attention' && s.status !== 'waiting') z.attention = null
+      if (!needsYou(s.status) && s.status !== 'finished' && s.status !== 'failed')
+        z.attention = null
       if (s.status === 'offline' && z.subagents.size > 0) {
         z.subagents.clear()
         z.subagentsVersion++

@@ -84,11 +84,10 @@ export const Zone = memo(function Zone({
 }: ZoneProps) {
   const zone = workshopSim.zone(sessionId)
   const subagents = useSubagents(zone)
-  const attention = useZoneValue(sessionId, (s) => s.attention?.reason ?? null, null)
   const theme = useSceneTheme()
   const palette = SCENE_PALETTES[theme]
   const color = hueColor(hue, theme)
-  const look = visualStatus({ status }, attention)
+  const look = visualStatus({ status })
   const root = useRef<Group>(null)
   const scaler = useRef<Group>(null)
   const stations = useRef<Group>(null)

@@ -22,6 +22,7 @@ import {
   type SlashCommand,
 } from './slash-commands'
 import './prompt.css'
+import { isTurnState } from '@shared/lifecycle'
 
 /** The textarea grows with its content up to this height, then scrolls (original: 200 px). */
 export const PROMPT_MAX_HEIGHT_PX = 200
@@ -95,10 +96,7 @@ export function PromptBar() {
 
   const canSend = Boolean(session && session.kind === 'managed' && text.trim() && !sending)
   const canStop = Boolean(
-    session &&
-    session.kind === 'managed' &&
-    session.alive &&
-    (session.status === 'working' || session.status === 'waiting'),
+    session && session.kind === 'managed' && session.alive && isTurnState(session.status),
   )
   const index = sessionsInOrder().findIndex((s) => s.id === selectedId)
 

@@ -41,7 +41,8 @@ function GitLine({ git }: { git: GitStatus | undefined }) {
 
 export const SessionCard = memo(function SessionCard(p: SessionCardProps) {
   const { session: s } = p
-  const status = p.pending ? 'waiting' : s.status
+  // A request the app holds says exactly what is pending, whatever the last event said.
+  const status = p.pending ? p.pending.kind : s.status
   return (
     <div
       className={`card status-${status}${p.selected ? ' selected' : ''}`}

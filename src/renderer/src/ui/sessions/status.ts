@@ -3,12 +3,24 @@ import type { PendingRequest } from '@shared/permissions'
 import type { Session } from '@shared/sessions'
 import { baseName, timeAgo } from '../common/format'
 
+/** One word or two per lifecycle state (docs/session-lifecycle.md); scenario tests read these. */
 export const STATUS_LABEL: Record<Session['status'], string> = {
+  starting: 'Starting',
+  screen: 'Check its terminal',
   idle: 'Idle',
   working: 'Working',
-  waiting: 'Waiting for you',
-  attention: 'Finished',
+  permission: 'Needs permission',
+  question: 'Has a question',
+  interrupted: 'Interrupted',
+  finished: 'Finished',
+  failed: 'Failed',
   offline: 'Offline',
+}
+
+/** How the process ended: "exit 0", "exit 1", "SIGKILL". */
+function exitText(exit: Session['exit']): string {
+  if (!exit) return ''
+  return exit.signal ? ` (${exit.signal})` : exit.code !== null ? ` (exit ${exit.code})` : ''
 }
 
 /** The card's detail line, most urgent fact first. */
@@ -23,12 +35,41 @@ export function detailLine(
       pending.kind === 'question'
         ? 'Has a question for you'
         : `Waiting for permission: ${pending.toolName}`
-  else if (session.status === 'attention') what = 'Finished · needs a look'
-  else if (session.status === 'offline')
-    what = session.kind === 'managed' ? 'Offline · restart to resume' : 'Offline'
-  else if (session.currentTool) what = `Using ${session.currentTool}`
-  else if (session.status === 'working') what = 'Thinking'
-  else what = baseName(session.cwd)
+  else
+    switch (session.status) {
+      case 'starting':
+        what = 'Starting Claude Code'
+        break
+      case 'screen':
+        what = 'Waiting on a screen in its terminal'
+        break
+      case 'permission':
+        what = 'Waiting for permission in its terminal'
+        break
+      case 'question':
+        what = 'Has a question for you'
+        break
+      case 'interrupted':
+        what = 'Interrupted'
+        break
+      case 'finished':
+        what = 'Finished'
+        break
+      case 'failed':
+        what = `Failed${session.failure ? `: ${session.failure.details || session.failure.error}` : ''}`
+        break
+      case 'offline':
+        what =
+          (session.kind === 'managed' ? 'Offline · restart to resume' : 'Offline') +
+          exitText(session.exit)
+        break
+      case 'working':
+        what = session.currentTool ? `Using ${session.currentTool}` : 'Thinking'
+        break
+      case 'idle':
+        what = baseName(session.cwd)
+        break
+    }
   return `${what} · ${timeAgo(session.lastActivity, now)}`
 }
 

@@ -1,0 +1,166 @@
+/**
+ * The pure session reducer (src/shared/lifecycle.ts): the transitions docs/session-lifecycle.md
+ * lists, what each closes, and that it is a function of its arguments only.
+ */
+import { describe, expect, it } from 'vitest'
+import type { CanonicalEvent } from '@shared/events'
+import {
+  initialLifecycle,
+  reduceSession,
+  WORKING_TIMEOUT_MS,
+  type LifecycleInput,
+  type SessionLifecycle,
+} from '@shared/lifecycle'
+
+let n = 0
+function ev(e: Record<string, unknown> & { type: CanonicalEvent['type'] }): LifecycleInput {
+  n++
+  return {
+    type: 'event',
+    event: { id: `e${n}`, sessionId: 's', agent: 'claude', ts: 1000 + n, ...e } as CanonicalEvent,
+  }
+}
+const prompt = () => ev({ type: 'prompt', text: 'go' })
+const toolStart = (id: string, tool = 'Bash', agentId?: string) =>
+  ev({ type: 'tool.start', toolUseId: id, tool, input: {}, ...(agentId ? { agentId } : {}) })
+
+function run(inputs: LifecycleInput[], from = initialLifecycle('idle', 0)): SessionLifecycle {
+  return inputs.reduce((s, i) => reduceSession(s, i, 'managed'), from)
+}
+
+describe('session reducer', () => {
+  it('an interrupt from the app ends the turn and closes its open calls as interrupted', () => {
+    const s = run([prompt(), toolStart('t1'), { type: 'app.interrupt', ts: 5000 }])
+    expect(s.state).toBe('interrupted')
+    expect(s.tools).toEqual([])
+    expect(s.closed.map((c) => [c.toolUseId, c.state])).toEqual([['t1', 'interrupted']])
+    // The next transition reports only what it closed itself.
+    expect(run([prompt()], s).closed).toEqual([])
+  })
+
+  it('an interrupt outside a turn changes nothing', () => {
+    const finished = run([prompt(), ev({ type: 'stop' })])
+    expect(finished.state).toBe('finished')
+    expect(run([{ type: 'app.interrupt', ts: 9000 }], finished).state).toBe('finished')
+  })
+
+  it('a denial ends its call as denied; the turn goes on unless the denial interrupts', () => {
+    const asked = run([
+      prompt(),
+      toolStart('t1'),
+      ev({ type: 'permission.request', requestId: 'r', tool: 'Bash', input: {} }),
+    ])
+    expect(asked.state).toBe('permission')
+    const denied = run([{ type: 'decision', ts: 9000, behavior: 'deny', tool: 'Bash' }], asked)
+    expect(denied.state).toBe('working')
+    expect(denied.closed.map((c) => [c.toolUseId, c.state])).toEqual([['t1', 'denied']])
+    const stopped = run(
+      [{ type: 'decision', ts: 9000, behavior: 'deny', tool: 'Bash', interrupt: true }],
+      asked,
+    )
+    expect(stopped.state).toBe('interrupted')
+    expect(stopped.closed.map((c) => c.state)).toEqual(['denied'])
+    const allowed = run([{ type: 'decision', ts: 9000, behavior: 'allow', tool: 'Bash' }], asked)
+    expect([allowed.state, allowed.tools.length]).toEqual(['working', 1])
+  })
+
+  it('finished is a success that a later idle notification does not turn into waiting', () => {
+    const s = run([
+      prompt(),
+      ev({ type: 'stop', text: 'Done.' }),
+      ev({
+        type: 'notification',
+        kind: 'idle_prompt',
+        message: 'Claude is waiting for your input',
+      }),
+    ])
+    expect(s.state).toBe('finished')
+  })
+
+  it('a silent working session hearing idle_prompt was interrupted in its terminal', () => {
+    const s = run([
+      prompt(),
+      toolStart('t1'),
+      ev({
+        type: 'notification',
+        kind: 'idle_prompt',
+        message: 'Claude is waiting for your input',
+      }),
+    ])
+    expect(s.state).toBe('idle')
+    expect(s.closed.map((c) => c.state)).toEqual(['interrupted'])
+  })
+
+  it('failed keeps what StopFailure said; a new prompt clears it', () => {
+    const s = run([
+      prompt(),
+      ev({ type: 'stop.failure', error: 'rate_limit', details: '429 slow down' }),
+    ])
+    expect(s.state).toBe('failed')
+    expect(s.failure).toEqual({ error: 'rate_limit', details: '429 slow down' })
+    expect(run([prompt()], s).failure).toBeUndefined()
+  })
+
+  it('starting, a screen, SessionStart; an exit with its code or signal; a late event does not revive it', () => {
+    const started = run([{ type: 'process.spawned', ts: 1 }])
+    expect(started.state).toBe('starting')
+    expect(run([{ type: 'process.screen', ts: 2 }], started).state).toBe('screen')
+    const ready = run(
+      [{ type: 'process.screen', ts: 2 }, ev({ type: 'session.start', source: 'startup' })],
+      started,
+    )
+    expect(ready.state).toBe('idle')
+    const gone = run(
+      [prompt(), toolStart('t1'), { type: 'process.exit', ts: 9, code: null, signal: 'SIGKILL' }],
+      ready,
+    )
+    expect(gone.state).toBe('offline')
+    expect(gone.exit).toEqual({ code: null, signal: 'SIGKILL' })
+    expect(gone.closed.map((c) => c.state)).toEqual(['interrupted'])
+    expect(run([toolStart('late')], gone).state).toBe('offline')
+  })
+
+  it('questions and plans wait on the user; their end lets the turn go on', () => {
+    const q = run([prompt(), toolStart('q1', 'AskUserQuestion')])
+    expect(q.state).toBe('question')
+    const answered = run(
+      [
+        ev({
+          type: 'tool.end',
+          toolUseId: 'q1',
+          tool: 'AskUserQuestion',
+          input: {},
+          success: true,
+        }),
+      ],
+      q,
+    )
+    expect(answered.state).toBe('working')
+    expect(run([toolStart('p1', 'ExitPlanMode')], answered).state).toBe('permission')
+  })
+
+  it('the working timeout ends a silent turn; a question is never timed out', () => {
+    const working = run([prompt()])
+    const at = working.lastInputAt
+    expect(run([{ type: 'tick', ts: at + WORKING_TIMEOUT_MS }], working).state).toBe('working')
+    expect(run([{ type: 'tick', ts: at + WORKING_TIMEOUT_MS + 1 }], working).state).toBe('idle')
+    const q = run([toolStart('q', 'AskUserQuestion')], working)
+    expect(run([{ type: 'tick', ts: at + 10 * WORKING_TIMEOUT_MS }], q).state).toBe('question')
+  })
+
+  it('is pure: the same inputs give the same state, and no input or state is changed', () => {
+    const inputs = [
+      prompt(),
+      toolStart('t1'),
+      toolStart('t2', 'Read', 'agent-1'),
+      ev({ type: 'stop' }),
+    ]
+    const frozen = JSON.stringify(inputs)
+    const start = initialLifecycle('idle', 0)
+    const a = run(inputs, start)
+    const b = run(inputs, start)
+    expect(a).toEqual(b)
+    expect(JSON.stringify(inputs)).toBe(frozen)
+    expect(start).toEqual(initialLifecycle('idle', 0))
+  })
+})
