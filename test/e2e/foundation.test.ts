@@ -13,6 +13,7 @@ import { createInterface } from 'node:readline'
 import { join } from 'node:path'
 import { ROOT, startHeadless, type HeadlessApp } from './support/headless'
 import { openBrowser, screenshot, waitForCanvasNonBlank, type Browser } from './support/browser'
+import { HANG_TIMEOUT_MS } from '../support/patience'
 
 /** The scene's read-only debug hook (src/renderer/src/scene/DebugHook.tsx). */
 type SceneWindow = { __atelierScene?: { snapshot(): { zones: { id: string }[] } } }
@@ -60,7 +61,10 @@ test('`npm run headless -- --port 0 --data-dir <dir>` prints the URL line first'
   })
   try {
     const first = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no output from npm run headless')), 30_000)
+      const timer = setTimeout(
+        () => reject(new Error('no output from npm run headless')),
+        HANG_TIMEOUT_MS,
+      )
       createInterface({ input: child.stdout! }).once('line', (line) => {
         clearTimeout(timer)
         resolve(line)

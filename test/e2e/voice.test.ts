@@ -28,6 +28,7 @@ import {
 } from '../support/fake-deepgram'
 import { postHook, startUiServer, type UiServer } from './support/ui-server'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium'
+import { HANG_TIMEOUT_MS } from '../support/patience'
 
 const SHOTS = resolve('test-results/voice')
 const KEY = 'dg_e2e_0f1e2d3c4b5a69788796a5b4c3d2e1f0'
@@ -91,7 +92,7 @@ async function openBrowser(phrase: Phrase) {
   page.on('dialog', () => assert.fail('a native dialog opened'))
   await page.emulateMedia({ colorScheme: 'dark' })
   await page.goto(server.url)
-  await page.locator('.conn-open').waitFor({ timeout: 15_000 })
+  await page.locator('.conn-open').waitFor({ timeout: HANG_TIMEOUT_MS })
   deepgram.setUtterances([{ text: phrase.text, audio: phrase.audio }])
   return { browser, page, frames }
 }
@@ -102,7 +103,7 @@ const pageLogs = new WeakMap<Page, string[]>()
 /** Waits for the listening state; a failure says what the page showed and logged instead. */
 async function waitListening(page: Page): Promise<void> {
   try {
-    await page.locator('.voice-status.listening').waitFor({ timeout: 20_000 })
+    await page.locator('.voice-status.listening').waitFor({ timeout: HANG_TIMEOUT_MS })
   } catch (err) {
     const shown = await page
       .locator('.prompt-bar')

@@ -15,10 +15,10 @@ import { createCore } from '../../src/main/core/app'
 import { sourceWriterScript } from './source-writer'
 import { finish } from '../../src/main/core/util/finish'
 import { withEnv } from './with-env'
+import { HANG_TIMEOUT_MS } from './patience'
 
 const ROOT = join(__dirname, '../..')
 const ENTRY_FLAG = 'ATELIER_APP_PROCESS_ENTRY'
-const READY_TIMEOUT_MS = 30_000
 
 export interface AppProcessOptions {
   dataDir: string
@@ -106,8 +106,8 @@ export function startAppProcess(o: AppProcessOptions): Promise<AppProcess> {
     let out = ''
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
-      reject(new Error(`app process not ready after ${READY_TIMEOUT_MS} ms: ${out}`))
-    }, READY_TIMEOUT_MS)
+      reject(new Error(`app process not ready after ${HANG_TIMEOUT_MS} ms: ${out}`))
+    }, HANG_TIMEOUT_MS)
     const onEnd = (code: number | null) => {
       clearTimeout(timer)
       reject(new Error(`app process exited (${code}) before ready: ${out}`))

@@ -88,7 +88,7 @@ export async function launchClaude(o: ClaudeLaunchOptions): Promise<LaunchedClau
     rows: 50,
   })
   const term = captureTerminal(proc)
-  await term.waitFor(UI_READY, { timeoutMs: 30_000 })
+  await term.waitFor(UI_READY)
   const readyMs = performance.now() - started
   return {
     appSessionId,

@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
+import { HANG_TIMEOUT_MS } from '../../support/patience'
 
 export const ROOT = join(import.meta.dirname, '../../..')
-const START_TIMEOUT_MS = 20_000
 
 export interface HeadlessApp {
   /** The printed page URL: its ticket is good for one page load (see freshUrl). */
@@ -42,7 +42,7 @@ export async function startHeadless(
   const firstLine = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`headless did not start in time:\n${stderr}`)),
-      START_TIMEOUT_MS,
+      HANG_TIMEOUT_MS,
     )
     const rl = createInterface({ input: child.stdout! })
     rl.once('line', (line) => {

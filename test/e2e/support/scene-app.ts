@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
+import { HANG_TIMEOUT_MS } from '../../support/patience'
 
 export interface SceneApp {
   url: string
@@ -19,8 +20,6 @@ export interface SceneApp {
   hook(payload: Record<string, unknown>): Promise<void>
   close(): Promise<void>
 }
-
-const STARTUP_TIMEOUT_MS = 20_000
 
 export function outDir(): string {
   return process.env.ATELIER_OUT_DIR ?? resolve(import.meta.dirname, '../../../out')
@@ -44,7 +43,7 @@ export async function startSceneApp(opts: { probe?: boolean } = {}): Promise<Sce
   const url = await new Promise<string>((ok, fail) => {
     const timer = setTimeout(
       () => fail(new Error(`headless did not start: ${stderr}`)),
-      STARTUP_TIMEOUT_MS,
+      HANG_TIMEOUT_MS,
     )
     child.once('exit', (code) => fail(new Error(`headless exited with ${code}: ${stderr}`)))
     createInterface({ input: child.stdout! }).on('line', (line) => {

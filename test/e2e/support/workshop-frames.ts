@@ -14,6 +14,7 @@ import {
   replayFixture,
   type FixtureRepos,
 } from './workshop-fixture'
+import { HANG_TIMEOUT_MS } from '../../support/patience'
 
 export type Theme = 'dark' | 'light'
 
@@ -54,7 +55,7 @@ export async function stageFixture(app: SceneApp, page: Page): Promise<FixtureRe
   await page.waitForFunction(
     (n) => document.querySelectorAll('[data-testid="zone-git"]').length === n,
     FIXTURE_SESSIONS.length,
-    { timeout: 30_000 },
+    { timeout: HANG_TIMEOUT_MS },
   )
   return repos
 }
@@ -65,11 +66,11 @@ export async function stageFixture(app: SceneApp, page: Page): Promise<FixtureRe
  * frames more are awaited, for the page to composite.
  */
 export async function settle(page: Page): Promise<Snapshot> {
-  await waitForScene(page, (x) => !x.cameraMoving, 'the camera at rest', 15_000)
+  await waitForScene(page, (x) => !x.cameraMoving, 'the camera at rest', HANG_TIMEOUT_MS)
   await page.evaluate(
     () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
   )
-  return waitForScene(page, (x) => !x.cameraMoving, 'the camera at rest', 15_000)
+  return waitForScene(page, (x) => !x.cameraMoving, 'the camera at rest', HANG_TIMEOUT_MS)
 }
 
 export async function setTheme(app: SceneApp, page: Page, theme: Theme): Promise<void> {

@@ -21,8 +21,6 @@ import { waitFor } from '../../support/core'
 import { startAppProcess, type AppProcess } from '../../support/app-process'
 import { captureTerminal } from '../../support/terminal-capture'
 
-const TURN_TIMEOUT_MS = 45_000
-
 interface Squatter {
   server: Server
   /** Every connection's bytes, as received. */
@@ -109,13 +107,9 @@ describe('a process takes the ports of a stopped app (real CLI, tmux)', () => {
         })
       ).events
     // The session's native hooks reach the app over TLS while it runs.
-    await waitFor(async () => (await events()).some((e) => e.type === 'session.start'), {
-      timeoutMs: TURN_TIMEOUT_MS,
-    })
+    await waitFor(async () => (await events()).some((e) => e.type === 'session.start'))
     await app!.api('sessions.prompt', { id: session.id, text: '[[script:text]] warm up' })
-    await waitFor(async () => (await events()).some((e) => e.type === 'stop'), {
-      timeoutMs: TURN_TIMEOUT_MS,
-    })
+    await waitFor(async () => (await events()).some((e) => e.type === 'stop'))
 
     const secrets = {
       app: readFileSync(join(fx.dataDir, 'token'), 'utf8').trim(),
@@ -137,7 +131,7 @@ describe('a process takes the ports of a stopped app (real CLI, tmux)', () => {
     const term = captureTerminal(proc!)
     const since = term.mark()
     await sendPrompt((d) => proc!.write(d), '[[script:tools]] after the app stopped')
-    await term.waitFor(/All\s*four\s*tools\s*ran/, { since, timeoutMs: TURN_TIMEOUT_MS })
+    await term.waitFor(/All\s*four\s*tools\s*ran/, { since })
     // Its hooks did try the old port.
     await waitFor(() => hookSquatter.received.some((b) => b.length > 0))
 

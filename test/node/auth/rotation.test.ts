@@ -19,6 +19,7 @@ import {
   type TestCore,
 } from '../pipeline/harness'
 import { common } from '../pipeline/payloads'
+import { HANG_TIMEOUT_MS } from '../../support/patience'
 
 let t: TestCore
 let claudeDir: string
@@ -87,7 +88,7 @@ describe('auth.rotate', () => {
         common('c-after-rotate', 'UserPromptSubmit', { prompt: 'after rotation', prompt_id: 'r1' }),
       ),
       env: { PATH: process.env.PATH ?? '' },
-      timeout: 10_000,
+      timeout: HANG_TIMEOUT_MS,
     })
     expect(r.status).toBe(0)
     const t2 = { ...t, token: newApp }

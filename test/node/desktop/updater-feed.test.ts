@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createFeedUpdateSource, feedFileName } from '../../../src/main/shell/updater'
+import { HANG_TIMEOUT_MS } from '../../support/patience'
 
 function feedYaml(version: string, extra = ''): string {
   return [
@@ -49,7 +50,7 @@ beforeEach(() => {
 const source = (
   currentVersion: string,
   platform: 'linux' | 'darwin' = 'linux',
-  timeoutMs = 2_000,
+  timeoutMs = HANG_TIMEOUT_MS,
 ) => createFeedUpdateSource({ feedUrl: base, currentVersion, platform, arch: 'x64', timeoutMs })
 
 describe('feed file names', () => {

@@ -311,7 +311,7 @@ describe('huge folders', () => {
 
     // A tracked edit is listed first despite the flood of untracked files.
     writeFile(root, 'a.txt', 'changed\n')
-    const edited = await waitForStatus(service, 's1', 'edit', (s) => !!fileOf(s, 'a.txt'), 30_000)
+    const edited = await waitForStatus(service, 's1', 'edit', (s) => !!fileOf(s, 'a.txt'))
     expect(edited.files[0]).toMatchObject({ path: 'a.txt', area: 'unstaged' })
     expect(edited.truncated).toBe(untracked - 499)
 

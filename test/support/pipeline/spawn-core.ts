@@ -4,10 +4,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
+import { HANG_TIMEOUT_MS } from '../patience'
 
 const ROOT = join(__dirname, '../../..')
 const ENTRY = join(ROOT, 'test/support/pipeline/core-process.ts')
-const READY_TIMEOUT_MS = 30_000
 
 export interface CoreProcess {
   child: ChildProcess
@@ -29,8 +29,8 @@ export function spawnCore(dataDir: string): Promise<CoreProcess> {
     let out = ''
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
-      reject(new Error(`core process not ready after ${READY_TIMEOUT_MS} ms: ${out}`))
-    }, READY_TIMEOUT_MS)
+      reject(new Error(`core process not ready after ${HANG_TIMEOUT_MS} ms: ${out}`))
+    }, HANG_TIMEOUT_MS)
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString()
       const line = out.split('\n')[0]

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runProcess } from '../../../../src/main/core/process/spawn'
 import { statusLineCommand } from '../../../../src/main/core/agents/claude/status-line-command'
 import { findOnPath } from '../../../../src/main/core/util/find-on-path'
+import { HANG_TIMEOUT_MS } from '../../../support/patience'
 
 let dir: string
 const bash = findOnPath('bash')!
@@ -24,7 +25,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }))
 function run(input: string, statusFile: string, env: Record<string, string> = {}) {
   return runProcess('/bin/sh', ['-c', statusLineCommand(bash, statusFile)], {
     input,
-    timeoutMs: 10_000,
+    timeoutMs: HANG_TIMEOUT_MS,
     env,
   })
 }
