@@ -7,6 +7,7 @@ import {
   app,
   BrowserWindow,
   dialog,
+  globalShortcut,
   ipcMain,
   Menu,
   nativeTheme,
@@ -23,6 +24,7 @@ import { ApiError } from '@shared/contract'
 import type { Settings } from '@shared/settings'
 import { openExternalTarget, tryOpenExternal } from './shell/external'
 import { createInvokeRouter, registerInvokeRouter } from './shell/ipc'
+import { createGlobalShortcut, globalShortcutProblem } from './shell/desktop/global-shortcut'
 import { applyLaunchAtLogin, launchedAtLogin } from './shell/launch-at-login'
 import { NOTICE_AFTER_LOAD_DELAY_MS, openMainWindow } from './shell/main-window'
 import { applicationMenuTemplate } from './shell/menu'
@@ -195,11 +197,41 @@ async function main(): Promise<void> {
     }),
   )
 
+  // --- the system-wide shortcut to the attention queue ---------------------------------------
+  const jumpToAttention = (): void => {
+    const existing = current()
+    const target = existing ?? (win = createWindow(false))
+    revealWindow(target)
+    const push = (): void => pushToRenderer(target.webContents, 'jump', { to: 'next-attention' })
+    // A window opened just now gets the push once its page can have subscribed.
+    if (existing) push()
+    else
+      target.webContents.once('did-finish-load', () => setTimeout(push, NOTICE_AFTER_LOAD_DELAY_MS))
+  }
+  const attentionShortcut = createGlobalShortcut({
+    registry: globalShortcut,
+    platform: process.platform,
+    onPress: jumpToAttention,
+  })
+  app.on('will-quit', () => attentionShortcut.dispose())
+  const shortcutNotice = (): ShellNotice[] => {
+    const message = globalShortcutProblem(attentionShortcut.state())
+    return message ? [{ kind: 'shortcut-unavailable', message }] : []
+  }
+
   // --- settings that drive the shell ----------------------------------------------------------
   const applySettings = (settings: Settings): void => {
     nativeTheme.themeSource = settings.theme
     applyLaunchAtLogin(app, settings.launchAtLogin, log)
     tray.setNotificationsPaused(settings.notifications.doNotDisturb)
+    const before = attentionShortcut.state()
+    const after = attentionShortcut.apply(settings.attentionShortcut)
+    if (after !== before) {
+      log.info('attention shortcut:', JSON.stringify(after))
+      // At start-up there is no page yet: the window's standing notices carry it.
+      for (const notice of shortcutNotice())
+        pushToRenderer(current()?.webContents, 'notice', notice)
+    }
   }
 
   // --- tray and notifications ------------------------------------------------------------
@@ -293,7 +325,7 @@ async function main(): Promise<void> {
       startHidden,
       log,
       connect: (clientId, push) => core.connect(clientId, push),
-      standingNotices: updateNotice,
+      standingNotices: () => [...updateNotice(), ...shortcutNotice()],
     })
     // The renderer reports the session it shows through `app.focus`; the shell adds window focus.
     const reportFocus = (): void =>

@@ -4,6 +4,20 @@ import { BackendSchema, PermissionModeSchema } from './sessions'
 import { DEFAULT_VOICE_SETTINGS, VoiceSettingsSchema } from './voice'
 import { DEFAULT_FLEET_SETTINGS, FleetSettingsSchema } from './fleet'
 
+/**
+ * A system-wide shortcut in the window's key-combo form ("Ctrl+Alt+Shift+A": modifiers in that
+ * order, then one key), or '' for none. It must hold Ctrl, Alt or Meta: a bare key or Shift+key
+ * taken from every other application would break typing everywhere.
+ */
+export const GlobalShortcutSchema = z
+  .string()
+  .max(64)
+  .refine(
+    (s) => s === '' || /^(?:(?:Ctrl|Alt|Shift|Meta)\+)+[^+\s]+$/.test(s),
+    'modifiers then one key, joined by +',
+  )
+  .refine((s) => s === '' || /(?:^|\+)(?:Ctrl|Alt|Meta)\+/.test(s), 'needs Ctrl, Alt or Meta')
+
 export const SettingsSchema = z.object({
   hookPort: z.number().int().min(0).max(65535),
   retentionMaxEvents: z.number().int().min(1000).max(50_000_000),
@@ -32,6 +46,8 @@ export const SettingsSchema = z.object({
   gridRings: z.number().int().min(5).max(80),
   theme: z.enum(['system', 'light', 'dark']),
   keybindings: z.record(z.string(), z.string()),
+  /** Desktop app: goes to the next item of the attention queue from any application. */
+  attentionShortcut: GlobalShortcutSchema,
   updateChannel: z.enum(['stable', 'beta']),
   launchAtLogin: z.boolean(),
   voice: VoiceSettingsSchema,
@@ -61,6 +77,7 @@ export const DEFAULT_SETTINGS: Settings = {
   // The workshop is designed dark first (docs/workshop-style.md); following the OS is a choice.
   theme: 'dark',
   keybindings: {},
+  attentionShortcut: 'Ctrl+Alt+Shift+A',
   updateChannel: 'stable',
   launchAtLogin: false,
   voice: DEFAULT_VOICE_SETTINGS,

@@ -30,7 +30,7 @@ import { ROOT } from './support/headless'
 import { makeAppRoot, type AppRoot } from './support/app-root'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium'
 import { startMain, type MainProcess } from '../support/electron-double/harness'
-import { startTestCore } from '../support/core'
+import { startTestCore, waitFor } from '../support/core'
 
 const NODE_ADDON = join(ROOT, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')
 const cleanups: (() => void | Promise<void>)[] = []
@@ -300,6 +300,97 @@ test('a permission request turns the tray to waiting and posts a notification wh
   assert.ok(decided)
   assert.equal((await held).status, 200)
   await shell.waitFor('tray', (d) => /tray-(idle|working)\.png$/.test(String(d.image)), clickedAt)
+})
+
+test('the system-wide shortcut brings the window up at the next attention item; a held one is reported', async () => {
+  // Registered with the OS at start-up, under its default.
+  await shell.waitFor('globalShortcut', (d) =>
+    (d.registered as string[]).includes('Control+Alt+Shift+A'),
+  )
+  const sessionId = randomUUID()
+  const port = Number(readFileSync(join(userData, 'port'), 'utf8'))
+  const token = readFileSync(join(userData, 'token'), 'utf8').trim()
+  const held = fetch(`http://127.0.0.1:${port}/hooks/claude`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      session_id: sessionId,
+      transcript_path: `/tmp/${sessionId}.jsonl`,
+      cwd: '/tmp/shell-e2e-shortcut',
+      hook_event_name: 'PermissionRequest',
+      tool_name: 'Bash',
+      tool_input: { command: 'make release' },
+    }),
+  })
+  held.catch(() => {}) // awaited below
+  const queued = await waitFor(
+    async () => {
+      const { items } = await evaluate<{ items: { sessionId: string; kind: string }[] }>(
+        shell,
+        windowId,
+        "window.atelier.invoke('attention.list', {})",
+      )
+      return items.find((i) => i.kind === 'permission') ?? null
+    },
+    { intervalMs: 100 },
+  )
+
+  await shell.command('window.blur', { windowId })
+  const pressedAt = shell.records.at(-1)!.seq
+  await shell.command('globalShortcut.press', { accelerator: 'Control+Alt+Shift+A' })
+  await shell.waitFor('BrowserWindow.focus', (d) => d.windowId === windowId, pressedAt)
+  await shell.waitFor(
+    'webContents.send',
+    (d) => JSON.stringify(d.args) === JSON.stringify(['jump', { to: 'next-attention' }]),
+    pressedAt,
+  )
+  // The page went to the request: its session is the one on screen now.
+  await shell.waitFor(
+    'ipc.invoke',
+    isInvoke('app.focus', (p) => p.sessionId === queued.sessionId),
+    pressedAt,
+  )
+
+  // Another shortcut in Settings moves the registration; one held elsewhere is reported.
+  const changedAt = shell.records.at(-1)!.seq
+  await evaluate(
+    shell,
+    windowId,
+    "window.atelier.invoke('settings.update', { attentionShortcut: 'Ctrl+Alt+J' })",
+  )
+  await shell.waitFor(
+    'globalShortcut',
+    (d) => JSON.stringify(d.registered) === JSON.stringify(['Control+Alt+J']),
+    changedAt,
+  )
+  await shell.command('globalShortcut.holdElsewhere', { accelerator: 'Alt+Super+K' })
+  await evaluate(
+    shell,
+    windowId,
+    "window.atelier.invoke('settings.update', { attentionShortcut: 'Alt+Meta+K' })",
+  )
+  const notice = await shell.waitFor(
+    'webContents.send',
+    (d) => (d.args as unknown[])[0] === 'notice',
+    changedAt,
+  )
+  assert.match(
+    JSON.stringify(notice.data.args),
+    /shortcut-unavailable.*Alt\+Meta\+K.*held by another application/,
+  )
+  await evaluate(
+    shell,
+    windowId,
+    "window.atelier.invoke('settings.update', { attentionShortcut: 'Ctrl+Alt+Shift+A' })",
+  )
+
+  await evaluate(
+    shell,
+    windowId,
+    `window.atelier.invoke('permissions.list', {}).then(({ requests }) =>
+       window.atelier.invoke('permissions.decide', { id: requests[0].id, decision: 'deny' }))`,
+  )
+  assert.equal((await held).status, 200)
 })
 
 test('a second launch hands its deep link to the running instance and quits without a window', async () => {

@@ -1,8 +1,9 @@
 /**
  * Pushes that originate in the desktop shell rather than the core: the renderer-crash notice,
- * "restart to update", and "focus this session" (from a notification, the tray or a second
- * launch). They travel on the same IPC_PUSH channel as core streams.
- * Their schemas are the contract's `streams.notice` and `streams.focus`.
+ * "restart to update", "focus this session" (from a notification, the tray or a second launch),
+ * and "jump to the next attention item" (the system-wide shortcut). They travel on the same
+ * IPC_PUSH channel as core streams.
+ * Their schemas are the contract's `streams.notice`, `streams.focus` and `streams.jump`.
  */
 import type { WebContents } from 'electron'
 import { z } from 'zod'
@@ -14,7 +15,11 @@ export type ShellNotice = z.infer<typeof ShellNoticeSchema>
 export const FocusRequestSchema = streams.focus
 export type FocusRequest = z.infer<typeof FocusRequestSchema>
 
-export const SHELL_STREAMS = { notice: ShellNoticeSchema, focus: FocusRequestSchema } as const
+export const SHELL_STREAMS = {
+  notice: ShellNoticeSchema,
+  focus: FocusRequestSchema,
+  jump: streams.jump,
+} as const
 export type ShellStreamName = keyof typeof SHELL_STREAMS
 
 export function pushToRenderer<S extends ShellStreamName>(

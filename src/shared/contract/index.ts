@@ -77,9 +77,13 @@ export const streams = {
       releaseDate: z.string().nullable(),
       installChannel: z.literal('app.installUpdate'),
     }),
+    /** The system-wide shortcut could not be registered (held elsewhere, or not a usable key). */
+    z.object({ kind: z.literal('shortcut-unavailable'), message: z.string() }),
   ]),
   /** Bring this session into view (from a notification, the tray or a second launch). */
   focus: z.object({ sessionId: z.string().min(1) }),
+  /** The system-wide shortcut was pressed: go to the next item of the attention queue. */
+  jump: z.object({ to: z.literal('next-attention') }),
   /** A notification for UIs without a native tray (the browser's Notification API). */
   notify: z.object({
     kind: NotifyKindSchema,

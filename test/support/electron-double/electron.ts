@@ -690,6 +690,42 @@ class NotificationDouble extends EventEmitter {
 
 export const Notification = NotificationDouble
 
+// --- globalShortcut ------------------------------------------------------------------------------
+
+/** System-wide shortcuts: the app's registrations, and those another application holds. */
+class GlobalShortcutDouble {
+  private readonly held = new Map<string, () => void>()
+  /** Accelerators the test says another application already holds. */
+  readonly heldElsewhere = new Set<string>()
+  register(accelerator: string, callback: () => void): boolean {
+    if (this.heldElsewhere.has(accelerator) || this.held.has(accelerator)) return false
+    this.held.set(accelerator, callback)
+    this.report()
+    return true
+  }
+  unregister(accelerator: string): void {
+    if (this.held.delete(accelerator)) this.report()
+  }
+  unregisterAll(): void {
+    this.held.clear()
+    this.report()
+  }
+  isRegistered(accelerator: string): boolean {
+    return this.held.has(accelerator)
+  }
+  /** The user presses the keys somewhere on the desktop. */
+  press(accelerator: string): void {
+    const callback = this.held.get(accelerator)
+    if (!callback) throw new Error(`no global shortcut ${accelerator}`)
+    callback()
+  }
+  private report(): void {
+    record('globalShortcut', { registered: [...this.held.keys()] })
+  }
+}
+
+export const globalShortcut = new GlobalShortcutDouble()
+
 // --- dialog, shell -------------------------------------------------------------------------------
 
 let nextDialogId = 1
@@ -911,6 +947,10 @@ onCommand('menu.clickItem', ({ path }) => {
   if (!applicationMenu) throw new Error('no application menu')
   applicationMenu.clickItem(path as string[])
 })
+onCommand('globalShortcut.press', ({ accelerator }) => globalShortcut.press(String(accelerator)))
+onCommand('globalShortcut.holdElsewhere', ({ accelerator }) =>
+  globalShortcut.heldElsewhere.add(String(accelerator)),
+)
 onCommand('app.quit', () => app.quit())
 onCommand('window.close', ({ windowId }) => {
   const win = [...windows].find((w) => w.id === Number(windowId))
@@ -1012,4 +1052,8 @@ const _shell: Pick<Electron.Shell, 'openExternal' | 'openPath' | 'showItemInFold
 const _theme: Pick<Electron.NativeTheme, 'themeSource' | 'shouldUseDarkColors'> = nativeTheme
 const _power: Pick<Electron.PowerMonitor, 'getSystemIdleTime' | 'isOnBatteryPower'> = powerMonitor
 const _screen: Pick<Electron.Screen, 'getAllDisplays' | 'getPrimaryDisplay'> = screen
-export const typeChecks = [_app, _ipc, _dialog, _shell, _theme, _power, _screen]
+const _shortcut: Pick<
+  Electron.GlobalShortcut,
+  'register' | 'unregister' | 'unregisterAll' | 'isRegistered'
+> = globalShortcut
+export const typeChecks = [_app, _ipc, _dialog, _shell, _theme, _power, _screen, _shortcut]

@@ -8,6 +8,7 @@ import { eventBus } from './event-bus'
 import { useAppStore } from '.'
 import { quotaNotice } from '../ui/fleet/quota-notice'
 import { fleetNotices } from '../ui/fleet/fleet-notice'
+import { jumpNext } from '../ui/attention/attention-actions'
 
 /** History loaded at start for the feed and the scene. */
 export const INITIAL_EVENT_PAGE = 500
@@ -95,6 +96,8 @@ export function startSync(transport: Transport): () => void {
       store().setPermissionDialogHidden(false)
     }),
     transport.api.on('notice', (notice) => store().receiveNotice(notice)),
+    // The desktop shell's system-wide shortcut: the window is up, go to the next item.
+    transport.api.on('jump', () => jumpNext()),
   )
   // The first open is covered by the initial load (invokes wait for it); later opens are
   // reconnects, after which pushes may have been missed.

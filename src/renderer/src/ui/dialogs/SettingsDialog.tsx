@@ -11,6 +11,7 @@ import { BackendOptions } from '../common/BackendOptions'
 import { requestNotificationPermission } from '../notifications'
 import { Dialog } from './Dialog'
 import { KeybindingEditor } from './KeybindingEditor'
+import { GlobalShortcutSetting } from './GlobalShortcutSetting'
 import { NumberSetting, Row, Toggle } from './settings-controls'
 import { FleetSettings } from '../fleet/FleetSettings'
 import { VoiceSettings } from '../../voice/VoiceSettings'
@@ -290,7 +291,12 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
               </>
             )}
             {tab === 'Permissions' && <SavedRules />}
-            {tab === 'Keyboard' && <KeybindingEditor />}
+            {tab === 'Keyboard' && (
+              <>
+                <GlobalShortcutSetting />
+                <KeybindingEditor />
+              </>
+            )}
           </div>
         </div>
       )}
