@@ -118,12 +118,14 @@ export function exportImporters(): Map<string, ExportUse> {
           if (isModule) note(sym, importer)
         }
       } else if (ts.isIdentifier(node) && importer.startsWith('src/')) {
-        // A use of one of this module's own exports, other than where it is declared.
+        // A use of one of this module's own exports outside its own declaration (a recursive
+        // call or a class naming itself is not a use by the product).
         const parent = node.parent as ts.NamedDeclaration
         if (parent.name !== node) {
           const sym = checker.getSymbolAtLocation(node)
           const decl = sym?.declarations?.[0]
-          if (sym && decl && decl.getSourceFile() === sf) {
+          const inside = decl !== undefined && node.pos >= decl.pos && node.end <= decl.end
+          if (sym && decl && decl.getSourceFile() === sf && !inside) {
             const use = uses.get(key(importer, sym.name))
             if (use) use.usedInModule = true
           }
