@@ -8,7 +8,8 @@ import { STATUS_PALETTE } from '@shared/status-palette'
 import type { PillStyle } from './constants'
 import type { AttentionReason } from './sim/zone-sim'
 import { stationForTool, type StationId } from './stations/station-table'
-import { bashCommand, pillText, toolContext, truncate } from './tool-text'
+import { truncate } from '@shared/text'
+import { bashCommand, pillText, toolContext } from './tool-text'
 
 export type SoundName =
   | 'read'

@@ -2,6 +2,7 @@
  * Short texts about a tool call: the station context sprite (docs/original.md#stations) and the notification
  * pill (docs/original.md#notification-pills). Inputs are untrusted JSON, so every field is read defensively.
  */
+import { baseName, truncate } from '@shared/text'
 
 type Input = Record<string, unknown>
 
@@ -12,16 +13,6 @@ function asInput(input: unknown): Input {
 function str(input: Input, key: string): string {
   const v = input[key]
   return typeof v === 'string' ? v : ''
-}
-
-export function basename(path: string): string {
-  const trimmed = path.replace(/[\\/]+$/, '')
-  const i = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'))
-  return i >= 0 ? trimmed.slice(i + 1) : trimmed
-}
-
-export function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}...` : text
 }
 
 function lineCount(text: string): number {
@@ -41,7 +32,7 @@ function hostname(url: string): string {
 export function commandName(command: string): string {
   const first = command.trim().split('\n')[0] ?? ''
   const words = first.split(/\s+/).filter((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w))
-  return truncate(basename(words[0] ?? ''), 30)
+  return truncate(baseName(words[0] ?? ''), 30)
 }
 
 /** `mcp__server__tool` → `server: tool`. */
@@ -58,9 +49,9 @@ export function toolContext(tool: string, rawInput: unknown): string {
     case 'Write':
     case 'Edit':
     case 'MultiEdit':
-      return basename(str(input, 'file_path'))
+      return baseName(str(input, 'file_path'))
     case 'NotebookEdit':
-      return basename(str(input, 'notebook_path') || str(input, 'file_path'))
+      return baseName(str(input, 'notebook_path') || str(input, 'file_path'))
     case 'Bash':
       return truncate(str(input, 'command').split('\n')[0] ?? '', 30)
     case 'Grep':
@@ -87,7 +78,7 @@ export function pillText(tool: string, rawInput: unknown): string {
   switch (tool) {
     case 'Edit':
     case 'MultiEdit': {
-      const name = basename(str(input, 'file_path'))
+      const name = baseName(str(input, 'file_path'))
       if (tool === 'MultiEdit') {
         const edits = Array.isArray(input.edits) ? input.edits.length : 0
         return `${name} ${edits} edits`
@@ -95,10 +86,10 @@ export function pillText(tool: string, rawInput: unknown): string {
       return `${name} +${lineCount(str(input, 'new_string'))}, -${lineCount(str(input, 'old_string'))}`
     }
     case 'Write':
-      return `${basename(str(input, 'file_path'))} ${lineCount(str(input, 'content'))} lines`
+      return `${baseName(str(input, 'file_path'))} ${lineCount(str(input, 'content'))} lines`
     case 'Read':
     case 'NotebookEdit':
-      return basename(str(input, 'file_path') || str(input, 'notebook_path'))
+      return baseName(str(input, 'file_path') || str(input, 'notebook_path'))
     case 'Bash':
       return commandName(str(input, 'command'))
     case 'Grep':

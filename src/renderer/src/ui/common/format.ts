@@ -39,8 +39,3 @@ export function formatCost(usd: number): string {
 export function tildePath(path: string): string {
   return path.replace(/^\/(home|Users)\/[^/]+/, '~')
 }
-
-export function baseName(path: string): string {
-  const parts = path.replace(/\/+$/, '').split('/')
-  return parts[parts.length - 1] || path
-}

@@ -1,7 +1,8 @@
 /** A folder field with suggestions from projects.autocomplete (known projects, then the disk). */
 import { useState } from 'react'
 import { core } from '../../transport'
-import { baseName, tildePath } from '../common/format'
+import { baseName } from '@shared/text'
+import { tildePath } from '../common/format'
 import { useDebouncedEffect } from '../common/use-debounced-effect'
 import './folder-input.css'
 

@@ -11,10 +11,10 @@ import {
   toolLabel,
   toolOutputText,
   toolPreview,
-  truncate,
   truncatedBytes,
 } from './tool-info'
 import { formatBytes } from '@shared/truncation'
+import { truncate } from '@shared/text'
 import { RowShell, type RowContext } from './RowShell'
 
 /** Output shown in the expanded details; the store already caps it at 16 KB. */

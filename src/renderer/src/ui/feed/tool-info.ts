@@ -21,6 +21,8 @@ import {
   type LucideIcon,
 } from 'lucide-react'
 import { readTruncation } from '@shared/truncation'
+import { truncate } from '@shared/text'
+import { tildePath } from '../common/format'
 
 /** Written content shown in the expandable block is cut here. */
 export const TOOL_CONTENT_PREVIEW_CHARS = 500
@@ -70,11 +72,7 @@ function field(input: unknown, name: string): string | undefined {
 export function shortenPath(path: string, cwd?: string): string {
   if (cwd && path.startsWith(cwd.endsWith('/') ? cwd : `${cwd}/`))
     return path.slice(cwd.length).replace(/^\//, '')
-  return path.replace(/^\/(home|Users)\/[^/]+/, '~')
-}
-
-export function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text
+  return tildePath(path)
 }
 
 export type ToolPreview =

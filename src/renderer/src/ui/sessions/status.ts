@@ -1,7 +1,8 @@
 /** How a session's status reads on its card (docs/original.md#session-cards, with the app's richer model). */
 import type { PendingRequest } from '@shared/permissions'
 import type { Session } from '@shared/sessions'
-import { baseName, timeAgo } from '../common/format'
+import { baseName } from '@shared/text'
+import { timeAgo } from '../common/format'
 
 /** One word or two per lifecycle state (docs/session-lifecycle.md); scenario tests read these. */
 export const STATUS_LABEL: Record<Session['status'], string> = {
