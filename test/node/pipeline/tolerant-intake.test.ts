@@ -73,6 +73,29 @@ describe('a null in an optional field', () => {
   })
 })
 
+describe('a string longer than its stored field', () => {
+  const cases = KNOWN_CLAUDE_HOOKS.flatMap((event) => {
+    // The event's own rule for a field wins over the common one (agent_id of subagent events).
+    const rules = new Map([...COMMON_FIELDS, ...EVENT_FIELDS[event]])
+    return optionalFields(event).flatMap((field) => {
+      const rule = rules.get(field)
+      return rule?.kind === 'string' && rule.max !== undefined
+        ? [[event, field, rule.max] as const]
+        : []
+    })
+  })
+
+  it.each(cases)('%s.%s: dropped, the event stored as its type', async (event, field, max) => {
+    const sid = `long-${event}-${field}`
+    const before = await droppedCount(event, field)
+    await postAndStored(sid, { ...sampleOf(event, sid), [field]: 'x'.repeat(max + 1) })
+    // Read back through the store's schema: an over-long field would turn it into a generic row.
+    const stored = (await storedEvents(t)).find((e) => e.agentSessionId === sid)
+    expect(stored?.type).not.toBe('generic')
+    expect(await droppedCount(event, field)).toBe(before + 1)
+  })
+})
+
 describe('other unexpected shapes', () => {
   it('the real PreCompact of /compact without instructions (custom_instructions: null)', async () => {
     const sid = 'precompact-real'

@@ -22,6 +22,8 @@ export type FieldRule =
 const needed: FieldRule = { kind: 'string', required: true, max: MAX_ID_CHARS }
 const optStr: FieldRule = { kind: 'string', required: false }
 const optId: FieldRule = { kind: 'string', required: false, max: MAX_ID_CHARS }
+/** A short name stored in a field of that length (shared/events.ts): longer is dropped. */
+const optName = (max: number): FieldRule => ({ kind: 'string', required: false, max })
 const optNum: FieldRule = { kind: 'number' }
 const optBool: FieldRule = { kind: 'boolean' }
 const optArr: FieldRule = { kind: 'array' }
@@ -46,10 +48,10 @@ const TOOL: [string, FieldRule][] = [
 /** Per-event fields the adapter reads. */
 export const EVENT_FIELDS: Record<string, [string, FieldRule][]> = {
   SessionStart: [
-    ['source', optStr],
-    ['model', optStr],
+    ['source', optName(50)],
+    ['model', optName(200)],
   ],
-  SessionEnd: [['reason', optStr]],
+  SessionEnd: [['reason', optName(100)]],
   UserPromptSubmit: [['prompt', optStr]],
   PreToolUse: TOOL,
   PostToolUse: [...TOOL, ['duration_ms', optNum]],
@@ -62,7 +64,7 @@ export const EVENT_FIELDS: Record<string, [string, FieldRule][]> = {
   Notification: [
     ['message', optStr],
     ['title', optStr],
-    ['notification_type', optStr],
+    ['notification_type', optName(100)],
   ],
   MessageDisplay: [
     ['delta', optStr],
@@ -73,11 +75,11 @@ export const EVENT_FIELDS: Record<string, [string, FieldRule][]> = {
   ],
   SubagentStart: [
     ['agent_id', needed],
-    ['agent_type', optStr],
+    ['agent_type', optId],
   ],
   SubagentStop: [
     ['agent_id', needed],
-    ['agent_type', optStr],
+    ['agent_type', optId],
     ['last_assistant_message', optStr],
   ],
   Stop: [['last_assistant_message', optStr]],
@@ -87,11 +89,11 @@ export const EVENT_FIELDS: Record<string, [string, FieldRule][]> = {
     ['last_assistant_message', optStr],
   ],
   PreCompact: [
-    ['trigger', optStr],
+    ['trigger', optName(50)],
     ['custom_instructions', optStr],
   ],
   PostCompact: [
-    ['trigger', optStr],
+    ['trigger', optName(50)],
     ['compact_summary', optStr],
   ],
 }
