@@ -126,6 +126,15 @@ export const CompactEvent = z.object({
   trigger: z.string().max(50),
   summary: z.string().optional(),
 })
+/**
+ * The user stopped the turn: Stop in the app (which types Esc, or denies a held prompt with
+ * interrupt) or Esc in the terminal. Claude Code sends no hook for it, so the app records it.
+ */
+export const InterruptEvent = z.object({
+  ...base,
+  type: z.literal('interrupt'),
+  by: z.enum(['app', 'terminal']),
+})
 /** Any hook event this version does not model: stored and shown, never rejected. */
 export const GenericEvent = z.object({
   ...base,
@@ -149,6 +158,7 @@ export const CanonicalEventSchema = z.discriminatedUnion('type', [
   StopEvent,
   StopFailureEvent,
   CompactEvent,
+  InterruptEvent,
   GenericEvent,
 ])
 

@@ -122,10 +122,6 @@ export type LifecycleAction =
   /** The starting engineer's detector saw a screen in the terminal before SessionStart. */
   | { type: 'process.screen'; ts: number }
   | { type: 'process.exit'; ts: number; code: number | null; signal: string | null }
-  /** Stop in the app (or Esc the app typed): Claude Code fires no Stop for an interrupt. */
-  | { type: 'app.interrupt'; ts: number }
-  /** Esc typed into the terminal, seen through its output (no hook announces it). */
-  | { type: 'terminal.interrupt'; ts: number }
   /** The failsafe sweep: `ts` is now. */
   | { type: 'tick'; ts: number }
   /** A permission decision for a held request (permission.decision in the store). */
@@ -266,6 +262,10 @@ function onEvent(s: SessionLifecycle, e: CanonicalEvent, kind: SessionKind): Ses
       const { [e.subagentId]: _gone, ...subagents } = s.subagents
       return { ...s, subagents }
     }
+    case 'interrupt':
+      // Stop in the app or Esc in the terminal: Claude Code sends no Stop for it (the app
+      // records this event), so the turn ends here.
+      return inTurn ? endTurn(s, 'interrupted', 'interrupted') : s
     case 'session.start':
       // A compaction restarts Claude's session inside a turn: the turn goes on.
       if (e.source === 'compact' && inTurn) return s
@@ -293,9 +293,6 @@ function onAction(s: SessionLifecycle, a: LifecycleAction): SessionLifecycle {
         subagents: {},
         exit: { code: a.code, signal: a.signal },
       })
-    case 'app.interrupt':
-    case 'terminal.interrupt':
-      return isTurnState(s.state) ? endTurn(s, 'interrupted', 'interrupted') : s
     case 'tick': {
       if (s.state !== 'working') return s
       const limit = s.tools.length > 0 ? WORKING_WITH_TOOL_TIMEOUT_MS : WORKING_TIMEOUT_MS

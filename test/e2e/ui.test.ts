@@ -137,8 +137,8 @@ test('hook events appear in the feed, typed per event', async () => {
 
   const feed = page.getByTestId('feed')
   await feed.locator('[data-kind="response"]').waitFor()
-  await feed.locator('[data-tool-state="success"]').waitFor()
-  await feed.locator('[data-tool-state="failure"]').waitFor()
+  await feed.locator('[data-tool-state="done"]').waitFor()
+  await feed.locator('[data-tool-state="failed"]').waitFor()
   assert.match(await feed.locator('[data-kind="prompt"]').innerText(), /needlework/)
   assert.match(await feed.locator('.duration').first().innerText(), /42ms/)
   await shot('01-feed-dark')

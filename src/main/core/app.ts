@@ -356,6 +356,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   }
   const services: CoreServices = {
     registry,
+    ingest,
     eventStore,
     hub,
     settings: settingsStore,

@@ -10,6 +10,7 @@ import type { EventStore } from './store/event-store'
 import type { SettingsStore } from './store/settings-store'
 import type { WorldStore } from './store/world-store'
 import type { Hub } from './events/hub'
+import type { Ingest } from './events/ingest'
 import type { VoiceService } from './voice/voice-service'
 import type { GitService } from './git'
 import type { PermissionBroker } from './permissions/broker'
@@ -30,6 +31,8 @@ export interface AuthApi {
 
 export interface CoreServices {
   registry: SessionRegistry
+  /** Stores events: hooks, and what the app itself witnessed (an interrupt it sent). */
+  ingest: Ingest
   eventStore: EventStore
   hub: Hub
   settings: SettingsStore

@@ -30,7 +30,7 @@ function run(inputs: LifecycleInput[], from = initialLifecycle('idle', 0)): Sess
 
 describe('session reducer', () => {
   it('an interrupt from the app ends the turn and closes its open calls as interrupted', () => {
-    const s = run([prompt(), toolStart('t1'), { type: 'app.interrupt', ts: 5000 }])
+    const s = run([prompt(), toolStart('t1'), ev({ type: 'interrupt', by: 'app' })])
     expect(s.state).toBe('interrupted')
     expect(s.tools).toEqual([])
     expect(s.closed.map((c) => [c.toolUseId, c.state])).toEqual([['t1', 'interrupted']])
@@ -41,7 +41,7 @@ describe('session reducer', () => {
   it('an interrupt outside a turn changes nothing', () => {
     const finished = run([prompt(), ev({ type: 'stop' })])
     expect(finished.state).toBe('finished')
-    expect(run([{ type: 'app.interrupt', ts: 9000 }], finished).state).toBe('finished')
+    expect(run([ev({ type: 'interrupt', by: 'terminal' })], finished).state).toBe('finished')
   })
 
   it('a denial ends its call as denied; the turn goes on unless the denial interrupts', () => {

@@ -325,6 +325,7 @@ const SAMPLES: Record<CanonicalEvent['type'], CanonicalEvent> = {
   stop: { ...base, type: 'stop' },
   'stop.failure': { ...base, type: 'stop.failure', error: 'rate_limit' },
   compact: { ...base, type: 'compact', phase: 'pre', trigger: 'auto' },
+  interrupt: { ...base, type: 'interrupt', by: 'app' },
   generic: { ...base, type: 'generic', hookEvent: 'Future', raw: {} },
 }
 
@@ -343,6 +344,7 @@ describe('every event type', () => {
     'tool.start': { robot: 'work', sounds: ['read'], attention: 'clear', pill: null },
     'tool.end': { robot: 'finish', sounds: ['success'], attention: null, pill: 'info' },
     'tool.batch': { robot: 'none', sounds: [], attention: null, pill: null },
+    interrupt: { robot: 'return', sounds: [], attention: 'clear', pill: null },
     'permission.request': {
       robot: 'wait',
       sounds: ['notification'],

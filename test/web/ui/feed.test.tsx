@@ -43,6 +43,7 @@ const EXAMPLES: Record<
     fields: { reason: 'prompt_input_exit' },
     shows: /Session ended \(prompt_input_exit\)/,
   },
+  interrupt: { fields: { by: 'app' }, shows: /Interrupted from Atelier/ },
   prompt: { fields: { text: 'refactor the parser' }, shows: /refactor the parser/ },
   'tool.start': {
     fields: { toolUseId: 't1', tool: 'Bash', input: { command: 'npm test' } },
@@ -101,12 +102,38 @@ describe('feed rows', () => {
     else await vi.waitFor(() => expect(container.textContent).toMatch(example.shows!))
   })
 
-  it('pairs a tool start and end into one row that goes pending → success with a duration', () => {
+  it('an interrupt ends the open tool rows as interrupted and says who stopped the turn', () => {
+    const events = [
+      ev('prompt', { text: 'build it' }),
+      ev('tool.start', { toolUseId: 'u1', tool: 'Bash', input: { command: 'make' } }),
+      ev('interrupt', { by: 'app' }),
+    ]
+    const view = renderRows(events)
+    expect(view.container.querySelector('[data-tool-state]')).toHaveAttribute(
+      'data-tool-state',
+      'interrupted',
+    )
+    expect(view.getByLabelText('interrupted')).toBeInTheDocument()
+    expect(view.container.textContent).toMatch(/Interrupted from Atelier/)
+  })
+
+  it('a turn that ends with calls still open (their ends lost) stops their spinners', () => {
+    const view = renderRows([
+      ev('tool.start', { toolUseId: 'u1', tool: 'Read', input: { file_path: '/a' } }),
+      ev('stop', {}),
+    ])
+    expect(view.container.querySelector('[data-tool-state]')).toHaveAttribute(
+      'data-tool-state',
+      'interrupted',
+    )
+  })
+
+  it('pairs a tool start and end into one row that goes running → done with a duration', () => {
     const start = ev('tool.start', { toolUseId: 'u1', tool: 'Bash', input: { command: 'ls' } })
     let view = renderRows([start])
     expect(view.container.querySelector('[data-tool-state]')).toHaveAttribute(
       'data-tool-state',
-      'pending',
+      'running',
     )
     cleanup()
     const end = ev('tool.end', {
@@ -121,7 +148,7 @@ describe('feed rows', () => {
     expect(view.getAllByTestId('row')).toHaveLength(1)
     expect(view.container.querySelector('[data-tool-state]')).toHaveAttribute(
       'data-tool-state',
-      'success',
+      'done',
     )
     expect(view.container.textContent).toMatch(/1\.2s/)
     expect(view.container.textContent).toMatch(/file\.txt/)
@@ -175,7 +202,7 @@ describe('feed rows', () => {
     const { container } = renderRows([start, end])
     expect(container.querySelector('[data-tool-state]')).toHaveAttribute(
       'data-tool-state',
-      'failure',
+      'failed',
     )
     expect(container.querySelector('.tone-err')).not.toBeNull()
     expect(container.textContent).toMatch(/No such file/)

@@ -69,6 +69,33 @@ describe('session cards', () => {
     expect(screen.getByText('2 sessions, 1 working')).toBeInTheDocument()
   })
 
+  it('an interrupted session leaves the working count and says so; finished is not trouble', () => {
+    useAppStore
+      .getState()
+      .setSessions([
+        session({ id: 'a', name: 'alpha', status: 'working', currentTool: 'Bash' }),
+        session({ id: 'b', name: 'beta', order: 2, status: 'finished' }),
+      ])
+    render(<SessionList />)
+    expect(screen.getByText('2 sessions, 1 working')).toBeInTheDocument()
+    act(() =>
+      useAppStore
+        .getState()
+        .setSessions([
+          session({ id: 'a', name: 'alpha', status: 'interrupted' }),
+          session({ id: 'b', name: 'beta', order: 2, status: 'finished' }),
+        ]),
+    )
+    expect(screen.getByText('2 sessions')).toBeInTheDocument()
+    const [alpha, beta] = screen.getAllByTestId('session-card')
+    expect(alpha).toHaveClass('status-interrupted')
+    expect(alpha.textContent).toMatch(/Interrupted/)
+    expect(alpha.textContent).not.toMatch(/Using Bash/)
+    expect(beta).toHaveClass('status-finished')
+    expect(beta.textContent).toMatch(/Finished/)
+    expect(beta.textContent).not.toMatch(/need/i)
+  })
+
   it('a pending permission request shows the session as waiting for that tool', () => {
     useAppStore.getState().setSessions([session({ id: 'a', status: 'working' })])
     useAppStore.getState().setPending([

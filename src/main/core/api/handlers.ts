@@ -3,6 +3,7 @@
  * request to the service that owns the behaviour.
  */
 import { ApiError } from '@shared/contract/define'
+import { isTurnState } from '@shared/lifecycle'
 import type { Handlers } from './dispatcher'
 import type { CoreServices } from '../services'
 import { RepoPathError } from '../git'
@@ -27,6 +28,10 @@ export function createHandlers(s: CoreServices): Handlers {
       requireSession(s, req.id)
       // A held permission prompt is interrupted through its hook; otherwise Esc in the terminal.
       if (!s.broker.interruptSession(req.id)) await s.manager.interrupt(req.id)
+      // Claude Code sends no hook for an interrupt: the app records the one it sent, so the
+      // turn ends everywhere (status, open calls, robot, counts) and the feed says so.
+      if (isTurnState(s.registry.get(req.id)?.status ?? 'offline'))
+        await s.ingest.interrupted(req.id, 'app')
       return { ok: true as const }
     },
     'sessions.restart': (req) => {

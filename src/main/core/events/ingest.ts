@@ -5,6 +5,7 @@
  * the observers (permission broker, notifications, git). A duplicate (a retried POST) is answered
  * from the store and changes nothing live. Resolves once the events are durable.
  */
+import { randomUUID } from 'node:crypto'
 import type { CanonicalEvent } from '@shared/events'
 import { ApiError } from '@shared/contract/define'
 import type { AgentAdapter } from '../agents/types'
@@ -117,6 +118,22 @@ export class Ingest {
     })
     for (const e of events) this.sessions.fillToolDuration(e)
     return this.commit(sessionId, events, receivedAtHr)
+  }
+
+  /**
+   * Stores an interrupt the app witnessed (Claude Code sends no hook for one) exactly as a hook's
+   * event, so the feed, the live state and replay all see the turn end.
+   */
+  async interrupted(sessionId: string, by: 'app' | 'terminal'): Promise<IngestResult> {
+    const e: CanonicalEvent = {
+      id: randomUUID(),
+      type: 'interrupt',
+      by,
+      sessionId,
+      agent: 'claude',
+      ts: this.now(),
+    }
+    return this.commit(sessionId, [e], performance.now())
   }
 
   /** Makes the events durable, then applies the new ones (not duplicates) to live state. */

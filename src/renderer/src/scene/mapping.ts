@@ -326,6 +326,15 @@ export function mapEvent(
         sounds: ['error'],
         attention: 'error',
       }
+    case 'interrupt':
+      // The turn was stopped: the robot walks home, the open calls end, nothing is celebrated.
+      return {
+        ...out,
+        robot: { kind: 'return', reaction: null },
+        clearContexts: true,
+        closeCalls: 'all',
+        attention: 'clear',
+      }
     case 'permission.request':
       return {
         ...out,

@@ -3,6 +3,7 @@ import {
   Archive,
   Bell,
   Bot,
+  CirclePause,
   CircleX,
   Code2,
   Flag,
@@ -69,6 +70,12 @@ function describe(
         tone: 'muted',
         detail: e.summary,
         markdown: true,
+      }
+    case 'interrupt':
+      return {
+        icon: CirclePause,
+        title: e.by === 'app' ? 'Interrupted from Atelier' : 'Interrupted in the terminal',
+        tone: 'muted',
       }
     case 'generic':
       return { icon: Code2, title: e.hookEvent, tone: 'muted', detail: formatJson(e.raw) }

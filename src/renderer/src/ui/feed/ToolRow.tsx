@@ -1,5 +1,18 @@
-/** One tool call: pending → success or failure, with preview, duration, output and details. */
-import { ChevronDown, ChevronRight, CircleCheck, CircleX, LoaderCircle } from 'lucide-react'
+/**
+ * One tool call in its lifecycle state (docs/session-lifecycle.md#tool-call-states): running, then
+ * done, failed, interrupted or denied, with preview, duration, output and details.
+ */
+import {
+  ChevronDown,
+  ChevronRight,
+  CircleCheck,
+  CirclePause,
+  CircleX,
+  LoaderCircle,
+  MessageSquareShare,
+  ShieldX,
+} from 'lucide-react'
+import type { ToolCallState } from '@shared/lifecycle'
 import type { FeedRow } from './feed-model'
 import {
   formatDuration,
@@ -20,15 +33,28 @@ import { RowShell, type RowContext } from './RowShell'
 /** Output shown in the expanded details; the store already caps it at 16 KB. */
 const DETAIL_OUTPUT_CHARS = 8_000
 
-export type ToolState = 'pending' | 'success' | 'failure'
-
-export function toolState(row: Extract<FeedRow, { kind: 'tool' }>): ToolState {
-  if (!row.end) return 'pending'
-  return row.end.success ? 'success' : 'failure'
+/** The call's own end wins; without one, how the lifecycle closed it; else it still runs. */
+export function toolState(row: Extract<FeedRow, { kind: 'tool' }>): ToolCallState {
+  if (row.end) return row.end.success ? 'done' : row.end.interrupted ? 'interrupted' : 'failed'
+  return row.closed ?? 'running'
 }
 
-const STATE_ICON = { pending: LoaderCircle, success: CircleCheck, failure: CircleX }
-const STATE_LABEL = { pending: 'running', success: 'succeeded', failure: 'failed' }
+const STATE_ICON: Record<ToolCallState, typeof CircleCheck> = {
+  running: LoaderCircle,
+  done: CircleCheck,
+  failed: CircleX,
+  denied: ShieldX,
+  interrupted: CirclePause,
+  'answered-in-terminal': MessageSquareShare,
+}
+const STATE_LABEL: Record<ToolCallState, string> = {
+  running: 'running',
+  done: 'succeeded',
+  failed: 'failed',
+  denied: 'denied',
+  interrupted: 'interrupted',
+  'answered-in-terminal': 'answered in the terminal',
+}
 
 export function ToolRow({
   row,
@@ -89,7 +115,7 @@ export function ToolRow({
         icon={toolIcon(row.tool)}
         title={toolLabel(row.tool)}
         ts={row.ts}
-        tone={state === 'failure' ? 'err' : undefined}
+        tone={state === 'failed' ? 'err' : undefined}
         compact={!preview && !out && !ctx.expanded}
         extra={extra}
         trailing={expand}
@@ -105,7 +131,8 @@ export function ToolRow({
                 : preview.text}
           </div>
         ) : null}
-        {end?.interrupted && <div className="tool-note">Interrupted</div>}
+        {state === 'interrupted' && <div className="tool-note">Interrupted</div>}
+        {state === 'denied' && <div className="tool-note">Denied</div>}
         {out && <pre className={`code tool-output${end?.success ? '' : ' is-error'}`}>{out}</pre>}
         {ctx.expanded && (
           <div className="tool-details">

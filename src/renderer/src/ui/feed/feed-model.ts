@@ -6,6 +6,12 @@
  * becomes a small "finished" marker. Pure and O(n), so a 100,000-event rebuild stays cheap.
  */
 import type { CanonicalEvent, EventOf } from '@shared/events'
+import {
+  initialLifecycle,
+  reduceSession,
+  type ClosedToolCall,
+  type SessionLifecycle,
+} from '@shared/lifecycle'
 
 /** Identical prompts or assistant text this close together are one row (parallel tool calls). */
 export const FEED_DEDUP_WINDOW_MS = 2_000
@@ -18,6 +24,7 @@ export type LifecycleEvent = EventOf<
   | 'subagent.start'
   | 'subagent.stop'
   | 'compact'
+  | 'interrupt'
   | 'generic'
 >
 
@@ -42,6 +49,8 @@ export type FeedRow =
       input: unknown
       start?: EventOf<'tool.start'>
       end?: EventOf<'tool.end'>
+      /** The call ended without its own end (its turn ended, a denial): how, by the lifecycle. */
+      closed?: ClosedToolCall['state']
     }
   | {
       kind: 'response'
@@ -71,6 +80,7 @@ export function buildFeed(
   const messageRow = new Map<string, number>()
   const lastPrompt = new Map<string, { text: string; ts: number }>()
   const lastAssistant = new Map<string, { text: string; ts: number; row: number }>()
+  const lifecycles = new Map<string, SessionLifecycle>()
 
   const push = (row: FeedRow, eventId: string) => {
     rowOfEvent.set(eventId, rows.length)
@@ -180,6 +190,19 @@ export function buildFeed(
         break
       default:
         push({ kind: 'lifecycle', key: e.id, sessionId: sid, ts: e.ts, event: e }, e.id)
+    }
+    // The shared lifecycle says which calls this event ended without their own end (the turn
+    // stopped, finished or failed around them): their rows stop spinning and say how.
+    const lc = reduceSession(
+      lifecycles.get(sid) ?? initialLifecycle('idle', e.ts),
+      { type: 'event', event: e },
+      'observed',
+    )
+    lifecycles.set(sid, lc)
+    for (const c of lc.closed) {
+      const at = toolRow.get(`${sid}\u0000${c.toolUseId}`)
+      const row = at === undefined ? undefined : rows[at]
+      if (row?.kind === 'tool' && !row.end) rows[at!] = { ...row, closed: c.state }
     }
   }
   return { rows, rowOfEvent }
