@@ -4,12 +4,12 @@
  * are below it. A combo a window action already uses is refused (the OS would take it from the
  * window), and so is one without Ctrl, Alt or Meta.
  */
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { GlobalShortcutSchema, DEFAULT_SETTINGS } from '@shared/settings'
 import { useAppStore } from '../../store'
 import { ACTION_BY_ID } from '../../keyboard/actions'
 import { resolveBindings } from '../../keyboard/bindings'
-import { comboFromEvent } from '../../keyboard/combo'
+import { useKeyCapture } from '../../keyboard/use-key-capture'
 import { updateSettings } from '../commands'
 import { Keycaps } from '../common/Keycaps'
 import { Row } from './settings-controls'
@@ -39,26 +39,16 @@ export function GlobalShortcutSetting() {
   const [capturing, setCapturing] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
-  useEffect(() => {
-    if (!capturing) return
-    // Capture phase, so the press neither reaches the window's keys nor closes the dialog.
-    const onKey = (e: KeyboardEvent) => {
-      e.preventDefault()
-      e.stopPropagation()
-      if (e.key === 'Escape' && !e.ctrlKey && !e.altKey && !e.metaKey && !e.shiftKey) {
-        setCapturing(false)
-        return
-      }
-      const next = comboFromEvent(e)
-      if (!next) return
+  useKeyCapture(
+    capturing,
+    (next) => {
       setCapturing(false)
       const problem = globalShortcutError(next, overrides)
       setError(problem)
       if (!problem) void updateSettings({ attentionShortcut: next })
-    }
-    window.addEventListener('keydown', onKey, true)
-    return () => window.removeEventListener('keydown', onKey, true)
-  }, [capturing, overrides])
+    },
+    () => setCapturing(false),
+  )
 
   const set = (value: string) => {
     setError(null)

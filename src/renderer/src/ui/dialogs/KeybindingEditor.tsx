@@ -2,13 +2,13 @@
  * Rebinding shortcuts: click "Change", press the new keys. A combo that another action already
  * uses in the same place is refused with the name of that action, so no key ever does two things.
  */
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { RotateCcw } from 'lucide-react'
 import { IconButton } from '../common/IconButton'
 import { useAppStore } from '../../store'
 import { ACTION_BY_ID, ACTIONS } from '../../keyboard/actions'
 import { bindingText, findConflicts, resolveBindings } from '../../keyboard/bindings'
-import { comboFromEvent } from '../../keyboard/combo'
+import { useKeyCapture } from '../../keyboard/use-key-capture'
 import { updateSettings } from '../commands'
 import { Keycaps } from '../common/Keycaps'
 
@@ -34,18 +34,10 @@ export function KeybindingEditor() {
   const [error, setError] = useState<{ id: string; text: string } | null>(null)
   const [filter, setFilter] = useState('')
 
-  useEffect(() => {
-    if (!capturing) return
-    // Capture phase, so the press neither reaches the registry nor closes the dialog.
-    const onKey = (e: KeyboardEvent) => {
-      e.preventDefault()
-      e.stopPropagation()
-      if (e.key === 'Escape' && !e.ctrlKey && !e.altKey && !e.metaKey && !e.shiftKey) {
-        setCapturing(null)
-        return
-      }
-      const combo = comboFromEvent(e)
-      if (!combo) return
+  useKeyCapture(
+    capturing !== null,
+    (combo) => {
+      if (!capturing) return
       const current = bindings[capturing.id] ?? []
       const combos =
         capturing.mode === 'add' ? [...current.filter((c) => c !== combo), combo] : [combo]
@@ -57,10 +49,9 @@ export function KeybindingEditor() {
       }
       setError(null)
       void updateSettings({ keybindings: { ...overrides, [capturing.id]: bindingText(combos) } })
-    }
-    window.addEventListener('keydown', onKey, true)
-    return () => window.removeEventListener('keydown', onKey, true)
-  }, [capturing, bindings, overrides])
+    },
+    () => setCapturing(null),
+  )
 
   const reset = (id: string) => {
     const next = { ...overrides }
