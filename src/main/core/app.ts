@@ -354,6 +354,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       return pageUrl()
     },
   }
+  const replay = new ReplayService(db, eventStore, {
+    appVersion: opts.version,
+    kindOf: (id) => registry.record(id)?.kind ?? 'managed',
+    log: log.child('replay'),
+  })
   const services: CoreServices = {
     registry,
     ingest,
@@ -370,7 +375,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     fleet,
     prompts,
     attention,
-    replay: new ReplayService(db, eventStore),
+    replay,
     hooks,
     auth,
     openExternal: opts.openExternal ?? refuseOpenExternal,
@@ -465,6 +470,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const activity = setInterval(() => registry.flushActivity(), ACTIVITY_FLUSH_INTERVAL_MS)
   sweep.unref()
   activity.unref()
+  replay.start()
 
   let closed = false
   const core: Core = {
@@ -484,6 +490,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       closed = true
       clearInterval(sweep)
       clearInterval(activity)
+      replay.close()
       tray.close()
       broker.close()
       fleet.close()

@@ -4,6 +4,7 @@
  * the probe keeps what it needs.
  */
 import type { CanonicalEvent } from '@shared/events'
+import type { SessionLifecycle } from '@shared/lifecycle'
 
 export interface CoreProbe {
   /**
@@ -11,4 +12,12 @@ export interface CoreProbe {
    * `receivedAtHr` is when their hook request arrived, on the `performance.now()` clock.
    */
   committed?(events: readonly CanonicalEvent[], receivedAtHr: number): void
+  /**
+   * The same events were applied to the sessions' live state; `lifecycleOf` reads a session's
+   * lifecycle as it stands now (what replay must rebuild for this instant).
+   */
+  applied?(
+    events: readonly CanonicalEvent[],
+    lifecycleOf: (sessionId: string) => SessionLifecycle | undefined,
+  ): void
 }

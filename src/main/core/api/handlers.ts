@@ -100,6 +100,7 @@ export function createHandlers(s: CoreServices): Handlers {
     // replay
     'replay.span': () => s.replay.span(),
     'replay.events': (req) => s.replay.range(req),
+    'replay.stateAt': (req) => s.replay.stateAt(req.at),
 
     // permissions
     'permissions.list': () => ({ requests: s.broker.list() }),

@@ -158,6 +158,7 @@ export class Ingest {
     if (fresh.length > 0) {
       this.probe.committed?.(fresh, receivedAtHr)
       for (const e of fresh) this.sessions.applyEvent(e)
+      this.probe.applied?.(fresh, (id) => this.sessions.lifecycle(id))
       this.hub.publishEvents(fresh, receivedAtHr)
       for (const cb of this.listeners) cb(fresh)
     }

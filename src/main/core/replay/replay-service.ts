@@ -1,23 +1,65 @@
 /**
  * The flight recorder's core side: what the timeline and the replay player ask of the stored
  * history. Reads see every event appended before the call (they wait for the write queue).
+ * Checkpoints are written in the background, a bounded stretch of events at a time.
  */
 import type { ParsedRequestOf, ResponseOf } from '@shared/contract'
+import type { FleetAt, ReplaySession } from '@shared/contract/replay'
+import type { SessionKind } from '@shared/lifecycle'
 import type { Db } from '../store/db'
 import type { EventStore } from '../store/event-store'
+import type { Logger } from '../log/logger'
 import { ReplayHistory } from './history'
+import { Seeker } from './seeker'
+import { CHECKPOINT_EVERY_EVENTS } from './checkpoints'
+import { fleetFold, type FleetReplayState } from './fleet-fold'
 
 /** Events per page of a replayed stretch when the caller names no limit. */
 export const DEFAULT_REPLAY_PAGE_EVENTS = 1_000
+/** Events folded into checkpoints per background step: a few tens of ms of the core's thread. */
+export const CHECKPOINT_STEP_EVENTS = 5 * CHECKPOINT_EVERY_EVENTS
+/** Pause between background steps while checkpoints lag behind the history, and once they don't. */
+export const CHECKPOINT_CATCH_UP_PAUSE_MS = 200
+export const CHECKPOINT_IDLE_PAUSE_MS = 5_000
+
+export interface ReplayServiceOptions {
+  appVersion: string
+  kindOf: (sessionId: string) => SessionKind
+  log: Logger
+}
 
 export class ReplayService {
   private readonly history: ReplayHistory
+  private readonly seeker: Seeker<FleetReplayState>
+  private timer: NodeJS.Timeout | null = null
+  private closed = false
 
   constructor(
     db: Db,
     private readonly events: EventStore,
+    private readonly opts: ReplayServiceOptions,
   ) {
     this.history = new ReplayHistory(db)
+    this.seeker = new Seeker(db, fleetFold(opts.appVersion, opts.kindOf))
+  }
+
+  /** Starts writing checkpoints in the background. */
+  start(): void {
+    this.schedule(0)
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.closed) return
+    this.timer = setTimeout(() => {
+      let folded = 0
+      try {
+        folded = this.seeker.catchUp(CHECKPOINT_STEP_EVENTS)
+      } catch (err) {
+        this.opts.log.error('replay checkpoints', err)
+      }
+      this.schedule(folded > 0 ? CHECKPOINT_CATCH_UP_PAUSE_MS : CHECKPOINT_IDLE_PAUSE_MS)
+    }, delayMs)
+    this.timer.unref()
   }
 
   async span(): Promise<ResponseOf<'replay.span'>> {
@@ -33,5 +75,24 @@ export class ReplayService {
       limit: req.limit ?? DEFAULT_REPLAY_PAGE_EVENTS,
       ...(req.sessionIds ? { sessionIds: req.sessionIds } : {}),
     })
+  }
+
+  async stateAt(at: number): Promise<FleetAt> {
+    await this.events.drain()
+    const { seq, state } = this.seeker.stateAt(at)
+    const sessions: ReplaySession[] = Object.entries(state).map(([sessionId, s]) => ({
+      sessionId,
+      state: s.lifecycle.state,
+      tools: s.lifecycle.tools.map((t) => ({ ...t })),
+      subagents: { ...s.lifecycle.subagents },
+      ...(s.lifecycle.failure ? { failure: s.lifecycle.failure } : {}),
+      lastActivity: s.lastActivity,
+    }))
+    return { at, seq, sessions }
+  }
+
+  close(): void {
+    this.closed = true
+    if (this.timer) clearTimeout(this.timer)
   }
 }

@@ -115,4 +115,11 @@ export const MIGRATIONS: string[] = [
     seen_at    INTEGER NOT NULL DEFAULT 0
   );
   `,
+  /* 4: replay checkpoints (replay/checkpoints.ts): folded fleet state after every event <= seq */ `
+  CREATE TABLE replay_checkpoints (
+    seq     INTEGER PRIMARY KEY,
+    version TEXT NOT NULL,
+    state   TEXT NOT NULL
+  );
+  `,
 ]
