@@ -286,6 +286,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onTerminal: (id, data) => hub.publishNow('terminal', { id, data }, id),
     onStatusLine: (id, raw) => ingest.statusLine('claude', raw, id),
     onStopped: (id) => broker.cancelSession(id),
+    onExited: (id, exit, expected) => {
+      if (!expected) attention.processExited(id, exit)
+    },
     onTrack: (id, cwd) => git.track(id, cwd),
   })
   const fleet = new FleetService({

@@ -138,6 +138,27 @@ describe('attention queue', () => {
     expect(t.svc.items().map((i) => [i.kind, i.sessionId])).toEqual([['permission', 'd']])
   })
 
+  it('a process that ended by itself with an error is a crash, queued with the failures', () => {
+    const t = setup()
+    t.svc.events([ev('stop', 'a', T0 + 1000)])
+    t.setNow(T0 + 2000)
+    t.svc.processExited('b', { code: null, signal: 'SIGKILL' })
+    t.setNow(T0 + 3000)
+    t.svc.processExited('c', { code: 1, signal: null })
+    // /exit in the terminal: a clean end, nothing to look at.
+    t.svc.processExited('d', { code: 0, signal: null })
+    expect(t.svc.items().map((i) => [i.kind, i.sessionId, i.title])).toEqual([
+      ['crashed', 'b', 'Crashed (SIGKILL)'],
+      ['crashed', 'c', 'Crashed (exit code 1)'],
+      ['finished', 'a', 'Finished'],
+    ])
+    // Looked at, or Claude started again: the crash leaves.
+    t.setNow(T0 + 4000)
+    t.svc.seen('b')
+    t.svc.events([ev('session.start', 'c', T0 + 5000, { source: 'resume' })])
+    expect(t.svc.items().map((i) => [i.kind, i.sessionId])).toEqual([['finished', 'a']])
+  })
+
   it('outcomes and looks survive a restart; announcements only on change', async () => {
     const t = setup()
     t.svc.events([ev('stop', 'c', T0 + 1000), ev('stop', 'd', T0 + 2000)])

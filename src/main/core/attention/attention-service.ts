@@ -56,6 +56,12 @@ export class AttentionService {
           detail: e.error === 'unknown' ? (e.text ?? e.details ?? e.error) : e.error,
         }
       else if (e.type === 'prompt') outcome = null
+      // Claude is back after a crash (restarted or resumed): the crash no longer waits.
+      else if (
+        e.type === 'session.start' &&
+        this.turns.get(e.sessionId)?.outcome?.kind === 'crashed'
+      )
+        outcome = null
       if (outcome === undefined) continue
       const prev = this.turns.get(e.sessionId)
       const next = { outcome, seenAt: prev?.seenAt ?? 0 }
@@ -64,6 +70,26 @@ export class AttentionService {
       changed = true
     }
     if (changed) this.refresh()
+  }
+
+  /**
+   * A session's process ended without the app ending it. A clean exit (code 0: the user typed
+   * /exit) needs nothing; a non-zero code or a signal is a crash, queued with the failures.
+   */
+  processExited(sessionId: string, exit: NonNullable<Session['exit']>): void {
+    if (exit.code === 0 && exit.signal === null) return
+    const prev = this.turns.get(sessionId)
+    const next: SessionAttention = {
+      outcome: {
+        kind: 'crashed',
+        at: this.opts.now(),
+        detail: exit.signal ?? `exit code ${exit.code ?? 'unknown'}`,
+      },
+      seenAt: prev?.seenAt ?? 0,
+    }
+    this.turns.set(sessionId, next)
+    this.opts.store.put(sessionId, next)
+    this.refresh()
   }
 
   /** The user looked at the session: its failed or finished turn leaves the queue. */

@@ -70,6 +70,11 @@ export interface SessionManagerOptions {
   /** What the session's statusLine reported (cost, tokens, context use), as Claude sent it. */
   onStatusLine?: (id: string, raw: unknown) => void
   onStopped: (id: string) => void
+  /**
+   * The process ended. `expected`: the app ended it (restart, delete, shutdown); otherwise it
+   * ended by itself (/exit, a crash, a kill from outside).
+   */
+  onExited?: (id: string, exit: ProcessExit, expected: boolean) => void
   /** Starts git status for a session's folder (at launch and restore). */
   onTrack: (id: string, cwd: string) => void
   now?: () => number
@@ -83,6 +88,8 @@ export interface HookTransport {
 
 export class SessionManager {
   private readonly live = new Map<string, Live>()
+  /** Processes the app is ending itself: their end is expected, not a crash. */
+  private readonly stopping = new WeakSet<Live>()
   private readonly snapshots = new Map<string, TerminalBuffer>()
   private readonly starting = new Set<string>()
   private readonly statusFiles: StatusFileWatcher
@@ -309,8 +316,10 @@ export class SessionManager {
         terminal.dispose()
         for (const off of live.offs) off()
         if (this.live.get(id) === live) this.live.delete(id)
+        const expected = this.stopping.delete(live)
         this.opts.registry.setAlive(id, false, exitOf(exit))
         this.opts.onStopped(id)
+        this.opts.onExited?.(id, exitOf(exit), expected)
       }),
     )
     this.opts.registry.setAlive(id, true)
@@ -349,6 +358,7 @@ export class SessionManager {
         resolve()
       })
     })
+    this.stopping.add(l)
     await l.proc.kill()
     await exited
     this.live.delete(id)
@@ -479,8 +489,11 @@ async function commandLineOf(pid: number): Promise<string> {
   }
 }
 
+/** How a process ended: its exit code, or the name of the signal that ended it. */
+export type ProcessExit = NonNullable<Session['exit']>
+
 /** How the process ended, as the session shows it: the exit code, or the signal's name. */
-function exitOf(exit: BackendExit): { code: number | null; signal: string | null } {
+function exitOf(exit: BackendExit): ProcessExit {
   if (exit.signal === undefined) return { code: exit.exitCode, signal: null }
   const name = Object.entries(osConstants.signals).find(([, n]) => n === exit.signal)?.[0]
   return { code: null, signal: name ?? `signal ${exit.signal}` }
