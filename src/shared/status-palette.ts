@@ -10,4 +10,4 @@ export const STATUS_PALETTE = {
   error: '#f87171',
   muted: '#9ca3af',
 } as const
-export type StatusTone = keyof typeof STATUS_PALETTE
+export type PaletteTone = keyof typeof STATUS_PALETTE

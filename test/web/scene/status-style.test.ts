@@ -3,7 +3,6 @@ import { Color } from 'three'
 import {
   STATUS_STYLES,
   STATUS_TONES,
-  VISUAL_STATUSES,
   visualStatus,
   type VisualStatus,
 } from '@renderer/scene/status-style'
@@ -30,21 +29,21 @@ const hueDeg = (hex: string) => new Color(hex).getHSL({ h: 0, s: 0, l: 0 }).h * 
 
 describe('status looks', () => {
   it('gives every status its own floor and border treatment', () => {
-    const signatures = VISUAL_STATUSES.map(floorSignature)
-    expect(new Set(signatures).size).toBe(VISUAL_STATUSES.length)
+    const signatures = SESSION_STATES.map(floorSignature)
+    expect(new Set(signatures).size).toBe(SESSION_STATES.length)
   })
 
   it('keeps them apart in each theme once turned into floor inputs', () => {
     for (const theme of ['dark', 'light'] as const) {
-      const looks = VISUAL_STATUSES.map((s) =>
+      const looks = SESSION_STATES.map((s) =>
         JSON.stringify(floorLook(s, theme, '#77aadd', SCENE_PALETTES[theme])),
       )
-      expect(new Set(looks).size).toBe(VISUAL_STATUSES.length)
+      expect(new Set(looks).size).toBe(SESSION_STATES.length)
     }
   })
 
   it('never tells two statuses apart by colour alone: shape differs too', () => {
-    const shape = (s: (typeof VISUAL_STATUSES)[number]) => {
+    const shape = (s: (typeof SESSION_STATES)[number]) => {
       const st = STATUS_STYLES[s]
       return [
         st.border.style,
@@ -54,15 +53,15 @@ describe('status looks', () => {
         st.chip?.icon ?? '-',
       ].join('|')
     }
-    expect(new Set(VISUAL_STATUSES.map(shape)).size).toBe(VISUAL_STATUSES.length)
+    expect(new Set(SESSION_STATES.map(shape)).size).toBe(SESSION_STATES.length)
   })
 
   it('labels every status that needs saying with its own icon and word', () => {
-    const chips = VISUAL_STATUSES.map((s) => STATUS_STYLES[s].chip).filter((c) => c !== null)
+    const chips = SESSION_STATES.map((s) => STATUS_STYLES[s].chip).filter((c) => c !== null)
     expect(new Set(chips.map((c) => c.icon)).size).toBe(chips.length)
     expect(new Set(chips.map((c) => c.text)).size).toBe(chips.length)
     // Only idle goes without a chip: nothing to say.
-    expect(VISUAL_STATUSES.filter((s) => !STATUS_STYLES[s].chip)).toEqual(['idle'])
+    expect(SESSION_STATES.filter((s) => !STATUS_STYLES[s].chip)).toEqual(['idle'])
   })
 
   it('never shows success in red', () => {
@@ -81,22 +80,22 @@ describe('status looks', () => {
   })
 
   it('pulses strongly exactly the states that need you; a failure briefly; success never', () => {
-    const strong = VISUAL_STATUSES.filter((s) => STATUS_STYLES[s].pulse === 'strong')
+    const strong = SESSION_STATES.filter((s) => STATUS_STYLES[s].pulse === 'strong')
     expect(strong.sort()).toEqual(['permission', 'question', 'screen'])
-    const subtle = VISUAL_STATUSES.filter((s) => STATUS_STYLES[s].pulse === 'subtle')
+    const subtle = SESSION_STATES.filter((s) => STATUS_STYLES[s].pulse === 'subtle')
     expect(subtle).toEqual(['failed'])
     expect(STATUS_STYLES.finished.pulse).toBeNull()
   })
 
   it('has one look per lifecycle state, read from the session', () => {
-    expect([...VISUAL_STATUSES]).toEqual([...SESSION_STATES])
+    expect([...SESSION_STATES]).toEqual([...SESSION_STATES])
     for (const status of SESSION_STATES) expect(visualStatus({ status })).toBe(status)
   })
 
   it('is never red nor strongly pulsing for a success; only the needs-you states pulse strongly', () => {
     expect(STATUS_STYLES.finished.band?.tone).toBe('emerald')
     expect(STATUS_STYLES.finished.floor.patternTone).not.toBe('red')
-    const strong = VISUAL_STATUSES.filter((s) => STATUS_STYLES[s].pulse === 'strong')
+    const strong = SESSION_STATES.filter((s) => STATUS_STYLES[s].pulse === 'strong')
     expect(new Set(strong)).toEqual(NEEDS_YOU_STATES)
   })
 })

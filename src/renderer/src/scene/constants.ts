@@ -2,7 +2,7 @@
  * Numbers and colours of the workshop, taken from the original (docs/original.md). Units: world
  * units (one zone hex has a radius of 10), seconds, radians.
  */
-import { STATUS_PALETTE, type StatusTone } from '@shared/status-palette'
+import { STATUS_PALETTE, type PaletteTone } from '@shared/status-palette'
 
 export const HEX_RADIUS_UNITS = 10
 export const DEFAULT_GRID_RINGS = 20
@@ -111,7 +111,7 @@ export const PILL_LIFETIME_S = 3
 export const PILL_FADE_FROM = 0.6
 
 /** A pill's colour: a tone of the status palette. */
-export type PillStyle = StatusTone
+export type PillStyle = PaletteTone
 
 /** Draw mode (docs/original.md#draw-mode-labels-and-the-floor-menu). */
 export const PAINT_PALETTE = ['#22d3ee', '#38bdf8', '#60a5fa', '#818cf8', '#a78bfa', '#2dd4bf']

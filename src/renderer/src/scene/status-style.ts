@@ -6,10 +6,9 @@
  */
 import type { Session } from '@shared/sessions'
 import type { ThemeName } from '../theme/session-palette'
-import { SESSION_STATES, type SessionState } from '@shared/lifecycle'
+import type { SessionState } from '@shared/lifecycle'
 
 /** The session lifecycle's states (src/shared/lifecycle.ts), each with its own look. */
-export const VISUAL_STATUSES = SESSION_STATES
 export type VisualStatus = SessionState
 
 export type StatusTone = 'blue' | 'amber' | 'emerald' | 'red' | 'stone' | 'grey' | 'session'
