@@ -11,6 +11,7 @@ import { FeedHeader } from './ui/feed/FeedHeader'
 import { PromptBar } from './ui/prompt/PromptBar'
 import { SessionList } from './ui/sessions/SessionList'
 import { SessionMenu } from './ui/sessions/SessionMenu'
+import { useTerminalForScreens } from './ui/sessions/screen-terminal'
 import { DialogHost } from './ui/dialogs/DialogHost'
 import { PermissionHost } from './ui/permissions/PermissionDialog'
 import { TopBar } from './ui/layout/TopBar'
@@ -48,6 +49,7 @@ export function App() {
   useTheme()
   useKeyboard()
   useAttentionTitle()
+  useTerminalForScreens()
   const compact = useAppStore((s) => s.compact)
   const terminalOpen = useAppStore((s) => s.terminalOpen)
   const drawMode = useSceneStore((s) => s.draw.enabled)

@@ -32,6 +32,7 @@ import { TerminalBuffer } from './terminal-buffer'
 import { transcriptExists } from '../agents/claude/transcripts'
 import { createWorktree, removeWorktree } from './worktree'
 import { newToken } from '../util/token'
+import { systemClock, type Clock } from '../util/clock'
 import { runProcess } from '../process/spawn'
 import { findOnPath } from '../util/find-on-path'
 import { folderTrust, recordFolderTrust, type FolderTrust } from '../agents/claude/trust'
@@ -42,6 +43,13 @@ export const DEFAULT_COLS = 120
 export const DEFAULT_ROWS = 36
 /** Claude Code drops keys typed before its input box is ready (about 0.4 s after launch). */
 export const INPUT_READY_GRACE_MS = 1_200
+/**
+ * Claude Code says SessionStart within a second or two of launch; a session still silent after
+ * this long is taken to wait on a screen in its terminal (trust, login, an update) that holds
+ * every hook back until the user answers it there. A slow start that crosses it shows the screen
+ * state until SessionStart arrives, then idle.
+ */
+export const SCREEN_SUSPECT_AFTER_MS = 5_000
 /** A leftover pty process from a crashed run gets this long after SIGHUP before SIGKILL. */
 export const ORPHAN_KILL_GRACE_MS = 2_000
 /** Beside settings.json: the pid of a running pty session's process (see endOrphan). */
@@ -77,6 +85,8 @@ export interface SessionManagerOptions {
   onExited?: (id: string, exit: ProcessExit, expected: boolean) => void
   /** Starts git status for a session's folder (at launch and restore). */
   onTrack: (id: string, cwd: string) => void
+  /** Times the wait for SessionStart (SCREEN_SUSPECT_AFTER_MS); tests pass a fake clock. */
+  clock?: Clock
   now?: () => number
 }
 
@@ -94,6 +104,7 @@ export class SessionManager {
   private readonly starting = new Set<string>()
   private readonly statusFiles: StatusFileWatcher
   private readonly now: () => number
+  private readonly clock: Clock
   /** Finds the repository a folder's trust is recorded under (see agents/claude/trust). */
   private readonly git = new GitRunner('git', new Semaphore(1))
 
@@ -101,7 +112,8 @@ export class SessionManager {
 
   constructor(private readonly opts: SessionManagerOptions) {
     this.log = opts.log ?? createConsoleLogger()
-    this.now = opts.now ?? Date.now
+    this.clock = opts.clock ?? systemClock
+    this.now = opts.now ?? (() => this.clock.now())
     this.statusFiles = new StatusFileWatcher((id, raw) => opts.onStatusLine?.(id, raw))
   }
 
@@ -280,7 +292,10 @@ export class SessionManager {
         cols: DEFAULT_COLS,
         rows: DEFAULT_ROWS,
       })
+      // Starting until Claude Code says SessionStart (docs/session-lifecycle.md), never idle.
+      this.opts.registry.dispatch(record.id, { type: 'process.spawned', ts: this.now() })
       this.attach(record.id, proc, record.backend ?? 'pty')
+      this.watchForScreen(record.id)
       if ((record.backend ?? 'pty') === 'pty' && proc.pid !== undefined) {
         writeFileSync(
           this.pidFile(record.id),
@@ -291,6 +306,21 @@ export class SessionManager {
     } finally {
       this.starting.delete(record.id)
     }
+  }
+
+  /**
+   * No SessionStart within SCREEN_SUSPECT_AFTER_MS: the session is shown waiting on a screen in
+   * its terminal. The lifecycle moves only a session still starting, so a SessionStart that came
+   * first wins, and one that comes later makes the session idle.
+   */
+  private watchForScreen(id: string): void {
+    const live = this.live.get(id)
+    if (!live) return
+    const cancel = this.clock.at(this.now() + SCREEN_SUSPECT_AFTER_MS, () => {
+      if (this.live.get(id) === live)
+        this.opts.registry.dispatch(id, { type: 'process.screen', ts: this.now() })
+    })
+    live.offs.push(cancel)
   }
 
   private attach(id: string, proc: BackendProcess, backend: BackendKind): void {

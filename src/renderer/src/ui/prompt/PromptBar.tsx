@@ -4,7 +4,8 @@
  * only — the original's Stop hit a default tmux session instead (docs/original.md#what-the-original-got-wrong).
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
-import { SendHorizontal, Square } from 'lucide-react'
+import { SendHorizontal, Square, SquareTerminal } from 'lucide-react'
+import type { Session } from '@shared/sessions'
 import { useAppStore } from '../../store'
 import { interruptSession, sendPrompt, sessionsInOrder } from '../commands'
 import { sessionColorVar } from '../../theme/session-palette'
@@ -26,6 +27,17 @@ import { isTurnState } from '@shared/lifecycle'
 
 /** The textarea grows with its content up to this height, then scrolls (original: 200 px). */
 export const PROMPT_MAX_HEIGHT_PX = 200
+
+/**
+ * Why the bar will not type into this session, or null. On a screen in its terminal (trust,
+ * login, an update) a prompt would be typed into that screen's choices: Claude Code's trust
+ * screen, for one, takes Enter as "No, exit".
+ */
+export function promptRefusal(session: Session | undefined): string | null {
+  if (session?.kind === 'managed' && session.status === 'screen')
+    return `${session.name} is waiting on a screen in its terminal that Atelier cannot answer: answer it there`
+  return null
+}
 
 export function PromptBar() {
   const selectedId = useAppStore((s) => s.selectedSessionId)
@@ -94,7 +106,10 @@ export function PromptBar() {
     [],
   )
 
-  const canSend = Boolean(session && session.kind === 'managed' && text.trim() && !sending)
+  const refusal = promptRefusal(session)
+  const canSend = Boolean(
+    session && session.kind === 'managed' && !refusal && text.trim() && !sending,
+  )
   const canStop = Boolean(
     session && session.kind === 'managed' && session.alive && isTurnState(session.status),
   )
@@ -189,9 +204,11 @@ export function PromptBar() {
 
   const placeholder = !session
     ? 'Select a session to prompt it (1–9), or press N to start one'
-    : session.kind === 'observed'
-      ? `${session.name} is observed through hooks: prompt it in its own terminal`
-      : `Prompt ${session.name} — Enter to send, Shift+Enter for a new line, / for commands`
+    : refusal
+      ? 'Answer the screen in its terminal first'
+      : session.kind === 'observed'
+        ? `${session.name} is observed through hooks: prompt it in its own terminal`
+        : `Prompt ${session.name} — Enter to send, Shift+Enter for a new line, / for commands`
 
   return (
     <div className="prompt-bar">
@@ -208,6 +225,19 @@ export function PromptBar() {
           <span className="target-none">No session selected</span>
         )}
       </div>
+      {refusal && (
+        <div className="prompt-refusal" role="status">
+          <SquareTerminal size={14} aria-hidden />
+          <span>{refusal}.</span>
+          <button
+            type="button"
+            className="button small"
+            onClick={() => useAppStore.getState().setTerminalOpen(true)}
+          >
+            Open its terminal
+          </button>
+        </div>
+      )}
       {slash && (
         <ul className="popup-list slash-menu" role="listbox" aria-label="Slash commands">
           {slash.items.map((c, i) => (
@@ -236,7 +266,7 @@ export function PromptBar() {
           readOnly={dictating}
           placeholder={placeholder}
           aria-label="Prompt"
-          disabled={!session || session.kind !== 'managed'}
+          disabled={!session || session.kind !== 'managed' || Boolean(refusal)}
           onChange={(e) => {
             setText(e.target.value)
             setCursor((c) => (c.index === null ? c : { index: null, draft: '' }))
