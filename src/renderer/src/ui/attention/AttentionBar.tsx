@@ -64,7 +64,7 @@ export function AttentionBar() {
   const sessionOf = (id: string) => sessions.find((s) => s.id === id)
   const shown = items.slice(0, MAX_CHIPS)
   return (
-    <nav className="attention-bar" aria-label="Attention queue" data-testid="attention-bar">
+    <nav className="strip attention-bar" aria-label="Attention queue" data-testid="attention-bar">
       <span className={`attention-count${needs > 0 ? ' has-needs' : ''}`}>
         {needs > 0 ? `${needs} need${needs === 1 ? 's' : ''} you` : `${items.length} to look at`}
       </span>

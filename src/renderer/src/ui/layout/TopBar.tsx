@@ -39,7 +39,7 @@ export function TopBar() {
   const ThemeIcon = theme === 'light' ? Sun : theme === 'dark' ? Moon : Monitor
 
   return (
-    <header className="top-bar">
+    <header className="strip top-bar">
       <span className="brand">Atelier</span>
       <span
         className={`conn conn-${connection}`}
