@@ -135,6 +135,26 @@ export const InterruptEvent = z.object({
   type: z.literal('interrupt'),
   by: z.enum(['app', 'terminal']),
 })
+/**
+ * How a permission request the app held was settled: allowed or denied in the app (or from its
+ * notification), answered in Claude's terminal first, or left to the terminal when the app's
+ * wait ran out. Recorded by the app: it is a stored fact like any hook.
+ */
+export const PermissionDecisionEvent = z.object({
+  ...base,
+  type: z.literal('permission.decision'),
+  requestId: z.string().max(200),
+  tool: z.string().max(200),
+  /** The call it held, when known (PermissionRequest itself carries no tool_use_id). */
+  toolUseId: z.string().max(200).optional(),
+  /** terminal / timeout: the app sent no decision; Claude's own prompt settled it. */
+  outcome: z.enum(['allow', 'always', 'deny', 'terminal', 'timeout']),
+  by: z.enum(['app', 'terminal', 'timeout']),
+  /** A denial's reason, as Claude was told it. */
+  reason: z.string().max(2000).optional(),
+  /** The denial also stopped the turn (Stop while the prompt was held). */
+  interrupt: z.boolean().optional(),
+})
 /** Any hook event this version does not model: stored and shown, never rejected. */
 export const GenericEvent = z.object({
   ...base,
@@ -159,6 +179,7 @@ export const CanonicalEventSchema = z.discriminatedUnion('type', [
   StopFailureEvent,
   CompactEvent,
   InterruptEvent,
+  PermissionDecisionEvent,
   GenericEvent,
 ])
 

@@ -124,17 +124,6 @@ export type LifecycleAction =
   | { type: 'process.exit'; ts: number; code: number | null; signal: string | null }
   /** The failsafe sweep: `ts` is now. */
   | { type: 'tick'; ts: number }
-  /** A permission decision for a held request (permission.decision in the store). */
-  | {
-      type: 'decision'
-      ts: number
-      behavior: 'allow' | 'deny'
-      tool: string
-      /** The decision stops the turn (deny with interrupt). */
-      interrupt?: boolean
-      /** Decided in Claude's terminal: the app's prompt was not the one answered. */
-      inTerminal?: boolean
-    }
 
 export type LifecycleInput = { type: 'event'; event: CanonicalEvent } | LifecycleAction
 
@@ -262,6 +251,30 @@ function onEvent(s: SessionLifecycle, e: CanonicalEvent, kind: SessionKind): Ses
       const { [e.subagentId]: _gone, ...subagents } = s.subagents
       return { ...s, subagents }
     }
+    case 'permission.decision': {
+      if (!inTurn) return s
+      const { call, rest } = pickCall(s.tools, e.tool, e.toolUseId)
+      if (e.outcome === 'deny' && e.interrupt)
+        return {
+          ...endTurn(s, 'interrupted', 'interrupted'),
+          closed: [
+            ...(call ? [{ ...call, state: 'denied' as const }] : []),
+            ...closeAll(rest, 'interrupted'),
+          ],
+        }
+      // Claude is told why and goes on with its turn without that call.
+      if (e.outcome === 'deny')
+        return {
+          ...s,
+          state: 'working',
+          tools: rest,
+          closed: call ? [{ ...call, state: 'denied' }] : [],
+        }
+      // Allowed, or settled by Claude's own prompt: the call goes on to its own end. A timeout
+      // leaves Claude's prompt on screen, so the session still waits for a decision.
+      if (e.outcome === 'timeout') return s
+      return s.state === 'permission' ? { ...s, state: 'working' } : s
+    }
     case 'interrupt':
       // Stop in the app or Esc in the terminal: Claude Code sends no Stop for it (the app
       // records this event), so the turn ends here.
@@ -299,40 +312,20 @@ function onAction(s: SessionLifecycle, a: LifecycleAction): SessionLifecycle {
       // Silence this long while "working" is an interrupt nobody announced (Esc fires no hook).
       return a.ts - s.lastInputAt > limit ? endTurn(s, 'idle', 'interrupted') : s
     }
-    case 'decision': {
-      if (!isTurnState(s.state)) return s
-      if (a.behavior === 'deny' && a.interrupt) {
-        const { call, rest } = pickCall(s.tools, a.tool)
-        return {
-          ...endTurn(s, 'interrupted', 'interrupted'),
-          closed: [
-            ...(call ? [{ ...call, state: 'denied' as const }] : []),
-            ...closeAll(rest, 'interrupted'),
-          ],
-        }
-      }
-      if (a.behavior === 'deny') {
-        const { call, rest } = pickCall(s.tools, a.tool)
-        return {
-          ...s,
-          state: 'working',
-          tools: rest,
-          closed: call ? [{ ...call, state: 'denied' }] : [],
-        }
-      }
-      return s.state === 'permission' ? { ...s, state: 'working' } : s
-    }
   }
 }
 
 /**
- * The call a permission decision is about (PermissionRequest carries no tool_use_id): the newest
- * open main-agent call of that tool, and every other open call.
+ * The call a permission decision is about: the one it names, else (PermissionRequest carries no
+ * tool_use_id) the newest open main-agent call of that tool; and every other open call.
  */
 function pickCall(
   tools: readonly OpenToolCall[],
   tool: string,
+  toolUseId?: string,
 ): { call?: OpenToolCall; rest: OpenToolCall[] } {
+  const exact = toolUseId ? tools.findIndex((t) => t.toolUseId === toolUseId) : -1
+  if (exact >= 0) return { call: tools[exact], rest: tools.filter((_, j) => j !== exact) }
   for (let i = tools.length - 1; i >= 0; i--) {
     if (tools[i].tool === tool && !tools[i].agentId)
       return { call: tools[i], rest: tools.filter((_, j) => j !== i) }

@@ -193,15 +193,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       tray.changed()
       attention.refresh()
     },
-    onResolved: (request, how) => {
-      // An answer from the app lets the held call go on (a denial is its own decision event).
-      if (how === 'decided')
-        registry.dispatch(request.sessionId, {
-          type: 'decision',
-          ts: clock.now(),
-          behavior: 'allow',
-          tool: request.toolName,
-        })
+    // Every settled request becomes a stored permission.decision event: a feed row, the
+    // session's state (a denial ends its call as denied), and replay, like any hook.
+    onResolved: (request, _how, settled) => {
+      if (settled && registry.has(request.sessionId))
+        void ingest
+          .settled(request, settled)
+          .catch((err: unknown) =>
+            log.warn('could not store a permission decision', { error: String(err) }),
+          )
     },
     projectDirOf: (id) => registry.record(id)?.cwd,
     onAlways: (request, plan) => savedRules.record(plan, request.sessionId),

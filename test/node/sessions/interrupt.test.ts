@@ -30,6 +30,50 @@ const sessions = async () => (await t.api<{ sessions: Session[] }>('sessions.lis
 const pending = async () =>
   (await t.api<{ requests: PendingRequest[] }>('permissions.list')).requests
 
+const decisions = async (sessionId: string) =>
+  (
+    await t.api<{ events: CanonicalEvent[] }>('events.list', {
+      sessionId,
+      types: ['permission.decision'],
+    })
+  ).events
+
+describe('permission decisions', () => {
+  it('a denial from the app is stored, ends its call as denied, and the turn goes on', async () => {
+    await t.hook(hook('UserPromptSubmit', { prompt: 'clean up' }))
+    await t.hook(hook('PreToolUse', { ...bash, tool_use_id: 'toolu_d' }))
+    const held = t.hook(hook('PermissionRequest', bash))
+    const [req] = await waitFor(async () => ((await pending()).length ? await pending() : null))
+    await t.api('permissions.decide', { id: req.id, decision: 'deny', message: 'not here' })
+    await held
+    const [d] = await waitFor(async () => {
+      const list = await decisions(req.sessionId)
+      return list.length ? list : null
+    })
+    expect(d).toMatchObject({ outcome: 'deny', by: 'app', reason: 'not here', tool: 'Bash' })
+    const [s] = await sessions()
+    expect(s.status).toBe('working')
+    expect(t.core.services.registry.lifecycle(s.id)?.tools).toEqual([])
+  })
+
+  it('an answer in the terminal first is stored as such; the call goes on', async () => {
+    await t.hook(hook('UserPromptSubmit', { prompt: 'clean up' }))
+    await t.hook(hook('PreToolUse', { ...bash, tool_use_id: 'toolu_t' }))
+    const held = t.hook(hook('PermissionRequest', bash))
+    const [req] = await waitFor(async () => ((await pending()).length ? await pending() : null))
+    await t.hook(
+      hook('PostToolUse', { ...bash, tool_use_id: 'toolu_t', tool_response: { stdout: '' } }),
+    )
+    await held
+    const [d] = await waitFor(async () => {
+      const list = await decisions(req.sessionId)
+      return list.length ? list : null
+    })
+    expect(d).toMatchObject({ outcome: 'terminal', by: 'terminal' })
+    expect((await sessions())[0].status).toBe('working')
+  })
+})
+
 describe('interrupt from the app', () => {
   it('ends the turn at a held prompt: interrupted, calls closed, no longer working, stored', async () => {
     await t.hook(hook('UserPromptSubmit', { prompt: 'wait a while' }))
@@ -40,16 +84,21 @@ describe('interrupt from the app', () => {
 
     await t.api('sessions.interrupt', { id: req.sessionId })
     await held
-    const [s] = await sessions()
-    expect(s.status).toBe('interrupted')
+    const [s] = await waitFor(async () => {
+      const list = await sessions()
+      return list[0].status === 'interrupted' ? list : null
+    })
     expect(s.currentTool).toBeUndefined()
     expect(t.core.services.registry.lifecycle(s.id)?.tools).toEqual([])
     expect(t.core.services.registry.statusCounts().working).toBe(0)
+    // The held prompt was denied with interrupt: that stored decision is what ended the turn.
     const { events } = await t.api<{ events: CanonicalEvent[] }>('events.list', {
       sessionId: s.id,
-      types: ['interrupt'],
+      types: ['permission.decision'],
     })
-    expect(events).toMatchObject([{ type: 'interrupt', by: 'app', sessionId: s.id }])
+    expect(events).toMatchObject([
+      { outcome: 'deny', by: 'app', interrupt: true, reason: 'Interrupted from Atelier' },
+    ])
 
     // Claude's own late report of the interrupted call changes nothing; the next prompt works.
     await t.hook(

@@ -51,17 +51,24 @@ describe('session reducer', () => {
       ev({ type: 'permission.request', requestId: 'r', tool: 'Bash', input: {} }),
     ])
     expect(asked.state).toBe('permission')
-    const denied = run([{ type: 'decision', ts: 9000, behavior: 'deny', tool: 'Bash' }], asked)
+    const decision = (outcome: string, more: Record<string, unknown> = {}) =>
+      ev({ type: 'permission.decision', requestId: 'r', tool: 'Bash', outcome, by: 'app', ...more })
+    const denied = run([decision('deny', { reason: 'not now' })], asked)
     expect(denied.state).toBe('working')
     expect(denied.closed.map((c) => [c.toolUseId, c.state])).toEqual([['t1', 'denied']])
-    const stopped = run(
-      [{ type: 'decision', ts: 9000, behavior: 'deny', tool: 'Bash', interrupt: true }],
-      asked,
-    )
+    const stopped = run([decision('deny', { interrupt: true })], asked)
     expect(stopped.state).toBe('interrupted')
     expect(stopped.closed.map((c) => c.state)).toEqual(['denied'])
-    const allowed = run([{ type: 'decision', ts: 9000, behavior: 'allow', tool: 'Bash' }], asked)
+    const allowed = run([decision('allow')], asked)
     expect([allowed.state, allowed.tools.length]).toEqual(['working', 1])
+    // Answered in the terminal: the call goes on; timed out: Claude's prompt still waits.
+    expect(run([decision('terminal', { by: 'terminal' })], asked).state).toBe('working')
+    expect(run([decision('timeout', { by: 'timeout' })], asked).state).toBe('permission')
+    // A decision naming its call ends that one, not the newest of the same tool.
+    const two = run([toolStart('t2')], asked)
+    const exact = run([decision('deny', { toolUseId: 't1' })], two)
+    expect(exact.closed.map((c) => c.toolUseId)).toEqual(['t1'])
+    expect(exact.tools.map((c) => c.toolUseId)).toEqual(['t2'])
   })
 
   it('finished is a success that a later idle notification does not turn into waiting', () => {

@@ -326,6 +326,14 @@ const SAMPLES: Record<CanonicalEvent['type'], CanonicalEvent> = {
   'stop.failure': { ...base, type: 'stop.failure', error: 'rate_limit' },
   compact: { ...base, type: 'compact', phase: 'pre', trigger: 'auto' },
   interrupt: { ...base, type: 'interrupt', by: 'app' },
+  'permission.decision': {
+    ...base,
+    type: 'permission.decision',
+    requestId: 'r1',
+    tool: 'Bash',
+    outcome: 'deny',
+    by: 'app',
+  },
   generic: { ...base, type: 'generic', hookEvent: 'Future', raw: {} },
 }
 
@@ -345,6 +353,7 @@ describe('every event type', () => {
     'tool.end': { robot: 'finish', sounds: ['success'], attention: null, pill: 'info' },
     'tool.batch': { robot: 'none', sounds: [], attention: null, pill: null },
     interrupt: { robot: 'return', sounds: [], attention: 'clear', pill: null },
+    'permission.decision': { robot: 'none', sounds: [], attention: 'clear', pill: 'warning' },
     'permission.request': {
       robot: 'wait',
       sounds: ['notification'],

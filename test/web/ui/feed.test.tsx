@@ -44,6 +44,10 @@ const EXAMPLES: Record<
     shows: /Session ended \(prompt_input_exit\)/,
   },
   interrupt: { fields: { by: 'app' }, shows: /Interrupted from Atelier/ },
+  'permission.decision': {
+    fields: { requestId: 'r', tool: 'Bash', outcome: 'deny', by: 'app', reason: 'not in prod' },
+    shows: /Denied Bash from Atelier: not in prod/,
+  },
   prompt: { fields: { text: 'refactor the parser' }, shows: /refactor the parser/ },
   'tool.start': {
     fields: { toolUseId: 't1', tool: 'Bash', input: { command: 'npm test' } },
@@ -115,6 +119,25 @@ describe('feed rows', () => {
     )
     expect(view.getByLabelText('interrupted')).toBeInTheDocument()
     expect(view.container.textContent).toMatch(/Interrupted from Atelier/)
+  })
+
+  it('a denied call reads denied, with who denied it and why', () => {
+    const view = renderRows([
+      ev('tool.start', { toolUseId: 'u1', tool: 'Bash', input: { command: 'rm -rf /' } }),
+      ev('permission.request', { requestId: 'r', tool: 'Bash', input: { command: 'rm -rf /' } }),
+      ev('permission.decision', {
+        requestId: 'r',
+        tool: 'Bash',
+        outcome: 'deny',
+        by: 'app',
+        reason: 'no',
+      }),
+    ])
+    expect(view.container.querySelector('[data-tool-state]')).toHaveAttribute(
+      'data-tool-state',
+      'denied',
+    )
+    expect(view.container.textContent).toMatch(/Denied Bash from Atelier: no/)
   })
 
   it('a turn that ends with calls still open (their ends lost) stops their spinners', () => {

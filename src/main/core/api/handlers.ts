@@ -26,8 +26,10 @@ export function createHandlers(s: CoreServices): Handlers {
     },
     'sessions.interrupt': async (req) => {
       requireSession(s, req.id)
-      // A held permission prompt is interrupted through its hook; otherwise Esc in the terminal.
-      if (!s.broker.interruptSession(req.id)) await s.manager.interrupt(req.id)
+      // A held permission prompt is interrupted through its hook (its stored decision, a deny
+      // with interrupt, ends the turn); otherwise Esc in the terminal.
+      if (s.broker.interruptSession(req.id)) return { ok: true as const }
+      await s.manager.interrupt(req.id)
       // Claude Code sends no hook for an interrupt: the app records the one it sent, so the
       // turn ends everywhere (status, open calls, robot, counts) and the feed says so.
       if (isTurnState(s.registry.get(req.id)?.status ?? 'offline'))

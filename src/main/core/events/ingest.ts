@@ -7,6 +7,8 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { CanonicalEvent } from '@shared/events'
+import type { PendingRequest } from '@shared/permissions'
+import type { Settlement } from '../permissions/broker'
 import { ApiError } from '@shared/contract/define'
 import type { AgentAdapter } from '../agents/types'
 import type { EventStore } from '../store/event-store'
@@ -134,6 +136,24 @@ export class Ingest {
       ts: this.now(),
     }
     return this.commit(sessionId, [e], performance.now())
+  }
+
+  /** Stores how a held permission request was settled (the broker's settlement). */
+  async settled(
+    request: Pick<PendingRequest, 'id' | 'sessionId' | 'toolName'>,
+    s: Settlement,
+  ): Promise<IngestResult> {
+    const e: CanonicalEvent = {
+      id: `decision:${request.id}`,
+      type: 'permission.decision',
+      requestId: request.id,
+      tool: request.toolName,
+      ...s,
+      sessionId: request.sessionId,
+      agent: 'claude',
+      ts: this.now(),
+    }
+    return this.commit(request.sessionId, [e], performance.now())
   }
 
   /** Makes the events durable, then applies the new ones (not duplicates) to live state. */

@@ -6,11 +6,12 @@
  * ends, or Claude Code drops the connection. The UI sees the list through the `permissions` push.
  */
 import { ApiError } from '@shared/contract/define'
-import type { CanonicalEvent } from '@shared/events'
+import type { CanonicalEvent, EventOf } from '@shared/events'
 import type { AlwaysPlan, Decision, PendingRequest } from '@shared/permissions'
 import type { IngestResult } from '../events/ingest'
 import type { HookResponder } from '../http/server'
 import {
+  INTERRUPT_MESSAGE,
   permissionDecisionOutput,
   permissionInterruptOutput,
   questionAnswerOutput,
@@ -36,15 +37,26 @@ export interface BrokerOptions {
   /** Sessions whose questions may be held (managed sessions have the long-timeout hook). */
   canHoldQuestions: (sessionId: string) => boolean
   onChange: (requests: PendingRequest[]) => void
+  /** `settled` says how, for every end but a cancel (the session ended, the hook hung up). */
   onResolved?: (
     request: PendingRequest,
     how: 'decided' | 'elsewhere' | 'timeout' | 'cancelled',
+    settled?: Settlement,
   ) => void
   /** The folder a session was started in; Claude Code's project settings live under it. */
   projectDirOf?: (sessionId: string) => string | undefined
   /** An "Always" answer went out: its rules are about to be saved by Claude Code. */
   onAlways?: (request: PendingRequest, plan: Extract<AlwaysPlan, { available: true }>) => void
   now?: () => number
+}
+
+/** How a held request was settled: the fields of its permission.decision event. */
+export interface Settlement {
+  outcome: EventOf<'permission.decision'>['outcome']
+  by: EventOf<'permission.decision'>['by']
+  toolUseId?: string
+  reason?: string
+  interrupt?: boolean
 }
 
 export class PermissionBroker implements HookResponder {
@@ -160,13 +172,23 @@ export class PermissionBroker implements HookResponder {
     id: string,
     output: object | null,
     how: 'decided' | 'elsewhere' | 'timeout' | 'cancelled',
+    verdict?: Pick<Settlement, 'outcome' | 'reason' | 'interrupt'>,
   ): boolean {
     const h = this.held.get(id)
     if (!h) return false
     this.held.delete(id)
     clearTimeout(h.timer)
     h.resolve(output)
-    this.opts.onResolved?.(h.request, how)
+    const settled: Settlement | undefined =
+      how === 'decided' && verdict
+        ? { ...verdict, by: 'app' }
+        : how === 'elsewhere'
+          ? { outcome: 'terminal', by: 'terminal' }
+          : how === 'timeout'
+            ? { outcome: 'timeout', by: 'timeout' }
+            : undefined
+    if (settled && h.call.toolUseId) settled.toolUseId = h.call.toolUseId
+    this.opts.onResolved?.(h.request, how, settled)
     this.opts.onChange(this.list())
     return true
   }
@@ -197,7 +219,10 @@ export class PermissionBroker implements HookResponder {
     } else {
       output = permissionDecisionOutput(decision, { always: r.always, message })
     }
-    this.finish(id, output, 'decided')
+    this.finish(id, output, 'decided', {
+      outcome: decision,
+      ...(decision === 'deny' && message ? { reason: message } : {}),
+    })
     if (decision === 'always' && r.always?.available) this.opts.onAlways?.(r, r.always)
   }
 
@@ -225,7 +250,12 @@ export class PermissionBroker implements HookResponder {
     const held = [...this.held.values()].filter(
       (h) => h.request.sessionId === sessionId && h.request.kind === 'permission',
     )
-    for (const h of held) this.finish(h.request.id, permissionInterruptOutput(), 'decided')
+    for (const h of held)
+      this.finish(h.request.id, permissionInterruptOutput(), 'decided', {
+        outcome: 'deny',
+        reason: INTERRUPT_MESSAGE,
+        interrupt: true,
+      })
     return held.length > 0
   }
 

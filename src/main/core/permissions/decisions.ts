@@ -29,6 +29,9 @@ export function permissionDecisionOutput(
   return { hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: body } }
 }
 
+/** What Claude is told when Stop in the app denies its held prompt. */
+export const INTERRUPT_MESSAGE = 'Interrupted from Atelier'
+
 /**
  * Stops the turn at a permission prompt: deny with `interrupt`, which Claude Code handles like Esc
  * in its own dialog ("Interrupted · What should Claude do instead?").
@@ -37,7 +40,7 @@ export function permissionInterruptOutput(): object {
   return {
     hookSpecificOutput: {
       hookEventName: 'PermissionRequest',
-      decision: { behavior: 'deny', message: 'Interrupted from Atelier', interrupt: true },
+      decision: { behavior: 'deny', message: INTERRUPT_MESSAGE, interrupt: true },
     },
   }
 }

@@ -326,6 +326,17 @@ export function mapEvent(
         sounds: ['error'],
         attention: 'error',
       }
+    case 'permission.decision':
+      // A timeout leaves Claude's own prompt waiting: nothing changes in the zone yet.
+      if (e.outcome === 'timeout') return out
+      if (e.outcome !== 'deny') return { ...out, attention: 'clear' }
+      return {
+        ...out,
+        ...(e.interrupt ? { robot: { kind: 'return', reaction: null }, clearContexts: true } : {}),
+        closeCalls: e.interrupt ? 'all' : e.toolUseId ? [e.toolUseId] : null,
+        pill: pill('CircleX', `Denied: ${truncate(e.tool, 24)}`, 'warning'),
+        attention: 'clear',
+      }
     case 'interrupt':
       // The turn was stopped: the robot walks home, the open calls end, nothing is celebrated.
       return {

@@ -115,6 +115,7 @@ export function ZoneInfoDialog({ sessionId, onClose }: { sessionId: string; onCl
                   <th>Tool</th>
                   <th>Calls</th>
                   <th>Failed</th>
+                  <th>Denied</th>
                   <th>Avg time</th>
                 </tr>
               </thead>
@@ -124,6 +125,7 @@ export function ZoneInfoDialog({ sessionId, onClose }: { sessionId: string; onCl
                     <td>{t.tool}</td>
                     <td>{t.count}</td>
                     <td className={t.failures ? 'is-err' : undefined}>{t.failures}</td>
+                    <td>{t.denied}</td>
                     <td>{t.avgMs === null ? '—' : formatDuration(t.avgMs)}</td>
                   </tr>
                 ))}

@@ -1,10 +1,13 @@
 /** Statistics for the zone info dialog, computed from one session's events. */
 import type { CanonicalEvent } from '@shared/events'
+import { initialLifecycle, reduceSession, type SessionLifecycle } from '@shared/lifecycle'
 
 export interface ToolStat {
   tool: string
   count: number
   failures: number
+  /** Calls a permission decision denied: never counted as a success. */
+  denied: number
   /** Mean duration of finished calls, ms; null when none reported one. */
   avgMs: number | null
 }
@@ -34,8 +37,10 @@ function pathOf(input: unknown): string | undefined {
 export function zoneStats(events: readonly CanonicalEvent[]): ZoneStats {
   const tools = new Map<
     string,
-    { count: number; failures: number; totalMs: number; timed: number }
+    { count: number; failures: number; denied: number; totalMs: number; timed: number }
   >()
+  // The shared lifecycle says which call a denial ended (a decision may not name its call).
+  let lc: SessionLifecycle | null = null
   const seenCalls = new Set<string>()
   const fileTimes = new Map<string, number>()
   let prompts = 0
@@ -43,12 +48,21 @@ export function zoneStats(events: readonly CanonicalEvent[]): ZoneStats {
   let firstTs: number | null = null
   let lastTs: number | null = null
   for (const e of events) {
+    lc = reduceSession(
+      lc ?? initialLifecycle('idle', e.ts),
+      { type: 'event', event: e },
+      'observed',
+    )
+    for (const c of lc.closed) {
+      const t = c.state === 'denied' ? tools.get(c.tool) : undefined
+      if (t) t.denied++
+    }
     firstTs = firstTs === null ? e.ts : Math.min(firstTs, e.ts)
     lastTs = lastTs === null ? e.ts : Math.max(lastTs, e.ts)
     if (e.type === 'prompt') prompts++
     else if (e.type === 'subagent.start') subagents++
     else if (e.type === 'tool.start' || e.type === 'tool.end') {
-      const t = tools.get(e.tool) ?? { count: 0, failures: 0, totalMs: 0, timed: 0 }
+      const t = tools.get(e.tool) ?? { count: 0, failures: 0, denied: 0, totalMs: 0, timed: 0 }
       // A call counts once whether we saw its start, its end, or both.
       if (!seenCalls.has(e.toolUseId)) {
         seenCalls.add(e.toolUseId)
@@ -74,6 +88,7 @@ export function zoneStats(events: readonly CanonicalEvent[]): ZoneStats {
         tool,
         count: t.count,
         failures: t.failures,
+        denied: t.denied,
         avgMs: t.timed ? t.totalMs / t.timed : null,
       }))
       .sort((a, b) => b.count - a.count || a.tool.localeCompare(b.tool)),

@@ -10,12 +10,54 @@ import {
   Play,
   Power,
   ShieldAlert,
+  ShieldCheck,
+  ShieldQuestion,
+  ShieldX,
   type LucideIcon,
 } from 'lucide-react'
+import type { EventOf } from '@shared/events'
 import type { FeedRow, LifecycleEvent } from './feed-model'
 import { Markdown } from '../common/Markdown'
 import { ExpandToggle, RowShell, type RowContext } from './RowShell'
 import { formatJson, toolLabel, toolPreview } from './tool-info'
+
+const DECISION_BY: Record<EventOf<'permission.decision'>['by'], string> = {
+  app: 'from Atelier',
+  terminal: 'in the terminal',
+  timeout: 'after the wait ran out',
+}
+
+/** "Denied Bash from Atelier: not now", "Allowed Bash in the terminal"… */
+function decisionRow(e: EventOf<'permission.decision'>): {
+  icon: LucideIcon
+  title: string
+  tone?: 'warn' | 'muted'
+  detail?: string
+} {
+  const tool = toolLabel(e.tool)
+  switch (e.outcome) {
+    case 'deny':
+      return {
+        icon: ShieldX,
+        title: `Denied ${tool} ${DECISION_BY[e.by]}${e.reason ? `: ${e.reason}` : ''}`,
+        tone: 'warn',
+      }
+    case 'terminal':
+      return { icon: ShieldCheck, title: `${tool} answered in the terminal`, tone: 'muted' }
+    case 'timeout':
+      return {
+        icon: ShieldQuestion,
+        title: `No answer for ${tool} in time: Claude's own prompt decides`,
+        tone: 'warn',
+      }
+    default:
+      return {
+        icon: ShieldCheck,
+        title: `${e.outcome === 'always' ? 'Always allowed' : 'Allowed'} ${tool} ${DECISION_BY[e.by]}`,
+        tone: 'muted',
+      }
+  }
+}
 
 function describe(
   e: LifecycleEvent,
@@ -71,6 +113,8 @@ function describe(
         detail: e.summary,
         markdown: true,
       }
+    case 'permission.decision':
+      return decisionRow(e)
     case 'interrupt':
       return {
         icon: CirclePause,

@@ -25,6 +25,7 @@ export type LifecycleEvent = EventOf<
   | 'subagent.stop'
   | 'compact'
   | 'interrupt'
+  | 'permission.decision'
   | 'generic'
 >
 
