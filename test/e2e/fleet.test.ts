@@ -216,6 +216,9 @@ test('a permission request, a failure and a finish, in a random order: the queue
   if (await dialog.isVisible()) await page.keyboard.press('Escape')
   await dialog.waitFor({ state: 'detached' })
   await shot('attention-bar-dark')
+  await setTheme('light')
+  await shot('attention-bar-light')
+  await setTheme('dark')
 
   // Jump 1: the request — its session, its dialog. Allowing it hands it off.
   await blur()

@@ -10,11 +10,16 @@
  *   clock passes the reset time.
  * - Usage stays cumulative across /compact, /clear and a restart with --resume, and matches what
  *   the fake API reported: every figure the UI was pushed only ever rose.
+ * - A Claude process killed from outside is a crash in the attention queue; Claude started again
+ *   takes it out, and a restart by the app (which ends the process itself) is no crash.
  */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CanonicalEvent } from '@shared/events'
 import type { Session } from '@shared/sessions'
 import type { FleetSnapshot } from '@shared/fleet'
+import type { AttentionItem } from '@shared/attention'
 import { totalTokens, type UsageSnapshot } from '@shared/usage'
 import { startCliFixture, type CliFixture } from '../../support/cli-fixture'
 import { startTestCore, waitFor, type TestCore } from '../../support/core'
@@ -293,5 +298,36 @@ describe('fleet usage, forecast and parking (real CLI, pty)', () => {
     const snap = await usage()
     expect(snap.today.costUsd).toBeGreaterThanOrEqual(final.total.costUsd)
     expect(snap.repos.map((r) => r.repo)).toContain(fx.repo)
+  })
+
+  it('a process killed from outside is queued as a crash; the app ending it is not', async () => {
+    const s = await start('Crashy')
+    const attention = async () =>
+      (await t.api<{ items: AttentionItem[] }>('attention.list')).items.filter(
+        (i) => i.sessionId === s.id,
+      )
+    const sessionStarts = async () =>
+      (await events(s.id)).filter((e) => e.type === 'session.start').length
+    const { pid } = JSON.parse(
+      readFileSync(join(fx.dataDir, 'sessions', s.id, 'pty.pid'), 'utf8'),
+    ) as { pid: number }
+    process.kill(pid, 'SIGKILL')
+    const crash = await waitFor(async () => (await attention()).find((i) => i.kind === 'crashed'), {
+      timeoutMs: HANG_TIMEOUT_MS,
+    })
+    expect(crash.title).toBe('Crashed (SIGKILL)')
+
+    // Started again (it resumes): Claude is back, the crash has left the queue.
+    const before = await sessionStarts()
+    await t.api('sessions.restart', { id: s.id })
+    await waitFor(async () => (await sessionStarts()) > before, { timeoutMs: HANG_TIMEOUT_MS })
+    await waitFor(async () => (await attention()).length === 0, { timeoutMs: HANG_TIMEOUT_MS })
+
+    // The app ends the running process itself to restart it: expected, so no crash. By the next
+    // SessionStart the old process's end has long been handled.
+    const again = await sessionStarts()
+    await t.api('sessions.restart', { id: s.id })
+    await waitFor(async () => (await sessionStarts()) > again, { timeoutMs: HANG_TIMEOUT_MS })
+    expect(await attention()).toEqual([])
   })
 })
