@@ -11,6 +11,7 @@ import type { CanonicalEvent } from '@shared/events'
 import { createCore, type Core, type CoreOptions } from '../../../src/main/core/app'
 import { sourceWriterScript } from '../../support/source-writer'
 import { HANG_TIMEOUT_MS } from '../../support/patience'
+import { waitFor } from '../../support/core'
 
 export interface TestCore {
   core: Core
@@ -213,5 +214,34 @@ export async function waitUntil(
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
     await new Promise((r) => setTimeout(r, 5))
+  }
+}
+
+/**
+ * Posts each payload to the core's hook endpoint and fails unless each is accepted: answered 200
+ * and stored as one more event (not a generic one when its name is in `known`). A
+ * PermissionRequest holds its answer until a decision, so only its stored event is awaited.
+ */
+export async function expectEveryPayloadStored(
+  t: TestCore,
+  payloads: Record<string, unknown>[],
+  known: readonly string[],
+): Promise<void> {
+  for (const payload of payloads) {
+    const name = String(payload.hook_event_name)
+    const before = (await storedEvents(t)).length
+    const reply = postHook(t, payload)
+    if (name === 'PermissionRequest') void reply.catch(() => undefined)
+    else {
+      const r = await reply
+      if (r.status !== 200) throw new Error(`${name} → ${r.status} ${r.text}`)
+    }
+    const events = await waitFor(async () => {
+      const now = await storedEvents(t)
+      return now.length > before ? now : null
+    })
+    const last = events[events.length - 1]
+    if (known.includes(name) && last.type === 'generic')
+      throw new Error(`${name} was stored as a generic event`)
   }
 }
