@@ -114,6 +114,36 @@ export const SCRIPTS: Record<string, Script> = {
       message: 'The fake API refuses this request.',
     },
   ],
+  // Server-side failures Claude Code retries (CLAUDE_CODE_MAX_RETRIES) before ending the turn on
+  // StopFailure: an internal error (500), an overloaded API (529), a rate limit (429).
+  'server-error': () => [
+    { kind: 'error', status: 500, type: 'api_error', message: 'The fake API broke down.' },
+  ],
+  overloaded: () => [
+    {
+      kind: 'error',
+      status: 529,
+      type: 'overloaded_error',
+      message: 'The fake API is overloaded.',
+    },
+  ],
+  'rate-limit': () => [
+    {
+      kind: 'error',
+      status: 429,
+      type: 'rate_limit_error',
+      message: 'The fake API rate limit was reached.',
+    },
+  ],
+  // A tool that keeps running until the test creates `hold-release` in the folder (it touches
+  // `hold-started` first), so a test can interrupt, kill or restart mid-tool at a known point.
+  hold: ({ cwd }) => [
+    tool('Bash', {
+      command: `touch ${cwd}/hold-started; while [ ! -e ${cwd}/hold-release ]; do sleep 0.2; done; echo released`,
+      description: 'Wait for the release file',
+    }),
+    text('The hold was released.'),
+  ],
 }
 
 const DEFAULT_REPLY = 'Done.'
