@@ -13,6 +13,8 @@ export interface CliFixture {
   api: FakeAnthropic
   sink: HookSink
   repo: string
+  /** The throwaway HOME the CLI runs with (its ~/.claude.json is there). */
+  home: string
   dataDir: string
   env: Record<string, string | undefined>
   claudeBin: string
@@ -35,6 +37,11 @@ export interface CliFixtureOptions {
   api?: FakeAnthropicOptions
   /** The CLI authenticates as behind a Claude gateway (its status line then has rate_limits). */
   gateway?: boolean
+  /**
+   * Leave the repo out of the trusted folders: Claude Code then shows its trust screen before
+   * anything else (docs/claude-files.md#folder-trust).
+   */
+  untrustedRepo?: boolean
 }
 
 export async function startCliFixture(options: CliFixtureOptions = {}): Promise<CliFixture> {
@@ -42,12 +49,14 @@ export async function startCliFixture(options: CliFixtureOptions = {}): Promise<
   const sink = await startHookSink()
   const repo = await gitRepo()
   const dataDir = await realpath(await mkdtemp(join(tmpdir(), 'atelier-data-')))
-  const { env, home } = await claudeTestEnv(api.baseUrl, [repo], { gateway: options.gateway })
+  const trusted = options.untrustedRepo ? [] : [repo]
+  const { env, home } = await claudeTestEnv(api.baseUrl, trusted, { gateway: options.gateway })
   const claudeBin = claudeBinary()
   return {
     api,
     sink,
     repo,
+    home,
     dataDir,
     env,
     claudeBin,
