@@ -4,7 +4,7 @@
  * app says so (never "Idle"), opens the terminal and refuses to type a prompt into the screen;
  * with the consent given in the New Session dialog the screen never appears.
  * Screenshot of the waiting session in test-results/lifecycle/.
- *   npm run test:e2e -- lifecycle-starting
+ *   npm run test:lifecycle -- starting
  */
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -15,7 +15,7 @@ import {
   startScenarioApp,
   untrustedProject,
   type ScenarioApp,
-} from './support/scenario'
+} from '../support/scenario'
 
 let app: ScenarioApp
 

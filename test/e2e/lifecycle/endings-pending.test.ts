@@ -3,7 +3,7 @@
  * app, Esc in the terminal), a rate limit (429), Claude killed with SIGKILL mid-turn (offline is
  * shown; the tool row still spins), the app restarted mid-turn, a session deleted while it works.
  * Screenshots of interrupted and finished land in test-results/lifecycle/.
- *   npm run test:e2e -- lifecycle-endings-pending
+ *   npm run test:lifecycle -- endings-pending
  */
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -18,7 +18,7 @@ import {
   toolStates,
   type ScenarioApp,
   type ScenarioSession,
-} from './support/scenario'
+} from '../support/scenario'
 
 let app: ScenarioApp
 

@@ -3,7 +3,7 @@
  * the page (docs/session-lifecycle.md), waiting on a fix: resume after restart and /clear (their
  * first hook after Claude starts a session can miss the 0.5 s telemetry timeout on a loaded
  * machine, and the event is lost), a background subagent (the injected <task-notification>).
- *   npm run test:e2e -- lifecycle-pending
+ *   npm run test:lifecycle -- pending
  */
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -13,7 +13,7 @@ import {
   SCENARIO_BACKENDS,
   startScenarioApp,
   type ScenarioApp,
-} from './support/scenario'
+} from '../support/scenario'
 
 let app: ScenarioApp
 

@@ -3,7 +3,7 @@
  * (docs/session-lifecycle.md): failed on an API error (the fake API answers 500 or 529; Claude
  * Code retries once, then ends the turn on StopFailure). A screenshot of the failed session lands
  * in test-results/lifecycle/.
- *   npm run test:e2e -- lifecycle-endings
+ *   npm run test:lifecycle -- endings
  */
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -13,7 +13,7 @@ import {
   SCENARIO_BACKENDS,
   startScenarioApp,
   type ScenarioApp,
-} from './support/scenario'
+} from '../support/scenario'
 
 let app: ScenarioApp
 

@@ -2,7 +2,7 @@
  * Permission decisions with the real Claude Code CLI, pty and tmux, seen in the store and on the
  * page (docs/session-lifecycle.md): allow, always and deny from the app's dialog, a request
  * answered in the terminal first, and a request the app denies when it times out.
- *   npm run test:e2e -- lifecycle-permissions
+ *   npm run test:lifecycle -- permissions
  */
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -18,7 +18,7 @@ import {
   toolStates,
   type ScenarioApp,
   type ScenarioSession,
-} from './support/scenario'
+} from '../support/scenario'
 
 let app: ScenarioApp
 

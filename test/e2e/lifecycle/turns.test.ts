@@ -2,7 +2,7 @@
  * Session lifecycle with the real Claude Code CLI, pty and tmux, seen both in the store and on
  * the page (docs/session-lifecycle.md): a prompt typed in the terminal instead of the app, and
  * /compact.
- *   npm run test:e2e -- lifecycle-turns
+ *   npm run test:lifecycle -- turns
  */
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -12,7 +12,7 @@ import {
   SCENARIO_BACKENDS,
   startScenarioApp,
   type ScenarioApp,
-} from './support/scenario'
+} from '../support/scenario'
 
 let app: ScenarioApp
 
