@@ -15,6 +15,7 @@ import { useTerminalForScreens } from './ui/sessions/screen-terminal'
 import { DialogHost } from './ui/dialogs/DialogHost'
 import { PermissionHost } from './ui/permissions/PermissionDialog'
 import { TopBar } from './ui/layout/TopBar'
+import { ReplayBar } from './ui/replay/ReplayBar'
 import { AttentionBar } from './ui/attention/AttentionBar'
 import { Toasts } from './ui/layout/Toasts'
 import { useSidePanelWidth } from './ui/layout/useSidePanelWidth'
@@ -51,6 +52,7 @@ export function App() {
   useAttentionTitle()
   useTerminalForScreens()
   const compact = useAppStore((s) => s.compact)
+  const replaying = useAppStore((s) => s.replay !== null)
   const terminalOpen = useAppStore((s) => s.terminalOpen)
   const drawMode = useSceneStore((s) => s.draw.enabled)
   const { width, dragging, onPointerDown, onKeyDown } = useSidePanelWidth()
@@ -68,10 +70,11 @@ export function App() {
       <AttentionBar />
       <div className="main">
         {!compact && (
-          <div className="scene-pane">
+          <div className={`scene-pane${replaying ? ' replaying' : ''}`}>
             <Suspense fallback={null}>
               <Workshop />
             </Suspense>
+            <ReplayBar />
             {drawMode && (
               <div className="draw-hint">
                 Draw mode · 1–6 colours · 0 eraser · Q/E brush · R stacking · X clear · D or Esc to

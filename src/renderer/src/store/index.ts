@@ -15,6 +15,7 @@ import type { AttentionItem } from '@shared/attention'
 import type { ConnectionState } from '../transport'
 import type { StreamPayload } from '@shared/contract'
 import { eventTextChars, totalTextChars } from './event-size'
+import { createReplaySlice, type ReplaySlice } from './replay-slice'
 
 /** Events kept in memory for the feed; older ones are paged in from the store on demand. */
 export const MAX_FEED_EVENTS = 20_000
@@ -180,7 +181,8 @@ export interface AppActions {
 
 let toastSeq = 1
 
-export const useAppStore = create<AppState & AppActions>()((set, get) => ({
+export const useAppStore = create<AppState & AppActions & ReplaySlice>()((set, get) => ({
+  ...createReplaySlice(set, get),
   connection: 'connecting',
   runtime: 'headless',
   sessions: [],

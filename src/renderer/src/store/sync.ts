@@ -64,10 +64,14 @@ export function startSync(transport: Transport): () => void {
 
   offs.push(
     transport.api.on('events', ({ events }) => {
+      // While replaying, the workshop shows the past: live events wait for the return to live.
+      if (store().replay) return store().holdLiveEvents(events)
       store().addEvents(events)
       eventBus.emit(events)
     }),
-    transport.api.on('sessions', ({ sessions }) => store().setSessions(sessions)),
+    transport.api.on('sessions', ({ sessions }) =>
+      store().replay ? store().holdLiveSessions(sessions) : store().setSessions(sessions),
+    ),
     transport.api.on('permissions', ({ requests }) => store().setPending(requests)),
     transport.api.on('git', ({ sessionId, status }) => store().setGit(sessionId, status)),
     transport.api.on('tiles', ({ tiles }) => store().setTiles(tiles)),

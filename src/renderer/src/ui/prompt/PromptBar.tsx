@@ -107,11 +107,17 @@ export function PromptBar() {
   )
 
   const refusal = promptRefusal(session)
+  // In replay the workshop shows the past: nothing typed may go to a session meanwhile.
+  const replaying = useAppStore((st) => st.replay !== null)
   const canSend = Boolean(
-    session && session.kind === 'managed' && !refusal && text.trim() && !sending,
+    session && session.kind === 'managed' && !refusal && text.trim() && !sending && !replaying,
   )
   const canStop = Boolean(
-    session && session.kind === 'managed' && session.alive && isTurnState(session.status),
+    !replaying &&
+    session &&
+    session.kind === 'managed' &&
+    session.alive &&
+    isTurnState(session.status),
   )
   const index = sessionsInOrder().findIndex((s) => s.id === selectedId)
 
@@ -264,9 +270,9 @@ export function PromptBar() {
           rows={1}
           value={shown}
           readOnly={dictating}
-          placeholder={placeholder}
+          placeholder={replaying ? 'Replaying the past: back to live to send prompts' : placeholder}
           aria-label="Prompt"
-          disabled={!session || session.kind !== 'managed' || Boolean(refusal)}
+          disabled={replaying || !session || session.kind !== 'managed' || Boolean(refusal)}
           onChange={(e) => {
             setText(e.target.value)
             setCursor((c) => (c.index === null ? c : { index: null, draft: '' }))
