@@ -70,8 +70,8 @@ const EXAMPLES: Record<
     shows: /Asked to use Write: \/x\/notes.md/,
   },
   notification: {
-    fields: { kind: 'idle_prompt', message: 'Claude is waiting for your input' },
-    shows: /Claude is waiting for your input/,
+    fields: { kind: 'auth_success', message: 'Signed in' },
+    shows: /Signed in/,
   },
   'assistant.text': {
     fields: { text: 'Looking at **the code**', messageId: 'm1' },
@@ -119,6 +119,15 @@ describe('feed rows', () => {
     )
     expect(view.getByLabelText('interrupted')).toBeInTheDocument()
     expect(view.container.textContent).toMatch(/Interrupted from Atelier/)
+  })
+
+  it('the idle notice a minute after a finished turn is not worded as waiting for the user', () => {
+    const view = renderRows([
+      ev('stop', { text: 'Done.' }),
+      ev('notification', { kind: 'idle_prompt', message: 'Claude is waiting for your input' }),
+    ])
+    expect(view.container.textContent).toMatch(/Idle, ready for a prompt/)
+    expect(view.container.textContent).not.toMatch(/waiting for your input/)
   })
 
   it('a denied call reads denied, with who denied it and why', () => {

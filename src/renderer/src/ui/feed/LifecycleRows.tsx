@@ -79,6 +79,10 @@ function describe(
     case 'session.end':
       return { icon: Power, title: `Session ended (${e.reason})`, tone: 'muted' }
     case 'notification':
+      // Claude Code's idle notice comes about a minute after every turn, finished ones included:
+      // it asks nothing, so it is not worded as waiting for the user.
+      if (e.kind === 'idle_prompt')
+        return { icon: Bell, title: 'Idle, ready for a prompt', tone: 'muted' }
       return {
         icon: Bell,
         title: e.title ? `${e.title}: ${e.message}` : e.message || e.kind,
