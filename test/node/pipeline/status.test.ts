@@ -15,6 +15,7 @@ import {
 import { WORKING_TIMEOUT_MS, WORKING_WITH_TOOL_TIMEOUT_MS } from '../../../src/shared/lifecycle'
 import { claudeAdapter } from '../../../src/main/core/agents/claude/adapter'
 import { common } from './payloads'
+import { readHookFixture } from '../../support/hook-fixtures'
 
 let db: Db
 let clock: number
@@ -103,6 +104,45 @@ describe('status machine', () => {
       'offline',
     ])
     expect(registry.list()[0].failure).toBeUndefined()
+  })
+
+  it('an API error the CLI names "unknown" fails the session with its last message as the details', () => {
+    const real = readHookFixture().payloads.find(
+      (p) => p.hook_event_name === 'StopFailure' && p.error === 'unknown',
+    )!
+    expect(real.error_details).toBeUndefined()
+    const sid = String(real.session_id)
+    hook({ ...real, hook_event_name: 'UserPromptSubmit', prompt: 'go' })
+    const [event] = hook(real)
+    expect(event).toMatchObject({
+      type: 'stop.failure',
+      error: 'unknown',
+      details: 'API Error: 400 The fake API refuses this request.',
+    })
+    expect(event).not.toHaveProperty('text') // the message is kept once, as the details
+    expect(statusOf(sid)).toBe('failed')
+    const session = registry.list().find((s) => s.claudeSessionId === sid)!
+    expect(session.failure).toEqual({
+      error: 'unknown',
+      details: 'API Error: 400 The fake API refuses this request.',
+    })
+  })
+
+  it('a named error keeps its own details and the last message as text', () => {
+    const sid = 'named'
+    hook(common(sid, 'UserPromptSubmit', { prompt: 'go' }))
+    const [event] = hook(
+      common(sid, 'StopFailure', {
+        error: 'rate_limit',
+        error_details: '429 slow down',
+        last_assistant_message: 'API Error: Rate limited',
+      }),
+    )
+    expect(event).toMatchObject({
+      error: 'rate_limit',
+      details: '429 slow down',
+      text: 'API Error: Rate limited',
+    })
   })
 
   it('a subagent stop does not end the main turn; /clear does not take the session offline', () => {

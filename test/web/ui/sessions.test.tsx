@@ -7,6 +7,9 @@ import { DialogHost } from '../../../src/renderer/src/ui/dialogs/DialogHost'
 import { useAppStore } from '../../../src/renderer/src/store'
 import { installKeyboard } from '../../../src/renderer/src/keyboard/useKeyboard'
 import { emptyUsage, installFakeApi, resetStore, session, type Invoke } from '../support/ui-harness'
+import type { CanonicalEvent } from '@shared/events'
+import { advanceFleet, sessionsAt } from '../../../src/renderer/src/store/replay-model'
+import cliPayloads from '../../fixtures/claude-hooks/cli-payloads.json'
 
 let invoke: Invoke
 let uninstall: () => void
@@ -94,6 +97,33 @@ describe('session cards', () => {
     expect(beta).toHaveClass('status-finished')
     expect(beta.textContent).toMatch(/Finished/)
     expect(beta.textContent).not.toMatch(/need/i)
+  })
+
+  it('a failed turn the CLI calls "unknown" reads as the API error it was', () => {
+    // The real StopFailure payload as the adapter stores it (test/node/pipeline/status.test.ts
+    // runs it through the adapter), folded by the shared lifecycle reducer.
+    const real = (cliPayloads.payloads as Record<string, unknown>[]).find(
+      (p) => p.hook_event_name === 'StopFailure' && p.error === 'unknown',
+    )!
+    const base = { sessionId: 'a', agent: 'claude' as const }
+    const events: CanonicalEvent[] = [
+      { ...base, id: 'p', ts: 1, type: 'prompt', text: 'go' },
+      {
+        ...base,
+        id: 'f',
+        ts: 2,
+        type: 'stop.failure',
+        error: 'unknown',
+        details: String(real.last_assistant_message),
+      },
+    ]
+    const fleet = advanceFleet({}, events, () => 'managed')
+    useAppStore.getState().setSessions(sessionsAt([session({ id: 'a', name: 'alpha' })], fleet))
+    render(<SessionList />)
+    const card = screen.getByTestId('session-card')
+    expect(card).toHaveClass('status-failed')
+    expect(card.textContent).toMatch(/Failed: API Error: 400 The fake API refuses this request\./)
+    expect(card.textContent).not.toMatch(/Failed: unknown/)
   })
 
   it('a pending permission request shows the session as waiting for that tool', () => {

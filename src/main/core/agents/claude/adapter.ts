@@ -30,6 +30,30 @@ function errorText(value: unknown): string | undefined {
   )
 }
 
+/** The error Claude Code names when it does not know which one it hit. */
+const UNNAMED_ERROR = 'unknown'
+
+/**
+ * A StopFailure's error, details and last message. Claude Code reports many API errors as
+ * error "unknown" with no error_details; the message a user can act on ("API Error: 400 …") is
+ * then only its last assistant message. That message becomes the details (and is not kept twice
+ * as text), so the card, the notification and the feed row say what went wrong.
+ */
+function stopFailureText(
+  error: string | undefined,
+  details: string | undefined,
+  message: string | undefined,
+): { error: string; details?: string; text?: string } {
+  const named = error && error !== UNNAMED_ERROR ? error : undefined
+  if (!named && !details && message)
+    return { error: UNNAMED_ERROR, details: truncate(message, MAX_TEXT_CHARS) }
+  return {
+    error: named ?? UNNAMED_ERROR,
+    ...(details ? { details: truncate(details, MAX_TEXT_CHARS) } : {}),
+    ...(message ? { text: truncate(message, MAX_TEXT_CHARS) } : {}),
+  }
+}
+
 export const claudeAdapter: AgentAdapter = {
   agent: 'claude',
   usage: usageFromStatusLine,
@@ -228,13 +252,7 @@ export const claudeAdapter: AgentAdapter = {
             ...base,
             id: fallbackId(),
             type: 'stop.failure',
-            error: s('error') ?? 'unknown',
-            ...(s('error_details')
-              ? { details: truncate(s('error_details')!, MAX_TEXT_CHARS) }
-              : {}),
-            ...(s('last_assistant_message')
-              ? { text: truncate(s('last_assistant_message')!, MAX_TEXT_CHARS) }
-              : {}),
+            ...stopFailureText(s('error'), s('error_details'), s('last_assistant_message')),
           },
         ]
       case 'PreCompact':
