@@ -12,11 +12,14 @@ import { installVoice } from './voice/controller'
 import { attentionQueueSource } from './ui/attention/voice-source'
 import { isTalkPress, isTalkRelease } from './voice/talk-key'
 import { installSessionColors } from './theme/session-palette'
+import { installRefocusAfterDelete } from './ui/sessions/refocus-after-delete'
 
 installSessionColors()
 startSync(createTransport())
 // Before the first render, so the keybinding registry sees keys ahead of any component listener.
 installKeyboard()
+// A deleted session's selection and camera move on to a remaining one.
+installRefocusAfterDelete()
 // Spoken commands act on the pending requests until the fleet's attention queue takes over.
 installVoice({ attention: attentionQueueSource, isTalkPress, isTalkRelease })
 

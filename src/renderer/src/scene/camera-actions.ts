@@ -47,17 +47,36 @@ export function focusZone(sessionId: string): void {
   for (const cb of focusListeners) cb(sessionId)
 }
 
+/**
+ * Moves the camera onto a session's zone for a move the app makes on its own (the zone in view
+ * was deleted): none of what the user's own focus does (greeting, sound, outcome marked seen).
+ * Follow-active stays on; otherwise the camera is focused there, and a rig mounted later starts
+ * there.
+ */
+export function moveCameraTo(sessionId: string): void {
+  flyToZone(sessionId)
+  const { cameraMode } = useSceneStore.getState()
+  useSceneStore.setState({
+    cameraMode: cameraMode === 'follow-active' ? cameraMode : 'focused',
+    focusedSessionId: sessionId,
+  })
+}
+
 /** Hotkeys 1–9: focus the session shown with that number. */
 export function focusSession(hotkey: number): void {
   const zone = zoneByHotkey(hotkey)
   if (zone) focusZone(zone.sessionId)
 }
 
-/** Hotkey 0: see every zone. */
-export function overview(): void {
+/**
+ * Hotkey 0: see every zone. `only` leaves out zones whose session is gone but which the scene
+ * has not yet taken off the registry (a delete, seen before the scene renders it).
+ */
+export function overview(only?: ReadonlySet<string>): void {
   useSceneStore.setState({ cameraMode: 'overview', focusedSessionId: null })
   if (!rig) return
-  rig.fly(overviewView([...placedZones.values()], rig.lens()))
+  const zones = [...placedZones.values()].filter((z) => !only || only.has(z.sessionId))
+  rig.fly(overviewView(zones, rig.lens()))
 }
 
 /** Follow-active: the camera flies to each zone that starts a tool or gets a prompt. */
