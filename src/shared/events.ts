@@ -47,6 +47,32 @@ export const PromptEvent = z.object({
   type: z.literal('prompt'),
   text: z.string(),
 })
+/**
+ * A background subagent's result, which Claude Code injects as a `<task-notification>` message
+ * through UserPromptSubmit. Claude answers it, so it starts a turn, but nobody typed it: it is
+ * never a prompt (not the last prompt, not counted as one).
+ */
+export const SubagentResultEvent = z.object({
+  ...base,
+  type: z.literal('subagent.result'),
+  /** The notification's task id: the subagent's id. */
+  subagentId: z.string().max(200),
+  /** completed, failed, killed, blocked… as Claude Code wrote it. */
+  status: z.string().max(50),
+  summary: z.string(),
+  result: z.string().optional(),
+})
+/**
+ * A message Claude Code wrote itself and sent as a prompt: a prompt made only of
+ * `<system-reminder>` blocks, or the continuation text (with its summary) after compaction.
+ * Like a subagent result it starts a turn and is never a user prompt.
+ */
+export const ClaudeNoticeEvent = z.object({
+  ...base,
+  type: z.literal('claude.notice'),
+  kind: z.enum(['system-reminder', 'compact-summary']),
+  text: z.string(),
+})
 export const ToolStartEvent = z.object({
   ...base,
   type: z.literal('tool.start'),
@@ -167,6 +193,8 @@ export const CanonicalEventSchema = z.discriminatedUnion('type', [
   SessionStartEvent,
   SessionEndEvent,
   PromptEvent,
+  SubagentResultEvent,
+  ClaudeNoticeEvent,
   ToolStartEvent,
   ToolEndEvent,
   ToolBatchEvent,

@@ -168,7 +168,11 @@ function activeState(current: SessionState, kind: SessionKind): SessionState | n
 function onEvent(s: SessionLifecycle, e: CanonicalEvent, kind: SessionKind): SessionLifecycle {
   const inTurn = isTurnState(s.state)
   switch (e.type) {
-    case 'prompt': {
+    // Claude answers an injected message (a subagent's result, its own notice) as it answers a
+    // prompt: a turn starts. Only the registry and the feed tell them apart.
+    case 'prompt':
+    case 'subagent.result':
+    case 'claude.notice': {
       if (e.agentId || !activeState(s.state, kind)) return s
       // A new prompt while the last turn's calls are open: their ends were lost.
       return {

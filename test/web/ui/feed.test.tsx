@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { act, cleanup, render, screen } from '@testing-library/react'
+import { act, cleanup, render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { type CanonicalEvent } from '@shared/events'
 import { EVENT_TYPES } from '../../support/event-types'
@@ -49,6 +49,19 @@ const EXAMPLES: Record<
     shows: /Denied Bash from Atelier: not in prod/,
   },
   prompt: { fields: { text: 'refactor the parser' }, shows: /refactor the parser/ },
+  'subagent.result': {
+    fields: {
+      subagentId: 'a1',
+      status: 'failed',
+      summary: 'Agent "probe" failed',
+      result: 'no access',
+    },
+    shows: /Subagent result \(failed\): Agent "probe" failed/,
+  },
+  'claude.notice': {
+    fields: { kind: 'compact-summary', text: 'This session is being continued…' },
+    shows: /continued the conversation after compaction/,
+  },
   'tool.start': {
     fields: { toolUseId: 't1', tool: 'Bash', input: { command: 'npm test' } },
     shows: /npm test/,
@@ -128,6 +141,30 @@ describe('feed rows', () => {
     ])
     expect(view.container.textContent).toMatch(/Idle, ready for a prompt/)
     expect(view.container.textContent).not.toMatch(/waiting for your input/)
+  })
+
+  it('a subagent’s result reads as that subagent’s result, never as a prompt from You', () => {
+    const view = renderRows([
+      ev('prompt', { text: 'send a subagent to look around' }),
+      ev('subagent.start', { subagentId: 'a8c4', subagentType: 'general-purpose' }),
+      ev('subagent.stop', { subagentId: 'a8c4', subagentType: 'general-purpose' }),
+      ev('subagent.result', {
+        subagentId: 'a8c4',
+        status: 'completed',
+        summary: 'Agent "Look around the repo" finished',
+        result: 'The repo has two packages.',
+      }),
+    ])
+    const rows = view.getAllByTestId('row')
+    const last = rows[rows.length - 1]!
+    expect(last.textContent).toMatch(/Subagent result: Agent "Look around the repo" finished/)
+    expect(last).toHaveAttribute('data-kind', 'lifecycle')
+    expect(last.textContent).not.toMatch(/You/)
+    // Its report is one click away.
+    expect(within(last).getByText('Show details')).toBeInTheDocument()
+    // One "You" row: the prompt the user typed.
+    expect(view.container.querySelectorAll('[data-kind="prompt"]')).toHaveLength(1)
+    expect(view.getAllByText('You')).toHaveLength(1)
   })
 
   it('a denied call reads denied, with who denied it and why', () => {

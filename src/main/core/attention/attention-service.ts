@@ -55,7 +55,8 @@ export class AttentionService {
           eventId: e.id,
           detail: e.error === 'unknown' ? (e.text ?? e.details ?? e.error) : e.error,
         }
-      else if (e.type === 'prompt') outcome = null
+      else if (e.type === 'prompt' || e.type === 'subagent.result' || e.type === 'claude.notice')
+        outcome = null
       // Claude is back after a crash (restarted or resumed): the crash no longer waits.
       else if (
         e.type === 'session.start' &&

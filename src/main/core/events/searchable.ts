@@ -50,6 +50,12 @@ export function searchableText(e: CanonicalEvent): string {
     case 'subagent.stop':
       text = e.text ?? ''
       break
+    case 'subagent.result':
+      text = [e.summary, e.result].filter(Boolean).join('\n')
+      break
+    case 'claude.notice':
+      text = e.text
+      break
     case 'notification':
       text = e.message
       break

@@ -89,6 +89,8 @@ export function provesAnswered(e: CanonicalEvent, call: HeldCall): boolean {
     case 'stop':
     case 'stop.failure':
     case 'prompt':
+    case 'subagent.result':
+    case 'claude.notice':
       // The main agent's turn is over (or a new one began): its own requests are settled.
       return e.agentId === undefined && call.agentId === undefined
     case 'subagent.stop':

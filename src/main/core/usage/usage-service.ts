@@ -113,7 +113,9 @@ export class UsageService {
   events(events: CanonicalEvent[]): void {
     for (const e of events) {
       if (e.agentId) continue
-      if (e.type === 'prompt') this.ledger.turnStarted(e.sessionId, e.ts)
+      // An injected message (a subagent's result, Claude Code's notice) starts a turn too.
+      if (e.type === 'prompt' || e.type === 'subagent.result' || e.type === 'claude.notice')
+        this.ledger.turnStarted(e.sessionId, e.ts)
       else if (e.type === 'stop' || e.type === 'stop.failure' || e.type === 'session.end')
         this.ledger.turnEnded(e.sessionId, e.ts)
     }

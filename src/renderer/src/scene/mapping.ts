@@ -296,6 +296,11 @@ export function mapEvent(
         sounds: [e.success ? 'success' : 'error'],
       }
     }
+    // Claude answers an injected message (a subagent's result, its own notice) like a prompt,
+    // without the prompt sound: nobody typed it.
+    case 'subagent.result':
+    case 'claude.notice':
+      return { ...out, robot: { kind: 'think' }, attention: 'clear', pulse: true }
     case 'prompt':
       return {
         ...out,

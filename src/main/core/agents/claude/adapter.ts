@@ -9,6 +9,7 @@ import { MAX_STORED_OUTPUT_CHARS, type CanonicalEvent } from '@shared/events'
 import { trimJson, truncate } from '../../util/trim'
 import type { AdaptContext, AgentAdapter, HookEnvelope } from '../types'
 import { statusReportFromStatusLine, usageFromStatusLine } from './status-line'
+import { classifyPrompt } from './injected'
 
 const MAX_TEXT_CHARS = 100_000
 const MAX_INPUT_CHARS = 32_768
@@ -111,15 +112,34 @@ export const claudeAdapter: AgentAdapter = {
         ]
       case 'SessionEnd':
         return [{ ...base, id: fallbackId(), type: 'session.end', reason: s('reason') ?? 'other' }]
-      case 'UserPromptSubmit':
-        return [
-          {
-            ...base,
-            id: s('prompt_id') ? `${sid}:prompt:${s('prompt_id')}` : fallbackId(),
-            type: 'prompt',
-            text: truncate(s('prompt') ?? '', MAX_TEXT_CHARS),
-          },
-        ]
+      case 'UserPromptSubmit': {
+        const id = s('prompt_id') ? `${sid}:prompt:${s('prompt_id')}` : fallbackId()
+        // Claude Code's own injected messages come through here too: never user prompts.
+        const prompt = classifyPrompt(s('prompt') ?? '')
+        if (prompt.kind === 'task-notification')
+          return [
+            {
+              ...base,
+              id,
+              type: 'subagent.result',
+              subagentId: truncate(prompt.taskId, 200),
+              status: truncate(prompt.status, 50),
+              summary: truncate(prompt.summary, MAX_TEXT_CHARS),
+              result: prompt.result ? truncate(prompt.result, MAX_TEXT_CHARS) : undefined,
+            },
+          ]
+        if (prompt.kind === 'notice')
+          return [
+            {
+              ...base,
+              id,
+              type: 'claude.notice',
+              kind: prompt.notice,
+              text: truncate(prompt.text, MAX_TEXT_CHARS),
+            },
+          ]
+        return [{ ...base, id, type: 'prompt', text: truncate(prompt.text, MAX_TEXT_CHARS) }]
+      }
       case 'PreToolUse':
         return [
           {

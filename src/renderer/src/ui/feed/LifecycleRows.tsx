@@ -7,6 +7,7 @@ import {
   CircleX,
   Code2,
   Flag,
+  Info,
   Play,
   Power,
   ShieldAlert,
@@ -98,6 +99,26 @@ function describe(
     }
     case 'subagent.start':
       return { icon: Bot, title: `Subagent ${e.subagentType} started`, tone: 'muted' }
+    case 'subagent.result':
+      // Claude Code's <task-notification>, read: the subagent's summary, its report as detail.
+      return {
+        icon: Bot,
+        title: `Subagent result${e.status === 'completed' ? '' : ` (${e.status})`}: ${e.summary}`,
+        tone: e.status === 'completed' ? 'muted' : 'warn',
+        detail: e.result,
+        markdown: true,
+      }
+    case 'claude.notice':
+      return {
+        icon: Info,
+        title:
+          e.kind === 'compact-summary'
+            ? 'Claude Code continued the conversation after compaction'
+            : 'Claude Code reminder',
+        tone: 'muted',
+        detail: e.text,
+        markdown: true,
+      }
     case 'subagent.stop':
       return {
         icon: Bot,

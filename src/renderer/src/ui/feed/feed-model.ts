@@ -23,6 +23,8 @@ export type LifecycleEvent = EventOf<
   | 'permission.request'
   | 'subagent.start'
   | 'subagent.stop'
+  | 'subagent.result'
+  | 'claude.notice'
   | 'compact'
   | 'interrupt'
   | 'permission.decision'
