@@ -58,13 +58,15 @@ describe('every hook event type', () => {
       expect(r.status, `${String(p.hook_event_name)}: ${r.text}`).toBe(200)
     }
     const stored = await storedEvents(t)
-    const delivered = await client.waitForEvents(payloads.length)
+    // One hook each, plus the decision the app stores when it answers the permission request.
+    const delivered = await client.waitForEvents(payloads.length + 1)
 
     expect(stored.map((e) => e.type)).toEqual([
       'session.start',
       'prompt',
       'tool.start',
       'permission.request',
+      'permission.decision',
       'tool.end',
       'tool.start',
       'tool.end',
@@ -88,7 +90,9 @@ describe('every hook event type', () => {
 
     const sessionId = stored[0].sessionId
     for (const e of stored) {
-      expect(e).toMatchObject({ sessionId, agentSessionId: sid, agent: 'claude', cwd: CWD })
+      // The decision is the app's own event, stored for the session it answered.
+      if (e.type === 'permission.decision') expect(e).toMatchObject({ sessionId, agent: 'claude' })
+      else expect(e).toMatchObject({ sessionId, agentSessionId: sid, agent: 'claude', cwd: CWD })
     }
     expect(stored[0]).toMatchObject({
       type: 'session.start',
