@@ -157,7 +157,10 @@ describe('feed rows', () => {
     ])
     const rows = view.getAllByTestId('row')
     const last = rows[rows.length - 1]!
-    expect(last.textContent).toMatch(/Subagent result: Agent "Look around the repo" finished/)
+    // Named after the subagent its SubagentStart announced.
+    expect(last.textContent).toMatch(
+      /Subagent general-purpose result: Agent "Look around the repo" finished/,
+    )
     expect(last).toHaveAttribute('data-kind', 'lifecycle')
     expect(last.textContent).not.toMatch(/You/)
     // Its report is one click away.

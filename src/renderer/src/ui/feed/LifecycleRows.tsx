@@ -63,6 +63,7 @@ function decisionRow(e: EventOf<'permission.decision'>): {
 function describe(
   e: LifecycleEvent,
   cwd?: string,
+  subagentType?: string,
 ): {
   icon: LucideIcon
   title: string
@@ -103,7 +104,7 @@ function describe(
       // Claude Code's <task-notification>, read: the subagent's summary, its report as detail.
       return {
         icon: Bot,
-        title: `Subagent result${e.status === 'completed' ? '' : ` (${e.status})`}: ${e.summary}`,
+        title: `Subagent${subagentType ? ` ${subagentType}` : ''} result${e.status === 'completed' ? '' : ` (${e.status})`}: ${e.summary}`,
         tone: e.status === 'completed' ? 'muted' : 'warn',
         detail: e.result,
         markdown: true,
@@ -158,7 +159,7 @@ export function LifecycleRow({
   row: Extract<FeedRow, { kind: 'lifecycle' }>
   ctx: RowContext
 }) {
-  const d = describe(row.event, ctx.cwd)
+  const d = describe(row.event, ctx.cwd, row.subagentType)
   return (
     <RowShell ctx={ctx} icon={d.icon} title={d.title} ts={row.ts} tone={d.tone} compact={!d.detail}>
       {d.detail && (

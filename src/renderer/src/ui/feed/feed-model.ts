@@ -65,7 +65,15 @@ export type FeedRow =
     }
   | { kind: 'stop'; key: string; sessionId: string; ts: number; event: EventOf<'stop'> }
   | { kind: 'failure'; key: string; sessionId: string; ts: number; event: EventOf<'stop.failure'> }
-  | { kind: 'lifecycle'; key: string; sessionId: string; ts: number; event: LifecycleEvent }
+  | {
+      kind: 'lifecycle'
+      key: string
+      sessionId: string
+      ts: number
+      event: LifecycleEvent
+      /** A subagent's result: the type its SubagentStart gave, so the row names its subagent. */
+      subagentType?: string
+    }
 
 export interface FeedModel {
   rows: FeedRow[]
@@ -84,6 +92,8 @@ export function buildFeed(
   const lastPrompt = new Map<string, { text: string; ts: number }>()
   const lastAssistant = new Map<string, { text: string; ts: number; row: number }>()
   const lifecycles = new Map<string, SessionLifecycle>()
+  /** session + subagent id → subagent type, from SubagentStart. */
+  const subagentTypes = new Map<string, string>()
 
   const push = (row: FeedRow, eventId: string) => {
     rowOfEvent.set(eventId, rows.length)
@@ -191,6 +201,25 @@ export function buildFeed(
       case 'stop.failure':
         push({ kind: 'failure', key: e.id, sessionId: sid, ts: e.ts, event: e }, e.id)
         break
+      case 'subagent.start':
+        subagentTypes.set(`${sid}\u0000${e.subagentId}`, e.subagentType)
+        push({ kind: 'lifecycle', key: e.id, sessionId: sid, ts: e.ts, event: e }, e.id)
+        break
+      case 'subagent.result': {
+        const subagentType = subagentTypes.get(`${sid}\u0000${e.subagentId}`)
+        push(
+          {
+            kind: 'lifecycle',
+            key: e.id,
+            sessionId: sid,
+            ts: e.ts,
+            event: e,
+            ...(subagentType ? { subagentType } : {}),
+          },
+          e.id,
+        )
+        break
+      }
       default:
         push({ kind: 'lifecycle', key: e.id, sessionId: sid, ts: e.ts, event: e }, e.id)
     }
