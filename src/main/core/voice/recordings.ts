@@ -60,6 +60,7 @@ export function startRecording(
   out.on('error', (err) => log.error('could not write the recording', err))
   out.write(wavHeader(sampleRate, 0))
   let bytes = 0
+  let closing: Promise<void> | undefined
   return {
     file,
     write(pcm) {
@@ -67,7 +68,8 @@ export function startRecording(
       out.write(Buffer.from(pcm))
     },
     close() {
-      return new Promise((resolve) => {
+      // Idempotent: a stream that ends is dropped, and stop() also waits for the same close.
+      return (closing ??= new Promise((resolve) => {
         out.end(() => {
           try {
             const fd = openSync(file, 'r+')
@@ -78,7 +80,7 @@ export function startRecording(
           }
           resolve()
         })
-      })
+      }))
     },
   }
 }

@@ -186,6 +186,8 @@ export class VoiceService {
     await this.finish(s)
     const result = this.result(s)
     this.drop(s)
+    // A kept recording is complete on disk (data and header) before the caller hears the result.
+    await s.recording?.close()
     return result
   }
 
