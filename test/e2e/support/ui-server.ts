@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createCore, type Core } from '../../../src/main/core/app'
 import { sourceWriterScript } from '../../support/source-writer'
+import { buildHookShim } from '../../support/hook-shim-build'
 import { finish } from '../../../src/main/core/util/finish'
 
 export interface UiServer {
@@ -23,6 +24,9 @@ export async function startUiServer(rendererDir = resolve('out/renderer')): Prom
   const dataDir = mkdtempSync(join(tmpdir(), 'atelier-ui-'))
   const core = await createCore({
     writerScript: sourceWriterScript(),
+    // The core runs from source here: its SessionStart shim is compiled as the app build does
+    // (without it SessionStart never arrives and every session stays on 'starting', then 'screen').
+    shimPath: await buildHookShim(),
     dataDir,
     runtime: 'headless',
     version: '0.0.0-dev',
