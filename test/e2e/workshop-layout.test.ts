@@ -159,7 +159,7 @@ describe('workshop layout on the fixture', () => {
     assert.ok(box && label && box.width <= label.width + 1, 'the git label fits its zone label')
   })
 
-  it('returns to the overview when the focused session is deleted', async () => {
+  it('moves to a remaining session when the focused session is deleted', async () => {
     await showCloseUp(browser.page)
     const s = await waitForScene(browser.page, (x) => x.cameraMode === 'focused', 'focused')
     const id = s.labels.find((l) => l.text?.endsWith('api-server'))!.id
@@ -169,10 +169,15 @@ describe('workshop layout on the fixture', () => {
       body: JSON.stringify({ id }),
     })
     assert.ok(res.ok)
+    // Two sessions remain, so the camera closes up on one of them instead of the empty hex.
     await waitForScene(
       browser.page,
-      (x) => x.cameraMode === 'overview' && x.zones.length === 2 && !x.cameraMoving,
-      'overview after the delete',
+      (x) =>
+        x.cameraMode === 'focused' &&
+        x.zones.length === 2 &&
+        !x.zones.some((z) => z.id === id) &&
+        !x.cameraMoving,
+      'a close-up on a remaining session after the delete',
     )
     assert.deepEqual(browser.pageErrors, [])
   })
