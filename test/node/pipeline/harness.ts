@@ -239,6 +239,11 @@ export async function expectEveryPayloadStored(
     const events = await waitFor(async () => {
       const now = await storedEvents(t)
       return now.length > before ? now : null
+    }).catch((err: Error) => {
+      // Name the payload: a dedup (two payloads mapped to one id) hangs exactly here.
+      throw new Error(
+        `${err.message}: payload ${payloads.indexOf(payload)} was not stored as a new event: ${JSON.stringify(payload).slice(0, 600)}`,
+      )
     })
     const last = events[events.length - 1]
     if (known.includes(name) && last.type === 'generic')

@@ -49,6 +49,18 @@ describe('classifying a UserPromptSubmit prompt', () => {
     expect(e.agentId).toBeUndefined()
   })
 
+  it('a user prompt sharing the prompt_id of a task notification just before it is its own event', () => {
+    // Seen with the real CLI: the notification joins the turn, and the user's next prompt arrives
+    // with the same prompt_id.
+    const [result] = adapt(TASK_NOTIFICATION, 'p-shared')
+    const [prompt] = adapt('now fix the parser', 'p-shared')
+    expect(result.type).toBe('subagent.result')
+    expect(prompt).toMatchObject({ type: 'prompt', text: 'now fix the parser' })
+    expect(prompt.id).not.toBe(result.id)
+    // A retried POST of the same prompt still dedups.
+    expect(adapt('now fix the parser', 'p-shared')[0].id).toBe(prompt.id)
+  })
+
   it('a task notification wrapped in a system reminder is still a subagent result', () => {
     const wrapped = `<system-reminder>\nA background task finished.\n${TASK_NOTIFICATION}\n</system-reminder>`
     const c = classifyPrompt(wrapped)

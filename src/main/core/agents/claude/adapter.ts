@@ -3,7 +3,7 @@
  * them to canonical events. Unknown hook names become `generic` events, never rejections; a
  * mistyped optional field is dropped (payload.ts), never the event.
  */
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { KNOWN_CLAUDE_HOOKS, validateClaudePayload } from './payload'
 import { MAX_STORED_OUTPUT_CHARS, type CanonicalEvent } from '@shared/events'
 import { trimJson, truncate } from '../../util/trim'
@@ -113,7 +113,12 @@ export const claudeAdapter: AgentAdapter = {
       case 'SessionEnd':
         return [{ ...base, id: fallbackId(), type: 'session.end', reason: s('reason') ?? 'other' }]
       case 'UserPromptSubmit': {
-        const id = s('prompt_id') ? `${sid}:prompt:${s('prompt_id')}` : fallbackId()
+        // Claude Code gives a message it injects (a subagent's task notification) the prompt_id of
+        // the turn it joins, which the user's next prompt then shares: the text is part of the key,
+        // or that prompt would be dropped as a duplicate.
+        const id = s('prompt_id')
+          ? `${sid}:prompt:${s('prompt_id')}:${promptTextKey(s('prompt') ?? '')}`
+          : fallbackId()
         // Claude Code's own injected messages come through here too: never user prompts.
         const prompt = classifyPrompt(s('prompt') ?? '')
         if (prompt.kind === 'task-notification')
@@ -301,4 +306,9 @@ export const claudeAdapter: AgentAdapter = {
         ]
     }
   },
+}
+
+/** A short digest of a prompt's text, so prompts that share a prompt_id keep distinct ids. */
+function promptTextKey(text: string): string {
+  return createHash('sha256').update(text).digest('base64url').slice(0, 16)
 }
