@@ -1,14 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import ReactThreeTestRenderer from '@react-three/test-renderer'
 import { act } from 'react'
 import { workshopSim } from '@renderer/scene/sim/world-sim'
 import { Zone } from '@renderer/scene/zone/Zone'
 import { notifyZoneChanges } from '@renderer/scene/sim/zone-subscriptions'
 import { STATION_IDS } from '@renderer/scene/stations/station-table'
+import { FloorMaterial } from '@renderer/scene/zone/floor-material'
+import { ATTENTION_PULSE, ATTENTION_PULSE_S } from '@renderer/scene/constants'
+import type { Mesh } from 'three'
 
 type Renderer = Awaited<ReturnType<typeof ReactThreeTestRenderer.create>>
 let renderer: Renderer | null = null
 afterEach(async () => {
+  vi.restoreAllMocks()
   await renderer?.unmount()
   renderer = null
   workshopSim.retain([])
@@ -22,6 +26,15 @@ const props = {
   z: 0,
   elevation: 0,
   exitingSince: null,
+}
+
+/** The zone's floor band pulse (the floor material's uniform). */
+function bandPulse(r: Renderer): number {
+  const floor = r.scene.instance
+    .getObjectByName('zone:s1')!
+    .getObjectsByProperty('type', 'Mesh')
+    .find((m) => (m as Mesh).material instanceof FloorMaterial) as Mesh
+  return (floor.material as FloorMaterial).floor.uPulse.value
 }
 
 function names(r: Renderer): string[] {
@@ -127,5 +140,36 @@ describe('zone scene graph', () => {
     // Replayed history places the robot at the terminal's stand point (0, 2.8) at once.
     expect(robot.position.z).toBeCloseTo(2.8)
     expect(workshopSim.zone('s1').robot.state).toBe('working')
+  })
+
+  it('pulses the band when a screen starts waiting in the terminal, then holds', async () => {
+    // A screen has no hook event of its own (the core's timer decides it), so the pulse must
+    // start from the status change.
+    let nowMs = 1_000_000
+    vi.spyOn(performance, 'now').mockImplementation(() => nowMs)
+    const pulseAt = async (seconds: number) => {
+      nowMs = 1_000_000 + seconds * 1000
+      await renderer!.advanceFrames(1, 0.016)
+      return bandPulse(renderer!)
+    }
+    renderer = await ReactThreeTestRenderer.create(<Zone {...props} status="starting" />)
+    expect(await pulseAt(0)).toBe(0)
+    await act(async () => renderer!.update(<Zone {...props} status="screen" />))
+    const during: number[] = []
+    for (const t of [0.25, 0.5, 0.75]) during.push(await pulseAt(t))
+    const { hold, depth } = ATTENTION_PULSE.strong
+    expect(Math.max(...during)).toBeGreaterThan(hold + depth / 2)
+    expect(await pulseAt(ATTENTION_PULSE_S + 1)).toBeCloseTo(hold)
+  })
+
+  it('holds without pulsing a status the zone opened with (the app starting on a waiting session)', async () => {
+    let nowMs = 2_000_000
+    vi.spyOn(performance, 'now').mockImplementation(() => nowMs)
+    renderer = await ReactThreeTestRenderer.create(<Zone {...props} status="screen" />)
+    for (const t of [0.25, 0.5, 0.75]) {
+      nowMs = 2_000_000 + t * 1000
+      await renderer.advanceFrames(1, 0.016)
+      expect(bandPulse(renderer)).toBeCloseTo(ATTENTION_PULSE.strong.hold)
+    }
   })
 })

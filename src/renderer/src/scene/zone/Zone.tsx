@@ -11,7 +11,6 @@ import type { Group } from 'three'
 import type { SessionStatus } from '@shared/sessions'
 import { hueColor } from '../../theme/session-palette'
 import {
-  ATTENTION_PULSE,
   ATTENTION_PULSE_S,
   ROBOT_DETAIL_DISTANCE_UNITS,
   STATION_DETAIL_DISTANCE_UNITS,
@@ -34,6 +33,7 @@ import { Burst } from './Burst'
 import { FloorMaterial, floorGeometryShared } from './floor-material'
 import { floorLook } from './floor-look'
 import { Pills } from './Pills'
+import { pulseLevel, pulseSince } from './status-pulse'
 
 export interface ZoneProps {
   sessionId: string
@@ -61,16 +61,6 @@ function useSubagents(zone: ZoneSim) {
   }, [zone, version])
 }
 
-/** Band brightness while a status asks for a look: a short pulse, then a steady hold. */
-function pulseLevel(kind: 'strong' | 'subtle' | null, since: number, now: number): number {
-  if (!kind) return 0
-  const p = ATTENTION_PULSE[kind]
-  const t = now - since
-  if (!(t < ATTENTION_PULSE_S)) return p.hold
-  const wave = 0.5 - 0.5 * Math.cos(t * p.hz * Math.PI * 2)
-  return p.hold + wave * p.depth
-}
-
 /** Memoised: a sessions push re-renders only the zones whose props changed. */
 export const Zone = memo(function Zone({
   sessionId,
@@ -94,6 +84,8 @@ export const Zone = memo(function Zone({
   const actors = useRef<Group>(null)
   const mountedAt = useRef(instant ? -Infinity : nowSeconds())
   const lift = useRef({ from: elevation, to: elevation, start: 0 })
+  /** The look the zone shows and since when (-Infinity: the one it mounted with). */
+  const entered = useRef({ look, since: -Infinity })
 
   const floorMat = useMemo(() => new FloorMaterial(), [])
   useEffect(() => () => floorMat.dispose(), [floorMat])
@@ -103,6 +95,11 @@ export const Zone = memo(function Zone({
   useEffect(() => {
     requestFramesFor(ZONE_ENTER_S)
   }, [])
+  useEffect(() => {
+    if (entered.current.look === look) return
+    entered.current = { look, since: nowSeconds() }
+    if (STATUS_STYLES[look].pulse) requestFramesFor(ATTENTION_PULSE_S)
+  }, [look])
   useEffect(() => {
     if (exitingSince !== null) requestFramesFor(ZONE_EXIT_S)
   }, [exitingSince])
@@ -137,7 +134,7 @@ export const Zone = memo(function Zone({
     if (root.current) root.current.position.y = l.from + (l.to - l.from) * easeOutCubic(lk)
     floorMat.floor.uPulse.value = pulseLevel(
       STATUS_STYLES[look].pulse,
-      zone.attention?.since ?? -Infinity,
+      pulseSince(entered.current.since, zone.attention?.since),
       now,
     )
   })
