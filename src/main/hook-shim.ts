@@ -4,9 +4,9 @@
  *
  * Reads the event JSON from stdin and POSTs it to the app's hook socket ($ATELIER_HOOK_SOCKET, a
  * Unix socket in a folder only this user can enter, so nothing but the running app can receive
- * it) with the session's token and a fresh event id. It always exits 0 within about a second and
- * prints nothing for hooks, so a slow or stopped app never changes what Claude Code does (fail
- * open).
+ * it) with the session's token and a fresh event id, asking for the early answer (the app answers
+ * once it has read the event, before storing it). It always exits 0 within its budget and prints
+ * nothing for hooks, so a slow or stopped app never changes what Claude Code does (fail open).
  *
  * Global "observe" mode (npm run hooks -- install) runs the same shim for every hook of every
  * Claude Code session: its wrapper sets $ATELIER_TOKEN_FILE, the observer token's file (mode
@@ -20,8 +20,17 @@ import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { request } from 'node:http'
 
-/** Total budget for reading stdin and posting, in milliseconds. */
-const TOTAL_BUDGET_MS = 800
+/** Global mode: the wrapper in the data folder names the observer token's file. */
+const observerTokenFile = process.env.ATELIER_TOKEN_FILE
+
+/**
+ * Budget for reading stdin and posting, in milliseconds. A managed session's SessionStart is what
+ * takes it out of "starting", so it gets most of its hook's 5 s (SESSION_START_TIMEOUT_S) rather
+ * than be lost to a loaded machine's slow round trip; the answer comes early, so a running app
+ * costs Claude the round trip only. Global mode runs the shim for every hook of every session,
+ * where a stalled app must cost little.
+ */
+const TOTAL_BUDGET_MS = observerTokenFile ? 800 : 4000
 /**
  * The app's hook body limit (MAX_HOOK_BODY_BYTES in core/http/body.ts, written out: this file
  * imports nothing). A Write of a large file carries it whole; a bigger payload is not posted.
@@ -59,9 +68,6 @@ function readStdin(): Promise<string> {
   })
 }
 
-/** Global mode: the wrapper in the data folder names the observer token's file. */
-const observerTokenFile = process.env.ATELIER_TOKEN_FILE
-
 /** The session's token (managed sessions) or the observer token (global mode). */
 function bearerToken(): string {
   if (!observerTokenFile) return process.env.ATELIER_SESSION_TOKEN ?? ''
@@ -85,6 +91,8 @@ function post(socketPath: string, path: string, body: string): Promise<void> {
           'content-length': Buffer.byteLength(body),
           authorization: `Bearer ${bearerToken()}`,
           'x-atelier-event-id': randomUUID(),
+          // EARLY_ANSWER_HEADER (agents/hook-routes.ts) written out: this file imports nothing.
+          prefer: 'respond-async',
           // Informative only: the app pins a session token's events to its own session.
           ...(!observerTokenFile && process.env.ATELIER_SESSION_ID
             ? { 'x-atelier-session': process.env.ATELIER_SESSION_ID }

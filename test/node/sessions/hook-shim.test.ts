@@ -46,6 +46,8 @@ describe('hook shim', () => {
     expect(call.headers['x-atelier-event-id']).toMatch(/^[0-9a-f-]{36}$/)
     expect(call.headers['x-atelier-session']).toBe('app-session-1')
     expect(call.headers['content-type']).toBe('application/json')
+    // The app may answer once it has read the event, before storing it.
+    expect(call.headers.prefer).toBe('respond-async')
     expect(call.body).toEqual(payload)
   })
 

@@ -24,6 +24,22 @@ export function hookTlsUrl(port: number, agent: AgentKind): string {
   return `https://127.0.0.1:${port}${hookPath(agent)}`
 }
 
+/**
+ * RFC 7240's `Prefer: respond-async` on a hook request: the client (a report-only hook) takes
+ * its answer as soon as the event is read and checked, before it is stored, so the hook holds
+ * Claude Code up for the transport alone (docs/hook-contract.md#timing). A request whose event
+ * the app may answer with a decision waits for it whatever it prefers.
+ */
+export const EARLY_ANSWER_HEADER = { name: 'Prefer', value: 'respond-async' } as const
+
+/** Whether a request's `Prefer` header (a comma-separated list) asks for the early answer. */
+export function prefersEarlyAnswer(prefer: string | string[] | undefined): boolean {
+  return (
+    typeof prefer === 'string' &&
+    prefer.split(',').some((p) => p.trim().toLowerCase() === EARLY_ANSWER_HEADER.value)
+  )
+}
+
 export interface HookRoute {
   /** The agent named by the path; whether an adapter exists for it is the ingest's question. */
   agent: string

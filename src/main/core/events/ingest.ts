@@ -41,6 +41,14 @@ export interface IngestResult {
   ignored?: boolean
 }
 
+/** A hook's events, made but not stored yet (`Ingest.prepareHook`). */
+export interface PreparedHook {
+  sessionId: string
+  events: CanonicalEvent[]
+  /** Not to be stored: an observer's copy of a managed session's event. */
+  ignored?: boolean
+}
+
 export type EventListener = (events: CanonicalEvent[]) => void
 export type StatusListener = (sessionId: string, report: StatusReport) => void
 
@@ -102,6 +110,15 @@ export class Ingest {
     auth: HookAuth,
     receivedAtHr = performance.now(),
   ): Promise<IngestResult> {
+    return this.commitHook(this.prepareHook(agent, raw, auth), receivedAtHr)
+  }
+
+  /**
+   * The synchronous half of a hook's ingest: validates the payload, finds its session and makes
+   * its canonical events. Throws (a clear ApiError) on a payload that cannot be an event, so a
+   * caller can answer the hook before its events are stored (http/server.ts, early answers).
+   */
+  prepareHook(agent: string, raw: unknown, auth: HookAuth): PreparedHook {
     const adapter = this.adapter(agent)
     const env = adapter.envelope(raw)
     if (env.dropped)
@@ -112,14 +129,23 @@ export class Ingest {
       ? this.sessions.resolveObserved(env.agentSessionId, env.cwd)
       : (auth.tokenSessionId ??
         this.sessions.resolve(env.agentSessionId, env.cwd, auth.headerSessionId))
-    if (sessionId === null) return { sessionId: '', events: [], duplicate: false, ignored: true }
+    if (sessionId === null) return { sessionId: '', events: [], ignored: true }
     const events = adapter.toEvents(env, {
       sessionId,
       receivedAt: this.now(),
       eventId: auth.eventId,
     })
     for (const e of events) this.sessions.fillToolDuration(e)
-    return this.commit(sessionId, events, receivedAtHr)
+    return { sessionId, events }
+  }
+
+  /** The asynchronous half: stores the prepared events, then applies the new ones. */
+  async commitHook(
+    prepared: PreparedHook,
+    receivedAtHr = performance.now(),
+  ): Promise<IngestResult> {
+    if (prepared.ignored) return { sessionId: '', events: [], duplicate: false, ignored: true }
+    return this.commit(prepared.sessionId, prepared.events, receivedAtHr)
   }
 
   /**

@@ -27,8 +27,9 @@ import { RateLimiter, type RateLimit } from './rate-limit'
 import { serveStatic } from './static'
 import type { Dispatch } from '../api/dispatcher'
 import type { Ingest, IngestResult } from '../events/ingest'
+import type { CanonicalEvent } from '@shared/events'
 import type { Metrics } from '../metrics/metrics'
-import { parseHookRoute } from '../agents/hook-routes'
+import { parseHookRoute, prefersEarlyAnswer } from '../agents/hook-routes'
 
 export const WS_PROTOCOL = 'atelier.v1'
 export const WS_TOKEN_PREFIX = 'bearer.'
@@ -47,6 +48,8 @@ const SERVER_OPTIONS = {
 }
 
 export interface HookResponder {
+  /** Whether `respond` may answer these events with a decision (so they cannot be answered early). */
+  mayAnswer(events: CanonicalEvent[]): boolean
   /**
    * May hold the request open (permission requests) and return the JSON decision. `peerGone`
    * makes the signal that fires if the hook's connection closes first; only a responder that
@@ -342,17 +345,24 @@ export class HttpServer {
       )
     }
     const started = performance.now()
-    const result = await this.deps.ingest.ingestHook(
-      hook.agent,
-      raw,
-      {
-        tokenSessionId,
-        headerSessionId,
-        eventId: eventIdHeader,
-        observer: auth.kind === 'observer',
-      },
-      started,
-    )
+    const prepared = this.deps.ingest.prepareHook(hook.agent, raw, {
+      tokenSessionId,
+      headerSessionId,
+      eventId: eventIdHeader,
+      observer: auth.kind === 'observer',
+    })
+    if (
+      prefersEarlyAnswer(req.headers.prefer) &&
+      !this.deps.hookResponder.mayAnswer(prepared.events)
+    ) {
+      // Answered once the event is read and checked: the hook holds Claude up for the transport
+      // alone. A failure to store it afterwards is logged and counted (fail() sends nothing).
+      res.writeHead(202, { 'content-length': 0 })
+      res.end()
+      await this.deps.ingest.commitHook(prepared, started)
+      return
+    }
+    const result = await this.deps.ingest.commitHook(prepared, started)
     if (!result.duplicate && !result.ignored) {
       const decision = await this.deps.hookResponder.respond(result, raw, () => peerGoneSignal(res))
       if (decision) return this.send(res, 200, decision)

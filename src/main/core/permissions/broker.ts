@@ -72,6 +72,18 @@ export class PermissionBroker implements HookResponder {
     return [...this.held.values()].map((h) => h.request).sort((a, b) => a.createdAt - b.createdAt)
   }
 
+  /** A permission request, or a question from a session whose questions the app may hold. */
+  mayAnswer(events: CanonicalEvent[]): boolean {
+    const event = events[0]
+    if (!event) return false
+    return (
+      event.type === 'permission.request' ||
+      (event.type === 'tool.start' &&
+        event.tool === QUESTION_TOOL &&
+        this.opts.canHoldQuestions(event.sessionId))
+    )
+  }
+
   respond(
     result: IngestResult,
     _raw: unknown,

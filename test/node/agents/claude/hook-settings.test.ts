@@ -32,20 +32,22 @@ describe('hook settings', () => {
     statusLine: { type: string; command: string }
   }
 
-  it('posts every event but SessionStart over TLS to the loopback hook endpoint with a half-second timeout', () => {
+  it('posts every event but SessionStart over TLS to the loopback hook endpoint; report-only hooks ask for the early answer', () => {
     for (const [event, groups] of Object.entries(settings.hooks)) {
       if (event === 'SessionStart') continue
       for (const group of groups) {
         for (const h of group.hooks) {
           expect(h.type).toBe('http')
           expect(h.url).toBe('https://127.0.0.1:47213/hooks/claude')
+          const waitsForUser = event === 'PermissionRequest' || group.matcher === 'AskUserQuestion'
           expect(h.headers).toEqual({
             Authorization: 'Bearer $ATELIER_SESSION_TOKEN',
             'X-Atelier-Session': '$ATELIER_SESSION_ID',
+            // A hook the app may answer with a decision waits for it; the others only report.
+            ...(waitsForUser ? {} : { Prefer: 'respond-async' }),
           })
           expect(h.allowedEnvVars).toEqual(['ATELIER_SESSION_TOKEN', 'ATELIER_SESSION_ID'])
-          const waitsForUser = event === 'PermissionRequest' || group.matcher === 'AskUserQuestion'
-          expect(h.timeout).toBe(waitsForUser ? 600 : 0.5)
+          expect(h.timeout).toBe(waitsForUser ? 600 : 5)
         }
       }
     }
@@ -61,7 +63,7 @@ describe('hook settings', () => {
     expect(s.hooks.PermissionRequest[0].hooks[0].timeout).toBe(900)
     expect(s.hooks.PreToolUse.map((g) => [g.matcher, g.hooks[0].timeout])).toEqual([
       ['AskUserQuestion', 900],
-      ['^(?!AskUserQuestion$).*', 0.5],
+      ['^(?!AskUserQuestion$).*', 5],
     ])
     // The general matcher must not also catch AskUserQuestion (it would arrive twice).
     const general = new RegExp(s.hooks.PreToolUse[1].matcher!)

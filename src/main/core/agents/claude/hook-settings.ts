@@ -9,7 +9,7 @@ import { mkdir, readFile, writeFile, chmod } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import semver from 'semver'
 import { commandLine } from '../../sessions/backends/posix-shell-quote'
-import { hookTlsUrl } from '../hook-routes'
+import { EARLY_ANSWER_HEADER, hookTlsUrl } from '../hook-routes'
 import { statusLineCommand } from './status-line-command'
 
 /** Oldest CLI with http hooks, StopFailure and agent ids (docs/hook-contract.md#minimum-version). */
@@ -18,9 +18,15 @@ export const MIN_CLAUDE_VERSION = '2.1.78'
 /** First CLI that runs a command hook in exec form (`args`, no shell); older ones ignore `args`. */
 export const EXEC_FORM_HOOKS_SINCE = '2.1.139'
 
-/** Seconds (fractions allowed by the CLI schema). Telemetry hooks must never hold Claude up when
- * the app is slow or down: a hung endpoint costs about 0.4 s per hook, measured. */
-export const TELEMETRY_HOOK_TIMEOUT_S = 0.5
+/**
+ * Seconds, for the hooks that only report. Claude Code drops the event of a hook that times out,
+ * and on a loaded machine the loopback round trip alone can take longer than a short bound (with
+ * 0.5 s, about one hook in ten was cut off at load 9 on two cores). These hooks ask for the early
+ * answer (EARLY_ANSWER_HEADER): the app answers once it has read the event, before storing it, so
+ * Claude waits for the round trip only, however long the bound. The bound is what a frozen app
+ * (connections accepted, never answered) costs per hook; a stopped app costs a refused connection.
+ */
+export const TELEMETRY_HOOK_TIMEOUT_S = 5
 /** Seconds. The shim itself gives up after 0.8 s; this only bounds a stuck interpreter start. */
 export const SESSION_START_TIMEOUT_S = 5
 /** Seconds: the app's default permission timeout (10 minutes). */
@@ -124,15 +130,19 @@ interface HttpHook {
   allowedEnvVars: string[]
 }
 
-function httpHook(url: string, timeoutS: number): HttpHook {
+/** A hook the app answers with a decision (held) or one that only reports (answered early). */
+type HookRole = 'decides' | 'reports'
+
+function httpHook(url: string, role: HookRole, longTimeoutS: number): HttpHook {
   return {
     type: 'http',
     url,
-    timeout: timeoutS,
+    timeout: role === 'decides' ? longTimeoutS : TELEMETRY_HOOK_TIMEOUT_S,
     // Claude interpolates only the variables listed in allowedEnvVars; the values never touch disk.
     headers: {
       Authorization: `Bearer $${SESSION_TOKEN_ENV}`,
       [SESSION_HEADER]: `$${SESSION_ID_ENV}`,
+      ...(role === 'reports' ? { [EARLY_ANSWER_HEADER.name]: EARLY_ANSWER_HEADER.value } : {}),
     },
     allowedEnvVars: [SESSION_TOKEN_ENV, SESSION_ID_ENV],
   }
@@ -178,15 +188,15 @@ export function buildHookSettings(options: HookSettingsOptions): Record<string, 
   for (const event of httpHookEvents(options.claudeVersion)) {
     if (event === 'PermissionRequest') {
       // Held open by the app until the user decides in its UI.
-      hooks[event] = [{ hooks: [httpHook(url, longTimeoutS)] }]
+      hooks[event] = [{ hooks: [httpHook(url, 'decides', longTimeoutS)] }]
     } else if (event === 'PreToolUse') {
       // A question is answered from the app through PreToolUse, so that one call may wait.
       hooks[event] = [
-        { matcher: 'AskUserQuestion', hooks: [httpHook(url, longTimeoutS)] },
-        { matcher: ALL_TOOLS_BUT_QUESTIONS, hooks: [httpHook(url, TELEMETRY_HOOK_TIMEOUT_S)] },
+        { matcher: 'AskUserQuestion', hooks: [httpHook(url, 'decides', longTimeoutS)] },
+        { matcher: ALL_TOOLS_BUT_QUESTIONS, hooks: [httpHook(url, 'reports', longTimeoutS)] },
       ]
     } else {
-      hooks[event] = [{ hooks: [httpHook(url, TELEMETRY_HOOK_TIMEOUT_S)] }]
+      hooks[event] = [{ hooks: [httpHook(url, 'reports', longTimeoutS)] }]
     }
   }
   const statusLine = options.statusLine
