@@ -230,12 +230,17 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   git.onStatus((sessionId, status) =>
     hub.publishKeyed('git', sessionId, { sessionId, status }, sessionId),
   )
+  // While Claude works, its file changes are read when it stops (or pauses for the user), so git
+  // never takes the cores from the turn; an explicit refresh is never held.
+  registry.onStateChange((id, state) => git.setTurnRunning(id, state === 'working'))
   ingest.onEvents((events) => {
     // Observed sessions (global hooks) get git status too, from their first event.
     for (const e of events) {
       if (!git.tracks(e.sessionId)) {
         const r = registry.record(e.sessionId)
-        if (r) git.track(r.id, r.cwd)
+        if (!r) continue
+        git.track(r.id, r.cwd)
+        git.setTurnRunning(r.id, registry.lifecycle(r.id)?.state === 'working')
       }
     }
     broker.observe(events)

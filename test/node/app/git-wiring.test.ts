@@ -28,6 +28,13 @@ afterAll(async () => {
   await t.close()
 })
 
+async function health(): Promise<{ git: { heldForTurn: number; statusRuns: number } }> {
+  const res = await fetch(t.url('/health'), {
+    headers: { authorization: `Bearer ${t.core.info.token}` },
+  })
+  return (await res.json()) as never
+}
+
 describe('git through the contract', () => {
   it('reports status for an observed session and pushes changes', async () => {
     await t.hook({ hook_event_name: 'UserPromptSubmit', session_id: 'g1', cwd: repo, prompt: 'hi' })
@@ -35,6 +42,8 @@ describe('git through the contract', () => {
     const id = sessions[0].id
     const status = await t.api<GitStatus>('git.status', { sessionId: id })
     expect(status).toMatchObject({ isRepo: true, branch: 'main', files: [] })
+    // The turn ends, so the next change is read at once (a running turn holds it: below).
+    await t.hook({ hook_event_name: 'Stop', session_id: 'g1', cwd: repo })
     writeFileSync(join(repo, 'a.txt'), 'one\ntwo\n')
     const pushed = await waitFor(() =>
       pushes.find((p) => p.sessionId === id && p.status.files.length === 1),
@@ -48,5 +57,22 @@ describe('git through the contract', () => {
       status: 400,
       body: { error: { field: 'path' } },
     })
+  })
+
+  it('holds changes while a session works and reads them when its turn stops', async () => {
+    await t.hook({ hook_event_name: 'UserPromptSubmit', session_id: 'g2', cwd: repo, prompt: 'go' })
+    const { sessions } = await t.api<{ sessions: { id: string; status: string }[] }>(
+      'sessions.list',
+    )
+    expect(sessions.filter((s) => s.status === 'working')).toHaveLength(1)
+    const before = (await health()).git
+    writeFileSync(join(repo, 'during-turn.txt'), 'x\n')
+    await waitFor(async () => (await health()).git.heldForTurn > before.heldForTurn || undefined)
+    const runs = (await health()).git.statusRuns
+    await t.hook({ hook_event_name: 'Stop', session_id: 'g2', cwd: repo })
+    await waitFor(() =>
+      pushes.find((p) => p.status.files.some((f) => f.path === 'during-turn.txt')),
+    )
+    expect((await health()).git.statusRuns).toBeGreaterThan(runs)
   })
 })

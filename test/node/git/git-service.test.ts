@@ -463,3 +463,121 @@ describe('git itself unavailable', () => {
     }
   })
 })
+
+describe('turns', () => {
+  /** A service whose turn hold never ends by itself, so only the turn's end can release it. */
+  async function holdingService(turnHoldMaxMs = 24 * 60 * 60_000): Promise<GitService> {
+    await service.close()
+    service = new GitService({ debounceMs: 50, turnHoldMaxMs })
+    service.onStatus((sessionId, status) => events.push({ sessionId, status }))
+    return service
+  }
+
+  it('holds file changes while a session of the repository works and reads them when it stops', async () => {
+    const svc = await holdingService()
+    const root = repo()
+    mkdirSync(join(root, 'sub'))
+    track('s1', root)
+    track('s2', join(root, 'sub'))
+    await waitForStatus(svc, 's1', 'first status', (s) => s.isRepo)
+    await waitForStatus(svc, 's2', 'second session joined', (s) => s.isRepo)
+    await waitForQuiet(svc)
+    // One session of the repository works: the other one's idleness does not release the hold.
+    svc.setTurnRunning('s1', true)
+    const runs = svc.stats().statusRuns
+    writeFile(root, 'during-turn.txt', 'x\n')
+    await waitFor('the change held for the turn', () => svc.stats().heldForTurn === 1)
+    expect(svc.stats().statusRuns).toBe(runs)
+    expect(fileOf(svc.get('s1')!, 'during-turn.txt')).toBeUndefined()
+
+    // An explicit refresh is never held.
+    const refreshed = await svc.refresh('s2')
+    expect(fileOf(refreshed, 'during-turn.txt', 'untracked')).toBeDefined()
+
+    // Still within the same hold: the turn's end reads this one too.
+    writeFile(root, 'also-during-turn.txt', 'y\n')
+    svc.setTurnRunning('s1', false)
+    const after = await waitForStatus(svc, 's1', 'read after the turn', (s) =>
+      Boolean(fileOf(s, 'also-during-turn.txt')),
+    )
+    expect(fileOf(after, 'during-turn.txt')).toBeDefined()
+  })
+
+  it('reads held changes after the longest hold when the turn goes on', async () => {
+    const svc = await holdingService(100)
+    const root = repo()
+    track('s1', root)
+    await waitForStatus(svc, 's1', 'first status', (s) => s.isRepo)
+    svc.setTurnRunning('s1', true)
+    writeFile(root, 'long-turn.txt', 'x\n')
+    await waitForStatus(svc, 's1', 'read while the turn still runs', (s) =>
+      Boolean(fileOf(s, 'long-turn.txt')),
+    )
+    expect(svc.stats().heldForTurn).toBeGreaterThanOrEqual(1)
+  })
+
+  it('ignores turns of sessions it does not track', async () => {
+    const svc = await holdingService()
+    const root = repo()
+    track('s1', root)
+    await waitForStatus(svc, 's1', 'first status', (s) => s.isRepo)
+    svc.setTurnRunning('elsewhere', true)
+    writeFile(root, 'b.txt', 'b\n')
+    await waitForStatus(svc, 's1', 'read at once', (s) => Boolean(fileOf(s, 'b.txt')))
+    expect(svc.stats().heldForTurn).toBe(0)
+  })
+})
+
+describe('git processes per status read', () => {
+  it('starts a numstat only for the areas the status lists changes in', async () => {
+    const root = repo()
+    track('s1', root)
+    await waitForStatus(service, 's1', 'first status', (s) => s.isRepo)
+    await waitForQuiet(service)
+    const spent = (from: ReturnType<GitService['stats']>) => {
+      const now = service.stats()
+      return { spawns: now.gitSpawns - from.gitSpawns, runs: now.statusRuns - from.statusRuns }
+    }
+
+    // Only a new file: git status alone.
+    let from = service.stats()
+    writeFile(root, 'new.txt', 'n\n')
+    await waitForStatus(service, 's1', 'new file', (s) => Boolean(fileOf(s, 'new.txt')))
+    await waitForQuiet(service)
+    let used = spent(from)
+    expect(used.runs).toBeGreaterThanOrEqual(1)
+    expect(used.spawns).toBe(used.runs)
+
+    // A tracked file edited: status and the unstaged numstat, with its line counts.
+    from = service.stats()
+    writeFile(root, 'a.txt', 'one\nTWO\nthree\nfour\n')
+    const edited = await waitForStatus(service, 's1', 'edit', (s) => Boolean(fileOf(s, 'a.txt')))
+    expect(fileOf(edited, 'a.txt', 'unstaged')).toMatchObject({ added: 2, removed: 1 })
+    await waitForQuiet(service)
+    used = spent(from)
+    expect(used.spawns).toBe(2 * used.runs)
+
+    // Staged: the staged numstat alone.
+    from = service.stats()
+    git(root, ['add', 'a.txt'])
+    const staged = await waitForStatus(service, 's1', 'staged', (s) =>
+      Boolean(fileOf(s, 'a.txt', 'staged')),
+    )
+    expect(fileOf(staged, 'a.txt', 'staged')).toMatchObject({ added: 2, removed: 1 })
+    expect(staged.linesAdded).toBe(2)
+    await waitForQuiet(service)
+    used = spent(from)
+    expect(used.spawns).toBe(2 * used.runs)
+
+    // Staged and edited again: both numstats.
+    from = service.stats()
+    writeFile(root, 'a.txt', 'one\nTWO\nthree\nfour\nfive\n')
+    const both = await waitForStatus(service, 's1', 'staged and edited', (s) =>
+      Boolean(fileOf(s, 'a.txt', 'unstaged')),
+    )
+    expect(both.linesAdded).toBe(3)
+    await waitForQuiet(service)
+    used = spent(from)
+    expect(used.spawns).toBe(3 * used.runs)
+  })
+})

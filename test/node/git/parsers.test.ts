@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { parsePorcelainV2 } from '../../../src/main/core/git/parse-porcelain'
 import { parseNumstat, sumLines } from '../../../src/main/core/git/parse-numstat'
 import { Semaphore } from '../../../src/main/core/git/semaphore'
+import { numstatAreas } from '../../../src/main/core/git/read-status'
 
 const OID = 'b4dfba3105c31361766c3b9a2c5613744f307e47'
 const MODES = '100644 100644 100644'
@@ -101,5 +102,24 @@ describe('Semaphore', () => {
     const limit = new Semaphore(1)
     await expect(limit.use(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom')
     await expect(limit.use(() => Promise.resolve('ok'))).resolves.toBe('ok')
+  })
+})
+
+describe('numstatAreas', () => {
+  const entries = (...lines: string[]) => parsePorcelainV2(records(...lines)).entries
+  it('asks for a numstat only where the status lists something it can count', () => {
+    expect(numstatAreas([])).toEqual({ unstaged: false, staged: false })
+    expect(numstatAreas(entries('? new.txt'))).toEqual({ unstaged: false, staged: false })
+    expect(numstatAreas(entries(`1 .M N... ${MODES} ${HASHES} a.txt`))).toEqual({
+      unstaged: true,
+      staged: false,
+    })
+    expect(numstatAreas(entries(`2 R. N... ${MODES} ${HASHES} R100 b.txt`, 'a.txt'))).toEqual({
+      unstaged: false,
+      staged: true,
+    })
+    expect(
+      numstatAreas(entries(`u UU N... 100644 100644 100644 100644 ${OID} ${OID} ${OID} c.md`)),
+    ).toEqual({ unstaged: true, staged: false })
   })
 })

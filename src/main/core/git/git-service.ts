@@ -11,7 +11,7 @@ import type { GitStatus } from '@shared/git'
 import { GitRunner } from './git-runner'
 import { locateRepo, locationKey } from './locate-repo'
 import { readDiff, type DiffResult } from './read-diff'
-import { DEFAULT_DEBOUNCE_MS, RepoMonitor } from './repo-monitor'
+import { DEFAULT_DEBOUNCE_MS, RepoMonitor, TURN_HOLD_MAX_MS } from './repo-monitor'
 import { Semaphore } from './semaphore'
 
 export const DEFAULT_MAX_CONCURRENT_GIT = 4
@@ -23,6 +23,8 @@ export interface GitServiceOptions {
   debounceMs?: number
   /** Git processes allowed at once across all repositories. */
   maxConcurrentGit?: number
+  /** Longest hold of file changes seen while a session of the repository runs a turn. */
+  turnHoldMaxMs?: number
   /** Clock for `updatedAt` (ms). */
   now?: () => number
   log?: Logger
@@ -37,6 +39,8 @@ export interface GitServiceStats {
   statusRuns: number
   /** Monitors with an active file watch (one per repository, however many sessions share it). */
   watchers: number
+  /** Times a repository's changes were held until a running turn ended. */
+  heldForTurn: number
 }
 
 interface SessionEntry {
@@ -54,8 +58,12 @@ export class GitService {
   private readonly sessions = new Map<string, SessionEntry>()
   private readonly monitors = new Map<string, RepoMonitor>()
   private readonly listeners = new Set<GitStatusListener>()
+  /** Sessions running a turn (bounded by the tracked sessions: untrack forgets one). */
+  private readonly inTurn = new Set<string>()
   private readonly closing = new Set<Promise<void>>()
   private statusRuns = 0
+  private heldForTurn = 0
+  private readonly turnHoldMaxMs: number
   private closed = false
 
   private readonly log: Logger
@@ -67,6 +75,7 @@ export class GitService {
       new Semaphore(options.maxConcurrentGit ?? DEFAULT_MAX_CONCURRENT_GIT),
     )
     this.debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS
+    this.turnHoldMaxMs = options.turnHoldMaxMs ?? TURN_HOLD_MAX_MS
     this.now = options.now ?? Date.now
   }
 
@@ -76,9 +85,11 @@ export class GitService {
     const folder = resolve(cwd)
     const existing = this.sessions.get(sessionId)
     if (existing?.cwd === folder) return
+    const inTurn = this.inTurn.has(sessionId)
     if (existing) this.untrack(sessionId)
     const entry: SessionEntry = { cwd: folder, attached: Promise.resolve() }
     this.sessions.set(sessionId, entry)
+    if (inTurn) this.inTurn.add(sessionId)
     entry.attached = this.attach(sessionId, entry)
   }
 
@@ -89,10 +100,34 @@ export class GitService {
 
   /** Stops tracking; the last session of a repository stops its watcher. */
   untrack(sessionId: string): void {
+    this.inTurn.delete(sessionId)
     const entry = this.sessions.get(sessionId)
     if (!entry) return
     this.sessions.delete(sessionId)
-    if (entry.monitorKey !== undefined) this.releaseMonitorIfUnused(entry.monitorKey)
+    if (entry.monitorKey === undefined) return
+    this.releaseMonitorIfUnused(entry.monitorKey)
+    this.updateTurnRunning(entry.monitorKey)
+  }
+
+  /**
+   * Whether the session is running a turn: while any session of a repository is, that
+   * repository's file changes are read when the turn ends (RepoMonitor.setTurnRunning).
+   */
+  setTurnRunning(sessionId: string, running: boolean): void {
+    if (running === this.inTurn.has(sessionId)) return
+    const entry = this.sessions.get(sessionId)
+    if (!entry) return // not tracked: nothing of it is watched
+    if (running) this.inTurn.add(sessionId)
+    else this.inTurn.delete(sessionId)
+    if (entry.monitorKey !== undefined) this.updateTurnRunning(entry.monitorKey)
+  }
+
+  private updateTurnRunning(key: string): void {
+    const monitor = this.monitors.get(key)
+    if (!monitor) return
+    let running = false
+    for (const id of this.inTurn) if (this.sessions.get(id)?.monitorKey === key) running = true
+    monitor.setTurnRunning(running)
   }
 
   /** Cached status; never starts a process. */
@@ -126,7 +161,12 @@ export class GitService {
   stats(): GitServiceStats {
     let watchers = 0
     for (const monitor of this.monitors.values()) if (monitor.watching) watchers++
-    return { gitSpawns: this.git.spawnCount, statusRuns: this.statusRuns, watchers }
+    return {
+      gitSpawns: this.git.spawnCount,
+      statusRuns: this.statusRuns,
+      watchers,
+      heldForTurn: this.heldForTurn,
+    }
   }
 
   async close(): Promise<void> {
@@ -147,6 +187,7 @@ export class GitService {
       // A late joiner gets the shared cached status right away, as if it had just changed.
       const status = existing.current
       if (status) queueMicrotask(() => this.emitTo(sessionId, entry, status))
+      this.updateTurnRunning(key)
       return
     }
     const monitor = new RepoMonitor(key, location, {
@@ -155,8 +196,11 @@ export class GitService {
       now: this.now,
       onChange: (status) => this.emitToMonitorSessions(key, status),
       onStatusRun: () => this.statusRuns++,
+      turnHoldMaxMs: this.turnHoldMaxMs,
+      onHeldForTurn: () => this.heldForTurn++,
     })
     this.monitors.set(key, monitor)
+    this.updateTurnRunning(key)
     monitor.start()
   }
 

@@ -1,6 +1,7 @@
 /**
- * Reads one repository's status: one porcelain-v2 status, the unstaged and staged numstat, the
- * operation markers, and `git log -1` only when HEAD moved since the previous read.
+ * Reads one repository's status: one porcelain-v2 status, then the unstaged and staged numstat
+ * only where the status lists changes they can count, the operation markers, and `git log -1`
+ * only when HEAD moved since the previous read.
  */
 import type { GitFile, GitStatus } from '@shared/git'
 import { detectOperation } from './detect-operation'
@@ -118,20 +119,39 @@ async function readLastCommit(
   return { hash, subject: subject ?? '', time: Number(seconds) * MS_PER_SECOND }
 }
 
+/**
+ * Which numstat can count anything: unstaged for a tracked file changed in the working tree or a
+ * conflict, staged for a change in the index (porcelain v2's XY: X = index, Y = working tree).
+ */
+export function numstatAreas(entries: PorcelainEntry[]): { unstaged: boolean; staged: boolean } {
+  let unstaged = false
+  let staged = false
+  for (const entry of entries) {
+    if (entry.kind === 'untracked') continue
+    if (entry.kind === 'unmerged') {
+      unstaged = true
+      continue
+    }
+    const [x, y] = entry.xy
+    if (x !== '.') staged = true
+    if (y !== '.') unstaged = true
+    if (staged && unstaged) break
+  }
+  return { unstaged, staged }
+}
+
 export async function readRepoStatus(
   git: GitRunner,
   repo: Repo,
   previous: GitStatus | undefined,
   now: () => number,
 ): Promise<GitStatus> {
-  const [statusResult, unstaged, staged, operation] = await Promise.all([
+  const [statusResult, operation] = await Promise.all([
     git.run(STATUS_ARGS, {
       cwd: repo.root,
       timeoutMs: STATUS_TIMEOUT_MS,
       maxOutputBytes: MAX_STATUS_OUTPUT_BYTES,
     }),
-    readNumstat(git, repo.root, UNSTAGED_NUMSTAT_ARGS),
-    readNumstat(git, repo.root, STAGED_NUMSTAT_ARGS),
     detectOperation(repo.gitDir),
   ])
   if (statusResult.timedOut) throw new GitStatusError('git status timed out')
@@ -141,6 +161,13 @@ export async function readRepoStatus(
     )
   }
   const porcelain = parsePorcelainV2(statusResult.stdout)
+  // Each numstat is a git process of its own: it runs only when the status lists something it
+  // can count (a clean tree or only new files need none), so most reads start one or two.
+  const areas = numstatAreas(porcelain.entries)
+  const [unstaged, staged] = await Promise.all([
+    areas.unstaged ? readNumstat(git, repo.root, UNSTAGED_NUMSTAT_ARGS) : new Map(),
+    areas.staged ? readNumstat(git, repo.root, STAGED_NUMSTAT_ARGS) : new Map(),
+  ])
 
   const allFiles = filesFromEntries(porcelain.entries, unstaged, staged)
   allFiles.sort((a, b) => AREA_ORDER[a.area] - AREA_ORDER[b.area])

@@ -5,6 +5,8 @@
  * watcher said so, re-subscribe if the location changed, read status, and publish it if it
  * differs from the cached one. Events arriving during a run cause exactly one more run after it.
  * Nothing runs without an event or an explicit refresh, so an idle repository spawns no git.
+ * While a turn runs in the repository (`setTurnRunning`), events are held until it ends
+ * (at most TURN_HOLD_MAX_MS); an explicit refresh is never held.
  */
 import type { GitStatus } from '@shared/git'
 import type { GitRunner } from './git-runner'
@@ -18,6 +20,12 @@ import { nearestExistingFolder, WatchSet } from './watch-set'
 export const DEFAULT_DEBOUNCE_MS = 75
 /** Under a never-ending stream of events, read status at least this often. */
 export const MAX_DEBOUNCE_WAIT_MS = 1_000
+/**
+ * While a session in the repository runs a turn, its file changes are read when the turn ends,
+ * or this long after the first change if the turn goes on: a status read (git processes, the
+ * index and every file's stat) then never competes with Claude Code for the cores mid-turn.
+ */
+export const TURN_HOLD_MAX_MS = 5_000
 /** Bound on "look again" rounds within one run when watching fails because the folder moved. */
 const MAX_RELOCATE_ROUNDS = 3
 
@@ -29,6 +37,10 @@ export interface RepoMonitorDeps {
   onChange(status: GitStatus): void
   /** Called once per status read (benchmark figure). */
   onStatusRun(): void
+  /** Longest hold of changes seen during a turn (TURN_HOLD_MAX_MS unless a test says otherwise). */
+  turnHoldMaxMs: number
+  /** Called when a change starts being held for a running turn (a /health figure). */
+  onHeldForTurn(): void
 }
 
 export class RepoMonitor {
@@ -42,6 +54,7 @@ export class RepoMonitor {
 
   private debounceTimer: NodeJS.Timeout | undefined
   private debounceStartedAt = 0
+  private turnRunning = false
   private running: Promise<void> | undefined
   private rerunRequested = false
   /** Resolved after the next run that starts after they were added. */
@@ -84,6 +97,17 @@ export class RepoMonitor {
     })
   }
 
+  /**
+   * Whether a session in this repository is running a turn. Changes seen meanwhile are read once
+   * it ends (after the usual quiet time), or turnHoldMaxMs after the first of them.
+   */
+  setTurnRunning(running: boolean): void {
+    if (this.turnRunning === running) return
+    this.turnRunning = running
+    if (running || !this.debounceTimer || this.closed) return
+    this.startDebounce(Date.now(), this.deps.debounceMs)
+  }
+
   async close(): Promise<void> {
     this.closed = true
     if (this.debounceTimer) clearTimeout(this.debounceTimer)
@@ -97,18 +121,29 @@ export class RepoMonitor {
     if (this.closed) return
     if (signal.relocate) this.needsRelocate = true
     if (signal.ignoresChanged) this.ignoresStale = true
-    const startedAt = Date.now()
-    if (!this.debounceTimer) {
-      this.debounceStartedAt = startedAt
-    } else if (startedAt - this.debounceStartedAt < MAX_DEBOUNCE_WAIT_MS) {
-      clearTimeout(this.debounceTimer)
-    } else {
+    const now = Date.now()
+    if (this.turnRunning) {
+      // Held for the turn: the first change starts the one timer, later ones wait on it.
+      if (!this.debounceTimer) {
+        this.startDebounce(now, this.deps.turnHoldMaxMs)
+        this.deps.onHeldForTurn()
+      }
+      return
+    }
+    if (this.debounceTimer && now - this.debounceStartedAt >= MAX_DEBOUNCE_WAIT_MS) {
       return // the pending timer fires soon enough
     }
+    this.startDebounce(this.debounceTimer ? this.debounceStartedAt : now, this.deps.debounceMs)
+  }
+
+  /** (Re)starts the one debounce timer; `startedAt` is when the events it waits for began. */
+  private startDebounce(startedAt: number, delayMs: number): void {
+    if (this.debounceTimer) clearTimeout(this.debounceTimer)
+    this.debounceStartedAt = startedAt
     this.debounceTimer = setTimeout(() => {
       this.debounceTimer = undefined
       this.kick()
-    }, this.deps.debounceMs)
+    }, delayMs)
   }
 
   private kick(): void {

@@ -24,6 +24,8 @@ import {
 import { BoundedMap } from '../util/bounded-map'
 import { truncate } from '../util/trim'
 
+export type StateListener = (sessionId: string, state: SessionStatus) => void
+
 export const MAX_PENDING_TOOLS_PER_SESSION = 256
 export const PENDING_TOOL_TTL_MS = 60 * 60_000
 export const MAX_OBSERVED_SESSIONS = 500
@@ -42,6 +44,7 @@ export class SessionRegistry {
   private readonly records = new Map<string, SessionRecord>()
   private readonly live = new Map<string, LiveState>()
   private readonly listeners = new Set<() => void>()
+  private readonly stateListeners = new Set<StateListener>()
   private readonly tokenIndex = new Map<string, string>()
 
   constructor(
@@ -68,6 +71,17 @@ export class SessionRegistry {
 
   private changed(): void {
     for (const cb of this.listeners) cb()
+  }
+
+  /** Called with a session's new lifecycle state each time it changes (cheaper than onChange). */
+  onStateChange(cb: StateListener): () => void {
+    this.stateListeners.add(cb)
+    return () => this.stateListeners.delete(cb)
+  }
+
+  private stateChanged(id: string, before: SessionStatus, after: SessionStatus): void {
+    if (before === after) return
+    for (const cb of this.stateListeners) cb(id, after)
   }
 
   record(id: string): SessionRecord | undefined {
@@ -144,7 +158,11 @@ export class SessionRegistry {
     if (existing) {
       this.records.set(r.id, r)
       if (r.token) this.tokenIndex.set(r.token, r.id)
-      if (status) existing.lc = { ...existing.lc, state: status }
+      if (status) {
+        const before = existing.lc.state
+        existing.lc = { ...existing.lc, state: status }
+        this.stateChanged(r.id, before, status)
+      }
     } else {
       this.adopt(r, status ?? 'idle')
     }
@@ -217,8 +235,10 @@ export class SessionRegistry {
     input: LifecycleAction | { type: 'event'; event: CanonicalEvent },
   ): void {
     const kind = this.records.get(id)?.kind ?? 'managed'
+    const before = l.lc.state
     l.lc = reduceSession(l.lc, input, kind)
     if (l.lc.tools.length === 0) l.currentTool = undefined
+    this.stateChanged(id, before, l.lc.state)
   }
 
   setUsage(id: string, usage: SessionUsage): void {
