@@ -11,6 +11,9 @@ import { notifyZoneChanges } from '@renderer/scene/sim/zone-subscriptions'
 import { hexToWorld } from '@renderer/scene/hex'
 import { hueSlotOfHex } from '@renderer/theme/session-palette'
 import { makeSession } from '../../support/session-fixture'
+import { PerspectiveCamera } from 'three'
+import { projectOverlay } from '@renderer/scene/overlay/OverlayProjector'
+import { addPendingZone, resolvePendingZone } from '@renderer/scene/scene-store'
 
 function placed(id: string, q: number, r: number, hotkey: number): PlacedZone {
   const w = hexToWorld({ q, r })
@@ -171,5 +174,60 @@ describe('scene overlay', () => {
       [true, 'npm test'],
       [false, 'npm'],
     ])
+  })
+
+  it('makes a zone label compact when the zone is small on screen: the word only for a status that asks', () => {
+    const a = makeSession('a', { name: 'api-server', status: 'working', zone: { q: 0, r: 0 } })
+    const b = makeSession('b', { name: 'docs-site', status: 'permission', zone: { q: 1, r: 0 } })
+    useAppStore.setState({ sessions: [a, b], git: { a: git('main', 3, 1) } })
+    act(() => {
+      const zones = [placed('a', 0, 0, 1), placed('b', 1, 0, 2)]
+      setPlacedZones(zones, zones)
+    })
+    render(<SceneOverlay />)
+    const view = { w: 1000, h: 700 }
+    const lookFrom = (height: number) => {
+      const camera = new PerspectiveCamera(50, view.w / view.h, 0.1, 1000)
+      camera.position.set(0, height, height * 0.7)
+      camera.lookAt(0, 0, 0)
+      camera.updateMatrixWorld()
+      projectOverlay(camera, view.w, view.h)
+    }
+    const [la, lb] = screen.getAllByTestId('zone-label')
+    // Near: a zone some 400 px wide, full labels.
+    lookFrom(25)
+    expect(la).not.toHaveAttribute('data-compact')
+    // Far: a zone narrower than twice COMPACT_LABEL_ZONE_PX.
+    lookFrom(140)
+    expect(la).toHaveAttribute('data-compact')
+    expect(lb).toHaveAttribute('data-compact')
+    // The CSS hides the git line and the chip word of a chip without `asks`.
+    expect(la.querySelector('.zone-chip')).not.toHaveClass('asks')
+    expect(lb.querySelector('.zone-chip')).toHaveClass('asks')
+    // The tooltip keeps what compact hides.
+    expect(la.getAttribute('title')).toBe('api-server · Working · main — 3 added, 1 removed')
+    lookFrom(25)
+    expect(la).not.toHaveAttribute('data-compact')
+  })
+
+  it('labels a zone being created with crisp HTML, "not responding" once it times out', () => {
+    render(<SceneOverlay />)
+    let id = ''
+    act(() => {
+      id = addPendingZone({ q: 1, r: 0 }, 'billing')
+    })
+    const label = screen.getByTestId('pending-label')
+    expect(label).toHaveTextContent('Starting billing\u2026')
+    // A zone being created is not an empty workshop: no invitation beside it.
+    expect(screen.queryByTestId('first-run')).toBeNull()
+    act(() =>
+      useSceneStore.setState((s) => ({
+        pendingZones: s.pendingZones.map((z) => ({ ...z, timedOut: true })),
+      })),
+    )
+    expect(screen.getByTestId('pending-label')).toHaveTextContent('billing: not responding')
+    expect(screen.getByTestId('pending-label')).toHaveClass('timed-out')
+    act(() => resolvePendingZone(id))
+    expect(screen.queryByTestId('pending-label')).toBeNull()
   })
 })

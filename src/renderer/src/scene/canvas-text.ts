@@ -1,7 +1,7 @@
 /**
- * Text drawn into canvases for the sprites that stay in 3D: notification pills, text tiles and
- * the pending-zone placeholder (labels and panels are HTML, overlay/). Canvas textures instead of
- * drei Text, which downloads a font at run time (offline app).
+ * Text drawn into canvases for the sprites that stay in 3D: notification pills and text tiles
+ * (labels and panels, the pending zones' included, are HTML, overlay/). Canvas textures instead
+ * of drei Text, which downloads a font at run time (offline app).
  */
 import { CanvasTexture, LinearFilter, SRGBColorSpace } from 'three'
 
@@ -67,25 +67,4 @@ export function roundRect(
   ctx.arcTo(x, y + h, x, y, r)
   ctx.arcTo(x, y, x + w, y, r)
   ctx.closePath()
-}
-
-/** Glowing centred text (zone names, git labels). */
-export function drawGlowText(
-  ctx: CanvasRenderingContext2D,
-  text: string,
-  opts: { color: string; font: string; size: number; w: number; h: number; glow?: number },
-): void {
-  ctx.font = `600 ${opts.size}px ${opts.font}`
-  ctx.textAlign = 'center'
-  ctx.textBaseline = 'middle'
-  const shown = fitText(ctx, text, opts.w - 24)
-  ctx.shadowColor = opts.color
-  ctx.shadowBlur = opts.glow ?? 16
-  ctx.fillStyle = opts.color
-  ctx.fillText(shown, opts.w / 2, opts.h / 2)
-  ctx.shadowBlur = 0
-  ctx.fillStyle = '#f1f5f9'
-  ctx.globalAlpha = 0.55
-  ctx.fillText(shown, opts.w / 2, opts.h / 2)
-  ctx.globalAlpha = 1
 }

@@ -15,6 +15,13 @@ export const SUBAGENT_COLORS = ['#60a5fa', '#34d399', '#f472b6', '#a78bfa', '#fb
 
 /** The zone label's anchor: at the back of the zone, inside the hex (pointy-top: z = −10). */
 export const ZONE_LABEL_ANCHOR: [number, number, number] = [0, 0.2, -7.8]
+/**
+ * A zone smaller than this on screen (projected radius, px: an overview of more than a few
+ * zones) gets the compact label — `N name` and the status icon, the word only for a status that
+ * asks for a look, no git line — and no busy-station tag: full labels there are as wide as the
+ * zone and get pushed onto the zones behind.
+ */
+export const COMPACT_LABEL_ZONE_PX = 170
 
 export const ZONE_ENTER_S = 0.5
 export const ZONE_EXIT_S = 0.4

@@ -8,7 +8,7 @@
 import { useEffect } from 'react'
 import { useThree } from '@react-three/fiber'
 import { Vector3, type Camera, type Object3D } from 'three'
-import { HEX_RADIUS_UNITS } from '../constants'
+import { COMPACT_LABEL_ZONE_PX, HEX_RADIUS_UNITS } from '../constants'
 import { hexCorners } from '../hex'
 import { placedZones } from '../zone-registry'
 import { aboveCandidates, layoutLabels, type LabelRequest, type Rect } from './label-layout'
@@ -124,6 +124,11 @@ function write(e: OverlayEntry, r: Rect | null): void {
   }
 }
 
+/** Compact zone label for a small zone (the element's size changes; its observer wakes a frame). */
+function setCompact(e: OverlayEntry, compact: boolean): void {
+  if (e.el.hasAttribute('data-compact') !== compact) e.el.toggleAttribute('data-compact', compact)
+}
+
 function stationCandidates(
   e: OverlayEntry,
   base: { x: number; y: number },
@@ -181,6 +186,8 @@ export function projectOverlay(camera: Camera, w: number, h: number): void {
     write(e, s && e.w > 0 ? { x: s.x - e.w / 2, y: s.y - e.h / 2, w: e.w, h: e.h } : null)
   }
   for (const e of byKind('zone')) {
+    const zone = zoneOf(e.sessionId)
+    if (zone) setCompact(e, zone.radius < COMPACT_LABEL_ZONE_PX)
     const s = e.w > 0 && e.anchor(w2) ? toScreen(w2, camera, w, h) : null
     // A zone whose label anchor is off screen (a close-up's neighbours) shows no label.
     if (!s || s.x < 0 || s.y < 0 || s.x > w || s.y > h) hidden.push(e)

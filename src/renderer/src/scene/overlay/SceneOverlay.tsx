@@ -1,6 +1,7 @@
 /**
  * The HTML laid over the workshop canvas (docs/workshop-style.md#labels-and-type): the
- * vignette, zone labels, station labels, station panels and the first-run invitation. React
+ * vignette, zone labels, pending zones' labels, station labels, station panels and the first-run
+ * invitation. React
  * decides what exists; OverlayProjector (inside the canvas) positions it every rendered frame.
  */
 import { useMemo } from 'react'
@@ -14,6 +15,7 @@ import { STATION_IDS, type StationId } from '../stations/station-table'
 import { StationLabel } from './StationLabel'
 import { StationPanels } from './StationPanels'
 import { FirstRun } from './FirstRun'
+import { PendingZoneLabel } from './PendingZoneLabel'
 import { ZoneLabel } from './ZoneLabel'
 import './overlay.css'
 
@@ -42,13 +44,13 @@ function BusyStation({ sessionId, hovered }: { sessionId: string; hovered: Stati
 export function SceneOverlay() {
   const theme = useSceneTheme()
   const zones = useSceneStore((s) => s.zones)
-  const { cameraMode, focused, hovered, panelsVisible, pending } = useSceneStore(
+  const pendingZones = useSceneStore((s) => s.pendingZones)
+  const { cameraMode, focused, hovered, panelsVisible } = useSceneStore(
     useShallow((s) => ({
       cameraMode: s.cameraMode,
       focused: s.focusedSessionId,
       hovered: s.hoveredStation,
       panelsVisible: s.panelsVisible,
-      pending: s.pendingZones.length,
     })),
   )
   const selected = useAppStore((s) => s.selectedSessionId)
@@ -90,7 +92,10 @@ export function SceneOverlay() {
         />
       )}
       {panelZone && built.has(panelZone) && <StationPanels sessionId={panelZone} />}
-      {loaded && empty && pending === 0 && <FirstRun />}
+      {pendingZones.map((z) => (
+        <PendingZoneLabel key={z.id} zone={z} />
+      ))}
+      {loaded && empty && pendingZones.length === 0 && <FirstRun />}
     </div>
   )
 }

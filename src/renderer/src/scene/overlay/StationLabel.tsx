@@ -5,14 +5,14 @@
  * enough on screen to hold it). Positioned by the projector beside the model, never over a robot.
  */
 import { memo } from 'react'
-import { STATION_MODEL_SCALE } from '../constants'
+import { COMPACT_LABEL_ZONE_PX, STATION_MODEL_SCALE } from '../constants'
 import { useZoneValue } from '../sim/zone-subscriptions'
 import { STATIONS, type StationId } from '../stations/station-table'
 import { placedZones } from '../zone-registry'
 import { useOverlayEntry } from './use-overlay-entry'
 
-/** Busy-station tags need a zone at least this wide on screen (radius, px). */
-export const CONTEXT_TAG_MIN_ZONE_PX = 90
+/** Busy-station tags need a zone big enough on screen for its full label (radius, px). */
+export const CONTEXT_TAG_MIN_ZONE_PX = COMPACT_LABEL_ZONE_PX
 
 export type StationLabelMode = 'name' | 'context'
 

@@ -1,7 +1,8 @@
 /**
  * A zone's label over the canvas: hotkey, name and status chip, and under them the git label
  * `branch +a/−r` (long branch names shortened, the full one on hover). Clicking it focuses the
- * zone. Positioned by the projector at the back of the zone.
+ * zone. Positioned by the projector at the back of the zone; on a small zone the projector makes
+ * it compact (COMPACT_LABEL_ZONE_PX), and the tooltip then carries what it leaves out.
  */
 import { memo } from 'react'
 import {
@@ -67,6 +68,9 @@ export const ZoneLabel = memo(function ZoneLabel({ zone }: { zone: PlacedZone })
   const chip = STATUS_STYLES[look].chip
   const Icon = chip ? CHIP_ICONS[chip.icon] : null
   const branch = git ? shortBranch(git.branch) : ''
+  const gitTitle = git
+    ? `${git.branch}${git.clean ? ' — clean' : ` — ${git.added} added, ${git.removed} removed`}`
+    : ''
   return (
     <div
       ref={ref}
@@ -75,6 +79,7 @@ export const ZoneLabel = memo(function ZoneLabel({ zone }: { zone: PlacedZone })
       data-session={id}
       data-status={look}
       data-text={zoneLabelText(session.name, zone.hotkey)}
+      title={[session.name, chip?.text, gitTitle].filter(Boolean).join(' · ')}
       style={{ ['--zone-color' as string]: `var(--session-${zone.hue})` }}
       onClick={() => focusZone(id)}
     >
@@ -82,18 +87,16 @@ export const ZoneLabel = memo(function ZoneLabel({ zone }: { zone: PlacedZone })
         {zone.hotkey !== null && <span className="zone-key">{zone.hotkey}</span>}
         <span className="zone-name">{session.name}</span>
         {chip && Icon && (
-          <span className={`zone-chip tone-${chip.tone}`}>
+          <span
+            className={`zone-chip tone-${chip.tone}${STATUS_STYLES[look].pulse ? ' asks' : ''}`}
+          >
             <Icon size={12} strokeWidth={2.4} aria-hidden />
-            {chip.text}
+            <span className="zone-chip-text">{chip.text}</span>
           </span>
         )}
       </div>
       {git && (
-        <div
-          className={`zone-git git-${git.size}`}
-          title={`${git.branch}${git.clean ? ' — clean' : ` — ${git.added} added, ${git.removed} removed`}`}
-          data-testid="zone-git"
-        >
+        <div className={`zone-git git-${git.size}`} title={gitTitle} data-testid="zone-git">
           <GitBranch size={11} strokeWidth={2.4} aria-hidden />
           <span className="zone-git-branch">{branch}</span>
           {git.clean ? (

@@ -200,39 +200,46 @@ function Workbench({ tint }: { tint: string }) {
   )
 }
 
+/**
+ * A low console with a chunky monitor on it, its screen toward the robot. Kept low (its top at
+ * about the robot's shoulder) because the terminal stands at the front of the zone: a taller
+ * monitor hid the robot typing behind it from the camera, at the station used most.
+ */
 function Terminal({ tint }: { tint: string }) {
   const dark = mat.body(MODEL_COLORS.body)
   const screenLine = mat.glow('#22c55e')
+  /** Height of the monitor's centre. */
+  const my = 0.78
   return (
     <group position={[0, BASE, 0]}>
-      <Box s={[1.3, 0.55, 0.8]} p={[0, 0.275, 0]} m={mat.body(MODEL_COLORS.bodyDark)} />
-      <Box s={[1.06, 0.84, 0.74]} p={[0, 1.0, -0.08]} m={dark} />
-      <Box s={[0.96, 0.74, 0.04]} p={[0, 1.0, 0.3]} m={mat.body(MODEL_COLORS.trim)} />
-      <Box s={[0.8, 0.58, 0.02]} p={[0, 1.0, 0.325]} m={mat.glow('#052e1a')} />
-      {[0.18, 0.08, -0.02].map((y, i) => (
+      <Box s={[1.3, 0.4, 0.8]} p={[0, 0.2, 0]} m={mat.body(MODEL_COLORS.bodyDark)} />
+      <Box s={[1.06, 0.64, 0.74]} p={[0, my, -0.08]} m={dark} />
+      <Box s={[0.96, 0.56, 0.04]} p={[0, my, 0.3]} m={mat.body(MODEL_COLORS.trim)} />
+      <Box s={[0.8, 0.44, 0.02]} p={[0, my, 0.325]} m={mat.glow('#052e1a')} />
+      {[0.13, 0.05, -0.03].map((y, i) => (
         <Box
           key={y}
           s={[[0.5, 0.36, 0.58][i], 0.035, 0.01]}
-          p={[-0.32 + [0.5, 0.36, 0.58][i] / 2, 1.0 + y, 0.34]}
+          p={[-0.32 + [0.5, 0.36, 0.58][i] / 2, my + y, 0.34]}
           m={mat.glow('#166534')}
         />
       ))}
-      <Box s={[0.08, 0.05, 0.01]} p={[-0.3, 0.86, 0.34]} m={screenLine} />
-      <Box s={[0.06, 0.05, 0.01]} p={[-0.2, 0.86, 0.34]} m={screenLine} />
+      <Box s={[0.08, 0.05, 0.01]} p={[-0.3, my - 0.12, 0.34]} m={screenLine} />
+      <Box s={[0.06, 0.05, 0.01]} p={[-0.2, my - 0.12, 0.34]} m={screenLine} />
       <Box
         s={[0.9, 0.05, 0.3]}
-        p={[0, 0.58, 0.22]}
+        p={[0, 0.43, 0.24]}
         r={[0.12, 0, 0]}
         m={mat.body(MODEL_COLORS.trim)}
       />
-      <Box s={[0.8, 0.02, 0.22]} p={[0, 0.61, 0.22]} r={[0.12, 0, 0]} m={mat.body('#111827')} />
-      <Ball s={[0.05, 0.05, 0.05]} p={[0.42, 0.69, 0.3]} m={mat.glow(tint)} />
+      <Box s={[0.8, 0.02, 0.22]} p={[0, 0.46, 0.24]} r={[0.12, 0, 0]} m={mat.body('#111827')} />
+      <Ball s={[0.05, 0.05, 0.05]} p={[0.42, 0.5, 0.32]} m={mat.glow(tint)} />
       {/* The CRT's tapered back with cooling slots, lit by the screen's glow. */}
-      <Box s={[0.8, 0.62, 0.3]} p={[0, 1.0, -0.58]} m={dark} />
-      {[0.86, 0.98, 1.1].map((y) => (
-        <Box key={y} s={[0.5, 0.03, 0.01]} p={[0, y, -0.735]} m={mat.glow('#166534')} />
+      <Box s={[0.8, 0.48, 0.3]} p={[0, my, -0.58]} m={dark} />
+      {[-0.1, 0, 0.1].map((y) => (
+        <Box key={y} s={[0.5, 0.03, 0.01]} p={[0, my + y, -0.735]} m={mat.glow('#166534')} />
       ))}
-      <Box s={[0.9, 0.02, 0.03]} p={[0, 1.43, 0.27]} m={mat.glow(tint, 0.7)} />
+      <Box s={[0.9, 0.02, 0.03]} p={[0, my + 0.33, 0.27]} m={mat.glow(tint, 0.7)} />
     </group>
   )
 }

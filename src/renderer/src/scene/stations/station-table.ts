@@ -58,7 +58,7 @@ export const STATIONS: Record<StationId, StationSpec> = {
     work: 'tinkering',
     height: 1.45,
   },
-  terminal: { label: 'Terminal', position: [0, 4], color: '#22d3ee', work: 'typing', height: 1.6 },
+  terminal: { label: 'Terminal', position: [0, 4], color: '#22d3ee', work: 'typing', height: 1.25 },
   scanner: { label: 'Scanner', position: [3, -3], color: '#60a5fa', work: 'scanning', height: 1.7 },
   antenna: {
     label: 'Antenna',
