@@ -95,6 +95,44 @@ describe('notification center', () => {
     expect(shown[1].body.endsWith('…')).toBe(true)
   })
 
+  it('lets a notification allow nothing its text hides: other inputs, invisible characters', () => {
+    const { center, shown } = setup()
+    const request = (id: string, tool: string, input: unknown): CanonicalEvent => ({
+      ...base,
+      id,
+      type: 'permission.request',
+      requestId: id,
+      tool,
+      input,
+    })
+    center.handle([
+      // What Claude Code sends beside the shown field without changing what runs or is read.
+      request('described', 'Bash', {
+        command: 'npm test',
+        description: 'Run the tests',
+        timeout: 120000,
+        run_in_background: false,
+      }),
+      request('fetch', 'WebFetch', { url: 'https://example.com/a', prompt: 'Summarise it' }),
+      request('page', 'Read', { file_path: '/repo/log.txt', offset: 10, limit: 20 }),
+      // An input the body does not show changes what "Allow" approves.
+      request('unsandboxed', 'Bash', { command: 'npm test', dangerouslyDisableSandbox: true }),
+      // Shown, these read as something else: bidi controls reorder, zero-width ones vanish.
+      request('bidi', 'Bash', { command: 'echo \u202e~ fr- mr' }),
+      request('zero-width', 'Bash', { command: 'curl example.com\u200b/x' }),
+      request('isolate', 'Read', { file_path: '/repo/\u2066a.txt' }),
+    ])
+    expect(shown.map((n) => [n.requestId, n.allowFromNotification])).toEqual([
+      ['described', true],
+      ['fetch', true],
+      ['page', true],
+      ['unsandboxed', false],
+      ['bidi', false],
+      ['zero-width', false],
+      ['isolate', false],
+    ])
+  })
+
   it('is suppressed while the window is focused on that session, and by do-not-disturb', () => {
     const a = setup()
     a.center.setFocus({ windowFocused: true, sessionId: 's1' })

@@ -171,22 +171,33 @@ function clip(text: string): string {
 
 /**
  * Tools whose whole effect is the one field a notification shows: the command that runs, the
- * file that is read, the page that is fetched. (An Edit or Write shows only its path, not what it
- * writes; other tools carry inputs the body leaves out.)
+ * file that is read, the page that is fetched — with the other inputs each may carry that change
+ * nothing about that effect (a description, a time limit, which lines or what to look for). Any
+ * other input (Bash's `dangerouslyDisableSandbox`, say, or one a later CLI adds) is not shown, so
+ * the request is not fully shown. (An Edit or Write shows only its path, not what it writes.)
  */
-const SHOWN_IN_FULL: Record<string, string> = {
-  Bash: 'command',
-  Read: 'file_path',
-  WebFetch: 'url',
+const SHOWN_IN_FULL: Record<string, { field: string; unshownButHarmless: readonly string[] }> = {
+  Bash: { field: 'command', unshownButHarmless: ['description', 'timeout', 'run_in_background'] },
+  Read: { field: 'file_path', unshownButHarmless: ['offset', 'limit', 'pages'] },
+  WebFetch: { field: 'url', unshownButHarmless: ['prompt'] },
 }
+
+/**
+ * Characters a notification does not show as themselves: controls, and format characters such as
+ * bidi overrides (which reorder what follows) and zero-width spaces (which vanish).
+ */
+const UNSHOWN_CHARACTERS = /[\p{Cc}\p{Cf}]/u
 
 /** True when describeTool shows the request's whole effect, unclipped and on one line as given. */
 function fullyShown(tool: string, input: unknown): boolean {
-  const field = SHOWN_IN_FULL[tool]
-  const value = field ? ((input ?? {}) as Record<string, unknown>)[field] : undefined
-  if (typeof value !== 'string') return false
-  const text = `${tool}: ${value}`
-  return describeTool(tool, input) === text
+  const spec = SHOWN_IN_FULL[tool]
+  if (!spec || !input || typeof input !== 'object') return false
+  const fields = input as Record<string, unknown>
+  const value = fields[spec.field]
+  if (typeof value !== 'string' || UNSHOWN_CHARACTERS.test(value)) return false
+  if (Object.keys(fields).some((k) => k !== spec.field && !spec.unshownButHarmless.includes(k)))
+    return false
+  return describeTool(tool, input) === `${tool}: ${value}`
 }
 
 export function describeTool(tool: string, input: unknown): string {
