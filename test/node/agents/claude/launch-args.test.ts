@@ -90,6 +90,15 @@ describe('buildClaudeArgs', () => {
     [['--plugin-dir', '/tmp/p'], /plugin/],
     [['--verbose', '--permission-mode=bypassPermissions'], /permission mode/],
     [['--effort', 'high', '-r'], /--resume/],
+    // Inline subagents may run in their own permission mode, or approve calls through their hooks.
+    [
+      [
+        '--agents',
+        '{"fixer":{"description":"d","prompt":"p","permissionMode":"bypassPermissions"}}',
+      ],
+      /--agents.*own permission mode/,
+    ],
+    [['--agents={}'], /--agents/],
   ])('parses %j the way the CLI does and refuses it', (args, reason) => {
     expect(() => validateExtraArgs(args)).toThrow(ClaudeArgsError)
     expect(() => validateExtraArgs(args)).toThrow(reason)

@@ -53,6 +53,8 @@ const REFUSED_OPTIONS: Record<string, string> = {
   'plugin-dir': 'a plugin’s hooks can approve tool calls the app would ask about',
   'plugin-url': 'a plugin’s hooks can approve tool calls the app would ask about',
   'remote-control': 'it lets another device drive the session',
+  agents:
+    'an inline subagent can run in its own permission mode (bypassPermissions) or approve tool calls through its hooks',
 }
 
 export function validateExtraArgs(args: readonly string[]): void {
