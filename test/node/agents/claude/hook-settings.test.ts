@@ -4,7 +4,9 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   buildHookSettings,
+  EXEC_FORM_HOOKS_SINCE,
   httpHookEvents,
+  MIN_CLAUDE_VERSION,
   sessionHookEnv,
   shimCommand,
   writeHookSettings,
@@ -135,6 +137,23 @@ describe('hook settings', () => {
       command: '/usr/bin/node',
       args: ['/app/out/main/hook-shim.js'],
     })
+  })
+
+  it.each([
+    [MIN_CLAUDE_VERSION, false],
+    ['2.1.138', false],
+    ['claude 2.1.138 (Claude Code)', false],
+    [EXEC_FORM_HOOKS_SINCE, true],
+    ['2.1.332 (Claude Code)', true],
+  ])('gates the exec form by the CLI version: %s → args %s', (claudeVersion, execForm) => {
+    const s = buildHookSettings({ port: 47213, claudeVersion, shim }) as {
+      hooks: Record<string, Group[]>
+    }
+    const [handler] = s.hooks.SessionStart[0].hooks
+    expect('args' in handler).toBe(execForm)
+    // Without args the command alone must still name the shim, never a bare /usr/bin/env.
+    const words = execForm ? handler.args : [handler.command]
+    expect(words?.join(' ')).toContain('/app/out/main/hook-shim.js')
   })
 
   it('runs the shim under Electron with ELECTRON_RUN_AS_NODE set for the shim alone', () => {
