@@ -2,8 +2,9 @@
  * The workshop's layout on the stored fixture (the frames of docs/screenshots/): in the overview
  * and in close-up, dark and light, no label overlaps a robot or another label (screen rectangles
  * of the HTML labels against the robots' exact projected boxes), station panels never overlap,
- * the git label fits, the first run invites, and the camera returns to the overview when the
- * focused session is deleted. Each checked frame is saved in test-results/workshop/ to look at.
+ * the git label fits, the first run invites, the camera returns to the overview when the
+ * focused session is deleted, and at the original's scale (a dozen zones) the labels go compact
+ * and still keep clear. Each checked frame is saved in test-results/workshop/ to look at.
  */
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
@@ -23,8 +24,10 @@ import {
   setTheme,
   settle,
   showCloseUp,
+  MORE_SESSIONS,
   showOverview,
   stageFixture,
+  stageTwelve,
   togglePanels,
 } from './support/workshop-frames'
 
@@ -180,5 +183,21 @@ describe('workshop layout on the fixture', () => {
       'a close-up on a remaining session after the delete',
     )
     assert.deepEqual(browser.pageErrors, [])
+  })
+
+  it('keeps labels clear at the scale of the original: compact labels over a dozen zones', async () => {
+    await stageTwelve(app, browser.page)
+    const s = await showOverview(browser.page)
+    await shot('overview-many-dark')
+    assertLabelsClear(s, 'many-zone overview', MORE_SESSIONS)
+    const zones = shownLabels(s).filter((l) => l.kind === 'zone')
+    assert.equal(zones.length, s.zones.length, 'every zone is labelled')
+    for (const l of zones) assert.ok(l.compact, `${l.key} is compact at this distance`)
+    const tags = shownLabels(s).filter((l) => l.kind === 'station')
+    assert.deepEqual(
+      tags.map((t) => t.key),
+      [],
+      'no busy-station tags on zones this small',
+    )
   })
 })

@@ -7,45 +7,20 @@
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Page } from 'playwright-core'
-import { startSceneApp, type SceneApp } from '../e2e/support/scene-app'
-import { openScene, waitForScene } from '../e2e/support/scene-browser'
+import { startSceneApp } from '../e2e/support/scene-app'
+import { openScene } from '../e2e/support/scene-browser'
 import {
   setTheme,
   settle,
   showCloseUp,
   showOverview,
   stageFixture,
+  stageTwelve,
   togglePanels,
 } from '../e2e/support/workshop-frames'
 import { finish } from '../../src/main/core/util/finish'
 
 const OUT = resolve(import.meta.dirname, '../../docs/screenshots')
-const MORE_SESSIONS = [
-  'billing',
-  'search-index',
-  'infra',
-  'design-system',
-  'cli',
-  'analytics',
-  'auth',
-  'notifications',
-  'e2e-tests',
-]
-
-/** A session that ran one short turn: prompt, a Read, Stop. */
-async function finishedTurn(app: SceneApp, name: string): Promise<void> {
-  const base = { session_id: `more-${name}`, cwd: `/tmp/atelier-screenshots/${name}` }
-  const read = {
-    tool_name: 'Read',
-    tool_input: { file_path: 'README.md' },
-    tool_use_id: `${name}-r`,
-  }
-  await app.hook({ ...base, hook_event_name: 'SessionStart', source: 'startup' })
-  await app.hook({ ...base, hook_event_name: 'UserPromptSubmit', prompt: 'look around' })
-  await app.hook({ ...base, hook_event_name: 'PreToolUse', ...read })
-  await app.hook({ ...base, hook_event_name: 'PostToolUse', ...read, tool_response: {} })
-  await app.hook({ ...base, hook_event_name: 'Stop' })
-}
 const VIEWPORT = { width: 1440, height: 900 }
 
 async function shoot(page: Page, name: string): Promise<void> {
@@ -81,13 +56,7 @@ async function main(): Promise<void> {
 
     // The same room at the scale of the original's picture: nine more sessions that finished.
     await setTheme(app, page, 'dark')
-    for (const name of MORE_SESSIONS) await finishedTurn(app, name)
-    await waitForScene(
-      page,
-      (s) => s.zones.length === 3 + MORE_SESSIONS.length,
-      'twelve zones',
-      60_000,
-    )
+    await stageTwelve(app, page)
     await showOverview(page)
     await shoot(page, 'overview-twelve-dark')
     if (browser.pageErrors.length > 0)

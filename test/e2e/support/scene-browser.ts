@@ -82,6 +82,7 @@ export interface OverlayItem {
   visible: boolean
   text: string
   rect: ScreenRect | null
+  compact: boolean
 }
 
 export interface Snapshot {

@@ -105,3 +105,48 @@ export async function togglePanels(page: Page, on: boolean): Promise<Snapshot> {
   )
   return settle(page)
 }
+
+/** Nine more sessions for the room at the scale of the original's picture (twelve zones). */
+export const MORE_SESSIONS = [
+  'billing',
+  'search-index',
+  'infra',
+  'design-system',
+  'cli',
+  'analytics',
+  'auth',
+  'notifications',
+  'e2e-tests',
+]
+
+/** A session that ran one short turn: prompt, a Read, Stop. */
+async function finishedTurn(app: SceneApp, name: string): Promise<void> {
+  const base = { session_id: `more-${name}`, cwd: `/tmp/atelier-screenshots/${name}` }
+  const read = {
+    tool_name: 'Read',
+    tool_input: { file_path: 'README.md' },
+    tool_use_id: `${name}-r`,
+  }
+  await app.hook({ ...base, hook_event_name: 'SessionStart', source: 'startup' })
+  await app.hook({ ...base, hook_event_name: 'UserPromptSubmit', prompt: 'look around' })
+  await app.hook({ ...base, hook_event_name: 'PreToolUse', ...read })
+  await app.hook({ ...base, hook_event_name: 'PostToolUse', ...read, tool_response: {} })
+  await app.hook({ ...base, hook_event_name: 'Stop' })
+}
+
+/** Adds MORE_SESSIONS beside the fixture (each finishes one turn) and waits for their zones. */
+export async function stageTwelve(app: SceneApp, page: Page): Promise<void> {
+  for (const name of MORE_SESSIONS) await finishedTurn(app, name)
+  await waitForScene(
+    page,
+    (s) =>
+      MORE_SESSIONS.every((name) =>
+        s.zones.some(
+          (z) =>
+            z.look === 'finished' && s.labels.some((l) => l.id === z.id && l.text?.endsWith(name)),
+        ),
+      ),
+    'twelve zones, the nine new ones finished',
+    60_000,
+  )
+}

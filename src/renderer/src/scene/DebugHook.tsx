@@ -44,6 +44,8 @@ export interface OverlayInfo {
   visible: boolean
   text: string
   rect: ScreenRect | null
+  /** A zone label drawn compact (a small zone on screen). */
+  compact: boolean
 }
 
 export interface SceneSnapshot {
@@ -202,7 +204,16 @@ export function snapshotScene(scene: Scene, gl?: WebGLRenderer, camera?: Camera)
     const visible = e.el.style.visibility !== 'hidden' && e.last.shown
     const rect = visible ? { x: e.last.x, y: e.last.y, w: e.w, h: e.h } : null
     const text = e.el.dataset.text ?? e.el.textContent ?? ''
-    out.overlay.push({ key: e.key, kind: e.kind, sessionId: e.sessionId, visible, text, rect })
+    const compact = e.el.hasAttribute('data-compact')
+    out.overlay.push({
+      key: e.key,
+      kind: e.kind,
+      sessionId: e.sessionId,
+      visible,
+      text,
+      rect,
+      compact,
+    })
     // Zone labels keep their old place in the snapshot: the zone's name line, where it points.
     if (e.kind === 'zone' && e.anchor(anchor)) {
       const r = (n: number) => Math.round(n * 100) / 100

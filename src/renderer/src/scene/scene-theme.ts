@@ -66,7 +66,7 @@ export const SCENE_PALETTES: Record<SceneThemeName, ScenePalette> = {
     gridFadeFromUnits: 70,
     gridFadeToUnits: 260,
     zoneFloor: '#f7f9fc',
-    tintScale: 2.6,
+    tintScale: 4.2,
     floorLift: 0.22,
     patternStrength: 0.4,
     lights: {
