@@ -31,6 +31,20 @@ export const SESSION_STATES = [
 export const SessionStateSchema = z.enum(SESSION_STATES)
 export type SessionState = z.infer<typeof SessionStateSchema>
 
+/** One word or two per state, as the cards and the exported replay say it. */
+export const SESSION_STATE_LABEL: Record<SessionState, string> = {
+  starting: 'Starting',
+  screen: 'Check its terminal',
+  idle: 'Idle',
+  working: 'Working',
+  permission: 'Needs permission',
+  question: 'Has a question',
+  interrupted: 'Interrupted',
+  finished: 'Finished',
+  failed: 'Failed',
+  offline: 'Offline',
+}
+
 /** A turn runs in exactly these states. */
 export const TURN_STATES: ReadonlySet<SessionState> = new Set(['working', 'permission', 'question'])
 /** "Needs you" means exactly this: a decision, an answer or a terminal screen is pending. */

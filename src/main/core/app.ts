@@ -84,6 +84,8 @@ export interface CoreOptions {
   rateLimits?: { app: RateLimit; session: RateLimit }
   /** Electron passes its validated shell.openExternal chokepoint; headless mode refuses. */
   openExternal?: (target: string) => void
+  /** Electron passes its save dialog; headless mode refuses (the page downloads instead). */
+  chooseSavePath?: (suggestedName: string) => Promise<string | null>
   /** Prometheus process metrics (off in tests that create many cores). */
   processMetrics?: boolean
   /**
@@ -365,6 +367,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const replay = new ReplayService(db, eventStore, {
     appVersion: opts.version,
     kindOf: (id) => registry.record(id)?.kind ?? 'managed',
+    session: (id) => {
+      const r = registry.record(id)
+      return r ? { name: r.name, cwd: r.cwd, zone: r.zone } : undefined
+    },
     log: log.child('replay'),
   })
   const services: CoreServices = {
@@ -387,6 +393,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     hooks,
     auth,
     openExternal: opts.openExternal ?? refuseOpenExternal,
+    chooseSavePath: opts.chooseSavePath ?? refuseSaveDialog,
     autocomplete: (q) => folderSuggestions(q, [...new Set(registry.list().map((s) => s.cwd))]),
     appInfo: () => ({
       version: opts.version,
@@ -558,6 +565,13 @@ function fileSize(file: string): number {
   } catch {
     return 0
   }
+}
+
+function refuseSaveDialog(): never {
+  throw new ApiError(
+    'unavailable',
+    'a save dialog needs the desktop app; replay.export answers the file itself',
+  )
 }
 
 function refuseOpenExternal(): never {

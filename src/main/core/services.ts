@@ -53,6 +53,11 @@ export interface CoreServices {
   replay: ReplayService
   /** Opens a file or link with the desktop's opener (headless mode refuses: no desktop there). */
   openExternal: (target: string) => void
+  /**
+   * Asks the user where to save a file (the desktop's save dialog); null when they cancel.
+   * Headless mode refuses: its page saves through the browser instead.
+   */
+  chooseSavePath: (suggestedName: string) => Promise<string | null>
   autocomplete(query: string): string[]
   appInfo(): ResponseOf<'app.info'>
   updateSettings(patch: SettingsPatch): Settings

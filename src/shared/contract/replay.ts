@@ -46,6 +46,68 @@ export const FleetAtSchema = z.object({
 })
 export type FleetAt = z.infer<typeof FleetAtSchema>
 
+/** The most events one export carries: about a day of a dozen busy sessions. */
+export const MAX_EXPORT_EVENTS = 200_000
+/** Bounds on what the user asks to redact. */
+export const MAX_REDACT_STRINGS = 200
+export const MAX_REDACT_PATTERNS = 50
+/** Shorter strings would wipe ordinary words out of the whole history. */
+export const MIN_REDACT_STRING_CHARS = 3
+
+/** A regular expression source the user wants redacted; it must compile. */
+const RedactPatternSchema = z
+  .string()
+  .min(1)
+  .max(500)
+  .refine(
+    (source) => {
+      try {
+        new RegExp(source, 'gu')
+        return true
+      } catch {
+        return false
+      }
+    },
+    { message: 'not a valid regular expression' },
+  )
+
+export const ReplayRedactionSchema = z
+  .object({
+    /** Literal strings removed wherever they occur, in any letter case. */
+    strings: z.array(z.string().min(MIN_REDACT_STRING_CHARS).max(1000)).max(MAX_REDACT_STRINGS),
+    /** Regular expressions (JavaScript syntax, Unicode mode) whose matches are removed. */
+    patterns: z.array(RedactPatternSchema).max(MAX_REDACT_PATTERNS),
+    /** Remove the shapes of known secrets (API keys, tokens, private keys, passwords in URLs…). */
+    secrets: z.boolean(),
+    /** Leave tool outputs out altogether. */
+    toolOutputs: z.boolean(),
+  })
+  .strict()
+export type ReplayRedaction = z.infer<typeof ReplayRedactionSchema>
+
+export const ReplayExportRequestSchema = z
+  .object({
+    /** The stretch to export, ms since the epoch (both ends inclusive). */
+    from: z.number(),
+    to: z.number(),
+    /** Only these sessions (all sessions with events in the stretch when absent). */
+    sessionIds: z.array(z.string().min(1).max(200)).min(1).max(1000).optional(),
+    redact: ReplayRedactionSchema,
+  })
+  .strict()
+  .refine((r) => r.to >= r.from, { message: 'the stretch ends before it starts', path: ['to'] })
+export type ReplayExportRequest = z.infer<typeof ReplayExportRequestSchema>
+
+const ExportSummary = {
+  /** A file name to offer when saving (the stretch's start and end). */
+  fileName: z.string(),
+  events: z.number().int(),
+  sessions: z.number().int(),
+  bytes: z.number().int(),
+  /** Text replaced by redaction, occurrences. */
+  redactions: z.number().int(),
+}
+
 export const replayChannels = {
   'replay.stateAt': channel(
     'Every session as it stood at an instant, rebuilt from the stored history',
@@ -71,6 +133,20 @@ export const replayChannels = {
       events: z.array(CanonicalEventSchema),
       hasMore: z.boolean(),
       nextSeq: z.number().int(),
+    }),
+  ),
+  'replay.export': channel(
+    'A stretch of the history as one self-contained HTML file that replays it (redacted as asked)',
+    ReplayExportRequestSchema,
+    z.object({ ...ExportSummary, html: z.string() }),
+  ),
+  'replay.saveExport': channel(
+    'Builds the export and saves it where the user picks in a save dialog (desktop only)',
+    ReplayExportRequestSchema,
+    z.object({
+      ...ExportSummary,
+      /** Where it was saved; null when the user cancelled the dialog. */
+      path: z.string().nullable(),
     }),
   ),
 } as const

@@ -7,6 +7,7 @@ import { isTurnState } from '@shared/lifecycle'
 import type { Handlers } from './dispatcher'
 import type { CoreServices } from '../services'
 import { RepoPathError } from '../git'
+import { writeExportFile } from '../replay/export/export-file'
 
 function requireSession(s: CoreServices, id: string) {
   const session = s.registry.get(id)
@@ -103,6 +104,13 @@ export function createHandlers(s: CoreServices): Handlers {
     'replay.span': () => s.replay.span(),
     'replay.events': (req) => s.replay.range(req),
     'replay.stateAt': (req) => s.replay.stateAt(req.at),
+    'replay.export': (req) => s.replay.export(req),
+    'replay.saveExport': async (req) => {
+      const { html, ...summary } = await s.replay.export(req)
+      const path = await s.chooseSavePath(summary.fileName)
+      if (path !== null) await writeExportFile(path, html)
+      return { ...summary, path }
+    },
 
     // permissions
     'permissions.list': () => ({ requests: s.broker.list() }),

@@ -6,6 +6,7 @@
 import type { ParsedRequestOf, ResponseOf } from '@shared/contract'
 import type { FleetAt, ReplaySession } from '@shared/contract/replay'
 import type { SessionKind } from '@shared/lifecycle'
+import type { HexCoord } from '@shared/sessions'
 import type { Db } from '../store/db'
 import type { EventStore } from '../store/event-store'
 import type { Logger } from '../log/logger'
@@ -13,6 +14,7 @@ import { ReplayHistory } from './history'
 import { Seeker } from './seeker'
 import { CHECKPOINT_EVERY_EVENTS } from './checkpoints'
 import { fleetFold, type FleetReplayState } from './fleet-fold'
+import { buildReplayExport, type ReplayExport } from './export/replay-export'
 
 /** Events per page of a replayed stretch when the caller names no limit. */
 export const DEFAULT_REPLAY_PAGE_EVENTS = 1_000
@@ -25,6 +27,8 @@ export const CHECKPOINT_IDLE_PAUSE_MS = 5_000
 export interface ReplayServiceOptions {
   appVersion: string
   kindOf: (sessionId: string) => SessionKind
+  /** What the registry knows of a session, for exports (nothing once it was deleted). */
+  session: (sessionId: string) => { name: string; cwd: string; zone: HexCoord | null } | undefined
   log: Logger
 }
 
@@ -89,6 +93,22 @@ export class ReplayService {
       lastActivity: s.lastActivity,
     }))
     return { at, seq, sessions }
+  }
+
+  /** A stretch of history as one self-contained, redacted HTML file (export/). */
+  async export(req: ParsedRequestOf<'replay.export'>): Promise<ReplayExport> {
+    await this.events.drain()
+    return buildReplayExport(
+      {
+        appVersion: this.opts.appVersion,
+        now: () => Date.now(),
+        stateAt: (at) => this.seeker.stateAt(at),
+        range: (q) => this.history.range(q),
+        session: this.opts.session,
+        kindOf: this.opts.kindOf,
+      },
+      req,
+    )
   }
 
   close(): void {

@@ -1,22 +1,12 @@
 /** How a session's status reads on its card (docs/original.md#session-cards, with the app's richer model). */
 import type { PendingRequest } from '@shared/permissions'
 import type { Session } from '@shared/sessions'
+import { SESSION_STATE_LABEL } from '@shared/lifecycle'
 import { baseName } from '@shared/text'
 import { timeAgo } from '../common/format'
 
 /** One word or two per lifecycle state (docs/session-lifecycle.md); scenario tests read these. */
-export const STATUS_LABEL: Record<Session['status'], string> = {
-  starting: 'Starting',
-  screen: 'Check its terminal',
-  idle: 'Idle',
-  working: 'Working',
-  permission: 'Needs permission',
-  question: 'Has a question',
-  interrupted: 'Interrupted',
-  finished: 'Finished',
-  failed: 'Failed',
-  offline: 'Offline',
-}
+export const STATUS_LABEL: Record<Session['status'], string> = SESSION_STATE_LABEL
 
 /** How the process ended: "exit 0", "exit 1", "SIGKILL". */
 function exitText(exit: Session['exit']): string {
