@@ -39,6 +39,7 @@ import {
   type ElectronUpdateSource,
 } from './shell/updater/electron-source'
 import { revealWindow } from './shell/window'
+import { createSaveDialog } from './shell/save-dialog'
 import { createAudioRoute, keychainCipher, registerAudioRoute } from './shell/voice'
 
 const APP_NAME = 'Atelier'
@@ -101,6 +102,11 @@ async function main(): Promise<void> {
       version: app.getVersion(),
       logger: appLog,
       openExternal: (target) => openExternalTarget(target, log),
+      chooseSavePath: createSaveDialog({
+        dialog,
+        window: () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null,
+        defaultFolder: () => app.getPath('downloads'),
+      }),
       // Voice API keys are sealed by the OS keychain; the core never sees Electron itself.
       secretCipher: await keychainCipher(safeStorage, process.platform),
     })

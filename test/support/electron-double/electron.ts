@@ -764,6 +764,17 @@ export const dialog = {
       }),
     )
   },
+  showSaveDialog(
+    a: unknown,
+    b?: Electron.SaveDialogOptions,
+  ): Promise<Electron.SaveDialogReturnValue> {
+    const { window, options } = splitWindowArg(a, b)
+    return askUser('dialog.showSaveDialog', { windowId: window?.id ?? null, options }, (answer) =>
+      typeof answer.filePath === 'string'
+        ? { canceled: false, filePath: answer.filePath }
+        : { canceled: true, filePath: '' },
+    )
+  },
   showErrorBox(title: string, content: string): void {
     record('dialog.showErrorBox', { title, content })
   },
