@@ -47,6 +47,20 @@ describe('label layout', () => {
     expect(intersects(a, b)).toBe(false)
   })
 
+  it('moves a label sideways only as far as it must to clear a robot', () => {
+    // A tall robot just right of the label's first place: every upward step still touches it.
+    const robot: Rect = { x: 540, y: 150, w: 60, h: 200 }
+    const out = layoutLabels(
+      [{ id: 'a', candidates: aboveCandidates(500, 300, 120, 30), required: true }],
+      [robot],
+      view,
+    )
+    const a = out.get('a')!
+    expect(intersects(a, robot)).toBe(false)
+    // A quarter of its width to the left, not a whole half plus a gap.
+    expect(a.x).toBe(500 - 60 - 30)
+  })
+
   it('hides an optional label that has nowhere to go, keeps a required one', () => {
     const wall: Rect = { x: 0, y: 0, w: 1000, h: 700 }
     const req = (id: string, required: boolean): LabelRequest => ({

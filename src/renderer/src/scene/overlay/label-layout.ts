@@ -88,13 +88,15 @@ export function layoutLabels(
 
 /**
  * Candidate rectangles for a label whose bottom centre wants to sit at (x, y): there, then
- * stepped upward, then to either side.
+ * stepped upward, then to either side — a quarter of its width first, so a label that only
+ * needs to clear a robot's edge stays over its own zone, then clear of its own anchor.
  */
 export function aboveCandidates(x: number, y: number, w: number, h: number): Rect[] {
   const out: Rect[] = []
   for (let k = 0; k <= 8; k++) out.push({ x: x - w / 2, y: y - h - k * 10, w, h })
-  for (const side of [1, -1])
-    for (let k = 0; k <= 3; k++)
-      out.push({ x: x - w / 2 + side * (w / 2 + 12), y: y - h - k * 12, w, h })
+  for (const shift of [w / 4, w / 2 + 12])
+    for (const side of [1, -1])
+      for (let k = 0; k <= 3; k++)
+        out.push({ x: x - w / 2 + side * shift, y: y - h - k * 12, w, h })
   return out
 }
