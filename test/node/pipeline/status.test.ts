@@ -14,7 +14,7 @@ import {
 } from '../../../src/main/core/sessions/registry'
 import { WORKING_TIMEOUT_MS, WORKING_WITH_TOOL_TIMEOUT_MS } from '../../../src/shared/lifecycle'
 import { claudeAdapter } from '../../../src/main/core/agents/claude/adapter'
-import { common } from './payloads'
+import { common, CWD } from './payloads'
 import { readHookFixture } from '../../support/hook-fixtures'
 
 let db: Db
@@ -239,5 +239,36 @@ describe('bounded maps', () => {
     expect(ids).toHaveLength(MAX_OBSERVED_SESSIONS)
     expect(ids).not.toContain('claude-0')
     expect(ids).toContain(`claude-${MAX_OBSERVED_SESSIONS + 4}`)
+  })
+})
+
+describe('announcements', () => {
+  it('announces each state change once, and usage only when a figure changed', () => {
+    hook(common('s1', 'SessionStart', { source: 'startup' }))
+    const id = registry.resolve('s1', CWD)
+    const states: string[] = []
+    let changes = 0
+    registry.onStateChange((sid, state) => states.push(`${sid === id ? 'S' : '?'}:${state}`))
+    registry.onChange(() => changes++)
+
+    hook(common('s1', 'UserPromptSubmit', { prompt: 'go' }))
+    hook(common('s1', 'PreToolUse', { tool_name: 'Read', tool_input: {}, tool_use_id: 't1' }))
+    hook(common('s1', 'Stop', {}))
+    expect(states).toEqual(['S:working', 'S:finished'])
+
+    changes = 0
+    registry.setUsage(id, { costUsd: 0.5, contextPercent: 10, model: 'Opus' })
+    expect(changes).toBe(1)
+    // The status line's next refresh with the same figures: nothing stored, nothing announced.
+    registry.setUsage(id, { costUsd: 0.5, contextPercent: 10, model: 'Opus' })
+    registry.setUsage(id, { costUsd: 0.5 })
+    expect(changes).toBe(1)
+    registry.setUsage(id, { costUsd: 0.75, contextPercent: 10 })
+    expect(changes).toBe(2)
+    expect(registry.get(id)?.usage).toMatchObject({
+      costUsd: 0.75,
+      contextPercent: 10,
+      model: 'Opus',
+    })
   })
 })

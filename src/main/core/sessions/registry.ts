@@ -241,9 +241,16 @@ export class SessionRegistry {
     this.stateChanged(id, before, l.lc.state)
   }
 
+  /**
+   * Claude refreshes its status line several times a turn, mostly with the same figures: only a
+   * real change is stored and announced (each is a database write and a push to every window).
+   */
   setUsage(id: string, usage: SessionUsage): void {
     const r = this.records.get(id)
     if (!r) return
+    const current = r.usage as Record<string, unknown>
+    const same = Object.entries(usage).every(([k, v]) => current[k] === v)
+    if (same) return
     this.update(id, { usage: { ...r.usage, ...usage } })
   }
 
