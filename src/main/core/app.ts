@@ -292,6 +292,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     shimPath,
     onTerminal: (id, data) => hub.publishNow('terminal', { id, data }, id),
     onStatusLine: (id, raw) => ingest.statusLine('claude', raw, id),
+    // The spool folder is the session's own, so it speaks for that session as its token would.
+    onSpooledHook: async (id, raw) => {
+      if (registry.has(id)) await ingest.ingestHook('claude', raw, { tokenSessionId: id })
+    },
     onStopped: (id) => broker.cancelSession(id),
     onExited: (id, exit, expected) => {
       if (!expected) attention.processExited(id, exit)

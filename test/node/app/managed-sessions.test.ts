@@ -143,7 +143,28 @@ for (const backend of ['pty', 'tmux'] as const) {
       expect(turn.every((e) => e.sessionId === alpha.id)).toBe(true)
       expect(decided.map((d) => d.toolName)).toEqual(expect.arrayContaining(['Write']))
       expect(existsSync(join(fx.repo, 'notes.txt'))).toBe(true)
-      expect(turn.at(-1)).toMatchObject({ type: 'stop', text: 'All four tools ran.' })
+      // PostToolBatch comes through the spool, which Claude does not wait for: the turn's last
+      // one may be stored after its Stop (docs/hook-contract.md#how-a-managed-session-reports).
+      expect(turn.filter((e) => e.type !== 'tool.batch').at(-1)).toMatchObject({
+        type: 'stop',
+        text: 'All four tools ran.',
+      })
+      const batches = await waitFor(
+        async () => {
+          const all = (await events(alpha.id)).filter((e) => (e.seq ?? 0) > before)
+          const b = all.filter((e) => e.type === 'tool.batch')
+          return b.length === 4 ? b : undefined
+        },
+        { timeoutMs: HANG_TIMEOUT_MS },
+      )
+      expect(batches.every((e) => e.sessionId === alpha.id)).toBe(true)
+      const settings = JSON.parse(
+        readFileSync(join(t.dataDir, 'sessions', alpha.id, 'settings.json'), 'utf8'),
+      ) as { hooks: Record<string, { hooks: { type: string; async?: boolean }[] }[]> }
+      expect(settings.hooks.PostToolBatch[0].hooks[0]).toMatchObject({
+        type: 'command',
+        async: true,
+      })
       expect(plainText(terminal.get(alpha.id) ?? '')).toMatch(/Allowed by PermissionRequest hook/)
     })
 

@@ -28,6 +28,8 @@ import {
 import { sendPrompt } from '../agents/claude/prompt-input'
 import { STATUS_FILE_NAME } from '../agents/claude/status-line-command'
 import { StatusFileWatcher } from './status-file'
+import { HookSpoolReader } from './hook-spool'
+import { bashCanSpool, SPOOL_DIR_NAME } from '../agents/claude/spool-hook-command'
 import { TerminalBuffer } from './terminal-buffer'
 import { transcriptExists } from '../agents/claude/transcripts'
 import { createWorktree, removeWorktree } from './worktree'
@@ -77,6 +79,11 @@ export interface SessionManagerOptions {
   onTerminal: (id: string, data: string) => void
   /** What the session's statusLine reported (cost, tokens, context use), as Claude sent it. */
   onStatusLine?: (id: string, raw: unknown) => void
+  /**
+   * A hook the session's async command hooks spooled (agents/claude/spool-hook-command.ts), as
+   * Claude sent it; resolves once it is handled. Without it those events stay http hooks.
+   */
+  onSpooledHook?: (id: string, raw: unknown) => Promise<void>
   onStopped: (id: string) => void
   /**
    * The process ended. `expected`: the app ended it (restart, delete, shutdown); otherwise it
@@ -103,6 +110,7 @@ export class SessionManager {
   private readonly snapshots = new Map<string, TerminalBuffer>()
   private readonly starting = new Set<string>()
   private readonly statusFiles: StatusFileWatcher
+  private readonly spools: HookSpoolReader
   private readonly now: () => number
   private readonly clock: Clock
   /** Finds the repository a folder's trust is recorded under (see agents/claude/trust). */
@@ -115,6 +123,10 @@ export class SessionManager {
     this.clock = opts.clock ?? systemClock
     this.now = opts.now ?? (() => this.clock.now())
     this.statusFiles = new StatusFileWatcher((id, raw) => opts.onStatusLine?.(id, raw))
+    this.spools = new HookSpoolReader(
+      async (id, raw) => opts.onSpooledHook?.(id, raw),
+      this.log.child('spool'),
+    )
   }
 
   private claudeBin(): string {
@@ -257,6 +269,11 @@ export class SessionManager {
       this.opts.registry.update(record.id, { token })
       // Without bash there is no statusLine (no cost or context figures); the session still runs.
       const bash = findOnPath('bash')
+      const spoolDir = join(sessionDir, SPOOL_DIR_NAME)
+      const spool =
+        bash && this.opts.onSpooledHook && (await bashCanSpool(bash))
+          ? { bash, dir: spoolDir }
+          : undefined
       await writeHookSettings(
         settingsFile,
         buildHookSettings({
@@ -265,9 +282,12 @@ export class SessionManager {
           shim: shimCommand(process.execPath, this.opts.shimPath, isElectron),
           permissionTimeoutS: Math.round(this.opts.settings().permissionTimeoutMinutes * 60),
           ...(bash ? { statusLine: { bash, statusFile: join(sessionDir, STATUS_FILE_NAME) } } : {}),
+          ...(spool ? { spool } : {}),
         }),
       )
       this.statusFiles.watch(record.id, sessionDir)
+      // Also without a spool this launch: hooks an earlier launch left there are still read.
+      if (this.opts.onSpooledHook) this.spools.watch(record.id, spoolDir)
       const resume = transcriptExists(record.claudeSessionId!)
       const args = buildClaudeArgs({
         claudeSessionId: record.claudeSessionId!,
@@ -403,6 +423,7 @@ export class SessionManager {
     this.snapshots.get(id)?.dispose()
     this.snapshots.delete(id)
     this.statusFiles.unwatch(id)
+    this.spools.unwatch(id)
     this.opts.onStopped(id)
     this.opts.registry.remove(id)
     rmSync(join(this.opts.dataDir, 'sessions', id), { recursive: true, force: true })
@@ -442,6 +463,8 @@ export class SessionManager {
         if (proc) {
           this.attach(s.id, proc, 'tmux')
           this.statusFiles.watch(s.id, join(this.opts.dataDir, 'sessions', s.id))
+          if (this.opts.onSpooledHook)
+            this.spools.watch(s.id, join(this.opts.dataDir, 'sessions', s.id, SPOOL_DIR_NAME))
         }
       } catch (err) {
         this.log.error(`could not re-adopt tmux session for "${s.name}"`, err)
@@ -487,6 +510,7 @@ export class SessionManager {
   /** App shutdown: pty sessions end with the app; tmux sessions keep running. */
   async close(): Promise<void> {
     this.statusFiles.close()
+    this.spools.close()
     const stops: Promise<void>[] = []
     for (const [id, l] of this.live) {
       if (l.backend === 'pty') stops.push(this.stop(id, l).catch(() => {}))

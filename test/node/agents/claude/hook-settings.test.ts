@@ -12,6 +12,10 @@ import {
   writeHookSettings,
 } from '../../../../src/main/core/agents/claude/hook-settings'
 import { statusLineCommand } from '../../../../src/main/core/agents/claude/status-line-command'
+import {
+  SPOOLED_EVENTS,
+  spoolHook,
+} from '../../../../src/main/core/agents/claude/spool-hook-command'
 import { commandLine } from '../../../../src/main/core/sessions/backends/posix-shell-quote'
 import { runProcess } from '../../../../src/main/core/process/spawn'
 
@@ -154,6 +158,36 @@ describe('hook settings', () => {
     // Without args the command alone must still name the shim, never a bare /usr/bin/env.
     const words = execForm ? handler.args : [handler.command]
     expect(words?.join(' ')).toContain('/app/out/main/hook-shim.js')
+  })
+
+  it('spools the events Claude need not wait for through async bash, and only those', () => {
+    const spooled = buildHookSettings({
+      port: 47213,
+      claudeVersion: '2.1.332',
+      shim,
+      spool: { bash: '/usr/bin/bash', dir: "/data/sessions/it's/hook-spool" },
+    }) as { hooks: Record<string, Group[]> }
+    for (const [event, groups] of Object.entries(spooled.hooks)) {
+      const handlers = groups.flatMap((g) => g.hooks)
+      if (SPOOLED_EVENTS.has(event)) {
+        expect(handlers).toEqual([spoolHook('/usr/bin/bash', "/data/sessions/it's/hook-spool")])
+        expect(handlers[0]).toMatchObject({ type: 'command', async: true })
+        // Exec form: the folder is one argument, never parsed by a shell.
+        expect(handlers[0].args?.at(-1)).toBe("/data/sessions/it's/hook-spool")
+      } else {
+        // Everything else is as without a spool (http, or the SessionStart shim).
+        expect(groups).toEqual(settings.hooks[event])
+      }
+    }
+    expect([...SPOOLED_EVENTS].every((e) => e in spooled.hooks)).toBe(true)
+    // A CLI without those events gets no spooled hook at all.
+    const old = buildHookSettings({
+      port: 47213,
+      claudeVersion: '2.1.100',
+      shim,
+      spool: { bash: '/usr/bin/bash', dir: '/d' },
+    }) as { hooks: Record<string, Group[]> }
+    expect(JSON.stringify(old.hooks)).not.toContain('atelier-spool')
   })
 
   it('runs the shim under Electron with ELECTRON_RUN_AS_NODE set for the shim alone', () => {

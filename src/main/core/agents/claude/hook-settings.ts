@@ -3,7 +3,9 @@
  * hook endpoint on 127.0.0.1 (the session trusts only the app's own certificate, see
  * auth/hook-tls.ts), a command shim for SessionStart (which cannot be http), and a statusLine
  * command that reports cost, tokens and context use (status-line-command.ts). The shim posts to
- * the app's Unix socket.
+ * the app's Unix socket. Events Claude need not wait for are async command hooks writing to the
+ * session's spool folder (spool-hook-command.ts); they exist only from 2.1.197, so exec form
+ * (2.1.139) is always there for them.
  */
 import { mkdir, readFile, writeFile, chmod } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
@@ -11,6 +13,7 @@ import semver from 'semver'
 import { commandLine } from '../../sessions/backends/posix-shell-quote'
 import { EARLY_ANSWER_HEADER, hookTlsUrl } from '../hook-routes'
 import { statusLineCommand } from './status-line-command'
+import { SPOOLED_EVENTS, spoolHook } from './spool-hook-command'
 
 /** Oldest CLI with http hooks, StopFailure and agent ids (docs/hook-contract.md#minimum-version). */
 export const MIN_CLAUDE_VERSION = '2.1.78'
@@ -120,6 +123,11 @@ export interface HookSettingsOptions {
   permissionTimeoutS?: number
   /** bash and the session's status file; without them the session gets no statusLine. */
   statusLine?: { bash: string; statusFile: string }
+  /**
+   * bash (5 or later) and the session's spool folder: the events Claude need not wait for become
+   * async command hooks writing there (spool-hook-command.ts); without them they stay http hooks.
+   */
+  spool?: { bash: string; dir: string }
 }
 
 interface HttpHook {
@@ -195,6 +203,8 @@ export function buildHookSettings(options: HookSettingsOptions): Record<string, 
         { matcher: 'AskUserQuestion', hooks: [httpHook(url, 'decides', longTimeoutS)] },
         { matcher: ALL_TOOLS_BUT_QUESTIONS, hooks: [httpHook(url, 'reports', longTimeoutS)] },
       ]
+    } else if (options.spool && SPOOLED_EVENTS.has(event)) {
+      hooks[event] = [{ hooks: [spoolHook(options.spool.bash, options.spool.dir)] }]
     } else {
       hooks[event] = [{ hooks: [httpHook(url, 'reports', longTimeoutS)] }]
     }
