@@ -94,9 +94,14 @@ export function startSync(transport: Transport): () => void {
     transport.api.on('attention', ({ items }) => store().setAttention(items)),
     transport.api.on('resync', () => void loadAll()),
     // From the desktop shell: a notification (its "Review…" button too), the tray or a second
-    // launch asks for a session — show it, with any request it is waiting on.
+    // launch asks for a session — show it, with the request it is waiting on in the dialog (not
+    // an older one of another session, which the user would then answer instead).
     transport.api.on('focus', ({ sessionId }) => {
       store().selectSession(sessionId)
+      const waiting = store()
+        .pending.filter((r) => r.sessionId === sessionId)
+        .sort((a, b) => a.createdAt - b.createdAt)[0]
+      if (waiting) store().setFocusedRequestId(waiting.id)
       store().setPermissionDialogHidden(false)
     }),
     transport.api.on('notice', (notice) => store().receiveNotice(notice)),
