@@ -4,8 +4,8 @@
  * app port, recording every byte. The session's REAL Claude (2.1.332, offline) then runs a turn
  * of tools. Its hooks reach the squatter, which never gets past the TLS handshake: no credential
  * (session, observer or app token), no hook content, nothing it could answer. Claude is not held
- * up (the turn finishes), and the data folder's socket is gone with the app, so the shim sends
- * nothing either.
+ * up beyond each hook's own timeout (the turn finishes), and the data folder's socket is gone with
+ * the app, so the shim sends nothing either.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
@@ -20,6 +20,14 @@ import { startCliFixture, type CliFixture } from '../../support/cli-fixture'
 import { waitFor } from '../../support/core'
 import { startAppProcess, type AppProcess } from '../../support/app-process'
 import { captureTerminal } from '../../support/terminal-capture'
+import { HANG_TIMEOUT_MS } from '../../support/patience'
+import { TELEMETRY_HOOK_TIMEOUT_S } from '../../../src/main/core/agents/claude/hook-settings'
+
+/**
+ * More than the report-only http hooks one turn of the fake API's tools script fires (its prompt,
+ * a PreToolUse and a PostToolUse per tool, Claude's messages, Stop).
+ */
+const HOOKS_IN_A_TOOLS_TURN = 30
 
 interface Squatter {
   server: Server
@@ -131,7 +139,12 @@ describe('a process takes the ports of a stopped app (real CLI, tmux)', () => {
     const term = captureTerminal(proc!)
     const since = term.mark()
     await sendPrompt((d) => proc!.write(d), '[[script:tools]] after the app stopped')
-    await term.waitFor(/All\s*four\s*tools\s*ran/, { since })
+    // Every report-only hook now waits out its whole timeout on the squatter, which takes the
+    // connection and never completes the handshake: the turn finishes, later by that much.
+    await term.waitFor(/All\s*four\s*tools\s*ran/, {
+      since,
+      timeoutMs: HANG_TIMEOUT_MS + HOOKS_IN_A_TOOLS_TURN * TELEMETRY_HOOK_TIMEOUT_S * 1000,
+    })
     // Its hooks did try the old port.
     await waitFor(() => hookSquatter.received.some((b) => b.length > 0))
 
