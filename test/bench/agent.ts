@@ -6,7 +6,8 @@
  * Messages API, and does the same scripted turn (Read → Bash → Write → Edit → text) in every arm:
  *
  *  - `bare`      the CLI with no settings at all: what the user would get without Atelier;
- *  - `hooks`     the app's hook settings without its statusLine, posting to an instant sink;
+ *  - `hooks`     the app's hook settings without its statusLine, posting to an instant sink (the
+ *                spooled events write their files, counted and removed after each turn);
  *  - `settings`  the app's whole settings file (hooks and statusLine), posting to the same sink;
  *  - `managed`   a session created through the built app (headless, pty backend), with a
  *                WebSocket client attached like an open window.
@@ -26,11 +27,10 @@
  * prompt in every arm.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
-import { mkdtemp, realpath, rm } from 'node:fs/promises'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { mkdtemp, readdir, readFile, realpath, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { CanonicalEvent } from '../../src/shared/events'
 import type { PermissionMode, Session } from '../../src/shared/sessions'
 import { createPtyBackend } from '../../src/main/core/sessions/backends/pty'
 import type { BackendProcess } from '../../src/main/core/sessions/backends/types'
@@ -43,6 +43,7 @@ import {
 } from '../../src/main/core/agents/claude/hook-settings'
 import { DEFAULT_COLS, DEFAULT_ROWS } from '../../src/main/core/sessions/manager'
 import { STATUS_FILE_NAME } from '../../src/main/core/agents/claude/status-line-command'
+import { bashCanSpool, SPOOL_DIR_NAME } from '../../src/main/core/agents/claude/spool-hook-command'
 import { findOnPath } from '../../src/main/core/util/find-on-path'
 import { sendPrompt } from '../../src/main/core/agents/claude/prompt-input'
 import { callApi, connectPushes, type PushRecorder } from '../support/app-process'
@@ -155,6 +156,7 @@ async function directArm(
   name: ArmName,
   shared: Shared,
   settings: Record<string, unknown> | null,
+  spoolDir: string,
 ): Promise<Arm> {
   const base = await armBase()
   const sessionId = randomUUID()
@@ -193,7 +195,7 @@ async function directArm(
     appPid: () => null,
     prompt: (text) => sendPrompt((d) => proc.write(d), text),
     counters: async () => ({
-      hooks: hookCountsOf(shared.sink, sessionId),
+      hooks: addCounts(hookCountsOf(shared.sink, sessionId), await spooledCounts(spoolDir)),
       gitSpawns: 0,
       gitStatusRuns: 0,
       terminalPushes: out.chunks(),
@@ -204,6 +206,27 @@ async function directArm(
       await disposeBase(base)
     },
   }
+}
+
+/** Spooled hooks seen so far, by event (`<Event> (spooled)`); each file is read once. */
+const spooledSeen = new Map<string, Record<string, number>>()
+async function spooledCounts(dir: string): Promise<Record<string, number>> {
+  const counts = spooledSeen.get(dir) ?? {}
+  spooledSeen.set(dir, counts)
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const file = join(dir, name)
+    const body = JSON.parse(await readFile(file, 'utf8')) as { hook_event_name?: string }
+    const kind = `${body.hook_event_name ?? '?'} (spooled)`
+    counts[kind] = (counts[kind] ?? 0) + 1
+    await rm(file)
+  }
+  return { ...counts }
+}
+
+function addCounts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
+  const out = { ...a }
+  for (const [k, v] of Object.entries(b)) out[k] = (out[k] ?? 0) + v
+  return out
 }
 
 /** Counts a pty's output and keeps a short tail to look for the input box. */
@@ -250,13 +273,17 @@ async function managedArm(shared: Shared): Promise<{ arm: Arm; app: BuiltApp }> 
     })
     return (await res.json()) as Health
   }
+  // Stored events by type from /metrics: reading them back through events.list would cost the
+  // app more CPU than the counting is worth (it is part of the figure).
   const eventCounts = async (): Promise<Record<string, number>> => {
-    const { events } = await call<{ events: CanonicalEvent[] }>('events.list', {
-      sessionId: session.id,
-      limit: 5_000,
+    const res = await fetch(`http://127.0.0.1:${app.port}/metrics`, {
+      headers: { authorization: `Bearer ${app.token}` },
     })
     const counts: Record<string, number> = {}
-    for (const e of events) counts[e.type] = (counts[e.type] ?? 0) + 1
+    for (const m of (await res.text()).matchAll(
+      /^atelier_events_ingested_total\{type="([^"]+)"\} (\d+)$/gm,
+    ))
+      counts[m[1]] = Number(m[2])
     return counts
   }
   const arm: Arm = {
@@ -447,6 +474,7 @@ function settingsForArm(
   port: number,
   version: string,
   armDir: string,
+  canSpool: boolean,
 ): Record<string, unknown> | null {
   if (name === 'bare') return null
   if (name.startsWith('file:')) {
@@ -459,8 +487,10 @@ function settingsForArm(
     port,
     claudeVersion: version,
     shim: shimCommand(process.execPath, SHIM, false),
-    // What the session manager passes, so the statusLine arm runs the app's own command.
+    // What the session manager passes, so the statusLine arm runs the app's own command and the
+    // hooks the app spools are spooled here too.
     ...(bash ? { statusLine: { bash, statusFile: join(armDir, STATUS_FILE_NAME) } } : {}),
+    ...(bash && canSpool ? { spool: { bash, dir: join(armDir, SPOOL_DIR_NAME) } } : {}),
   })
   const hooks = full.hooks as Record<string, unknown>
   if (name === 'settings') return full
@@ -487,6 +517,8 @@ async function main(): Promise<void> {
   }
   const arms: Arm[] = []
   let app: BuiltApp | null = null
+  const bash = findOnPath('bash')
+  const canSpool = bash ? await bashCanSpool(bash) : false
   try {
     for (const name of ARM_NAMES) {
       log(`starting ${name}`)
@@ -495,11 +527,14 @@ async function main(): Promise<void> {
         app = m.app
         arms.push(m.arm)
       } else {
+        const armDir = join(dataDir, name.replace(/[^\w.+-]/g, '_'))
+        mkdirSync(join(armDir, SPOOL_DIR_NAME), { recursive: true })
         arms.push(
           await directArm(
             name,
             shared,
-            settingsForArm(name, sink.port, shared.claudeVersion, join(dataDir, name)),
+            settingsForArm(name, sink.port, shared.claudeVersion, armDir, canSpool),
+            join(armDir, SPOOL_DIR_NAME),
           ),
         )
       }
