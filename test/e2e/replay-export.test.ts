@@ -17,6 +17,7 @@ import { startHeadless, type HeadlessApp } from './support/headless'
 import { openBrowser, screenshot, type Browser } from './support/browser'
 import { fleetPayloads } from '../support/replay-stream'
 import { common } from '../node/pipeline/payloads'
+import { toLocalInput } from '../../src/renderer/src/ui/replay/local-time-input'
 
 const SECRET_KEY = 'sk-ant-api03-e2eQm2Xv7Lr4Np8Ks3Wt6Yh1'
 const CLIENT = 'Meridian Freight'
@@ -49,6 +50,7 @@ function leaks(): Record<string, unknown>[] {
 
 let app: HeadlessApp
 let browser: Browser
+let appBrowser: Browser | undefined
 let folder: string
 let file: string
 let doc: ExportDocument
@@ -78,6 +80,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close()
+  await appBrowser?.close()
   await app?.stop()
   if (folder) rmSync(folder, { recursive: true, force: true })
 })
@@ -148,5 +151,65 @@ describe('exported replay', () => {
     await page.getByRole('button', { name: 'Step one event' }).click()
     await page.waitForSelector(`html[data-frame="${at + 1}"]`)
     assert.equal(await page.getAttribute('html', 'data-state'), 'paused')
+  })
+})
+
+describe('export from the app', () => {
+  it('replays in the workshop and exports from the timeline as a download', async () => {
+    appBrowser = await openBrowser()
+    const { page, errors } = appBrowser
+    const setTheme = async (theme: 'light' | 'dark') => {
+      await app.api('settings.update', { theme })
+      await page.waitForFunction((t) => document.documentElement.dataset.theme === t, theme)
+    }
+    await page.goto(await app.freshUrl())
+    await setTheme('dark')
+    await page.getByRole('button', { name: 'Replay', exact: true }).click()
+    const bar = page.getByRole('region', { name: 'Replay' })
+    await bar.getByText('REPLAY').waitFor()
+    // Back to the middle of the history, then play at 1x: a replay in progress.
+    const scrubber = page.getByLabel('Replay position')
+    const [min, max] = await scrubber.evaluate((el: HTMLInputElement) => [
+      Number(el.min),
+      Number(el.max),
+    ])
+    await scrubber.fill(String(Math.round((min + max) / 2)))
+    await page.waitForFunction(
+      ([lo, hi]) =>
+        Number((document.querySelector('.replay-scrubber') as HTMLInputElement).value) <
+        (lo + hi) / 2 + 1_000,
+      [min, max],
+    )
+    await bar.getByRole('button', { name: 'Play' }).click()
+    await bar.getByRole('button', { name: 'Pause' }).waitFor()
+    await screenshot(page, 'replay-app-in-progress-dark')
+    await setTheme('light')
+    await screenshot(page, 'replay-app-in-progress-light')
+
+    await bar.getByRole('button', { name: 'Export' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Export replay' })
+    await dialog.waitFor()
+    // The whole stretch, redacting the client's name.
+    await dialog.getByLabel('From').fill(toLocalInput(min))
+    await dialog.getByLabel(/Also remove these strings/).fill(CLIENT)
+    await screenshot(page, 'replay-app-export-dialog-light')
+    await setTheme('dark')
+    await screenshot(page, 'replay-app-export-dialog-dark')
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: 'Export' }).click(),
+    ])
+    await dialog.waitFor({ state: 'detached' })
+    const saved = join(folder, 'from-the-app.html')
+    await download.saveAs(saved)
+    assert.match(download.suggestedFilename(), /^atelier-replay-.*\.html$/)
+    const html = readFileSync(saved, 'utf8')
+    assert.ok(!html.toLowerCase().includes(CLIENT.toLowerCase()))
+    assert.ok(!html.includes(SECRET_KEY))
+    const m = /<script type="application\/json" id="atelier-replay-data">([\s\S]*?)<\/script>/.exec(
+      html,
+    )
+    assert.equal((JSON.parse(m![1]) as ExportDocument).frames.length, doc.frames.length)
+    assert.deepEqual(errors, [])
   })
 })

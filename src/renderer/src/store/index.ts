@@ -47,6 +47,7 @@ export type DialogRequest =
   | { kind: 'delete'; sessionId: string }
   | { kind: 'usage' }
   | { kind: 'rules'; sessionId: string }
+  | { kind: 'replayExport' }
 
 export interface SessionMenuRequest {
   sessionId: string

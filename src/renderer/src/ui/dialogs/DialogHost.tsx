@@ -17,6 +17,9 @@ const UsageDialog = lazyComponent(() => import('../fleet/UsageDialog').then((m) 
 const SessionRulesDialog = lazyComponent(() =>
   import('../fleet/SessionRulesDialog').then((m) => m.SessionRulesDialog),
 )
+const ExportReplayDialog = lazyComponent(() =>
+  import('../replay/ExportReplayDialog').then((m) => m.ExportReplayDialog),
+)
 const ZoneInfoDialog = lazyComponent(() => import('./ZoneInfoDialog').then((m) => m.ZoneInfoDialog))
 
 function renderDialog(d: DialogRequest, close: () => void) {
@@ -39,6 +42,8 @@ function renderDialog(d: DialogRequest, close: () => void) {
       return <UsageDialog onClose={close} />
     case 'rules':
       return <SessionRulesDialog sessionId={d.sessionId} onClose={close} />
+    case 'replayExport':
+      return <ExportReplayDialog onClose={close} />
   }
 }
 

@@ -4,7 +4,7 @@
  * play/pause, step, the speeds, skip idle, and the way back to live.
  */
 import { useEffect } from 'react'
-import { History, Pause, Play, Radio, SkipForward, StepForward } from 'lucide-react'
+import { FileDown, History, Pause, Play, Radio, SkipForward, StepForward } from 'lucide-react'
 import { useAppStore } from '../../store'
 import { REPLAY_SPEEDS } from '../../store/replay-slice'
 import { leaveReplay, replayFrame, REPLAY_FRAME_MS, seekReplay, stepReplay } from './replay-player'
@@ -63,47 +63,61 @@ export function ReplayBar() {
         value={Math.min(Math.max(clock, span.firstTs), span.lastTs)}
         onChange={(e) => void seekReplay(Number(e.target.value))}
       />
-      <button
-        type="button"
-        className="button icon"
-        aria-label={playing ? 'Pause' : 'Play'}
-        onClick={() => controls({ playing: !playing })}
-      >
-        {playing ? <Pause size={14} aria-hidden /> : <Play size={14} aria-hidden />}
-      </button>
-      <button
-        type="button"
-        className="button icon"
-        aria-label="Step one event"
-        onClick={() => void stepReplay()}
-      >
-        <StepForward size={14} aria-hidden />
-      </button>
-      <div className="replay-speeds" role="group" aria-label="Speed">
-        {REPLAY_SPEEDS.map((s) => (
-          <button
-            key={s}
-            type="button"
-            className="button"
-            aria-pressed={speed === s}
-            onClick={() => controls({ speed: s })}
-          >
-            {s}×
-          </button>
-        ))}
+      {/* The controls take a row of their own, so the scrubber keeps the whole width above. */}
+      <div className="replay-controls">
+        <button
+          type="button"
+          className="button icon"
+          aria-label={playing ? 'Pause' : 'Play'}
+          onClick={() => controls({ playing: !playing })}
+        >
+          {playing ? <Pause size={14} aria-hidden /> : <Play size={14} aria-hidden />}
+        </button>
+        <button
+          type="button"
+          className="button icon"
+          aria-label="Step one event"
+          onClick={() => void stepReplay()}
+        >
+          <StepForward size={14} aria-hidden />
+        </button>
+        <div className="replay-speeds" role="group" aria-label="Speed">
+          {REPLAY_SPEEDS.map((s) => (
+            <button
+              key={s}
+              type="button"
+              className="button"
+              aria-pressed={speed === s}
+              onClick={() => controls({ speed: s })}
+            >
+              {s}×
+            </button>
+          ))}
+        </div>
+        <button
+          type="button"
+          className="button"
+          aria-pressed={skipIdle}
+          onClick={() => controls({ skipIdle: !skipIdle })}
+          title="Jump over stretches where nothing happened"
+        >
+          <SkipForward size={14} aria-hidden /> Skip idle
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            controls({ playing: false })
+            useAppStore.getState().openDialog({ kind: 'replayExport' })
+          }}
+          title="Save a stretch of this history as one HTML file that replays it anywhere"
+        >
+          <FileDown size={14} aria-hidden /> Export
+        </button>
+        <button type="button" className="button primary" onClick={() => leaveReplay()}>
+          <Radio size={14} aria-hidden /> Back to live
+        </button>
       </div>
-      <button
-        type="button"
-        className="button"
-        aria-pressed={skipIdle}
-        onClick={() => controls({ skipIdle: !skipIdle })}
-        title="Jump over stretches where nothing happened"
-      >
-        <SkipForward size={14} aria-hidden /> Skip idle
-      </button>
-      <button type="button" className="button primary" onClick={() => leaveReplay()}>
-        <Radio size={14} aria-hidden /> Back to live
-      </button>
     </div>
   )
 }
