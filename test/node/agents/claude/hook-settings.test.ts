@@ -107,7 +107,7 @@ describe('hook settings', () => {
       padding: 0,
     })
     expect(s.statusLine.command).toMatch(
-      /^'\/bin\/bash' '--norc' '-p' '-c' '.*' 'atelier-statusline' /s,
+      /^exec '\/bin\/bash' '--norc' '-p' '-c' '.*' 'atelier-statusline' /s,
     )
     expect(s.statusLine.command).not.toContain('node')
     // Without bash there is no statusLine at all.
