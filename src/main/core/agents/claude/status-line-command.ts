@@ -45,12 +45,8 @@ export const STATUS_LINE_SCRIPT = [
  * Claude's statusLine.
  */
 export function statusLineCommand(bash: string, statusFile: string): string {
-  return 'exec ' + commandLine(bash, [
-    '--norc',
-    '-p',
-    '-c',
-    STATUS_LINE_SCRIPT,
-    'atelier-statusline',
-    statusFile,
-  ])
+  return (
+    'exec ' +
+    commandLine(bash, ['--norc', '-p', '-c', STATUS_LINE_SCRIPT, 'atelier-statusline', statusFile])
+  )
 }
