@@ -162,6 +162,17 @@ export const InterruptEvent = z.object({
   by: z.enum(['app', 'terminal']),
 })
 /**
+ * A managed session's Claude Code process ended on its own or was killed from outside (a crash,
+ * SIGKILL, /exit): the app saw it end and records it, since no hook can say so. Its exit code, or
+ * the name of the signal that ended it.
+ */
+export const ProcessExitEvent = z.object({
+  ...base,
+  type: z.literal('process.exit'),
+  code: z.number().int().nullable(),
+  signal: z.string().max(50).nullable(),
+})
+/**
  * How a permission request the app held was settled: allowed or denied in the app (or from its
  * notification), answered in Claude's terminal first, or left to the terminal when the app's
  * wait ran out. Recorded by the app: it is a stored fact like any hook.
@@ -207,6 +218,7 @@ export const CanonicalEventSchema = z.discriminatedUnion('type', [
   StopFailureEvent,
   CompactEvent,
   InterruptEvent,
+  ProcessExitEvent,
   PermissionDecisionEvent,
   GenericEvent,
 ])

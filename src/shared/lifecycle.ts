@@ -171,6 +171,14 @@ function endTurn(
   }
 }
 
+/**
+ * The process ended: offline, with how it ended. Both the live action and the event the app
+ * stores for it (so the feed and replay see it) come here; the second of the two changes nothing.
+ */
+function exited(s: SessionLifecycle, code: number | null, signal: string | null): SessionLifecycle {
+  return endTurn(s, 'offline', 'interrupted', { subagents: {}, exit: { code, signal } })
+}
+
 /** The state an in-turn activity puts the session in, from where it stands. */
 function activeState(current: SessionState, kind: SessionKind): SessionState | null {
   // A managed process that exited says nothing more; a late event must not revive it. An observed
@@ -252,7 +260,9 @@ function onEvent(s: SessionLifecycle, e: CanonicalEvent, kind: SessionKind): Ses
       return s
     case 'stop':
       if (e.agentId) return s
-      if (!inTurn) return s
+      // Claude Code sends no Stop for a turn it stopped: a Stop after an interrupt the app
+      // recorded means the key did not stop it (it went on and finished), so that is shown.
+      if (!inTurn && s.state !== 'interrupted') return s
       return endTurn(s, 'finished', 'interrupted')
     case 'stop.failure':
       if (e.agentId) return s
@@ -293,6 +303,8 @@ function onEvent(s: SessionLifecycle, e: CanonicalEvent, kind: SessionKind): Ses
       if (e.outcome === 'timeout') return s
       return s.state === 'permission' ? { ...s, state: 'working' } : s
     }
+    case 'process.exit':
+      return exited(s, e.code, e.signal)
     case 'interrupt':
       // Stop in the app or Esc in the terminal: Claude Code sends no Stop for it (the app
       // records this event), so the turn ends here.
@@ -320,10 +332,7 @@ function onAction(s: SessionLifecycle, a: LifecycleAction): SessionLifecycle {
     case 'process.screen':
       return s.state === 'starting' ? { ...s, state: 'screen' } : s
     case 'process.exit':
-      return endTurn(s, 'offline', 'interrupted', {
-        subagents: {},
-        exit: { code: a.code, signal: a.signal },
-      })
+      return exited(s, a.code, a.signal)
     case 'tick': {
       if (s.state !== 'working') return s
       const limit = s.tools.length > 0 ? WORKING_WITH_TOOL_TIMEOUT_MS : WORKING_TIMEOUT_MS

@@ -298,7 +298,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     onStopped: (id) => broker.cancelSession(id),
     onExited: (id, exit, expected) => {
-      if (!expected) attention.processExited(id, exit)
+      if (expected) return
+      attention.processExited(id, exit)
+      // Stored like a hook's event, so the feed and replay end the turn's open calls as well.
+      if (registry.has(id))
+        ingest
+          .processExited(id, exit)
+          .catch((err: unknown) => log.error('could not store a process exit', err))
     },
     onTrack: (id, cwd) => git.track(id, cwd),
   })

@@ -60,7 +60,7 @@ export const sessionChannels = {
       .strict(),
     PromptResultSchema,
   ),
-  'sessions.interrupt': channel('Interrupt the running turn (Esc, then Ctrl-C)', Id, Ok),
+  'sessions.interrupt': channel('Interrupt the running turn (Esc)', Id, Ok),
   'sessions.restart': channel('Kill and resume with the stored flags', Id, SessionSchema),
   'sessions.delete': channel(
     'Stop and remove a session',

@@ -60,6 +60,10 @@ for (const backend of SCENARIO_BACKENDS) {
       try {
         await holdMidTool(s)
         await app.page.locator('.prompt-bar').getByRole('button', { name: /^Stop/ }).click()
+        await s.waitEvent(
+          'the interrupt from the app',
+          (e) => e.type === 'interrupt' && e.by === 'app',
+        )
         await s.waitScreen(/Interrupted/)
         const v = await s.waitView('interrupted', looks.interrupted)
         assert.doesNotMatch(v.cardDetail, /Using Bash/)
@@ -82,7 +86,16 @@ for (const backend of SCENARIO_BACKENDS) {
         await holdMidTool(s)
         await s.keys('\x1b')
         await s.waitScreen(/Interrupted/)
-        await s.waitView('interrupted', looks.interrupted)
+        await s.waitEvent(
+          'the interrupt typed in the terminal',
+          (e) => e.type === 'interrupt' && e.by === 'terminal',
+        )
+        const v = await s.waitView(
+          'interrupted, said in the feed',
+          (x) =>
+            looks.interrupted(x) && x.feed.some((r) => /Interrupted in the terminal/.test(r.text)),
+        )
+        assert.doesNotMatch(v.cardDetail, /Using Bash/)
       } finally {
         release()
         await app.remove(s)
@@ -100,9 +113,12 @@ for (const backend of SCENARIO_BACKENDS) {
             `the fake answered ${status}`,
           )
           assert.equal((await s.events()).some(is.mainStop), false, 'a failed turn has no Stop')
-          const v = await s.waitView('failed', looks.failed)
-          const failure = v.feed.find((r) => r.kind === 'failure')
-          assert.ok(failure, 'a failure row in the feed')
+          // The card follows the session's state and the feed its events: wait for both.
+          const v = await s.waitView(
+            'failed, with a failure row',
+            (x) => looks.failed(x) && x.feed.some((r) => r.kind === 'failure'),
+          )
+          const failure = v.feed.find((r) => r.kind === 'failure')!
           if (script === 'rate-limit') assert.match(failure.text, /rate limit/i)
           assert.equal(f.type === 'stop.failure' && f.error.length > 0, true)
         } finally {
@@ -117,7 +133,14 @@ for (const backend of SCENARIO_BACKENDS) {
         await holdMidTool(s)
         const pid = await app.until('the Claude process', () => s.claudePid())
         process.kill(pid, 'SIGKILL')
-        const v = await s.waitView('offline', looks.offline)
+        await s.waitEvent(
+          'the stored exit',
+          (e) => e.type === 'process.exit' && e.signal === 'SIGKILL' && e.code === null,
+        )
+        const v = await s.waitView(
+          'offline, the exit in the feed',
+          (x) => looks.offline(x) && x.feed.some((r) => /killed \(SIGKILL\)/.test(r.text)),
+        )
         assert.match(v.cardDetail, /SIGKILL|killed/i)
         assert.equal((await s.record())?.alive, false)
         assert.ok(toolStates(v).includes('interrupted'))

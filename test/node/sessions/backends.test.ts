@@ -1,4 +1,4 @@
-/** Both backends run a real bash: output, input, resize, interrupt, liveness, kill. */
+/** Both backends run a real bash: output, input, resize, a lone Esc, liveness, kill. */
 import { mkdtemp, readdir, realpath, rm } from 'node:fs/promises'
 import { readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -15,6 +15,7 @@ import type {
   BackendSpawnSpec,
   SessionBackend,
 } from '../../../src/main/core/sessions/backends/types'
+import { STOP_TURN_KEY } from '../../../src/main/core/agents/claude/turn-keys'
 import { captureTerminal } from '../../support/terminal-capture'
 import { HANG_TIMEOUT_MS } from '../../support/patience'
 
@@ -122,17 +123,18 @@ describe.each(backends)('%s backend', (name, backend) => {
     await proc.kill()
   })
 
-  it('interrupts the running command (Esc, then Ctrl-C) and keeps the session', async () => {
+  it('delivers a lone Esc (the key that stops a Claude turn) as one byte, and keeps the session', async () => {
     const proc = await backend().spawn(bashSpec())
     const term = captureTerminal(proc)
     await term.waitFor('READY$')
-    // Far longer than any wait below: READY can only come back through the interrupt.
-    proc.write('sleep 600; echo NOT-$((20+3))\r')
-    await term.waitFor('sleep 600')
+    // bash reads one key and prints its bytes in hex: Esc must arrive alone, not as a named key.
+    proc.write(
+      'read -rsn1 k; printf "KEY-%s-\\n" "$(printf %s "$k" | od -An -tx1 | tr -d " \\n")"\r',
+    )
+    await term.waitFor('read -rsn1')
     const since = term.mark()
-    await proc.interrupt()
-    await term.waitFor('READY$', { since })
-    expect(term.text()).not.toContain('NOT-23')
+    proc.write(STOP_TURN_KEY)
+    await term.waitFor('KEY-1b-', { since })
     expect(await proc.isAlive()).toBe(true)
     await proc.kill()
   })

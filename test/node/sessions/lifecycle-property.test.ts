@@ -62,6 +62,7 @@ function randomInput(rand: () => number, n: number, ts: number): LifecycleInput 
     { ...base, type: 'session.end', reason: pick(['clear', 'resume', 'other', 'logout']) },
     { ...base, type: 'compact', phase: 'pre', trigger: 'auto' },
     { ...base, type: 'interrupt', by: pick(['app', 'terminal'] as const) },
+    { ...base, type: 'process.exit', code: pick([0, 1, null]), signal: pick([null, 'SIGKILL']) },
     { ...base, type: 'assistant.text', text: 'hi' },
   ]
   const r = rand()

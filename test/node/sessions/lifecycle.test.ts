@@ -38,6 +38,27 @@ describe('session reducer', () => {
     expect(run([prompt()], s).closed).toEqual([])
   })
 
+  it('a Stop after an interrupt the key did not achieve shows the turn finished', () => {
+    const s = run([prompt(), toolStart('t1'), ev({ type: 'interrupt', by: 'app' })])
+    expect(run([ev({ type: 'stop' })], s).state).toBe('finished')
+    // A subagent's Stop is its own end, never the main turn's.
+    expect(run([ev({ type: 'stop', agentId: 'a1' })], s).state).toBe('interrupted')
+  })
+
+  it('a stored process exit ends the turn like the live one, and a repeat changes nothing', () => {
+    const exit = ev({ type: 'process.exit', code: null, signal: 'SIGKILL' })
+    const s = run([prompt(), toolStart('t1'), exit])
+    expect(s.state).toBe('offline')
+    expect(s.exit).toEqual({ code: null, signal: 'SIGKILL' })
+    expect(s.closed.map((c) => [c.toolUseId, c.state])).toEqual([['t1', 'interrupted']])
+    const live = run(
+      [{ type: 'process.exit', ts: 1, code: null, signal: 'SIGKILL' }, exit],
+      run([prompt(), toolStart('t1')]),
+    )
+    expect(live.state).toBe('offline')
+    expect(live.closed).toEqual([])
+  })
+
   it('an interrupt outside a turn changes nothing', () => {
     const finished = run([prompt(), ev({ type: 'stop' })])
     expect(finished.state).toBe('finished')

@@ -37,7 +37,6 @@ function silentProcess(): BackendProcess {
   return {
     write: () => {},
     resize: () => {},
-    interrupt: async () => {},
     async kill() {
       alive = false
       for (const end of ends) end({ exitCode: 0 })

@@ -334,6 +334,7 @@ const SAMPLES: Record<CanonicalEvent['type'], CanonicalEvent> = {
   'stop.failure': { ...base, type: 'stop.failure', error: 'rate_limit' },
   compact: { ...base, type: 'compact', phase: 'pre', trigger: 'auto' },
   interrupt: { ...base, type: 'interrupt', by: 'app' },
+  'process.exit': { ...base, type: 'process.exit', code: null, signal: 'SIGKILL' },
   'permission.decision': {
     ...base,
     type: 'permission.decision',
@@ -363,6 +364,7 @@ describe('every event type', () => {
     'tool.end': { robot: 'finish', sounds: ['success'], attention: null, pill: 'info' },
     'tool.batch': { robot: 'none', sounds: [], attention: null, pill: null },
     interrupt: { robot: 'return', sounds: [], attention: 'clear', pill: null },
+    'process.exit': { robot: 'return', sounds: [], attention: 'clear', pill: null },
     'permission.decision': { robot: 'none', sounds: [], attention: 'clear', pill: 'warning' },
     'permission.request': {
       robot: 'wait',

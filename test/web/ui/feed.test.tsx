@@ -44,6 +44,10 @@ const EXAMPLES: Record<
     shows: /Session ended \(prompt_input_exit\)/,
   },
   interrupt: { fields: { by: 'app' }, shows: /Interrupted from Atelier/ },
+  'process.exit': {
+    fields: { code: null, signal: 'SIGKILL' },
+    shows: /Claude Code was killed \(SIGKILL\)/,
+  },
   'permission.decision': {
     fields: { requestId: 'r', tool: 'Bash', outcome: 'deny', by: 'app', reason: 'not in prod' },
     shows: /Denied Bash from Atelier: not in prod/,

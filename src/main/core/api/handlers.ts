@@ -4,6 +4,7 @@
  */
 import { ApiError } from '@shared/contract/define'
 import { isTurnState } from '@shared/lifecycle'
+import { isStopTurnKey } from '../agents/claude/turn-keys'
 import type { Handlers } from './dispatcher'
 import type { CoreServices } from '../services'
 import { RepoPathError } from '../git'
@@ -30,7 +31,7 @@ export function createHandlers(s: CoreServices): Handlers {
       // A held permission prompt is interrupted through its hook (its stored decision, a deny
       // with interrupt, ends the turn); otherwise Esc in the terminal.
       if (s.broker.interruptSession(req.id)) return { ok: true as const }
-      await s.manager.interrupt(req.id)
+      s.manager.interrupt(req.id)
       // Claude Code sends no hook for an interrupt: the app records the one it sent, so the
       // turn ends everywhere (status, open calls, robot, counts) and the feed says so.
       if (isTurnState(s.registry.get(req.id)?.status ?? 'offline'))
@@ -71,9 +72,13 @@ export function createHandlers(s: CoreServices): Handlers {
       })
       return { ok: true as const }
     },
-    'terminal.input': (req) => {
+    'terminal.input': async (req) => {
       requireSession(s, req.id)
+      const inTurn = isTurnState(s.registry.get(req.id)?.status ?? 'offline')
       s.manager.write(req.id, req.data)
+      // Esc typed into a running turn stops it, and Claude Code sends no hook to say so: the app
+      // saw the key go in and records the interrupt, as it does for its own Stop.
+      if (inTurn && isStopTurnKey(req.data)) await s.ingest.interrupted(req.id, 'terminal')
       return { ok: true as const }
     },
     'terminal.resize': (req) => {

@@ -164,6 +164,26 @@ export class Ingest {
     return this.commit(sessionId, [e], performance.now())
   }
 
+  /**
+   * Stores the end of a managed session's process the app saw (no hook can say so), so the feed
+   * and replay close the turn's open calls as the live state did.
+   */
+  async processExited(
+    sessionId: string,
+    exit: { code: number | null; signal: string | null },
+  ): Promise<IngestResult> {
+    const e: CanonicalEvent = {
+      id: randomUUID(),
+      type: 'process.exit',
+      code: exit.code,
+      signal: exit.signal,
+      sessionId,
+      agent: 'claude',
+      ts: this.now(),
+    }
+    return this.commit(sessionId, [e], performance.now())
+  }
+
   /** Stores how a held permission request was settled (the broker's settlement). */
   async settled(
     request: Pick<PendingRequest, 'id' | 'sessionId' | 'toolName'>,

@@ -25,6 +25,7 @@ import {
   shimCommand,
   writeHookSettings,
 } from '../agents/claude/hook-settings'
+import { STOP_TURN_KEY } from '../agents/claude/turn-keys'
 import { sendPrompt } from '../agents/claude/prompt-input'
 import { STATUS_FILE_NAME } from '../agents/claude/status-line-command'
 import { StatusFileWatcher } from './status-file'
@@ -388,9 +389,10 @@ export class SessionManager {
     }
   }
 
-  async interrupt(id: string): Promise<void> {
+  /** Types the key that stops Claude's running turn (the session goes on). */
+  interrupt(id: string): void {
     this.record(id)
-    await this.liveOf(id).proc.interrupt()
+    this.liveOf(id).proc.write(STOP_TURN_KEY)
   }
 
   async restart(id: string): Promise<Session> {

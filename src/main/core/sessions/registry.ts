@@ -353,7 +353,9 @@ export class SessionRegistry {
       l.alive = false
     }
     // Time enters the reducer inside its input (the event's receipt time), as it does in replay.
-    this.move(e.sessionId, l, { type: 'event', event: e })
+    // A stored exit of a process that was restarted since is history only: the new one runs.
+    if (!(e.type === 'process.exit' && l.alive))
+      this.move(e.sessionId, l, { type: 'event', event: e })
     const patch: Partial<SessionRecord> = { lastActivity: Math.max(r.lastActivity, e.ts) }
     if (e.type === 'prompt') patch.lastPrompt = truncate(e.text, LAST_PROMPT_PREVIEW_CHARS)
     if (e.type === 'session.start' && e.model && !r.model)

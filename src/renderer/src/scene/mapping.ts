@@ -343,7 +343,9 @@ export function mapEvent(
         attention: 'clear',
       }
     case 'interrupt':
-      // The turn was stopped: the robot walks home, the open calls end, nothing is celebrated.
+    case 'process.exit':
+      // The turn was stopped (or its process ended): the robot walks home, the open calls end,
+      // nothing is celebrated.
       return {
         ...out,
         robot: { kind: 'return', reaction: null },

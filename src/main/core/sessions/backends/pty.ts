@@ -1,14 +1,7 @@
 /** The default backend: the session's process runs in a node-pty owned by the app. */
 import { spawnPty, type IPty } from '../../process/spawn'
-import { delay, OutputChannel } from './output-channel'
-import {
-  CTRL_C,
-  ESCAPE,
-  INTERRUPT_PAUSE_MS,
-  type BackendProcess,
-  type BackendSpawnSpec,
-  type SessionBackend,
-} from './types'
+import { OutputChannel } from './output-channel'
+import { type BackendProcess, type BackendSpawnSpec, type SessionBackend } from './types'
 
 /** After SIGHUP, how long a process gets to exit before SIGKILL. */
 const KILL_GRACE_MS = 2000
@@ -35,12 +28,6 @@ class PtyProcess implements BackendProcess {
 
   resize(cols: number, rows: number): void {
     if (!this.output.exited) this.pty.resize(cols, rows)
-  }
-
-  async interrupt(): Promise<void> {
-    this.write(ESCAPE)
-    await delay(INTERRUPT_PAUSE_MS)
-    this.write(CTRL_C)
   }
 
   async kill(): Promise<void> {

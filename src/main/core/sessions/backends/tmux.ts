@@ -19,9 +19,6 @@ import { writeLaunchFile } from './pane-launcher'
 import { TmuxCli, tmuxSessionName } from './tmux-cli'
 import { sendKeysCommands } from './tmux-keys'
 import {
-  CTRL_C,
-  ESCAPE,
-  INTERRUPT_PAUSE_MS,
   type BackendExit,
   type BackendProcess,
   type BackendSpawnSpec,
@@ -116,13 +113,6 @@ class TmuxProcess implements BackendProcess {
     void this.enqueue(() =>
       this.cli.run(['resize-window', '-t', this.name, '-x', String(cols), '-y', String(rows)]),
     )
-  }
-
-  async interrupt(): Promise<void> {
-    this.write(ESCAPE)
-    await this.enqueue(() => delay(INTERRUPT_PAUSE_MS))
-    this.write(CTRL_C)
-    await this.enqueue(async () => {})
   }
 
   async kill(): Promise<void> {

@@ -27,8 +27,6 @@ export interface BackendProcess {
   /** Raw bytes for the terminal's input (UTF-8 text, control characters, escape sequences). */
   write(data: string): void
   resize(cols: number, rows: number): void
-  /** Esc, a short pause, then Ctrl-C: stops Claude's current turn without ending the session. */
-  interrupt(): Promise<void>
   /** Ends the process (and its tmux session / container); resolves once it is gone. */
   kill(): Promise<void>
   /** Output is buffered until the first listener subscribes, so nothing printed at start is lost. */
@@ -48,8 +46,3 @@ export interface SessionBackend {
    */
   adopt(sessionKey: string): Promise<BackendProcess | null>
 }
-
-/** Pause between Esc and Ctrl-C: Claude Code reads a lone Esc only after its escape-sequence timeout. */
-export const INTERRUPT_PAUSE_MS = 150
-export const ESCAPE = '\x1b'
-export const CTRL_C = '\x03'

@@ -14,6 +14,7 @@ import {
   ShieldCheck,
   ShieldQuestion,
   ShieldX,
+  Unplug,
   type LucideIcon,
 } from 'lucide-react'
 import type { EventOf } from '@shared/events'
@@ -147,9 +148,18 @@ function describe(
         title: e.by === 'app' ? 'Interrupted from Atelier' : 'Interrupted in the terminal',
         tone: 'muted',
       }
+    case 'process.exit':
+      return { icon: Unplug, title: exitTitle(e), tone: 'warn' }
     case 'generic':
       return { icon: Code2, title: e.hookEvent, tone: 'muted', detail: formatJson(e.raw) }
   }
+}
+
+/** "Claude Code was killed (SIGKILL)", "Claude Code exited (code 1)", or a clean exit. */
+function exitTitle(e: EventOf<'process.exit'>): string {
+  if (e.signal) return `Claude Code was killed (${e.signal})`
+  if (e.code === 0) return 'Claude Code exited'
+  return `Claude Code exited (code ${e.code ?? 'unknown'})`
 }
 
 export function LifecycleRow({

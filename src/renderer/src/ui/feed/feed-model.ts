@@ -27,6 +27,7 @@ export type LifecycleEvent = EventOf<
   | 'claude.notice'
   | 'compact'
   | 'interrupt'
+  | 'process.exit'
   | 'permission.decision'
   | 'generic'
 >
