@@ -132,12 +132,15 @@ async function main(): Promise<void> {
     app.hook({ hook_event_name: event, session_id: sid, cwd: `/tmp/bench/${sid}`, ...extra })
   const frames = () => page.evaluate(() => window.__atelierScene!.framesRendered())
   // Deleted from Node over the HTTP API, so the page's heap holds nothing of the bench itself.
-  const deleteSession = async (id: string) => {
+  // `gone`: a session already deleted is fine (a zone still shrinking away is in the snapshot;
+  // a zone left without its session would fail the wait for an empty workshop that follows).
+  const deleteSession = async (id: string, gone: 'missing ok' | 'must exist' = 'must exist') => {
     const res = await fetch(`http://127.0.0.1:${app.port}/api/sessions.delete`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${app.token}` },
       body: JSON.stringify({ id }),
     })
+    if (res.status === 404 && gone === 'missing ok') return
     if (!res.ok) throw new Error(`sessions.delete ${id}: ${res.status} ${await res.text()}`)
   }
   const sessionIdsIn = async (cwdPrefix: string): Promise<string[]> => {
@@ -165,7 +168,7 @@ async function main(): Promise<void> {
     await installArrivalProbe(page)
     const feedLatency = await measureFeedLatency(app, page, FEED_SAMPLES, deleteSession)
     const finishedZones = (await snapshot(page)).zones.map((z) => z.id)
-    for (const id of finishedZones) await deleteSession(id)
+    for (const id of finishedZones) await deleteSession(id, 'missing ok')
     await waitForScene(page, (s) => s.zones.length === 0, 'finished zones removed', 30_000)
 
     const zones = Array.from({ length: ZONES }, (_, i) => `zone${i}`)
