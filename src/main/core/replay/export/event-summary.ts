@@ -79,6 +79,13 @@ export function summarizeEvent(e: CanonicalEvent): EventSummary {
       return { text: e.phase === 'pre' ? 'Compacting…' : 'Compacted', tone: 'info' }
     case 'interrupt':
       return { text: `Interrupted (${e.by})`, tone: 'fail' }
+    case 'process.exit':
+      return {
+        text: e.signal
+          ? `Claude Code was killed (${e.signal})`
+          : `Claude Code exited (code ${e.code ?? 'unknown'})`,
+        tone: 'fail',
+      }
     case 'generic':
       return { text: e.hookEvent, tone: 'info' }
   }
