@@ -6,48 +6,22 @@
  * rebuilds random recorded instants, by seq and by time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CanonicalEvent } from '@shared/events'
 import type { FleetAt } from '@shared/contract/replay'
-import type { SessionLifecycle } from '@shared/lifecycle'
 import { startTestCore, type TestCore } from '../../support/core'
 import { fleetPayloads, prng } from '../../support/replay-stream'
-
-interface LiveInstant {
-  /** The newest applied event: its seq and its arrival time. */
-  seq: number
-  ts: number
-  sessions: Record<string, Pick<SessionLifecycle, 'state' | 'tools' | 'subagents' | 'failure'>>
-}
-
-const comparable = (lc: Pick<SessionLifecycle, 'state' | 'tools' | 'subagents' | 'failure'>) =>
-  JSON.parse(
-    JSON.stringify({
-      state: lc.state,
-      tools: lc.tools,
-      subagents: lc.subagents,
-      failure: lc.failure,
-    }),
-  ) as unknown
+import {
+  comparable,
+  liveRecorder,
+  seekableInstants,
+  type LiveInstant,
+} from '../../support/replay-recording'
 
 let t: TestCore
-const live: LiveInstant[] = []
-const known = new Set<string>()
+const recorder = liveRecorder()
+const live = recorder.live
 
 beforeAll(async () => {
-  t = await startTestCore({
-    probe: {
-      applied(events: readonly CanonicalEvent[], lifecycleOf) {
-        for (const e of events) known.add(e.sessionId)
-        const sessions: LiveInstant['sessions'] = {}
-        for (const id of known) {
-          const lc = lifecycleOf(id)
-          if (lc) sessions[id] = comparable(lc) as LiveInstant['sessions'][string]
-        }
-        const last = events[events.length - 1]
-        live.push({ seq: last.seq!, ts: last.ts, sessions })
-      },
-    },
-  })
+  t = await startTestCore({ probe: recorder.probe })
   // One hook at a time, as each session's Claude sends them: the live order is the stored order.
   for (const payload of fleetPayloads(6, 6, 21)) {
     const res = await t.hook(payload)
@@ -60,8 +34,7 @@ afterAll(async () => {
 
 function rebuilt(fleet: FleetAt): LiveInstant['sessions'] {
   const out: LiveInstant['sessions'] = {}
-  for (const s of fleet.sessions)
-    out[s.sessionId] = comparable(s) as LiveInstant['sessions'][string]
+  for (const s of fleet.sessions) out[s.sessionId] = comparable(s)
   return out
 }
 
@@ -79,7 +52,7 @@ describe('state at time', () => {
   it('rebuilds the live state at random instants of the history', async () => {
     const rand = prng(5)
     // An instant between two arrivals: the last event received in its millisecond.
-    const instants = live.filter((i, k) => k === live.length - 1 || live[k + 1].ts > i.ts)
+    const instants = seekableInstants(live)
     expect(instants.length).toBeGreaterThan(50)
     for (let n = 0; n < 60; n++) {
       const instant = instants[Math.floor(rand() * instants.length)]
