@@ -7,15 +7,32 @@
  * through the replay service (a fresh connection, as the API serves it): p50/p99/max in ms, the
  * time to write every checkpoint, and their size.
  * Set BENCH_QUICK=1 for a short smoke run (100,000 events).
+ *
+ * export: one hour of three busy sessions (an event every second or so per session, in the same
+ * generated shapes), exported as the app does it (replay.export's builder over the stored history
+ * and its checkpoints), without redaction and with every redaction on: time (median of 3) and
+ * the file's size.
+ *
+ * player: an hour of twelve busy sessions exported, opened from file:// in Chromium (software
+ * rendering, as everywhere here) and played at 64×: frames per second the page drew over 10 s,
+ * the longest frame, and events applied per second; the same at 1× beside it. This is the exported player (SVG workshop,
+ * canvas timeline), not the app's 3D scene.
+ * BENCH_ONLY=seek, export or player runs one part.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import type { CanonicalEvent } from '@shared/events'
 import { openDatabase } from '../../src/main/core/store/db'
 import { claudeAdapter } from '../../src/main/core/agents/claude/adapter'
 import { Seeker } from '../../src/main/core/replay/seeker'
-import { fleetFold } from '../../src/main/core/replay/fleet-fold'
+import { fleetFold, type FleetReplayState } from '../../src/main/core/replay/fleet-fold'
+import { ReplayHistory } from '../../src/main/core/replay/history'
+import type { ExportSource } from '../../src/main/core/replay/export/export-document'
+import { openBrowser } from '../e2e/support/browser'
+import { buildReplayExport } from '../../src/main/core/replay/export/replay-export'
+import type { ReplayExportRequest } from '@shared/contract/replay'
 import { prng, turnPayloads, type Payload } from '../support/replay-stream'
 
 const QUICK = process.env.BENCH_QUICK === '1'
@@ -31,27 +48,45 @@ function quantile(sorted: number[], q: number): number {
 }
 const ms = (v: number) => Number(v.toFixed(2))
 
-/** Fills `file` with EVENTS canonical events of SESSIONS sessions, in arrival order. */
-function generate(file: string): { firstTs: number; lastTs: number } {
+interface HistoryShape {
+  sessions: number
+  /** Stop after this many events… */
+  events: number
+  /** …or once the history spans this long (ms). */
+  spanMs: number
+  /** Gaps between two events of the fleet are uniform in [0, 1.5 × this). */
+  meanGapMs: number
+  /** Share of events after which the fleet pauses for minutes. */
+  pauseShare: number
+}
+
+/** Fills `file` with canonical events of a fleet of sessions, in arrival order. */
+function generate(
+  file: string,
+  shape: HistoryShape,
+): { firstTs: number; lastTs: number; events: number } {
   const db = openDatabase(file)
   const insert = db.prepare(
     'INSERT INTO events (seq, id, session_id, type, ts, data) VALUES (?, ?, ?, ?, ?, ?)',
   )
   const rand = prng(2026)
-  const pending: Payload[][] = Array.from({ length: SESSIONS }, () => [])
-  const turns = new Array<number>(SESSIONS).fill(0)
+  const pending: Payload[][] = Array.from({ length: shape.sessions }, () => [])
+  const turns = new Array<number>(shape.sessions).fill(0)
   let ts = T0
   let seq = 0
   db.transaction(() => {
-    while (seq < EVENTS) {
-      const i = Math.floor(rand() * SESSIONS)
+    while (seq < shape.events && ts - T0 < shape.spanMs) {
+      const i = Math.floor(rand() * shape.sessions)
       const sid = `bench-agent-${i}`
       if (pending[i].length === 0) pending[i] = turnPayloads(sid, turns[i]++, rand).reverse()
       const env = claudeAdapter.envelope(pending[i].pop())
       // Mostly quick succession, now and then a pause of minutes (the gaps "skip idle" jumps).
-      ts += rand() < 0.002 ? Math.floor(rand() * 600_000) : Math.floor(rand() * MEAN_GAP_MS * 1.5)
+      ts +=
+        rand() < shape.pauseShare
+          ? Math.floor(rand() * 600_000)
+          : Math.floor(rand() * shape.meanGapMs * 1.5)
       for (const e of claudeAdapter.toEvents(env, { sessionId: `session-${i}`, receivedAt: ts })) {
-        if (seq >= EVENTS) break
+        if (seq >= shape.events) break
         const stored: CanonicalEvent = e
         insert.run(++seq, e.id, e.sessionId, e.type, e.ts, JSON.stringify(stored))
       }
@@ -59,15 +94,20 @@ function generate(file: string): { firstTs: number; lastTs: number } {
   })()
   db.pragma('wal_checkpoint(TRUNCATE)')
   db.close()
-  return { firstTs: T0, lastTs: ts }
+  return { firstTs: T0, lastTs: ts, events: seq }
 }
 
-function main(): void {
-  const dir = mkdtempSync(join(tmpdir(), 'atelier-bench-replay-'))
-  try {
+function seekBench(dir: string) {
+  {
     const file = join(dir, 'atelier.db')
     let started = performance.now()
-    const { firstTs, lastTs } = generate(file)
+    const { firstTs, lastTs } = generate(file, {
+      sessions: SESSIONS,
+      events: EVENTS,
+      spanMs: Number.POSITIVE_INFINITY,
+      meanGapMs: MEAN_GAP_MS,
+      pauseShare: 0.002,
+    })
     const generateMs = performance.now() - started
 
     const fold = () => fleetFold('bench', () => 'observed')
@@ -102,23 +142,196 @@ function main(): void {
     }
     db.close()
     times.sort((a, b) => a - b)
+    return {
+      events: EVENTS,
+      sessions: sessionsSeen,
+      historyDays: Number(((lastTs - firstTs) / 86_400_000).toFixed(1)),
+      seeks: SEEKS,
+      p50Ms: ms(quantile(times, 0.5)),
+      p99Ms: ms(quantile(times, 0.99)),
+      maxMs: ms(times[times.length - 1]),
+      checkpoints,
+      checkpointBuildMs: Math.round(checkpointMs),
+      checkpointMB: Number((checkpointBytes / 1024 / 1024).toFixed(1)),
+      dbMB: Number((statSync(file).size / 1024 / 1024).toFixed(1)),
+      generateMs: Math.round(generateMs),
+    }
+  }
+}
+
+/** One hour of three busy sessions: an event about every 1.1 s per session (0.37 s fleet-wide). */
+const EXPORT_SESSIONS = 3
+const EXPORT_SPAN_MS = 3_600_000
+const EXPORT_MEAN_GAP_MS = 493
+const EXPORT_RUNS = 3
+
+/** What replay.export reads, over a bench store (sessions named as the registry would). */
+function exportSource(seeker: Seeker<FleetReplayState>, history: ReplayHistory): ExportSource {
+  return {
+    appVersion: 'bench',
+    now: () => Date.now(),
+    stateAt: (at) => seeker.stateAt(at),
+    range: (q) => history.range(q),
+    session: (id) => ({ name: `bench ${id}`, cwd: '/home/dev/projects/atelier-demo', zone: null }),
+    kindOf: () => 'observed',
+  }
+}
+
+function exportBench(dir: string) {
+  const file = join(dir, 'export.db')
+  const { firstTs, lastTs, events } = generate(file, {
+    sessions: EXPORT_SESSIONS,
+    events: Number.POSITIVE_INFINITY,
+    spanMs: EXPORT_SPAN_MS,
+    meanGapMs: EXPORT_MEAN_GAP_MS,
+    pauseShare: 0,
+  })
+  const db = openDatabase(file)
+  const seeker = new Seeker(
+    db,
+    fleetFold('bench', () => 'observed'),
+  )
+  while (seeker.catchUp() > 0) {
+    /* checkpoints, as the app keeps them */
+  }
+  const source = exportSource(seeker, new ReplayHistory(db))
+  const run = (redact: ReplayExportRequest['redact']) => {
+    const times: number[] = []
+    let out: ReturnType<typeof buildReplayExport> | undefined
+    for (let i = 0; i < EXPORT_RUNS; i++) {
+      const t0 = performance.now()
+      out = buildReplayExport(source, { from: firstTs, to: lastTs, redact })
+      times.push(performance.now() - t0)
+    }
+    times.sort((a, b) => a - b)
+    return {
+      ms: Math.round(quantile(times, 0.5)),
+      MB: Number((out!.bytes / 1024 / 1024).toFixed(2)),
+      events: out!.events,
+      redactions: out!.redactions,
+    }
+  }
+  const plain = run({ strings: [], patterns: [], secrets: false, toolOutputs: false })
+  const redacted = run({
+    strings: ['atelier-demo', 'parseArgs', 'tidy up module'],
+    patterns: ['module \\d+'],
+    secrets: true,
+    toolOutputs: true,
+  })
+  db.close()
+  return {
+    sessions: EXPORT_SESSIONS,
+    historyMinutes: Math.round((lastTs - firstTs) / 60_000),
+    events,
+    runs: EXPORT_RUNS,
+    plain,
+    redacted,
+  }
+}
+
+const PLAYER_SESSIONS = 12
+const PLAYER_SAMPLE_MS = 10_000
+
+async function playerBench(dir: string) {
+  const file = join(dir, 'player.db')
+  const { firstTs, lastTs, events } = generate(file, {
+    sessions: PLAYER_SESSIONS,
+    events: Number.POSITIVE_INFINITY,
+    spanMs: EXPORT_SPAN_MS,
+    // The same pace per session as the export's busy sessions.
+    meanGapMs: (EXPORT_MEAN_GAP_MS * EXPORT_SESSIONS) / PLAYER_SESSIONS,
+    pauseShare: 0,
+  })
+  const db = openDatabase(file)
+  const seeker = new Seeker(
+    db,
+    fleetFold('bench', () => 'observed'),
+  )
+  const history = new ReplayHistory(db)
+  const out = buildReplayExport(exportSource(seeker, history), {
+    from: firstTs,
+    to: lastTs,
+    redact: { strings: [], patterns: [], secrets: false, toolOutputs: false },
+  })
+  db.close()
+  const page = join(dir, out.fileName)
+  writeFileSync(page, out.html)
+  const browser = await openBrowser()
+  try {
+    await browser.page.emulateMedia({ colorScheme: 'dark' })
+    await browser.page.goto(pathToFileURL(page).href)
+    await browser.page.waitForSelector('html[data-state="paused"]')
+    // tsx wraps the functions below in a `__name` helper the page does not have.
+    await browser.page.evaluate('globalThis.__name = (f) => f')
+    const sampleAt = async (speed: 1 | 64) => {
+      await browser.page.getByRole('button', { name: `${speed}×` }).click()
+      if ((await browser.page.getAttribute('html', 'data-state')) !== 'playing')
+        await browser.page.getByRole('button', { name: 'Play' }).click()
+      return browser.page.evaluate(
+        (sampleMs) =>
+          new Promise<{ frames: number; ms: number; longestMs: number; applied: number }>(
+            (resolve) => {
+              const root = document.documentElement
+              const firstFrame = Number(root.dataset.frame)
+              let frames = 0
+              let start = 0
+              let last = 0
+              let longest = 0
+              const tick = (now: number) => {
+                if (start === 0) start = now
+                else longest = Math.max(longest, now - last)
+                last = now
+                frames++
+                if (now - start < sampleMs && root.dataset.state === 'playing')
+                  requestAnimationFrame(tick)
+                else
+                  resolve({
+                    frames: frames - 1,
+                    ms: now - start,
+                    longestMs: longest,
+                    applied: Number(root.dataset.frame) - firstFrame,
+                  })
+              }
+              requestAnimationFrame(tick)
+            },
+          ),
+        PLAYER_SAMPLE_MS,
+      )
+    }
+    const at1 = await sampleAt(1)
+    const sample = await sampleAt(64)
+    return {
+      sessions: PLAYER_SESSIONS,
+      events,
+      fileMB: Number((out.bytes / 1024 / 1024).toFixed(2)),
+      speed: 64,
+      fps: Number(((sample.frames / sample.ms) * 1000).toFixed(1)),
+      longestFrameMs: Math.round(sample.longestMs),
+      eventsPerSecond: Math.round((sample.applied / sample.ms) * 1000),
+      at1x: {
+        fps: Number(((at1.frames / at1.ms) * 1000).toFixed(1)),
+        longestFrameMs: Math.round(at1.longestMs),
+        eventsPerSecond: Math.round((at1.applied / at1.ms) * 1000),
+      },
+    }
+  } finally {
+    await browser.close()
+  }
+}
+
+async function main(): Promise<void> {
+  const only = process.env.BENCH_ONLY
+  const dir = mkdtempSync(join(tmpdir(), 'atelier-bench-replay-'))
+  try {
+    const seek = only === undefined || only === 'seek' ? seekBench(dir) : undefined
+    const exported = only === undefined || only === 'export' ? exportBench(dir) : undefined
+    const player = only === undefined || only === 'player' ? await playerBench(dir) : undefined
     console.log(
       JSON.stringify({
         machine: { cpus: cpus().length, load1: Number(loadavg()[0].toFixed(2)) },
-        seek: {
-          events: EVENTS,
-          sessions: sessionsSeen,
-          historyDays: Number(((lastTs - firstTs) / 86_400_000).toFixed(1)),
-          seeks: SEEKS,
-          p50Ms: ms(quantile(times, 0.5)),
-          p99Ms: ms(quantile(times, 0.99)),
-          maxMs: ms(times[times.length - 1]),
-          checkpoints,
-          checkpointBuildMs: Math.round(checkpointMs),
-          checkpointMB: Number((checkpointBytes / 1024 / 1024).toFixed(1)),
-          dbMB: Number((statSync(file).size / 1024 / 1024).toFixed(1)),
-          generateMs: Math.round(generateMs),
-        },
+        ...(seek ? { seek } : {}),
+        ...(exported ? { export: exported } : {}),
+        ...(player ? { player } : {}),
       }),
     )
   } finally {
@@ -126,4 +339,4 @@ function main(): void {
   }
 }
 
-main()
+void main()

@@ -24,6 +24,9 @@ export interface PlayerElement {
   getBoundingClientRect(): { left: number; top: number; width: number; height: number }
   scrollTop: number
   scrollHeight: number
+  childElementCount: number
+  firstElementChild: PlayerElement | null
+  remove(): void
 }
 
 export interface PlayerInput extends PlayerElement {

@@ -215,25 +215,36 @@ export function replayPlayer(win: PlayerWindow): void {
   const feed = byId('feed')
   let feedShownAt = -2
   let feedDirty = true
+  function feedRow(i: number): PlayerElement {
+    const f = frames[i]
+    const row = el('li', `row tone-${f.tone}`)
+    row.dataset.type = f.type
+    row.style.setProperty('--hue', hueOf(f.s))
+    row.appendChild(el('time', 'row-time', timeText(f.t)))
+    row.appendChild(el('span', 'row-session', sessions[f.s].name))
+    const text = el('span', 'row-text', f.text)
+    // The event itself on hover, made only when asked for (not on every frame at 64×).
+    text.addEventListener('mouseenter', () => {
+      if (!text.title) text.title = JSON.stringify(f.event, null, 2).slice(0, 4000)
+    })
+    row.appendChild(text)
+    return row
+  }
   function paintFeed(k: number): void {
     if (k === feedShownAt && !feedDirty) return
+    const from = Math.max(0, k - FEED_ROWS + 1)
+    if (!feedDirty && k > feedShownAt && feedShownAt >= 0 && k - feedShownAt < FEED_ROWS) {
+      // Playing forward: add the rows the clock reached and drop as many from the top.
+      for (let i = feedShownAt + 1; i <= k; i++) feed.appendChild(feedRow(i))
+      while (feed.childElementCount > FEED_ROWS) feed.firstElementChild?.remove()
+    } else {
+      const rowsOut: PlayerElement[] = []
+      for (let i = from; i <= k; i++) rowsOut.push(feedRow(i))
+      if (rowsOut.length === 0) rowsOut.push(el('li', 'row empty', 'Nothing has happened yet.'))
+      feed.replaceChildren(...rowsOut)
+    }
     feedShownAt = k
     feedDirty = false
-    const rowsOut: PlayerElement[] = []
-    for (let i = Math.max(0, k - FEED_ROWS + 1); i <= k; i++) {
-      const f = frames[i]
-      const row = el('li', `row tone-${f.tone}`)
-      row.dataset.type = f.type
-      row.style.setProperty('--hue', hueOf(f.s))
-      row.appendChild(el('time', 'row-time', timeText(f.t)))
-      row.appendChild(el('span', 'row-session', sessions[f.s].name))
-      const text = el('span', 'row-text', f.text)
-      text.title = JSON.stringify(f.event, null, 2).slice(0, 4000)
-      row.appendChild(text)
-      rowsOut.push(row)
-    }
-    if (rowsOut.length === 0) rowsOut.push(el('li', 'row empty', 'Nothing has happened yet.'))
-    feed.replaceChildren(...rowsOut)
     feed.scrollTop = feed.scrollHeight
   }
 
