@@ -173,9 +173,9 @@ export function replayPlayer(win: PlayerWindow): void {
     const name = svg('text', { class: 'zone-name', x: 0, y: -HEX_RADIUS - 0.8 })
     name.textContent = session.name
     group.appendChild(name)
-    const status = svg('text', { class: 'zone-status', x: 0, y: HEX_RADIUS - 1.2 })
+    const status = svg('text', { class: 'zone-status', x: 0, y: HEX_RADIUS - 2.4 })
     group.appendChild(status)
-    const subagents = svg('text', { class: 'zone-subagents', x: 0, y: HEX_RADIUS - 2.6 })
+    const subagents = svg('text', { class: 'zone-subagents', x: 0, y: HEX_RADIUS - 1.4 })
     group.appendChild(subagents)
     scene.appendChild(group)
     return { group, robot, status, subagents, stations }
