@@ -70,6 +70,11 @@ import { AttentionService } from './attention/attention-service'
 
 export const STATUS_SWEEP_INTERVAL_MS = 5_000
 export const ACTIVITY_FLUSH_INTERVAL_MS = 1_000
+/**
+ * Events of a re-adopted session folded to find the turn it may still be in: more than one turn
+ * holds; a longer turn is picked up mid-way, from its calls still open.
+ */
+const RESUME_HISTORY_EVENTS = 500
 
 export interface CoreOptions {
   dataDir: string
@@ -307,6 +312,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
           .catch((err: unknown) => log.error('could not store a process exit', err))
     },
     onTrack: (id, cwd) => git.track(id, cwd),
+    history: async (id) =>
+      (await eventStore.list({ sessionId: id, limit: RESUME_HISTORY_EVENTS })).events.reverse(),
   })
   const fleet = new FleetService({
     policies: new PolicyStore(db),

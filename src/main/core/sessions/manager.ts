@@ -25,6 +25,7 @@ import {
   shimCommand,
   writeHookSettings,
 } from '../agents/claude/hook-settings'
+import type { CanonicalEvent } from '@shared/events'
 import { STOP_TURN_KEY } from '../agents/claude/turn-keys'
 import { sendPrompt } from '../agents/claude/prompt-input'
 import { STATUS_FILE_NAME } from '../agents/claude/status-line-command'
@@ -91,6 +92,8 @@ export interface SessionManagerOptions {
    * ended by itself (/exit, a crash, a kill from outside).
    */
   onExited?: (id: string, exit: ProcessExit, expected: boolean) => void
+  /** A session's latest stored events, oldest first: a re-adopted process resumes its turn. */
+  history?: (id: string) => Promise<CanonicalEvent[]>
   /** Starts git status for a session's folder (at launch and restore). */
   onTrack: (id: string, cwd: string) => void
   /** Times the wait for SessionStart (SCREEN_SUSPECT_AFTER_MS); tests pass a fake clock. */
@@ -463,6 +466,9 @@ export class SessionManager {
       try {
         const proc = await backend.adopt(s.id)
         if (proc) {
+          // Claude went on while the app was away: a turn it was in may still run.
+          const history = await this.opts.history?.(s.id)
+          if (history) this.opts.registry.resumeFromHistory(s.id, history)
           this.attach(s.id, proc, 'tmux')
           this.statusFiles.watch(s.id, join(this.opts.dataDir, 'sessions', s.id))
           if (this.opts.onSpooledHook)

@@ -17,6 +17,7 @@ import { ApiError } from '@shared/contract/define'
 import type { SessionRecord, SessionStore } from '../store/session-store'
 import {
   initialLifecycle,
+  isTurnState,
   reduceSession,
   type LifecycleAction,
   type SessionLifecycle,
@@ -211,6 +212,24 @@ export class SessionRegistry {
         signal: exit?.signal ?? null,
       })
     } else this.move(id, l, { type: 'process.adopted', ts: this.now() })
+    this.changed()
+  }
+
+  /**
+   * A process found running again after an app restart (tmux): its turn may still run, so its
+   * lifecycle is what its stored history says (`history`: its latest events, oldest first) when
+   * that is a turn, rather than a fresh idle. Call before the process is marked alive.
+   */
+  resumeFromHistory(id: string, history: CanonicalEvent[]): void {
+    const l = this.live.get(id)
+    const r = this.records.get(id)
+    if (!l || !r || history.length === 0) return
+    let lc = initialLifecycle('idle', history[0].ts)
+    for (const e of history) lc = reduceSession(lc, { type: 'event', event: e }, r.kind)
+    if (!isTurnState(lc.state)) return
+    l.lc = { ...lc, closed: [] }
+    for (const t of lc.tools) l.pendingTools.set(t.toolUseId, { tool: t.tool, ts: t.since })
+    l.currentTool = lc.tools.filter((t) => !t.agentId).at(-1)?.tool
     this.changed()
   }
 
