@@ -1,9 +1,8 @@
 /**
  * Session lifecycle with the real Claude Code CLI, pty and tmux, seen both in the store and on
- * the page (docs/session-lifecycle.md), waiting on a fix: resume after restart and /clear (their
- * first hook after Claude starts a session can miss the 0.5 s telemetry timeout on a loaded
- * machine, and the event is lost), a background subagent (the injected <task-notification>).
- *   npm run test:lifecycle -- pending
+ * the page (docs/session-lifecycle.md): resume after restart, /clear, and a background subagent
+ * (its result arrives as an injected <task-notification>, shown under the subagent).
+ *   npm run test:lifecycle -- sessions
  */
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
