@@ -53,22 +53,23 @@ describe('hook settings', () => {
             ...(waitsForUser ? {} : { Prefer: 'respond-async' }),
           })
           expect(h.allowedEnvVars).toEqual(['ATELIER_SESSION_TOKEN', 'ATELIER_SESSION_ID'])
-          expect(h.timeout).toBe(waitsForUser ? 600 : 5)
+          expect(h.timeout).toBe(waitsForUser ? 600 + 30 : 5)
         }
       }
     }
   })
 
-  it('holds permission requests and questions for the permission timeout', () => {
+  it('holds permission requests and questions a little longer than the permission timeout', () => {
     const s = buildHookSettings({
       port: 1,
       claudeVersion: '2.1.332',
       shim,
       permissionTimeoutS: 900,
     }) as typeof settings
-    expect(s.hooks.PermissionRequest[0].hooks[0].timeout).toBe(900)
+    // The app's own timer (900 s) must settle first, so Claude waits 30 s more.
+    expect(s.hooks.PermissionRequest[0].hooks[0].timeout).toBe(930)
     expect(s.hooks.PreToolUse.map((g) => [g.matcher, g.hooks[0].timeout])).toEqual([
-      ['AskUserQuestion', 900],
+      ['AskUserQuestion', 930],
       ['^(?!AskUserQuestion$).*', 5],
     ])
     // The general matcher must not also catch AskUserQuestion (it would arrive twice).

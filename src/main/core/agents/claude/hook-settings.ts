@@ -34,6 +34,13 @@ export const TELEMETRY_HOOK_TIMEOUT_S = 5
 export const SESSION_START_TIMEOUT_S = 5
 /** Seconds: the app's default permission timeout (10 minutes). */
 export const DEFAULT_PERMISSION_TIMEOUT_S = 600
+/**
+ * Seconds Claude Code waits on a held hook beyond the app's own permission timeout. The app's
+ * timer must settle first: then it records that the wait ran out and lets Claude's own prompt
+ * decide. Were Claude to give up at the same instant, the app would only see the connection drop,
+ * and nothing would say the wait ran out.
+ */
+export const HELD_HOOK_MARGIN_S = 30
 
 export const SESSION_ID_ENV = 'ATELIER_SESSION_ID'
 export const SESSION_TOKEN_ENV = 'ATELIER_SESSION_TOKEN'
@@ -145,7 +152,7 @@ function httpHook(url: string, role: HookRole, longTimeoutS: number): HttpHook {
   return {
     type: 'http',
     url,
-    timeout: role === 'decides' ? longTimeoutS : TELEMETRY_HOOK_TIMEOUT_S,
+    timeout: role === 'decides' ? longTimeoutS + HELD_HOOK_MARGIN_S : TELEMETRY_HOOK_TIMEOUT_S,
     // Claude interpolates only the variables listed in allowedEnvVars; the values never touch disk.
     headers: {
       Authorization: `Bearer $${SESSION_TOKEN_ENV}`,
