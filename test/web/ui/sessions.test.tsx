@@ -62,14 +62,47 @@ describe('session cards', () => {
     expect(within(alpha).getByText('1')).toBeInTheDocument()
     expect(alpha).toHaveClass('status-working')
     expect(alpha.textContent).toMatch(/Using Bash/)
-    expect(alpha.textContent).toMatch(/12k tok/)
-    expect(alpha.textContent).toMatch(/\$0\.42/)
-    expect(alpha.textContent).toMatch(/83%/)
+    expect(alpha.textContent).toMatch(/session \$0\.42 · 12k tok/)
+    expect(alpha.textContent).toMatch(/ctx 83%/)
+    expect(alpha.textContent).not.toMatch(/turn/)
     expect(alpha.textContent).toMatch(/fix the flaky test/)
     expect(within(alpha).getByTitle('Subagents running')).toHaveTextContent('2')
     expect(beta).toHaveClass('status-offline')
     expect(beta.textContent).toMatch(/Offline · restart to resume/)
     expect(screen.getByText('2 sessions, 1 working')).toBeInTheDocument()
+  })
+
+  it("say which usage is the session's running total and which is the turn's", () => {
+    useAppStore.getState().setSessions([session({ id: 'a', name: 'alpha', status: 'working' })])
+    const total = (costUsd: number, input: number) => ({
+      tokens: { input, output: 0, cacheWrite: 0, cacheRead: 0 },
+      costUsd,
+      costEstimated: false,
+    })
+    const report = (turn: { endedAt?: number; costUsd: number; input: number }) => ({
+      ...emptyUsage(),
+      sessions: [
+        {
+          sessionId: 'a',
+          total: total(1.5, 40_000),
+          turn: { startedAt: 1, endedAt: turn.endedAt, usage: total(turn.costUsd, turn.input) },
+          source: 'status-line' as const,
+          updatedAt: 1,
+        },
+      ],
+    })
+    act(() => useAppStore.getState().setUsage(report({ costUsd: 0.25, input: 3_000 })))
+    render(<SessionList />)
+    const card = screen.getByTestId('session-card')
+    expect(card.textContent).toMatch(/session \$1\.50 · 40k tok/)
+    expect(within(card).getByTitle(/^The running turn/)).toHaveTextContent(/^turn \+\$0\.25$/)
+    expect(card.textContent).not.toMatch(/last turn/)
+    // The turn ended: its figure stays, named as the last turn's.
+    act(() => useAppStore.getState().setUsage(report({ endedAt: 2, costUsd: 0.25, input: 3_000 })))
+    expect(card.textContent).toMatch(/last turn \+\$0\.25/)
+    // No cost known (a transcript-only session): the turn counts tokens.
+    act(() => useAppStore.getState().setUsage(report({ endedAt: 2, costUsd: 0, input: 3_000 })))
+    expect(card.textContent).toMatch(/last turn \+3\.0k tok/)
   })
 
   it('an interrupted session leaves the working count and says so; finished is not trouble', () => {

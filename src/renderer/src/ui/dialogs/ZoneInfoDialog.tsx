@@ -5,7 +5,7 @@ import { useAnswer } from '../common/use-answer'
 import { useAppStore } from '../../store'
 import { compactNumber, timeAgo, tildePath } from '../common/format'
 import { formatDuration, shortenPath } from '../feed/tool-info'
-import { costLabel } from '../fleet/fleet-format'
+import { costLabel, usageFigureLabel } from '../fleet/fleet-format'
 import { STATUS_LABEL } from '../sessions/status'
 import { Dialog } from './Dialog'
 import { zoneStats } from './zone-stats'
@@ -79,9 +79,13 @@ export function ZoneInfoDialog({ sessionId, onClose }: { sessionId: string; onCl
         <section>
           <h3 className="section-title">Usage</h3>
           <div className="stat-tiles">
-            <Stat label="Cost" value={report ? costLabel(report.total) : '—'} />
+            <Stat label="Session cost" value={report ? costLabel(report.total) : '—'} />
             <Stat
-              label="Tokens in / out"
+              label={report?.turn?.endedAt === undefined ? 'This turn' : 'Last turn'}
+              value={report?.turn ? usageFigureLabel(report.turn.usage) : '—'}
+            />
+            <Stat
+              label="Session tokens in / out"
               value={
                 report
                   ? `${compactNumber(report.total.tokens.input)} / ${compactNumber(report.total.tokens.output)}`

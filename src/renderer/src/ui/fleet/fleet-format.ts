@@ -35,3 +35,8 @@ export function costLabel(u: Pick<UsageFigures, 'costUsd' | 'costEstimated'>): s
 export function tokensTitle(t: TokenCounts): string {
   return `${t.input.toLocaleString()} in · ${t.output.toLocaleString()} out · ${t.cacheWrite.toLocaleString()} cache write · ${t.cacheRead.toLocaleString()} cache read`
 }
+
+/** A share of usage in one figure: its cost where one is known, else its tokens. */
+export function usageFigureLabel(u: UsageFigures): string {
+  return u.costUsd > 0 ? costLabel(u) : tokensLabel(u.tokens)
+}
