@@ -7,7 +7,7 @@
  * sessions land in test-results/lifecycle/.
  *   npm run test:lifecycle -- endings
  */
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync, writeFileSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
@@ -16,21 +16,12 @@ import {
   is,
   looks,
   SCENARIO_BACKENDS,
-  startScenarioApp,
+  useScenarioApp,
   toolStates,
-  type ScenarioApp,
   type ScenarioSession,
 } from '../support/scenario'
 
-let app: ScenarioApp
-
-before(async () => {
-  app = await startScenarioApp()
-})
-
-after(async () => {
-  await app?.close()
-})
+const app = useScenarioApp()
 
 const held = (name: string) => join(app.project, name)
 

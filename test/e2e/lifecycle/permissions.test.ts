@@ -5,7 +5,7 @@
  * own prompt then decides).
  *   npm run test:lifecycle -- permissions
  */
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
@@ -15,21 +15,12 @@ import {
   is,
   looks,
   SCENARIO_BACKENDS,
-  startScenarioApp,
+  useScenarioApp,
   toolStates,
-  type ScenarioApp,
   type ScenarioSession,
 } from '../support/scenario'
 
-let app: ScenarioApp
-
-before(async () => {
-  app = await startScenarioApp()
-})
-
-after(async () => {
-  await app?.close()
-})
+const app = useScenarioApp()
 
 /** The stored decision on a permission request (its outcome, who settled it, a denial's reason). */
 const decision = (

@@ -6,26 +6,13 @@
  * Screenshot of the waiting session in test-results/lifecycle/.
  *   npm run test:lifecycle -- starting
  */
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import {
-  SCENARIO_BACKENDS,
-  startScenarioApp,
-  untrustedProject,
-  type ScenarioApp,
-} from '../support/scenario'
+import { SCENARIO_BACKENDS, useScenarioApp, untrustedProject } from '../support/scenario'
 
-let app: ScenarioApp
-
-before(async () => {
-  app = await startScenarioApp()
-})
-
-after(async () => {
-  await app?.close()
-})
+const app = useScenarioApp()
 
 const TRUST_SCREEN = /trust\s*this\s*folder/i
 

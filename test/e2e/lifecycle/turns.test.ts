@@ -4,25 +4,11 @@
  * /compact.
  *   npm run test:lifecycle -- turns
  */
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import {
-  is,
-  looks,
-  SCENARIO_BACKENDS,
-  startScenarioApp,
-  type ScenarioApp,
-} from '../support/scenario'
+import { is, looks, SCENARIO_BACKENDS, useScenarioApp } from '../support/scenario'
 
-let app: ScenarioApp
-
-before(async () => {
-  app = await startScenarioApp()
-})
-
-after(async () => {
-  await app?.close()
-})
+const app = useScenarioApp()
 
 for (const backend of SCENARIO_BACKENDS) {
   describe(`over ${backend}`, () => {

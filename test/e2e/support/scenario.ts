@@ -7,6 +7,7 @@
  * failure that carries the session's last events, what the page showed and the terminal.
  */
 import { execFileSync } from 'node:child_process'
+import { after, before } from 'node:test'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs'
 import { writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -158,6 +159,30 @@ export function untrustedProject(): string {
   return newProject('atelier-untrusted-')
 }
 
+/**
+ * The test file's app: started before its first test and closed after its last (node:test hooks
+ * at the file's top level, so call this there). The handle forwards to the running app, so a
+ * scenario uses it as the app itself; touched outside a test, it says so.
+ */
+export function useScenarioApp(): ScenarioApp {
+  let running: ScenarioApp | undefined
+  before(async () => {
+    running = await startScenarioApp()
+  })
+  after(async () => {
+    await running?.close()
+  })
+  return new Proxy({} as ScenarioApp, {
+    get(_, key) {
+      // Not a promise: `await` on the handle must not reach the app.
+      if (key === 'then') return undefined
+      if (!running) throw new Error(`the scenario app's ${String(key)} was read outside a test`)
+      const value: unknown = Reflect.get(running, key)
+      return typeof value === 'function' ? value.bind(running) : value
+    },
+  })
+}
+
 export async function startScenarioApp(): Promise<ScenarioApp> {
   mkdirSync(LIFECYCLE_SHOTS, { recursive: true })
   const project = newProject('atelier-lifecycle-')
@@ -218,8 +243,24 @@ export async function startScenarioApp(): Promise<ScenarioApp> {
     await page.locator('.conn-open').waitFor()
   }
 
+  /** The page as it is, in the dark theme (`<name>.png`) and the light one (`<name>-light.png`). */
   async function shot(name: string): Promise<void> {
     await page.screenshot({ path: join(LIFECYCLE_SHOTS, `${name}.png`) })
+    await showTheme('light')
+    try {
+      await page.screenshot({ path: join(LIFECYCLE_SHOTS, `${name}-light.png`) })
+    } finally {
+      await showTheme('dark')
+    }
+  }
+
+  async function showTheme(theme: 'dark' | 'light'): Promise<void> {
+    await api('settings.update', { theme })
+    await page.waitForFunction((t) => document.documentElement.dataset.theme === t, theme)
+    // Two frames: the scene repaints in the new palette before the picture is taken.
+    await page.evaluate(
+      () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+    )
   }
 
   async function context(): Promise<string> {
@@ -249,7 +290,11 @@ export async function startScenarioApp(): Promise<ScenarioApp> {
         last = err
       }
       if (Date.now() > deadline) {
-        await shot(`hung-${what.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => {})
+        await page
+          .screenshot({
+            path: join(LIFECYCLE_SHOTS, `hung-${what.replace(/\W+/g, '-').slice(0, 60)}.png`),
+          })
+          .catch(() => {})
         throw new Error(
           `never happened: ${what}${last ? ` (last error: ${String(last)})` : ''}\n${await context()}`,
         )
