@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { channel, Empty } from './define'
 import { CanonicalEventSchema } from '../events'
 import { SessionStateSchema } from '../lifecycle'
+import { SessionSchema } from '../sessions'
 
 /** The most events one page of a replayed stretch carries. */
 export const MAX_REPLAY_PAGE_EVENTS = 5_000
@@ -108,6 +109,55 @@ const ExportSummary = {
   redactions: z.number().int(),
 }
 
+/**
+ * Opening an exported file: the page crosses in parts (the headless WebSocket takes at most 1 MB
+ * a message; a part of this many UTF-16 units stays under it even if every one is JSON-escaped
+ * to six bytes), and the whole file is bounded.
+ */
+export const IMPORT_PART_CHARS = 128 * 1024
+/** The largest file the app opens: about 100,000 events of a busy fleet. */
+export const MAX_IMPORT_BYTES = 48 * 1024 * 1024
+export const MAX_IMPORT_PARTS = Math.ceil(MAX_IMPORT_BYTES / IMPORT_PART_CHARS)
+
+export const ReplayImportRequestSchema = z
+  .object({
+    /** The file's name as the user picked it (shown in the REPLAY marker). */
+    fileName: z.string().min(1).max(255),
+    /** The parts of one file share an upload id; they arrive in order, from 0. */
+    upload: z.string().min(1).max(100),
+    part: z.number().int().min(0),
+    /** How many parts the file was cut into (too many: the file is too big). */
+    parts: z.number().int().min(1),
+    text: z.string().max(IMPORT_PART_CHARS),
+  })
+  .strict()
+  .refine((r) => r.part < r.parts, { message: 'part is past the last one', path: ['part'] })
+export type ReplayImportRequest = z.infer<typeof ReplayImportRequestSchema>
+
+/**
+ * An exported stretch, ready to play read-only: its sessions as session records of their own
+ * (ids that name no session of this machine), each one's state when the stretch starts, and one
+ * frame per event — the event (seq = its place in the file, from 1) and its session's state
+ * right after it, as the file says. Nothing of it is stored.
+ */
+export const ImportedReplaySchema = z.object({
+  fileName: z.string(),
+  /** The app version that made the file, and when (ms since the epoch). */
+  appVersion: z.string(),
+  exportedAt: z.number(),
+  span: HistorySpanSchema,
+  redaction: z.object({
+    strings: z.number().int(),
+    patterns: z.number().int(),
+    secrets: z.boolean(),
+    toolOutputs: z.boolean(),
+  }),
+  sessions: z.array(SessionSchema),
+  initial: FleetAtSchema,
+  frames: z.array(z.object({ event: CanonicalEventSchema, state: ReplaySessionSchema })),
+})
+export type ImportedReplay = z.infer<typeof ImportedReplaySchema>
+
 export const replayChannels = {
   'replay.stateAt': channel(
     'Every session as it stood at an instant, rebuilt from the stored history',
@@ -148,5 +198,14 @@ export const replayChannels = {
       /** Where it was saved; null when the user cancelled the dialog. */
       path: z.string().nullable(),
     }),
+  ),
+  'replay.import': channel(
+    'Opens an exported replay file (sent in parts) to play read-only; nothing of it is stored',
+    ReplayImportRequestSchema,
+    z.discriminatedUnion('done', [
+      /** A part of several was received; send the next. */
+      z.object({ done: z.literal(false), received: z.number().int() }),
+      z.object({ done: z.literal(true), replay: ImportedReplaySchema }),
+    ]),
   ),
 } as const

@@ -110,6 +110,7 @@ export function createHandlers(s: CoreServices): Handlers {
     'replay.events': (req) => s.replay.range(req),
     'replay.stateAt': (req) => s.replay.stateAt(req.at),
     'replay.export': (req) => s.replay.export(req),
+    'replay.import': (req) => s.replay.import(req),
     'replay.saveExport': async (req) => {
       const { html, ...summary } = await s.replay.export(req)
       const path = await s.chooseSavePath(summary.fileName)

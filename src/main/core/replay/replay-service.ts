@@ -15,6 +15,9 @@ import { Seeker } from './seeker'
 import { CHECKPOINT_EVERY_EVENTS } from './checkpoints'
 import { fleetFold, type FleetReplayState } from './fleet-fold'
 import { buildReplayExport, type ReplayExport } from './export/replay-export'
+import { ImportUploads } from './import/import-uploads'
+import { importedReplay } from './import/imported-replay'
+import { readExportPage } from './import/read-export'
 
 /** Events per page of a replayed stretch when the caller names no limit. */
 export const DEFAULT_REPLAY_PAGE_EVENTS = 1_000
@@ -35,6 +38,7 @@ export interface ReplayServiceOptions {
 export class ReplayService {
   private readonly history: ReplayHistory
   private readonly seeker: Seeker<FleetReplayState>
+  private readonly uploads = new ImportUploads()
   private timer: NodeJS.Timeout | null = null
   private closed = false
 
@@ -109,6 +113,16 @@ export class ReplayService {
       },
       req,
     )
+  }
+
+  /**
+   * An exported file opened read-only (import/): read and answered, never stored — it touches
+   * neither the events, nor the sessions, nor the search index.
+   */
+  import(req: ParsedRequestOf<'replay.import'>): ResponseOf<'replay.import'> {
+    const text = this.uploads.add(req)
+    if (text === null) return { done: false, received: this.uploads.received }
+    return { done: true, replay: importedReplay(readExportPage(text), req.fileName) }
   }
 
   close(): void {

@@ -66,6 +66,8 @@ export function ZoneLayer() {
       const p = placed.find((z) => z.sessionId === s.id)
       if (!p || persisted.current.has(s.id)) continue
       if (s.zone && hexKey(s.zone) === hexKey(p.hex)) continue
+      // An opened replay file's sessions are not this machine's: nothing of them is saved.
+      if (useAppStore.getState().replay?.file) continue
       persisted.current.add(s.id)
       try {
         core()

@@ -336,7 +336,8 @@ export const useAppStore = create<AppState & AppActions & ReplaySlice>()((set, g
     set({ dialogs: dialogs.slice(0, -1) })
     return true
   },
-  openSessionMenu: (sessionMenu) => set({ sessionMenu }),
+  // An opened replay file's sessions are not this machine's: nothing to rename, restart or delete.
+  openSessionMenu: (sessionMenu) => set({ sessionMenu: get().replay?.file ? null : sessionMenu }),
   setCompact: (compact) => set({ compact }),
   setTerminalOpen: (terminalOpen) => set({ terminalOpen }),
   setPermissionDialogHidden: (permissionDialogHidden) => set({ permissionDialogHidden }),

@@ -17,6 +17,9 @@ const HIT_WINDOW_HALF = 200
 
 const store = useAppStore.getState
 
+/** An opened replay file fills the feed: this machine's stored history must not mix into it. */
+const showingFile = () => store().replay?.file != null
+
 function oldestSeq(
   events: readonly CanonicalEvent[],
   sessionId: string | null,
@@ -30,6 +33,7 @@ function oldestSeq(
 
 /** Loads one older page; resolves to whether more remain. */
 export async function loadOlder(sessionId: string | null): Promise<boolean> {
+  if (showingFile()) return false
   const before = oldestSeq(store().events, sessionId) ?? oldestSeq(store().events, null)
   if (before === undefined) return false
   const page = await attempt('Could not load older events', () =>
@@ -47,6 +51,10 @@ export async function loadOlder(sessionId: string | null): Promise<boolean> {
 /** Makes sure `event` is in memory, then asks the feed to scroll to it and highlight it. */
 export async function jumpToEvent(event: CanonicalEvent): Promise<void> {
   const s = store()
+  if (showingFile()) {
+    s.toast('info', "Search covers this machine's history: back to live to open a result")
+    return
+  }
   if (s.feedFilter && s.feedFilter !== event.sessionId) s.setFeedFilter(null)
   if (!s.eventIds.has(event.id) && event.seq !== undefined) {
     const oldest = oldestSeq(s.events, null)

@@ -1,13 +1,24 @@
 /**
  * The timeline under the workshop. Live: one button to enter replay at the newest recorded
- * instant. Replaying: the REPLAY badge and the replay clock, a scrubber over the stored history,
- * play/pause, step, the speeds, skip idle, and the way back to live.
+ * instant, and one to open an exported file. Replaying: the REPLAY badge (naming the file when
+ * one is open) and the replay clock, a scrubber over the history, play/pause, step, the speeds,
+ * skip idle, and the way back to live.
  */
 import { useEffect } from 'react'
-import { FileDown, History, Pause, Play, Radio, SkipForward, StepForward } from 'lucide-react'
+import {
+  FileDown,
+  FileText,
+  History,
+  Pause,
+  Play,
+  Radio,
+  SkipForward,
+  StepForward,
+} from 'lucide-react'
 import { useAppStore } from '../../store'
 import { REPLAY_SPEEDS } from '../../store/replay-slice'
 import { leaveReplay, replayFrame, REPLAY_FRAME_MS, seekReplay, stepReplay } from './replay-player'
+import { OpenReplayFileButton } from './OpenReplayFile'
 import './replay.css'
 
 const clockText = (ms: number) => new Date(ms).toLocaleString()
@@ -40,16 +51,30 @@ export function ReplayBar() {
         >
           <History size={14} aria-hidden /> Replay
         </button>
+        <OpenReplayFileButton />
       </div>
     )
   }
-  const { span, clock, speed, skipIdle } = replay
+  const { span, clock, speed, skipIdle, file } = replay
   const controls = useAppStore.getState().setReplayControls
   return (
-    <div className="replay-bar replaying" role="region" aria-label="Replay">
+    <div
+      className={`replay-bar replaying${file ? ' from-file' : ''}`}
+      role="region"
+      aria-label={file ? `Replay of the file ${file.fileName}` : 'Replay'}
+    >
       <span className="replay-badge" aria-live="polite">
-        REPLAY
+        {file ? 'REPLAY · imported file' : 'REPLAY'}
       </span>
+      {file && (
+        <span
+          className="replay-file"
+          title={`Exported by Atelier ${file.appVersion} on ${clockText(file.exportedAt)}: read-only, not this machine's history`}
+        >
+          <FileText size={14} aria-hidden />
+          <span className="replay-file-name">{file.fileName}</span>
+        </span>
+      )}
       <time className="replay-clock" dateTime={new Date(clock).toISOString()}>
         {clockText(clock)}
       </time>
@@ -103,17 +128,21 @@ export function ReplayBar() {
         >
           <SkipForward size={14} aria-hidden /> Skip idle
         </button>
-        <button
-          type="button"
-          className="button"
-          onClick={() => {
-            controls({ playing: false })
-            useAppStore.getState().openDialog({ kind: 'replayExport' })
-          }}
-          title="Save a stretch of this history as one HTML file that replays it anywhere"
-        >
-          <FileDown size={14} aria-hidden /> Export
-        </button>
+        {/* An export is of this machine's history; an opened file is already one. */}
+        {!file && (
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              controls({ playing: false })
+              useAppStore.getState().openDialog({ kind: 'replayExport' })
+            }}
+            title="Save a stretch of this history as one HTML file that replays it anywhere"
+          >
+            <FileDown size={14} aria-hidden /> Export
+          </button>
+        )}
+        <OpenReplayFileButton />
         <button type="button" className="button primary" onClick={() => leaveReplay()}>
           <Radio size={14} aria-hidden /> Back to live
         </button>

@@ -1,12 +1,14 @@
 /**
- * Plays the stored history forward from the replay clock: pages of events fetched ahead, applied
- * as the clock passes them, at 1×–64×; "skip idle" jumps over silent stretches; step applies one
- * event. Seeking asks the core for the fleet at the instant (rebuilt from its checkpoints).
+ * Plays history forward from the replay clock: pages of events fetched ahead, applied as the
+ * clock passes them, at 1×–64×; "skip idle" jumps over silent stretches; step applies one event.
+ * Seeking asks the source for the fleet at the instant: the core (rebuilt from its checkpoints)
+ * for this machine's history, the opened file's frames for an imported one (replay-source.ts).
  */
+import type { ImportedReplay } from '@shared/contract/replay'
 import type { CanonicalEvent } from '@shared/events'
-import { core } from '../../transport'
 import { useAppStore } from '../../store'
 import { eventBus } from '../../store/event-bus'
+import { importedFile, storedHistory, type ReplaySource } from './replay-source'
 
 /** How often the clock advances while playing. */
 export const REPLAY_FRAME_MS = 100
@@ -24,17 +26,22 @@ interface Ahead {
 
 let ahead: Ahead = { events: [], afterSeq: 0, hasMore: true, loading: null }
 
+/** The opened file's source, built once per file (it indexes the file's frames). */
+let fileSource: { file: ImportedReplay; source: ReplaySource } | null = null
+
+function sourceFor(file: ImportedReplay | null | undefined): ReplaySource {
+  if (!file) return storedHistory
+  if (fileSource?.file !== file) fileSource = { file, source: importedFile(file) }
+  return fileSource.source
+}
+
 function fetchAhead(): Promise<void> {
   const replay = useAppStore.getState().replay
   if (!replay || !ahead.hasMore) return Promise.resolve()
   if (ahead.loading) return ahead.loading
   const mine = ahead
-  mine.loading = core()
-    .invoke('replay.events', {
-      afterSeq: mine.afterSeq,
-      to: replay.span.lastTs,
-      limit: PAGE_EVENTS,
-    })
+  mine.loading = sourceFor(replay.file)
+    .events(mine.afterSeq, replay.span.lastTs, PAGE_EVENTS)
     .then((page) => {
       if (ahead !== mine) return
       mine.events.push(...page.events)
@@ -52,20 +59,32 @@ function apply(events: CanonicalEvent[], clock: number): void {
   if (events.length > 0) eventBus.emit(events)
 }
 
-/** Enters replay at `at` (or moves there when already replaying). */
+/** Enters replay of this machine's history at `at` (or moves there when already replaying). */
 export async function seekReplay(at: number): Promise<void> {
-  const api = core()
   const store = useAppStore.getState()
-  const span = store.replay?.span ?? (await api.invoke('replay.span', {})).span
+  const source = sourceFor(store.replay?.file)
+  const span = store.replay?.span ?? (await source.span())
   if (!span) {
     store.toast('info', 'Nothing recorded yet to replay')
     return
   }
   const clamped = Math.min(Math.max(at, span.firstTs), span.lastTs)
-  const fleet = await api.invoke('replay.stateAt', { at: clamped })
+  const fleet = await source.stateAt(clamped)
   ahead = { events: [], afterSeq: fleet.seq, hasMore: true, loading: null }
   if (useAppStore.getState().replay) useAppStore.getState().seekReplay(fleet)
   else useAppStore.getState().enterReplay(span, fleet)
+}
+
+/**
+ * Replays an opened export file from its first instant, read-only: whatever was shown before
+ * (live, or this machine's replay) is left first, so the file never mixes with it.
+ */
+export async function enterFileReplay(file: ImportedReplay): Promise<void> {
+  if (useAppStore.getState().replay) leaveReplay()
+  // Just before its first instant: an event at the very start plays too, in the feed.
+  const fleet = await sourceFor(file).stateAt(file.span.firstTs - 1)
+  ahead = { events: [], afterSeq: fleet.seq, hasMore: true, loading: null }
+  useAppStore.getState().enterReplay(file.span, fleet, file)
 }
 
 /** Advances the clock by one frame of wall time at the chosen speed. */
@@ -97,6 +116,7 @@ export async function stepReplay(): Promise<void> {
 /** Back to live: the live events held meanwhile reach the scene too. */
 export function leaveReplay(): void {
   ahead = { events: [], afterSeq: 0, hasMore: true, loading: null }
+  fileSource = null
   const held = useAppStore.getState().leaveReplay()
   if (held.length > 0) eventBus.emit(held)
 }
