@@ -1,7 +1,7 @@
 /** Channels of the flight recorder: the span of the stored history and stretches of it. */
 import { z } from 'zod'
 import { channel, Empty } from './define'
-import { CanonicalEventSchema } from '../events'
+import { CanonicalEventSchema, type CanonicalEvent } from '../events'
 import { SessionStateSchema } from '../lifecycle'
 import { SessionSchema } from '../sessions'
 
@@ -140,6 +140,11 @@ export type ReplayImportRequest = z.infer<typeof ReplayImportRequestSchema>
  * frame per event — the event (seq = its place in the file, from 1) and its session's state
  * right after it, as the file says. Nothing of it is stored.
  */
+export interface ImportedFrame {
+  event: CanonicalEvent
+  state: ReplaySession
+}
+
 export const ImportedReplaySchema = z.object({
   fileName: z.string(),
   /** The app version that made the file, and when (ms since the epoch). */
@@ -154,7 +159,12 @@ export const ImportedReplaySchema = z.object({
   }),
   sessions: z.array(SessionSchema),
   initial: FleetAtSchema,
-  frames: z.array(z.object({ event: CanonicalEventSchema, state: ReplaySessionSchema })),
+  /**
+   * Not checked again on the way out: the core parsed every event and state as it built them
+   * (src/main/core/replay/import/), and a second pass over 100,000 frames would hold the core's
+   * thread for seconds.
+   */
+  frames: z.array(z.custom<ImportedFrame>()),
 })
 export type ImportedReplay = z.infer<typeof ImportedReplaySchema>
 

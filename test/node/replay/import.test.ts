@@ -16,7 +16,9 @@ import {
 import { hueSlotOfHex } from '@shared/session-hues'
 import type { ExportDocument } from '../../../src/main/core/replay/export/export-format'
 import type { ReplayExport } from '../../../src/main/core/replay/export/replay-export'
+import { importedReplay } from '../../../src/main/core/replay/import/imported-replay'
 import { readExportPage } from '../../../src/main/core/replay/import/read-export'
+import { FRAMES_PER_SLICE } from '../../../src/main/core/replay/import/slices'
 import { startTestCore, type TestCore } from '../../support/core'
 import { fleetPayloads } from '../../support/replay-stream'
 import { common } from '../pipeline/payloads'
@@ -161,14 +163,33 @@ describe('opening an exported replay', () => {
   })
 })
 
+/** A page holding `data` where an export holds its document. */
+const page = (data: unknown) =>
+  `<!doctype html><html><body><script type="application/json" id="atelier-replay-data">${JSON.stringify(data)}</script></body></html>`
+
+describe('reading a long file', () => {
+  it('checks and rebuilds its frames a slice at a time, so the core serves others between', async () => {
+    const doc = documentOf(whole.html)
+    const frames = Array.from({ length: 3 * FRAMES_PER_SLICE }, () => doc.frames[0])
+    let pauses = 0
+    const pause = async () => {
+      pauses++
+    }
+    const read = await readExportPage(page({ ...doc, frames }), pause)
+    expect(read.frames).toHaveLength(frames.length)
+    expect(pauses).toBe(2)
+    const imported = await importedReplay(read, 'long.html', pause)
+    expect(imported.frames).toHaveLength(frames.length)
+    expect(pauses).toBe(4)
+  })
+})
+
 describe('refusing what it cannot open', () => {
   const refusal = (text: string) =>
     importFile(b, text).then(
       () => null,
       (err: unknown) => err,
     )
-  const page = (data: unknown) =>
-    `<!doctype html><html><body><script type="application/json" id="atelier-replay-data">${JSON.stringify(data)}</script></body></html>`
 
   it('says a file is not an Atelier export: garbage, another HTML page, another format', async () => {
     for (const text of [
@@ -209,7 +230,9 @@ describe('refusing what it cannot open', () => {
       .catch((err: unknown) => err)
     expect(tooMany).toMatchObject({ status: 413, body: { error: { code: 'too_large' } } })
     // Multi-byte text can pass the parts' bound and still be over the bytes'.
-    expect(() => readExportPage('é'.repeat(MAX_IMPORT_BYTES / 2 + 1))).toThrow(/larger than 48 MB/)
+    await expect(readExportPage('é'.repeat(MAX_IMPORT_BYTES / 2 + 1))).rejects.toThrow(
+      /larger than 48 MB/,
+    )
   })
 
   it('refuses parts out of order', async () => {

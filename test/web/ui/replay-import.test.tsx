@@ -76,11 +76,11 @@ beforeEach(() => {
   invoke = installFakeApi(
     {
       // The core's own reader behind the fake transport.
-      'replay.import': (req) => {
+      'replay.import': async (req) => {
         const r = req as ReplayImportRequest
         const text = uploads.add(r)
         if (text === null) return { done: false, received: uploads.received }
-        return { done: true, replay: importedReplay(readExportPage(text), r.fileName) }
+        return { done: true, replay: await importedReplay(await readExportPage(text), r.fileName) }
       },
     },
     (stream, cb) => {

@@ -119,10 +119,10 @@ export class ReplayService {
    * An exported file opened read-only (import/): read and answered, never stored — it touches
    * neither the events, nor the sessions, nor the search index.
    */
-  import(req: ParsedRequestOf<'replay.import'>): ResponseOf<'replay.import'> {
+  async import(req: ParsedRequestOf<'replay.import'>): Promise<ResponseOf<'replay.import'>> {
     const text = this.uploads.add(req)
     if (text === null) return { done: false, received: this.uploads.received }
-    return { done: true, replay: importedReplay(readExportPage(text), req.fileName) }
+    return { done: true, replay: await importedReplay(await readExportPage(text), req.fileName) }
   }
 
   close(): void {

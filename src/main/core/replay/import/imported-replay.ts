@@ -7,8 +7,9 @@
 import type { ImportedReplay, ReplaySession } from '@shared/contract/replay'
 import { CanonicalEventSchema, type CanonicalEvent } from '@shared/events'
 import type { HexCoord, Session } from '@shared/sessions'
-import type { ImportedDocument, ImportedView } from './export-schema'
+import type { ImportedDocument, ImportedFrame, ImportedView } from './export-schema'
 import { zonesForHues } from './hue-zones'
+import { mapInSlices, nextTurn, type Pause } from './slices'
 
 /** Imported sessions' ids: no session of this machine has one of this form (ids are UUIDs). */
 export const IMPORTED_SESSION_PREFIX = 'replay-file-'
@@ -30,11 +31,7 @@ function stateOf(sessionId: string, view: ImportedView, at: number): ReplaySessi
 }
 
 /** The event as it was stored, with what the file left out (its session, folder and seq). */
-function eventOf(
-  frame: ImportedDocument['frames'][number],
-  index: number,
-  session: Session,
-): CanonicalEvent {
+function eventOf(frame: ImportedFrame, index: number, session: Session): CanonicalEvent {
   const seq = index + 1
   const restored = {
     ...frame.event,
@@ -85,15 +82,23 @@ function sessionsOf(doc: ImportedDocument): Session[] {
   }))
 }
 
-export function importedReplay(doc: ImportedDocument, fileName: string): ImportedReplay {
+export async function importedReplay(
+  doc: ImportedDocument,
+  fileName: string,
+  pause: Pause = nextTurn,
+): Promise<ImportedReplay> {
   const sessions = sessionsOf(doc)
   const initial = doc.initial.flatMap((view, i) =>
     view ? [stateOf(sessions[i].id, view, doc.from)] : [],
   )
-  const frames = doc.frames.map((f, i) => ({
-    event: eventOf(f, i, sessions[f.s]),
-    state: stateOf(sessions[f.s].id, f.view, f.t),
-  }))
+  const frames = await mapInSlices(
+    doc.frames,
+    (f, i) => ({
+      event: eventOf(f, i, sessions[f.s]),
+      state: stateOf(sessions[f.s].id, f.view, f.t),
+    }),
+    pause,
+  )
   return {
     fileName,
     appVersion: doc.appVersion,
