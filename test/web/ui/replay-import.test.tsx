@@ -15,6 +15,7 @@ import { ImportUploads } from '../../../src/main/core/replay/import/import-uploa
 import { importedReplay } from '../../../src/main/core/replay/import/imported-replay'
 import { readExportPage } from '../../../src/main/core/replay/import/read-export'
 import { ReplayBar } from '../../../src/renderer/src/ui/replay/ReplayBar'
+import { SessionList } from '../../../src/renderer/src/ui/sessions/SessionList'
 import { leaveReplay } from '../../../src/renderer/src/ui/replay/replay-player'
 import { useAppStore } from '../../../src/renderer/src/store'
 import { installFakeApi, resetStore, session, type Invoke } from '../support/ui-harness'
@@ -104,7 +105,12 @@ const feedIds = () => useAppStore.getState().events.map((e) => e.id)
 
 describe('opening a replay file', () => {
   it('replays the file read-only under a marker naming it, then goes back to live', async () => {
-    render(<ReplayBar />)
+    render(
+      <>
+        <ReplayBar />
+        <SessionList />
+      </>,
+    )
     // Wait for the start-up load, so every call after this is the import's doing.
     await waitFor(() => expect(invoke).toHaveBeenCalledWith('events.list', expect.anything()))
     const callsBefore = invoke.mock.calls.length
@@ -116,6 +122,9 @@ describe('opening a replay file', () => {
     expect(screen.getByRole('region', { name: 'Replay of the file team-run.html' })).toBeVisible()
     // The file's sessions, before their first event; none of this machine's.
     expect(shown()).toEqual({ 'parser-work': 'offline', 'docs-work': 'offline' })
+    // Their cards say where they come from.
+    expect(screen.getAllByTitle('From the opened replay file: read-only')).toHaveLength(2)
+    expect(screen.getByRole('button', { name: /^parser-work, / })).toBeVisible()
     expect(feedIds()).toEqual([])
     // An export is of this machine's history: not offered over a file.
     expect(screen.queryByRole('button', { name: /Export/ })).toBeNull()
@@ -143,6 +152,7 @@ describe('opening a replay file', () => {
     expect(screen.queryByText(/REPLAY/)).toBeNull()
     expect(shown()).toEqual({ alpha: 'working' })
     expect(feedIds()).toEqual(['live-0', 'live-1'])
+    expect(screen.queryByTitle('From the opened replay file: read-only')).toBeNull()
     // The window asked the core for nothing but the import: no stored history, no writes.
     expect(new Set(invoke.mock.calls.slice(callsBefore).map(([c]) => c))).toEqual(
       new Set(['replay.import']),

@@ -146,6 +146,8 @@ export async function moveSession(id: string, delta: number): Promise<void> {
 }
 
 export async function reorderSessions(ids: string[]): Promise<void> {
+  // An opened replay file's sessions are not this machine's: their order is the file's.
+  if (store().replay?.file) return
   // Show the new order at once; the sessions push confirms it (or restores the old one).
   const byId = new Map(store().sessions.map((s) => [s.id, s]))
   store().setSessions(

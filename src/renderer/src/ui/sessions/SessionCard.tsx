@@ -1,6 +1,6 @@
 /** One session in the side panel: everything you need to know at a glance. */
 import { memo } from 'react'
-import { Bot, GitBranch, MessageSquare, MoreHorizontal, Eye } from 'lucide-react'
+import { Bot, GitBranch, MessageSquare, MoreHorizontal, Eye, FileText } from 'lucide-react'
 import type { GitStatus } from '@shared/git'
 import { gitLabel } from '@shared/git-label'
 import type { PendingRequest } from '@shared/permissions'
@@ -18,6 +18,8 @@ export interface SessionCardProps {
   hotkey: string | null
   git: GitStatus | undefined
   pending: PendingRequest | undefined
+  /** The session is one of an opened replay file's (not of this machine). */
+  fromFile?: boolean
   onSelect(id: string): void
   onMenu(id: string, x: number, y: number): void
 }
@@ -65,10 +67,16 @@ export const SessionCard = memo(function SessionCard(p: SessionCardProps) {
           {p.hotkey ? <kbd className="hotkey">{p.hotkey}</kbd> : <span className="hotkey-none" />}
           <span className="status-dot" title={STATUS_LABEL[status]} aria-hidden />
           <span className="card-name">{s.name}</span>
-          {s.kind === 'observed' && (
-            <span className="badge" title="Seen through global hooks: read-only">
-              <Eye size={11} aria-hidden /> observed
+          {p.fromFile ? (
+            <span className="badge" title="From the opened replay file: read-only">
+              <FileText size={11} aria-hidden /> file
             </span>
+          ) : (
+            s.kind === 'observed' && (
+              <span className="badge" title="Seen through global hooks: read-only">
+                <Eye size={11} aria-hidden /> observed
+              </span>
+            )
           )}
           {s.subagents > 0 && (
             <span className="badge" title="Subagents running">

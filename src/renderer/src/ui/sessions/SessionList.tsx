@@ -16,6 +16,8 @@ export function SessionList() {
   const pending = useAppStore((s) => s.pending)
   const openMenu = useAppStore((s) => s.openSessionMenu)
   const openDialog = useAppStore((s) => s.openDialog)
+  // An opened replay file's sessions: shown, never reordered (they are not this machine's).
+  const fromFile = useAppStore((s) => s.replay?.file != null)
   const ordered = useMemo(() => orderedSessions(sessions), [sessions])
   const [dragId, setDragId] = useState<string | null>(null)
   const [dropIndex, setDropIndex] = useState<number | null>(null)
@@ -69,7 +71,7 @@ export function SessionList() {
           {ordered.map((s, i) => (
             <li
               key={s.id}
-              draggable
+              draggable={!fromFile}
               className={`${dragId === s.id ? 'dragging' : ''}${dropIndex === i ? ' drop-before' : ''}${dropIndex === ordered.length && i === ordered.length - 1 ? ' drop-after' : ''}`}
               onDragStart={(e) => {
                 setDragId(s.id)
@@ -99,6 +101,7 @@ export function SessionList() {
                 hotkey={i < SESSION_HOTKEYS ? String(i + 1) : null}
                 git={git[s.id]}
                 pending={pending.find((p) => p.sessionId === s.id)}
+                fromFile={fromFile}
                 onSelect={selectSession}
                 onMenu={onMenu}
               />
