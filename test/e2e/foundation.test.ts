@@ -14,6 +14,7 @@ import { join } from 'node:path'
 import { ROOT, startHeadless, type HeadlessApp } from './support/headless'
 import { openBrowser, screenshot, waitForCanvasNonBlank, type Browser } from './support/browser'
 import { HANG_TIMEOUT_MS } from '../support/patience'
+import { stopGroup } from '../support/process-group'
 
 /** The scene's read-only debug hook (src/renderer/src/scene/DebugHook.tsx). */
 type SceneWindow = { __atelierScene?: { snapshot(): { zones: { id: string }[] } } }
@@ -73,9 +74,8 @@ test('`npm run headless -- --port 0 --data-dir <dir>` prints the URL line first'
     assert.match(first, /^Atelier listening on http:\/\/127\.0\.0\.1:\d+\/\?ticket=[a-f0-9]{64}$/)
     assert.equal(statSync(join(dir, 'token')).mode & 0o777, 0o600)
   } finally {
-    const exited = new Promise((r) => child.once('exit', r))
-    process.kill(-child.pid!, 'SIGTERM')
-    await exited
+    // Every process of the group, the app included, has ended before its folder goes.
+    await stopGroup(child)
     child.stdout?.destroy()
     child.stderr?.destroy()
     rmSync(dir, { recursive: true, force: true })
