@@ -166,7 +166,7 @@ describe('export from the app', () => {
     await setTheme('dark')
     await page.getByRole('button', { name: 'Replay', exact: true }).click()
     const bar = page.getByRole('region', { name: 'Replay' })
-    await bar.getByText('REPLAY').waitFor()
+    await bar.getByText('REPLAY', { exact: true }).waitFor()
     // Back to the middle of the history, then play at 1x: a replay in progress.
     const scrubber = page.getByLabel('Replay position')
     const [min, max] = await scrubber.evaluate((el: HTMLInputElement) => [
@@ -180,13 +180,13 @@ describe('export from the app', () => {
         (lo + hi) / 2 + 1_000,
       [min, max],
     )
-    await bar.getByRole('button', { name: 'Play' }).click()
-    await bar.getByRole('button', { name: 'Pause' }).waitFor()
+    await bar.getByRole('button', { name: 'Play', exact: true }).click()
+    await bar.getByRole('button', { name: 'Pause', exact: true }).waitFor()
     await screenshot(page, 'replay-app-in-progress-dark')
     await setTheme('light')
     await screenshot(page, 'replay-app-in-progress-light')
 
-    await bar.getByRole('button', { name: 'Export' }).click()
+    await bar.getByRole('button', { name: 'Export', exact: true }).click()
     const dialog = page.getByRole('dialog', { name: 'Export replay' })
     await dialog.waitFor()
     // The whole stretch, redacting the client's name.
