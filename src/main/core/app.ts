@@ -67,6 +67,7 @@ import { PromptQueue } from './prompts/prompt-queue'
 import { promptGate } from './prompts/gate'
 import { AttentionStore } from './attention/attention-store'
 import { AttentionService } from './attention/attention-service'
+import { HostService } from './remote/host-service'
 
 export const STATUS_SWEEP_INTERVAL_MS = 5_000
 export const ACTIVITY_FLUSH_INTERVAL_MS = 1_000
@@ -390,6 +391,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     log: log.child('replay'),
   })
+  const hosts = new HostService({ dataDir: opts.dataDir })
   const services: CoreServices = {
     registry,
     ingest,
@@ -407,6 +409,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     prompts,
     attention,
     replay,
+    hosts,
     hooks,
     auth,
     openExternal: opts.openExternal ?? refuseOpenExternal,
@@ -530,6 +533,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       usage.close()
       voice.close()
       await manager.close()
+      await hosts.close()
       await git.close()
       await http.close()
       hub.close()

@@ -21,6 +21,7 @@ import type { PromptQueue } from './prompts/prompt-queue'
 import type { AttentionService } from './attention/attention-service'
 import type { RuleLedger } from './permissions/rule-ledger'
 import type { ReplayService } from './replay/replay-service'
+import type { HostService } from './remote/host-service'
 
 export interface AuthApi {
   /** A one-time page URL for the headless UI, or null when this core serves no page. */
@@ -51,6 +52,8 @@ export interface CoreServices {
   attention: AttentionService
   /** The flight recorder: the stored history's span, stretches of it, the state at an instant. */
   replay: ReplayService
+  /** Remote hosts reached over ssh: the list, their tests and trusted host keys. */
+  hosts: HostService
   /** Opens a file or link with the desktop's opener (headless mode refuses: no desktop there). */
   openExternal: (target: string) => void
   /**

@@ -14,6 +14,7 @@ import { voiceChannels } from './voice'
 import { fleetChannels } from './fleet'
 import { attentionChannels } from './attention'
 import { replayChannels } from './replay'
+import { hostChannels } from './hosts'
 import { CanonicalEventSchema } from '../events'
 import { GitStatusSchema } from '../git'
 import { PendingRequestSchema } from '../permissions'
@@ -40,6 +41,7 @@ export const channels = {
   ...fleetChannels,
   ...attentionChannels,
   ...replayChannels,
+  ...hostChannels,
 } as const
 
 export type Channels = typeof channels

@@ -118,6 +118,16 @@ export function createHandlers(s: CoreServices): Handlers {
       return { ...summary, path }
     },
 
+    // remote hosts
+    'hosts.list': () => ({ hosts: s.hosts.list() }),
+    'hosts.add': (req) => s.hosts.add(req),
+    'hosts.confirmKey': (req) => s.hosts.confirmKey(req.id, req.fingerprint),
+    'hosts.test': (req) => s.hosts.test(req.id),
+    'hosts.remove': async (req) => {
+      await s.hosts.remove(req.id)
+      return { ok: true as const }
+    },
+
     // permissions
     'permissions.list': () => ({ requests: s.broker.list() }),
     'permissions.decide': (req) => {

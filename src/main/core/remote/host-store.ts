@@ -1,0 +1,56 @@
+/**
+ * The host list, kept in <data>/hosts.json (0600, replaced atomically). A damaged file is set
+ * aside as hosts.json.damaged rather than silently emptied, so the user's list can be recovered.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { z } from 'zod'
+import { HostSchema, MAX_HOSTS, type Host } from '@shared/hosts'
+
+const FileSchema = z.object({ hosts: z.array(HostSchema).max(MAX_HOSTS) })
+
+export class HostStore {
+  private hosts: Host[]
+
+  constructor(private readonly file: string) {
+    this.hosts = this.load()
+  }
+
+  private load(): Host[] {
+    if (!existsSync(this.file)) return []
+    try {
+      return FileSchema.parse(JSON.parse(readFileSync(this.file, 'utf8'))).hosts
+    } catch {
+      renameSync(this.file, `${this.file}.damaged`)
+      return []
+    }
+  }
+
+  private save(): void {
+    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 })
+    const tmp = `${this.file}.tmp-${process.pid}`
+    writeFileSync(tmp, JSON.stringify({ hosts: this.hosts }, null, 2), { mode: 0o600 })
+    renameSync(tmp, this.file)
+  }
+
+  list(): Host[] {
+    return [...this.hosts]
+  }
+
+  get(id: string): Host | undefined {
+    return this.hosts.find((h) => h.id === id)
+  }
+
+  add(host: Host): void {
+    this.hosts.push(HostSchema.parse(host))
+    this.save()
+  }
+
+  remove(id: string): boolean {
+    const before = this.hosts.length
+    this.hosts = this.hosts.filter((h) => h.id !== id)
+    if (this.hosts.length === before) return false
+    this.save()
+    return true
+  }
+}
