@@ -16,6 +16,7 @@ import { NumberSetting, Row, Toggle } from './settings-controls'
 import { FleetSettings } from '../fleet/FleetSettings'
 import { VoiceSettings } from '../../voice/VoiceSettings'
 import { SavedRules } from '../permissions/SavedRules'
+import { HostsSettings } from '../hosts/HostsSettings'
 import '../permissions/permissions.css'
 import './settings-dialog.css'
 import { RotateTokens } from './RotateTokens'
@@ -29,6 +30,7 @@ const TABS = [
   'Workshop',
   'Data',
   'Hooks',
+  'Hosts',
   'Permissions',
   'Keyboard',
 ] as const
@@ -290,6 +292,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
                 <RotateTokens />
               </>
             )}
+            {tab === 'Hosts' && <HostsSettings />}
             {tab === 'Permissions' && <SavedRules />}
             {tab === 'Keyboard' && (
               <>

@@ -1,0 +1,115 @@
+/**
+ * Settings › Hosts: adding a host shows the unknown host key's fingerprint and trusts it only on
+ * the button; a test shows what the host has; a changed key and removing a host are shown.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import type { HostCheck, HostEntry } from '@shared/hosts'
+import { HostsSettings } from '../../../src/renderer/src/ui/hosts/HostsSettings'
+import { installFakeApi, resetStore, type Invoke } from '../support/ui-harness'
+
+const FINGERPRINT = `SHA256:${'x'.repeat(43)}`
+const tools = {
+  tmux: { path: '/usr/bin/tmux', version: '3.3a' },
+  git: { path: '/usr/bin/git', version: '2.39.5' },
+  claude: { path: '/home/me/.local/bin/claude', version: '2.1.332' },
+}
+const ready: HostCheck = {
+  status: 'ready',
+  message: 'tmux 3.3a, git 2.39.5, claude 2.1.332; home /home/me; round trip 12.5 ms',
+  home: '/home/me',
+  latencyMs: 12.5,
+  tools,
+  missing: [],
+}
+
+let invoke: Invoke
+let hosts: HostEntry[]
+let nextTest: HostCheck
+beforeEach(() => {
+  resetStore()
+  hosts = []
+  nextTest = ready
+  const stamp = (id: string, check: HostCheck) => {
+    hosts = hosts.map((h) =>
+      h.id === id
+        ? {
+            ...h,
+            lastCheck: {
+              status: check.status,
+              message: check.message,
+              checkedAt: 1,
+              latencyMs: 'latencyMs' in check ? check.latencyMs : null,
+            },
+          }
+        : h,
+    )
+  }
+  invoke = installFakeApi({
+    'hosts.list': () => ({ hosts }),
+    'hosts.add': (req) => {
+      const { target } = req as { target: string }
+      const check: HostCheck = {
+        status: 'host-key-unknown',
+        message: `${target} offers a host key Atelier has not seen`,
+        fingerprint: FINGERPRINT,
+        keyType: 'ssh-ed25519',
+        canConfirm: true,
+      }
+      hosts = [...hosts, { id: 'h_1', label: target, target, addedAt: 1, lastCheck: null }]
+      stamp('h_1', check)
+      return { host: hosts[0], check }
+    },
+    'hosts.confirmKey': () => {
+      stamp('h_1', ready)
+      return ready
+    },
+    'hosts.test': () => {
+      stamp('h_1', nextTest)
+      return nextTest
+    },
+    'hosts.remove': () => {
+      hosts = []
+      return { ok: true }
+    },
+  })
+})
+afterEach(() => cleanup())
+
+describe('Settings › Hosts', () => {
+  it('asks before trusting an unknown host key, then shows what the host has', async () => {
+    render(<HostsSettings />)
+    expect(await screen.findByText('No hosts yet.')).toBeInTheDocument()
+    await userEvent.type(screen.getByRole('textbox', { name: 'Host' }), 'me@devbox:2222')
+    await userEvent.click(screen.getByRole('button', { name: /Add host/ }))
+    expect(invoke).toHaveBeenCalledWith('hosts.add', { target: 'me@devbox:2222' })
+
+    const question = await screen.findByRole('group', { name: 'Host key of me@devbox:2222' })
+    expect(within(question).getByText(`ssh-ed25519 ${FINGERPRINT}`)).toBeInTheDocument()
+    expect(screen.getByText('Unknown host key')).toBeInTheDocument()
+    expect(invoke).not.toHaveBeenCalledWith('hosts.confirmKey', expect.anything())
+
+    await userEvent.click(within(question).getByRole('button', { name: /Trust this key/ }))
+    expect(invoke).toHaveBeenCalledWith('hosts.confirmKey', { id: 'h_1', fingerprint: FINGERPRINT })
+    expect(await screen.findByText(/Ready · 12.5 ms/)).toBeInTheDocument()
+    expect(screen.getByText(/claude 2\.1\.332; home \/home\/me/)).toBeInTheDocument()
+    expect(screen.queryByRole('group', { name: /Host key of/ })).not.toBeInTheDocument()
+  })
+
+  it('shows a changed host key as refused, and removes a host', async () => {
+    hosts = [{ id: 'h_1', label: 'devbox', target: 'devbox', addedAt: 1, lastCheck: null }]
+    nextTest = {
+      status: 'host-key-changed',
+      message: 'The host key of devbox has CHANGED since it was trusted',
+    }
+    render(<HostsSettings />)
+    expect(await screen.findByText('Not tested since the app started')).toBeInTheDocument()
+    await userEvent.click(screen.getByRole('button', { name: 'Test devbox' }))
+    expect(await screen.findByText('Host key changed')).toBeInTheDocument()
+    expect(screen.getByText(/has CHANGED since it was trusted/)).toBeInTheDocument()
+    await userEvent.click(screen.getByRole('button', { name: 'Remove devbox' }))
+    expect(invoke).toHaveBeenCalledWith('hosts.remove', { id: 'h_1' })
+    await waitFor(() => expect(screen.getByText('No hosts yet.')).toBeInTheDocument())
+  })
+})
