@@ -4,10 +4,13 @@
  * `npm run token -- rotate|url [--data-dir DIR]`: replaces the app and observer tokens (through
  * the running app when there is one, else in the data folder), or prints a one-time URL for the
  * headless UI of the running app.
+ * `npm run hosts -- list|add|trust|test|remove …`: the remote host list (hosts-command.ts),
+ * through the running app when there is one, else on the data folder.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DEFAULT_HOOK_PORT } from '@shared/settings'
+import type { HostEntry } from '@shared/hosts'
 import {
   defaultSettingsFile,
   globalHookStatus,
@@ -19,6 +22,7 @@ import { hookSocketPath } from './core/http/hook-socket'
 import { resolveDataDir } from './core/util/paths'
 import { loadOrCreateToken, OBSERVER_TOKEN_FILE, replaceToken, TOKEN_FILE } from './core/util/token'
 import { parseServerArgs } from './server-args'
+import { hostsCommand, serviceApi, type HostsApi } from './hosts-command'
 
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2)
@@ -29,6 +33,9 @@ async function main(): Promise<void> {
   switch (command) {
     case 'token':
       return tokenCommand(rest[0], dataDir, port)
+    case 'hosts':
+      process.exitCode = await hostsCli(rest, dataDir, port)
+      return
     case 'install': {
       loadOrCreateToken(dataDir, OBSERVER_TOKEN_FILE)
       const shimSource = join(__dirname, 'hook-shim.js')
@@ -59,20 +66,26 @@ async function main(): Promise<void> {
     default:
       console.error(
         'usage: npm run hooks -- install|uninstall|status [--data-dir DIR] [--port N]\n' +
-          '       npm run token -- rotate|url [--data-dir DIR] [--port N]',
+          '       npm run token -- rotate|url [--data-dir DIR] [--port N]\n' +
+          '       npm run hosts -- list|add|trust|test|remove … [--data-dir DIR] [--port N]',
       )
       process.exitCode = 2
   }
 }
 
 /** Calls a channel of the running app; undefined when no app answers on the port. */
-async function callApp(port: number, token: string, channel: string): Promise<unknown> {
+async function callApp(
+  port: number,
+  token: string,
+  channel: string,
+  request: object = {},
+): Promise<unknown> {
   let res: Response
   try {
     res = await fetch(`http://127.0.0.1:${port}/api/${channel}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: '{}',
+      body: JSON.stringify(request),
     })
   } catch {
     return undefined
@@ -103,6 +116,42 @@ async function tokenCommand(sub: string | undefined, dataDir: string, port: numb
   } else {
     console.error('usage: npm run token -- rotate|url [--data-dir DIR] [--port N]')
     process.exitCode = 2
+  }
+}
+
+/**
+ * The host commands go to the running app, whose host list and connections they then share;
+ * with no app running, to a host service of their own on the data folder, whose ssh
+ * connections end with the command.
+ */
+async function hostsCli(args: string[], dataDir: string, port: number): Promise<number> {
+  const token = loadOrCreateToken(dataDir, TOKEN_FILE)
+  const call = <T>(channel: string, body: object = {}) =>
+    callApp(port, token, channel, body) as Promise<T | undefined>
+  const print = (line: string) => console.log(line)
+  const running = await call<{ hosts: HostEntry[] }>('hosts.list')
+  if (running !== undefined) {
+    const answer = async <T>(channel: string, body: object): Promise<T> => {
+      const r = await call<T>(channel, body)
+      if (r === undefined) throw new Error('the running app stopped answering')
+      return r
+    }
+    const api: HostsApi = {
+      list: async () => (await answer<{ hosts: HostEntry[] }>('hosts.list', {})).hosts,
+      add: (req) => answer('hosts.add', req),
+      confirmKey: (id, fingerprint) => answer('hosts.confirmKey', { id, fingerprint }),
+      test: (id) => answer('hosts.test', { id }),
+      remove: async (id) => void (await answer('hosts.remove', { id })),
+    }
+    return hostsCommand(args, api, print)
+  }
+  // Loaded only here: the service starts processes, which the other commands never do.
+  const { HostService } = await import('./core/remote/host-service')
+  const service = new HostService({ dataDir })
+  try {
+    return await hostsCommand(args, serviceApi(service), print)
+  } finally {
+    await service.close()
   }
 }
 
