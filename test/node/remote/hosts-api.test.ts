@@ -42,6 +42,9 @@ describe('hosts.* channels', () => {
         status: 400,
       },
     )
+    await expect(
+      app.api('hosts.add', { target: 'me@h', identityFile: '/nonexistent/id_ed25519' }),
+    ).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/identityFile/) })
     await expect(app.api('hosts.test', { id: 'h_000000000000' })).rejects.toMatchObject({
       status: 404,
     })

@@ -5,7 +5,7 @@
  * user confirmed the fingerprint the host offers; a changed key is refused by ssh itself.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { accessSync, constants, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ApiError } from '@shared/contract/define'
@@ -125,6 +125,17 @@ export class HostService {
       target = req.target.trim()
     } catch (err) {
       throw new ApiError('bad_request', (err as Error).message, 'target')
+    }
+    if (req.identityFile !== undefined) {
+      try {
+        accessSync(req.identityFile, constants.R_OK)
+      } catch {
+        throw new ApiError(
+          'bad_request',
+          `the identity file ${req.identityFile} does not exist or cannot be read`,
+          'identityFile',
+        )
+      }
     }
     const hosts = this.store.list()
     if (hosts.length >= MAX_HOSTS)

@@ -21,7 +21,11 @@ export class HostStore {
     try {
       return FileSchema.parse(JSON.parse(readFileSync(this.file, 'utf8'))).hosts
     } catch {
-      renameSync(this.file, `${this.file}.damaged`)
+      try {
+        renameSync(this.file, `${this.file}.damaged`)
+      } catch {
+        // Left where it is: the next save replaces it, and the app still starts.
+      }
       return []
     }
   }

@@ -33,7 +33,7 @@ export function classifySshFailure(target: string, stderr: string): SshFailure {
   if (/Permission denied \(|Too many authentication failures/.test(stderr))
     return {
       status: 'auth-failed',
-      message: `${target} refused the login: wrong user, or the key is not in that user's ~/.ssh/authorized_keys (ssh: ${lastLine(stderr)})`,
+      message: `${target} refused the login: wrong user, or the key is not in that user's ~/.ssh/authorized_keys (a key with a passphrase must be in your ssh agent: Atelier cannot ask for it) (ssh: ${lastLine(stderr)})`,
     }
   if (
     /Could not resolve hostname|Connection refused|Connection timed out|No route to host|Network is unreachable|Operation timed out|Connection closed by .* port \d+$|kex_exchange_identification/m.test(
