@@ -63,6 +63,8 @@ export interface SshTestHostOptions {
 export interface SshTestHost {
   /** The host's address on the veth pair. */
   address: string
+  /** This machine's end of the veth pair: what the host reaches this machine at. */
+  hostSideAddress: string
   user: string
   /** `user@address` */
   target: string
@@ -77,6 +79,12 @@ export interface SshTestHost {
   hostKeyFingerprint(): string
   /** The key files' contents: what must never appear in any command line. */
   privateKeyMaterial(): string[]
+  /**
+   * Takes this machine's end of the veth pair down or up. While down, packets to the host are
+   * dropped without an answer (the route stays, flagged linkdown): a new connection times out
+   * after ssh's ConnectTimeout, an open one stalls until its keepalive gives up.
+   */
+  setLink(up: boolean): void
   /** A new host key: sshd restarts with it, and every open connection to it ends. */
   rotateHostKey(): Promise<void>
   close(): Promise<void>
@@ -274,6 +282,7 @@ export async function startSshTestHost(opts: SshTestHostOptions = {}): Promise<S
 
     return {
       address,
+      hostSideAddress: hostSide,
       user,
       target: `${user}@${address}`,
       home,
@@ -285,6 +294,9 @@ export async function startSshTestHost(opts: SshTestHostOptions = {}): Promise<S
         [hostKey, join(root, 'client_key'), join(root, 'stranger_key')].map((f) =>
           readFileSync(f, 'utf8'),
         ),
+      setLink(up) {
+        run('ip', ['link', 'set', outside, up ? 'up' : 'down'])
+      },
       async rotateHostKey() {
         const old = sshd!
         const exited = new Promise((r) => old.once('exit', r))
