@@ -65,7 +65,10 @@ function KeyQuestion({
           <KeyRound size={14} aria-hidden /> Trust this key
         </button>
       ) : (
-        <p className="muted">{check.message}</p>
+        <p className="muted">
+          Atelier could not read this key itself: connect once with ssh in a terminal to trust it
+          there (Atelier reads your ~/.ssh/known_hosts too).
+        </p>
       )}
     </div>
   )
