@@ -123,6 +123,12 @@ export interface SessionLifecycle {
   exit?: { code: number | null; signal: string | null }
   /** Calls the last transition closed (interrupted, denied…): the feed ends their rows. */
   closed: readonly ClosedToolCall[]
+  /**
+   * The permission last asked in this turn was decided (from the app, the terminal or a rule).
+   * Claude Code's own "needs your permission" notice for it can still arrive after the decision
+   * (it is sent on a timer of its own); it then changes nothing. A new request or call clears it.
+   */
+  permissionDecided?: true
 }
 
 export type SessionKind = 'managed' | 'observed'
@@ -167,6 +173,7 @@ function endTurn(
     closed: closeAll(s.tools, closedAs),
     failure: undefined,
     exit: undefined,
+    permissionDecided: undefined,
     ...extra,
   }
 }
@@ -204,6 +211,7 @@ function onEvent(s: SessionLifecycle, e: CanonicalEvent, kind: SessionKind): Ses
         closed: closeAll(s.tools, 'interrupted'),
         failure: undefined,
         exit: undefined,
+        permissionDecided: undefined,
       }
     }
     case 'tool.start': {
@@ -229,7 +237,14 @@ function onEvent(s: SessionLifecycle, e: CanonicalEvent, kind: SessionKind): Ses
         else if (DECISION_TOOLS.has(e.tool)) state = 'permission'
         else state = 'working'
       }
-      return { ...s, state, tools, failure: undefined, exit: undefined }
+      return {
+        ...s,
+        state,
+        tools,
+        failure: undefined,
+        exit: undefined,
+        ...(e.agentId ? {} : { permissionDecided: undefined }),
+      }
     }
     case 'tool.end': {
       const open = s.tools.find((t) => t.toolUseId === e.toolUseId)
@@ -247,8 +262,17 @@ function onEvent(s: SessionLifecycle, e: CanonicalEvent, kind: SessionKind): Ses
     case 'permission.request':
       if (e.agentId && !inTurn) return s
       if (!activeState(s.state, kind)) return s
-      return { ...s, state: 'permission', failure: undefined, exit: undefined }
+      return {
+        ...s,
+        state: 'permission',
+        failure: undefined,
+        exit: undefined,
+        permissionDecided: undefined,
+      }
     case 'notification':
+      // Claude's notice of a prompt the app has already seen decided: the call goes on.
+      if (PERMISSION_NOTIFICATIONS.has(e.kind) && s.permissionDecided && s.state === 'working')
+        return s
       if (PERMISSION_NOTIFICATIONS.has(e.kind) && activeState(s.state, kind))
         return { ...s, state: 'permission', failure: undefined, exit: undefined }
       if (QUESTION_NOTIFICATIONS.has(e.kind) && activeState(s.state, kind))
@@ -297,11 +321,16 @@ function onEvent(s: SessionLifecycle, e: CanonicalEvent, kind: SessionKind): Ses
           state: 'working',
           tools: rest,
           closed: call ? [{ ...call, state: 'denied' }] : [],
+          permissionDecided: true,
         }
       // Allowed, or settled by Claude's own prompt: the call goes on to its own end. A timeout
       // leaves Claude's prompt on screen, so the session still waits for a decision.
       if (e.outcome === 'timeout') return s
-      return s.state === 'permission' ? { ...s, state: 'working' } : s
+      return {
+        ...s,
+        ...(s.state === 'permission' ? { state: 'working' as const } : {}),
+        permissionDecided: true,
+      }
     }
     case 'process.exit':
       return exited(s, e.code, e.signal)

@@ -35,6 +35,7 @@ import type { PermissionMode, Session } from '../../src/shared/sessions'
 import { createPtyBackend } from '../../src/main/core/sessions/backends/pty'
 import type { BackendProcess } from '../../src/main/core/sessions/backends/types'
 import { claudeVersion } from '../../src/main/core/agents/claude/find-claude'
+import { UI_READY } from '../support/claude-session'
 import {
   buildHookSettings,
   sessionHookEnv,
@@ -73,8 +74,6 @@ const PROMPT = `[[script:${SCRIPT}]] use the tools`
 const REQUESTS_PER_TURN = 5
 /** Any single wait (UI ready, a turn) gives up after this long so the bench always ends. */
 const WAIT_LIMIT_MS = 60_000
-/** Claude Code's input box footer once it accepts keys. */
-const UI_READY = /for agents|for shortcuts/
 const ROOT = join(__dirname, '../..')
 const SHIM = join(ROOT, 'out/main/hook-shim.js')
 

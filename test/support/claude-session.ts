@@ -18,8 +18,11 @@ import { findOnPath } from '../../src/main/core/util/find-on-path'
 import type { PermissionMode } from '../../src/shared/sessions'
 import { captureTerminal, type TerminalCapture } from './terminal-capture'
 
-/** The input box footer of 2.1.332 ("⏸ manual mode on · ← for agents") once the UI accepts keys. */
-export const UI_READY = /for agents|for shortcuts/
+/**
+ * The input box footer of 2.1.332 ("⏸ manual mode on · ← for agents") once the UI accepts keys.
+ * The UI draws by cursor moves, so the captured text may lack the spaces.
+ */
+export const UI_READY = /for\s*agents|for\s*shortcuts/
 
 export interface ClaudeLaunchOptions {
   backend: SessionBackend

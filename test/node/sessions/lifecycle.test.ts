@@ -92,6 +92,62 @@ describe('session reducer', () => {
     expect(exact.tools.map((c) => c.toolUseId)).toEqual(['t2'])
   })
 
+  it("Claude's permission notice arriving after the decision does not put the session back to waiting", () => {
+    const needsPermission = () =>
+      ev({
+        type: 'notification',
+        kind: 'permission_prompt',
+        message: 'Claude needs your permission',
+      })
+    const asked = run([
+      prompt(),
+      toolStart('t1'),
+      ev({ type: 'permission.request', requestId: 'r', tool: 'Bash', input: {} }),
+    ])
+    for (const outcome of ['allow', 'deny']) {
+      const decided = run(
+        [ev({ type: 'permission.decision', requestId: 'r', tool: 'Bash', outcome, by: 'app' })],
+        asked,
+      )
+      // Claude sends its notice on a timer of its own: under load it lands after the decision.
+      const late = run([needsPermission()], decided)
+      expect(late.state).toBe('working')
+      expect(late.tools.map((t) => t.toolUseId)).toEqual(outcome === 'allow' ? ['t1'] : [])
+    }
+    // A later call that asks in the terminal (no PermissionRequest hook) is waiting again.
+    const allowed = run(
+      [
+        ev({
+          type: 'permission.decision',
+          requestId: 'r',
+          tool: 'Bash',
+          outcome: 'allow',
+          by: 'app',
+        }),
+      ],
+      asked,
+    )
+    expect(run([toolStart('t2', 'Write'), needsPermission()], allowed).state).toBe('permission')
+    // So is a new request, and the notice while a request is open or timed out keeps waiting.
+    expect(run([needsPermission()], asked).state).toBe('permission')
+    const timedOut = run(
+      [
+        ev({
+          type: 'permission.decision',
+          requestId: 'r',
+          tool: 'Bash',
+          outcome: 'timeout',
+          by: 'timeout',
+        }),
+      ],
+      asked,
+    )
+    expect(run([needsPermission()], timedOut).state).toBe('permission')
+    // A new turn forgets the decision.
+    const next = run([ev({ type: 'stop', text: 'Done.' }), prompt(), needsPermission()], allowed)
+    expect(next.state).toBe('permission')
+  })
+
   it('finished is a success that a later idle notification does not turn into waiting', () => {
     const s = run([
       prompt(),

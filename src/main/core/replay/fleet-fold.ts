@@ -13,7 +13,7 @@ import {
 import type { ReplayFold } from './fold'
 
 /** Bump when what this fold keeps changes: stored checkpoints of another version are dropped. */
-export const FLEET_FOLD_VERSION = 'fleet-1'
+export const FLEET_FOLD_VERSION = 'fleet-2'
 
 export interface ReplaySessionState {
   lifecycle: SessionLifecycle
