@@ -30,12 +30,12 @@ for (const backend of SCENARIO_BACKENDS) {
         assert.notEqual(v.cardStatus, 'Idle')
         await app.page.getByTestId('terminal').waitFor()
         await app.shot(`waiting-on-screen-${backend}`)
-        // A prompt typed now would answer the trust screen: it waits in the queue instead.
-        const bar = app.page.getByLabel('Prompt')
-        await bar.fill('[[script:text]] hello')
-        await bar.press('Enter')
-        await app.page.getByTestId('queued-prompt').filter({ hasText: 'hello' }).waitFor()
-        assert.doesNotMatch(await s.screen(), /script:text/)
+        // A prompt typed now would answer the trust screen: the prompt bar refuses, says why
+        // and offers the terminal, where the screen is answered.
+        const refusal = app.page.locator('.prompt-refusal')
+        await refusal.filter({ hasText: /terminal/ }).waitFor()
+        assert.equal(await app.page.getByLabel('Prompt').isDisabled(), true)
+        assert.equal(await refusal.getByRole('button', { name: 'Open its terminal' }).count(), 1)
         assert.equal((await s.record())?.alive, true, 'Claude Code did not exit')
         assert.match(await s.screen(), TRUST_SCREEN)
         assert.equal((await s.events()).filter((e) => e.type === 'prompt').length, 0)
