@@ -59,7 +59,7 @@ export function ReplayBar() {
   const controls = useAppStore.getState().setReplayControls
   return (
     <div
-      className={`replay-bar replaying${file ? ' from-file' : ''}`}
+      className="replay-bar replaying"
       role="region"
       aria-label={file ? `Replay of the file ${file.fileName}` : 'Replay'}
     >
