@@ -14,6 +14,8 @@ import { useAppStore } from '../../../src/renderer/src/store'
 import { PromptQueue } from '../../../src/renderer/src/ui/fleet/PromptQueue'
 import { CardFleetRow } from '../../../src/renderer/src/ui/fleet/CardFleetRow'
 import { UsageDialog } from '../../../src/renderer/src/ui/fleet/UsageDialog'
+import { QuotaChip } from '../../../src/renderer/src/ui/fleet/QuotaChip'
+import { FleetTotals } from '../../../src/renderer/src/ui/fleet/FleetTotals'
 import { installFakeApi, resetStore, session, type Invoke } from '../support/ui-harness'
 
 const NOW = new Date(2026, 11, 1, 14, 0, 0).getTime()
@@ -275,5 +277,31 @@ describe('usage view', () => {
     expect(screen.getByTestId('usage-view')).toHaveTextContent('No rate-limit window reported yet')
     expect(screen.getByTestId('usage-view')).toHaveTextContent('Nothing used in the last hour.')
     await screen.findByTestId('usage-turns')
+  })
+})
+
+describe('top bar usage', () => {
+  const TopBarUsage = () => (
+    <div data-testid="top-bar-usage">
+      <FleetTotals />
+      <QuotaChip />
+    </div>
+  )
+
+  it("says today's figures once: in the chip without a window, beside it with one", () => {
+    act(() =>
+      useAppStore.getState().setUsage({
+        ...USAGE,
+        quota: { windows: [], topConsumers: [], horizonMs: HOUR },
+      }),
+    )
+    render(<TopBarUsage />)
+    const bar = screen.getByTestId('top-bar-usage')
+    expect(bar.textContent?.match(/Today/g)).toHaveLength(1)
+    expect(screen.getByTestId('quota-chip')).toHaveTextContent('Today 24k tok · $1.35')
+    act(() => useAppStore.getState().setUsage(USAGE))
+    expect(bar.textContent?.match(/Today/g)).toHaveLength(1)
+    expect(screen.getByTestId('fleet-totals')).toHaveTextContent('Today 24k tok · $1.35')
+    expect(screen.getByTestId('quota-chip')).toHaveTextContent(/^5h \d+%/)
   })
 })

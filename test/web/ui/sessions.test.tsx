@@ -95,14 +95,14 @@ describe('session cards', () => {
     render(<SessionList />)
     const card = screen.getByTestId('session-card')
     expect(card.textContent).toMatch(/session \$1\.50 · 40k tok/)
-    expect(within(card).getByTitle(/^The running turn/)).toHaveTextContent(/^turn \+\$0\.25$/)
+    expect(within(card).getByTitle(/^The running turn/)).toHaveTextContent(/^turn \$0\.25$/)
     expect(card.textContent).not.toMatch(/last turn/)
     // The turn ended: its figure stays, named as the last turn's.
     act(() => useAppStore.getState().setUsage(report({ endedAt: 2, costUsd: 0.25, input: 3_000 })))
-    expect(card.textContent).toMatch(/last turn \+\$0\.25/)
+    expect(card.textContent).toMatch(/last turn \$0\.25/)
     // No cost known (a transcript-only session): the turn counts tokens.
     act(() => useAppStore.getState().setUsage(report({ endedAt: 2, costUsd: 0, input: 3_000 })))
-    expect(card.textContent).toMatch(/last turn \+3\.0k tok/)
+    expect(card.textContent).toMatch(/last turn 3\.0k tok/)
   })
 
   it('an interrupted session leaves the working count and says so; finished is not trouble', () => {

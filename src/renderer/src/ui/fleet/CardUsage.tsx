@@ -15,10 +15,10 @@ import { costLabel, tokensLabel, tokensTitle, usageFigureLabel } from './fleet-f
 /** The context share from which the card warns (compaction is near). */
 export const CONTEXT_WARN_PERCENT = 80
 
-/** "turn +$0.02" while it runs, "last turn +$0.02" once it ended; tokens where no cost is known. */
+/** "turn $0.02" while it runs, "last turn $0.02" once it ended; tokens where no cost is known. */
 export function turnUsageLabel(turn: NonNullable<SessionUsageReport['turn']>): string {
   const which = turn.endedAt === undefined ? 'turn' : 'last turn'
-  return `${which} +${usageFigureLabel(turn.usage)}`
+  return `${which} ${usageFigureLabel(turn.usage)}`
 }
 
 export const CardUsage = memo(function CardUsage({ sessionId }: { sessionId: string }) {

@@ -1,12 +1,12 @@
 /**
  * The top bar's usage chip: the 5-hour window's use and when it runs out (or resets), else
- * today's cost. Amber when the forecast warns. Opens the usage view.
+ * today's tokens and cost. Amber when the forecast warns. Opens the usage view.
  */
 import { Gauge } from 'lucide-react'
 import { useAppStore } from '../../store'
 import { formatCost } from '../common/format'
 import { useNow } from '../common/use-now'
-import { duration } from './fleet-format'
+import { duration, tokensLabel } from './fleet-format'
 import './fleet.css'
 
 const TICK_MS = 30_000
@@ -24,7 +24,9 @@ export function QuotaChip() {
           ? `out in ${duration(w.exhaustsAt - now)}`
           : `resets in ${duration(w.resetsAt - now)}`
       }`
-    : `Today ${formatCost(usage.today.costUsd)}`
+    : `Today ${usage.today.tokens > 0 ? `${tokensLabel(usage.today.tokens)} · ` : ''}${formatCost(
+        usage.today.costUsd,
+      )}`
   const warning = usage.quota.windows.some((x) => x.warning)
   return (
     <button
