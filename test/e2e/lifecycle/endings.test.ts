@@ -132,15 +132,27 @@ for (const backend of SCENARIO_BACKENDS) {
         await holdMidTool(s)
         const pid = await app.until('the Claude process', () => s.claudePid())
         process.kill(pid, 'SIGKILL')
-        await s.waitEvent(
+        // tmux 3.3a sometimes records neither the signal nor a code for a killed pane
+        // (sessions/backends/tmux.ts): the app then says it cannot tell, never a made-up code.
+        const told = (e: { signal: string | null; code: number | null }) =>
+          e.signal === 'SIGKILL' || (backend === 'tmux' && e.signal === null && e.code === null)
+        const exit = await s.waitEvent(
           'the stored exit',
-          (e) => e.type === 'process.exit' && e.signal === 'SIGKILL' && e.code === null,
+          (e) => e.type === 'process.exit' && told(e),
         )
+        const known = exit.type === 'process.exit' && exit.signal === 'SIGKILL'
         const v = await s.waitView(
           'offline, the exit in the feed',
-          (x) => looks.offline(x) && x.feed.some((r) => /killed \(SIGKILL\)/.test(r.text)),
+          (x) =>
+            looks.offline(x) &&
+            x.feed.some((r) =>
+              (known ? /killed \(SIGKILL\)/ : /ended \(its terminal did not say how\)/).test(
+                r.text,
+              ),
+            ),
         )
-        assert.match(v.cardDetail, /SIGKILL|killed/i)
+        if (known) assert.match(v.cardDetail, /SIGKILL|killed/i)
+        else assert.doesNotMatch(v.cardDetail, /exit -1/)
         assert.equal((await s.record())?.alive, false)
         assert.ok(toolStates(v).includes('interrupted'))
       } finally {

@@ -15,7 +15,12 @@ import type { BackendKind, Session } from '@shared/sessions'
 import type { Settings } from '@shared/settings'
 import type { SessionRegistry } from './registry'
 import type { SessionRecord } from '../store/session-store'
-import type { BackendExit, BackendProcess, SessionBackend } from './backends/types'
+import {
+  UNKNOWN_EXIT_CODE,
+  type BackendExit,
+  type BackendProcess,
+  type SessionBackend,
+} from './backends/types'
 import { buildClaudeArgs, ClaudeArgsError, validateExtraArgs } from '../agents/claude/launch-args'
 import { claudeVersion, ClaudeNotFoundError, findClaude } from '../agents/claude/find-claude'
 import {
@@ -556,6 +561,9 @@ export type ProcessExit = NonNullable<Session['exit']>
 
 /** How the process ended, as the session shows it: the exit code, or the signal's name. */
 function exitOf(exit: BackendExit): ProcessExit {
+  // tmux could not say how it ended: neither a code nor a signal, rather than a made-up code.
+  if (exit.signal === undefined && exit.exitCode === UNKNOWN_EXIT_CODE)
+    return { code: null, signal: null }
   if (exit.signal === undefined) return { code: exit.exitCode, signal: null }
   const name = Object.entries(osConstants.signals).find(([, n]) => n === exit.signal)?.[0]
   return { code: null, signal: name ?? `signal ${exit.signal}` }

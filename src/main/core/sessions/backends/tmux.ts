@@ -19,6 +19,7 @@ import { writeLaunchFile } from './pane-launcher'
 import { TmuxCli, tmuxSessionName } from './tmux-cli'
 import { sendKeysCommands } from './tmux-keys'
 import {
+  UNKNOWN_EXIT_CODE,
   type BackendExit,
   type BackendProcess,
   type BackendSpawnSpec,
@@ -30,14 +31,15 @@ const EXIT_POLL_MS = 250
 /**
  * A dead pane can lack its exit status: tmux may mark it dead (pty closed) before it reaped the
  * child, and tmux 3.3a sometimes never records it (reproduced with plain tmux commands: 3 of 70
- * programs that exit at once). Such a pane is polled again this many times, then reported with
- * UNKNOWN_EXIT_CODE — never as a success it did not see.
+ * programs that exit at once). Such a pane is polled again this many times (5 s: on a loaded
+ * machine tmux records a SIGKILL more than 2 s late), then reported with UNKNOWN_EXIT_CODE —
+ * never as a success it did not see.
  */
-const STATUS_WAIT_POLLS = 8
+const STATUS_WAIT_POLLS = 20
 /** After SIGHUP, how long a process gets to exit before SIGKILL. */
 const KILL_GRACE_MS = 2000
 /** Reported when the process ended but tmux cannot say how (vanished session, lost status). */
-export const UNKNOWN_EXIT_CODE = -1
+export { UNKNOWN_EXIT_CODE }
 /** Time for `cat` to copy the last output into the FIFO after its pipe closed. */
 const FIFO_DRAIN_MS = 50
 

@@ -17,6 +17,9 @@ export interface BackendSpawnSpec {
   rows: number
 }
 
+/** An exit code no process returns: the process ended but the backend cannot say how. */
+export const UNKNOWN_EXIT_CODE = -1
+
 export interface BackendExit {
   exitCode: number
   /** Signal number when the process was killed by a signal. */

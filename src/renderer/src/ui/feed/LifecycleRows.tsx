@@ -155,11 +155,15 @@ function describe(
   }
 }
 
-/** "Claude Code was killed (SIGKILL)", "Claude Code exited (code 1)", or a clean exit. */
+/**
+ * "Claude Code was killed (SIGKILL)", "Claude Code exited (code 1)", a clean exit, or an end the
+ * terminal could not explain (tmux sometimes records neither a code nor a signal).
+ */
 function exitTitle(e: EventOf<'process.exit'>): string {
   if (e.signal) return `Claude Code was killed (${e.signal})`
   if (e.code === 0) return 'Claude Code exited'
-  return `Claude Code exited (code ${e.code ?? 'unknown'})`
+  if (e.code === null) return 'Claude Code ended (its terminal did not say how)'
+  return `Claude Code exited (code ${e.code})`
 }
 
 export function LifecycleRow({
