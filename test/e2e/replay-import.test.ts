@@ -90,16 +90,16 @@ describe('opening an exported replay in the app', () => {
     await setTheme('dark')
 
     // To the end: each card shows its session's last state in the file.
-    await bar.getByRole('button', { name: 'Play' }).click()
-    await scrubber.evaluate(
-      (el: HTMLInputElement, end) =>
-        new Promise<void>((done) => {
-          const check = () => (Number(el.value) >= end ? done() : requestAnimationFrame(check))
-          check()
-        }),
+    await bar.getByRole('button', { name: 'Play', exact: true }).click()
+    // Plays to the file's end (no named function inside: tsx would wrap it in a helper the page lacks).
+    await page.waitForFunction(
+      (end) =>
+        Number(
+          document.querySelector<HTMLInputElement>('input[aria-label="Replay position"]')?.value,
+        ) >= end,
       max,
     )
-    await bar.getByRole('button', { name: 'Play' }).waitFor()
+    await bar.getByRole('button', { name: 'Play', exact: true }).waitFor()
     for (let s = 0; s < doc.sessions.length; s++) {
       const final = doc.frames.filter((f) => f.s === s).pop()!.view.state
       await page.locator(`[data-session-card="replay-file-${s + 1}"].status-${final}`).waitFor()
