@@ -38,7 +38,15 @@ export const REQUEST_TIMEOUT_MS = 10_000
 export const HEADERS_TIMEOUT_MS = 5_000
 /** How often Node checks the two timeouts above (its default, 30 s, would triple the bound). */
 const TIMEOUT_CHECK_INTERVAL_MS = 1_000
-const KEEP_ALIVE_TIMEOUT_MS = 5_000
+/**
+ * An idle kept-alive connection is closed after KEEP_ALIVE_TIMEOUT_MS, but clients are told
+ * KEEP_ALIVE_HINT_S (the `Keep-Alive: timeout=` header), so they drop it first. With the two equal
+ * (Node's default) a client whose event loop lags under load reuses a connection the server has
+ * just closed and its request dies with ECONNRESET: a Claude Code Stop hook was lost that way at
+ * load ≈ 12.
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 30_000
+export const KEEP_ALIVE_HINT_S = 5
 const EVENT_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/
 const SERVER_OPTIONS = {
   requestTimeout: REQUEST_TIMEOUT_MS,
@@ -270,6 +278,10 @@ export class HttpServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse, via: Via): Promise<void> {
+    if (req.httpVersion === '1.1' && !/\bclose\b/i.test(req.headers.connection ?? '')) {
+      res.setHeader('Connection', 'keep-alive')
+      res.setHeader('Keep-Alive', `timeout=${KEEP_ALIVE_HINT_S}`)
+    }
     // DNS rebinding needs a browser: none reaches a Unix socket, and none finishes a handshake
     // with the hook certificate under a rebound name.
     if (via === 'tcp' && !hostAllowed(req, this.port))
