@@ -4,6 +4,8 @@ import { channel, Empty } from './define'
 import { CanonicalEventSchema, type CanonicalEvent } from '../events'
 import { SessionStateSchema } from '../lifecycle'
 import { SessionSchema } from '../sessions'
+import { STATION_IDS } from '../stations'
+import { TIMELINE_KINDS } from '../timeline'
 
 /** The most events one page of a replayed stretch carries. */
 export const MAX_REPLAY_PAGE_EVENTS = 5_000
@@ -168,7 +170,83 @@ export const ImportedReplaySchema = z.object({
 })
 export type ImportedReplay = z.infer<typeof ImportedReplaySchema>
 
+/**
+ * The timeline's question: a window of the history at a resolution (the pixels it is drawn on).
+ * The answer holds at most one cell per session and bucket, and at most MAX_TIMELINE_CELLS in all
+ * (the core halves the resolution until it fits), however many events the window holds.
+ */
+export const MAX_TIMELINE_BUCKETS = 4_000
+export const MAX_TIMELINE_CELLS = 20_000
+export const MAX_TIMELINE_COMMITS = 500
+
+export const TimelineRequestSchema = z
+  .object({
+    /** The window, ms since the epoch (both ends inclusive). */
+    from: z.number(),
+    to: z.number(),
+    /** How many buckets the window is cut into: about one per pixel of the drawn width. */
+    buckets: z.number().int().min(1).max(MAX_TIMELINE_BUCKETS),
+  })
+  .strict()
+  .refine((r) => r.to > r.from, { message: 'the window ends before it starts', path: ['to'] })
+
+const TimelineKindSchema = z.enum(TIMELINE_KINDS)
+
+export const TimelineCellSchema = z.object({
+  b: z.number().int().min(0),
+  kind: TimelineKindSchema,
+  station: z.enum(STATION_IDS).optional(),
+  n: z.array(z.number().int().min(0)).length(TIMELINE_KINDS.length),
+  at: z.number(),
+  last: z.number(),
+  event: z
+    .object({
+      seq: z.number().int(),
+      type: z.string(),
+      text: z.string(),
+      tool: z.string().optional(),
+      ok: z.boolean().optional(),
+    })
+    .optional(),
+})
+
+/** A commit made in a session's repository while the session was tracked (src/main/core/git/). */
+export const SessionCommitSchema = z.object({
+  sessionId: z.string(),
+  hash: z.string(),
+  subject: z.string(),
+  /** The commit's time (committer date), ms since the epoch. */
+  ts: z.number(),
+})
+export type SessionCommit = z.infer<typeof SessionCommitSchema>
+
+export const TimelineAnswerSchema = z.object({
+  from: z.number(),
+  /** The buckets' width as answered (coarser than asked when the window is dense). */
+  bucketMs: z.number().positive(),
+  buckets: z.number().int().min(1),
+  /** `events`: every event placed at its own time; `minutes`: from the per-minute index. */
+  resolution: z.enum(['events', 'minutes']),
+  /** False while the index has not yet caught up with a dense window: ask again shortly. */
+  complete: z.boolean(),
+  lanes: z.array(
+    z.object({
+      sessionId: z.string(),
+      /** The session's name as the registry knows it (absent once it was deleted). */
+      name: z.string().optional(),
+      cells: z.array(TimelineCellSchema),
+    }),
+  ),
+  commits: z.array(SessionCommitSchema).max(MAX_TIMELINE_COMMITS),
+})
+export type TimelineAnswer = z.infer<typeof TimelineAnswerSchema>
+
 export const replayChannels = {
+  'replay.timeline': channel(
+    'The history of a window, one lane per session, in buckets of about a pixel, with the commits made during sessions',
+    TimelineRequestSchema,
+    TimelineAnswerSchema,
+  ),
   'replay.stateAt': channel(
     'Every session as it stood at an instant, rebuilt from the stored history',
     z.object({ at: z.number() }).strict(),

@@ -53,5 +53,22 @@ describe('replay API', () => {
     await expect(t.api('replay.events', { afterSeq: -1, to: 0 })).rejects.toMatchObject({
       status: 400,
     })
+    await expect(t.api('replay.timeline', { from: 10, to: 0, buckets: 5 })).rejects.toMatchObject({
+      status: 400,
+    })
+  })
+
+  it('answers the timeline of the stored history, one lane per session', async () => {
+    const { span } = await t.api<{ span: { firstTs: number; lastTs: number } }>('replay.span')
+    const answer = await t.api<{
+      resolution: string
+      lanes: { sessionId: string; cells: { kind: string; n: number[] }[] }[]
+    }>('replay.timeline', { from: span.firstTs - 1, to: span.lastTs + 1, buckets: 1 })
+    expect(answer.resolution).toBe('events')
+    expect(answer.lanes).toHaveLength(1)
+    // The five prompts of the first test, in one bucket: five turns.
+    expect(answer.lanes[0].cells).toHaveLength(1)
+    expect(answer.lanes[0].cells[0].kind).toBe('turn')
+    expect(answer.lanes[0].cells[0].n[0]).toBe(5)
   })
 })

@@ -107,6 +107,7 @@ export function createHandlers(s: CoreServices): Handlers {
 
     // replay
     'replay.span': () => s.replay.span(),
+    'replay.timeline': (req) => s.replay.timeline(req),
     'replay.events': (req) => s.replay.range(req),
     'replay.stateAt': (req) => s.replay.stateAt(req.at),
     'replay.export': (req) => s.replay.export(req),

@@ -18,11 +18,15 @@ import { buildReplayExport, type ReplayExport } from './export/replay-export'
 import { ImportUploads } from './import/import-uploads'
 import { importedReplay } from './import/imported-replay'
 import { readExportPage } from './import/read-export'
+import { TimelineIndex } from './timeline/timeline-index'
+import { TimelineQuery } from './timeline/timeline-query'
 
 /** Events per page of a replayed stretch when the caller names no limit. */
 export const DEFAULT_REPLAY_PAGE_EVENTS = 1_000
 /** Events folded into checkpoints per background step: a few tens of ms of the core's thread. */
 export const CHECKPOINT_STEP_EVENTS = 5 * CHECKPOINT_EVERY_EVENTS
+/** Events added to the timeline's per-minute index per background step (no JSON parsed in JS). */
+export const TIMELINE_STEP_EVENTS = 20_000
 /** Pause between background steps while checkpoints lag behind the history, and once they don't. */
 export const CHECKPOINT_CATCH_UP_PAUSE_MS = 200
 export const CHECKPOINT_IDLE_PAUSE_MS = 5_000
@@ -38,6 +42,8 @@ export interface ReplayServiceOptions {
 export class ReplayService {
   private readonly history: ReplayHistory
   private readonly seeker: Seeker<FleetReplayState>
+  private readonly timelineIndex: TimelineIndex
+  private readonly timelineQuery: TimelineQuery
   private readonly uploads = new ImportUploads()
   private timer: NodeJS.Timeout | null = null
   private closed = false
@@ -49,9 +55,11 @@ export class ReplayService {
   ) {
     this.history = new ReplayHistory(db)
     this.seeker = new Seeker(db, fleetFold(opts.appVersion, opts.kindOf))
+    this.timelineIndex = new TimelineIndex(db)
+    this.timelineQuery = new TimelineQuery(db, this.timelineIndex, (id) => opts.session(id)?.name)
   }
 
-  /** Starts writing checkpoints in the background. */
+  /** Starts writing checkpoints and the timeline's index in the background. */
   start(): void {
     this.schedule(0)
   }
@@ -64,6 +72,11 @@ export class ReplayService {
         folded = this.seeker.catchUp(CHECKPOINT_STEP_EVENTS)
       } catch (err) {
         this.opts.log.error('replay checkpoints', err)
+      }
+      try {
+        folded += this.timelineIndex.catchUp(TIMELINE_STEP_EVENTS)
+      } catch (err) {
+        this.opts.log.error('timeline index', err)
       }
       this.schedule(folded > 0 ? CHECKPOINT_CATCH_UP_PAUSE_MS : CHECKPOINT_IDLE_PAUSE_MS)
     }, delayMs)
@@ -83,6 +96,12 @@ export class ReplayService {
       limit: req.limit ?? DEFAULT_REPLAY_PAGE_EVENTS,
       ...(req.sessionIds ? { sessionIds: req.sessionIds } : {}),
     })
+  }
+
+  /** A window of the history at a resolution, for the timeline (timeline/timeline-query.ts). */
+  async timeline(req: ParsedRequestOf<'replay.timeline'>): Promise<ResponseOf<'replay.timeline'>> {
+    await this.events.drain()
+    return this.timelineQuery.answer(req)
   }
 
   async stateAt(at: number): Promise<FleetAt> {

@@ -122,4 +122,29 @@ export const MIGRATIONS: string[] = [
     state   TEXT NOT NULL
   );
   `,
+  /* 5: the timeline's per-minute index (replay/timeline/) and commits made during sessions (git/) */ `
+  CREATE TABLE timeline_minutes (
+    minute     INTEGER NOT NULL,
+    session_id TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    station    TEXT NOT NULL DEFAULT '',
+    count      INTEGER NOT NULL,
+    first_ts   INTEGER NOT NULL,
+    last_ts    INTEGER NOT NULL,
+    PRIMARY KEY (minute, session_id, kind, station)
+  ) WITHOUT ROWID;
+  CREATE TABLE timeline_progress (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    seq     INTEGER NOT NULL,
+    version TEXT NOT NULL
+  );
+  CREATE TABLE session_commits (
+    session_id TEXT NOT NULL,
+    hash       TEXT NOT NULL,
+    subject    TEXT NOT NULL,
+    ts         INTEGER NOT NULL,
+    PRIMARY KEY (session_id, hash)
+  );
+  CREATE INDEX session_commits_by_ts ON session_commits(ts);
+  `,
 ]

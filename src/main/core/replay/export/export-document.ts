@@ -22,7 +22,7 @@ import type { HexCoord } from '@shared/sessions'
 import { STATION_IDS, STATIONS, stationForTool } from '@shared/stations'
 import type { FleetReplayState } from '../fleet-fold'
 import type { RangeQuery } from '../history'
-import { summarizeEvent } from './event-summary'
+import { summarizeEvent } from '@shared/event-summary'
 import {
   EXPORT_FORMAT,
   EXPORT_FORMAT_VERSION,

@@ -6,7 +6,7 @@
  */
 import type { SessionState } from '@shared/lifecycle'
 import type { StationId } from '@shared/stations'
-import type { SummaryTone } from './event-summary'
+import type { SummaryTone } from '@shared/event-summary'
 
 export const EXPORT_FORMAT = 'atelier-replay'
 export const EXPORT_FORMAT_VERSION = 1

@@ -1,11 +1,12 @@
 /**
- * One line per event for the exported replay's feed and timeline: what happened, in the words
- * the app's feed uses, and how the timeline marks it (its station's colour, or a tone).
+ * One line per event for the replay timeline (the app's and an exported file's) and the exported
+ * feed: what happened, in the words the app's feed uses, and how the timeline marks it (its
+ * station's colour, or a tone).
  */
-import type { CanonicalEvent } from '@shared/events'
-import { stationForTool, type StationId } from '@shared/stations'
-import { truncate } from '@shared/text'
-import { displayToolName, toolContext } from '@shared/tool-text'
+import type { CanonicalEvent } from './events'
+import { stationForTool, type StationId } from './stations'
+import { truncate } from './text'
+import { displayToolName, toolContext } from './tool-text'
 
 /** Characters of free text (a prompt, Claude's answer) one row shows. */
 export const SUMMARY_TEXT_CHARS = 160
