@@ -30,6 +30,7 @@ import { Seeker } from '../../src/main/core/replay/seeker'
 import { fleetFold, type FleetReplayState } from '../../src/main/core/replay/fleet-fold'
 import { ReplayHistory } from '../../src/main/core/replay/history'
 import type { ExportSource } from '../../src/main/core/replay/export/export-document'
+import type { Page } from 'playwright-core'
 import { openBrowser } from '../e2e/support/browser'
 import { buildReplayExport } from '../../src/main/core/replay/export/replay-export'
 import type { ReplayExportRequest } from '@shared/contract/replay'
@@ -229,6 +230,72 @@ function exportBench(dir: string) {
   }
 }
 
+/** BENCH_TRACE=<file>: a Chromium trace of the player's 64× sample, its main thread summed. */
+const TRACE_FILE = process.env.BENCH_TRACE
+
+interface TraceEvent {
+  name: string
+  ph: string
+  dur?: number
+  pid: number
+  tid: number
+  args?: { name?: string }
+}
+
+async function startTrace(page: Page): Promise<{ stop(): Promise<TraceEvent[]> }> {
+  const cdp = await page.context().newCDPSession(page)
+  const events: TraceEvent[] = []
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])))
+  await cdp.send('Tracing.start', {
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink,cc,v8',
+    transferMode: 'ReportEvents',
+  })
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
+  await cdp.send('Profiler.start')
+  return {
+    async stop() {
+      const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
+        profile: {
+          nodes: {
+            id: number
+            hitCount?: number
+            callFrame: { functionName: string; lineNumber: number }
+          }[]
+          samples?: number[]
+          timeDeltas?: number[]
+        }
+      }
+      const self = new Map<string, number>()
+      const total = profile.nodes.reduce((n, node) => n + (node.hitCount ?? 0), 0)
+      for (const node of profile.nodes) {
+        const key = `${node.callFrame.functionName || '(anonymous)'}:${node.callFrame.lineNumber}`
+        self.set(key, (self.get(key) ?? 0) + (node.hitCount ?? 0))
+      }
+      process.stderr.write('[bench:replay] 64× JS self time (share of samples):\n')
+      for (const [name, hits] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20))
+        process.stderr.write(`  ${name.padEnd(40)} ${((hits / total) * 100).toFixed(1)}%\n`)
+      const done = new Promise<void>((resolve) =>
+        cdp.once('Tracing.tracingComplete', () => resolve()),
+      )
+      await cdp.send('Tracing.end')
+      await done
+      return events
+    },
+  }
+}
+
+/** Complete events on the renderer's main thread, summed by name (ms), largest first. */
+function mainThreadTotals(events: TraceEvent[]): [string, number][] {
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+  const totals = new Map<string, number>()
+  for (const e of events) {
+    if (!main || e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X' || !e.dur) continue
+    totals.set(e.name, (totals.get(e.name) ?? 0) + e.dur / 1000)
+  }
+  return [...totals].sort((a, b) => b[1] - a[1])
+}
+
 const PLAYER_SESSIONS = 12
 const PLAYER_SAMPLE_MS = 10_000
 
@@ -299,7 +366,15 @@ async function playerBench(dir: string) {
       )
     }
     const at1 = await sampleAt(1)
+    const trace = TRACE_FILE ? await startTrace(browser.page) : null
     const sample = await sampleAt(64)
+    if (trace) {
+      const events = await trace.stop()
+      writeFileSync(TRACE_FILE!, JSON.stringify({ traceEvents: events }))
+      process.stderr.write(`[bench:replay] 64× trace in ${TRACE_FILE}; main thread:\n`)
+      for (const [name, ms] of mainThreadTotals(events).slice(0, 15))
+        process.stderr.write(`  ${name.padEnd(28)} ${ms.toFixed(0)} ms\n`)
+    }
     return {
       sessions: PLAYER_SESSIONS,
       events,

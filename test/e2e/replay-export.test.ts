@@ -118,11 +118,17 @@ describe('exported replay', () => {
     await page.waitForSelector('html[data-state="ended"]')
     assert.equal(await page.locator('#player-state').textContent(), 'End of the recording')
 
-    // Every event was reached, and the feed ends with the last one.
+    // Every event was reached, and the feed ends with the last one (the list holds the newest
+    // row first and shows it at the bottom).
     const last = doc.frames.length - 1
     assert.equal(await page.getAttribute('html', 'data-frame'), String(last))
     const rows = page.locator('#feed .row')
-    assert.equal(await rows.last().locator('.row-text').textContent(), doc.frames[last].text)
+    assert.equal(await rows.first().locator('.row-text').textContent(), doc.frames[last].text)
+    const [newest, older] = await Promise.all([
+      rows.nth(0).boundingBox(),
+      rows.nth(1).boundingBox(),
+    ])
+    assert.ok(newest!.y > older!.y, 'the newest row is shown below the one before it')
     // Each zone shows its session's final state.
     for (let s = 0; s < doc.sessions.length; s++) {
       const final = doc.frames.filter((f) => f.s === s).pop()!.view.state

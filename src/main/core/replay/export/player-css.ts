@@ -36,8 +36,8 @@ body {
 main { display: grid; grid-template-columns: minmax(0, 1fr) minmax(260px, 34%); min-height: 0; }
 #workshop { width: 100%; height: 100%; min-height: 0; outline: 3px solid var(--warn); outline-offset: -3px; }
 .feed-pane { border-left: 1px solid var(--border); overflow: hidden; display: flex; flex-direction: column; }
-#feed { list-style: none; margin: 0; padding: 6px 0; overflow-y: auto; flex: 1; }
-.row { display: grid; grid-template-columns: auto auto 1fr; gap: 8px; padding: 3px 10px; align-items: baseline; }
+#feed { list-style: none; margin: 0; padding: 6px 0; overflow-y: auto; flex: 1; contain: strict; display: flex; flex-direction: column-reverse; }
+.row { display: grid; grid-template-columns: auto auto 1fr; gap: 8px; padding: 3px 10px; align-items: baseline; content-visibility: auto; contain-intrinsic-size: auto 24px; }
 .row-time { color: var(--muted); font-variant-numeric: tabular-nums; font-size: 12px; }
 .row-session { color: var(--hue); font-weight: 600; white-space: nowrap; max-width: 12em; overflow: hidden; text-overflow: ellipsis; }
 .row-text { overflow-wrap: anywhere; }

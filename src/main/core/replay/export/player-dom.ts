@@ -5,6 +5,8 @@
  */
 export interface PlayerEvent {
   clientX: number
+  /** The element the event happened on (for one listener serving many children). */
+  target: PlayerElement | null
   key: string
   preventDefault(): void
 }
@@ -19,6 +21,7 @@ export interface PlayerElement {
   style: { setProperty(name: string, value: string): void }
   setAttribute(name: string, value: string): void
   appendChild<T extends PlayerElement>(child: T): T
+  prepend(...nodes: PlayerElement[]): void
   replaceChildren(...nodes: PlayerElement[]): void
   addEventListener(type: string, listener: (event: PlayerEvent) => void): void
   getBoundingClientRect(): { left: number; top: number; width: number; height: number }
@@ -26,6 +29,7 @@ export interface PlayerElement {
   scrollHeight: number
   childElementCount: number
   firstElementChild: PlayerElement | null
+  lastElementChild: PlayerElement | null
   remove(): void
 }
 

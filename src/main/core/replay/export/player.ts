@@ -23,6 +23,14 @@ export function replayPlayer(win: PlayerWindow): void {
   const SKIP_IDLE_GAP_MS = 5_000
   /** Rows the feed keeps on the page: the newest ones up to the clock. */
   const FEED_ROWS = 60
+  /**
+   * Playing at this speed or faster, the feed is repainted at most every FEED_PAINT_MS of wall
+   * time while the workshop still moves every frame. At 64× a dozen sessions pass hundreds of
+   * events a second: rows that scroll by faster than anyone reads would cost the page half its
+   * frames (building, laying out and painting the list on every frame).
+   */
+  const FAST_SPEED = 16
+  const FEED_PAINT_MS = 200
   /** Timeline lane height and the width of its name column, CSS pixels. */
   const LANE_PX = 22
   const LABEL_PX = 120
@@ -56,8 +64,23 @@ export function replayPlayer(win: PlayerWindow): void {
     for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v))
     return e
   }
-  const timeText = (ms: number) => new Date(ms).toLocaleTimeString()
-  const dateText = (ms: number) => new Date(ms).toLocaleString()
+  // Formatters made once: toLocale*String builds one per call, which at 64× (a feed of rows
+  // and the clock, many times a second) costs more than the rest of the frame.
+  const TIME_FORMAT = new Intl.DateTimeFormat(undefined, {
+    hour: 'numeric',
+    minute: '2-digit',
+    second: '2-digit',
+  })
+  const DATE_FORMAT = new Intl.DateTimeFormat(undefined, {
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    second: '2-digit',
+  })
+  const timeText = (ms: number) => TIME_FORMAT.format(ms)
+  const dateText = (ms: number) => DATE_FORMAT.format(ms)
 
   /** Index of the last frame at or before `t` (-1: none). Frames are in arrival order. */
   function frameAt(t: number): number {
@@ -125,6 +148,8 @@ export function replayPlayer(win: PlayerWindow): void {
     status: PlayerElement
     subagents: PlayerElement
     stations: Record<string, PlayerElement>
+    /** The station the robot stands at now (null: the dais). */
+    shownStation: string | null
   }
   const columns = Math.max(1, Math.ceil(Math.sqrt(sessions.length * 1.5)))
   const w = Math.sqrt(3) * HEX_PITCH
@@ -178,7 +203,9 @@ export function replayPlayer(win: PlayerWindow): void {
     const subagents = svg('text', { class: 'zone-subagents', x: 0, y: HEX_RADIUS - 1.4 })
     group.appendChild(subagents)
     scene.appendChild(group)
-    return { group, robot, status, subagents, stations }
+    for (const mark of Object.values(stations)) mark.dataset.active = 'false'
+    robot.setAttribute('transform', 'translate(0 1.6)')
+    return { group, robot, status, subagents, stations, shownStation: null }
   })
 
   const STATE_TEXT: Record<string, string> = data.stateLabels
@@ -190,14 +217,20 @@ export function replayPlayer(win: PlayerWindow): void {
       if (shown[s] === key) return
       shown[s] = key
       const z = zones[s]
+      // Each part is written only when it changed: at 64× every write costs the frame style and
+      // layout work, and most frames change one part of a zone, not all of them.
       z.group.dataset.state = v ? v.state : 'not-started'
-      const station = v?.station ? data.stations.find((st) => st.id === v.station) : undefined
-      const [x, y] = station && station.id !== 'center' ? station.position : [0, 0]
-      // Stand just inside the station, toward the dais, as the robots in the app do.
-      const k2 = station && station.id !== 'center' ? 0.7 : 0
-      z.robot.setAttribute('transform', `translate(${x * k2} ${y * k2 + (k2 ? 0 : 1.6)})`)
-      for (const [id, mark] of Object.entries(z.stations))
-        mark.dataset.active = String(v?.station === id && id !== 'center')
+      const stationId = v?.station && v.station !== 'center' ? v.station : null
+      if (stationId !== z.shownStation) {
+        const station = stationId ? data.stations.find((st) => st.id === stationId) : undefined
+        // Stand just inside the station, toward the dais, as the robots in the app do.
+        const [x, y] = station ? station.position : [0, 0]
+        const k2 = station ? 0.7 : 0
+        z.robot.setAttribute('transform', `translate(${x * k2} ${y * k2 + (k2 ? 0 : 1.6)})`)
+        if (z.shownStation) z.stations[z.shownStation].dataset.active = 'false'
+        if (stationId && z.stations[stationId]) z.stations[stationId].dataset.active = 'true'
+        z.shownStation = stationId
+      }
       const text = !v
         ? 'Not started yet'
         : v.tool
@@ -205,10 +238,15 @@ export function replayPlayer(win: PlayerWindow): void {
           : v.failure && v.state === 'failed'
             ? `Failed: ${v.failure}`
             : (STATE_TEXT[v.state] ?? v.state)
-      z.status.textContent = text.length > 38 ? `${text.slice(0, 37)}…` : text
-      z.subagents.textContent =
-        v && v.subagents > 0 ? `+${v.subagents} subagent${v.subagents === 1 ? '' : 's'}` : ''
+      setText(z.status, text.length > 38 ? `${text.slice(0, 37)}…` : text)
+      setText(
+        z.subagents,
+        v && v.subagents > 0 ? `+${v.subagents} subagent${v.subagents === 1 ? '' : 's'}` : '',
+      )
     })
+  }
+  function setText(e: PlayerElement, text: string): void {
+    if (e.textContent !== text) e.textContent = text
   }
 
   // --- the feed ----------------------------------------------------------------------------
@@ -223,29 +261,45 @@ export function replayPlayer(win: PlayerWindow): void {
     row.appendChild(el('time', 'row-time', timeText(f.t)))
     row.appendChild(el('span', 'row-session', sessions[f.s].name))
     const text = el('span', 'row-text', f.text)
-    // The event itself on hover, made only when asked for (not on every frame at 64×).
-    text.addEventListener('mouseenter', () => {
-      if (!text.title) text.title = JSON.stringify(f.event, null, 2).slice(0, 4000)
-    })
+    text.dataset.frame = String(i)
     row.appendChild(text)
     return row
   }
+  // The event itself on hover, made only when asked for (one listener for every row).
+  feed.addEventListener('mouseover', (e: PlayerEvent) => {
+    const text = e.target
+    const i = Number(text?.dataset?.frame)
+    if (!text || !Number.isInteger(i) || text.title) return
+    text.title = JSON.stringify(frames[i]?.event, null, 2).slice(0, 4000)
+  })
+  /**
+   * The list holds the newest row first and is laid out bottom-up (column-reverse), so it stays
+   * scrolled to the newest row by itself: scrolling it there from script would force a layout on
+   * every paint.
+   */
   function paintFeed(k: number): void {
     if (k === feedShownAt && !feedDirty) return
     const from = Math.max(0, k - FEED_ROWS + 1)
     if (!feedDirty && k > feedShownAt && feedShownAt >= 0 && k - feedShownAt < FEED_ROWS) {
-      // Playing forward: add the rows the clock reached and drop as many from the top.
-      for (let i = feedShownAt + 1; i <= k; i++) feed.appendChild(feedRow(i))
-      while (feed.childElementCount > FEED_ROWS) feed.firstElementChild?.remove()
+      // Playing forward: add the rows the clock reached and drop as many of the oldest.
+      for (let i = feedShownAt + 1; i <= k; i++) feed.prepend(feedRow(i))
+      while (feed.childElementCount > FEED_ROWS) feed.lastElementChild?.remove()
     } else {
       const rowsOut: PlayerElement[] = []
-      for (let i = from; i <= k; i++) rowsOut.push(feedRow(i))
+      for (let i = k; i >= from; i--) rowsOut.push(feedRow(i))
       if (rowsOut.length === 0) rowsOut.push(el('li', 'row empty', 'Nothing has happened yet.'))
       feed.replaceChildren(...rowsOut)
     }
     feedShownAt = k
     feedDirty = false
-    feed.scrollTop = feed.scrollHeight
+  }
+  let feedPaintedAt = Number.NEGATIVE_INFINITY
+  /** The feed at frame `k`, unless playing fast and it was painted less than FEED_PAINT_MS ago. */
+  function paintFeedAt(k: number, now: number | undefined): void {
+    const fast = playing && speed >= FAST_SPEED && now !== undefined
+    if (fast && now - feedPaintedAt < FEED_PAINT_MS) return
+    paintFeed(k)
+    feedPaintedAt = now ?? Number.NEGATIVE_INFINITY
   }
 
   // --- the timeline ------------------------------------------------------------------------
@@ -257,7 +311,9 @@ export function replayPlayer(win: PlayerWindow): void {
     sub: '#a78bfa',
     turn: '#60a5fa',
   }
+  let timelineWidth = 200
   function drawTimeline(): void {
+    timelineWidth = canvas.getBoundingClientRect().width
     const ctx = canvas.getContext('2d')
     if (!ctx) return
     const ratio = win.devicePixelRatio || 1
@@ -319,15 +375,16 @@ export function replayPlayer(win: PlayerWindow): void {
   const stateEl = byId('player-state')
   const body = doc.documentElement
 
-  function render(): void {
+  /** `now`: the frame's time when called from the animation frame, which may spare the feed. */
+  function render(now?: number): void {
     const k = pinned ?? frameAt(clock)
     paintZones(k)
-    paintFeed(k)
+    paintFeedAt(k, now)
     clockEl.textContent = dateText(clock)
     clockEl.setAttribute('datetime', new Date(clock).toISOString())
     scrubber.value = String(clock)
-    const box = canvas.getBoundingClientRect()
-    const plot = Math.max(1, box.width - LABEL_PX)
+    // The width read at start and on resize: reading layout here would force it on every frame.
+    const plot = Math.max(1, timelineWidth - LABEL_PX)
     playhead.style.setProperty('left', `${LABEL_PX + ((clock - data.from) / span) * plot}px`)
     const ended = clock >= data.to
     body.dataset.state = ended ? 'ended' : playing ? 'playing' : 'paused'
@@ -363,7 +420,7 @@ export function replayPlayer(win: PlayerWindow): void {
     clock = Math.min(next, data.to)
     pinned = null
     if (clock >= data.to) playing = false
-    render()
+    render(now)
     if (playing) win.requestAnimationFrame(tick)
   }
 
