@@ -51,7 +51,8 @@ import { createPtyBackend } from './sessions/backends/pty'
 import { createTmuxBackend } from './sessions/backends/tmux'
 import { findOnPath } from './util/find-on-path'
 import { createFileLogger, LOG_FILE_NAME, type Logger } from './log/logger'
-import { GitService } from './git'
+import { CommitRecorder, GitService } from './git'
+import { CommitStore } from './store/commit-store'
 import { ApiError } from '@shared/contract/define'
 import { VoiceKeyStore, type SecretCipher } from './voice/key-store'
 import { VoiceService } from './voice/voice-service'
@@ -235,12 +236,24 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // Git status by watching: sessions in one repository share a watcher; pushes are coalesced
   // per session per frame.
   const git = new GitService({ log: log.child('git') })
-  git.onStatus((sessionId, status) =>
-    hub.publishKeyed('git', sessionId, { sessionId, status }, sessionId),
-  )
+  // Commits a session's HEAD gains while it works are kept for the timeline's markers.
+  const commitStore = new CommitStore(db)
+  const commits = new CommitRecorder({
+    readNewCommits: (root, previous, head) => git.readNewCommits(root, previous, head),
+    record: (made) => commitStore.add(made),
+    now: Date.now,
+    log: log.child('git'),
+  })
+  git.onStatus((sessionId, status) => {
+    hub.publishKeyed('git', sessionId, { sessionId, status }, sessionId)
+    void commits.observe(sessionId, status)
+  })
   // While Claude works, its file changes are read when it stops (or pauses for the user), so git
   // never takes the cores from the turn; an explicit refresh is never held.
-  registry.onStateChange((id, state) => git.setTurnRunning(id, state === 'working'))
+  registry.onStateChange((id, state) => {
+    git.setTurnRunning(id, state === 'working')
+    commits.setWorking(id, state === 'working')
+  })
   ingest.onEvents((events) => {
     // Observed sessions (global hooks) get git status too, from their first event.
     for (const e of events) {

@@ -239,6 +239,17 @@ describe('timeline query', () => {
     expect(rows()).toBe(all / 2 + 1)
   })
 
+  it('answers the commits made during sessions inside the window', async () => {
+    await seed(turn('a', T0))
+    const insert = db.prepare('INSERT INTO session_commits VALUES (?, ?, ?, ?)')
+    insert.run('a', 'c1', 'Fix the build', T0 + 6_000)
+    insert.run('a', 'c2', 'Later', T0 + 60 * MIN)
+    const a = query().ask(T0, T0 + 10 * MIN, 100)
+    expect(a.commits).toEqual([
+      { sessionId: 'a', hash: 'c1', subject: 'Fix the build', ts: T0 + 6_000 },
+    ])
+  })
+
   it('refuses a window that ends before it starts or too many buckets', () => {
     expect(() => TimelineRequest.parse({ from: 10, to: 5, buckets: 10 })).toThrow()
     expect(() => TimelineRequest.parse({ from: 0, to: 5, buckets: 1_000_000 })).toThrow()

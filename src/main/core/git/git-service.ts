@@ -11,6 +11,7 @@ import type { GitStatus } from '@shared/git'
 import { GitRunner } from './git-runner'
 import { locateRepo, locationKey } from './locate-repo'
 import { readDiff, type DiffResult } from './read-diff'
+import { readNewCommits, type NewCommit } from './read-commits'
 import { DEFAULT_DEBOUNCE_MS, RepoMonitor, TURN_HOLD_MAX_MS } from './repo-monitor'
 import { Semaphore } from './semaphore'
 
@@ -150,6 +151,11 @@ export class GitService {
     const location = monitor.repoLocation
     if (location.kind !== 'repo') throw new Error('not a git repository')
     return readDiff(this.git, location.root, path, staged, monitor.current)
+  }
+
+  /** Commits `head` has that `previous` has not, in a repository (the commit recorder's read). */
+  readNewCommits(root: string, previous: string, head: string): Promise<NewCommit[]> {
+    return readNewCommits(this.git, root, previous, head)
   }
 
   /** Called per session of a repository whenever that repository's status changes. */
