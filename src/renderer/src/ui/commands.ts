@@ -170,11 +170,23 @@ export function cycleTheme(): void {
   void updateSettings({ theme: next }).then((s) => s && store().toast('info', `Theme: ${next}`))
 }
 
-/** Commands that need a selected session say so instead of doing nothing. */
+/**
+ * Commands that need a selected session say so instead of doing nothing. A session of an opened
+ * replay file is not this machine's (the core knows no such id): the command says the file is
+ * read-only rather than sending anything.
+ */
 export function withSelected(what: string, run: (s: Session) => void): void {
   const s = selectedSession()
   if (!s) {
     store().toast('info', `Select a session first to ${what}`)
+    return
+  }
+  const file = store().replay?.file
+  if (file?.sessions.some((f) => f.id === s.id)) {
+    store().toast(
+      'info',
+      `Cannot ${what}: ${s.name} is from the opened replay file ${file.fileName}, which is read-only. Back to live acts on this machine’s sessions.`,
+    )
     return
   }
   run(s)
