@@ -4,6 +4,7 @@
  * — plus what Atelier learned the last time it tested it.
  */
 import { z } from 'zod'
+import { HostIdSchema } from './sessions'
 
 /** Hosts kept at most; a list longer than this is a mistake, not a fleet. */
 export const MAX_HOSTS = 32
@@ -80,7 +81,7 @@ const AbsoluteFileSchema = z
 
 export const HostSchema = z.object({
   /** Also names the host's control socket, hence the short plain alphabet. */
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,24}$/),
+  id: HostIdSchema,
   label: z.string().min(1).max(80),
   target: HostTargetSchema,
   /** A private key file for this host only; without it ssh uses the agent and its config. */

@@ -17,9 +17,16 @@ export const PERMISSION_MODES = [
 export const PermissionModeSchema = z.enum(PERMISSION_MODES)
 export type PermissionMode = z.infer<typeof PermissionModeSchema>
 
-export const BACKENDS = ['pty', 'tmux'] as const
+/** What runs a session: a pty of the app, tmux here, or tmux on a remote host over ssh. */
+export const BACKENDS = ['pty', 'tmux', 'ssh'] as const
 export const BackendSchema = z.enum(BACKENDS)
 export type BackendKind = z.infer<typeof BackendSchema>
+/** The backends that run a session on this machine (the default backend is one of them). */
+export const LOCAL_BACKENDS = ['pty', 'tmux'] as const
+export const LocalBackendSchema = z.enum(LOCAL_BACKENDS)
+export type LocalBackendKind = z.infer<typeof LocalBackendSchema>
+/** A host's id (src/shared/hosts.ts), as a session names the host it runs on. */
+export const HostIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,24}$/, 'not a host id')
 
 export const HexCoordSchema = z.object({ q: z.number().int(), r: z.number().int() })
 export type HexCoord = z.infer<typeof HexCoordSchema>
@@ -41,6 +48,8 @@ export const SessionSchema = z.object({
   /** managed: started by the app; observed: seen through global hooks, read-only. */
   kind: z.enum(['managed', 'observed']),
   backend: BackendSchema.nullable(),
+  /** The remote host it runs on (backend ssh); absent for this machine. */
+  hostId: HostIdSchema.optional(),
   claudeSessionId: z.string().optional(),
   permissionMode: PermissionModeSchema,
   model: z.string().optional(),

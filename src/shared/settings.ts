@@ -1,6 +1,6 @@
 /** User settings: stored in SQLite, validated on every write. */
 import { z } from 'zod'
-import { BackendSchema, PermissionModeSchema } from './sessions'
+import { LocalBackendSchema, PermissionModeSchema } from './sessions'
 import { DEFAULT_VOICE_SETTINGS, VoiceSettingsSchema } from './voice'
 import { DEFAULT_FLEET_SETTINGS, FleetSettingsSchema } from './fleet'
 
@@ -23,7 +23,7 @@ export const SettingsSchema = z.object({
   retentionMaxEvents: z.number().int().min(1000).max(50_000_000),
   retentionMaxAgeDays: z.number().int().min(1).max(3650),
   permissionTimeoutMinutes: z.number().min(1).max(1440),
-  defaultBackend: BackendSchema,
+  defaultBackend: LocalBackendSchema,
   defaultPermissionMode: PermissionModeSchema,
   claudeBin: z.string().max(4096).optional(),
   notifications: z.object({

@@ -178,6 +178,11 @@ export interface FakeAnthropicOptions {
   usage?: (request: RecordedRequest) => FakeUsage
   /** Rate-limit headers on each reply, read at the time of the request. */
   rateLimits?: () => FakeRateLimits
+  /**
+   * The address to listen on (default 127.0.0.1): a remote test host's CLI reaches this machine
+   * at its end of the veth pair (SshTestHost.hostSideAddress).
+   */
+  listenAddress?: string
 }
 
 function rateLimitHeaders(limits: FakeRateLimits | undefined): Record<string, string> {
@@ -445,10 +450,11 @@ export async function startFakeAnthropic(
     socket.end('HTTP/1.1 403 Forbidden\r\n\r\n')
   })
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = options.listenAddress ?? '127.0.0.1'
+  await new Promise<void>((resolve) => server.listen(0, address, resolve))
   const port = (server.address() as AddressInfo).port
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `http://${address}:${port}`,
     port,
     startedAt: started,
     requests,

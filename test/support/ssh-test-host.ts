@@ -28,6 +28,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { HANG_TIMEOUT_MS } from './patience'
+import { FAKE_API_KEY } from './claude-env'
 
 const SSHD = '/usr/sbin/sshd'
 const NAMESPACE_PREFIX = 'atl-ssh-'
@@ -85,6 +86,17 @@ export interface SshTestHost {
    * after ssh's ConnectTimeout, an open one stalls until its keepalive gives up.
    */
   setLink(up: boolean): void
+  /**
+   * A folder in the user's home, owned by the user: a git repository with a README (the folder
+   * a remote session works in).
+   */
+  makeRepo(name: string): string
+  /**
+   * The host's own Claude Code login, as a user would have set it up there: onboarding done, the
+   * fake API's key approved and used (through ~/.claude/settings.json `env`), `trusted` folders
+   * trusted. Nothing of it comes from Atelier.
+   */
+  loginClaude(apiBaseUrl: string, trusted: string[]): void
   /** A new host key: sshd restarts with it, and every open connection to it ends. */
   rotateHostKey(): Promise<void>
   close(): Promise<void>
@@ -294,6 +306,38 @@ export async function startSshTestHost(opts: SshTestHostOptions = {}): Promise<S
         [hostKey, join(root, 'client_key'), join(root, 'stranger_key')].map((f) =>
           readFileSync(f, 'utf8'),
         ),
+      makeRepo(name) {
+        const repo = join(home, name)
+        mkdirSync(repo)
+        writeFileSync(join(repo, 'README.md'), '# Remote demo repo\n')
+        run('git', ['init', '-q', repo])
+        run('chown', ['-R', `${uid}:${uid}`, repo])
+        return repo
+      },
+      loginClaude(apiBaseUrl, trusted) {
+        const config = {
+          hasCompletedOnboarding: true,
+          customApiKeyResponses: { approved: [FAKE_API_KEY.slice(-20)], rejected: [] },
+          projects: Object.fromEntries(trusted.map((d) => [d, { hasTrustDialogAccepted: true }])),
+        }
+        writeFileSync(join(home, '.claude.json'), JSON.stringify(config, null, 2), { mode: 0o600 })
+        mkdirSync(join(home, '.claude'), { recursive: true, mode: 0o700 })
+        const env = {
+          ANTHROPIC_BASE_URL: apiBaseUrl,
+          ANTHROPIC_API_KEY: FAKE_API_KEY,
+          CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+          DISABLE_TELEMETRY: '1',
+          DISABLE_ERROR_REPORTING: '1',
+          DISABLE_AUTOUPDATER: '1',
+          CLAUDE_CODE_MODEL_CATALOG: 'off',
+          CLAUDE_CODE_DISABLE_OFFICIAL_MARKETPLACE_AUTOINSTALL: '1',
+          CLAUDE_CODE_MAX_RETRIES: '1',
+        }
+        writeFileSync(join(home, '.claude', 'settings.json'), JSON.stringify({ env }, null, 2), {
+          mode: 0o600,
+        })
+        run('chown', ['-R', `${uid}:${uid}`, join(home, '.claude'), join(home, '.claude.json')])
+      },
       setLink(up) {
         run('ip', ['link', 'set', outside, up ? 'up' : 'down'])
       },

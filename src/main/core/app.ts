@@ -69,6 +69,7 @@ import { promptGate } from './prompts/gate'
 import { AttentionStore } from './attention/attention-store'
 import { AttentionService } from './attention/attention-service'
 import { HostService } from './remote/host-service'
+import { createSshBackend } from './remote/ssh-backend'
 
 export const STATUS_SWEEP_INTERVAL_MS = 5_000
 export const ACTIVITY_FLUSH_INTERVAL_MS = 1_000
@@ -295,6 +296,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   let port = 0
   // Set once the hook listeners are bound, before any session starts.
   let hookTransport: HookTransport | null = null
+  const hosts = new HostService({ dataDir: opts.dataDir })
+  const sshBackend = createSshBackend({ connect: (id) => hosts.connection(id) })
   const manager = new SessionManager({
     log: log.child('sessions'),
     dataDir: opts.dataDir,
@@ -302,7 +305,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     backends: {
       pty: createPtyBackend(),
       ...(findOnPath('tmux') ? { tmux: createTmuxBackend({ dataDir: opts.dataDir }) } : {}),
+      ssh: sshBackend,
     },
+    remote: { backend: sshBackend, requireReady: (id) => hosts.requireReady(id) },
     settings: () => settingsStore.get(),
     hooks: () => {
       if (!hookTransport) throw new Error('the hook endpoints are not listening yet')
@@ -404,7 +409,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     log: log.child('replay'),
   })
-  const hosts = new HostService({ dataDir: opts.dataDir })
   const services: CoreServices = {
     registry,
     ingest,

@@ -1,6 +1,12 @@
 import { z } from 'zod'
 import { channel, Empty, Id, Ok } from './define'
-import { BackendSchema, HexCoordSchema, PermissionModeSchema, SessionSchema } from '../sessions'
+import {
+  BackendSchema,
+  HexCoordSchema,
+  HostIdSchema,
+  PermissionModeSchema,
+  SessionSchema,
+} from '../sessions'
 import { MAX_PROMPT_CHARS } from '../fleet'
 import { PromptResultSchema } from './fleet'
 
@@ -34,8 +40,12 @@ export const sessionChannels = {
     z
       .object({
         name: SessionNameSchema,
+        /** A folder on the host when `host` is given. */
         cwd: AbsolutePathSchema,
+        /** `ssh` only with a host; a host implies `ssh`. */
         backend: BackendSchema.optional(),
+        /** The remote host (hosts.list) to run it on; this machine when absent. */
+        host: HostIdSchema.optional(),
         permissionMode: PermissionModeSchema.optional(),
         model: z.string().trim().max(100).optional(),
         worktree: z.boolean().optional(),
@@ -47,7 +57,21 @@ export const sessionChannels = {
          */
         trustFolder: z.boolean().optional(),
       })
-      .strict(),
+      .strict()
+      .superRefine((req, ctx) => {
+        if (req.host !== undefined && req.backend !== undefined && req.backend !== 'ssh')
+          ctx.addIssue({
+            code: 'custom',
+            path: ['backend'],
+            message: `a session on a remote host runs in tmux there (backend ssh), not ${req.backend}`,
+          })
+        if (req.host === undefined && req.backend === 'ssh')
+          ctx.addIssue({
+            code: 'custom',
+            path: ['host'],
+            message: 'the ssh backend needs a host',
+          })
+      }),
     SessionSchema,
   ),
   'sessions.prompt': channel(

@@ -19,7 +19,11 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { channels } from '@shared/contract'
 import { parseHostTarget } from '@shared/hosts'
-import { quoteShellWord, remoteShLine } from '../../../src/main/core/remote/shell-quote'
+import {
+  quoteShellWord,
+  remoteArgvLine,
+  remoteShLine,
+} from '../../../src/main/core/remote/shell-quote'
 import {
   baseOptions,
   commandArgv,
@@ -87,6 +91,15 @@ describe('quoting for the remote shell', () => {
       encoding: 'utf8',
     })
     expect(r.stdout).toBe("it's here")
+  })
+
+  it('hands a remote program exactly its argv through the login shell and /bin/sh', () => {
+    const args = ["it's", '$HOME `id` $(id)', 'a\nb\n', '\'"\\*?;&|<>#~', '', '--x', '  ']
+    // What the host's login shell does with the one argument ssh sends.
+    const r = spawnSync('/bin/sh', ['-c', remoteArgvLine('printf', ['%s\\0', ...args])], {
+      encoding: 'utf8',
+    })
+    expect(r.stdout.split('\0').slice(0, -1)).toEqual(args)
   })
 })
 

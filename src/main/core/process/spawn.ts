@@ -156,3 +156,4 @@ export function spawnPty(file: string, args: readonly string[], opts: PtyOptions
 }
 
 export type { IPty } from 'node-pty'
+export type { ChildProcess }

@@ -20,6 +20,7 @@ import {
 import { runProcess, type RunResult } from '../process/spawn'
 import { ensurePrivateDir } from '../http/hook-socket'
 import { parseProbe, PROBE_SCRIPT, type ProbeReport } from './host-probe'
+import { HostConnection } from './host-connection'
 import { HostStore } from './host-store'
 import {
   appendKnownHost,
@@ -186,6 +187,23 @@ export class HostService {
     if (!offered.trustable) throw new ApiError('unavailable', offered.whyNot ?? 'key unreadable')
     appendKnownHost(this.paths.knownHostsFile, offered.trustable.name, offered.trustable.key)
     return this.test(id)
+  }
+
+  /** Commands on the host over its shared connection (started by the first one). */
+  connection(id: string): HostConnection {
+    return new HostConnection(this.ssh, this.paths, sshHost(this.requireHost(id)))
+  }
+
+  /**
+   * Tests the host for a session about to start there: what it has (home, claude's path and
+   * version), or an `unavailable` error saying why no session can run there now.
+   */
+  async requireReady(id: string): Promise<Extract<HostCheck, { status: 'ready' }>> {
+    const host = this.requireHost(id)
+    const check = await this.test(id)
+    if (check.status !== 'ready')
+      throw new ApiError('unavailable', `no session can start on ${host.label}: ${check.message}`)
+    return check
   }
 
   /** Ends the host's shared connection and forgets the host (and the key trusted for it). */

@@ -117,6 +117,27 @@ export function controlArgv(paths: SshPaths, host: SshHost, request: 'check' | '
   ]
 }
 
+/**
+ * `ssh -O forward -R 127.0.0.1:0:127.0.0.1:<port>`: asks the host's running master to listen on
+ * a free loopback port of the host and carry what connects there to `localPort` on this machine.
+ * ssh prints the port the host picked.
+ */
+export function reverseForwardArgv(paths: SshPaths, host: SshHost, localPort: number): string[] {
+  if (!Number.isInteger(localPort) || localPort < 1 || localPort > 65535)
+    throw new Error(`${localPort} is not a port`)
+  return [
+    ...baseOptions(paths, host),
+    ...controlPathOption(paths, host),
+    ...option('ExitOnForwardFailure', 'yes'),
+    '-O',
+    'forward',
+    '-R',
+    `127.0.0.1:0:127.0.0.1:${localPort}`,
+    '--',
+    host.target.destination,
+  ]
+}
+
 /** `ssh -G`: the configuration ssh would use for the host (its config applied), no connection. */
 export function resolveConfigArgv(paths: SshPaths, host: SshHost): string[] {
   return ['-G', ...baseOptions(paths, host), '--', host.target.destination]

@@ -46,6 +46,8 @@ import { runProcess } from '../process/spawn'
 import { findOnPath } from '../util/find-on-path'
 import { folderTrust, recordFolderTrust, type FolderTrust } from '../agents/claude/trust'
 import { GitRunner } from '../git/git-runner'
+import type { SshSessionBackend } from '../remote/ssh-backend'
+import { prepareRemoteLaunch } from './remote-launch'
 import { Semaphore } from '../git/semaphore'
 
 export const DEFAULT_COLS = 120
@@ -104,6 +106,16 @@ export interface SessionManagerOptions {
   /** Times the wait for SessionStart (SCREEN_SUSPECT_AFTER_MS); tests pass a fake clock. */
   clock?: Clock
   now?: () => number
+  /** Sessions on remote hosts: the ssh backend and the hosts' readiness (remote/). */
+  remote?: RemoteSessions
+}
+
+export interface RemoteSessions {
+  backend: SshSessionBackend
+  /** Tests the host: claude's path and version there, or an ApiError saying why not. */
+  requireReady(hostId: string): Promise<{
+    tools: { claude: { path: string | null; version: string | null } }
+  }>
 }
 
 export interface HookTransport {
@@ -180,7 +192,8 @@ export class SessionManager {
   }
 
   async create(req: ParsedRequestOf<'sessions.create'>): Promise<Session> {
-    assertFolder(req.cwd)
+    if (req.host !== undefined) await this.assertRemoteFolder(req.host, req)
+    else assertFolder(req.cwd)
     try {
       validateExtraArgs(req.args ?? [])
     } catch (err) {
@@ -188,9 +201,9 @@ export class SessionManager {
       throw err
     }
     const settings = this.opts.settings()
-    const backendKind = req.backend ?? settings.defaultBackend
+    const backendKind = req.host !== undefined ? 'ssh' : (req.backend ?? settings.defaultBackend)
     this.backend(backendKind)
-    this.claudeBin()
+    if (req.host === undefined) this.claudeBin()
     if (req.zone) this.opts.registry.assertZoneFree(req.zone)
     // Recorded before anything is made, so a config it may not touch leaves nothing behind. A
     // worktree's trust is its main repository's, the same entry as the folder asked about.
@@ -211,6 +224,7 @@ export class SessionManager {
       cwd: worktree?.path ?? req.cwd,
       kind: 'managed',
       backend: backendKind,
+      ...(req.host !== undefined ? { hostId: req.host } : {}),
       claudeSessionId: randomUUID(),
       launched: false,
       permissionMode: req.permissionMode ?? settings.defaultPermissionMode,
@@ -225,7 +239,8 @@ export class SessionManager {
       usage: {},
     }
     this.opts.registry.put(record, 'offline')
-    this.opts.onTrack(id, record.cwd)
+    // Git status of a remote folder is not followed yet (docs/remote-hosts.md).
+    if (!record.hostId) this.opts.onTrack(id, record.cwd)
     try {
       await this.launch(record)
     } catch (err) {
@@ -238,6 +253,43 @@ export class SessionManager {
           )
     }
     return this.opts.registry.get(id)!
+  }
+
+  /**
+   * A session on a host: the folder must exist there; a worktree and recording Claude's folder
+   * trust are this machine's only for now.
+   */
+  private async assertRemoteFolder(
+    hostId: string,
+    req: ParsedRequestOf<'sessions.create'>,
+  ): Promise<void> {
+    if (req.worktree)
+      throw new ApiError(
+        'bad_request',
+        'a worktree cannot be made on a remote host yet: create it there and pick its folder',
+        'worktree',
+      )
+    if (req.trustFolder)
+      throw new ApiError(
+        'bad_request',
+        "Claude Code's trust of a folder on a remote host is recorded there, not by Atelier yet",
+        'trustFolder',
+      )
+    const remote = this.remoteSessions()
+    await remote.requireReady(hostId)
+    const host = await remote.backend.host(hostId)
+    if (!(await host.isFolder(req.cwd)))
+      throw new ApiError(
+        'bad_request',
+        `folder ${req.cwd} does not exist on the host (or is not a folder)`,
+        'cwd',
+      )
+  }
+
+  private remoteSessions(): RemoteSessions {
+    if (!this.opts.remote)
+      throw new ApiError('unavailable', 'sessions on remote hosts are not available', 'host')
+    return this.opts.remote
   }
 
   /** Whether Claude Code will start in `cwd` without asking whether to trust it. */
@@ -267,6 +319,10 @@ export class SessionManager {
     }
     this.starting.add(record.id)
     try {
+      if (record.hostId) {
+        await this.launchRemote(record, record.hostId)
+        return
+      }
       const bin = this.claudeBin()
       const version = await claudeVersion(bin).catch(() => '0.0.0')
       const sessionDir = join(this.opts.dataDir, 'sessions', record.id)
@@ -335,6 +391,38 @@ export class SessionManager {
     } finally {
       this.starting.delete(record.id)
     }
+  }
+
+  /** A session on a remote host: tmux there, hooks home through the shared connection. */
+  private async launchRemote(record: SessionRecord, hostId: string): Promise<void> {
+    const remote = this.remoteSessions()
+    const check = await remote.requireReady(hostId)
+    const claude = check.tools.claude
+    if (!claude.path) throw new ApiError('unavailable', 'claude is missing on the host', 'host')
+    const host = await remote.backend.host(hostId)
+    // A fresh hook credential for every launch: one from an earlier run is never reused.
+    const token = newToken()
+    this.opts.registry.update(record.id, { token })
+    const launch = await prepareRemoteLaunch({
+      host,
+      claude: { path: claude.path, version: claude.version ?? '0.0.0' },
+      record,
+      token,
+      hooks: this.opts.hooks(),
+      permissionTimeoutS: Math.round(this.opts.settings().permissionTimeoutMinutes * 60),
+    })
+    const proc = await remote.backend.spawn({
+      sessionKey: record.id,
+      hostId,
+      ...launch,
+      cwd: record.cwd,
+      cols: DEFAULT_COLS,
+      rows: DEFAULT_ROWS,
+    })
+    this.opts.registry.dispatch(record.id, { type: 'process.spawned', ts: this.now() })
+    this.attach(record.id, proc, 'ssh')
+    this.watchForScreen(record.id)
+    this.opts.registry.update(record.id, { launched: true })
   }
 
   /**
@@ -430,6 +518,11 @@ export class SessionManager {
     const l = this.live.get(id)
     if (l) await this.stop(id, l)
     if (removeWorktreeToo && record.worktree) await removeWorktree(record.worktree.path)
+    if (record.hostId && this.opts.remote)
+      await this.opts.remote.backend
+        .host(record.hostId)
+        .then((h) => h.removeSessionDir(id))
+        .catch((err: unknown) => this.log.error(`could not tidy ${record.name} on its host`, err))
     this.snapshots.get(id)?.dispose()
     this.snapshots.delete(id)
     this.statusFiles.unwatch(id)
@@ -453,7 +546,7 @@ export class SessionManager {
     return this.snapshots.get(id)?.snapshot() ?? ''
   }
 
-  running(): { id: string; backend: 'pty' | 'tmux' }[] {
+  running(): { id: string; backend: BackendKind }[] {
     return [...this.live.entries()].map(([id, l]) => ({ id, backend: l.backend }))
   }
 
@@ -461,6 +554,8 @@ export class SessionManager {
   async restore(): Promise<void> {
     for (const s of this.opts.registry.list()) {
       if (s.kind !== 'managed') continue
+      // Re-adopting a remote session needs its host reconnected: not built yet (issue 17, item 4).
+      if (s.backend === 'ssh') continue
       this.opts.onTrack(s.id, s.cwd)
       if (s.backend !== 'tmux') {
         await this.endOrphan(s.id, s.claudeSessionId)
@@ -527,7 +622,11 @@ export class SessionManager {
     const stops: Promise<void>[] = []
     for (const [id, l] of this.live) {
       if (l.backend === 'pty') stops.push(this.stop(id, l).catch(() => {}))
-      else for (const off of l.offs) off()
+      else {
+        for (const off of l.offs) off()
+        // The remote stream is an ssh channel of its own: closed, so the host's connection can end.
+        if (l.backend === 'ssh') stops.push(Promise.resolve(l.proc.release?.()).catch(() => {}))
+      }
     }
     await Promise.all(stops)
     this.live.clear()

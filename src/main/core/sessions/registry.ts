@@ -117,6 +117,7 @@ export class SessionRegistry {
       status: l.lc.state,
       kind: r.kind,
       backend: r.backend,
+      ...(r.hostId ? { hostId: r.hostId } : {}),
       ...(r.claudeSessionId ? { claudeSessionId: r.claudeSessionId } : {}),
       permissionMode: r.permissionMode,
       ...(r.model ? { model: r.model } : {}),

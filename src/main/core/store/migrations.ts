@@ -147,4 +147,7 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX session_commits_by_ts ON session_commits(ts);
   `,
+  /* 6: the remote host a session runs on (backend ssh; docs/remote-hosts.md) */ `
+  ALTER TABLE sessions ADD COLUMN host_id TEXT;
+  `,
 ]

@@ -2,7 +2,13 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from './db'
 import { BoundedMap } from '../util/bounded-map'
-import type { BackendKind, HexCoord, PermissionMode, SessionUsage } from '@shared/sessions'
+import {
+  BACKENDS,
+  type BackendKind,
+  type HexCoord,
+  type PermissionMode,
+  type SessionUsage,
+} from '@shared/sessions'
 
 /** A session as stored: the config needed to relaunch it, plus identity and placement. */
 export interface SessionRecord {
@@ -11,6 +17,8 @@ export interface SessionRecord {
   cwd: string
   kind: 'managed' | 'observed'
   backend: BackendKind | null
+  /** The remote host it runs on (backend ssh). */
+  hostId?: string
   claudeSessionId?: string
   /** The Claude session id has been used once, so the next launch must `--resume`. */
   launched: boolean
@@ -34,6 +42,7 @@ interface Row {
   cwd: string
   kind: string
   backend: string | null
+  host_id: string | null
   claude_session_id: string | null
   launched: number
   permission_mode: string
@@ -56,7 +65,10 @@ function fromRow(r: Row): SessionRecord {
     name: r.name,
     cwd: r.cwd,
     kind: r.kind === 'observed' ? 'observed' : 'managed',
-    backend: r.backend === 'pty' || r.backend === 'tmux' ? r.backend : null,
+    backend: (BACKENDS as readonly string[]).includes(r.backend ?? '')
+      ? (r.backend as BackendKind)
+      : null,
+    ...(r.host_id ? { hostId: r.host_id } : {}),
     claudeSessionId: r.claude_session_id ?? undefined,
     launched: r.launched === 1,
     permissionMode: r.permission_mode as PermissionMode,
@@ -104,12 +116,12 @@ export class SessionStore {
   upsert(s: SessionRecord): void {
     this.db
       .prepare(
-        `INSERT INTO sessions (id, name, cwd, kind, backend, claude_session_id, launched, permission_mode, model,
+        `INSERT INTO sessions (id, name, cwd, kind, backend, host_id, claude_session_id, launched, permission_mode, model,
             args, worktree, created_at, last_activity, zone_q, zone_r, ord, token, usage, last_prompt)
-         VALUES (@id, @name, @cwd, @kind, @backend, @claudeSessionId, @launched, @permissionMode, @model,
+         VALUES (@id, @name, @cwd, @kind, @backend, @hostId, @claudeSessionId, @launched, @permissionMode, @model,
             @args, @worktree, @createdAt, @lastActivity, @zoneQ, @zoneR, @order, @token, @usage, @lastPrompt)
          ON CONFLICT(id) DO UPDATE SET name=excluded.name, cwd=excluded.cwd, kind=excluded.kind,
-            backend=excluded.backend, claude_session_id=excluded.claude_session_id, launched=excluded.launched,
+            backend=excluded.backend, host_id=excluded.host_id, claude_session_id=excluded.claude_session_id, launched=excluded.launched,
             permission_mode=excluded.permission_mode, model=excluded.model, args=excluded.args,
             worktree=excluded.worktree, last_activity=excluded.last_activity, zone_q=excluded.zone_q,
             zone_r=excluded.zone_r, ord=excluded.ord, token=excluded.token, usage=excluded.usage,
@@ -121,6 +133,7 @@ export class SessionStore {
         cwd: s.cwd,
         kind: s.kind,
         backend: s.backend,
+        hostId: s.hostId ?? null,
         claudeSessionId: s.claudeSessionId ?? null,
         launched: s.launched ? 1 : 0,
         permissionMode: s.permissionMode,

@@ -4,12 +4,13 @@
  * actually be lost.
  */
 import { z } from 'zod'
+import { BackendSchema } from '@shared/sessions'
 
 /** The fields of a `sessions.list` entry the decision needs; extra fields are ignored. */
 const ListedSessionSchema = z.object({
   id: z.string(),
   name: z.string(),
-  backend: z.enum(['pty', 'tmux']).nullable(),
+  backend: BackendSchema.nullable(),
   alive: z.boolean(),
 })
 const SessionsListSchema = z.object({ sessions: z.array(ListedSessionSchema) })
@@ -17,7 +18,7 @@ const SessionsListSchema = z.object({ sessions: z.array(ListedSessionSchema) })
 export interface QuitImpact {
   /** Running pty sessions that quitting would end. */
   endingSessions: { id: string; name: string }[]
-  /** Running tmux sessions that keep running after quit. */
+  /** Running tmux sessions (here or on a remote host) that keep running after quit. */
   survivingCount: number
 }
 
@@ -30,7 +31,7 @@ export function assessQuitImpact(sessionsListResponse: unknown): QuitImpact {
     endingSessions: running
       .filter((s) => s.backend === 'pty')
       .map(({ id, name }) => ({ id, name })),
-    survivingCount: running.filter((s) => s.backend === 'tmux').length,
+    survivingCount: running.filter((s) => s.backend === 'tmux' || s.backend === 'ssh').length,
   }
 }
 

@@ -18,7 +18,7 @@ const MAX_SOCKET_PATH_BYTES = 100
  * that runs it is fixed to /bin/sh whatever the user's login shell is. remain-on-exit keeps a dead
  * pane around long enough to read its exit status.
  */
-const SERVER_CONFIG = [
+export const SERVER_CONFIG = [
   'set-option -g default-shell /bin/sh',
   'set-option -g default-terminal xterm-256color',
   'set-option -g remain-on-exit on',
@@ -30,6 +30,19 @@ const SERVER_CONFIG = [
 /** tmux treats an argument ending in ";" as a command separator; "\;" keeps a literal ";". */
 export function escapeTmuxArgument(arg: string): string {
   return arg.endsWith(';') ? `${arg.slice(0, -1)}\\;` : arg
+}
+
+/**
+ * A tmux client's argv: our config and socket, then the commands, run in one call (and so
+ * atomically in the server), separated by ";" words.
+ */
+export function tmuxArgv(configPath: string, socketPath: string, commands: string[][]): string[] {
+  const argv = ['-u', '-f', configPath, '-S', socketPath]
+  commands.forEach((command, i) => {
+    if (i > 0) argv.push(';')
+    argv.push(...command.map(escapeTmuxArgument))
+  })
+  return argv
 }
 
 /** `atelier-` + the first 12 hex digits of the app's session id (a hash of it if it has fewer). */
@@ -80,11 +93,7 @@ export class TmuxCli {
   /** Runs one or more tmux commands in a single client call (so they run atomically in the server). */
   async run(...commands: string[][]): Promise<{ ok: boolean; stdout: string; stderr: string }> {
     await this.prepare()
-    const argv = ['-u', '-f', this.configPath, '-S', this.socketPath]
-    commands.forEach((command, i) => {
-      if (i > 0) argv.push(';')
-      argv.push(...command.map(escapeTmuxArgument))
-    })
+    const argv = tmuxArgv(this.configPath, this.socketPath, commands)
     const result = await runProcess(this.tmuxBin, argv, {
       rawEnv: tmuxClientEnv(),
       timeoutMs: TMUX_CALL_TIMEOUT_MS,

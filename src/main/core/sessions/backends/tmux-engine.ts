@@ -123,6 +123,14 @@ export class TmuxProcess implements BackendProcess {
     this.onGone(this)
   }
 
+  async release(): Promise<void> {
+    if (this.finishing) return
+    this.finishing = true
+    await this.place.run(['pipe-pane', '-t', this.name])
+    await this.reader?.close()
+    this.onGone(this)
+  }
+
   private enqueue(task: () => Promise<unknown>): Promise<void> {
     const next = this.inputQueue.then(task, task)
     this.inputQueue = next.catch(() => {})

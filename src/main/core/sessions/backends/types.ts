@@ -1,6 +1,6 @@
 /**
  * The contract between the session manager and whatever actually runs a session's process
- * (a local pty, a tmux server, later docker or ssh). Nothing outside `backends/` knows which
+ * (a local pty, a tmux server here or on a remote host over ssh). Nothing outside `backends/` knows which
  * implementation is in use: it only sees these types.
  */
 import type { BackendKind } from '@shared/sessions'
@@ -8,6 +8,8 @@ import type { BackendKind } from '@shared/sessions'
 export interface BackendSpawnSpec {
   /** The app's session id; backends derive their own names (tmux session, container…) from it. */
   sessionKey: string
+  /** The remote host the session runs on (the ssh backend); absent for this machine. */
+  hostId?: string
   file: string
   args: string[]
   cwd: string
@@ -37,6 +39,11 @@ export interface BackendProcess {
   /** Fires once. A listener added after the exit is called at once. */
   onEnd(listener: (exit: BackendExit) => void): () => void
   isAlive(): boolean | Promise<boolean>
+  /**
+   * Stops following a process that goes on running without the app (tmux at app shutdown): the
+   * output stream is closed, the process is left alone.
+   */
+  release?(): Promise<void>
   pid?: number
 }
 
@@ -47,5 +54,5 @@ export interface SessionBackend {
    * Re-attaches to a process that outlived a previous app run (tmux). Backends whose processes
    * die with the app return null.
    */
-  adopt(sessionKey: string): Promise<BackendProcess | null>
+  adopt(sessionKey: string, hostId?: string): Promise<BackendProcess | null>
 }

@@ -7,7 +7,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { Plus } from 'lucide-react'
 import {
   PERMISSION_MODES,
-  type BackendKind,
+  type LocalBackendKind,
   type HexCoord,
   type PermissionMode,
 } from '@shared/sessions'
@@ -46,7 +46,7 @@ export function NewSessionDialog({ zone, onClose }: { zone?: HexCoord; onClose()
   const [cwd, setCwd] = useState('')
   const [name, setName] = useState('')
   const [nameTouched, setNameTouched] = useState(false)
-  const [backend, setBackend] = useState<BackendKind>(settings?.defaultBackend ?? 'pty')
+  const [backend, setBackend] = useState<LocalBackendKind>(settings?.defaultBackend ?? 'pty')
   const [mode, setMode] = useState<PermissionMode>(settings?.defaultPermissionMode ?? 'default')
   const [model, setModel] = useState('')
   const [worktree, setWorktree] = useState(false)
@@ -169,7 +169,7 @@ export function NewSessionDialog({ zone, onClose }: { zone?: HexCoord; onClose()
             <select
               id="ns-backend"
               value={backend}
-              onChange={(e) => setBackend(e.target.value as BackendKind)}
+              onChange={(e) => setBackend(e.target.value as LocalBackendKind)}
             >
               <BackendOptions />
             </select>

@@ -1,0 +1,247 @@
+/**
+ * A session on a remote host (docs/remote-hosts.md): a real sshd in a network namespace
+ * (test/support/ssh-test-host.ts), the real pinned Claude Code installed for the host's user and
+ * logged in there against the fake Messages API (listening on this machine's end of the veth
+ * pair), and an in-process core (no Electron). The session runs in tmux on the host; its hooks
+ * come home through a reverse forward on the host's shared ssh connection.
+ * Skips, saying why, where that host cannot be made (not root, no `ip`, no sshd).
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { CanonicalEvent } from '@shared/events'
+import type { HostCheck, HostEntry } from '@shared/hosts'
+import type { PendingRequest } from '@shared/permissions'
+import type { Session } from '@shared/sessions'
+import { startFakeAnthropic, type FakeAnthropic } from '../../support/fake-anthropic'
+import { startTestCore, waitFor, type TestCore } from '../../support/core'
+import { HANG_TIMEOUT_MS } from '../../support/patience'
+import { plainText } from '../../support/terminal-capture'
+import { recordCommandLines, type CommandLineRecorder } from '../../support/command-lines'
+import {
+  sshTestHostUnavailable,
+  startSshTestHost,
+  type SshTestHost,
+} from '../../support/ssh-test-host'
+
+const HOSTILE_FOLDER = "demo-it's-$(touch${IFS}pwned)-`touch${IFS}pwned2`-repo"
+/** Arguments a remote shell would split, expand or run if any quoting were missing. */
+const HOSTILE_ARGS = [
+  'two words',
+  "it's",
+  'say "hi"',
+  '$(touch pwned)',
+  '`touch pwned`',
+  '${HOME}',
+  'line one\nline two\n',
+  'semi; colon',
+  'tab\there',
+  '*',
+  '~',
+  '#not a comment',
+  '-n',
+  '',
+  'back\\slash\\',
+  "'\"'\"'",
+  'ünïcödé ✓',
+]
+
+const unavailable = sshTestHostUnavailable()
+if (unavailable) console.warn(`[ssh-session] skipped: ${unavailable}`)
+
+describe.skipIf(unavailable !== null)('a Claude Code session on a remote host over ssh', () => {
+  let host: SshTestHost
+  let api: FakeAnthropic
+  let t: TestCore
+  let argv: CommandLineRecorder
+  let repo: string
+  let hostId: string
+  const terminal = new Map<string, string>()
+
+  beforeAll(async () => {
+    argv = recordCommandLines()
+    host = await startSshTestHost({ withClaude: true })
+    api = await startFakeAnthropic({ listenAddress: host.hostSideAddress })
+    // A folder name the remote shell must not interpret (the fake API reads the working folder
+    // up to the first space, so no space here; the argv test below has spaces and newlines).
+    repo = host.makeRepo(HOSTILE_FOLDER)
+    host.loginClaude(api.baseUrl, [repo])
+    t = await startTestCore()
+    t.core.connect('test-terminal', (stream, data) => {
+      if (stream !== 'terminal') return
+      const { id, data: text } = data as { id: string; data: string }
+      terminal.set(id, (terminal.get(id) ?? '') + text)
+    })
+  })
+
+  afterAll(async () => {
+    if (t) {
+      const { sessions } = await t.api<{ sessions: Session[] }>('sessions.list')
+      for (const s of sessions) await t.api('sessions.delete', { id: s.id }).catch(() => {})
+    }
+    await t?.close()
+    argv?.stop()
+    await api?.close()
+    await host?.close()
+  })
+
+  const events = async (sessionId: string): Promise<CanonicalEvent[]> =>
+    (
+      await t.api<{ events: CanonicalEvent[] }>('events.list', { sessionId, limit: 1000 })
+    ).events.reverse()
+  const pending = async () =>
+    (await t.api<{ requests: PendingRequest[] }>('permissions.list')).requests
+
+  it('adds the host, trusting its key on confirmation', async () => {
+    const added = await t.api<{ host: HostEntry; check: HostCheck }>('hosts.add', {
+      target: host.target,
+      identityFile: host.identityFile,
+    })
+    hostId = added.host.id
+    expect(added.check.status).toBe('host-key-unknown')
+    const check = await t.api<HostCheck>('hosts.confirmKey', {
+      id: hostId,
+      fingerprint: host.hostKeyFingerprint(),
+    })
+    expect(check.status, check.message).toBe('ready')
+  })
+
+  it('passes hostile arguments to a remote program exactly, through both shells', async () => {
+    const conn = t.core.services.hosts.connection(hostId)
+    const r = await conn.runArgv('printf', ['%s\\0', ...HOSTILE_ARGS])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout.split('\0').slice(0, -1)).toEqual(HOSTILE_ARGS)
+    expect(readdirSync(host.home).filter((f) => f.startsWith('pwned'))).toEqual([])
+  })
+
+  it('refuses a remote session it cannot start, saying why', async () => {
+    const refusal = (body: unknown) =>
+      t.api('sessions.create', body).then(
+        () => null,
+        (err: { status: number; body: { error: { message: string } } }) =>
+          `${err.status} ${err.body.error.message}`,
+      )
+    expect(await refusal({ name: 'X', cwd: repo, backend: 'ssh' })).toMatch(/^400 .*needs a host/)
+    expect(await refusal({ name: 'X', cwd: repo, host: hostId, backend: 'tmux' })).toMatch(
+      /^400 .*backend ssh/,
+    )
+    expect(await refusal({ name: 'X', cwd: repo, host: 'h_nosuchhost' })).toMatch(/^404 /)
+    expect(await refusal({ name: 'X', cwd: `${repo}-missing`, host: hostId })).toMatch(
+      /^400 .*does not exist on the host/,
+    )
+    expect(await refusal({ name: 'X', cwd: repo, host: hostId, worktree: true })).toMatch(
+      /^400 .*worktree/,
+    )
+    expect((await t.api<{ sessions: Session[] }>('sessions.list')).sessions).toEqual([])
+  })
+
+  let session: Session
+
+  it('starts Claude Code in tmux on the host, its terminal streamed and SessionStart home', async () => {
+    session = await t.api<Session>('sessions.create', { name: 'Remote', cwd: repo, host: hostId })
+    expect(session).toMatchObject({ backend: 'ssh', hostId, alive: true, cwd: repo })
+    const start = await waitFor(async () =>
+      (await events(session.id)).find((e) => e.type === 'session.start'),
+    )
+    expect(start).toMatchObject({ source: 'startup', agentSessionId: session.claudeSessionId })
+    await waitFor(() => /for (agents|shortcuts)/.test(terminal.get(session.id) ?? ''))
+  })
+
+  it('runs Read, Bash, Write and Edit on the host, events stored in order, one permission allowed from the app', async () => {
+    const prompt = '[[script:tools]] use the tools'
+    await t.api('sessions.prompt', { id: session.id, text: prompt })
+    const decided: PendingRequest[] = []
+    const deadline = Date.now() + HANG_TIMEOUT_MS
+    let turn: CanonicalEvent[]
+    for (;;) {
+      const list = await events(session.id)
+      const started = list.findIndex((e) => e.type === 'prompt' && e.text === prompt)
+      turn = started >= 0 ? list.slice(started) : []
+      if (turn.some((e) => e.type === 'stop' && !e.agentId)) break
+      for (const req of (await pending()).filter((r) => r.sessionId === session.id)) {
+        await t.api('permissions.decide', { id: req.id, decision: 'allow' })
+        decided.push(req)
+      }
+      if (Date.now() > deadline)
+        throw new Error(`turn did not stop: ${JSON.stringify(list.slice(-5))}`)
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    expect(
+      turn
+        .filter((e) => e.type === 'tool.end')
+        .map((e) => (e.type === 'tool.end' ? [e.tool, e.success] : [])),
+    ).toEqual([
+      ['Read', true],
+      ['Bash', true],
+      ['Write', true],
+      ['Edit', true],
+    ])
+    expect(turn.every((e) => e.sessionId === session.id)).toBe(true)
+    expect(turn.at(-1)).toMatchObject({ type: 'stop', text: 'All four tools ran.' })
+    expect(decided.length).toBeGreaterThanOrEqual(1)
+    expect(decided.map((d) => d.toolName)).toContain('Write')
+    expect(readFileSync(join(repo, 'notes.txt'), 'utf8')).toBe('edited line\n')
+    expect(plainText(terminal.get(session.id) ?? '')).toMatch(/Allowed by PermissionRequest hook/)
+  })
+
+  it('keeps the session files private on the host and leaves no launch file', () => {
+    const root = join(host.home, '.atelier-remote')
+    expect(statSync(root).mode & 0o777).toBe(0o700)
+    const sessionDir = join(root, 'sessions', readdirSync(join(root, 'sessions'))[0]!)
+    expect(statSync(sessionDir).mode & 0o777).toBe(0o700)
+    for (const f of ['settings.json', 'trust.pem'])
+      expect(statSync(join(sessionDir, f)).mode & 0o777).toBe(0o600)
+    expect(readdirSync(join(root, 'tmux')).filter((f) => f.endsWith('.launch'))).toEqual([])
+    const token = t.core.services.registry.record(session.id)!.token!
+    expect(readFileSync(join(sessionDir, 'settings.json'), 'utf8')).not.toContain(token)
+    // Nothing the hostile folder name holds was ever run by a shell.
+    expect(readdirSync(host.home).filter((f) => f.startsWith('pwned'))).toEqual([])
+  })
+
+  it('honours a resize and interrupts a turn held at a permission request', async () => {
+    t.core.services.manager.resize(session.id, 100, 30)
+    const conn = t.core.services.hosts.connection(hostId)
+    const size = async () =>
+      (
+        await conn.run(
+          `tmux -S "$HOME/.atelier-remote/tmux/tmux.sock" list-windows -a -F '#{window_width}x#{window_height}'`,
+        )
+      ).stdout.trim()
+    await waitFor(async () => (await size()) === '100x30')
+
+    await t.api('sessions.prompt', { id: session.id, text: '[[script:bash-touch]] wait here' })
+    await waitFor(async () => (await pending()).some((r) => r.sessionId === session.id))
+    const mark = (terminal.get(session.id) ?? '').length
+    await t.api('sessions.interrupt', { id: session.id })
+    await waitFor(() => /Interrupted/.test(plainText((terminal.get(session.id) ?? '').slice(mark))))
+    await waitFor(async () => !(await pending()).some((r) => r.sessionId === session.id))
+    expect(existsSync(join(repo, 'always-ran.txt'))).toBe(false)
+  })
+
+  it('put no session token in any command line, here or on the host', async () => {
+    const token = t.core.services.registry.record(session.id)?.token
+    expect(token).toMatch(/.{16,}/)
+    const lines = argv.seen().map((a) => a.join(' '))
+    expect(lines.some((l) => l.includes('ssh') && l.includes(host.address))).toBe(true)
+    expect(lines.some((l) => /tmux .*new-session/.test(l))).toBe(true)
+    expect(lines.filter((l) => l.includes(token!))).toEqual([])
+  })
+
+  it('sees the remote Claude end by itself (/exit): the session goes offline with its exit', async () => {
+    await t.api('sessions.prompt', { id: session.id, text: '/exit' })
+    const ended = await waitFor(async () => {
+      const { sessions } = await t.api<{ sessions: Session[] }>('sessions.list')
+      const s = sessions.find((x) => x.id === session.id)
+      return s && !s.alive ? s : undefined
+    })
+    expect(ended).toMatchObject({ status: 'offline', exit: { signal: null } })
+    // tmux 3.3a sometimes records no status for a pane (sessions/backends/tmux-engine.ts), here
+    // as locally: then the session says it cannot tell, never a made-up code.
+    expect([0, null]).toContain(ended.exit!.code)
+    const conn = t.core.services.hosts.connection(hostId)
+    const sessions = await conn.run(
+      `tmux -S "$HOME/.atelier-remote/tmux/tmux.sock" list-sessions -F '#{session_name}' 2>/dev/null; true`,
+    )
+    expect(sessions.stdout.trim()).toBe('')
+  })
+})
