@@ -128,7 +128,6 @@ export function reverseForwardArgv(paths: SshPaths, host: SshHost, localPort: nu
   return [
     ...baseOptions(paths, host),
     ...controlPathOption(paths, host),
-    ...option('ExitOnForwardFailure', 'yes'),
     '-O',
     'forward',
     '-R',
