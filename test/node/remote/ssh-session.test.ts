@@ -177,7 +177,17 @@ describe.skipIf(unavailable !== null)('a Claude Code session on a remote host ov
       ['Edit', true],
     ])
     expect(turn.every((e) => e.sessionId === session.id)).toBe(true)
-    expect(turn.at(-1)).toMatchObject({ type: 'stop', text: 'All four tools ran.' })
+    // Claude Code does not wait for the turn's last MessageDisplay hook before its Stop hook: over
+    // the tunnel the text was stored after the stop in 1 of 6 runs at load 12 (docs/remote-hosts.md).
+    expect(turn.filter((e) => e.type !== 'assistant.text').at(-1)).toMatchObject({
+      type: 'stop',
+      text: 'All four tools ran.',
+    })
+    await waitFor(async () =>
+      (await events(session.id)).some(
+        (e) => e.type === 'assistant.text' && e.text === 'All four tools ran.',
+      ),
+    )
     expect(decided.length).toBeGreaterThanOrEqual(1)
     expect(decided.map((d) => d.toolName)).toContain('Write')
     expect(readFileSync(join(repo, 'notes.txt'), 'utf8')).toBe('edited line\n')
