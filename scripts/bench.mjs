@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 /** These measure the built app, so what is checked out is built first. */
-const BUILT = new Set(['ingest', 'scene', 'load', 'voice', 'agent', 'soak'])
+const BUILT = new Set(['ingest', 'scene', 'load', 'voice', 'agent', 'soak', 'replay'])
 /** These read the scene through its probe, compiled in by ATELIER_SCENE_PROBE. */
-const SCENE_PROBE = new Set(['scene', 'soak'])
+const SCENE_PROBE = new Set(['scene', 'soak', 'replay'])
 
 const name = process.argv[2]
 const file = join(root, 'test/bench', `${name}.ts`)

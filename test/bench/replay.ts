@@ -17,14 +17,20 @@
  * rendering, as everywhere here) and played at 64×: frames per second the page drew over 10 s,
  * the longest frame, and events applied per second; the same at 1× beside it. This is the exported player (SVG workshop,
  * canvas timeline), not the app's 3D scene.
- * BENCH_ONLY=seek, export or player runs one part.
+ *
+ * app: the same hour replayed in the app's own 3D workshop (the built app, headless, its page in
+ * Chromium) at 1× and 64×: the scene's frames per second, the longest gap between two frames, and
+ * whether the replay clock kept up (history ms per wall ms).
+ * BENCH_ONLY=seek, export, player or app runs one part.
  */
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { CanonicalEvent } from '@shared/events'
-import { openDatabase } from '../../src/main/core/store/db'
+import { DB_FILE_NAME, openDatabase } from '../../src/main/core/store/db'
+import { openScene } from '../e2e/support/scene-browser'
+import { startBuiltApp, stopBuiltApp } from './support/built-app'
 import { claudeAdapter } from '../../src/main/core/agents/claude/adapter'
 import { Seeker } from '../../src/main/core/replay/seeker'
 import { fleetFold, type FleetReplayState } from '../../src/main/core/replay/fleet-fold'
@@ -230,7 +236,7 @@ function exportBench(dir: string) {
   }
 }
 
-/** BENCH_TRACE=<file>: a Chromium trace of the player's 64× sample, its main thread summed. */
+/** BENCH_TRACE=<file>: a Chromium trace of each 64× sample, its main thread summed on stderr. */
 const TRACE_FILE = process.env.BENCH_TRACE
 
 interface TraceEvent {
@@ -283,6 +289,20 @@ async function startTrace(page: Page): Promise<{ stop(): Promise<TraceEvent[]> }
       return events
     },
   }
+}
+
+/** Runs `sample`, traced when BENCH_TRACE names a file (`<file>.<label>.json`). */
+async function traced<T>(page: Page, label: string, sample: () => Promise<T>): Promise<T> {
+  if (!TRACE_FILE) return sample()
+  const trace = await startTrace(page)
+  const result = await sample()
+  const events = await trace.stop()
+  const file = `${TRACE_FILE}.${label}.json`
+  writeFileSync(file, JSON.stringify({ traceEvents: events }))
+  process.stderr.write(`[bench:replay] ${label} 64× trace in ${file}; main thread:\n`)
+  for (const [name, ms] of mainThreadTotals(events).slice(0, 15))
+    process.stderr.write(`  ${name.padEnd(28)} ${ms.toFixed(0)} ms\n`)
+  return result
 }
 
 /** Complete events on the renderer's main thread, summed by name (ms), largest first. */
@@ -366,15 +386,7 @@ async function playerBench(dir: string) {
       )
     }
     const at1 = await sampleAt(1)
-    const trace = TRACE_FILE ? await startTrace(browser.page) : null
-    const sample = await sampleAt(64)
-    if (trace) {
-      const events = await trace.stop()
-      writeFileSync(TRACE_FILE!, JSON.stringify({ traceEvents: events }))
-      process.stderr.write(`[bench:replay] 64× trace in ${TRACE_FILE}; main thread:\n`)
-      for (const [name, ms] of mainThreadTotals(events).slice(0, 15))
-        process.stderr.write(`  ${name.padEnd(28)} ${ms.toFixed(0)} ms\n`)
-    }
+    const sample = await traced(browser.page, 'player', () => sampleAt(64))
     return {
       sessions: PLAYER_SESSIONS,
       events,
@@ -394,6 +406,97 @@ async function playerBench(dir: string) {
   }
 }
 
+/**
+ * The app's own replay: the same hour of twelve busy sessions stored in a data folder, the built
+ * app (headless, scene probe compiled in) with its page in Chromium, replay entered at the start
+ * of the history and played at 1× and then 64×. Per speed: frames the 3D workshop drew per second
+ * over the sample, the longest gap between two frames, and how fast the replay clock advanced
+ * (history ms per wall ms: 64 means playback kept up) with the stored events it passed per second.
+ */
+async function appBench(dir: string) {
+  const dataDir = join(dir, 'app-data')
+  mkdirSync(dataDir, { recursive: true })
+  const dbFile = join(dataDir, DB_FILE_NAME)
+  const { firstTs, events } = generate(dbFile, {
+    sessions: PLAYER_SESSIONS,
+    events: Number.POSITIVE_INFINITY,
+    spanMs: EXPORT_SPAN_MS,
+    meanGapMs: (EXPORT_MEAN_GAP_MS * EXPORT_SESSIONS) / PLAYER_SESSIONS,
+    pauseShare: 0,
+  })
+  const db = openDatabase(dbFile)
+  const countBetween = db.prepare('SELECT count(*) AS n FROM events WHERE ts > ? AND ts <= ?')
+  const app = await startBuiltApp(dataDir)
+  const browser = await openScene(app.url)
+  const { page } = browser
+  try {
+    // tsx wraps the functions below in a `__name` helper the page does not have.
+    await page.evaluate('globalThis.__name = (f) => f')
+    await page.getByRole('button', { name: 'Replay', exact: true }).click()
+    const bar = page.getByRole('region', { name: 'Replay' })
+    await bar.getByText('REPLAY', { exact: true }).waitFor()
+    await page.getByLabel('Replay position').fill(String(firstTs))
+    await page.waitForFunction(
+      (t) => Number((document.querySelector('.replay-scrubber') as HTMLInputElement).value) <= t,
+      firstTs + 1_000,
+    )
+    const clock = () =>
+      page.evaluate(() =>
+        Date.parse(document.querySelector('.replay-clock')?.getAttribute('datetime') ?? ''),
+      )
+    const sampleAt = async (speed: 1 | 64) => {
+      await bar.getByRole('button', { name: `${speed}×`, exact: true }).click()
+      if (await bar.getByRole('button', { name: 'Play', exact: true }).isVisible())
+        await bar.getByRole('button', { name: 'Play', exact: true }).click()
+      await bar.getByRole('button', { name: 'Pause', exact: true }).waitFor()
+      const c0 = await clock()
+      const wall0 = performance.now()
+      const frames = await page.evaluate(
+        (sampleMs) =>
+          new Promise<{ frames: number; ms: number; longestMs: number }>((resolve) => {
+            const scene = window.__atelierScene!
+            const first = scene.framesRendered()
+            let seen = first
+            let lastChange = performance.now()
+            let longest = 0
+            const start = lastChange
+            // The scene draws on demand: a gap between two of its frames is the time between
+            // two changes of its frame count, polled every animation frame of the page.
+            const poll = (now: number) => {
+              const n = scene.framesRendered()
+              if (n !== seen) {
+                longest = Math.max(longest, now - lastChange)
+                lastChange = now
+                seen = n
+              }
+              if (now - start < sampleMs) requestAnimationFrame(poll)
+              else resolve({ frames: n - first, ms: now - start, longestMs: longest })
+            }
+            requestAnimationFrame(poll)
+          }),
+        PLAYER_SAMPLE_MS,
+      )
+      const c1 = await clock()
+      const wallMs = performance.now() - wall0
+      const passed = (countBetween.get(c0, c1) as { n: number }).n
+      return {
+        fps: Number(((frames.frames / frames.ms) * 1000).toFixed(1)),
+        longestFrameGapMs: Math.round(frames.longestMs),
+        clockSpeed: Number(((c1 - c0) / wallMs).toFixed(1)),
+        eventsPerSecond: Math.round((passed / wallMs) * 1000),
+      }
+    }
+    const at1 = await sampleAt(1)
+    const at64 = await traced(page, 'app', () => sampleAt(64))
+    if (browser.pageErrors.length > 0) throw new Error(browser.pageErrors.join('\n'))
+    return { sessions: PLAYER_SESSIONS, events, speed: 64, ...at64, at1x: at1 }
+  } finally {
+    db.close()
+    await browser.close()
+    await stopBuiltApp(app)
+  }
+}
+
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY
   const dir = mkdtempSync(join(tmpdir(), 'atelier-bench-replay-'))
@@ -401,12 +504,14 @@ async function main(): Promise<void> {
     const seek = only === undefined || only === 'seek' ? seekBench(dir) : undefined
     const exported = only === undefined || only === 'export' ? exportBench(dir) : undefined
     const player = only === undefined || only === 'player' ? await playerBench(dir) : undefined
+    const inApp = only === undefined || only === 'app' ? await appBench(dir) : undefined
     console.log(
       JSON.stringify({
         machine: { cpus: cpus().length, load1: Number(loadavg()[0].toFixed(2)) },
         ...(seek ? { seek } : {}),
         ...(exported ? { export: exported } : {}),
         ...(player ? { player } : {}),
+        ...(inApp ? { app: inApp } : {}),
       }),
     )
   } finally {

@@ -17,7 +17,7 @@ import {
 } from 'lucide-react'
 import { useAppStore } from '../../store'
 import { REPLAY_SPEEDS } from '../../store/replay-slice'
-import { leaveReplay, replayFrame, REPLAY_FRAME_MS, seekReplay, stepReplay } from './replay-player'
+import { leaveReplay, seekReplay, startPlayback, stepReplay } from './replay-player'
 import { OpenReplayFileButton } from './OpenReplayFile'
 import './replay.css'
 
@@ -27,18 +27,7 @@ export function ReplayBar() {
   const replay = useAppStore((s) => s.replay)
   const playing = replay?.playing ?? false
 
-  useEffect(() => {
-    if (!playing) return
-    let busy = false
-    const timer = window.setInterval(() => {
-      if (busy) return
-      busy = true
-      void replayFrame(REPLAY_FRAME_MS).finally(() => {
-        busy = false
-      })
-    }, REPLAY_FRAME_MS)
-    return () => window.clearInterval(timer)
-  }, [playing])
+  useEffect(() => (playing ? startPlayback() : undefined), [playing])
 
   if (!replay) {
     return (

@@ -12,6 +12,12 @@ import { importedFile, storedHistory, type ReplaySource } from './replay-source'
 
 /** How often the clock advances while playing. */
 export const REPLAY_FRAME_MS = 100
+/**
+ * The most wall time one step of the clock may cover. A step covers the time since the last one,
+ * so a page busy drawing a fast replay still plays at the chosen speed; after a stall (a hidden
+ * window) playback resumes instead of leaping ahead.
+ */
+const MAX_STEP_WALL_MS = 1_000
 /** With "skip idle", a gap longer than this (history time) is jumped over. */
 export const SKIP_IDLE_GAP_MS = 5_000
 /** Events fetched ahead of the clock per page. */
@@ -101,6 +107,27 @@ export async function replayFrame(wallMs = REPLAY_FRAME_MS): Promise<void> {
   apply(due, atEnd ? Math.min(clock, replay.span.lastTs) : clock)
   if (atEnd && clock >= replay.span.lastTs)
     useAppStore.getState().setReplayControls({ playing: false })
+}
+
+/**
+ * Plays until the returned function is called: every REPLAY_FRAME_MS the clock advances by the
+ * wall time since the last step at the chosen speed. A step still applying when the next is due
+ * is not overtaken; the next one covers the time it took.
+ */
+export function startPlayback(): () => void {
+  let busy = false
+  let last = performance.now()
+  const timer = window.setInterval(() => {
+    if (busy) return
+    busy = true
+    const now = performance.now()
+    const wallMs = Math.min(now - last, MAX_STEP_WALL_MS)
+    last = now
+    void replayFrame(wallMs).finally(() => {
+      busy = false
+    })
+  }, REPLAY_FRAME_MS)
+  return () => window.clearInterval(timer)
 }
 
 /** Applies the next event alone and stops there (paused). */
