@@ -7,6 +7,7 @@
  * Skips, saying why, where that host cannot be made (not root, no `ip`, no sshd).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CanonicalEvent } from '@shared/events'
@@ -17,6 +18,7 @@ import { startFakeAnthropic, type FakeAnthropic } from '../../support/fake-anthr
 import { startTestCore, waitFor, type TestCore } from '../../support/core'
 import { HANG_TIMEOUT_MS } from '../../support/patience'
 import { plainText } from '../../support/terminal-capture'
+import { quoteShellWord } from '../../../src/main/core/remote/shell-quote'
 import { recordCommandLines, type CommandLineRecorder } from '../../support/command-lines'
 import {
   sshTestHostUnavailable,
@@ -235,6 +237,49 @@ describe.skipIf(unavailable !== null)('a Claude Code session on a remote host ov
     expect(lines.some((l) => l.includes('ssh') && l.includes(host.address))).toBe(true)
     expect(lines.some((l) => /tmux .*new-session/.test(l))).toBe(true)
     expect(lines.filter((l) => l.includes(token!))).toEqual([])
+  })
+
+  it('lets a session token post through the tunnel for its own session only, never call the API', async () => {
+    const token = t.core.services.registry.record(session.id)!.token!
+    const root = join(host.home, '.atelier-remote', 'sessions')
+    const dir = join(root, readdirSync(root)[0]!)
+    const settings = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as {
+      hooks: Record<string, { hooks: { url?: string }[] }[]>
+    }
+    const hookUrl = settings.hooks.Stop![0]!.hooks[0]!.url!
+    expect(hookUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/hooks\/claude$/)
+    const conn = t.core.services.hosts.connection(hostId)
+    // From the host, as its hooks do; the token reaches curl on stdin (its config), not argv.
+    const post = (url: string, body: unknown, headers: string[] = []) =>
+      conn.run(
+        `curl -s -o /dev/null -w '%{http_code}' --cacert ${quoteShellWord(join(dir, 'trust.pem'))} -K - --data-binary ${quoteShellWord(JSON.stringify(body))} -- ${quoteShellWord(url)}`,
+        {
+          input: [`authorization: Bearer ${token}`, 'content-type: application/json', ...headers]
+            .map((h) => `header = "${h}"\n`)
+            .join(''),
+        },
+      )
+    const posted = await post(
+      hookUrl,
+      {
+        hook_event_name: 'Notification',
+        session_id: randomUUID(),
+        cwd: repo,
+        message: 'posted through the tunnel',
+        notification_type: 'idle_prompt',
+      },
+      ['x-atelier-session: some-other-session'],
+    )
+    expect(posted.stdout).toBe('200')
+    const stored = await waitFor(async () =>
+      (await events(session.id)).find(
+        (e) => e.type === 'notification' && e.message === 'posted through the tunnel',
+      ),
+    )
+    expect(stored.sessionId).toBe(session.id)
+    const api = await post(hookUrl.replace('/hooks/claude', '/api/sessions.list'), {})
+    // The tunnel reaches the TLS hook endpoint only, which serves hooks and nothing else.
+    expect(api.stdout).toBe('404')
   })
 
   it('sees the remote Claude end by itself (/exit): the session goes offline with its exit', async () => {
