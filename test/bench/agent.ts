@@ -44,7 +44,11 @@ import {
 } from '../../src/main/core/agents/claude/hook-settings'
 import { DEFAULT_COLS, DEFAULT_ROWS } from '../../src/main/core/sessions/manager'
 import { STATUS_FILE_NAME } from '../../src/main/core/agents/claude/status-line-command'
-import { bashCanSpool, SPOOL_DIR_NAME } from '../../src/main/core/agents/claude/spool-hook-command'
+import {
+  bashCanSpool,
+  SPOOL_DIR_NAME,
+  spoolHook,
+} from '../../src/main/core/agents/claude/spool-hook-command'
 import { findOnPath } from '../../src/main/core/util/find-on-path'
 import { sendPrompt } from '../../src/main/core/agents/claude/prompt-input'
 import { callApi, connectPushes, type PushRecorder } from '../support/app-process'
@@ -62,7 +66,8 @@ const SETTLE_MS = Number(process.env.BENCH_AGENT_SETTLE_MS ?? 1500)
 const MODE = (process.env.BENCH_AGENT_MODE ?? 'acceptEdits') as PermissionMode
 const DEFAULT_ARMS = ['bare', 'hooks', 'settings', 'managed']
 /**
- * Also accepted: `statusline` (the statusLine alone), `hook:<Event>[+<Event>…]` (those hooks
+ * Also accepted: `statusline` (the statusLine alone), `hooks-spooled` (the app's hooks with every
+ * one that only reports spooled, only the deciding ones http), `hook:<Event>[+<Event>…]` (those hooks
  * alone, as the app registers them) and `file:<settings.json>` (any settings, `{{port}}` standing
  * for the hook sink's port), to try other ways of hooking in.
  */
@@ -495,11 +500,31 @@ function settingsForArm(
   if (name === 'settings') return full
   if (name === 'hooks') return { hooks }
   if (name === 'statusline') return { statusLine: full.statusLine }
+  if (name === 'hooks-spooled') {
+    // What the session would cost if every hook that only reports were spooled (async command
+    // hooks Claude does not wait for): only the hooks that decide stay http.
+    if (!bash || !canSpool) throw new Error('hooks-spooled needs bash 5 or later')
+    const spooled = spoolHook(bash, join(armDir, SPOOL_DIR_NAME))
+    return {
+      hooks: Object.fromEntries(
+        Object.entries(hooks).map(([event, entries]) => [
+          event,
+          event === 'PermissionRequest' || event === 'SessionStart'
+            ? entries
+            : event === 'PreToolUse'
+              ? (entries as { matcher?: string }[]).map((e) =>
+                  e.matcher === 'AskUserQuestion' ? e : { ...e, hooks: [spooled] },
+                )
+              : [{ hooks: [spooled] }],
+        ]),
+      ),
+    }
+  }
   const events = /^hook:([\w+]+)$/.exec(name)?.[1].split('+') ?? []
   if (events.length > 0 && events.every((e) => hooks[e]))
     return { hooks: Object.fromEntries(events.map((e) => [e, hooks[e]])) }
   throw new Error(
-    `unknown arm "${name}" (bare, hooks, settings, managed, statusline, hook:<Event>[+<Event>…], file:<path>)`,
+    `unknown arm "${name}" (bare, hooks, hooks-spooled, settings, managed, statusline, hook:<Event>[+<Event>…], file:<path>)`,
   )
 }
 
