@@ -230,13 +230,27 @@ describe.skipIf(unavailable !== null)('a Claude Code session on a remote host ov
     expect(existsSync(join(repo, 'always-ran.txt'))).toBe(false)
   })
 
-  it('put no session token in any command line, here or on the host', async () => {
+  it('put no session token, app token or key in any command line, here or on the host', async () => {
     const token = t.core.services.registry.record(session.id)?.token
     expect(token).toMatch(/.{16,}/)
-    const lines = argv.seen().map((a) => a.join(' '))
-    expect(lines.some((l) => l.includes('ssh') && l.includes(host.address))).toBe(true)
-    expect(lines.some((l) => /tmux .*new-session/.test(l))).toBe(true)
-    expect(lines.filter((l) => l.includes(token!))).toEqual([])
+    const seen = argv.seen()
+    const lines = seen.map((a) => a.join(' '))
+    // Both sides were sampled (an empty scan cannot pass for a clean one): ssh here, and on the
+    // host the tmux client and the remote Claude Code itself, started with its settings there.
+    expect(seen.some((a) => a[0] === 'ssh' && a.includes('BatchMode=yes'))).toBe(true)
+    expect(seen.some((a) => a[0] === 'tmux' && a.join(' ').includes('.atelier-remote'))).toBe(true)
+    expect(
+      lines.some((l) => l.includes('--settings') && l.includes('.atelier-remote/sessions/')),
+    ).toBe(true)
+    const secrets = [token!, t.core.info.token]
+    const keyLines = host
+      .privateKeyMaterial()
+      .flatMap((pem) => pem.split('\n'))
+      .filter((l) => l.length >= 20 && !l.startsWith('-----'))
+    for (const l of lines) {
+      for (const secret of [...secrets, ...keyLines]) expect(l.includes(secret)).toBe(false)
+      expect(l).not.toMatch(/PRIVATE KEY/)
+    }
   })
 
   it('lets a session token post through the tunnel for its own session only, never call the API', async () => {
