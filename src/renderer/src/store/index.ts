@@ -17,6 +17,23 @@ import type { StreamPayload } from '@shared/contract'
 import { eventTextChars, totalTextChars } from './event-size'
 import { createReplaySlice, type ReplaySlice } from './replay-slice'
 
+/** Whether the timeline was left open, kept in the window's storage like the panel's width. */
+export const TIMELINE_OPEN_STORAGE_KEY = 'atelier.timelineOpen'
+function readTimelineOpen(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(TIMELINE_OPEN_STORAGE_KEY) === '1'
+  } catch {
+    return false
+  }
+}
+function rememberTimelineOpen(open: boolean): void {
+  try {
+    globalThis.localStorage?.setItem(TIMELINE_OPEN_STORAGE_KEY, open ? '1' : '0')
+  } catch {
+    // Storage refused (a private window): the choice lasts for this window only.
+  }
+}
+
 /** Events kept in memory for the feed; older ones are paged in from the store on demand. */
 export const MAX_FEED_EVENTS = 20_000
 /**
@@ -121,6 +138,8 @@ export interface AppState {
   compact: boolean
   /** The terminal panel for the selected managed session is shown. */
   terminalOpen: boolean
+  /** The timeline under the workshop is shown (remembered across launches). */
+  timelineOpen: boolean
   /** The permission dialog was dismissed with Escape; it reopens when a new request arrives. */
   permissionDialogHidden: boolean
   /** Sent prompts per session id, oldest first. */
@@ -168,6 +187,7 @@ export interface AppActions {
   openSessionMenu(m: SessionMenuRequest | null): void
   setCompact(on: boolean): void
   setTerminalOpen(on: boolean): void
+  setTimelineOpen(on: boolean): void
   setPermissionDialogHidden(hidden: boolean): void
   rememberPrompt(sessionId: string, text: string): void
   setFeedHistoryMode(on: boolean): void
@@ -204,6 +224,7 @@ export const useAppStore = create<AppState & AppActions & ReplaySlice>()((set, g
   sessionMenu: null,
   compact: false,
   terminalOpen: false,
+  timelineOpen: readTimelineOpen(),
   permissionDialogHidden: false,
   promptHistory: {},
   feedHistoryMode: false,
@@ -340,6 +361,10 @@ export const useAppStore = create<AppState & AppActions & ReplaySlice>()((set, g
   openSessionMenu: (sessionMenu) => set({ sessionMenu: get().replay?.file ? null : sessionMenu }),
   setCompact: (compact) => set({ compact }),
   setTerminalOpen: (terminalOpen) => set({ terminalOpen }),
+  setTimelineOpen: (timelineOpen) => {
+    rememberTimelineOpen(timelineOpen)
+    set({ timelineOpen })
+  },
   setPermissionDialogHidden: (permissionDialogHidden) => set({ permissionDialogHidden }),
   rememberPrompt: (sessionId, text) => {
     const prev = get().promptHistory[sessionId] ?? []

@@ -1,11 +1,13 @@
 /**
- * The timeline under the workshop. Live: one button to enter replay at the newest recorded
- * instant, and one to open an exported file. Replaying: the REPLAY badge (naming the file when
- * one is open) and the replay clock, a scrubber over the history, play/pause, step, the speeds,
- * skip idle, and the way back to live.
+ * The dock under the workshop: the timeline (when shown, timeline/Timeline.tsx) above the replay
+ * bar. Live, the bar has a button to enter replay at the newest recorded instant, one to open an
+ * exported file, and the timeline's toggle. Replaying: the REPLAY badge (naming the file when one
+ * is open) and the replay clock, a scrubber over the history, play/pause, step, the speeds, skip
+ * idle, the timeline's toggle, and the way back to live.
  */
 import { useEffect } from 'react'
 import {
+  ChartGantt,
   FileDown,
   FileText,
   History,
@@ -19,11 +21,37 @@ import { useAppStore } from '../../store'
 import { REPLAY_SPEEDS } from '../../store/replay-slice'
 import { leaveReplay, seekReplay, startPlayback, stepReplay } from './replay-player'
 import { OpenReplayFileButton } from './OpenReplayFile'
+import { Timeline } from './timeline/Timeline'
 import './replay.css'
 
 const clockText = (ms: number) => new Date(ms).toLocaleString()
 
+function TimelineToggle() {
+  const open = useAppStore((s) => s.timelineOpen)
+  return (
+    <button
+      type="button"
+      className="button"
+      aria-pressed={open}
+      onClick={() => useAppStore.getState().setTimelineOpen(!open)}
+      title={open ? 'Hide the timeline' : 'Show every session’s history on a timeline'}
+    >
+      <ChartGantt size={14} aria-hidden /> Timeline
+    </button>
+  )
+}
+
 export function ReplayBar() {
+  const timelineOpen = useAppStore((s) => s.timelineOpen)
+  return (
+    <div className="scene-dock">
+      {timelineOpen && <Timeline />}
+      <ReplayControls />
+    </div>
+  )
+}
+
+function ReplayControls() {
   const replay = useAppStore((s) => s.replay)
   const playing = replay?.playing ?? false
 
@@ -41,6 +69,7 @@ export function ReplayBar() {
           <History size={14} aria-hidden /> Replay
         </button>
         <OpenReplayFileButton />
+        <TimelineToggle />
       </div>
     )
   }
@@ -132,6 +161,7 @@ export function ReplayBar() {
           </button>
         )}
         <OpenReplayFileButton />
+        <TimelineToggle />
         <button type="button" className="button primary" onClick={() => leaveReplay()}>
           <Radio size={14} aria-hidden /> Back to live
         </button>

@@ -41,6 +41,11 @@ function sourceFor(file: ImportedReplay | null | undefined): ReplaySource {
   return fileSource.source
 }
 
+/** What is shown now: the opened file while one is replayed, else this machine's history. */
+export function shownSource(): ReplaySource {
+  return sourceFor(useAppStore.getState().replay?.file)
+}
+
 function fetchAhead(): Promise<void> {
   const replay = useAppStore.getState().replay
   if (!replay || !ahead.hasMore) return Promise.resolve()
@@ -138,6 +143,19 @@ export async function stepReplay(): Promise<void> {
   if (ahead.events.length === 0) await fetchAhead()
   const next = ahead.events.shift()
   if (next) apply([next], Math.max(next.ts, store.replay.clock))
+}
+
+/**
+ * Jumps to an event the timeline points at: the fleet just before it, then the event itself
+ * applied alone, paused — so the scene shows the state right after it and the feed starts with
+ * it. Live, this enters replay at that instant (the live feed holds only recent events; the past
+ * is what replay shows, and Back to live returns with nothing lost).
+ */
+export async function jumpToEvent(at: number): Promise<void> {
+  const store = useAppStore.getState()
+  if (store.replay) store.setReplayControls({ playing: false })
+  await seekReplay(at - 1)
+  await stepReplay()
 }
 
 /** Back to live: the live events held meanwhile reach the scene too. */

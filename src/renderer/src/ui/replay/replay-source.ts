@@ -1,10 +1,17 @@
 /**
- * Where the replay player reads history from: this machine's store (through the core), or an
- * exported file opened read-only (replay.import answered it whole; it lives in the window only).
- * Both answer the same three questions, so one player plays either.
+ * Where the replay player and the timeline read history from: this machine's store (through the
+ * core), or an exported file opened read-only (replay.import answered it whole; it lives in the
+ * window only). Both answer the same four questions, so one player and one timeline show either.
  */
-import type { FleetAt, HistorySpan, ImportedReplay } from '@shared/contract/replay'
+import {
+  MAX_TIMELINE_CELLS,
+  type FleetAt,
+  type HistorySpan,
+  type ImportedReplay,
+  type TimelineAnswer,
+} from '@shared/contract/replay'
 import type { CanonicalEvent } from '@shared/events'
+import { eventDetail, timelineMark, TimelineBuckets } from '@shared/timeline'
 import { core } from '../../transport'
 
 export interface ReplayPage {
@@ -19,10 +26,13 @@ export interface ReplaySource {
   stateAt(at: number): Promise<FleetAt>
   /** Events after `afterSeq` up to the instant `to`, in seq order, at most `limit`. */
   events(afterSeq: number, to: number, limit: number): Promise<ReplayPage>
+  /** The timeline of a window, `buckets` wide, one lane per session (src/shared/timeline.ts). */
+  timeline(from: number, to: number, buckets: number): Promise<TimelineAnswer>
 }
 
 export const storedHistory: ReplaySource = {
   span: async () => (await core().invoke('replay.span', {})).span,
+  timeline: (from, to, buckets) => core().invoke('replay.timeline', { from, to, buckets }),
   stateAt: (at) => core().invoke('replay.stateAt', { at }),
   events: (afterSeq, to, limit) => core().invoke('replay.events', { afterSeq, to, limit }),
 }
@@ -39,6 +49,62 @@ function framesUpTo(file: ImportedReplay, at: number): number {
   return lo
 }
 
+/** Index of the first frame at or after `at`: the count of frames before it. */
+function framesBefore(file: ImportedReplay, at: number): number {
+  let lo = 0
+  let hi = file.frames.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (file.frames[mid].event.ts < at) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/**
+ * The timeline of an opened file's window, built here from its frames with the same buckets the
+ * core uses for the store (a file holds at most about 100,000 events, all in the window's memory
+ * already). Every event is placed at its own time; a file carries no commits.
+ */
+export function fileTimeline(
+  file: ImportedReplay,
+  from: number,
+  to: number,
+  buckets: number,
+): TimelineAnswer {
+  const span = to - from
+  const bucketMs = Math.max(1, span / buckets)
+  const grid = new TimelineBuckets(from, bucketMs, Math.max(1, Math.ceil(span / bucketMs)))
+  const end = framesUpTo(file, to)
+  for (let i = framesBefore(file, from); i < end; i++) {
+    const { event, state } = file.frames[i]
+    const mark = timelineMark(event)
+    grid.add({
+      sessionId: state.sessionId,
+      first: event.ts,
+      last: event.ts,
+      kind: mark.kind,
+      ...(mark.station ? { station: mark.station } : {}),
+      count: 1,
+      // A frame's seq is its place in the file, from 1.
+      seq: i + 1,
+    })
+  }
+  while (grid.cells > MAX_TIMELINE_CELLS) grid.coarsen()
+  const names = new Map(file.sessions.map((s) => [s.id, s.name]))
+  return {
+    from,
+    bucketMs: grid.bucketMs,
+    buckets: grid.buckets,
+    resolution: 'events',
+    complete: true,
+    lanes: grid
+      .lanesOut((seq) => eventDetail(file.frames[seq - 1].event))
+      .map((lane) => ({ ...lane, name: names.get(lane.sessionId) })),
+    commits: [],
+  }
+}
+
 /**
  * An opened file as a source. A seek looks each session's newest frame up by binary search in
  * that session's own frame list, so scrubbing a long file stays cheap.
@@ -53,6 +119,7 @@ export function importedFile(file: ImportedReplay): ReplaySource {
   const initial = new Map(file.initial.sessions.map((s) => [s.sessionId, s]))
   return {
     span: async () => file.span,
+    timeline: async (from, to, buckets) => fileTimeline(file, from, to, buckets),
     stateAt: async (at) => {
       const cut = framesUpTo(file, at)
       const sessions = file.sessions.flatMap((session) => {
