@@ -26,17 +26,20 @@ import './replay.css'
 
 const clockText = (ms: number) => new Date(ms).toLocaleString()
 
-function TimelineToggle() {
+/** Shows or hides the timeline; only its icon while replaying, beside the clock (the controls' row is full). */
+function TimelineToggle({ compact = false }: { compact?: boolean }) {
   const open = useAppStore((s) => s.timelineOpen)
   return (
     <button
       type="button"
       className="button"
       aria-pressed={open}
+      aria-label={compact ? 'Timeline' : undefined}
       onClick={() => useAppStore.getState().setTimelineOpen(!open)}
       title={open ? 'Hide the timeline' : 'Show every session’s history on a timeline'}
     >
-      <ChartGantt size={14} aria-hidden /> Timeline
+      <ChartGantt size={14} aria-hidden />
+      {!compact && ' Timeline'}
     </button>
   )
 }
@@ -96,6 +99,7 @@ function ReplayControls() {
       <time className="replay-clock" dateTime={new Date(clock).toISOString()}>
         {clockText(clock)}
       </time>
+      <TimelineToggle compact />
       <input
         className="replay-scrubber"
         type="range"
@@ -161,7 +165,6 @@ function ReplayControls() {
           </button>
         )}
         <OpenReplayFileButton />
-        <TimelineToggle />
         <button type="button" className="button primary" onClick={() => leaveReplay()}>
           <Radio size={14} aria-hidden /> Back to live
         </button>

@@ -55,6 +55,15 @@ const DRAG_THRESHOLD_PX = 4
 /** While live, the history grows: its span and the window's marks are asked for again this often. */
 export const LIVE_REFRESH_MS = 5_000
 
+/** The legend's short words (the full ones are its tooltips). */
+const LEGEND_WORDS = {
+  turn: 'Prompt',
+  tool: 'Tool',
+  fail: 'Failure',
+  wait: 'Wait',
+  sub: 'Subagent',
+}
+
 /** Where each kind of mark sits in its lane (y, height), px. */
 const SHAPES: Record<TimelineKind, [number, number]> = {
   turn: [2, 16],
@@ -360,33 +369,6 @@ export function Timeline() {
         <span className="timeline-title">
           <ChartGantt size={14} aria-hidden /> Timeline
         </span>
-        {win && (
-          <span className="timeline-range">
-            {instantText(win.from)} – {instantText(win.to)} · {lengthText(length)}
-          </span>
-        )}
-        {answer?.resolution === 'minutes' && (
-          <span
-            className="timeline-note"
-            title="This stretch holds many events: they are counted per minute"
-          >
-            per minute
-          </span>
-        )}
-        {answer && !answer.complete && <span className="timeline-note">counting…</span>}
-        {error && <span className="timeline-note error">{error}</span>}
-        <ul className="timeline-legend" aria-label="Legend">
-          {(['turn', 'tool', 'fail', 'wait', 'sub'] as const).map((k) => (
-            <li key={k} title={KIND_LABELS[k]}>
-              <span className={`timeline-swatch tl-${k}`} aria-hidden />
-              {KIND_LABELS[k].split(' (')[0].split(',')[0]}
-            </li>
-          ))}
-          <li title="A commit made in the session's repository">
-            <span className="timeline-swatch tl-commit-swatch" aria-hidden />
-            Commit
-          </li>
-        </ul>
         <div className="timeline-zoom" role="group" aria-label="Zoom">
           <button
             type="button"
@@ -415,6 +397,33 @@ export function Timeline() {
             <Maximize2 size={14} aria-hidden /> Fit all
           </button>
         </div>
+        {win && (
+          <span className="timeline-range">
+            {instantText(win.from)} – {instantText(win.to)} · {lengthText(length)}
+          </span>
+        )}
+        {answer?.resolution === 'minutes' && (
+          <span
+            className="timeline-note"
+            title="This stretch holds many events: they are counted per minute"
+          >
+            per minute
+          </span>
+        )}
+        {answer && !answer.complete && <span className="timeline-note">counting…</span>}
+        {error && <span className="timeline-note error">{error}</span>}
+        <ul className="timeline-legend" aria-label="Legend">
+          {(['turn', 'tool', 'fail', 'wait', 'sub'] as const).map((k) => (
+            <li key={k} title={KIND_LABELS[k]}>
+              <span className={`timeline-swatch tl-${k}`} aria-hidden />
+              {LEGEND_WORDS[k]}
+            </li>
+          ))}
+          <li title="A commit made in the session's repository">
+            <span className="timeline-swatch tl-commit-swatch" aria-hidden />
+            Commit
+          </li>
+        </ul>
       </header>
       <div className="timeline-body" ref={bodyRef}>
         <div className="timeline-axis" aria-hidden style={{ marginLeft: LANE_HEAD_PX }}>
