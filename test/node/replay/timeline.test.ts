@@ -218,6 +218,33 @@ describe('timeline query', () => {
     expect(dense.ask(T0, T0 + 30 * MIN, 3_000).bucketMs).toBe(MIN)
   })
 
+  it('counts weeks from the hour level, the same as the events', async () => {
+    const HOUR = 60 * MIN
+    const events: CanonicalEvent[] = []
+    for (let h = 0; h < 48; h++) events.push(...turn(h % 2 ? 'a' : 'b', T0 + h * HOUR + 5 * MIN))
+    await seed(events)
+    const exact = query().ask(T0, T0 + 48 * HOUR, 8)
+    const dense = query({ exactEvents: 10 })
+    while (dense.index.catchUp(100) > 0);
+    const hours = (db.prepare('SELECT count(*) AS n FROM timeline_hours').get() as { n: number }).n
+    // One row per session, hour, kind and station: 8 per turn here, not one per event.
+    expect(hours).toBe(48 * 8)
+    const a = dense.ask(T0, T0 + 48 * HOUR, 8)
+    expect(a.resolution).toBe('minutes')
+    expect(a.bucketMs).toBe(6 * HOUR)
+    expect(a.lanes.reduce((n, l) => n + l.cells.length, 0)).toBe(2 * 9)
+    for (const s of ['a', 'b'])
+      for (const k of TIMELINE_KINDS)
+        expect([s, k, count(a, s, k)]).toEqual([s, k, count(exact, s, k)])
+    // Buckets of the index's widths, aligned to them; each cell inside its bucket.
+    expect(a.from % (6 * HOUR)).toBe(0)
+    for (const lane of a.lanes)
+      for (const c of lane.cells) {
+        expect(c.at).toBeGreaterThanOrEqual(a.from + c.b * a.bucketMs)
+        expect(c.last).toBeLessThan(a.from + (c.b + 1) * a.bucketMs)
+      }
+  })
+
   it('says when a dense window is only partly counted yet', async () => {
     const events: CanonicalEvent[] = []
     for (let m = 0; m < 5; m++) events.push(...turn('a', T0 + m * MIN))

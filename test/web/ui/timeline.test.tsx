@@ -128,7 +128,7 @@ describe('the timeline', () => {
     expect(beta.querySelector('path[data-kind="tool"]')).toHaveStyle({
       fill: STATIONS.bookshelf.color,
     })
-    // Bounded: about three buckets per pixel of the track, for three widths of the window.
+    // Bounded: a bucket per pixel of the track, for one and a half widths of the window.
     for (const r of asked()) expect(r.buckets).toBeLessThanOrEqual(4_000)
   })
 

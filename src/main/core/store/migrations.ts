@@ -150,4 +150,26 @@ export const MIGRATIONS: string[] = [
   /* 6: the remote host a session runs on (backend ssh; docs/remote-hosts.md) */ `
   ALTER TABLE sessions ADD COLUMN host_id TEXT;
   `,
+  /* 7: the timeline index's ten-minute and hour levels (replay/timeline/timeline-index.ts) */ `
+  CREATE TABLE timeline_tens (
+    ten        INTEGER NOT NULL,
+    session_id TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    station    TEXT NOT NULL DEFAULT '',
+    count      INTEGER NOT NULL,
+    first_ts   INTEGER NOT NULL,
+    last_ts    INTEGER NOT NULL,
+    PRIMARY KEY (ten, session_id, kind, station)
+  ) WITHOUT ROWID;
+  CREATE TABLE timeline_hours (
+    hour       INTEGER NOT NULL,
+    session_id TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    station    TEXT NOT NULL DEFAULT '',
+    count      INTEGER NOT NULL,
+    first_ts   INTEGER NOT NULL,
+    last_ts    INTEGER NOT NULL,
+    PRIMARY KEY (hour, session_id, kind, station)
+  ) WITHOUT ROWID;
+  `,
 ]

@@ -16,12 +16,13 @@ import {
   type TimelineAnswer,
 } from '@shared/contract/replay'
 import { eventDetail, TimelineBuckets, type TimelineEventDetail } from '@shared/timeline'
+import type { CanonicalEvent } from '@shared/events'
 import type { Db } from '../../store/db'
 import { rowToEvent } from '../../store/event-store'
 import {
+  indexBucketMs,
   MARK_COLUMNS,
   markInput,
-  TIMELINE_MINUTE_MS,
   type MarkRow,
   TimelineIndex,
 } from './timeline-index'
@@ -95,12 +96,21 @@ export class TimelineQuery {
       this.limits.exactEvents
     let bucketMs = Math.max(1, span / req.buckets)
     let complete = true
-    if (!exact) bucketMs = Math.max(bucketMs, TIMELINE_MINUTE_MS)
-    const grid = new TimelineBuckets(from, bucketMs, Math.max(1, Math.ceil(span / bucketMs)))
+    let start = from
+    if (!exact) {
+      // Buckets of the index's widths, aligned to them: each sums whole rows of one level.
+      bucketMs = indexBucketMs(bucketMs)
+      start = Math.floor(from / bucketMs) * bucketMs
+    }
+    const grid = new TimelineBuckets(
+      start,
+      bucketMs,
+      Math.max(1, Math.ceil((to - start) / bucketMs)),
+    )
     if (exact) {
       for (const row of this.exact.iterate(from, to) as Iterable<MarkRow>) grid.add(markInput(row))
     } else {
-      for (const m of this.index.window(from, to)) grid.add(m)
+      for (const m of this.index.window(start, to, grid.bucketMs)) grid.add(m)
       const rows = this.unindexed.all(
         this.index.indexedSeq(),
         from,
@@ -119,7 +129,7 @@ export class TimelineQuery {
       ++detailed <= this.limits.detailedCells ? this.detail(seq) : undefined,
     )
     return {
-      from,
+      from: start,
       bucketMs: grid.bucketMs,
       buckets: grid.buckets,
       resolution: exact ? 'events' : 'minutes',
@@ -132,9 +142,18 @@ export class TimelineQuery {
     }
   }
 
-  /** The feed's words for one stored event (only buckets holding one event alone ask). */
+  /**
+   * The feed's words for one stored event (only buckets holding one event alone ask). The store
+   * holds events it validated, so the row is read as it is; one an older or newer schema wrote
+   * (which the words cannot be made of) goes through the store's tolerant reader.
+   */
   private detail(seq: number): TimelineEventDetail | undefined {
     const row = this.eventAt.get(seq) as { seq: number; data: string } | undefined
-    return row ? eventDetail(rowToEvent(row)) : undefined
+    if (!row) return undefined
+    try {
+      return eventDetail({ ...(JSON.parse(row.data) as CanonicalEvent), seq: row.seq })
+    } catch {
+      return eventDetail(rowToEvent(row))
+    }
   }
 }

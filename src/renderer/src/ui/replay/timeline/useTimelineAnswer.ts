@@ -1,8 +1,9 @@
 /**
  * Asks the shown source (the store through the core, or an opened file) for the timeline of the
- * window, a little after it stops moving. The window asked for is three times the visible one
- * (half a width on each side) and aligned to its buckets, so a drag shows marks at once and a
- * pan at a fixed zoom asks for the same buckets again rather than shifted ones.
+ * window, a little after it stops moving. The window asked for is one and a half times the
+ * visible one (a quarter of a width on each side) and aligned to its buckets, so a short drag
+ * shows marks at once and a pan at a fixed zoom asks for the same buckets again rather than
+ * shifted ones.
  */
 import { useEffect, useRef, useState } from 'react'
 import { MAX_TIMELINE_BUCKETS, type TimelineAnswer } from '@shared/contract/replay'
@@ -15,6 +16,8 @@ export const TIMELINE_ASK_DELAY_MS = 60
 export const TIMELINE_RETRY_MS = 1_000
 /** Buckets per pixel of the track. */
 const BUCKETS_PER_PX = 1
+/** The window asked for, in widths of the visible one. */
+const ASKED_WIDTHS = 1.5
 
 export function useTimelineAnswer(
   source: ReplaySource,
@@ -33,10 +36,10 @@ export function useTimelineAnswer(
     const length = win.to - win.from
     const buckets = Math.max(
       1,
-      Math.min(MAX_TIMELINE_BUCKETS, Math.round(3 * trackPx * BUCKETS_PER_PX)),
+      Math.min(MAX_TIMELINE_BUCKETS, Math.round(ASKED_WIDTHS * trackPx * BUCKETS_PER_PX)),
     )
-    const bucketMs = (3 * length) / buckets
-    const from = Math.floor((win.from - length) / bucketMs) * bucketMs
+    const bucketMs = (ASKED_WIDTHS * length) / buckets
+    const from = Math.floor((win.from - ((ASKED_WIDTHS - 1) / 2) * length) / bucketMs) * bucketMs
     const to = from + buckets * bucketMs
     const mine = ++asked.current
     const timer = window.setTimeout(() => {
