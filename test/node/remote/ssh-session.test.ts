@@ -6,7 +6,8 @@
  * come home through a reverse forward on the host's shared ssh connection.
  * Skips, saying why, where that host cannot be made (not root, no `ip`, no sshd).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -58,7 +59,14 @@ describe.skipIf(unavailable !== null)('a Claude Code session on a remote host ov
   let argv: CommandLineRecorder
   let repo: string
   let hostId: string
+  let dataDir: string
   const terminal = new Map<string, string>()
+  const followTerminal = () =>
+    t.core.connect('test-terminal', (stream, data) => {
+      if (stream !== 'terminal') return
+      const { id, data: text } = data as { id: string; data: string }
+      terminal.set(id, (terminal.get(id) ?? '') + text)
+    })
 
   beforeAll(async () => {
     argv = recordCommandLines()
@@ -68,12 +76,9 @@ describe.skipIf(unavailable !== null)('a Claude Code session on a remote host ov
     // up to the first space, so no space here; the argv test below has spaces and newlines).
     repo = host.makeRepo(HOSTILE_FOLDER)
     host.loginClaude(api.baseUrl, [repo])
-    t = await startTestCore()
-    t.core.connect('test-terminal', (stream, data) => {
-      if (stream !== 'terminal') return
-      const { id, data: text } = data as { id: string; data: string }
-      terminal.set(id, (terminal.get(id) ?? '') + text)
-    })
+    dataDir = mkdtempSync(join(tmpdir(), 'atl-remote-session-'))
+    t = await startTestCore({ dataDir })
+    followTerminal()
   })
 
   afterAll(async () => {
@@ -85,6 +90,7 @@ describe.skipIf(unavailable !== null)('a Claude Code session on a remote host ov
     argv?.stop()
     await api?.close()
     await host?.close()
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
   })
 
   const events = async (sessionId: string): Promise<CanonicalEvent[]> =>
@@ -294,6 +300,34 @@ describe.skipIf(unavailable !== null)('a Claude Code session on a remote host ov
     const api = await post(hookUrl.replace('/hooks/claude', '/api/sessions.list'), {})
     // The tunnel reaches the TLS hook endpoint only, which serves hooks and nothing else.
     expect(api.stdout).toBe('404')
+  })
+
+  it('re-adopts the session after an app restart: its screen, prompts and hooks come back', async () => {
+    const conn = () => t.core.services.hosts.connection(hostId)
+    const remoteSessions = async () =>
+      (
+        await conn().run(
+          `tmux -S "$HOME/.atelier-remote/tmux/tmux.sock" list-sessions -F '#{session_name}' 2>/dev/null; true`,
+        )
+      ).stdout.trim()
+    await t.close()
+    // The app is gone (and with it the host's shared connection and its forward); Claude is not.
+    t = await startTestCore({ dataDir })
+    expect(await remoteSessions()).toMatch(/^atelier-/)
+    terminal.set(session.id, '')
+    followTerminal()
+    await waitFor(async () => {
+      const { sessions } = await t.api<{ sessions: Session[] }>('sessions.list')
+      return sessions.find((s) => s.id === session.id && s.alive)
+    })
+    // The screen as it was, painted from capture-pane.
+    await waitFor(() => /for (agents|shortcuts)/.test(plainText(terminal.get(session.id) ?? '')))
+    const before = (await events(session.id)).at(-1)?.seq ?? 0
+    await t.api('sessions.prompt', { id: session.id, text: '[[script:text]] are you there?' })
+    const stop = await waitFor(async () =>
+      (await events(session.id)).find((e) => (e.seq ?? 0) > before && e.type === 'stop'),
+    )
+    expect(stop).toMatchObject({ sessionId: session.id, text: 'Hello from the fake model.' })
   })
 
   it('sees the remote Claude end by itself (/exit): the session goes offline with its exit', async () => {

@@ -56,14 +56,14 @@ export class HostConnection {
   }
 
   /**
-   * A loopback port on the host that the running master carries to `localPort` here. Needs a
-   * master (run a command first).
+   * A loopback port on the host (`remotePort`, or one the host picks for 0) that the running
+   * master carries to `localPort` here. Needs a master (run a command first).
    */
-  async reverseForward(localPort: number): Promise<number> {
-    const r = await runProcess(this.ssh, reverseForwardArgv(this.paths, this.host, localPort), {
-      timeoutMs: REMOTE_CALL_TIMEOUT_MS,
-    })
-    const port = Number(r.stdout.trim())
+  async reverseForward(localPort: number, remotePort = 0): Promise<number> {
+    const argv = reverseForwardArgv(this.paths, this.host, localPort, remotePort)
+    const r = await runProcess(this.ssh, argv, { timeoutMs: REMOTE_CALL_TIMEOUT_MS })
+    // ssh prints the port only when the host picked it.
+    const port = remotePort === 0 ? Number(r.stdout.trim()) : remotePort
     if (r.code !== 0 || !Number.isInteger(port) || port < 1 || port > 65535)
       throw new Error(
         `ssh could not forward a port of ${this.host.target.destination} to this machine: ${r.stderr.trim() || r.stdout.trim()}`,

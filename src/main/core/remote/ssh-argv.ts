@@ -118,20 +118,27 @@ export function controlArgv(paths: SshPaths, host: SshHost, request: 'check' | '
 }
 
 /**
- * `ssh -O forward -R 127.0.0.1:0:127.0.0.1:<port>`: asks the host's running master to listen on
- * a free loopback port of the host and carry what connects there to `localPort` on this machine.
- * ssh prints the port the host picked.
+ * `ssh -O forward -R 127.0.0.1:<remote>:127.0.0.1:<port>`: asks the host's running master to
+ * listen on a loopback port of the host (`remotePort`, or a free one for 0, which ssh prints) and
+ * carry what connects there to `localPort` on this machine.
  */
-export function reverseForwardArgv(paths: SshPaths, host: SshHost, localPort: number): string[] {
+export function reverseForwardArgv(
+  paths: SshPaths,
+  host: SshHost,
+  localPort: number,
+  remotePort = 0,
+): string[] {
   if (!Number.isInteger(localPort) || localPort < 1 || localPort > 65535)
     throw new Error(`${localPort} is not a port`)
+  if (!Number.isInteger(remotePort) || remotePort < 0 || remotePort > 65535)
+    throw new Error(`${remotePort} is not a port`)
   return [
     ...baseOptions(paths, host),
     ...controlPathOption(paths, host),
     '-O',
     'forward',
     '-R',
-    `127.0.0.1:0:127.0.0.1:${localPort}`,
+    `127.0.0.1:${remotePort}:127.0.0.1:${localPort}`,
     '--',
     host.target.destination,
   ]

@@ -67,8 +67,13 @@ export interface RemoteHost {
   isFolder(path: string): Promise<boolean>
   /** Whether Claude Code on the host has a transcript for this session id (so it can resume). */
   transcriptExists(claudeSessionId: string): Promise<boolean>
-  /** A loopback port on the host that the shared connection carries to `localPort` here. */
-  hookPort(localPort: number): Promise<number>
+  /**
+   * A loopback port on the host that the shared connection carries to `localPort` here: `wanted`
+   * (the port a running session's settings name) or any.
+   */
+  hookPort(localPort: number, wanted?: number): Promise<number>
+  /** The hook port a session's settings on the host name, or null without them. */
+  sessionHookPort(sessionId: string): Promise<number | null>
   readonly engine: TmuxEngine
 }
 
@@ -159,7 +164,8 @@ async function prepareHost(conn: HostConnection): Promise<RemoteHost> {
   const tmuxDir = posix.join(root, 'tmux')
   const configPath = posix.join(tmuxDir, 'tmux.conf')
   const socketPath = posix.join(tmuxDir, 'tmux.sock')
-  let forward: { masterPid: number; localPort: number; port: number } | null = null
+  /** Forwards the current master carries: host port → the master's pid and the port here. */
+  const forwards = new Map<number, { masterPid: number; localPort: number }>()
   let pollSoon: (() => void) | null = null
 
   const place: TmuxPlace = {
@@ -252,18 +258,28 @@ async function prepareHost(conn: HostConnection): Promise<RemoteHost> {
       )
       return r.code === 0
     },
-    async hookPort(localPort) {
+    async hookPort(localPort, wanted) {
       let masterPid = await conn.masterPid()
       if (masterPid === null) {
         await mustRun(conn, 'connecting', 'exit 0')
         masterPid = await conn.masterPid()
       }
       if (masterPid === null) throw new Error('the shared ssh connection did not start')
-      // A forward lives as long as its master: a new master (after a drop) needs a new one.
-      if (forward?.masterPid === masterPid && forward.localPort === localPort) return forward.port
-      const port = await conn.reverseForward(localPort)
-      forward = { masterPid, localPort, port }
+      // A forward lives as long as its master: a new master (app restart, a drop) needs new ones.
+      const carried = [...forwards].filter(
+        ([, f]) => f.masterPid === masterPid && f.localPort === localPort,
+      )
+      const reuse = carried.find(([port]) => wanted === undefined || port === wanted)
+      if (reuse) return reuse[0]
+      const port = await conn.reverseForward(localPort, wanted ?? 0)
+      forwards.set(port, { masterPid, localPort })
       return port
+    },
+    async sessionHookPort(sessionId) {
+      const file = posix.join(root, 'sessions', tmuxSessionName(sessionId), 'settings.json')
+      const r = await conn.runArgv('cat', ['--', file])
+      const m = /https:\/\/127\.0\.0\.1:(\d+)\//.exec(r.stdout)
+      return r.code === 0 && m ? Number(m[1]) : null
     },
   }
 }

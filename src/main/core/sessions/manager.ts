@@ -554,8 +554,13 @@ export class SessionManager {
   async restore(): Promise<void> {
     for (const s of this.opts.registry.list()) {
       if (s.kind !== 'managed') continue
-      // Re-adopting a remote session needs its host reconnected: not built yet (issue 17, item 4).
-      if (s.backend === 'ssh') continue
+      if (s.backend === 'ssh') {
+        // In the background: a host that does not answer must not hold up the app's start.
+        void this.adoptRemote(s.id, s.name, s.hostId).catch((err: unknown) =>
+          this.log.error(`could not re-adopt "${s.name}" on its host`, err),
+        )
+        continue
+      }
       this.opts.onTrack(s.id, s.cwd)
       if (s.backend !== 'tmux') {
         await this.endOrphan(s.id, s.claudeSessionId)
@@ -578,6 +583,30 @@ export class SessionManager {
         this.log.error(`could not re-adopt tmux session for "${s.name}"`, err)
       }
     }
+  }
+
+  /**
+   * A remote session that outlived the last run: its tmux pane is re-attached, and the hook port
+   * its settings name is forwarded again to this run's hook endpoint (the port, the certificate
+   * and the session's token are the ones it started with). Until it is, it shows offline.
+   */
+  private async adoptRemote(id: string, name: string, hostId: string | undefined): Promise<void> {
+    const remote = this.opts.remote
+    if (!remote || !hostId) return
+    const host = await remote.backend.host(hostId)
+    const port = await host.sessionHookPort(id)
+    if (port !== null) await host.hookPort(this.opts.hooks().tlsPort, port)
+    const proc = await remote.backend.adopt(id, hostId)
+    if (!proc) return
+    if (this.live.has(id) || !this.opts.registry.record(id)) {
+      // Started again or deleted while this ran: the newer state wins.
+      await proc.release?.()
+      return
+    }
+    const history = await this.opts.history?.(id)
+    if (history) this.opts.registry.resumeFromHistory(id, history)
+    this.attach(id, proc, 'ssh')
+    this.log.info(`re-adopted "${name}" on its host`)
   }
 
   private pidFile(id: string): string {
