@@ -296,7 +296,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   let port = 0
   // Set once the hook listeners are bound, before any session starts.
   let hookTransport: HookTransport | null = null
-  const hosts = new HostService({ dataDir: opts.dataDir })
+  const hosts = new HostService({
+    dataDir: opts.dataDir,
+    sessionsOn: (hostId) =>
+      registry
+        .list()
+        .filter((s) => s.hostId === hostId)
+        .map((s) => s.name),
+  })
   const sshBackend = createSshBackend({ connect: (id) => hosts.connection(id) })
   const manager = new SessionManager({
     log: log.child('sessions'),

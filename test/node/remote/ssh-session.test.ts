@@ -330,6 +330,13 @@ describe.skipIf(unavailable !== null)('a Claude Code session on a remote host ov
     expect(stop).toMatchObject({ sessionId: session.id, text: 'Hello from the fake model.' })
   })
 
+  it('refuses to remove a host that still has a session', async () => {
+    await expect(t.api('hosts.remove', { id: hostId })).rejects.toMatchObject({
+      status: 409,
+      body: { error: { message: expect.stringMatching(/still has a session \(Remote\)/) } },
+    })
+  })
+
   it('sees the remote Claude end by itself (/exit): the session goes offline with its exit', async () => {
     await t.api('sessions.prompt', { id: session.id, text: '/exit' })
     const ended = await waitFor(async () => {
@@ -346,5 +353,10 @@ describe.skipIf(unavailable !== null)('a Claude Code session on a remote host ov
       `tmux -S "$HOME/.atelier-remote/tmux/tmux.sock" list-sessions -F '#{session_name}' 2>/dev/null; true`,
     )
     expect(sessions.stdout.trim()).toBe('')
+    // Offline, the session still names the host; deleted, the host can go.
+    await expect(t.api('hosts.remove', { id: hostId })).rejects.toMatchObject({ status: 409 })
+    await t.api('sessions.delete', { id: session.id })
+    await t.api('hosts.remove', { id: hostId })
+    expect((await t.api<{ hosts: HostEntry[] }>('hosts.list')).hosts).toEqual([])
   })
 })

@@ -64,6 +64,8 @@ export interface HostServiceOptions {
   /** The executables; by default `ssh` and `ssh-keyscan` from PATH. */
   sshCommand?: string
   keyscanCommand?: string
+  /** The names of the sessions that run (or ran) on a host: such a host cannot be removed. */
+  sessionsOn?: (hostId: string) => string[]
 }
 
 interface OfferedKey {
@@ -98,6 +100,7 @@ export class HostService {
   private readonly now: () => number
   private readonly ssh: string
   private readonly keyscan: string
+  private readonly sessionsOn: (hostId: string) => string[]
 
   constructor(opts: HostServiceOptions) {
     const sshDir = join(opts.dataDir, 'ssh')
@@ -109,6 +112,7 @@ export class HostService {
     this.now = opts.now ?? Date.now
     this.ssh = opts.sshCommand ?? 'ssh'
     this.keyscan = opts.keyscanCommand ?? 'ssh-keyscan'
+    this.sessionsOn = opts.sessionsOn ?? (() => [])
   }
 
   list(): HostEntry[] {
@@ -209,6 +213,14 @@ export class HostService {
   /** Ends the host's shared connection and forgets the host (and the key trusted for it). */
   async remove(id: string): Promise<void> {
     const host = this.requireHost(id)
+    // Its sessions' tmux would run on unseen there, and their hooks would lose their way home.
+    const sessions = this.sessionsOn(id)
+    if (sessions.length > 0)
+      throw new ApiError(
+        'conflict',
+        `${host.label} still has ${sessions.length === 1 ? 'a session' : `${sessions.length} sessions`} (${sessions.slice(0, 5).join(', ')}): delete ${sessions.length === 1 ? 'it' : 'them'} first`,
+        'id',
+      )
     await this.disconnect(id)
     const name = await this.knownHostsNameOf(host)
     this.store.remove(id)
