@@ -10,7 +10,7 @@
  * fleet right after it. Live, that enters replay at that instant (the live view holds only recent
  * events; Back to live returns with nothing lost). A click on an empty stretch seeks there.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { KeyboardEvent as ReactKeyboardEvent, PointerEvent as ReactPointerEvent } from 'react'
 import { ChartGantt, Maximize2, ZoomIn, ZoomOut } from 'lucide-react'
 import type { HistorySpan, SessionCommit, TimelineAnswer } from '@shared/contract/replay'
@@ -52,7 +52,7 @@ const HIT_SLOP_PX = 3
 const FALLBACK_TRACK_PX = 800
 /** A press that moves less than this is a click, not a drag, px. */
 const DRAG_THRESHOLD_PX = 4
-/** While live, the history grows: its span and the window's marks are asked for again this often. */
+/** While live, the history grows: its span is asked for again this often (the marks when it grew). */
 export const LIVE_REFRESH_MS = 5_000
 
 /** The legend's short words (the full ones are its tooltips). */
@@ -111,7 +111,11 @@ function laneMarks(lane: LaneView): Mark[] {
   return marks.sort((a, b) => a.at - b.at)
 }
 
-function useHistorySpan(refresh: number): HistorySpan | null {
+const sameSpan = (a: HistorySpan | null, b: HistorySpan | null) =>
+  a === b || (a !== null && b !== null && a.firstSeq === b.firstSeq && a.lastSeq === b.lastSeq)
+
+/** The shown history's span: the replay's, or this machine's asked for again at each `tick`. */
+function useHistorySpan(tick: number): HistorySpan | null {
   const replaySpan = useAppStore((s) => s.replay?.span ?? null)
   const [liveSpan, setLiveSpan] = useState<HistorySpan | null>(null)
   const replaying = replaySpan !== null
@@ -121,13 +125,14 @@ function useHistorySpan(refresh: number): HistorySpan | null {
     shownSource()
       .span()
       .then(
-        (span) => current && setLiveSpan(span),
+        // The same span keeps its identity: nothing is asked again while nothing was stored.
+        (span) => current && setLiveSpan((old) => (sameSpan(old, span) ? old : span)),
         () => {},
       )
     return () => {
       current = false
     }
-  }, [replaying, refresh])
+  }, [replaying, tick])
   return replaySpan ?? liveSpan
 }
 
@@ -136,10 +141,11 @@ export function Timeline() {
   const sessions = useAppStore((s) => s.sessions)
   const file = replay?.file ?? null
   const clock = replay?.clock ?? null
-  const [refresh, setRefresh] = useState(0)
-  const span = useHistorySpan(refresh)
+  const replaying = replay !== null
+  const [tick, setTick] = useState(0)
+  const span = useHistorySpan(tick)
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the source follows the shown file
-  const source = useMemo(() => shownSource(), [file, replay !== null])
+  const source = useMemo(() => shownSource(), [file, replaying])
   const [win, setWin] = useState<TimelineWindow | null>(null)
   const [trackPx, setTrackPx] = useState(FALLBACK_TRACK_PX)
   const [hover, setHover] = useState<{ mark: Mark; x: number; laneIndex: number } | null>(null)
@@ -148,12 +154,12 @@ export function Timeline() {
   const lanesRef = useRef<HTMLDivElement>(null)
   const drag = useRef<{ x: number; win: TimelineWindow; moved: boolean } | null>(null)
 
-  // Live, the history grows: ask again now and then. Replaying, the span is fixed.
+  // Live, the history grows: its span is asked for now and then. Replaying, it is fixed.
   useEffect(() => {
-    if (replay) return
-    const timer = window.setInterval(() => setRefresh((r) => r + 1), LIVE_REFRESH_MS)
+    if (replaying) return
+    const timer = window.setInterval(() => setTick((t) => t + 1), LIVE_REFRESH_MS)
     return () => window.clearInterval(timer)
-  }, [replay])
+  }, [replaying])
 
   // A new source (a file opened, or back to this machine's history): show all of it.
   const fittedFor = useRef<unknown>(undefined)
@@ -179,9 +185,14 @@ export function Timeline() {
     return () => observer.disconnect()
   }, [span])
 
-  const { answer, error } = useTimelineAnswer(source, win, trackPx, refresh)
+  // The window's marks are asked for again when events were stored and the window shows the
+  // newest stretch; a window over the past stays as it is.
+  const showsNewest =
+    !replaying && win !== null && span !== null && win.to >= span.lastTs - (win.to - win.from)
+  const { answer, error } = useTimelineAnswer(source, win, trackPx, showsNewest ? span.lastSeq : 0)
 
-  const lanes = useMemo(() => buildLanes(answer, sessions), [answer, sessions])
+  const indexed = useMemo(() => indexAnswer(answer), [answer])
+  const lanes = useMemo(() => buildLanes(answer, indexed, sessions), [answer, indexed, sessions])
 
   const msPerPx = win ? (win.to - win.from) / trackPx : 1
   const xOf = useCallback((t: number) => (win ? (t - win.from) / msPerPx : 0), [win, msPerPx])
@@ -523,63 +534,96 @@ export function Timeline() {
   )
 }
 
-/** One lane's marks as a few SVG paths (one per colour), so thousands of buckets stay cheap. */
-function LaneMarks({
-  lane,
-  answer,
-  xOf,
-  msPerPx,
-  trackPx,
-}: {
-  lane: LaneView
-  answer: TimelineAnswer | null
-  xOf: (t: number) => number
-  msPerPx: number
-  trackPx: number
-}) {
-  const paths = new Map<string, { kind: TimelineKind; color?: string; d: string[] }>()
-  if (answer) {
-    const width = Math.max(MIN_MARK_PX, answer.bucketMs / msPerPx)
-    for (const cell of lane.cells) {
-      const x = xOf(answer.from + cell.b * answer.bucketMs)
-      if (x + width < 0 || x > trackPx) continue
-      const key = `${cell.kind}:${cell.kind === 'tool' ? (cell.station ?? 'center') : ''}`
-      let path = paths.get(key)
-      if (!path) {
-        path = {
-          kind: cell.kind,
-          ...(cell.kind === 'tool' ? { color: STATIONS[cell.station ?? 'center'].color } : {}),
-          d: [],
+/**
+ * One lane's marks as a few SVG paths (one per colour), so thousands of buckets stay cheap; drawn
+ * again only when its marks, the window or the width change (not at each tick of a playing
+ * replay's clock, nor at each live session update).
+ */
+const LaneMarks = memo(
+  function LaneMarks({
+    lane,
+    answer,
+    xOf,
+    msPerPx,
+    trackPx,
+  }: {
+    lane: LaneView
+    answer: TimelineAnswer | null
+    xOf: (t: number) => number
+    msPerPx: number
+    trackPx: number
+  }) {
+    const paths = new Map<string, { kind: TimelineKind; color?: string; d: string[] }>()
+    if (answer) {
+      const width = Math.max(MIN_MARK_PX, answer.bucketMs / msPerPx)
+      for (const cell of lane.cells) {
+        const x = xOf(answer.from + cell.b * answer.bucketMs)
+        if (x + width < 0 || x > trackPx) continue
+        const key = `${cell.kind}:${cell.kind === 'tool' ? (cell.station ?? 'center') : ''}`
+        let path = paths.get(key)
+        if (!path) {
+          path = {
+            kind: cell.kind,
+            ...(cell.kind === 'tool' ? { color: STATIONS[cell.station ?? 'center'].color } : {}),
+            d: [],
+          }
+          paths.set(key, path)
         }
-        paths.set(key, path)
+        const [y, h] = SHAPES[cell.kind]
+        path.d.push(`M${x.toFixed(1)} ${y}h${width.toFixed(1)}v${h}h${(-width).toFixed(1)}z`)
       }
-      const [y, h] = SHAPES[cell.kind]
-      path.d.push(`M${x.toFixed(1)} ${y}h${width.toFixed(1)}v${h}h${(-width).toFixed(1)}z`)
     }
+    return (
+      <svg className="timeline-marks" width={trackPx} height={LANE_HEIGHT_PX} aria-hidden>
+        {[...paths].map(([key, p]) => (
+          <path
+            key={key}
+            className={`tl-${p.kind}`}
+            data-kind={p.kind}
+            d={p.d.join('')}
+            style={p.color ? { fill: p.color } : undefined}
+          />
+        ))}
+        {lane.commits.map((c) => {
+          const x = xOf(c.ts)
+          if (x < -4 || x > trackPx + 4) return null
+          return (
+            <g key={c.hash} className="tl-commit" data-commit={c.hash}>
+              <line x1={x} x2={x} y1={0} y2={LANE_HEIGHT_PX} />
+              <circle cx={x} cy={LANE_HEIGHT_PX / 2} r={4} />
+            </g>
+          )
+        })}
+      </svg>
+    )
+  },
+  (a, b) =>
+    a.lane.cells === b.lane.cells &&
+    a.lane.commits === b.lane.commits &&
+    a.answer === b.answer &&
+    a.xOf === b.xOf &&
+    a.msPerPx === b.msPerPx &&
+    a.trackPx === b.trackPx,
+)
+
+/** An empty lane's marks: one array, so its drawing is not redone at each session update. */
+const NONE: never[] = []
+
+interface AnswerIndex {
+  fromAnswer: Map<string, TimelineAnswer['lanes'][number]>
+  commitsOf: Map<string, SessionCommit[]>
+}
+
+/** An answer's lanes and commits by session, made once per answer. */
+function indexAnswer(answer: TimelineAnswer | null): AnswerIndex {
+  const fromAnswer = new Map(answer?.lanes.map((l) => [l.sessionId, l]))
+  const commitsOf = new Map<string, SessionCommit[]>()
+  for (const c of answer?.commits ?? []) {
+    const list = commitsOf.get(c.sessionId) ?? []
+    list.push(c)
+    commitsOf.set(c.sessionId, list)
   }
-  return (
-    <svg className="timeline-marks" width={trackPx} height={LANE_HEIGHT_PX} aria-hidden>
-      {[...paths].map(([key, p]) => (
-        <path
-          key={key}
-          className={`tl-${p.kind}`}
-          data-kind={p.kind}
-          d={p.d.join('')}
-          style={p.color ? { fill: p.color } : undefined}
-        />
-      ))}
-      {lane.commits.map((c) => {
-        const x = xOf(c.ts)
-        if (x < -4 || x > trackPx + 4) return null
-        return (
-          <g key={c.hash} className="tl-commit" data-commit={c.hash}>
-            <line x1={x} x2={x} y1={0} y2={LANE_HEIGHT_PX} />
-            <circle cx={x} cy={LANE_HEIGHT_PX / 2} r={4} />
-          </g>
-        )
-      })}
-    </svg>
-  )
+  return { fromAnswer, commitsOf }
 }
 
 /**
@@ -588,21 +632,16 @@ function LaneMarks({
  */
 function buildLanes(
   answer: TimelineAnswer | null,
+  indexed: AnswerIndex,
   sessions: readonly { id: string; name: string; zone: { q: number; r: number } | null }[],
 ): LaneView[] {
-  const fromAnswer = new Map(answer?.lanes.map((l) => [l.sessionId, l]))
-  const commitsOf = new Map<string, SessionCommit[]>()
-  for (const c of answer?.commits ?? []) {
-    const list = commitsOf.get(c.sessionId) ?? []
-    list.push(c)
-    commitsOf.set(c.sessionId, list)
-  }
+  const { fromAnswer, commitsOf } = indexed
   const lanes: LaneView[] = sessions.map((s) => ({
     sessionId: s.id,
     name: s.name,
     color: sessionColorVar(s),
-    cells: fromAnswer.get(s.id)?.cells ?? [],
-    commits: commitsOf.get(s.id) ?? [],
+    cells: fromAnswer.get(s.id)?.cells ?? NONE,
+    commits: commitsOf.get(s.id) ?? NONE,
   }))
   const known = new Set(sessions.map((s) => s.id))
   for (const l of answer?.lanes ?? []) {
@@ -612,7 +651,7 @@ function buildLanes(
       name: l.name ?? 'Deleted session',
       color: UNKNOWN_SESSION_COLOR,
       cells: l.cells,
-      commits: commitsOf.get(l.sessionId) ?? [],
+      commits: commitsOf.get(l.sessionId) ?? NONE,
     })
   }
   return lanes
