@@ -2,12 +2,13 @@
  * The timeline in the built app (headless, in Chromium) over a stored history of four sessions
  * spanning hours, with commits made during them: the lanes drawn from the core's answer, zoomed
  * from the whole history to minutes, a mark's tooltip on hover and on the arrow keys, and a click
- * that enters replay at that event with the feed starting from it. Screenshots in both themes
- * (overview, close-up, tooltip, after the jump) go to test-results/.
+ * that enters replay at that event with the feed starting from it; then an exported hour of it
+ * opened as a replay file, its timeline built from the file. Screenshots in both themes
+ * (overview, close-up, tooltip, after the jump, the file) go to test-results/.
  */
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { CanonicalEvent } from '@shared/events'
@@ -178,6 +179,38 @@ describe('the timeline', () => {
     await screenshot(page, 'timeline-jump-dark')
     await setTheme('light')
     await screenshot(page, 'timeline-jump-light')
+    assert.deepEqual(errors, [])
+  })
+
+  it('shows an opened replay file the same way, from the file', async () => {
+    const { page, errors } = browser
+    // An hour of the history, exported, then opened in the same window.
+    const out = await app.api<{ html: string; fileName: string }>('replay.export', {
+      from: middle - 1_800_000,
+      to: middle + 1_800_000,
+      sessionIds: ['session-0', 'session-1'],
+      redact: { strings: [], patterns: [], secrets: true, toolOutputs: false },
+    })
+    const file = join(dataDir, out.fileName)
+    writeFileSync(file, out.html)
+    await page.getByRole('button', { name: /Back to live/ }).click()
+    await page.getByLabel('Replay file').setInputFiles(file)
+    await page.getByText('REPLAY · imported file', { exact: true }).waitFor()
+    const timeline = page.getByRole('region', { name: 'Timeline' })
+    // The file's two sessions only, their marks built from its frames.
+    for (const name of ['parser-rewrite', 'docs-site']) {
+      await timeline
+        .getByRole('group', { name: new RegExp(`^${name}: [1-9]`) })
+        .locator('path[data-kind="tool"]')
+        .first()
+        .waitFor()
+    }
+    assert.equal(await timeline.getByRole('group', { name: /^flaky-tests: / }).count(), 0)
+    assert.match((await timeline.locator('.timeline-range').textContent()) ?? '', /· \d+ min$/)
+    await screenshot(page, 'timeline-file-light')
+    await app.api('settings.update', { theme: 'dark' })
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark')
+    await screenshot(page, 'timeline-file-dark')
     assert.deepEqual(errors, [])
   })
 })
