@@ -87,8 +87,8 @@ export interface SshTestHost {
    */
   setLink(up: boolean): void
   /**
-   * A folder in the user's home, owned by the user: a git repository with a README (the folder
-   * a remote session works in).
+   * A folder in the user's home, owned by the user: a git repository with a README in its first
+   * commit (the folder a remote session works in).
    */
   makeRepo(name: string): string
   /**
@@ -311,6 +311,9 @@ export async function startSshTestHost(opts: SshTestHostOptions = {}): Promise<S
         mkdirSync(repo)
         writeFileSync(join(repo, 'README.md'), '# Remote demo repo\n')
         run('git', ['init', '-q', repo])
+        run('git', ['-C', repo, 'add', 'README.md'])
+        const who = ['-c', 'user.name=Atelier test', '-c', 'user.email=test@atelier.invalid']
+        run('git', ['-C', repo, ...who, 'commit', '-q', '-m', 'First commit'])
         run('chown', ['-R', `${uid}:${uid}`, repo])
         return repo
       },

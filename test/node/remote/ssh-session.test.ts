@@ -137,10 +137,34 @@ describe.skipIf(unavailable !== null)('a Claude Code session on a remote host ov
     expect(await refusal({ name: 'X', cwd: `${repo}-missing`, host: hostId })).toMatch(
       /^400 .*does not exist on the host/,
     )
-    expect(await refusal({ name: 'X', cwd: repo, host: hostId, worktree: true })).toMatch(
-      /^400 .*worktree/,
+    expect(await refusal({ name: 'X', cwd: host.home, host: hostId, worktree: true })).toMatch(
+      /^400 .*not inside a git repository/,
     )
     expect((await t.api<{ sessions: Session[] }>('sessions.list')).sessions).toEqual([])
+  })
+
+  it('makes a worktree on the host for a session that asks for one, and removes it with the session', async () => {
+    const wt = await t.api<Session>('sessions.create', {
+      name: 'Remote worktree',
+      cwd: repo,
+      host: hostId,
+      worktree: true,
+    })
+    const root = join(host.home, '.atelier-remote', 'worktrees')
+    expect(wt.worktree).toMatchObject({
+      path: expect.stringMatching(new RegExp(`^${root}/remote-worktree-[0-9a-f]{8}$`)),
+      branch: expect.stringMatching(/^atelier\/remote-worktree-[0-9a-f]{8}$/),
+    })
+    expect(wt.cwd).toBe(wt.worktree!.path)
+    expect(readFileSync(join(wt.cwd, 'README.md'), 'utf8')).toMatch(/Remote demo repo/)
+    // Made by the host user, in the host user's repository.
+    expect(statSync(wt.cwd).uid).toBe(statSync(repo).uid)
+    await t.api('sessions.delete', { id: wt.id, removeWorktree: true })
+    expect(existsSync(wt.cwd)).toBe(false)
+    const branches = await t.core.services.hosts
+      .connection(hostId)
+      .runArgv('git', ['-C', repo, 'worktree', 'list', '--porcelain'])
+    expect(branches.stdout).not.toContain(wt.cwd)
   })
 
   let session: Session

@@ -15,6 +15,7 @@ import { quoteShellWord } from '../sessions/backends/posix-shell-quote'
 import { SERVER_CONFIG, tmuxArgv, tmuxSessionName } from '../sessions/backends/tmux-cli'
 import { createTmuxEngine, type TmuxEngine, type TmuxPlace } from '../sessions/backends/tmux-engine'
 import type { SessionBackend } from '../sessions/backends/types'
+import type { GitAt } from '../sessions/worktree'
 import type { ChildProcess } from '../process/spawn'
 import type { HostConnection } from './host-connection'
 
@@ -59,6 +60,10 @@ export interface RemoteHost {
   readonly root: string
   /** The session's private folder on the host (settings, trust bundle). */
   sessionDir(sessionId: string): string
+  /** Where worktrees of sessions on this host are made. */
+  readonly worktreesDir: string
+  /** git and mkdir on the host (worktrees). */
+  readonly gitAt: GitAt
   /** The SessionStart hook script on the host. */
   readonly sessionStartScript: string
   /** Writes a file readable by the host user only; its content travels on ssh's stdin. */
@@ -231,6 +236,14 @@ async function prepareHost(conn: HostConnection): Promise<RemoteHost> {
     root,
     engine,
     sessionStartScript: posix.join(root, 'bin', 'session-start.sh'),
+    worktreesDir: posix.join(root, 'worktrees'),
+    gitAt: {
+      git: (args) => conn.runArgv('git', args),
+      makeDir: async (path) => {
+        const r = await conn.runArgv('mkdir', ['-p', '--', path])
+        if (r.code !== 0) throw new Error(`mkdir ${path} failed on the host: ${r.stderr.trim()}`)
+      },
+    },
     sessionDir: (sessionId) => posix.join(root, 'sessions', tmuxSessionName(sessionId)),
     async writePrivateFile(path, content) {
       const p = quoteShellWord(path)

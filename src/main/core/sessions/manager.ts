@@ -209,12 +209,15 @@ export class SessionManager {
     // worktree's trust is its main repository's, the same entry as the folder asked about.
     if (req.trustFolder) await this.recordTrust(req.cwd)
     const id = randomUUID()
+    const remoteHost =
+      req.host !== undefined ? await this.remoteSessions().backend.host(req.host) : null
     const worktree = req.worktree
       ? await createWorktree(
           req.cwd,
-          join(this.opts.dataDir, 'worktrees'),
+          remoteHost?.worktreesDir ?? join(this.opts.dataDir, 'worktrees'),
           req.name,
           id.slice(0, 8),
+          remoteHost?.gitAt,
         )
       : null
     const now = this.now()
@@ -256,19 +259,13 @@ export class SessionManager {
   }
 
   /**
-   * A session on a host: the folder must exist there; a worktree and recording Claude's folder
-   * trust are this machine's only for now.
+   * A session on a host: the folder must exist there; recording Claude's folder trust is this
+   * machine's only for now.
    */
   private async assertRemoteFolder(
     hostId: string,
     req: ParsedRequestOf<'sessions.create'>,
   ): Promise<void> {
-    if (req.worktree)
-      throw new ApiError(
-        'bad_request',
-        'a worktree cannot be made on a remote host yet: create it there and pick its folder',
-        'worktree',
-      )
     if (req.trustFolder)
       throw new ApiError(
         'bad_request',
@@ -517,7 +514,13 @@ export class SessionManager {
     if (!record) throw new ApiError('not_found', `no session with id "${id}"`, 'id')
     const l = this.live.get(id)
     if (l) await this.stop(id, l)
-    if (removeWorktreeToo && record.worktree) await removeWorktree(record.worktree.path)
+    if (removeWorktreeToo && record.worktree) {
+      const at =
+        record.hostId !== undefined
+          ? (await this.remoteSessions().backend.host(record.hostId)).gitAt
+          : undefined
+      await removeWorktree(record.worktree.path, at)
+    }
     if (record.hostId && this.opts.remote)
       await this.opts.remote.backend
         .host(record.hostId)

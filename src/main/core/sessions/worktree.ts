@@ -1,10 +1,29 @@
-/** Optional git worktree per session: a new branch in a sibling folder of the data dir. */
+/**
+ * Optional git worktree per session: a new branch in a folder of the app's own (the data dir
+ * here, `~/.atelier-remote/worktrees` on a remote host). The same git commands run wherever the
+ * repository is: `GitAt` says how (a local process, or one over the host's ssh connection).
+ */
 import { mkdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { posix } from 'node:path'
 import { ApiError } from '@shared/contract/define'
-import { runProcess } from '../process/spawn'
+import { runProcess, type RunResult } from '../process/spawn'
 
 const GIT_TIMEOUT_MS = 30_000
+
+/** Where the git commands run. */
+export interface GitAt {
+  git(args: string[]): Promise<RunResult>
+  /** Creates a folder and its parents. */
+  makeDir(path: string): Promise<void>
+}
+
+/** This machine. */
+export const localGit: GitAt = {
+  git: (args) => runProcess('git', args, { timeoutMs: GIT_TIMEOUT_MS }),
+  makeDir: async (path) => {
+    mkdirSync(path, { recursive: true })
+  },
+}
 
 export function slugify(name: string): string {
   return (
@@ -21,10 +40,9 @@ export async function createWorktree(
   worktreesDir: string,
   name: string,
   shortId: string,
+  at: GitAt = localGit,
 ): Promise<{ path: string; branch: string }> {
-  const top = await runProcess('git', ['-C', repoDir, 'rev-parse', '--show-toplevel'], {
-    timeoutMs: GIT_TIMEOUT_MS,
-  })
+  const top = await at.git(['-C', repoDir, 'rev-parse', '--show-toplevel'])
   if (top.code !== 0)
     throw new ApiError(
       'bad_request',
@@ -32,13 +50,9 @@ export async function createWorktree(
       'worktree',
     )
   const branch = `atelier/${slugify(name)}-${shortId}`
-  const path = join(worktreesDir, `${slugify(name)}-${shortId}`)
-  mkdirSync(worktreesDir, { recursive: true })
-  const add = await runProcess(
-    'git',
-    ['-C', repoDir, 'worktree', 'add', '-b', branch, path, 'HEAD'],
-    { timeoutMs: GIT_TIMEOUT_MS },
-  )
+  const path = posix.join(worktreesDir, `${slugify(name)}-${shortId}`)
+  await at.makeDir(worktreesDir)
+  const add = await at.git(['-C', repoDir, 'worktree', 'add', '-b', branch, path, 'HEAD'])
   if (add.code !== 0)
     throw new ApiError(
       'bad_request',
@@ -48,19 +62,19 @@ export async function createWorktree(
   return { path, branch }
 }
 
-export async function removeWorktree(path: string): Promise<void> {
+export async function removeWorktree(path: string, at: GitAt = localGit): Promise<void> {
   // Run from the main repository: git will not remove the worktree it is running in.
-  const common = await runProcess(
-    'git',
-    ['-C', path, 'rev-parse', '--path-format=absolute', '--git-common-dir'],
-    { timeoutMs: GIT_TIMEOUT_MS },
-  )
+  const common = await at.git([
+    '-C',
+    path,
+    'rev-parse',
+    '--path-format=absolute',
+    '--git-common-dir',
+  ])
   if (common.code !== 0)
     throw new ApiError('conflict', `${path} is no longer a git worktree: ${common.stderr.trim()}`)
-  const mainRepo = dirname(common.stdout.trim())
-  const r = await runProcess('git', ['-C', mainRepo, 'worktree', 'remove', '--force', path], {
-    timeoutMs: GIT_TIMEOUT_MS,
-  })
+  const mainRepo = posix.dirname(common.stdout.trim())
+  const r = await at.git(['-C', mainRepo, 'worktree', 'remove', '--force', path])
   if (r.code !== 0)
     throw new ApiError(
       'conflict',
