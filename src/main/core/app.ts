@@ -559,6 +559,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await manager.close()
       await hosts.close()
       await git.close()
+      // No status comes after the git service closed; the reads already begun end first.
+      await commits.close()
       await http.close()
       hub.close()
       await eventStore.close()

@@ -38,7 +38,7 @@ beforeEach(() => {
 
 afterEach(async () => {
   await service.close()
-  await Promise.all(observed)
+  await recorder.close()
   db.close()
   for (const d of dirs) removeDir(d)
 })

@@ -37,8 +37,15 @@ export class CommitRecorder {
   private readonly working = new Set<string>()
   /** The last read per session, so statuses arriving quickly are handled in order. */
   private readonly pending = new Map<string, Promise<void>>()
+  private closed = false
 
   constructor(private readonly deps: CommitRecorderDeps) {}
+
+  /** Takes no more statuses and waits for the reads begun to be recorded (the store closes next). */
+  async close(): Promise<void> {
+    this.closed = true
+    await Promise.all([...this.pending.values()])
+  }
 
   /** Whether the session is running a turn now (the registry's state changes). */
   setWorking(sessionId: string, working: boolean): void {
@@ -51,6 +58,7 @@ export class CommitRecorder {
 
   /** A session's git status, as the git service publishes it. */
   observe(sessionId: string, status: GitStatus): Promise<void> {
+    if (this.closed) return Promise.resolve()
     const run = (this.pending.get(sessionId) ?? Promise.resolve()).then(() =>
       this.handle(sessionId, status).catch((err: unknown) =>
         this.deps.log.error('reading new commits', err),
