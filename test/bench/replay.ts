@@ -21,9 +21,13 @@
  * app: the same hour replayed in the app's own 3D workshop (the built app, headless, its page in
  * Chromium) at 1× and 64×: the scene's frames per second, the longest gap between two frames, and
  * whether the replay clock kept up (history ms per wall ms).
- * BENCH_ONLY=seek, export, player or app runs one part.
+ *
+ * timeline: over the seek part's store (generated alike when run alone), the timeline's index
+ * written as the app writes it and replay.timeline's query from the whole history to ten
+ * minutes (support/timeline-bench.ts).
+ * BENCH_ONLY=seek, export, player, app or timeline runs one part.
  */
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -41,6 +45,7 @@ import { openBrowser } from '../e2e/support/browser'
 import { buildReplayExport } from '../../src/main/core/replay/export/replay-export'
 import type { ReplayExportRequest } from '@shared/contract/replay'
 import { prng, turnPayloads, type Payload } from '../support/replay-stream'
+import { timelineFigures } from './support/timeline-bench'
 
 const QUICK = process.env.BENCH_QUICK === '1'
 const EVENTS = QUICK ? 100_000 : 1_000_000
@@ -164,6 +169,21 @@ function seekBench(dir: string) {
       generateMs: Math.round(generateMs),
     }
   }
+}
+
+/** The timeline over the seek part's store of EVENTS events (written alike when run alone). */
+function timelineBench(dir: string) {
+  const file = join(dir, 'atelier.db')
+  if (!existsSync(file)) {
+    generate(file, {
+      sessions: SESSIONS,
+      events: EVENTS,
+      spanMs: Number.POSITIVE_INFINITY,
+      meanGapMs: MEAN_GAP_MS,
+      pauseShare: 0.002,
+    })
+  }
+  return { events: EVENTS, ...timelineFigures(file) }
 }
 
 /** One hour of three busy sessions: an event about every 1.1 s per session (0.37 s fleet-wide). */
@@ -502,6 +522,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'atelier-bench-replay-'))
   try {
     const seek = only === undefined || only === 'seek' ? seekBench(dir) : undefined
+    const timeline = only === undefined || only === 'timeline' ? timelineBench(dir) : undefined
     const exported = only === undefined || only === 'export' ? exportBench(dir) : undefined
     const player = only === undefined || only === 'player' ? await playerBench(dir) : undefined
     const inApp = only === undefined || only === 'app' ? await appBench(dir) : undefined
@@ -509,6 +530,7 @@ async function main(): Promise<void> {
       JSON.stringify({
         machine: { cpus: cpus().length, load1: Number(loadavg()[0].toFixed(2)) },
         ...(seek ? { seek } : {}),
+        ...(timeline ? { timeline } : {}),
         ...(exported ? { export: exported } : {}),
         ...(player ? { player } : {}),
         ...(inApp ? { app: inApp } : {}),
