@@ -69,7 +69,7 @@ import { promptGate } from './prompts/gate'
 import { AttentionStore } from './attention/attention-store'
 import { AttentionService } from './attention/attention-service'
 import { HostService } from './remote/host-service'
-import { createSshBackend } from './remote/ssh-backend'
+import { createSshBackend, remoteFolderSuggestions } from './remote/ssh-backend'
 
 export const STATUS_SWEEP_INTERVAL_MS = 5_000
 export const ACTIVITY_FLUSH_INTERVAL_MS = 1_000
@@ -438,7 +438,20 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     auth,
     openExternal: opts.openExternal ?? refuseOpenExternal,
     chooseSavePath: opts.chooseSavePath ?? refuseSaveDialog,
-    autocomplete: (q) => folderSuggestions(q, [...new Set(registry.list().map((s) => s.cwd))]),
+    autocomplete: (q, hostId) => {
+      // Known folders are those of sessions in the same place (this machine, or that host).
+      const known = [
+        ...new Set(
+          registry
+            .list()
+            .filter((s) => s.hostId === hostId)
+            .map((s) => s.cwd),
+        ),
+      ]
+      return hostId === undefined
+        ? folderSuggestions(q, known)
+        : remoteFolderSuggestions(sshBackend, hosts, hostId, q, known)
+    },
     appInfo: () => ({
       version: opts.version,
       dataDir: opts.dataDir,

@@ -61,7 +61,8 @@ export interface CoreServices {
    * Headless mode refuses: its page saves through the browser instead.
    */
   chooseSavePath: (suggestedName: string) => Promise<string | null>
-  autocomplete(query: string): string[]
+  /** Folder suggestions here, or on a remote host. */
+  autocomplete(query: string, hostId?: string): string[] | Promise<string[]>
   appInfo(): ResponseOf<'app.info'>
   updateSettings(patch: SettingsPatch): Settings
   publishWorld(): void

@@ -145,8 +145,8 @@ export const sessionChannels = {
     }),
   ),
   'projects.autocomplete': channel(
-    'Folder suggestions for the new-session dialog',
-    z.object({ query: z.string().max(4096) }).strict(),
+    'Folder suggestions for the new-session dialog (on a remote host when `host` is given)',
+    z.object({ query: z.string().max(4096), host: HostIdSchema.optional() }).strict(),
     z.object({ results: z.array(z.string()) }),
   ),
 } as const

@@ -6,7 +6,15 @@
  * come home through a reverse forward on the host's shared ssh connection.
  * Skips, saying why, where that host cannot be made (not root, no `ip`, no sshd).
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
@@ -177,6 +185,27 @@ describe.skipIf(unavailable !== null)('a Claude Code session on a remote host ov
     )
     expect(start).toMatchObject({ source: 'startup', agentSessionId: session.claudeSessionId })
     await waitFor(() => /for (agents|shortcuts)/.test(terminal.get(session.id) ?? ''))
+  })
+
+  it('suggests folders on the host for the New Session dialog, and only there', async () => {
+    const complete = async (query: string, onHost = true) =>
+      (
+        await t.api<{ results: string[] }>('projects.autocomplete', {
+          query,
+          ...(onHost ? { host: hostId } : {}),
+        })
+      ).results
+    // A name with a newline in it comes back whole.
+    const odd = join(host.home, 'odd\nfolder')
+    mkdirSync(odd)
+    expect(await complete('~/')).toEqual(expect.arrayContaining([repo, odd]))
+    expect(await complete('~/')).not.toContain(join(host.home, '.atelier-remote'))
+    expect(await complete(`${host.home}/.atel`)).toEqual([join(host.home, '.atelier-remote')])
+    expect(await complete('~/demo-it')).toEqual([repo])
+    expect(await complete('~/odd')).toEqual([odd])
+    // The remote session's folder is known on its host, not offered for this machine.
+    expect(await complete('demo-it')).toEqual([repo])
+    expect(await complete('demo-it', false)).toEqual([])
   })
 
   it('runs Read, Bash, Write and Edit on the host, events stored in order, one permission allowed from the app', async () => {

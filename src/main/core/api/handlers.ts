@@ -90,7 +90,9 @@ export function createHandlers(s: CoreServices): Handlers {
       requireSession(s, req.id)
       return { data: s.manager.snapshot(req.id) }
     },
-    'projects.autocomplete': (req) => ({ results: s.autocomplete(req.query) }),
+    'projects.autocomplete': async (req) => ({
+      results: await s.autocomplete(req.query, req.host),
+    }),
     'projects.trust': (req) => s.manager.folderTrust(req.cwd),
 
     // events

@@ -16,6 +16,7 @@ import { SERVER_CONFIG, tmuxArgv, tmuxSessionName } from '../sessions/backends/t
 import { createTmuxEngine, type TmuxEngine, type TmuxPlace } from '../sessions/backends/tmux-engine'
 import type { SessionBackend } from '../sessions/backends/types'
 import type { GitAt } from '../sessions/worktree'
+import { folderQuery, pickSuggestions } from '../util/autocomplete'
 import type { ChildProcess } from '../process/spawn'
 import type { HostConnection } from './host-connection'
 
@@ -70,6 +71,8 @@ export interface RemoteHost {
   writePrivateFile(path: string, content: string): Promise<void>
   removeSessionDir(sessionId: string): Promise<void>
   isFolder(path: string): Promise<boolean>
+  /** The names of the folders in `dir` (links to folders too, hidden ones too); [] when none. */
+  listFolders(dir: string): Promise<string[]>
   /** Whether Claude Code on the host has a transcript for this session id (so it can resume). */
   transcriptExists(claudeSessionId: string): Promise<boolean>
   /**
@@ -265,6 +268,13 @@ async function prepareHost(conn: HostConnection): Promise<RemoteHost> {
     async isFolder(path) {
       return (await conn.runArgv('test', ['-d', path])).code === 0
     },
+    async listFolders(dir) {
+      // NUL-separated: a folder name may hold a newline.
+      const r = await conn.run(
+        `cd -- ${quoteShellWord(dir)} 2>/dev/null || exit 0; for f in * .[!.]* ..?*; do [ -d "$f" ] && printf '%s\\0' "$f"; done; exit 0`,
+      )
+      return r.code === 0 ? r.stdout.split('\0').filter(Boolean) : []
+    },
     async transcriptExists(claudeSessionId) {
       const r = await conn.run(
         `for f in "$HOME"/.claude/projects/*/${quoteShellWord(`${claudeSessionId}.jsonl`)}; do [ -f "$f" ] && exit 0; done; exit 1`,
@@ -321,4 +331,26 @@ export function createSshBackend(options: SshBackendOptions): SshSessionBackend 
       return (await host(hostId)).engine.adopt(sessionKey)
     },
   }
+}
+
+/** Folder suggestions on a host, by the same rules as here (util/autocomplete.ts). */
+export async function remoteFolderSuggestions(
+  backend: SshSessionBackend,
+  hosts: { requireReady(hostId: string): Promise<unknown> },
+  hostId: string,
+  query: string,
+  known: string[],
+): Promise<string[]> {
+  const host = await backend.host(hostId).catch(async (err: unknown) => {
+    // Say why the host cannot be reached (its test names it) rather than ssh's bare failure.
+    await hosts.requireReady(hostId)
+    throw err
+  })
+  const q = folderQuery(query, host.home)
+  const names = q ? await host.listFolders(q.dir) : []
+  return pickSuggestions(
+    query,
+    q ? { q, entries: names.map((name) => ({ name, isFolder: () => true })) } : null,
+    known,
+  )
 }
