@@ -124,10 +124,13 @@ describe('the timeline', () => {
       fill: STATIONS.terminal.color,
     })
     expect(alpha.querySelector('[data-commit="abcdef1234567"]')).not.toBeNull()
+    // Its turn runs from the prompt on (it has not ended): a band behind the marks.
+    expect(alpha.querySelector('path[data-kind="busy"]')).not.toBeNull()
     const beta = track('beta')
     expect(beta.querySelector('path[data-kind="tool"]')).toHaveStyle({
       fill: STATIONS.bookshelf.color,
     })
+    expect(beta.querySelector('path[data-kind="busy"]')).toBeNull()
     // Bounded: a bucket per pixel of the track, for one and a half widths of the window.
     for (const r of asked()) expect(r.buckets).toBeLessThanOrEqual(4_000)
   })

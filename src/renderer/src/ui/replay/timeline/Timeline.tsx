@@ -15,7 +15,7 @@ import type { KeyboardEvent as ReactKeyboardEvent, PointerEvent as ReactPointerE
 import { ChartGantt, Maximize2, ZoomIn, ZoomOut } from 'lucide-react'
 import type { HistorySpan, SessionCommit, TimelineAnswer } from '@shared/contract/replay'
 import { STATIONS } from '@shared/stations'
-import type { TimelineKind } from '@shared/timeline'
+import { TIMELINE_KINDS, type TimelineKind } from '@shared/timeline'
 import { useAppStore } from '../../../store'
 import { sessionColorVar, UNKNOWN_SESSION_COLOR } from '../../../theme/session-palette'
 import { jumpToEvent, seekReplay, shownSource } from '../replay-player'
@@ -50,6 +50,8 @@ const MIN_MARK_PX = 2
 const HIT_SLOP_PX = 3
 /** Used until the track is measured (and where nothing measures, as in tests). */
 const FALLBACK_TRACK_PX = 800
+/** Room a tick's label needs on the axis, px. */
+const TICK_LABEL_PX = 56
 /** A press that moves less than this is a click, not a drag, px. */
 const DRAG_THRESHOLD_PX = 4
 /** While live, the history grows: its span is asked for again this often (the marks when it grew). */
@@ -365,7 +367,10 @@ export function Timeline() {
   }
 
   const length = win ? win.to - win.from : 0
-  const ticks = win ? axisTicks(win, trackPx) : []
+  // A tick too close to the right edge for its label is left out rather than cut.
+  const ticks = win
+    ? axisTicks(win, trackPx).filter((t) => xOf(t.at) <= trackPx - TICK_LABEL_PX)
+    : []
   const shown = hover?.mark ?? cursor
   const shownLane = shown ? lanes.find((l) => l.sessionId === shown.sessionId) : undefined
   const shownText = shown ? markText(shown) : null
@@ -430,6 +435,10 @@ export function Timeline() {
               {LEGEND_WORDS[k]}
             </li>
           ))}
+          <li title="A turn running: from its prompt to its end">
+            <span className="timeline-swatch tl-busy-swatch" aria-hidden />
+            Turn
+          </li>
           <li title="A commit made in the session's repository">
             <span className="timeline-swatch tl-commit-swatch" aria-hidden />
             Commit
@@ -554,7 +563,14 @@ const LaneMarks = memo(
     trackPx: number
   }) {
     const paths = new Map<string, { kind: TimelineKind; color?: string; d: string[] }>()
+    let busy = ''
     if (answer) {
+      for (const [from, to] of turnSpans(lane.cells, answer)) {
+        const x = Math.max(-1, xOf(from))
+        const w = Math.min(trackPx + 1, xOf(to)) - x
+        if (w > 0)
+          busy += `M${x.toFixed(1)} 0h${w.toFixed(1)}v${LANE_HEIGHT_PX}h${(-w).toFixed(1)}z`
+      }
       const width = Math.max(MIN_MARK_PX, answer.bucketMs / msPerPx)
       for (const cell of lane.cells) {
         const x = xOf(answer.from + cell.b * answer.bucketMs)
@@ -575,6 +591,7 @@ const LaneMarks = memo(
     }
     return (
       <svg className="timeline-marks" width={trackPx} height={LANE_HEIGHT_PX} aria-hidden>
+        {busy && <path className="tl-busy" data-kind="busy" d={busy} />}
         {[...paths].map(([key, p]) => (
           <path
             key={key}
@@ -624,6 +641,41 @@ function indexAnswer(answer: TimelineAnswer | null): AnswerIndex {
     commitsOf.set(c.sessionId, list)
   }
   return { fromAnswer, commitsOf }
+}
+
+const TURN = TIMELINE_KINDS.indexOf('turn')
+const END = TIMELINE_KINDS.indexOf('end')
+
+/**
+ * The stretches a lane's turns ran, from its buckets: from a prompt to the turn's end, or to the
+ * next prompt (a failed or interrupted turn ends there too), or on past the last mark while it
+ * still runs; a turn begun before the window runs from its start. Within a bucket of both, the
+ * turn is taken to have ended there (a bucket is about a pixel).
+ */
+function turnSpans(cells: readonly TimelineCell[], answer: TimelineAnswer): [number, number][] {
+  const spans: [number, number][] = []
+  let open: number | null = null
+  let seen = false
+  let lastEnd = answer.from
+  for (const cell of cells) {
+    const start = answer.from + cell.b * answer.bucketMs
+    const end = start + answer.bucketMs
+    lastEnd = end
+    const prompts = cell.n[TURN]
+    const ends = cell.n[END]
+    if (!seen && ends > 0 && prompts === 0) spans.push([answer.from, end])
+    if (prompts > 0 || ends > 0) seen = true
+    if (prompts > 0) {
+      if (open !== null) spans.push([open, start])
+      open = start
+    }
+    if (ends > 0 && open !== null && ends >= prompts) {
+      spans.push([open, end])
+      open = null
+    }
+  }
+  if (open !== null) spans.push([open, lastEnd])
+  return spans
 }
 
 /**
