@@ -5,7 +5,7 @@
  * Enter (or a click) jumping the replay there. An opened replay file is its own source: its
  * timeline comes from its frames, never from the core.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import type { FleetAt, TimelineAnswer } from '@shared/contract/replay'
@@ -15,6 +15,7 @@ import { buildReplayExport } from '../../../src/main/core/replay/export/replay-e
 import { importedReplay } from '../../../src/main/core/replay/import/imported-replay'
 import { readExportPage } from '../../../src/main/core/replay/import/read-export'
 import { ReplayBar } from '../../../src/renderer/src/ui/replay/ReplayBar'
+import { LIVE_REFRESH_MS } from '../../../src/renderer/src/ui/replay/timeline/Timeline'
 import { enterFileReplay, leaveReplay } from '../../../src/renderer/src/ui/replay/replay-player'
 import { fileTimeline } from '../../../src/renderer/src/ui/replay/replay-source'
 import { useAppStore } from '../../../src/renderer/src/store'
@@ -80,16 +81,18 @@ function answerFor(req: { from: number; to: number; buckets: number }): Timeline
 }
 
 let invoke: Invoke
+let liveSpan = span
 const asked = () =>
   invoke.mock.calls
     .filter(([c]) => c === 'replay.timeline')
     .map(([, r]) => r as { from: number; to: number; buckets: number })
 
 beforeEach(() => {
+  liveSpan = span
   useAppStore.getState().leaveReplay()
   resetStore()
   invoke = installFakeApi({
-    'replay.span': () => ({ span }),
+    'replay.span': () => ({ span: liveSpan }),
     'replay.timeline': (req) => answerFor(req as { from: number; to: number; buckets: number }),
     'replay.stateAt': (req) => ({ ...fleet, at: (req as { at: number }).at }),
     'replay.events': () => ({ events: [], hasMore: false, nextSeq: 0 }),
@@ -145,6 +148,33 @@ describe('the timeline', () => {
     expect(width(asked().at(-1)!)).toBeCloseTo(width(first) / 1.5, -2)
     await userEvent.click(screen.getByRole('button', { name: 'Fit all' }))
     await waitFor(() => expect(width(asked().at(-1)!)).toBeCloseTo(width(first), -2))
+  })
+
+  it('live, follows the history as it grows while fitted, and stays where the user zoomed', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true })
+    try {
+      render(<ReplayBar />)
+      await waitFor(() => expect(asked().length).toBeGreaterThan(0))
+      const width = (r: { from: number; to: number }) => r.to - r.from
+      // Two more minutes stored: the fitted window takes them in.
+      liveSpan = { ...span, lastSeq: 9, lastTs: T + 180_000 }
+      await act(() => vi.advanceTimersByTimeAsync(LIVE_REFRESH_MS))
+      await waitFor(() => expect(asked().at(-1)!.to).toBeGreaterThan(T + 180_000))
+      const fitted = width(asked().at(-1)!)
+      // Zoomed in: the window stays put however the history grows.
+      await userEvent.click(screen.getByRole('button', { name: 'Zoom in' }))
+      await waitFor(() => expect(width(asked().at(-1)!)).toBeLessThan(fitted * 0.7))
+      const zoomed = asked().at(-1)!
+      liveSpan = { ...span, lastSeq: 12, lastTs: T + 300_000 }
+      await act(() => vi.advanceTimersByTimeAsync(LIVE_REFRESH_MS))
+      await act(() => vi.advanceTimersByTimeAsync(LIVE_REFRESH_MS))
+      expect(
+        asked().every((r, i, all) => i < all.indexOf(zoomed) || width(r) === width(zoomed)),
+      ).toBe(true)
+      expect(asked().at(-1)!.from).toBe(zoomed.from)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('steps through a lane with the arrow keys, says the event, and Enter jumps there', async () => {

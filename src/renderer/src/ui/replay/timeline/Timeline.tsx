@@ -163,15 +163,27 @@ export function Timeline() {
     return () => window.clearInterval(timer)
   }, [replaying])
 
-  // A new source (a file opened, or back to this machine's history): show all of it.
+  // A new source (a file opened, or back to this machine's history): show all of it. A window
+  // left fitted to the whole history stays so as the history grows (live); one the user zoomed
+  // or panned stays where it was put.
   const fittedFor = useRef<unknown>(undefined)
+  const fitted = useRef<TimelineWindow | null>(null)
+  const fitTo = useCallback((s: HistorySpan) => {
+    const w = fitAll(s)
+    fitted.current = w
+    setWin(w)
+  }, [])
   useEffect(() => {
     if (!span) return
-    if (fittedFor.current === source && win) return
+    if (fittedFor.current === source && win) {
+      if (win === fitted.current && (win.from !== fitAll(span).from || win.to !== fitAll(span).to))
+        fitTo(span)
+      return
+    }
     fittedFor.current = source
-    setWin(fitAll(span))
+    fitTo(span)
     setCursor(null)
-  }, [span, source, win])
+  }, [span, source, win, fitTo])
 
   useLayoutEffect(() => {
     const el = lanesRef.current
@@ -231,7 +243,7 @@ export function Timeline() {
         : (win.from + win.to) / 2
       : 0
   const zoomBy = (factor: number) => setWin((w) => (w ? zoomWindow(w, factor, zoomAnchor()) : w))
-  const fit = () => span && setWin(fitAll(span))
+  const fit = () => span && fitTo(span)
 
   const hitTest = (lane: LaneView, x: number): Mark | null => {
     if (!answer) return null
