@@ -198,6 +198,18 @@ describe('the timeline', () => {
     await userEvent.keyboard('{ArrowRight}')
     expect(screen.getByRole('tooltip')).toHaveTextContent('Commit abcdef1: Fix the build')
     await userEvent.keyboard('{ArrowLeft}')
+    // One lane is a tab stop; ↓ moves to the next session's lane, which then is the tab stop.
+    expect(alpha).toHaveAttribute('tabindex', '0')
+    expect(track('beta')).toHaveAttribute('tabindex', '-1')
+    await userEvent.keyboard('{ArrowDown}')
+    expect(track('beta')).toHaveFocus()
+    expect(track('beta')).toHaveAttribute('tabindex', '0')
+    expect(alpha).toHaveAttribute('tabindex', '-1')
+    await userEvent.keyboard('{ArrowUp}')
+    expect(alpha).toHaveFocus()
+    // Back on the lane, stepping starts over: the third mark is the failure.
+    await userEvent.keyboard('{ArrowRight}{ArrowRight}{ArrowRight}')
+    expect(screen.getByRole('tooltip')).toHaveTextContent('Bash failed: exit 1')
     // Enter on the failure: replay just before it, then the failure itself.
     await userEvent.keyboard('{Enter}')
     await screen.findByText('REPLAY')

@@ -152,6 +152,7 @@ export function Timeline() {
   const [trackPx, setTrackPx] = useState(FALLBACK_TRACK_PX)
   const [hover, setHover] = useState<{ mark: Mark; x: number; laneIndex: number } | null>(null)
   const [cursor, setCursor] = useState<Mark | null>(null)
+  const [tabLane, setTabLane] = useState(0)
   const bodyRef = useRef<HTMLDivElement>(null)
   const lanesRef = useRef<HTMLDivElement>(null)
   const drag = useRef<{ x: number; win: TimelineWindow; moved: boolean } | null>(null)
@@ -485,10 +486,12 @@ export function Timeline() {
               </div>
               <div
                 className="timeline-track"
-                tabIndex={0}
+                // One lane is a tab stop (the last one focused); ↑ / ↓ move between them.
+                tabIndex={laneIndex === Math.min(tabLane, lanes.length - 1) ? 0 : -1}
+                onFocus={() => setTabLane(laneIndex)}
                 role="group"
                 aria-roledescription="timeline lane"
-                aria-label={`${lane.name}: ${lane.cells.length} marks${lane.commits.length ? `, ${lane.commits.length} commits` : ''}. Left and right arrows step through them, Enter jumps there`}
+                aria-label={`${lane.name}: ${lane.cells.length} marks${lane.commits.length ? `, ${lane.commits.length} commits` : ''}. Left and right arrows step through them, up and down move between sessions, Enter jumps there`}
                 data-session={lane.sessionId}
                 onPointerDown={onTrackPointerDown}
                 onPointerMove={(e) => onTrackPointerMove(e, lane, laneIndex)}
