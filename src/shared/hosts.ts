@@ -134,8 +134,20 @@ export const HostCheckSchema = z.discriminatedUnion('status', [
 export type HostCheck = z.infer<typeof HostCheckSchema>
 export type HostCheckStatus = HostCheck['status']
 
-/** A host with the outcome of its last test in this run of the app (null before any). */
+/**
+ * The host's shared ssh connection as the app sees it now: a master runs (`connected`), a test
+ * is opening or checking it (`connecting`), or none runs (`disconnected`; the next call opens one).
+ */
+export const HOST_CONNECTIONS = ['connected', 'connecting', 'disconnected'] as const
+export type HostConnectionState = (typeof HOST_CONNECTIONS)[number]
+
+/**
+ * A host with the outcome of its last test in this run of the app (null before any), its
+ * connection now and how many sessions run (or ran) there.
+ */
 export const HostEntrySchema = HostSchema.extend({
+  connection: z.enum(HOST_CONNECTIONS),
+  sessions: z.number().int().nonnegative(),
   lastCheck: z
     .object({
       status: z.enum([

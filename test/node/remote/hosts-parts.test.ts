@@ -41,6 +41,7 @@ import {
   parseResolvedConfig,
 } from '../../../src/main/core/remote/known-hosts'
 import { HostStore } from '../../../src/main/core/remote/host-store'
+import { controlDirFor, HostService } from '../../../src/main/core/remote/host-service'
 
 const scratch = mkdtempSync(join(tmpdir(), 'atl-host-parts-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
@@ -252,5 +253,47 @@ describe('the host list file', () => {
     writeFileSync(file, '{ not json')
     expect(new HostStore(file).list()).toEqual([])
     expect(existsSync(`${file}.damaged`)).toBe(true)
+  })
+})
+
+describe('host health in the list', () => {
+  it('shows connecting while a test runs, connected while a master runs, and the sessions there', async () => {
+    const dataDir = mkdtempSync(join(scratch, 'health-'))
+    const gate = join(dataDir, 'gate')
+    // An ssh that answers only once the gate exists, as a host does when it is slow to answer.
+    const fakeSsh = join(dataDir, 'fake-ssh')
+    writeFileSync(
+      fakeSsh,
+      `#!/bin/sh\nwhile [ ! -e '${gate}' ]; do sleep 0.02; done\necho 'ssh: connect to host devbox port 22: Connection refused' >&2\nexit 255\n`,
+      { mode: 0o755 },
+    )
+    new HostStore(join(dataDir, 'hosts.json')).add({
+      id: 'h_dev',
+      label: 'devbox',
+      target: 'ana@devbox',
+      addedAt: 1,
+    })
+    const service = new HostService({
+      dataDir,
+      sshCommand: fakeSsh,
+      sessionsOn: (id) => (id === 'h_dev' ? ['alpha', 'beta'] : []),
+    })
+    const entry = () => new HostService({ dataDir, sshCommand: fakeSsh }).list()[0]!
+    const listed = () => service.list()[0]!
+    expect(listed()).toMatchObject({ connection: 'disconnected', sessions: 2, lastCheck: null })
+
+    const testing = service.test('h_dev')
+    expect(listed().connection).toBe('connecting')
+    writeFileSync(gate, '')
+    expect((await testing).status).toBe('unreachable')
+    expect(listed()).toMatchObject({
+      connection: 'disconnected',
+      lastCheck: { status: 'unreachable', latencyMs: null },
+    })
+
+    // ssh's master keeps its control socket while it runs, and removes it when it ends.
+    writeFileSync(join(controlDirFor(dataDir), 'cm-h_dev'), '')
+    expect(listed().connection).toBe('connected')
+    expect(entry()).toMatchObject({ connection: 'connected', sessions: 0 })
   })
 })

@@ -33,6 +33,7 @@ export function installFakeApi(
     'usage.snapshot': () => useAppStore.getState().usage ?? emptyUsage(),
     'fleet.snapshot': () => useAppStore.getState().fleet ?? { sessions: [], queues: {} },
     'attention.list': () => ({ items: useAppStore.getState().attention }),
+    'hosts.list': () => ({ hosts: useAppStore.getState().hosts }),
   }
   const table = { ...defaults, ...answers }
   const invoke: Invoke = vi.fn(async (channel: string, req: unknown) => {
@@ -83,6 +84,7 @@ export function resetStore(): void {
     usage: null,
     fleet: null,
     attention: [],
+    hosts: [],
     attentionFocusId: null,
   })
 }

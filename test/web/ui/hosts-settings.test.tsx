@@ -57,7 +57,18 @@ beforeEach(() => {
         keyType: 'ssh-ed25519',
         canConfirm: true,
       }
-      hosts = [...hosts, { id: 'h_1', label: target, target, addedAt: 1, lastCheck: null }]
+      hosts = [
+        ...hosts,
+        {
+          id: 'h_1',
+          label: target,
+          target,
+          addedAt: 1,
+          connection: 'disconnected',
+          sessions: 0,
+          lastCheck: null,
+        },
+      ]
       stamp('h_1', check)
       return { host: hosts[0], check }
     },
@@ -98,7 +109,17 @@ describe('Settings › Hosts', () => {
   })
 
   it('shows a changed host key as refused, and removes a host', async () => {
-    hosts = [{ id: 'h_1', label: 'devbox', target: 'devbox', addedAt: 1, lastCheck: null }]
+    hosts = [
+      {
+        id: 'h_1',
+        label: 'devbox',
+        target: 'devbox',
+        addedAt: 1,
+        connection: 'disconnected',
+        sessions: 0,
+        lastCheck: null,
+      },
+    ]
     nextTest = {
       status: 'host-key-changed',
       message: 'The host key of devbox has CHANGED since it was trusted',

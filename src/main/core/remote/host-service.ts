@@ -101,6 +101,8 @@ export class HostService {
   private readonly ssh: string
   private readonly keyscan: string
   private readonly sessionsOn: (hostId: string) => string[]
+  /** Hosts a test is connecting to or checking right now. */
+  private readonly testing = new Map<string, number>()
 
   constructor(opts: HostServiceOptions) {
     const sshDir = join(opts.dataDir, 'ssh')
@@ -162,7 +164,15 @@ export class HostService {
   /** Connects (or reuses the connection) and reports what the host has. */
   async test(id: string): Promise<HostCheck> {
     const host = this.requireHost(id)
-    const check = await this.check(host)
+    this.testing.set(id, (this.testing.get(id) ?? 0) + 1)
+    let check: HostCheck
+    try {
+      check = await this.check(host)
+    } finally {
+      const left = (this.testing.get(id) ?? 1) - 1
+      if (left > 0) this.testing.set(id, left)
+      else this.testing.delete(id)
+    }
     this.lastChecks.set(id, {
       status: check.status,
       message: check.message,
@@ -247,7 +257,21 @@ export class HostService {
   }
 
   private entry(host: Host): HostEntry {
-    return { ...host, lastCheck: this.lastChecks.get(host.id) ?? null }
+    return {
+      ...host,
+      lastCheck: this.lastChecks.get(host.id) ?? null,
+      connection: this.connectionOf(host),
+      sessions: this.sessionsOn(host.id).length,
+    }
+  }
+
+  /**
+   * A running master is seen by its control socket (ssh removes it when the master ends), which
+   * costs no ssh call: the host list can be read as often as the UI wants.
+   */
+  private connectionOf(host: Host): HostEntry['connection'] {
+    if (this.testing.has(host.id)) return 'connecting'
+    return existsSync(controlSocketPath(this.paths, sshHost(host))) ? 'connected' : 'disconnected'
   }
 
   private requireHost(id: string): Host {

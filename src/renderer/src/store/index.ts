@@ -12,6 +12,7 @@ import type { PaintedHex, TextTile } from '@shared/world'
 import type { UsageSnapshot } from '@shared/usage'
 import type { FleetSnapshot } from '@shared/fleet'
 import type { AttentionItem } from '@shared/attention'
+import type { HostEntry } from '@shared/hosts'
 import type { ConnectionState } from '../transport'
 import type { StreamPayload } from '@shared/contract'
 import { eventTextChars, totalTextChars } from './event-size'
@@ -156,6 +157,8 @@ export interface AppState {
   fleet: FleetSnapshot | null
   /** The attention queue, in order (the core's). */
   attention: AttentionItem[]
+  /** Remote hosts with their health (hosts.list), for the host picker, badges and settings. */
+  hosts: HostEntry[]
   /** The queue item the jump key went to last: the next press moves past it. */
   attentionFocusId: string | null
 }
@@ -197,6 +200,7 @@ export interface AppActions {
   setUsage(u: UsageSnapshot): void
   setFleet(f: FleetSnapshot): void
   setAttention(items: AttentionItem[]): void
+  setHosts(hosts: HostEntry[]): void
   setAttentionFocus(id: string | null): void
 }
 
@@ -234,6 +238,7 @@ export const useAppStore = create<AppState & AppActions & ReplaySlice>()((set, g
   usage: null,
   fleet: null,
   attention: [],
+  hosts: [],
   attentionFocusId: null,
 
   setConnection: (connection) => set({ connection }),
@@ -380,5 +385,6 @@ export const useAppStore = create<AppState & AppActions & ReplaySlice>()((set, g
   setUsage: (usage) => set({ usage }),
   setFleet: (fleet) => set({ fleet }),
   setAttention: (attention) => set({ attention }),
+  setHosts: (hosts) => set({ hosts }),
   setAttentionFocus: (attentionFocusId) => set({ attentionFocusId }),
 }))

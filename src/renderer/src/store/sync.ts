@@ -39,14 +39,16 @@ export function startSync(transport: Transport): () => void {
       store().setTiles(tiles.tiles)
       store().setHexes(hexes.hexes)
       store().setSettings(settings)
-      const [usage, fleet, attention] = await Promise.all([
+      const [usage, fleet, attention, hosts] = await Promise.all([
         a.invoke('usage.snapshot', {}),
         a.invoke('fleet.snapshot', {}),
         a.invoke('attention.list', {}),
+        a.invoke('hosts.list', {}),
       ])
       store().setUsage(usage)
       store().setFleet(fleet)
       store().setAttention(attention.items)
+      store().setHosts(hosts.hosts)
       for (const s of sessions.sessions) {
         if (s.kind === 'managed' || s.alive) {
           a.invoke('git.status', { sessionId: s.id })

@@ -1,4 +1,7 @@
-/** A folder field with suggestions from projects.autocomplete (known projects, then the disk). */
+/**
+ * A folder field with suggestions from projects.autocomplete (known projects, then the disk): of
+ * this machine, or of the remote host `host` names.
+ */
 import { useState } from 'react'
 import { core } from '../../transport'
 import { baseName } from '@shared/text'
@@ -17,8 +20,11 @@ export function FolderInput({
   onChange,
   onPick,
   invalid,
+  host,
 }: {
   id: string
+  /** A remote host's id: its folders are suggested instead of this machine's. */
+  host?: string
   value: string
   onChange(v: string): void
   onPick(v: string): void
@@ -31,12 +37,12 @@ export function FolderInput({
   useDebouncedEffect(
     (stale) => {
       core()
-        .invoke('projects.autocomplete', { query: value })
+        .invoke('projects.autocomplete', { query: value, ...(host ? { host } : {}) })
         .then((r) => !stale() && (setResults(r.results.slice(0, MAX_SUGGESTIONS)), setActive(-1)))
         .catch(() => !stale() && setResults([]))
     },
     value ? TYPING_DEBOUNCE_MS : EMPTY_DEBOUNCE_MS,
-    [value],
+    [value, host],
   )
 
   const pick = (path: string) => {

@@ -1,8 +1,9 @@
 /**
- * Start a managed Claude Code session: folder, name, backend, permission mode, model, worktree,
- * and Claude Code's trust of the folder when it has none yet.
+ * Start a managed Claude Code session: where it runs (this machine or a remote host), folder,
+ * name, backend, permission mode, model, worktree, and Claude Code's trust of the folder when it
+ * has none yet.
  */
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { Plus } from 'lucide-react'
 import {
@@ -22,6 +23,7 @@ import { requestNotificationPermission } from '../notifications'
 import { CancelAndAction, CheckField, Dialog, Field } from './Dialog'
 import { FolderInput } from './FolderInput'
 import { TrustQuestion, useFolderTrust } from './TrustQuestion'
+import { HostPicker } from '../hosts/HostPicker'
 
 const MODE_LABEL: Record<PermissionMode, string> = {
   default: 'Ask before risky tools (default)',
@@ -43,6 +45,10 @@ export function uniqueName(base: string, taken: readonly string[]): string {
 export function NewSessionDialog({ zone, onClose }: { zone?: HexCoord; onClose(): void }) {
   const settings = useAppStore((s) => s.settings)
   const names = useAppStore(useShallow((s) => s.sessions.map((x) => x.name)))
+  const hosts = useAppStore((s) => s.hosts)
+  /** A remote host's id, or null for this machine. */
+  const [hostId, setHostId] = useState<string | null>(null)
+  const host = hosts.find((h) => h.id === hostId) ?? null
   const [cwd, setCwd] = useState('')
   const [name, setName] = useState('')
   const [nameTouched, setNameTouched] = useState(false)
@@ -50,13 +56,22 @@ export function NewSessionDialog({ zone, onClose }: { zone?: HexCoord; onClose()
   const [mode, setMode] = useState<PermissionMode>(settings?.defaultPermissionMode ?? 'default')
   const [model, setModel] = useState('')
   const [worktree, setWorktree] = useState(false)
-  const trust = useFolderTrust(cwd)
+  // Whether this machine's Claude Code trusts a folder says nothing about the host's.
+  const trust = useFolderTrust(host ? '' : cwd)
   // Consent is for one folder: a new folder is asked about afresh.
   const [trustConsent, setTrustConsent] = useState<{ cwd: string } | null>(null)
   const consented = trustConsent !== null && trustConsent.cwd === cwd.trim()
   const askTrust = trust !== null && !trust.trusted
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<{ message: string; field?: string } | null>(null)
+
+  // Fresh health for the picker: a host may have connected or failed since the app started.
+  useEffect(() => {
+    core()
+      .invoke('hosts.list', {})
+      .then((r) => useAppStore.getState().setHosts(r.hosts))
+      .catch(() => {})
+  }, [])
 
   const setFolder = (v: string) => {
     setCwd(v)
@@ -77,7 +92,8 @@ export function NewSessionDialog({ zone, onClose }: { zone?: HexCoord; onClose()
         name: finalName,
         ...(zone ? { zone } : {}),
         cwd: cwd.trim(),
-        backend,
+        // A remote session runs in tmux on its host: the core picks that backend.
+        ...(host ? { host: host.id } : { backend }),
         permissionMode: mode,
         ...(model.trim() ? { model: model.trim() } : {}),
         ...(worktree ? { worktree: true } : {}),
@@ -102,7 +118,7 @@ export function NewSessionDialog({ zone, onClose }: { zone?: HexCoord; onClose()
 
   const fieldError = (f: string) => (error?.field === f ? error.message : null)
   const generalError =
-    error && !['cwd', 'name', 'model', 'trustFolder'].includes(error.field ?? '')
+    error && !['cwd', 'name', 'model', 'trustFolder', 'host'].includes(error.field ?? '')
       ? error.message
       : null
   return (
@@ -133,11 +149,24 @@ export function NewSessionDialog({ zone, onClose }: { zone?: HexCoord; onClose()
           void create()
         }}
       >
+        {hosts.length > 0 && (
+          <HostPicker
+            id="ns-host"
+            hosts={hosts}
+            value={hostId}
+            onChange={setHostId}
+            error={fieldError('host')}
+          />
+        )}
         <Field
           label="Folder"
           htmlFor="ns-folder"
           error={fieldError('cwd')}
-          hint="An absolute path. Known projects are suggested first."
+          hint={
+            host
+              ? `An absolute path on ${host.label}; its folders are suggested. Claude Code there asks in its terminal before it trusts a new folder.`
+              : 'An absolute path. Known projects are suggested first.'
+          }
         >
           <FolderInput
             id="ns-folder"
@@ -145,6 +174,7 @@ export function NewSessionDialog({ zone, onClose }: { zone?: HexCoord; onClose()
             onChange={setFolder}
             onPick={setFolder}
             invalid={Boolean(fieldError('cwd'))}
+            {...(host ? { host: host.id } : {})}
           />
         </Field>
         <Field label="Name" htmlFor="ns-name" error={fieldError('name')}>
@@ -161,19 +191,31 @@ export function NewSessionDialog({ zone, onClose }: { zone?: HexCoord; onClose()
           />
         </Field>
         <div className="field-row">
-          <Field
-            label="Runs in"
-            htmlFor="ns-backend"
-            hint={backend === 'tmux' ? 'Survives an app restart' : 'Ends with the app; resumable'}
-          >
-            <select
-              id="ns-backend"
-              value={backend}
-              onChange={(e) => setBackend(e.target.value as LocalBackendKind)}
+          {host ? (
+            <Field
+              label="Runs in"
+              htmlFor="ns-backend"
+              hint="Sessions on a host always run in tmux there"
             >
-              <BackendOptions />
-            </select>
-          </Field>
+              <select id="ns-backend" value="ssh" disabled>
+                <option value="ssh">tmux on {host.label}</option>
+              </select>
+            </Field>
+          ) : (
+            <Field
+              label="Runs in"
+              htmlFor="ns-backend"
+              hint={backend === 'tmux' ? 'Survives an app restart' : 'Ends with the app; resumable'}
+            >
+              <select
+                id="ns-backend"
+                value={backend}
+                onChange={(e) => setBackend(e.target.value as LocalBackendKind)}
+              >
+                <BackendOptions />
+              </select>
+            </Field>
+          )}
           <Field
             label="Model"
             htmlFor="ns-model"
