@@ -45,6 +45,21 @@ export function gatewayToken(): string {
   return `${part({ alg: 'none', typ: 'JWT' })}.${part({ aud: 'claude-gateway', sub: 'atelier-test', exp })}.test`
 }
 
+/** What keeps the real CLI offline and talking to the fake Messages API at `fakeApiBaseUrl`. */
+export function offlineClaudeEnv(fakeApiBaseUrl: string): Record<string, string> {
+  return {
+    ANTHROPIC_BASE_URL: fakeApiBaseUrl,
+    ANTHROPIC_API_KEY: FAKE_API_KEY,
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    DISABLE_TELEMETRY: '1',
+    DISABLE_ERROR_REPORTING: '1',
+    DISABLE_AUTOUPDATER: '1',
+    CLAUDE_CODE_MODEL_CATALOG: 'off',
+    CLAUDE_CODE_DISABLE_OFFICIAL_MARKETPLACE_AUTOINSTALL: '1',
+    CLAUDE_CODE_MAX_RETRIES: '1',
+  }
+}
+
 export interface ClaudeTestEnvOptions {
   /** Authenticate as behind a Claude gateway instead of with an API key. */
   gateway?: boolean
@@ -63,15 +78,7 @@ export async function claudeTestEnv(
   }
   Object.assign(env, {
     HOME: home,
-    ANTHROPIC_BASE_URL: fakeApiBaseUrl,
-    ANTHROPIC_API_KEY: FAKE_API_KEY,
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-    DISABLE_TELEMETRY: '1',
-    DISABLE_ERROR_REPORTING: '1',
-    DISABLE_AUTOUPDATER: '1',
-    CLAUDE_CODE_MODEL_CATALOG: 'off',
-    CLAUDE_CODE_DISABLE_OFFICIAL_MARKETPLACE_AUTOINSTALL: '1',
-    CLAUDE_CODE_MAX_RETRIES: '1',
+    ...offlineClaudeEnv(fakeApiBaseUrl),
     // Tripwire: anything that tries to leave through a proxy lands on the fake and is logged.
     HTTPS_PROXY: fakeApiBaseUrl,
     HTTP_PROXY: fakeApiBaseUrl,

@@ -28,7 +28,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { HANG_TIMEOUT_MS } from './patience'
-import { FAKE_API_KEY } from './claude-env'
+import { FAKE_API_KEY, offlineClaudeEnv } from './claude-env'
 
 const SSHD = '/usr/sbin/sshd'
 const NAMESPACE_PREFIX = 'atl-ssh-'
@@ -325,17 +325,7 @@ export async function startSshTestHost(opts: SshTestHostOptions = {}): Promise<S
         }
         writeFileSync(join(home, '.claude.json'), JSON.stringify(config, null, 2), { mode: 0o600 })
         mkdirSync(join(home, '.claude'), { recursive: true, mode: 0o700 })
-        const env = {
-          ANTHROPIC_BASE_URL: apiBaseUrl,
-          ANTHROPIC_API_KEY: FAKE_API_KEY,
-          CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-          DISABLE_TELEMETRY: '1',
-          DISABLE_ERROR_REPORTING: '1',
-          DISABLE_AUTOUPDATER: '1',
-          CLAUDE_CODE_MODEL_CATALOG: 'off',
-          CLAUDE_CODE_DISABLE_OFFICIAL_MARKETPLACE_AUTOINSTALL: '1',
-          CLAUDE_CODE_MAX_RETRIES: '1',
-        }
+        const env = offlineClaudeEnv(apiBaseUrl)
         writeFileSync(join(home, '.claude', 'settings.json'), JSON.stringify({ env }, null, 2), {
           mode: 0o600,
         })

@@ -21,7 +21,7 @@ import {
   type BackendProcess,
   type SessionBackend,
 } from './backends/types'
-import { buildClaudeArgs, ClaudeArgsError, validateExtraArgs } from '../agents/claude/launch-args'
+import { ClaudeArgsError, storedLaunchArgs, validateExtraArgs } from '../agents/claude/launch-args'
 import { claudeVersion, ClaudeNotFoundError, findClaude } from '../agents/claude/find-claude'
 import {
   buildHookSettings,
@@ -351,14 +351,7 @@ export class SessionManager {
       // Also without a spool this launch: hooks an earlier launch left there are still read.
       if (this.opts.onSpooledHook) this.spools.watch(record.id, spoolDir)
       const resume = transcriptExists(record.claudeSessionId!)
-      const args = buildClaudeArgs({
-        claudeSessionId: record.claudeSessionId!,
-        resume,
-        permissionMode: record.permissionMode,
-        ...(record.model ? { model: record.model } : {}),
-        settingsFile,
-        extraArgs: record.args,
-      })
+      const args = storedLaunchArgs(record, settingsFile, resume)
       const backend = this.backend(record.backend ?? 'pty')
       const proc = await backend.spawn({
         sessionKey: record.id,

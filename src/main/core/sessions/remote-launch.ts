@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises'
 import { posix } from 'node:path'
 import type { SessionRecord } from '../store/session-store'
-import { buildClaudeArgs } from '../agents/claude/launch-args'
+import { storedLaunchArgs } from '../agents/claude/launch-args'
 import {
   buildHookSettings,
   EXTRA_CA_ENV,
@@ -55,14 +55,7 @@ export async function prepareRemoteLaunch(input: RemoteLaunchInput): Promise<Rem
   const resume = await host.transcriptExists(record.claudeSessionId!)
   return {
     file: input.claude.path,
-    args: buildClaudeArgs({
-      claudeSessionId: record.claudeSessionId!,
-      resume,
-      permissionMode: record.permissionMode,
-      ...(record.model ? { model: record.model } : {}),
-      settingsFile,
-      extraArgs: record.args,
-    }),
+    args: storedLaunchArgs(record, settingsFile, resume),
     env: {
       [SESSION_ID_ENV]: record.id,
       [SESSION_TOKEN_ENV]: input.token,

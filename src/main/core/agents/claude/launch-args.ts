@@ -96,3 +96,31 @@ export function buildClaudeArgs(launch: ClaudeLaunch): string[] {
     ...parsed.extraArgs,
   ]
 }
+
+/** What a stored session says about its launch (the session record's fields of that name). */
+export interface StoredLaunch {
+  claudeSessionId?: string
+  permissionMode: PermissionMode
+  model?: string
+  args: string[]
+}
+
+/**
+ * The arguments that start or resume a stored session, wherever it runs (this machine or a
+ * host). `resume`: its transcript exists, so Claude must resume rather than create it.
+ */
+export function storedLaunchArgs(
+  record: StoredLaunch,
+  settingsFile: string,
+  resume: boolean,
+): string[] {
+  if (!record.claudeSessionId) throw new ClaudeArgsError('The session has no Claude session id')
+  return buildClaudeArgs({
+    claudeSessionId: record.claudeSessionId,
+    resume,
+    permissionMode: record.permissionMode,
+    ...(record.model ? { model: record.model } : {}),
+    settingsFile,
+    extraArgs: record.args,
+  })
+}
