@@ -13,6 +13,7 @@ import {
   GitBranch,
   Loader,
   MessageCircleQuestion,
+  Server,
   ShieldAlert,
   SquareTerminal,
   Unplug,
@@ -26,6 +27,7 @@ import { STATUS_STYLES, visualStatus, type ChipIcon } from '../status-style'
 import { placedZones, type PlacedZone } from '../zone-registry'
 import { shortBranch } from './branch-name'
 import { useOverlayEntry } from './use-overlay-entry'
+import { useSessionHost } from '../../ui/hosts/session-host'
 
 export const CHIP_ICONS: Record<ChipIcon, LucideIcon> = {
   Loader,
@@ -48,6 +50,7 @@ export const ZoneLabel = memo(function ZoneLabel({ zone }: { zone: PlacedZone })
   const id = zone.sessionId
   const session = useAppStore((s) => s.sessions.find((x) => x.id === id))
   const git = gitLabel(useAppStore((s) => s.git[id]))
+  const host = useSessionHost(session)
   const ref = useOverlayEntry<HTMLDivElement>({
     key: `zone:${id}`,
     kind: 'zone',
@@ -79,7 +82,7 @@ export const ZoneLabel = memo(function ZoneLabel({ zone }: { zone: PlacedZone })
       data-session={id}
       data-status={look}
       data-text={zoneLabelText(session.name, zone.hotkey)}
-      title={[session.name, chip?.text, gitTitle].filter(Boolean).join(' · ')}
+      title={[session.name, host?.title, chip?.text, gitTitle].filter(Boolean).join(' · ')}
       style={{ ['--zone-color' as string]: `var(--session-${zone.hue})` }}
       onClick={() => focusZone(id)}
     >
@@ -95,17 +98,27 @@ export const ZoneLabel = memo(function ZoneLabel({ zone }: { zone: PlacedZone })
           </span>
         )}
       </div>
-      {git && (
-        <div className={`zone-git git-${git.size}`} title={gitTitle} data-testid="zone-git">
-          <GitBranch size={11} strokeWidth={2.4} aria-hidden />
-          <span className="zone-git-branch">{branch}</span>
-          {git.clean ? (
-            <span className="zone-git-count">{'\u2713'}</span>
-          ) : (
-            <span className="zone-git-count">
-              +{git.added}/{'\u2212'}
-              {git.removed}
-            </span>
+      {(host || git) && (
+        <div className="zone-sub">
+          {host && (
+            <div className="zone-host" title={host.title} data-testid="host-badge">
+              <Server size={11} strokeWidth={2.4} aria-hidden />
+              <span className="zone-host-name">{host.label}</span>
+            </div>
+          )}
+          {git && (
+            <div className={`zone-git git-${git.size}`} title={gitTitle} data-testid="zone-git">
+              <GitBranch size={11} strokeWidth={2.4} aria-hidden />
+              <span className="zone-git-branch">{branch}</span>
+              {git.clean ? (
+                <span className="zone-git-count">{'\u2713'}</span>
+              ) : (
+                <span className="zone-git-count">
+                  +{git.added}/{'\u2212'}
+                  {git.removed}
+                </span>
+              )}
+            </div>
           )}
         </div>
       )}

@@ -1,6 +1,6 @@
 /** One session in the side panel: everything you need to know at a glance. */
 import { memo } from 'react'
-import { Bot, GitBranch, MessageSquare, MoreHorizontal, Eye, FileText } from 'lucide-react'
+import { Bot, GitBranch, MessageSquare, MoreHorizontal, Eye, FileText, Server } from 'lucide-react'
 import type { GitStatus } from '@shared/git'
 import { gitLabel } from '@shared/git-label'
 import type { PendingRequest } from '@shared/permissions'
@@ -9,6 +9,7 @@ import { truncate } from '@shared/text'
 import { detailLine, LAST_PROMPT_CHARS, STATUS_LABEL } from './status'
 import { CardFleetRow } from '../fleet/CardFleetRow'
 import { CardUsage } from '../fleet/CardUsage'
+import { useSessionHost } from '../hosts/session-host'
 
 export interface SessionCardProps {
   session: Session
@@ -45,6 +46,7 @@ export const SessionCard = memo(function SessionCard(p: SessionCardProps) {
   const { session: s } = p
   // A request the app holds says exactly what is pending, whatever the last event said.
   const status = p.pending ? p.pending.kind : s.status
+  const host = useSessionHost(s)
   return (
     <div
       className={`card status-${status}${p.selected ? ' selected' : ''}`}
@@ -67,6 +69,12 @@ export const SessionCard = memo(function SessionCard(p: SessionCardProps) {
           {p.hotkey ? <kbd className="hotkey">{p.hotkey}</kbd> : <span className="hotkey-none" />}
           <span className="status-dot" title={STATUS_LABEL[status]} aria-hidden />
           <span className="card-name">{s.name}</span>
+          {host && (
+            <span className="badge card-host" title={host.title} data-testid="host-badge">
+              <Server size={11} aria-hidden />
+              <span className="card-host-name">{host.label}</span>
+            </span>
+          )}
           {p.fromFile ? (
             <span className="badge" title="From the opened replay file: read-only">
               <FileText size={11} aria-hidden /> file
