@@ -1,12 +1,14 @@
 /**
  * Settings › Hosts: adding a host shows the unknown host key's fingerprint and trusts it only on
- * the button; a test shows what the host has; a changed key and removing a host are shown.
+ * the button; a test shows what the host has; a changed key and removing a host are shown; the
+ * list shows each host's health and follows it.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import type { HostCheck, HostEntry } from '@shared/hosts'
-import { HostsSettings } from '../../../src/renderer/src/ui/hosts/HostsSettings'
+import { HOSTS_POLL_MS, HostsSettings } from '../../../src/renderer/src/ui/hosts/HostsSettings'
+import { useAppStore } from '../../../src/renderer/src/store'
 import { installFakeApi, resetStore, type Invoke } from '../support/ui-harness'
 
 const FINGERPRINT = `SHA256:${'x'.repeat(43)}`
@@ -36,6 +38,11 @@ beforeEach(() => {
       h.id === id
         ? {
             ...h,
+            // A test that reached the host leaves its shared connection open.
+            connection:
+              check.status === 'ready' || check.status === 'incomplete'
+                ? 'connected'
+                : 'disconnected',
             lastCheck: {
               status: check.status,
               message: check.message,
@@ -103,7 +110,8 @@ describe('Settings › Hosts', () => {
 
     await userEvent.click(within(question).getByRole('button', { name: /Trust this key/ }))
     expect(invoke).toHaveBeenCalledWith('hosts.confirmKey', { id: 'h_1', fingerprint: FINGERPRINT })
-    expect(await screen.findByText(/Ready · 12.5 ms/)).toBeInTheDocument()
+    const health = await screen.findByTestId('host-health')
+    await waitFor(() => expect(health).toHaveTextContent('Connected· 12.5 ms· no sessions'))
     expect(screen.getByText(/claude 2\.1\.332; home \/home\/me/)).toBeInTheDocument()
     expect(screen.queryByRole('group', { name: /Host key of/ })).not.toBeInTheDocument()
   })
@@ -132,5 +140,61 @@ describe('Settings › Hosts', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Remove devbox' }))
     expect(invoke).toHaveBeenCalledWith('hosts.remove', { id: 'h_1' })
     await waitFor(() => expect(screen.getByText('No hosts yet.')).toBeInTheDocument())
+  })
+
+  it('lists each host with its health: connection, round trip, sessions, last error; and follows it', async () => {
+    hosts = [
+      {
+        id: 'h_dev',
+        label: 'devbox',
+        target: 'ana@devbox',
+        addedAt: 1,
+        connection: 'connecting',
+        sessions: 2,
+        lastCheck: { status: 'ready', message: 'ready', checkedAt: 1, latencyMs: 18 },
+      },
+      {
+        id: 'h_gpu',
+        label: 'gpu',
+        target: 'gpu',
+        addedAt: 2,
+        connection: 'disconnected',
+        sessions: 0,
+        lastCheck: {
+          status: 'unreachable',
+          message: 'ssh: connect to host gpu port 22: Connection timed out',
+          checkedAt: 1,
+          latencyMs: null,
+        },
+      },
+    ]
+    render(<HostsSettings />)
+    const dev = await screen.findByRole('listitem', { name: 'devbox' })
+    const gpu = screen.getByRole('listitem', { name: 'gpu' })
+    expect(within(dev).getByTestId('host-health')).toHaveTextContent(
+      'Connecting…· 18 ms· 2 sessions',
+    )
+    // A host with sessions cannot be removed: it says why instead of failing.
+    expect(within(dev).getByRole('button', { name: 'Remove devbox' })).toBeDisabled()
+    expect(within(dev).getByRole('button', { name: 'Remove devbox' })).toHaveAttribute(
+      'title',
+      expect.stringMatching(/Delete its 2 sessions first/),
+    )
+    expect(within(gpu).getByTestId('host-health')).toHaveTextContent('Unreachable· no sessions')
+    expect(gpu).toHaveTextContent(
+      'Last error: ssh: connect to host gpu port 22: Connection timed out',
+    )
+    expect(within(gpu).getByRole('button', { name: 'Remove gpu' })).toBeEnabled()
+
+    // The connection comes up without anything done in the dialog: the open list follows it.
+    hosts = hosts.map((h) => (h.id === 'h_dev' ? { ...h, connection: 'connected' } : h))
+    await waitFor(
+      () =>
+        expect(within(dev).getByTestId('host-health')).toHaveTextContent(
+          'Connected· 18 ms· 2 sessions',
+        ),
+      { timeout: HOSTS_POLL_MS * 5 },
+    )
+    expect(useAppStore.getState().hosts.find((h) => h.id === 'h_dev')?.connection).toBe('connected')
   })
 })

@@ -1,42 +1,51 @@
 /**
- * Settings › Hosts: the remote machines sessions will run on (docs/remote-hosts.md). Add one by
- * its ssh alias or user@host[:port], see what its last test found, test it again, remove it. An
- * unknown host key is shown with its fingerprint and trusted only when the user says so.
+ * Settings › Hosts: the remote machines sessions run on (docs/remote-hosts.md). Add one by its
+ * ssh alias or user@host[:port]; each host shows its health (its connection now, the last round
+ * trip, the last error, its sessions), read again every few seconds while the list is open; test
+ * it again, remove it. An unknown host key is shown with its fingerprint and trusted only when
+ * the user says so.
  */
 import { useEffect, useState, type FormEvent } from 'react'
-import {
-  CircleAlert,
-  CircleCheck,
-  KeyRound,
-  Plus,
-  RefreshCw,
-  ShieldAlert,
-  Trash2,
-  Unplug,
-} from 'lucide-react'
-import type { HostCheck, HostCheckStatus, HostEntry } from '@shared/hosts'
+import { KeyRound, Plus, RefreshCw, Trash2 } from 'lucide-react'
+import type { HostCheck, HostEntry } from '@shared/hosts'
 import { core } from '../../transport'
 import { useAppStore } from '../../store'
 import { attempt } from '../commands'
+import { HostHealthIcon, hostHealth } from './host-health'
 import './hosts.css'
 
-const STATUS_TEXT: Record<HostCheckStatus, string> = {
-  ready: 'Ready',
-  incomplete: 'Missing tools',
-  'host-key-unknown': 'Unknown host key',
-  'host-key-changed': 'Host key changed',
-  'auth-failed': 'Login refused',
-  unreachable: 'Unreachable',
-  failed: 'Failed',
+/**
+ * How often the open list reads the hosts' health again. Reading costs no ssh call (the core
+ * looks at each control socket), so a connection that ends or comes up shows within this.
+ */
+export const HOSTS_POLL_MS = 2_000
+
+function sessionsText(n: number): string {
+  return n === 0 ? 'no sessions' : n === 1 ? '1 session' : `${n} sessions`
 }
 
-function StatusIcon({ status }: { status: HostCheckStatus }) {
-  const props = { size: 14, 'aria-hidden': true }
-  if (status === 'ready') return <CircleCheck {...props} />
-  if (status === 'host-key-unknown') return <KeyRound {...props} />
-  if (status === 'host-key-changed') return <ShieldAlert {...props} />
-  if (status === 'unreachable') return <Unplug {...props} />
-  return <CircleAlert {...props} />
+/** Connection now, round trip and sessions; then the last error, or what the last test found. */
+function HostHealthLines({ host }: { host: HostEntry }) {
+  const health = hostHealth(host)
+  const last = host.lastCheck
+  const failed = last !== null && last.status !== 'ready'
+  return (
+    <>
+      <span className={`host-health ${health.tone}`} data-testid="host-health">
+        <HostHealthIcon host={host} />
+        <span className="host-health-text">{health.text}</span>
+        {health.latencyMs !== null && <span>· {health.latencyMs} ms</span>}
+        <span>· {sessionsText(host.sessions)}</span>
+      </span>
+      {last === null ? (
+        <span className="muted">Not tested since the app started</span>
+      ) : failed ? (
+        <span className="host-message host-error">Last error: {last.message}</span>
+      ) : (
+        <span className="host-message">{last.message}</span>
+      )}
+    </>
+  )
 }
 
 /** The fingerprint to confirm, with the way to compare it on the host itself. */
@@ -89,25 +98,13 @@ function HostRow({
   onRemove(): void
   onTrust(fingerprint: string): void
 }) {
-  const last = host.lastCheck
-  const status = check?.status ?? last?.status ?? null
   return (
     <li className="host-row" aria-label={host.label}>
       <div className="host-row-main">
         <div className="host-row-text">
           <strong>{host.label}</strong>
           {host.label !== host.target && <code>{host.target}</code>}
-          {status ? (
-            <span className={`host-status ${status}`}>
-              <StatusIcon status={status} /> {STATUS_TEXT[status]}
-              {last?.latencyMs != null && ` · ${last.latencyMs} ms`}
-            </span>
-          ) : (
-            <span className="muted">Not tested since the app started</span>
-          )}
-          {(check?.message ?? last?.message) && (
-            <span className="host-message">{check?.message ?? last?.message}</span>
-          )}
+          <HostHealthLines host={host} />
         </div>
         <button
           type="button"
@@ -121,7 +118,13 @@ function HostRow({
         <button
           type="button"
           className="button subtle"
-          disabled={busy}
+          // The core refuses it too: its sessions' tmux would run on unseen there.
+          disabled={busy || host.sessions > 0}
+          title={
+            host.sessions > 0
+              ? `Delete its ${sessionsText(host.sessions)} first: they run there`
+              : undefined
+          }
           onClick={onRemove}
           aria-label={`Remove ${host.label}`}
         >
@@ -148,12 +151,28 @@ export function HostsSettings() {
   const [target, setTarget] = useState('')
   const [identityFile, setIdentityFile] = useState('')
 
+  const show = (list: HostEntry[]) => {
+    setHosts(list)
+    useAppStore.getState().setHosts(list)
+  }
   const reload = async () => {
     const r = await attempt('Could not read the hosts', () => core().invoke('hosts.list', {}))
-    if (r) setHosts(r.hosts)
+    if (r) show(r.hosts)
   }
   useEffect(() => {
     void reload()
+    // Health changes on its own (a connection ends, a test elsewhere): follow it while open.
+    let stopped = false
+    const timer = window.setInterval(() => {
+      core()
+        .invoke('hosts.list', {})
+        .then((r) => !stopped && show(r.hosts))
+        .catch(() => {})
+    }, HOSTS_POLL_MS)
+    return () => {
+      stopped = true
+      window.clearInterval(timer)
+    }
   }, [])
 
   const run = async (id: string, what: string, call: () => Promise<HostCheck>) => {
