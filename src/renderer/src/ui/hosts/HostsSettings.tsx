@@ -160,13 +160,20 @@ export function HostsSettings() {
     if (r) show(r.hosts)
   }
   useEffect(() => {
-    void reload()
-    // Health changes on its own (a connection ends, a test elsewhere): follow it while open.
     let stopped = false
+    const shown = (list: HostEntry[]) => {
+      if (stopped) return
+      setHosts(list)
+      useAppStore.getState().setHosts(list)
+    }
+    void attempt('Could not read the hosts', () => core().invoke('hosts.list', {})).then(
+      (r) => r && shown(r.hosts),
+    )
+    // Health changes on its own (a connection ends, a test elsewhere): follow it while open.
     const timer = window.setInterval(() => {
       core()
         .invoke('hosts.list', {})
-        .then((r) => !stopped && show(r.hosts))
+        .then((r) => shown(r.hosts))
         .catch(() => {})
     }, HOSTS_POLL_MS)
     return () => {
