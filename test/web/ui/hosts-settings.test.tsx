@@ -111,7 +111,7 @@ describe('Settings › Hosts', () => {
     await userEvent.click(within(question).getByRole('button', { name: /Trust this key/ }))
     expect(invoke).toHaveBeenCalledWith('hosts.confirmKey', { id: 'h_1', fingerprint: FINGERPRINT })
     const health = await screen.findByTestId('host-health')
-    await waitFor(() => expect(health).toHaveTextContent('Connected· 12.5 ms· no sessions'))
+    await waitFor(() => expect(health).toHaveTextContent('Connected·12.5 ms·no sessions'))
     expect(screen.getByText(/claude 2\.1\.332; home \/home\/me/)).toBeInTheDocument()
     expect(screen.queryByRole('group', { name: /Host key of/ })).not.toBeInTheDocument()
   })
@@ -171,16 +171,14 @@ describe('Settings › Hosts', () => {
     render(<HostsSettings />)
     const dev = await screen.findByRole('listitem', { name: 'devbox' })
     const gpu = screen.getByRole('listitem', { name: 'gpu' })
-    expect(within(dev).getByTestId('host-health')).toHaveTextContent(
-      'Connecting…· 18 ms· 2 sessions',
-    )
+    expect(within(dev).getByTestId('host-health')).toHaveTextContent('Connecting…·18 ms·2 sessions')
     // A host with sessions cannot be removed: it says why instead of failing.
     expect(within(dev).getByRole('button', { name: 'Remove devbox' })).toBeDisabled()
     expect(within(dev).getByRole('button', { name: 'Remove devbox' })).toHaveAttribute(
       'title',
       expect.stringMatching(/Delete its 2 sessions first/),
     )
-    expect(within(gpu).getByTestId('host-health')).toHaveTextContent('Unreachable· no sessions')
+    expect(within(gpu).getByTestId('host-health')).toHaveTextContent('Unreachable·no sessions')
     expect(gpu).toHaveTextContent(
       'Last error: ssh: connect to host gpu port 22: Connection timed out',
     )
@@ -191,7 +189,7 @@ describe('Settings › Hosts', () => {
     await waitFor(
       () =>
         expect(within(dev).getByTestId('host-health')).toHaveTextContent(
-          'Connected· 18 ms· 2 sessions',
+          'Connected·18 ms·2 sessions',
         ),
       { timeout: HOSTS_POLL_MS * 5 },
     )

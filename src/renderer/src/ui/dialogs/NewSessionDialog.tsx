@@ -192,11 +192,7 @@ export function NewSessionDialog({ zone, onClose }: { zone?: HexCoord; onClose()
         </Field>
         <div className="field-row">
           {host ? (
-            <Field
-              label="Runs in"
-              htmlFor="ns-backend"
-              hint="Sessions on a host always run in tmux there"
-            >
+            <Field label="Runs in" htmlFor="ns-backend" hint="Always tmux on the host">
               <select id="ns-backend" value="ssh" disabled>
                 <option value="ssh">tmux on {host.label}</option>
               </select>

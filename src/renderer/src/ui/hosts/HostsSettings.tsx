@@ -34,8 +34,18 @@ function HostHealthLines({ host }: { host: HostEntry }) {
       <span className={`host-health ${health.tone}`} data-testid="host-health">
         <HostHealthIcon host={host} />
         <span className="host-health-text">{health.text}</span>
-        {health.latencyMs !== null && <span>· {health.latencyMs} ms</span>}
-        <span>· {sessionsText(host.sessions)}</span>
+        {health.latencyMs !== null && (
+          <>
+            <span className="host-sep" aria-hidden>
+              ·
+            </span>
+            <span>{health.latencyMs} ms</span>
+          </>
+        )}
+        <span className="host-sep" aria-hidden>
+          ·
+        </span>
+        <span>{sessionsText(host.sessions)}</span>
       </span>
       {last === null ? (
         <span className="muted">Not tested since the app started</span>
@@ -223,8 +233,8 @@ export function HostsSettings() {
   return (
     <div className="hosts-settings">
       <p className="setting-hint">
-        Machines reached with your own ssh (its config, agent and keys). Sessions will run there in
-        tmux; a host needs tmux and Claude Code on the PATH of a non-interactive shell.
+        Machines reached with your own ssh (its config, agent and keys). Sessions run there in tmux;
+        a host needs tmux and Claude Code on the PATH of a non-interactive shell.
       </p>
       <form className="host-add" onSubmit={(e) => void add(e)}>
         <input
