@@ -120,6 +120,11 @@ test(
     assert.deepEqual(options, ['This machine', 'devbox — Connected', 'gpu-box — Unreachable'])
     assert.equal(await dialog.getByLabel('Runs in').isDisabled(), true)
     await shot('new-session-host-dark')
+    // A host that cannot take a session says why, under the picker.
+    await picker.selectOption({ label: 'gpu-box — Unreachable' })
+    await dialog.getByText(/Unreachable: .*Connection refused/).waitFor()
+    await dialog.screenshot({ path: join(SHOTS, 'new-session-unreachable-dark.png') })
+    await picker.selectOption(devboxId)
     await dialog.screenshot({ path: join(SHOTS, 'new-session-host-dialog-dark.png') })
     await dialog.getByRole('option', { name: new RegExp(basename(repo)) }).click()
     assert.equal(await dialog.getByLabel('Folder').inputValue(), repo)

@@ -41,10 +41,14 @@ beforeEach(async () => {
   hosts = [DEVBOX, GPU]
   invoke = installFakeApi({
     'hosts.list': () => ({ hosts }),
-    'projects.autocomplete': (req) =>
-      (req as { host?: string }).host === 'h_dev'
+    'projects.autocomplete': (req) => {
+      const host = (req as { host?: string }).host
+      // The unreachable host does not answer while the test looks.
+      if (host === 'h_gpu') return new Promise(() => {})
+      return host === 'h_dev'
         ? { results: ['/home/ana/remote-repo'] }
-        : { results: ['/work/local-repo'] },
+        : { results: ['/work/local-repo'] }
+    },
     'projects.trust': () => ({ trusted: false, projectFolder: '/work/repo', recordable: true }),
     'sessions.create': () => session({ id: 'new', name: 'repo' }),
   })
@@ -93,6 +97,24 @@ describe('new session: host picker', () => {
     expect(createRequest()).not.toHaveProperty('backend')
     expect(invoke).not.toHaveBeenCalledWith('projects.trust', expect.anything())
     expect(screen.queryByRole('region', { name: /Trust this folder/ })).not.toBeInTheDocument()
+  })
+
+  it("another host's folders are never offered for the host now picked", async () => {
+    render(<NewSessionDialog onClose={vi.fn()} />)
+    const picker = await screen.findByLabelText('Runs on')
+    await userEvent.selectOptions(picker, 'h_dev')
+    const folder = screen.getByLabelText('Folder')
+    await userEvent.type(folder, '/home/ana/re')
+    await screen.findByRole('option', { name: /remote-repo/ })
+    await userEvent.selectOptions(picker, 'h_gpu')
+    await waitFor(() =>
+      expect(invoke).toHaveBeenCalledWith('projects.autocomplete', {
+        query: '/home/ana/re',
+        host: 'h_gpu',
+      }),
+    )
+    await userEvent.click(folder)
+    expect(screen.queryByRole('option', { name: /remote-repo/ })).not.toBeInTheDocument()
   })
 
   it('this machine: no host in the request, the local backend offered', async () => {

@@ -43,7 +43,8 @@ export function startSync(transport: Transport): () => void {
         a.invoke('usage.snapshot', {}),
         a.invoke('fleet.snapshot', {}),
         a.invoke('attention.list', {}),
-        a.invoke('hosts.list', {}),
+        // Only the host picker and badges need it: a failure here must not fail the load.
+        a.invoke('hosts.list', {}).catch(() => ({ hosts: [] })),
       ])
       store().setUsage(usage)
       store().setFleet(fleet)

@@ -30,7 +30,9 @@ export function FolderInput({
   onPick(v: string): void
   invalid?: boolean
 }) {
-  const [results, setResults] = useState<string[]>([])
+  // Kept with the place they came from: another host's folders are never offered for this one.
+  const [answer, setAnswer] = useState<{ host?: string; results: string[] }>({ results: [] })
+  const results = answer.host === host ? answer.results : []
   const [open, setOpen] = useState(false)
   const [active, setActive] = useState(-1)
 
@@ -38,8 +40,12 @@ export function FolderInput({
     (stale) => {
       core()
         .invoke('projects.autocomplete', { query: value, ...(host ? { host } : {}) })
-        .then((r) => !stale() && (setResults(r.results.slice(0, MAX_SUGGESTIONS)), setActive(-1)))
-        .catch(() => !stale() && setResults([]))
+        .then(
+          (r) =>
+            !stale() &&
+            (setAnswer({ host, results: r.results.slice(0, MAX_SUGGESTIONS) }), setActive(-1)),
+        )
+        .catch(() => !stale() && setAnswer({ host, results: [] }))
     },
     value ? TYPING_DEBOUNCE_MS : EMPTY_DEBOUNCE_MS,
     [value, host],
