@@ -267,16 +267,23 @@ describe('fleet usage, forecast and parking (real CLI, pty)', () => {
       const r = (await usage()).sessions.find((x) => x.sessionId === s.id)
       throw new Error(`${String(err)}; ${n} calls of ${perCall}: ${JSON.stringify(r)}`)
     })
-    await waitFor(
-      async () =>
-        (await usage()).sessions.find((x) => x.sessionId === s.id)?.total.tokens.output ===
-        n * CALL_USAGE.output_tokens,
+    // Tokens may land a little after the cost (another report carries them): wait for both
+    // totals to count every call, then check them in that one snapshot.
+    const counted = await waitFor(
+      async () => {
+        const r = (await usage()).sessions.find((x) => x.sessionId === s.id)
+        return r?.total.tokens.output === n * CALL_USAGE.output_tokens &&
+          r.total.tokens.input === n * CALL_USAGE.input_tokens
+          ? r
+          : null
+      },
       { timeoutMs: HANG_TIMEOUT_MS },
     ).catch(async (err: unknown) => {
       const r = (await usage()).sessions.find((x) => x.sessionId === s.id)
       throw new Error(`${String(err)}; ${n} calls: ${JSON.stringify(r?.total.tokens)}`)
     })
-    expect(final.total.tokens.input).toBe(n * CALL_USAGE.input_tokens)
+    expect(counted.total.tokens.input).toBe(n * CALL_USAGE.input_tokens)
+    expect(Math.abs(counted.total.costUsd - n * perCall)).toBeLessThan(perCall / 100)
 
     // Never down: every push the UI received for this session, in order.
     const series = usagePushes
