@@ -10,6 +10,7 @@ import { useAppStore } from '../../store'
 import { uiSignals } from '../signals'
 import { UNKNOWN_SESSION_COLOR, sessionColorVar } from '../../theme/session-palette'
 import { buildFeed, type FeedRow } from './feed-model'
+import { usePacedFeedEvents } from './paced-events'
 import { FeedRowView } from './FeedRowView'
 import { ASSISTANT_COLLAPSE_CHARS, RESPONSE_CUT_CHARS } from './TextRows'
 import { backToLatest, loadOlder } from './history'
@@ -33,7 +34,7 @@ function isLong(row: FeedRow): boolean {
 }
 
 export function Feed() {
-  const events = useAppStore((s) => s.events)
+  const events = usePacedFeedEvents()
   const filter = useAppStore((s) => s.feedFilter)
   const sessions = useAppStore((s) => s.sessions)
   const focusEventId = useAppStore((s) => s.focusEventId)
