@@ -313,6 +313,22 @@ describe('feed rows', () => {
     expect(rows.map((r) => r.kind)).toEqual(['assistant', 'stop'])
   })
 
+  it('a turn’s last text stored just after its Stop joins the response, not repeated after it', () => {
+    const { rows } = buildFeed([
+      ev('prompt', { text: 'go' }),
+      ev('stop', { text: 'All done: 3 files changed.' }),
+      ev('assistant.text', { text: 'All done: 3 files changed.', messageId: 'late' }),
+    ])
+    expect(rows.map((r) => r.kind)).toEqual(['prompt', 'response'])
+    // The next turn's text is its own row again.
+    const next = buildFeed([
+      ev('stop', { text: 'All done.' }),
+      ev('prompt', { text: 'again' }),
+      ev('assistant.text', { text: 'All done.', messageId: 'new' }),
+    ])
+    expect(next.rows.map((r) => r.kind)).toEqual(['response', 'prompt', 'assistant'])
+  })
+
   it('filters by session', () => {
     const { rows } = buildFeed(
       [ev('prompt', { text: 'a', sessionId: 's1' }), ev('prompt', { text: 'b', sessionId: 's2' })],

@@ -96,6 +96,9 @@ export function buildFeed(
   /** session + subagent id → subagent type, from SubagentStart. */
   const subagentTypes = new Map<string, string>()
 
+  /** session → the text of its last turn's response row (a Stop carrying the answer). */
+  const lastResponse = new Map<string, { text: string; ts: number; row: number }>()
+
   const push = (row: FeedRow, eventId: string) => {
     rowOfEvent.set(eventId, rows.length)
     rows.push(row)
@@ -112,6 +115,7 @@ export function buildFeed(
           break
         }
         lastPrompt.set(sid, { text: e.text, ts: e.ts })
+        lastResponse.delete(sid)
         push({ kind: 'prompt', key: e.id, sessionId: sid, ts: e.ts, event: e }, e.id)
         break
       }
@@ -134,6 +138,20 @@ export function buildFeed(
         const prev = lastAssistant.get(sid)
         if (prev && prev.text === e.text && e.ts - prev.ts < FEED_DEDUP_WINDOW_MS) {
           rowOfEvent.set(e.id, prev.row)
+          break
+        }
+        // Claude Code does not wait for a turn's last text hook before its Stop, so that text
+        // may be stored just after the Stop that already carried it (shown as the response):
+        // it joins that row instead of repeating the answer after the turn's end.
+        const response = lastResponse.get(sid)
+        const piece = e.text.trim()
+        if (
+          response &&
+          piece &&
+          e.ts - response.ts < FEED_DEDUP_WINDOW_MS &&
+          response.text.includes(piece)
+        ) {
+          rowOfEvent.set(e.id, response.row)
           break
         }
         if (msgKey) messageRow.set(msgKey, rows.length)
@@ -193,9 +211,10 @@ export function buildFeed(
         const text = e.text?.trim()
         const prev = lastAssistant.get(sid)
         const repeatsLast = text && prev && prev.text.trim() === text
-        if (text && !repeatsLast)
+        if (text && !repeatsLast) {
+          lastResponse.set(sid, { text, ts: e.ts, row: rows.length })
           push({ kind: 'response', key: e.id, sessionId: sid, ts: e.ts, event: e, text }, e.id)
-        else push({ kind: 'stop', key: e.id, sessionId: sid, ts: e.ts, event: e }, e.id)
+        } else push({ kind: 'stop', key: e.id, sessionId: sid, ts: e.ts, event: e }, e.id)
         lastAssistant.delete(sid)
         break
       }
