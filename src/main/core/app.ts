@@ -70,6 +70,7 @@ import { AttentionStore } from './attention/attention-store'
 import { AttentionService } from './attention/attention-service'
 import { HostService } from './remote/host-service'
 import { createSshBackend, remoteFolderSuggestions } from './remote/ssh-backend'
+import { HostGitPlaces } from './remote/host-git'
 
 export const STATUS_SWEEP_INTERVAL_MS = 5_000
 export const ACTIVITY_FLUSH_INTERVAL_MS = 1_000
@@ -236,11 +237,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   registry.onChange(() => tray.changed())
   // Git status by watching: sessions in one repository share a watcher; pushes are coalesced
   // per session per frame.
-  const git = new GitService({ log: log.child('git') })
+  // Sessions on a host have no watcher: their status is read over the host's ssh connection on
+  // their hook events (git.noteEvents below).
+  const hostGit = new HostGitPlaces((hostId) => hosts.connection(hostId))
+  const git = new GitService({ log: log.child('git'), hostPlace: (id) => hostGit.place(id) })
   // Commits a session's HEAD gains while it works are kept for the timeline's markers.
   const commitStore = new CommitStore(db)
   const commits = new CommitRecorder({
-    readNewCommits: (root, previous, head) => git.readNewCommits(root, previous, head),
+    readNewCommits: (sessionId, root, previous, head) =>
+      git.readNewCommits(sessionId, root, previous, head),
     record: (made) => commitStore.add(made),
     now: Date.now,
     log: log.child('git'),
@@ -261,10 +266,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       if (!git.tracks(e.sessionId)) {
         const r = registry.record(e.sessionId)
         if (!r) continue
-        git.track(r.id, r.cwd)
+        git.track(r.id, r.cwd, r.hostId)
         git.setTurnRunning(r.id, registry.lifecycle(r.id)?.state === 'working')
       }
     }
+    git.noteEvents(events)
     broker.observe(events)
     notifications.handle(events)
     usage.events(events)
@@ -337,7 +343,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
           .processExited(id, exit)
           .catch((err: unknown) => log.error('could not store a process exit', err))
     },
-    onTrack: (id, cwd) => git.track(id, cwd),
+    onTrack: (id, cwd, hostId) => git.track(id, cwd, hostId),
     history: async (id) =>
       (await eventStore.list({ sessionId: id, limit: RESUME_HISTORY_EVENTS })).events.reverse(),
   })

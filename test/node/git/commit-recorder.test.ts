@@ -28,7 +28,8 @@ beforeEach(() => {
   const store = new CommitStore(db)
   service = new GitService({ debounceMs: 50 })
   recorder = new CommitRecorder({
-    readNewCommits: (root, previous, head) => service.readNewCommits(root, previous, head),
+    readNewCommits: (sessionId, root, previous, head) =>
+      service.readNewCommits(sessionId, root, previous, head),
     record: (made) => store.add(made),
     now: Date.now,
     log: createConsoleLogger(),

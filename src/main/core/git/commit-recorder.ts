@@ -18,8 +18,13 @@ import type { NewCommit } from './read-commits'
 export const COMMIT_CLOCK_SLACK_MS = 2_000
 
 export interface CommitRecorderDeps {
-  /** Commits reachable from `head` but not from `previous` (read-commits.ts). */
-  readNewCommits(root: string, previous: string, head: string): Promise<NewCommit[]>
+  /** Commits reachable from `head` but not from `previous` (read-commits.ts), where the session's repository is. */
+  readNewCommits(
+    sessionId: string,
+    root: string,
+    previous: string,
+    head: string,
+  ): Promise<NewCommit[]>
   record(commits: { sessionId: string; hash: string; subject: string; ts: number }[]): void
   now(): number
   log: Logger
@@ -84,7 +89,12 @@ export class CommitRecorder {
     }
     this.seen.set(sessionId, { head: status.head, at: now, worked: working })
     if (!previous || (!previous.worked && !working)) return
-    const commits = await this.deps.readNewCommits(status.root, previous.head, status.head)
+    const commits = await this.deps.readNewCommits(
+      sessionId,
+      status.root,
+      previous.head,
+      status.head,
+    )
     const made = commits.filter((c) => c.ts >= previous.at - COMMIT_CLOCK_SLACK_MS)
     this.deps.record(made.map((c) => ({ sessionId, ...c })))
   }

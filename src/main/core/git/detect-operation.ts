@@ -10,7 +10,7 @@ export type GitOperation = NonNullable<GitStatus['operation']>
  * behind, and the rebase is what the user is in. `rebase-apply` is also used by `git am`, which
  * is shown as a rebase too (same recovery: continue, skip or abort).
  */
-const MARKERS: ReadonlyArray<readonly [string, GitOperation]> = [
+export const OPERATION_MARKERS: ReadonlyArray<readonly [string, GitOperation]> = [
   ['rebase-merge', 'rebase'],
   ['rebase-apply', 'rebase'],
   ['MERGE_HEAD', 'merge'],
@@ -30,7 +30,7 @@ async function exists(path: string): Promise<boolean> {
 
 /** @param gitDir the per-worktree git directory (these markers are per worktree). */
 export async function detectOperation(gitDir: string): Promise<GitOperation | null> {
-  const present = await Promise.all(MARKERS.map(([file]) => exists(join(gitDir, file))))
+  const present = await Promise.all(OPERATION_MARKERS.map(([file]) => exists(join(gitDir, file))))
   const index = present.indexOf(true)
-  return index < 0 ? null : MARKERS[index][1]
+  return index < 0 ? null : OPERATION_MARKERS[index][1]
 }

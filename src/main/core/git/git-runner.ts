@@ -1,6 +1,7 @@
 /**
- * Runs git through the one spawn chokepoint, under a shared concurrency cap, and counts every
- * process it starts (the benchmark and /health read that count).
+ * Where git runs. The status, diff and commit readers only see a `GitRunner`: `LocalGitRunner`
+ * runs git here; a host's runner (remote/host-git.ts) runs the same argv on a remote host over
+ * its shared ssh connection, so the parsers exist once.
  */
 import { runProcess, type RunResult } from '../process/spawn'
 import { Semaphore } from './semaphore'
@@ -11,7 +12,7 @@ import { Semaphore } from './semaphore'
  * GIT_LITERAL_PATHSPECS=1: a file name such as `*` means that file, not a glob.
  * GIT_TERMINAL_PROMPT=0: never block on a credential prompt.
  */
-const GIT_ENV = {
+export const GIT_ENV = {
   GIT_OPTIONAL_LOCKS: '0',
   LC_ALL: 'C',
   GIT_LITERAL_PATHSPECS: '1',
@@ -30,7 +31,18 @@ export interface GitRunOptions {
   maxOutputBytes: number
 }
 
-export class GitRunner {
+export interface GitRunner {
+  /** Git processes started since construction. */
+  readonly spawnCount: number
+  /** Runs `git --no-optional-locks <args>` in `opts.cwd`; resolves for any exit code. */
+  run(args: readonly string[], opts: GitRunOptions): Promise<RunResult>
+}
+
+/**
+ * Runs git on this machine through the one spawn chokepoint, under a shared concurrency cap, and
+ * counts every process it starts (the benchmark and /health read that count).
+ */
+export class LocalGitRunner implements GitRunner {
   private spawned = 0
 
   constructor(

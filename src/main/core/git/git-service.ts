@@ -1,5 +1,6 @@
 /**
- * Git status for sessions, driven by file watching instead of polling.
+ * Git status for sessions, driven by file watching (here) or by hook events (on a remote host),
+ * never by polling.
  *
  * Each tracked session is mapped to a RepoMonitor keyed by its repository root (or by its folder
  * when that is not a repository), so sessions in one repository share one watcher, one cache
@@ -8,7 +9,10 @@
 import { createConsoleLogger, type Logger } from '../log/logger'
 import { resolve } from 'node:path'
 import type { GitStatus } from '@shared/git'
-import { GitRunner } from './git-runner'
+import type { CanonicalEvent } from '@shared/events'
+import { localPlace, type GitPlace } from './git-place'
+import { LocalGitRunner } from './git-runner'
+import { changesFiles, HookDrivenMonitor, locateOnHost } from './hook-driven-monitor'
 import { locateRepo, locationKey } from './locate-repo'
 import { readDiff, type DiffResult } from './read-diff'
 import { readNewCommits, type NewCommit } from './read-commits'
@@ -28,6 +32,8 @@ export interface GitServiceOptions {
   turnHoldMaxMs?: number
   /** Clock for `updatedAt` (ms). */
   now?: () => number
+  /** Where git runs for a session on a host (remote/host-git.ts); without it they get none. */
+  hostPlace?: (hostId: string) => GitPlace
   log?: Logger
 }
 
@@ -46,18 +52,25 @@ export interface GitServiceStats {
 
 interface SessionEntry {
   cwd: string
+  /** The host the folder is on; absent for this machine. */
+  hostId?: string
   /** Key of the monitor, once the repository has been located. */
   monitorKey?: string
   /** Settles when the session is attached to its monitor (or was dropped meanwhile). */
   attached: Promise<void>
 }
 
+/** What the service needs of a local (watching) or a remote (hook-driven) monitor. */
+type Monitor = RepoMonitor | HookDrivenMonitor
+
 export class GitService {
-  private readonly git: GitRunner
+  private readonly git: LocalGitRunner
+  private readonly local: GitPlace
+  private readonly hostPlace: ((hostId: string) => GitPlace) | undefined
   private readonly debounceMs: number
   private readonly now: () => number
   private readonly sessions = new Map<string, SessionEntry>()
-  private readonly monitors = new Map<string, RepoMonitor>()
+  private readonly monitors = new Map<string, Monitor>()
   private readonly listeners = new Set<GitStatusListener>()
   /** Sessions running a turn (bounded by the tracked sessions: untrack forgets one). */
   private readonly inTurn = new Set<string>()
@@ -71,24 +84,34 @@ export class GitService {
 
   constructor(options: GitServiceOptions = {}) {
     this.log = options.log ?? createConsoleLogger()
-    this.git = new GitRunner(
+    this.git = new LocalGitRunner(
       options.gitBin ?? 'git',
       new Semaphore(options.maxConcurrentGit ?? DEFAULT_MAX_CONCURRENT_GIT),
     )
+    this.local = localPlace(this.git)
+    this.hostPlace = options.hostPlace
     this.debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS
     this.turnHoldMaxMs = options.turnHoldMaxMs ?? TURN_HOLD_MAX_MS
     this.now = options.now ?? Date.now
   }
 
-  /** Starts watching the repository containing `cwd` for this session (or joins its watcher). */
-  track(sessionId: string, cwd: string): void {
+  /**
+   * Starts following the repository containing `cwd` for this session (or joins its monitor):
+   * watched here, read on the session's hook events when `hostId` names a remote host.
+   */
+  track(sessionId: string, cwd: string, hostId?: string): void {
     if (this.closed) throw new Error('GitService is closed')
+    if (hostId !== undefined && !this.hostPlace) return // no remote git in this service
     const folder = resolve(cwd)
     const existing = this.sessions.get(sessionId)
-    if (existing?.cwd === folder) return
+    if (existing?.cwd === folder && existing.hostId === hostId) return
     const inTurn = this.inTurn.has(sessionId)
     if (existing) this.untrack(sessionId)
-    const entry: SessionEntry = { cwd: folder, attached: Promise.resolve() }
+    const entry: SessionEntry = {
+      cwd: folder,
+      ...(hostId !== undefined ? { hostId } : {}),
+      attached: Promise.resolve(),
+    }
     this.sessions.set(sessionId, entry)
     if (inTurn) this.inTurn.add(sessionId)
     entry.attached = this.attach(sessionId, entry)
@@ -131,6 +154,24 @@ export class GitService {
     monitor.setTurnRunning(running)
   }
 
+  /**
+   * Hook events of tracked sessions: on a host, an event that can follow a change of files reads
+   * that repository's status (coalesced per repository). Local repositories are watched instead.
+   */
+  noteEvents(events: readonly CanonicalEvent[]): void {
+    const poked = new Set<HookDrivenMonitor>()
+    for (const event of events) {
+      const entry = this.sessions.get(event.sessionId)
+      if (entry?.hostId === undefined || entry.monitorKey === undefined) continue
+      if (!changesFiles(event as { type: string; tool?: string })) continue
+      const monitor = this.monitors.get(entry.monitorKey)
+      if (monitor instanceof HookDrivenMonitor && !poked.has(monitor)) {
+        poked.add(monitor)
+        monitor.poke()
+      }
+    }
+  }
+
   /** Cached status; never starts a process. */
   get(sessionId: string): GitStatus | undefined {
     const key = this.sessions.get(sessionId)?.monitorKey
@@ -150,12 +191,23 @@ export class GitService {
     const monitor = await this.monitorOf(sessionId)
     const location = monitor.repoLocation
     if (location.kind !== 'repo') throw new Error('not a git repository')
-    return readDiff(this.git, location.root, path, staged, monitor.current)
+    const place = monitor instanceof HookDrivenMonitor ? monitor.place : this.local
+    return readDiff(place, location.root, path, staged, monitor.current)
   }
 
-  /** Commits `head` has that `previous` has not, in a repository (the commit recorder's read). */
-  readNewCommits(root: string, previous: string, head: string): Promise<NewCommit[]> {
-    return readNewCommits(this.git, root, previous, head)
+  /**
+   * Commits `head` has that `previous` has not, in the repository of a session (the commit
+   * recorder's read); run where that repository is.
+   */
+  readNewCommits(
+    sessionId: string,
+    root: string,
+    previous: string,
+    head: string,
+  ): Promise<NewCommit[]> {
+    const hostId = this.sessions.get(sessionId)?.hostId
+    const git = hostId !== undefined && this.hostPlace ? this.hostPlace(hostId).git : this.git
+    return readNewCommits(git, root, previous, head)
   }
 
   /** Called per session of a repository whenever that repository's status changes. */
@@ -183,6 +235,7 @@ export class GitService {
   }
 
   private async attach(sessionId: string, entry: SessionEntry): Promise<void> {
+    if (entry.hostId !== undefined) return this.attachOnHost(sessionId, entry, entry.hostId)
     const location = await locateRepo(this.git, entry.cwd)
     const key = await locationKey(location)
     // The session may have been untracked or re-tracked while git was running.
@@ -210,7 +263,42 @@ export class GitService {
     monitor.start()
   }
 
-  private async monitorOf(sessionId: string): Promise<RepoMonitor> {
+  private async attachOnHost(
+    sessionId: string,
+    entry: SessionEntry,
+    hostId: string,
+  ): Promise<void> {
+    const place = this.hostPlace!(hostId)
+    const location = await locateOnHost(place, entry.cwd).catch(
+      (err: unknown) =>
+        ({
+          kind: 'not-repo',
+          folder: entry.cwd,
+          reason: `git on the host failed: ${(err as Error).message}`,
+        }) as const,
+    )
+    if (this.closed || this.sessions.get(sessionId) !== entry) return
+    const folder = location.kind === 'repo' ? location.root : entry.cwd
+    // Hosts have their own file systems: the same path on two hosts is two repositories.
+    const key = `host:${hostId}:${folder}`
+    entry.monitorKey = key
+    const existing = this.monitors.get(key)
+    if (existing) {
+      const status = existing.current
+      if (status) queueMicrotask(() => this.emitTo(sessionId, entry, status))
+      return
+    }
+    const monitor = new HookDrivenMonitor(folder, location, {
+      place,
+      now: this.now,
+      onChange: (status) => this.emitToMonitorSessions(key, status),
+      onStatusRun: () => this.statusRuns++,
+    })
+    this.monitors.set(key, monitor)
+    monitor.start()
+  }
+
+  private async monitorOf(sessionId: string): Promise<Monitor> {
     const entry = this.sessions.get(sessionId)
     if (!entry) throw new Error(`unknown session ${sessionId}`)
     await entry.attached

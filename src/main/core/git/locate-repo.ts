@@ -31,10 +31,18 @@ async function isFolderPresent(folder: string): Promise<boolean | 'not-a-folder'
   }
 }
 
-export async function locateRepo(git: GitRunner, folder: string): Promise<RepoLocation> {
-  const presence = await isFolderPresent(folder)
-  if (presence === false) return { kind: 'missing', folder }
-  if (presence === 'not-a-folder') return { kind: 'not-repo', folder, reason: 'not a folder' }
+/**
+ * @param presence whether the folder is there; on a host git's own error says so instead (a
+ * missing folder is then `not-repo` with git's reason).
+ */
+export async function locateRepo(
+  git: GitRunner,
+  folder: string,
+  presence: (folder: string) => Promise<boolean | 'not-a-folder'> = isFolderPresent,
+): Promise<RepoLocation> {
+  const present = await presence(folder)
+  if (present === false) return { kind: 'missing', folder }
+  if (present === 'not-a-folder') return { kind: 'not-repo', folder, reason: 'not a folder' }
   let result
   try {
     result = await git.run(
@@ -43,7 +51,7 @@ export async function locateRepo(git: GitRunner, folder: string): Promise<RepoLo
     )
   } catch (err) {
     // A spawn error with a vanished cwd reads like "git not found"; tell the two apart.
-    if ((await isFolderPresent(folder)) === false) return { kind: 'missing', folder }
+    if ((await presence(folder)) === false) return { kind: 'missing', folder }
     return { kind: 'not-repo', folder, reason: `git could not start: ${(err as Error).message}` }
   }
   if (result.timedOut) return { kind: 'not-repo', folder, reason: 'git rev-parse timed out' }

@@ -1,9 +1,7 @@
 /** Unified diff of one file, size-capped; untracked files are shown as all-added. */
-import { lstat } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { GitStatus } from '@shared/git'
+import type { GitPlace } from './git-place'
 import { firstLine, type GitRunner } from './git-runner'
-import { resolveRepoPath } from './repo-path'
 
 export interface DiffResult {
   diff: string
@@ -26,14 +24,6 @@ function capDiff(text: string, cutByGit: boolean): DiffResult {
   return { diff: lastNewline >= 0 ? head.slice(0, lastNewline + 1) : head, truncated: true }
 }
 
-async function isRegularFile(path: string): Promise<boolean> {
-  try {
-    return (await lstat(path)).isFile()
-  } catch {
-    return false
-  }
-}
-
 async function isTracked(git: GitRunner, root: string, rel: string): Promise<boolean> {
   const result = await git.run(['ls-files', '-z', '--', rel], {
     cwd: root,
@@ -44,13 +34,14 @@ async function isTracked(git: GitRunner, root: string, rel: string): Promise<boo
 }
 
 export async function readDiff(
-  git: GitRunner,
+  place: GitPlace,
   root: string,
   requestedPath: string,
   staged: boolean,
   status: GitStatus | undefined,
 ): Promise<DiffResult> {
-  const rel = await resolveRepoPath(root, requestedPath)
+  const git = place.git
+  const rel = await place.resolvePath(root, requestedPath)
   const run = (args: string[]) =>
     git.run(args, { cwd: root, timeoutMs: DIFF_TIMEOUT_MS, maxOutputBytes: MAX_DIFF_BYTES })
 
@@ -63,7 +54,7 @@ export async function readDiff(
   // No working-tree diff: an untracked file is shown as wholly added. Only a regular file (not a
   // folder, not a symlink that might point outside) is read.
   const listedUntracked = status?.files.some((f) => f.area === 'untracked' && f.path === rel)
-  if (!(await isRegularFile(join(root, rel)))) return { diff: '', truncated: false }
+  if (!(await place.isRegularFile(root, rel))) return { diff: '', truncated: false }
   if (!listedUntracked && (await isTracked(git, root, rel))) return { diff: '', truncated: false }
   const untracked = await run(['diff', '--no-index', ...DIFF_FLAGS, '--', '/dev/null', rel])
   if (untracked.timedOut) throw new Error('git diff timed out')

@@ -4,7 +4,7 @@
  * only when HEAD moved since the previous read.
  */
 import type { GitFile, GitStatus } from '@shared/git'
-import { detectOperation } from './detect-operation'
+import { detectOperation, type GitOperation } from './detect-operation'
 import { firstLine, type GitRunner } from './git-runner'
 import { worktreeOf, type RepoLocation } from './locate-repo'
 import { parseNumstat, sumLines, type LineCounts } from './parse-numstat'
@@ -145,6 +145,7 @@ export async function readRepoStatus(
   repo: Repo,
   previous: GitStatus | undefined,
   now: () => number,
+  operationOf: (gitDir: string) => Promise<GitOperation | null> = detectOperation,
 ): Promise<GitStatus> {
   const [statusResult, operation] = await Promise.all([
     git.run(STATUS_ARGS, {
@@ -152,7 +153,7 @@ export async function readRepoStatus(
       timeoutMs: STATUS_TIMEOUT_MS,
       maxOutputBytes: MAX_STATUS_OUTPUT_BYTES,
     }),
-    detectOperation(repo.gitDir),
+    operationOf(repo.gitDir),
   ])
   if (statusResult.timedOut) throw new GitStatusError('git status timed out')
   if (statusResult.code !== 0) {

@@ -25,8 +25,14 @@ async function realExistingAncestor(path: string): Promise<string> {
   }
 }
 
-/** @returns the path relative to `root`, with `/` separators (what git expects). */
-export async function resolveRepoPath(root: string, requested: string): Promise<string> {
+/**
+ * The checks that need no file system: not empty, not absolute, no `..` escape, not in `.git`.
+ * @returns the absolute path and the path relative to `root` (platform separators).
+ */
+export function checkRepoPathText(
+  root: string,
+  requested: string,
+): { absolute: string; rel: string } {
   if (typeof requested !== 'string' || requested.length === 0 || requested.includes('\0')) {
     throw new RepoPathError('invalid path')
   }
@@ -37,6 +43,12 @@ export async function resolveRepoPath(root: string, requested: string): Promise<
   }
   const rel = relative(root, absolute)
   if (rel.split(sep)[0] === '.git') throw new RepoPathError('path is inside .git')
+  return { absolute, rel }
+}
+
+/** @returns the path relative to `root`, with `/` separators (what git expects). */
+export async function resolveRepoPath(root: string, requested: string): Promise<string> {
+  const { absolute, rel } = checkRepoPathText(root, requested)
   // The last component may itself be a tracked symlink: git diffs the link text, never its target,
   // so only the folders leading to it must resolve inside the repository.
   const realRoot = await realpath(root)

@@ -22,6 +22,8 @@ export interface RemoteRunOptions {
   /** Written to the remote command's stdin (the way a secret reaches the host). */
   input?: string
   timeoutMs?: number
+  /** Cap on stdout (MAX_REMOTE_OUTPUT_BYTES unless smaller); a longer answer is cut and flagged. */
+  maxOutputBytes?: number
 }
 
 export class HostConnection {
@@ -74,7 +76,10 @@ export class HostConnection {
   private runLine(line: string, opts: RemoteRunOptions): Promise<RunResult> {
     return runProcess(this.ssh, commandArgv(this.paths, this.host, line), {
       timeoutMs: opts.timeoutMs ?? REMOTE_CALL_TIMEOUT_MS,
-      maxOutputBytes: MAX_REMOTE_OUTPUT_BYTES,
+      maxOutputBytes: Math.min(
+        opts.maxOutputBytes ?? MAX_REMOTE_OUTPUT_BYTES,
+        MAX_REMOTE_OUTPUT_BYTES,
+      ),
       ...(opts.input !== undefined ? { input: opts.input } : {}),
     })
   }

@@ -45,7 +45,7 @@ import { systemClock, type Clock } from '../util/clock'
 import { runProcess } from '../process/spawn'
 import { findOnPath } from '../util/find-on-path'
 import { folderTrust, recordFolderTrust, type FolderTrust } from '../agents/claude/trust'
-import { GitRunner } from '../git/git-runner'
+import { LocalGitRunner } from '../git/git-runner'
 import type { SshSessionBackend } from '../remote/ssh-backend'
 import { prepareRemoteLaunch } from './remote-launch'
 import { Semaphore } from '../git/semaphore'
@@ -102,7 +102,8 @@ export interface SessionManagerOptions {
   /** A session's latest stored events, oldest first: a re-adopted process resumes its turn. */
   history?: (id: string) => Promise<CanonicalEvent[]>
   /** Starts git status for a session's folder (at launch and restore). */
-  onTrack: (id: string, cwd: string) => void
+  /** Follow the session's git status (`hostId`: the folder is on that host). */
+  onTrack: (id: string, cwd: string, hostId?: string) => void
   /** Times the wait for SessionStart (SCREEN_SUSPECT_AFTER_MS); tests pass a fake clock. */
   clock?: Clock
   now?: () => number
@@ -135,7 +136,7 @@ export class SessionManager {
   private readonly now: () => number
   private readonly clock: Clock
   /** Finds the repository a folder's trust is recorded under (see agents/claude/trust). */
-  private readonly git = new GitRunner('git', new Semaphore(1))
+  private readonly git = new LocalGitRunner('git', new Semaphore(1))
 
   private readonly log: Logger
 
@@ -242,8 +243,7 @@ export class SessionManager {
       usage: {},
     }
     this.opts.registry.put(record, 'offline')
-    // Git status of a remote folder is not followed yet (docs/remote-hosts.md).
-    if (!record.hostId) this.opts.onTrack(id, record.cwd)
+    this.opts.onTrack(id, record.cwd, record.hostId)
     try {
       await this.launch(record)
     } catch (err) {
@@ -551,6 +551,7 @@ export class SessionManager {
     for (const s of this.opts.registry.list()) {
       if (s.kind !== 'managed') continue
       if (s.backend === 'ssh') {
+        this.opts.onTrack(s.id, s.cwd, s.hostId)
         // In the background: a host that does not answer must not hold up the app's start.
         void this.adoptRemote(s.id, s.name, s.hostId).catch((err: unknown) =>
           this.log.error(`could not re-adopt "${s.name}" on its host`, err),

@@ -13,7 +13,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { GitRunner } from '../../../../src/main/core/git/git-runner'
+import { LocalGitRunner } from '../../../../src/main/core/git/git-runner'
 import { Semaphore } from '../../../../src/main/core/git/semaphore'
 import {
   claudeConfigFile,
@@ -24,7 +24,7 @@ import {
 import { updateSettingsObject } from '../../../../src/main/core/agents/claude/settings-file'
 import { runProcess } from '../../../../src/main/core/process/spawn'
 
-const git = new GitRunner('git', new Semaphore(2))
+const git = new LocalGitRunner('git', new Semaphore(2))
 
 let home: string
 let env: NodeJS.ProcessEnv
