@@ -20,6 +20,7 @@ import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CanonicalEvent } from '@shared/events'
+import type { GitStatus } from '@shared/git'
 import type { HostCheck, HostEntry } from '@shared/hosts'
 import type { PendingRequest } from '@shared/permissions'
 import type { Session } from '@shared/sessions'
@@ -69,8 +70,14 @@ describe.skipIf(unavailable !== null)('a Claude Code session on a remote host ov
   let hostId: string
   let dataDir: string
   const terminal = new Map<string, string>()
+  /** The git statuses pushed to the app's git panel, per session. */
+  const gitPushes = new Map<string, GitStatus>()
   const followTerminal = () =>
     t.core.connect('test-terminal', (stream, data) => {
+      if (stream === 'git') {
+        const push = data as { sessionId: string; status: GitStatus }
+        gitPushes.set(push.sessionId, push.status)
+      }
       if (stream !== 'terminal') return
       const { id, data: text } = data as { id: string; data: string }
       terminal.set(id, (terminal.get(id) ?? '') + text)
@@ -253,6 +260,26 @@ describe.skipIf(unavailable !== null)('a Claude Code session on a remote host ov
     expect(decided.map((d) => d.toolName)).toContain('Write')
     expect(readFileSync(join(repo, 'notes.txt'), 'utf8')).toBe('edited line\n')
     expect(plainText(terminal.get(session.id) ?? '')).toMatch(/Allowed by PermissionRequest hook/)
+  })
+
+  it("shows the turn's change in the git panel and its diff, read over ssh on the hook events", async () => {
+    const status = await waitFor(() => {
+      const s = gitPushes.get(session.id)
+      return s?.files.some((f) => f.path === 'notes.txt') ? s : undefined
+    })
+    expect(status).toMatchObject({ isRepo: true, root: repo })
+    expect(await t.api<GitStatus>('git.status', { sessionId: session.id })).toMatchObject({
+      files: expect.arrayContaining([expect.objectContaining({ path: 'notes.txt' })]),
+    })
+    const { diff } = await t.api<{ diff: string }>('git.diff', {
+      sessionId: session.id,
+      path: 'notes.txt',
+    })
+    expect(diff).toContain('+edited line')
+    // Read on the host: no git ran on this machine for the remote repository, and nothing polls.
+    const stats = t.core.services.git.stats()
+    expect(stats.statusRuns).toBeGreaterThan(0)
+    expect(stats.gitSpawns).toBe(0)
   })
 
   it('keeps the session files private on the host and leaves no launch file', () => {

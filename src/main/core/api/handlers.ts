@@ -144,12 +144,12 @@ export function createHandlers(s: CoreServices): Handlers {
     'git.status': async (req) => {
       const session = requireSession(s, req.sessionId)
       // Idempotent; a session restored from the database is watched from its first question.
-      s.git.track(session.id, session.cwd)
+      s.git.track(session.id, session.cwd, session.hostId)
       return s.git.get(session.id) ?? (await s.git.refresh(session.id))
     },
     'git.diff': async (req) => {
       const session = requireSession(s, req.sessionId)
-      s.git.track(session.id, session.cwd)
+      s.git.track(session.id, session.cwd, session.hostId)
       try {
         return await s.git.diff(session.id, req.path, req.staged)
       } catch (err) {
