@@ -217,6 +217,13 @@ describe('slow subscribers', () => {
     hub.publishEvents(Array.from({ length: MAX_CLIENT_QUEUE + 1 }, (_, i) => event(i)))
     expect(pushes).toEqual(['resync'])
     expect(hub.queueDepths().max).toBe(0)
+    // Until it reloads (subscribes again), nothing more is queued for it and no second resync
+    // is sent, however much arrives.
+    hub.publishEvents(Array.from({ length: MAX_CLIENT_QUEUE + 1 }, (_, i) => event(i)))
+    hub.flush()
+    expect(pushes).toEqual(['resync'])
+    expect(hub.queueDepths().max).toBe(0)
+    hub.subscribe('c', 'all')
     hub.publishEvents([event(-1)])
     hub.flush()
     expect(pushes).toEqual(['resync', 'events'])

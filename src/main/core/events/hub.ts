@@ -23,6 +23,14 @@ export interface ClientHandle {
 interface Client extends ClientHandle {
   filter: 'all' | Set<string>
   queue: CanonicalEvent[]
+  /**
+   * Told to reload (a `resync` push) and not yet subscribed again: nothing is queued for it and
+   * no further resync is sent. A client that fell behind would otherwise get a resync on every
+   * frame it stays behind, and each reload it started would add to the backlog that made it
+   * fall behind (seen at 1,000 events/s on a loaded machine: dozens of reloads in flight and
+   * their answers piling up in the socket).
+   */
+  awaitingReload: boolean
 }
 
 /** Streams whose latest value replaces earlier ones within a frame. */
@@ -47,7 +55,7 @@ export class Hub {
   constructor(private readonly observeDeliveryS: (seconds: number) => void = () => {}) {}
 
   connect(handle: ClientHandle): () => void {
-    this.clients.set(handle.id, { ...handle, filter: 'all', queue: [] })
+    this.clients.set(handle.id, { ...handle, filter: 'all', queue: [], awaitingReload: false })
     return () => this.clients.delete(handle.id)
   }
 
@@ -67,7 +75,9 @@ export class Hub {
 
   subscribe(clientId: string, sessions: 'all' | string[]): void {
     const c = this.clients.get(clientId)
-    if (c) c.filter = sessions === 'all' ? 'all' : new Set(sessions)
+    if (!c) return
+    c.filter = sessions === 'all' ? 'all' : new Set(sessions)
+    c.awaitingReload = false
   }
 
   publishEvents(events: CanonicalEvent[], receivedAtHr = performance.now()): void {
@@ -75,6 +85,7 @@ export class Hub {
     if (events.length === 0 || this.clients.size === 0) return
     for (const e of events) this.receivedAt.set(e, receivedAtHr)
     for (const c of this.clients.values()) {
+      if (c.awaitingReload) continue
       for (const e of events) {
         if (c.filter === 'all' || c.filter.has(e.sessionId)) c.queue.push(e)
       }
@@ -126,6 +137,8 @@ export class Hub {
 
   private resync(c: Client, reason: string): void {
     c.queue = []
+    if (c.awaitingReload) return
+    c.awaitingReload = true
     this.resyncs++
     c.push('resync', { reason })
   }

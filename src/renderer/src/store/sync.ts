@@ -64,6 +64,27 @@ export function startSync(transport: Transport): () => void {
       )
     }
   }
+  /**
+   * One reload at a time: asked for again while one runs (another resync, a reconnect), it runs
+   * once more after it, never side by side — concurrent reloads of a page that fell behind only
+   * add to what it has to catch up with.
+   */
+  let reloading: Promise<void> | null = null
+  let reloadAgain = false
+  const reload = (): Promise<void> => {
+    if (reloading) {
+      reloadAgain = true
+      return reloading
+    }
+    reloading = loadAll().finally(() => {
+      reloading = null
+      if (reloadAgain) {
+        reloadAgain = false
+        void reload()
+      }
+    })
+    return reloading
+  }
 
   offs.push(
     transport.api.on('events', ({ events }) => {
@@ -95,7 +116,7 @@ export function startSync(transport: Transport): () => void {
       for (const n of notices) store().toast('info', n)
     }),
     transport.api.on('attention', ({ items }) => store().setAttention(items)),
-    transport.api.on('resync', () => void loadAll()),
+    transport.api.on('resync', () => void reload()),
     // From the desktop shell: a notification (its "Review…" button too), the tray or a second
     // launch asks for a session — show it, with the request it is waiting on in the dialog (not
     // an older one of another session, which the user would then answer instead).
@@ -118,7 +139,7 @@ export function startSync(transport: Transport): () => void {
   offs.push(
     transport.onState((s) => {
       store().setConnection(s)
-      if (s === 'open' && !wasOpen && everOpened) void loadAll()
+      if (s === 'open' && !wasOpen && everOpened) void reload()
       if (s === 'open') everOpened = true
       wasOpen = s === 'open'
     }),
@@ -148,6 +169,6 @@ export function startSync(transport: Transport): () => void {
   })
 
   store().setConnection(transport.state())
-  void loadAll()
+  void reload()
   return () => offs.forEach((o) => o())
 }
