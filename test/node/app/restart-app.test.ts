@@ -192,10 +192,11 @@ describe('the app is killed and started again (real CLI)', () => {
       expect.arrayContaining(['prompt', 'tool.start', 'permission.request', 'tool.end', 'stop']),
     )
     // The terminal stream of the new core shows the turn (it may trail the hook events a little).
-    for (const shown of [
-      /Allowed\s*by\s*PermissionRequest\s*hook/,
-      /Created\s*the\s*marker\s*file/,
-    ]) {
+    // Claude Code redraws only the cells that change, so a line written over a similar one can
+    // reach the stream with letters missing (seen: "Allwedy PermissionRequestook" for "Allowed by
+    // PermissionRequest hook"); the events above already say the call was allowed, so the
+    // stream need only name the hook.
+    for (const shown of [/PermissionRequest/, /Created\s*the\s*marker\s*file/]) {
       await waitFor(() => shown.test(plainText(ui!.terminal(tmuxSession.id))), {
         timeoutMs: HANG_TIMEOUT_MS,
       }).catch((err: unknown) => {
