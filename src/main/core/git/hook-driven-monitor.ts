@@ -8,6 +8,7 @@
  * time, and any number of pokes during a run cause exactly one more run after it. Idle, it runs
  * nothing.
  */
+import { RunLoop } from './run-loop'
 import type { GitStatus } from '@shared/git'
 import type { GitPlace } from './git-place'
 import { locateRepo, sameLocation, type RepoLocation } from './locate-repo'
@@ -32,10 +33,12 @@ export async function locateOnHost(place: GitPlace, folder: string): Promise<Rep
 export class HookDrivenMonitor {
   private status: GitStatus | undefined
   private needsRelocate = false
-  private running: Promise<void> | undefined
-  private rerunRequested = false
-  /** Resolved after the next run that starts after they were added. */
-  private waiters: Array<() => void> = []
+  private readonly runs = new RunLoop(
+    () => this.runOnce(),
+    (err) =>
+      // A lost connection rejects; keep the last status on screen with the reason.
+      this.publish({ ...this.failedStatus(), error: `git status failed: ${err.message}` }),
+  )
   private closed = false
 
   constructor(
@@ -70,11 +73,7 @@ export class HookDrivenMonitor {
   }
 
   refresh(): Promise<GitStatus | undefined> {
-    if (this.closed) return Promise.resolve(this.status)
-    return new Promise((resolve) => {
-      this.waiters.push(() => resolve(this.status))
-      this.kick()
-    })
+    return this.runs.next().then(() => this.status)
   }
 
   /** Turns hold nothing here: reads follow the turn's own tool results, one at a time. */
@@ -82,36 +81,11 @@ export class HookDrivenMonitor {
 
   async close(): Promise<void> {
     this.closed = true
-    await this.running
-    for (const resolve of this.waiters.splice(0)) resolve()
+    await this.runs.close()
   }
 
   private kick(): void {
-    if (this.closed) return
-    if (this.running) {
-      this.rerunRequested = true
-      return
-    }
-    this.running = this.loop().finally(() => {
-      this.running = undefined
-    })
-  }
-
-  private async loop(): Promise<void> {
-    do {
-      this.rerunRequested = false
-      const waiters = this.waiters.splice(0)
-      try {
-        await this.runOnce()
-      } catch (err) {
-        // A lost connection rejects; keep the last status on screen with the reason.
-        this.publish({
-          ...this.failedStatus(),
-          error: `git status failed: ${(err as Error).message}`,
-        })
-      }
-      for (const resolve of waiters) resolve()
-    } while (this.rerunRequested && !this.closed)
+    this.runs.kick()
   }
 
   private async runOnce(): Promise<void> {

@@ -8,6 +8,7 @@
  * While a turn runs in the repository (`setTurnRunning`), events are held until it ends
  * (at most TURN_HOLD_MAX_MS); an explicit refresh is never held.
  */
+import { RunLoop } from './run-loop'
 import type { GitStatus } from '@shared/git'
 import type { GitRunner } from './git-runner'
 import { listIgnoredDirs } from './ignored-dirs'
@@ -55,10 +56,12 @@ export class RepoMonitor {
   private debounceTimer: NodeJS.Timeout | undefined
   private debounceStartedAt = 0
   private turnRunning = false
-  private running: Promise<void> | undefined
-  private rerunRequested = false
-  /** Resolved after the next run that starts after they were added. */
-  private waiters: Array<() => void> = []
+  private readonly runs = new RunLoop(
+    () => this.runOnce(),
+    (err) =>
+      // runOnce handles git failures itself; this is a last guard so the loop never dies silently.
+      this.publish({ ...this.failedStatus(), error: `git status failed: ${err.message}` }),
+  )
   private closed = false
 
   constructor(
@@ -90,11 +93,7 @@ export class RepoMonitor {
 
   /** Reads status now (skipping the debounce) and resolves with the result. */
   refresh(): Promise<GitStatus | undefined> {
-    if (this.closed) return Promise.resolve(this.status)
-    return new Promise((resolve) => {
-      this.waiters.push(() => resolve(this.status))
-      this.kick()
-    })
+    return this.runs.next().then(() => this.status)
   }
 
   /**
@@ -112,9 +111,8 @@ export class RepoMonitor {
     this.closed = true
     if (this.debounceTimer) clearTimeout(this.debounceTimer)
     this.debounceTimer = undefined
-    await this.running
+    await this.runs.close()
     await this.watches.clear()
-    for (const resolve of this.waiters.splice(0)) resolve()
   }
 
   private onSignal(signal: WatchSignal): void {
@@ -147,31 +145,7 @@ export class RepoMonitor {
   }
 
   private kick(): void {
-    if (this.closed) return
-    if (this.running) {
-      this.rerunRequested = true
-      return
-    }
-    this.running = this.loop().finally(() => {
-      this.running = undefined
-    })
-  }
-
-  private async loop(): Promise<void> {
-    do {
-      this.rerunRequested = false
-      const waiters = this.waiters.splice(0)
-      try {
-        await this.runOnce()
-      } catch (err) {
-        // runOnce handles git failures itself; this is a last guard so the loop never dies silently.
-        this.publish({
-          ...this.failedStatus(),
-          error: `git status failed: ${(err as Error).message}`,
-        })
-      }
-      for (const resolve of waiters) resolve()
-    } while (this.rerunRequested && !this.closed)
+    this.runs.kick()
   }
 
   private async runOnce(): Promise<void> {
