@@ -141,6 +141,7 @@ async function hostsCli(args: string[], dataDir: string, port: number): Promise<
       add: (req) => answer('hosts.add', req),
       confirmKey: (id, fingerprint) => answer('hosts.confirmKey', { id, fingerprint }),
       test: (id) => answer('hosts.test', { id }),
+      update: (req) => answer('hosts.update', req),
       remove: async (id) => void (await answer('hosts.remove', { id })),
     }
     return hostsCommand(args, api, print)

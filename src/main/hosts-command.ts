@@ -1,6 +1,7 @@
 /**
  * `npm run hosts -- list | add <target> [--identity FILE] [--label TEXT] | trust <host>
- * <fingerprint> | test <host> | remove <host>`: the host list from a terminal
+ * <fingerprint> | test <host> | credentials <host> on|off | remove <host>`: the host list from a
+ * terminal
  * (docs/remote-hosts.md). <host> is a host's id or its target. The commands take an API — the
  * running app's channels, or the host service on the data folder when no app runs — so both
  * behave alike.
@@ -16,6 +17,7 @@ export interface HostsApi {
   }): Promise<{ host: HostEntry; check: HostCheck }>
   confirmKey(id: string, fingerprint: string): Promise<HostCheck>
   test(id: string): Promise<HostCheck>
+  update(req: { id: string; forwardCredentials?: boolean }): Promise<HostEntry>
   remove(id: string): Promise<void>
 }
 
@@ -25,6 +27,7 @@ export function serviceApi(service: {
   add: HostsApi['add']
   confirmKey: HostsApi['confirmKey']
   test: HostsApi['test']
+  update(req: { id: string; forwardCredentials?: boolean }): HostEntry
   remove: HostsApi['remove']
 }): HostsApi {
   return {
@@ -32,6 +35,7 @@ export function serviceApi(service: {
     add: (req) => service.add(req),
     confirmKey: (id, fingerprint) => service.confirmKey(id, fingerprint),
     test: (id) => service.test(id),
+    update: (req) => Promise.resolve(service.update(req)),
     remove: (id) => service.remove(id),
   }
 }
@@ -41,6 +45,7 @@ export const HOSTS_USAGE =
   '       npm run hosts -- add <alias | user@host[:port]> [--identity FILE] [--label TEXT]\n' +
   '       npm run hosts -- trust <host> <SHA256:fingerprint>\n' +
   '       npm run hosts -- test <host>\n' +
+  '       npm run hosts -- credentials <host> on|off\n' +
   '       npm run hosts -- remove <host>\n' +
   '  (<host> is an id from `list` or the target; also [--data-dir DIR] [--port N])'
 
@@ -92,6 +97,16 @@ export function describeCheck(check: HostCheck): string[] {
   }
 }
 
+/** What the host's sessions get of this machine's Claude credentials, by name only. */
+export function describeCredentials(host: HostEntry): string {
+  if (!host.forwardCredentials)
+    return `${host.label}: sessions there use the host's own Claude login; nothing is sent`
+  const names = host.credentialsAvailable
+  return names.length === 0
+    ? `${host.label}: would send your Claude credentials, but this machine's environment has none of them`
+    : `${host.label}: new sessions there get ${names.join(', ')} from this machine (in the launch file, never in a command line)`
+}
+
 async function findHost(api: HostsApi, ref: string | undefined): Promise<HostEntry> {
   if (!ref) throw new UsageError('name the host (its id or target)')
   const hosts = await api.list()
@@ -124,7 +139,7 @@ export async function hostsCommand(
         if (hosts.length === 0) print('no hosts')
         for (const h of hosts)
           print(
-            `${h.id}  ${h.target}${h.label !== h.target ? `  (${h.label})` : ''}${h.identityFile ? `  key ${h.identityFile}` : ''}`,
+            `${h.id}  ${h.target}${h.label !== h.target ? `  (${h.label})` : ''}${h.identityFile ? `  key ${h.identityFile}` : ''}${h.forwardCredentials ? '  sends your Claude credentials' : ''}`,
           )
         return 0
       }
@@ -147,6 +162,14 @@ export async function hostsCommand(
       }
       case 'test':
         return finish(await api.test((await findHost(api, rest[0])).id))
+      case 'credentials': {
+        const host = await findHost(api, rest[0])
+        const state = rest[1]
+        if (state !== 'on' && state !== 'off') throw new UsageError('say on or off')
+        const updated = await api.update({ id: host.id, forwardCredentials: state === 'on' })
+        print(describeCredentials(updated))
+        return 0
+      }
       case 'remove': {
         const host = await findHost(api, rest[0])
         await api.remove(host.id)

@@ -87,8 +87,41 @@ export const HostSchema = z.object({
   /** A private key file for this host only; without it ssh uses the agent and its config. */
   identityFile: AbsoluteFileSchema.optional(),
   addedAt: z.number(),
+  /**
+   * "Send my Claude credentials": off (absent) by default, so a session there uses the host's
+   * own Claude login. On, the launch of each session there carries FORWARDED_CREDENTIAL_ENV.
+   */
+  forwardCredentials: z.boolean().optional(),
 })
 export type Host = z.infer<typeof HostSchema>
+
+/**
+ * What "Send my Claude credentials" sends to a host, by name: the environment variables that hold
+ * a key or token Claude Code reads, and the ones that say which service it is for (without those,
+ * a Bedrock key would be offered to Anthropic's API). Only values this machine's environment has
+ * are sent; credential files (~/.aws, a Google key file, Claude's own login) are never copied.
+ */
+export const FORWARDED_CREDENTIAL_ENV = [
+  'ANTHROPIC_API_KEY',
+  'ANTHROPIC_AUTH_TOKEN',
+  'ANTHROPIC_CUSTOM_HEADERS',
+  'CLAUDE_CODE_OAUTH_TOKEN',
+  'ANTHROPIC_BASE_URL',
+  'CLAUDE_CODE_USE_BEDROCK',
+  'ANTHROPIC_BEDROCK_BASE_URL',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_BEARER_TOKEN_BEDROCK',
+  'AWS_REGION',
+  'CLAUDE_CODE_USE_VERTEX',
+  'ANTHROPIC_VERTEX_BASE_URL',
+  'ANTHROPIC_VERTEX_PROJECT_ID',
+  'CLOUD_ML_REGION',
+  'CLAUDE_CODE_USE_FOUNDRY',
+  'ANTHROPIC_FOUNDRY_RESOURCE',
+  'ANTHROPIC_FOUNDRY_API_KEY',
+] as const
 
 export const ToolReportSchema = z.object({
   /** Where the host's shell found it, or null when it is missing. */
@@ -147,6 +180,11 @@ export type HostConnectionState = (typeof HOST_CONNECTIONS)[number]
  */
 export const HostEntrySchema = HostSchema.extend({
   connection: z.enum(HOST_CONNECTIONS),
+  /**
+   * The FORWARDED_CREDENTIAL_ENV names this machine has a value for now: what the switch would
+   * send (names only; a value never leaves the core except in a session's launch).
+   */
+  credentialsAvailable: z.array(z.string()),
   sessions: z.number().int().nonnegative(),
   lastCheck: z
     .object({

@@ -320,7 +320,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...(findOnPath('tmux') ? { tmux: createTmuxBackend({ dataDir: opts.dataDir }) } : {}),
       ssh: sshBackend,
     },
-    remote: { backend: sshBackend, requireReady: (id) => hosts.requireReady(id) },
+    remote: {
+      backend: sshBackend,
+      requireReady: (id) => hosts.requireReady(id),
+      forwardedCredentials: (id) => hosts.forwardedCredentials(id),
+    },
     settings: () => settingsStore.get(),
     hooks: () => {
       if (!hookTransport) throw new Error('the hook endpoints are not listening yet')

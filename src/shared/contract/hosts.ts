@@ -22,9 +22,21 @@ export const hostChannels = {
           .max(4096)
           .refine((p) => p.startsWith('/'), 'must be an absolute path')
           .optional(),
+        forwardCredentials: z.boolean().optional(),
       })
       .strict(),
     z.object({ host: HostEntrySchema, check: HostCheckSchema }),
+  ),
+  'hosts.update': channel(
+    'Renames a host or turns "Send my Claude credentials" on or off for it (used by the sessions started there from then on)',
+    z
+      .object({
+        id: z.string().min(1).max(64),
+        label: z.string().trim().min(1).max(80).optional(),
+        forwardCredentials: z.boolean().optional(),
+      })
+      .strict(),
+    HostEntrySchema,
   ),
   'hosts.confirmKey': channel(
     'Trusts the host key the user saw (its fingerprint must still be the one the host offers), then tests the host',

@@ -19,6 +19,7 @@ const DEVBOX: HostEntry = {
   addedAt: 1,
   connection: 'connected',
   sessions: 1,
+  credentialsAvailable: [],
   lastCheck: null,
 }
 

@@ -73,6 +73,7 @@ beforeEach(() => {
           addedAt: 1,
           connection: 'disconnected',
           sessions: 0,
+          credentialsAvailable: [],
           lastCheck: null,
         },
       ]
@@ -90,6 +91,11 @@ beforeEach(() => {
     'hosts.remove': () => {
       hosts = []
       return { ok: true }
+    },
+    'hosts.update': (req) => {
+      const { id, forwardCredentials } = req as { id: string; forwardCredentials: boolean }
+      hosts = hosts.map((h) => (h.id === id ? { ...h, forwardCredentials } : h))
+      return hosts.find((h) => h.id === id)
     },
   })
 })
@@ -125,6 +131,7 @@ describe('Settings › Hosts', () => {
         addedAt: 1,
         connection: 'disconnected',
         sessions: 0,
+        credentialsAvailable: [],
         lastCheck: null,
       },
     ]
@@ -151,6 +158,7 @@ describe('Settings › Hosts', () => {
         addedAt: 1,
         connection: 'connecting',
         sessions: 2,
+        credentialsAvailable: [],
         lastCheck: { status: 'ready', message: 'ready', checkedAt: 1, latencyMs: 18 },
       },
       {
@@ -160,6 +168,7 @@ describe('Settings › Hosts', () => {
         addedAt: 2,
         connection: 'disconnected',
         sessions: 0,
+        credentialsAvailable: [],
         lastCheck: {
           status: 'unreachable',
           message: 'ssh: connect to host gpu port 22: Connection timed out',
@@ -194,5 +203,44 @@ describe('Settings › Hosts', () => {
       { timeout: HOSTS_POLL_MS * 5 },
     )
     expect(useAppStore.getState().hosts.find((h) => h.id === 'h_dev')?.connection).toBe('connected')
+  })
+
+  it("sends this machine's Claude credentials to a host only once its switch is on, and says which", async () => {
+    hosts = [
+      {
+        id: 'h_dev',
+        label: 'devbox',
+        target: 'ana@devbox',
+        addedAt: 1,
+        connection: 'connected',
+        sessions: 0,
+        credentialsAvailable: ['ANTHROPIC_API_KEY', 'AWS_REGION'],
+        lastCheck: null,
+      },
+    ]
+    render(<HostsSettings />)
+    const dev = await screen.findByRole('listitem', { name: 'devbox' })
+    const toggle = within(dev).getByRole('switch', {
+      name: 'Send my Claude credentials to devbox',
+    })
+    expect(toggle).not.toBeChecked()
+    expect(within(dev).getByTestId('host-credentials-detail')).toHaveTextContent(
+      "Sessions there use the host's own Claude login. On, new sessions there get ANTHROPIC_API_KEY, AWS_REGION from this machine.",
+    )
+    expect(invoke).not.toHaveBeenCalledWith('hosts.update', expect.anything())
+
+    await userEvent.click(toggle)
+    expect(invoke).toHaveBeenCalledWith('hosts.update', { id: 'h_dev', forwardCredentials: true })
+    await waitFor(() => expect(toggle).toBeChecked())
+    expect(within(dev).getByTestId('host-credentials-detail')).toHaveTextContent(
+      /New sessions there get ANTHROPIC_API_KEY, AWS_REGION from this machine, in their launch file over ssh \(never in a command line\)/,
+    )
+
+    await userEvent.click(toggle)
+    expect(invoke).toHaveBeenCalledWith('hosts.update', {
+      id: 'h_dev',
+      forwardCredentials: false,
+    })
+    await waitFor(() => expect(toggle).not.toBeChecked())
   })
 })

@@ -17,6 +17,7 @@ const DEVBOX: HostEntry = {
   addedAt: 1,
   connection: 'connected',
   sessions: 1,
+  credentialsAvailable: [],
   lastCheck: { status: 'ready', message: 'ready', checkedAt: 1, latencyMs: 18 },
 }
 const GPU: HostEntry = {
@@ -26,6 +27,7 @@ const GPU: HostEntry = {
   addedAt: 2,
   connection: 'disconnected',
   sessions: 0,
+  credentialsAvailable: [],
   lastCheck: {
     status: 'unreachable',
     message: 'ssh: connect to host gpu port 22: Connection timed out',

@@ -126,6 +126,7 @@ export function createHandlers(s: CoreServices): Handlers {
     'hosts.add': (req) => s.hosts.add(req),
     'hosts.confirmKey': (req) => s.hosts.confirmKey(req.id, req.fingerprint),
     'hosts.test': (req) => s.hosts.test(req.id),
+    'hosts.update': (req) => s.hosts.update(req),
     'hosts.remove': async (req) => {
       await s.hosts.remove(req.id)
       return { ok: true as const }

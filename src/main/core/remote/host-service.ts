@@ -22,6 +22,7 @@ import { ensurePrivateDir } from '../http/hook-socket'
 import { parseProbe, PROBE_SCRIPT, type ProbeReport } from './host-probe'
 import { HostConnection } from './host-connection'
 import { HostStore } from './host-store'
+import { pickForwardedCredentials } from './forwarded-credentials'
 import {
   appendKnownHost,
   fingerprintOf,
@@ -66,6 +67,8 @@ export interface HostServiceOptions {
   keyscanCommand?: string
   /** The names of the sessions that run (or ran) on a host: such a host cannot be removed. */
   sessionsOn?: (hostId: string) => string[]
+  /** Where "Send my Claude credentials" reads the values it sends; the app's environment. */
+  credentialSource?: () => NodeJS.ProcessEnv
 }
 
 interface OfferedKey {
@@ -101,6 +104,7 @@ export class HostService {
   private readonly ssh: string
   private readonly keyscan: string
   private readonly sessionsOn: (hostId: string) => string[]
+  private readonly credentialSource: () => NodeJS.ProcessEnv
   /** Hosts a test is connecting to or checking right now. */
   private readonly testing = new Map<string, number>()
 
@@ -115,6 +119,7 @@ export class HostService {
     this.ssh = opts.sshCommand ?? 'ssh'
     this.keyscan = opts.keyscanCommand ?? 'ssh-keyscan'
     this.sessionsOn = opts.sessionsOn ?? (() => [])
+    this.credentialSource = opts.credentialSource ?? (() => process.env)
   }
 
   list(): HostEntry[] {
@@ -125,6 +130,7 @@ export class HostService {
     target: string
     label?: string
     identityFile?: string
+    forwardCredentials?: boolean
   }): Promise<{ host: HostEntry; check: HostCheck }> {
     let target: string
     try {
@@ -155,10 +161,36 @@ export class HostService {
       target,
       ...(req.identityFile ? { identityFile: req.identityFile } : {}),
       addedAt: this.now(),
+      ...(req.forwardCredentials ? { forwardCredentials: true } : {}),
     }
     this.store.add(host)
     const check = await this.test(host.id)
     return { host: this.entry(this.requireHost(host.id)), check }
+  }
+
+  /**
+   * Renames the host or turns "Send my Claude credentials" on or off. Sessions already running
+   * there keep the environment they started with; the next ones started there follow the switch.
+   */
+  update(req: { id: string; label?: string; forwardCredentials?: boolean }): HostEntry {
+    this.requireHost(req.id)
+    const host = this.store.update(req.id, {
+      ...(req.label !== undefined ? { label: req.label } : {}),
+      ...(req.forwardCredentials !== undefined
+        ? { forwardCredentials: req.forwardCredentials }
+        : {}),
+    })
+    return this.entry(host ?? this.requireHost(req.id))
+  }
+
+  /**
+   * What a session started on the host now gets of this machine's credentials: nothing unless
+   * the user turned the host's switch on (the host's own Claude login is used then).
+   */
+  forwardedCredentials(id: string): Record<string, string> {
+    return this.requireHost(id).forwardCredentials === true
+      ? pickForwardedCredentials(this.credentialSource())
+      : {}
   }
 
   /** Connects (or reuses the connection) and reports what the host has. */
@@ -262,6 +294,7 @@ export class HostService {
       lastCheck: this.lastChecks.get(host.id) ?? null,
       connection: this.connectionOf(host),
       sessions: this.sessionsOn(host.id).length,
+      credentialsAvailable: Object.keys(pickForwardedCredentials(this.credentialSource())),
     }
   }
 

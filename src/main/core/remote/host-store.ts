@@ -50,6 +50,16 @@ export class HostStore {
     this.save()
   }
 
+  /** Replaces the host's editable fields; answers the stored host, or undefined when unknown. */
+  update(id: string, patch: Pick<Partial<Host>, 'label' | 'forwardCredentials'>): Host | undefined {
+    const i = this.hosts.findIndex((h) => h.id === id)
+    if (i < 0) return undefined
+    const next = HostSchema.parse({ ...this.hosts[i], ...patch })
+    this.hosts = this.hosts.map((h, j) => (j === i ? next : h))
+    this.save()
+    return next
+  }
+
   remove(id: string): boolean {
     const before = this.hosts.length
     this.hosts = this.hosts.filter((h) => h.id !== id)

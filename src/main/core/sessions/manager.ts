@@ -117,6 +117,8 @@ export interface RemoteSessions {
   requireReady(hostId: string): Promise<{
     tools: { claude: { path: string | null; version: string | null } }
   }>
+  /** This machine's Claude credentials for the host's sessions: {} unless its switch is on. */
+  forwardedCredentials(hostId: string): Record<string, string>
 }
 
 export interface HookTransport {
@@ -400,6 +402,7 @@ export class SessionManager {
       token,
       hooks: this.opts.hooks(),
       permissionTimeoutS: Math.round(this.opts.settings().permissionTimeoutMinutes * 60),
+      credentials: remote.forwardedCredentials(hostId),
     })
     const proc = await remote.backend.spawn({
       sessionKey: record.id,

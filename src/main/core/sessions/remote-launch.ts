@@ -27,6 +27,11 @@ export interface RemoteLaunchInput {
   /** The app's TLS hook port here and its certificate file. */
   hooks: { tlsPort: number; certFile: string }
   permissionTimeoutS: number
+  /**
+   * This machine's Claude credentials, only for a host whose "Send my Claude credentials" switch
+   * is on ({} otherwise): they join the pane's environment in the launch file, never an argument.
+   */
+  credentials: Record<string, string>
 }
 
 export interface RemoteLaunch {
@@ -57,6 +62,7 @@ export async function prepareRemoteLaunch(input: RemoteLaunchInput): Promise<Rem
     file: input.claude.path,
     args: storedLaunchArgs(record, settingsFile, resume),
     env: {
+      ...input.credentials,
       [SESSION_ID_ENV]: record.id,
       [SESSION_TOKEN_ENV]: input.token,
       [EXTRA_CA_ENV]: trustFile,

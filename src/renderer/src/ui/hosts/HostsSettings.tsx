@@ -12,6 +12,7 @@ import { core } from '../../transport'
 import { useAppStore } from '../../store'
 import { attempt } from '../commands'
 import { HostHealthIcon, hostHealth } from './host-health'
+import { HostCredentials } from './HostCredentials'
 import './hosts.css'
 
 /**
@@ -100,6 +101,7 @@ function HostRow({
   onTest,
   onRemove,
   onTrust,
+  onForwardCredentials,
 }: {
   host: HostEntry
   check: HostCheck | undefined
@@ -107,6 +109,7 @@ function HostRow({
   onTest(): void
   onRemove(): void
   onTrust(fingerprint: string): void
+  onForwardCredentials(forward: boolean): void
 }) {
   return (
     <li className="host-row" aria-label={host.label}>
@@ -141,6 +144,7 @@ function HostRow({
           <Trash2 size={14} aria-hidden /> Remove
         </button>
       </div>
+      <HostCredentials host={host} busy={busy} onChange={onForwardCredentials} />
       {check?.status === 'host-key-unknown' && (
         <KeyQuestion
           host={host}
@@ -220,6 +224,16 @@ export function HostsSettings() {
     setBusy(null)
   }
 
+  const forwardCredentials = async (host: HostEntry, forward: boolean) => {
+    setBusy(host.id)
+    const r = await attempt(`Could not change what ${host.label} gets`, () =>
+      core().invoke('hosts.update', { id: host.id, forwardCredentials: forward }),
+    )
+    if (r) setHosts((list) => list && list.map((h) => (h.id === r.id ? r : h)))
+    await reload()
+    setBusy(null)
+  }
+
   const remove = async (host: HostEntry) => {
     setBusy(host.id)
     const r = await attempt(`Could not remove ${host.label}`, () =>
@@ -278,6 +292,7 @@ export function HostsSettings() {
                 )
               }
               onRemove={() => void remove(h)}
+              onForwardCredentials={(forward) => void forwardCredentials(h, forward)}
             />
           ))}
         </ul>
