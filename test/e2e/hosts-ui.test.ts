@@ -167,9 +167,23 @@ test(
       .getByText(/Last error: .*refused/)
       .waitFor()
     assert.equal(await devbox.getByRole('button', { name: 'Remove devbox' }).isDisabled(), true)
+    // "Send my Claude credentials" is off for a new host; on, the row says what goes and how,
+    // and the core keeps it (the list read again shows it on).
+    const credentials = devbox.getByRole('switch', { name: 'Send my Claude credentials to devbox' })
+    assert.equal(await credentials.isChecked(), false)
+    await devbox.getByText(/Sessions there use the host's own Claude login/).waitFor()
+    await credentials.click({ force: true })
+    await devbox
+      .getByText(/in their launch file over ssh \(never in a command line\)|nothing is sent/)
+      .waitFor()
+    assert.equal(await credentials.isChecked(), true)
     await shot('settings-hosts-dark')
+    await devbox.screenshot({ path: join(SHOTS, 'settings-host-row-dark.png') })
     await setTheme('light')
     await shot('settings-hosts-light')
+    await devbox.screenshot({ path: join(SHOTS, 'settings-host-row-light.png') })
+    await credentials.click({ force: true })
+    await devbox.getByText(/Sessions there use the host's own Claude login/).waitFor()
     await page.keyboard.press('Escape')
     await settings.waitFor({ state: 'detached' })
     await blur()
