@@ -169,9 +169,10 @@ export type HostCheckStatus = HostCheck['status']
 
 /**
  * The host's shared ssh connection as the app sees it now: a master runs (`connected`), a test
- * is opening or checking it (`connecting`), or none runs (`disconnected`; the next call opens one).
+ * is opening or checking it (`connecting`), none runs (`disconnected`; the next call opens one),
+ * or a host with sessions stopped answering and is being reached again (`reconnecting`).
  */
-export const HOST_CONNECTIONS = ['connected', 'connecting', 'disconnected'] as const
+export const HOST_CONNECTIONS = ['connected', 'connecting', 'disconnected', 'reconnecting'] as const
 export type HostConnectionState = (typeof HOST_CONNECTIONS)[number]
 
 /**
@@ -185,6 +186,15 @@ export const HostEntrySchema = HostSchema.extend({
    * send (names only; a value never leaves the core except in a session's launch).
    */
   credentialsAvailable: z.array(z.string()),
+  /** While `reconnecting`: the next attempt (1 for the first), since when, when it runs, why. */
+  reconnect: z
+    .object({
+      attempt: z.number().int().positive(),
+      since: z.number(),
+      nextTryAt: z.number(),
+      error: z.string(),
+    })
+    .optional(),
   sessions: z.number().int().nonnegative(),
   lastCheck: z
     .object({

@@ -310,7 +310,51 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         .filter((s) => s.hostId === hostId)
         .map((s) => s.name),
   })
-  const sshBackend = createSshBackend({ connect: (id) => hosts.connection(id) })
+  const remoteLog = log.child('remote')
+  const sshBackend = createSshBackend({
+    connect: (id) => hosts.connection(id),
+    log: (message, fields) => remoteLog.info(message, fields),
+    onLinkChange: (hostId, state) => {
+      hosts.setLink(hostId, state)
+      hub.publishLatest('hosts', () => ({ hosts: hosts.list() }))
+    },
+    // A session's spool on its host speaks for that session, as its token would.
+    replay: async (hostId, spool) => {
+      const record = registry.record(spool.sessionId)
+      if (!record || record.hostId !== hostId) {
+        remoteLog.warn('a hook spool for no session of this host; dropped', {
+          hostId,
+          sessionId: spool.sessionId,
+          events: spool.events.length,
+        })
+        return
+      }
+      if (spool.dropped > 0 || spool.unreadable > 0)
+        remoteLog.warn('hook events lost on the host while the link was down', {
+          sessionId: spool.sessionId,
+          droppedBySpoolBound: spool.dropped,
+          unreadable: spool.unreadable,
+        })
+      let stored = 0
+      for (const e of spool.events) {
+        if (e.session !== spool.sessionId) continue
+        try {
+          const r = await ingest.ingestHook('claude', e.payload, {
+            tokenSessionId: spool.sessionId,
+            eventId: e.id,
+          })
+          if (!r.duplicate) stored++
+        } catch (err) {
+          remoteLog.warn('a spooled hook was refused', { hook: e.hook, error: String(err) })
+        }
+      }
+      remoteLog.info('replayed a hook spool', {
+        sessionId: spool.sessionId,
+        events: spool.events.length,
+        stored,
+      })
+    },
+  })
   const manager = new SessionManager({
     log: log.child('sessions'),
     dataDir: opts.dataDir,
@@ -579,6 +623,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       prompts.close()
       usage.close()
       voice.close()
+      sshBackend.close()
       await manager.close()
       await hosts.close()
       await git.close()

@@ -15,6 +15,7 @@ import { fleetChannels } from './fleet'
 import { attentionChannels } from './attention'
 import { replayChannels } from './replay'
 import { hostChannels } from './hosts'
+import { HostEntrySchema } from '../hosts'
 import { CanonicalEventSchema } from '../events'
 import { GitStatusSchema } from '../git'
 import { PendingRequestSchema } from '../permissions'
@@ -106,6 +107,8 @@ export const streams = {
   fleet: FleetSnapshotSchema,
   /** The attention queue, in order. */
   attention: z.object({ items: z.array(AttentionItemSchema) }),
+  /** The remote hosts, whenever one's link goes down or comes back (as hosts.list). */
+  hosts: z.object({ hosts: z.array(HostEntrySchema) }),
 } as const
 
 export type Streams = typeof streams

@@ -7,14 +7,7 @@
  * claim script hands the spool over whole.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import {
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import { createServer as createTcpServer, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -73,7 +66,8 @@ function runHook(
 }
 
 function claimSpool(spool: string): string {
-  return spawnSync('/bin/sh', [claim, spool], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout
+  return spawnSync('/bin/sh', [claim, spool], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+    .stdout
 }
 
 /** A port that accepts connections and never answers (sshd's forward over a dead link). */
@@ -125,7 +119,9 @@ describe.skipIf(!hasCurl)('the remote reporting hook', () => {
     expect(r.argv.join(' ')).not.toContain(TOKEN)
     expect(existsSync(spool)).toBe(false)
     await runHook(url, spool, 'Stop', { hook_event_name: 'Stop' })
-    expect(received.at(-1)!.headers['x-atelier-event-id']).not.toBe(got.headers['x-atelier-event-id'])
+    expect(received.at(-1)!.headers['x-atelier-event-id']).not.toBe(
+      got.headers['x-atelier-event-id'],
+    )
   })
 
   it('does not spool what the app refused (the app would refuse it again)', async () => {
@@ -199,10 +195,7 @@ describe.skipIf(!hasCurl)('the remote reporting hook', () => {
     await runHook('http://127.0.0.1:1/x', spool, 'Stop', { n: -1 })
     const line = (n: number) =>
       `{"id":"old-${n}","hook":"Stop","session":"${SESSION}","at":1,"payload":{"n":${n}}}\n`
-    writeFileSync(
-      spool,
-      Array.from({ length: SPOOL_MAX_LINES }, (_, i) => line(i)).join(''),
-    )
+    writeFileSync(spool, Array.from({ length: SPOOL_MAX_LINES }, (_, i) => line(i)).join(''))
     await runHook('http://127.0.0.1:1/x', spool, 'Stop', { n: 'new' })
     const claimed = parseClaimedSpool(claimSpool(spool))
     expect(claimed.dropped).toBe(1)

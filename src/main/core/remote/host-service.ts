@@ -23,6 +23,7 @@ import { parseProbe, PROBE_SCRIPT, type ProbeReport } from './host-probe'
 import { HostConnection } from './host-connection'
 import { HostStore } from './host-store'
 import { pickForwardedCredentials } from './forwarded-credentials'
+import type { LinkState } from './host-link'
 import {
   appendKnownHost,
   fingerprintOf,
@@ -107,6 +108,8 @@ export class HostService {
   private readonly credentialSource: () => NodeJS.ProcessEnv
   /** Hosts a test is connecting to or checking right now. */
   private readonly testing = new Map<string, number>()
+  /** Hosts with sessions whose link is down, as their link watcher says (host-link.ts). */
+  private readonly reconnecting = new Map<string, NonNullable<HostEntry['reconnect']>>()
 
   constructor(opts: HostServiceOptions) {
     const sshDir = join(opts.dataDir, 'ssh')
@@ -274,6 +277,14 @@ export class HostService {
     if (!stillUsed.includes(true)) forgetKnownHost(this.paths.knownHostsFile, name)
   }
 
+  /** What the host's link watcher found: down (reconnecting, attempt n) or back. */
+  setLink(id: string, state: LinkState): void {
+    if (state.state === 'reconnecting') {
+      const { attempt, since, nextTryAt, error } = state
+      this.reconnecting.set(id, { attempt, since, nextTryAt, error })
+    } else this.reconnecting.delete(id)
+  }
+
   /** Ends the host's shared connection, if one runs (the next call starts a new one). */
   async disconnect(id: string): Promise<void> {
     const host = this.requireHost(id)
@@ -289,10 +300,12 @@ export class HostService {
   }
 
   private entry(host: Host): HostEntry {
+    const reconnect = this.reconnecting.get(host.id)
     return {
       ...host,
       lastCheck: this.lastChecks.get(host.id) ?? null,
-      connection: this.connectionOf(host),
+      connection: reconnect ? 'reconnecting' : this.connectionOf(host),
+      ...(reconnect ? { reconnect } : {}),
       sessions: this.sessionsOn(host.id).length,
       credentialsAvailable: Object.keys(pickForwardedCredentials(this.credentialSource())),
     }

@@ -19,6 +19,14 @@ import type { GitAt } from '../sessions/worktree'
 import { folderQuery, pickSuggestions } from '../util/autocomplete'
 import type { ChildProcess } from '../process/spawn'
 import type { HostConnection } from './host-connection'
+import { HEARTBEAT_TIMEOUT_MS, HostLink, type LinkState, type ProbeResult } from './host-link'
+import {
+  CLAIM_SPOOL_SCRIPT,
+  parseClaimedSpool,
+  REPORT_HOOK_SCRIPT,
+  SPOOL_NAME_RE,
+  type SpooledEvent,
+} from './remote-hook'
 
 /**
  * How often the exit watcher asks a host's tmux about dead panes. Each ask is an ssh call (a
@@ -30,27 +38,6 @@ const REMOTE_EXIT_POLL_MS = 1_000
 export const REMOTE_ROOT_NAME = '.atelier-remote'
 /** How long the output reader may take to make its FIFO before the start counts as failed. */
 const READER_READY_TIMEOUT_MS = 30_000
-
-/**
- * The SessionStart hook of a remote session (Claude Code runs only command hooks there): posts
- * the hook's input to Atelier through the reverse forward with curl, trusting only Atelier's
- * certificate. The token goes from the environment into curl's config on descriptor 3 (a
- * here-document), never into an argument. It always exits 0, so a missing curl or a dead link
- * never changes what Claude does.
- */
-export const SESSION_START_SCRIPT = [
-  '# Atelier: posts a remote session SessionStart hook through the tunnel ($1 url, $2 CA file).',
-  'command -v curl >/dev/null 2>&1 || exit 0',
-  'id=$(cat /proc/sys/kernel/random/uuid 2>/dev/null || echo "ss-$$-$(date +%s)")',
-  'curl -s -o /dev/null --max-time 4 --cacert "$2" -H "content-type: application/json" \\',
-  '  -H "prefer: respond-async" --data-binary @- -K /dev/fd/3 -- "$1" >/dev/null 2>&1 3<<EOF',
-  'header = "authorization: Bearer $ATELIER_SESSION_TOKEN"',
-  'header = "x-atelier-session: $ATELIER_SESSION_ID"',
-  'header = "x-atelier-event-id: $id"',
-  'EOF',
-  'exit 0',
-  '',
-].join('\n')
 
 /** A host prepared for sessions: its private folder and what runs there. */
 export interface RemoteHost {
@@ -65,8 +52,10 @@ export interface RemoteHost {
   readonly worktreesDir: string
   /** git and mkdir on the host (worktrees). */
   readonly gitAt: GitAt
-  /** The SessionStart hook script on the host. */
-  readonly sessionStartScript: string
+  /** The reporting hooks' script on the host (remote-hook.ts). */
+  readonly reportScript: string
+  /** The session's spool file on the host, where its reporting hooks queue while the link is down. */
+  spoolFile(sessionId: string): string
   /** Writes a file readable by the host user only; its content travels on ssh's stdin. */
   writePrivateFile(path: string, content: string): Promise<void>
   removeSessionDir(sessionId: string): Promise<void>
@@ -88,12 +77,33 @@ export interface RemoteHost {
 export interface SshSessionBackend extends SessionBackend {
   /** Prepares the host once per backend (its folder, tmux config, hook script). */
   host(hostId: string): Promise<RemoteHost>
+  /** Stops watching the hosts' links (app shutdown). */
+  close(): void
 }
 
 export interface SshBackendOptions {
   /** The host's shared connection (HostService.connection). */
   connect(hostId: string): HostConnection
+  /**
+   * Stores the events a session's hooks spooled on the host while the link was down, in order,
+   * each with the id its hook gave it (an event already stored under that id is not stored again).
+   */
+  replay?(hostId: string, spool: ClaimedSpool): Promise<void>
+  /** A host's link went down or came back (host-link.ts). */
+  onLinkChange?(hostId: string, state: LinkState): void
+  log?(message: string, fields?: Record<string, unknown>): void
 }
+
+/** A session's spool as claimed from the host: the session it names and what it held. */
+export interface ClaimedSpool {
+  sessionId: string
+  dropped: number
+  unreadable: number
+  events: SpooledEvent[]
+}
+
+/** At most this many claims of one spool per replay: writers append while it runs. */
+const MAX_CLAIMS_PER_REPLAY = 20
 
 async function mustRun(
   conn: HostConnection,
@@ -115,11 +125,11 @@ function prepareScript(): string {
   return [
     'umask 077',
     `d="$HOME"/${REMOTE_ROOT_NAME}`,
-    'mkdir -p "$d/tmux" "$d/sessions" "$d/bin"',
+    'mkdir -p "$d/tmux" "$d/sessions" "$d/bin" "$d/spool"',
     'if [ -L "$d" ] || [ ! -O "$d" ]; then echo "$d is not a folder of this user" >&2; exit 3; fi',
-    'chmod 700 "$d" "$d/tmux" "$d/sessions" "$d/bin"',
+    'chmod 700 "$d" "$d/tmux" "$d/sessions" "$d/bin" "$d/spool"',
     `printf '%s' ${q(SERVER_CONFIG)} > "$d/tmux/tmux.conf"`,
-    `printf '%s' ${q(SESSION_START_SCRIPT)} > "$d/bin/session-start.sh"`,
+    `printf '%s' ${q(REPORT_HOOK_SCRIPT)} > "$d/bin/hook.sh"`,
     `printf '%s\\n' "$HOME"`,
   ].join('\n')
 }
@@ -164,7 +174,22 @@ function waitReady(child: ChildProcess): Promise<void> {
   })
 }
 
-async function prepareHost(conn: HostConnection): Promise<RemoteHost> {
+/**
+ * The heartbeat's command: the spool files waiting in `dir` (a session's spool with events, or one
+ * whose replay was cut short), one a line.
+ */
+function spoolListScript(dir: string): string {
+  return [
+    `cd -- ${quoteShellWord(dir)} 2>/dev/null || exit 0`,
+    'for f in *.jsonl.replay *.jsonl; do [ -s "$f" ] && printf \'%s\\n\' "$f"; done',
+    'exit 0',
+  ].join('; ')
+}
+
+async function prepareHost(
+  conn: HostConnection,
+  options: SshBackendOptions,
+): Promise<{ host: RemoteHost; link: HostLink }> {
   const home = (await mustRun(conn, 'preparing the Atelier folder', prepareScript())).trim()
   if (!home.startsWith('/'))
     throw new Error(`${conn.host.target.destination} answered no home folder`)
@@ -179,7 +204,9 @@ async function prepareHost(conn: HostConnection): Promise<RemoteHost> {
   const place: TmuxPlace = {
     async run(...commands) {
       const r = await conn.runArgv('tmux', tmuxArgv(configPath, socketPath, commands))
-      return { ok: r.code === 0, stdout: r.stdout, stderr: r.stderr.trim() }
+      // ssh's own failures exit 255: the host was not reached, tmux said nothing.
+      const unreachable = r.timedOut || r.code === 255
+      return { ok: r.code === 0, stdout: r.stdout, stderr: r.stderr.trim(), unreachable }
     },
     async openOutput(name, onText) {
       const fifo = posix.join(tmuxDir, `${name}.out`)
@@ -231,14 +258,83 @@ async function prepareHost(conn: HostConnection): Promise<RemoteHost> {
     exitPollMs: REMOTE_EXIT_POLL_MS,
   }
   const engine = createTmuxEngine(place)
-  pollSoon = () => void engine.pollExits()
+  const spoolDir = posix.join(root, 'spool')
+  const hostId = conn.host.id
+  const log = options.log ?? (() => {})
 
-  return {
+  /** Claims the session's spool until nothing is left in it, handing each claim to the app. */
+  const replaySpool = async (name: string): Promise<void> => {
+    const m = SPOOL_NAME_RE.exec(name.replace(/\.replay$/, ''))
+    if (!m) return
+    const sessionId = m[1]!
+    const file = posix.join(spoolDir, `${sessionId}.jsonl`)
+    for (let i = 0; i < MAX_CLAIMS_PER_REPLAY; i++) {
+      const r = await conn.runArgv('/bin/sh', ['-c', CLAIM_SPOOL_SCRIPT, 'atelier-claim', file])
+      if (r.code !== 0 || r.truncated)
+        throw new Error(`reading the hook spool of ${sessionId} failed: ${r.stderr.trim()}`)
+      const claimed = parseClaimedSpool(r.stdout)
+      if (claimed.events.length === 0 && claimed.dropped === 0 && claimed.unreadable === 0) return
+      await options.replay?.(hostId, { sessionId, ...claimed })
+      // Stored (or refused for good): the claim is done with. A replay cut before this line is
+      // read again next time, and the ids make the second store a no-op.
+      await mustRun(
+        conn,
+        'removing a replayed spool',
+        `rm -f -- ${quoteShellWord(`${file}.replay`)}`,
+      )
+    }
+  }
+
+  const link = new HostLink({
+    active: () => engine.watching() > 0,
+    async probe(): Promise<ProbeResult> {
+      const r = await conn.run(spoolListScript(spoolDir), { timeoutMs: HEARTBEAT_TIMEOUT_MS })
+      if (r.timedOut)
+        return { ok: false, error: `no answer within ${HEARTBEAT_TIMEOUT_MS / 1000} s` }
+      if (r.code !== 0)
+        return { ok: false, error: r.stderr.trim().split('\n').pop() || `exit ${r.code}` }
+      return { ok: true, spools: r.stdout.split('\n').filter(Boolean) }
+    },
+    async recover() {
+      // A new master carries no forward: each hook port the sessions' settings name, again.
+      for (const [port, f] of [...forwards]) await hookPort(f.localPort, port)
+      const failed = await engine.reattach()
+      if (failed.length > 0) log('terminal streams not re-attached', { sessions: failed })
+    },
+    replay: replaySpool,
+    onChange: (state) => options.onLinkChange?.(hostId, state),
+    log,
+  })
+  pollSoon = () => {
+    void engine.pollExits()
+    link.checkNow()
+  }
+
+  async function hookPort(localPort: number, wanted?: number): Promise<number> {
+    let masterPid = await conn.masterPid()
+    if (masterPid === null) {
+      await mustRun(conn, 'connecting', 'exit 0')
+      masterPid = await conn.masterPid()
+    }
+    if (masterPid === null) throw new Error('the shared ssh connection did not start')
+    // A forward lives as long as its master: a new master (app restart, a drop) needs new ones.
+    const carried = [...forwards].filter(
+      ([, f]) => f.masterPid === masterPid && f.localPort === localPort,
+    )
+    const reuse = carried.find(([port]) => wanted === undefined || port === wanted)
+    if (reuse) return reuse[0]
+    const port = await conn.reverseForward(localPort, wanted ?? 0)
+    forwards.set(port, { masterPid, localPort })
+    return port
+  }
+
+  const host: RemoteHost = {
     connection: conn,
     home,
     root,
     engine,
-    sessionStartScript: posix.join(root, 'bin', 'session-start.sh'),
+    reportScript: posix.join(root, 'bin', 'hook.sh'),
+    spoolFile: (sessionId) => posix.join(root, 'spool', `${sessionId}.jsonl`),
     worktreesDir: posix.join(root, 'worktrees'),
     gitAt: {
       git: (args) => conn.runArgv('git', args),
@@ -281,23 +377,7 @@ async function prepareHost(conn: HostConnection): Promise<RemoteHost> {
       )
       return r.code === 0
     },
-    async hookPort(localPort, wanted) {
-      let masterPid = await conn.masterPid()
-      if (masterPid === null) {
-        await mustRun(conn, 'connecting', 'exit 0')
-        masterPid = await conn.masterPid()
-      }
-      if (masterPid === null) throw new Error('the shared ssh connection did not start')
-      // A forward lives as long as its master: a new master (app restart, a drop) needs new ones.
-      const carried = [...forwards].filter(
-        ([, f]) => f.masterPid === masterPid && f.localPort === localPort,
-      )
-      const reuse = carried.find(([port]) => wanted === undefined || port === wanted)
-      if (reuse) return reuse[0]
-      const port = await conn.reverseForward(localPort, wanted ?? 0)
-      forwards.set(port, { masterPid, localPort })
-      return port
-    },
+    hookPort,
     async sessionHookPort(sessionId) {
       const file = posix.join(root, 'sessions', tmuxSessionName(sessionId), 'settings.json')
       const r = await conn.runArgv('cat', ['--', file])
@@ -305,30 +385,43 @@ async function prepareHost(conn: HostConnection): Promise<RemoteHost> {
       return r.code === 0 && m ? Number(m[1]) : null
     },
   }
+  return { host, link }
 }
 
 export function createSshBackend(options: SshBackendOptions): SshSessionBackend {
-  const hosts = new Map<string, Promise<RemoteHost>>()
-  const host = (hostId: string): Promise<RemoteHost> => {
-    let prepared = hosts.get(hostId)
-    if (!prepared) {
-      prepared = prepareHost(options.connect(hostId))
-      hosts.set(hostId, prepared)
+  const hosts = new Map<string, Promise<{ host: RemoteHost; link: HostLink }>>()
+  let closed = false
+  const prepared = (hostId: string) => {
+    let p = hosts.get(hostId)
+    if (!p) {
+      p = prepareHost(options.connect(hostId), options)
+      hosts.set(hostId, p)
       // A failed preparation is tried again by the next session, not remembered.
-      prepared.catch(() => hosts.delete(hostId))
+      p.catch(() => hosts.delete(hostId))
     }
-    return prepared
+    return p
+  }
+  const host = async (hostId: string): Promise<RemoteHost> => (await prepared(hostId)).host
+  /** The host's link is watched from its first session on. */
+  const watched = async (hostId: string) => {
+    const p = await prepared(hostId)
+    if (!closed) p.link.start()
+    return p.host
   }
   return {
     kind: 'ssh',
     host,
     async spawn(spec) {
       if (!spec.hostId) throw new Error('an ssh session needs a host')
-      return (await host(spec.hostId)).engine.spawn(spec)
+      return (await watched(spec.hostId)).engine.spawn(spec)
     },
     async adopt(sessionKey, hostId) {
       if (!hostId) return null
-      return (await host(hostId)).engine.adopt(sessionKey)
+      return (await watched(hostId)).engine.adopt(sessionKey)
+    },
+    close() {
+      closed = true
+      for (const p of hosts.values()) void p.then((h) => h.link.stop()).catch(() => {})
     },
   }
 }

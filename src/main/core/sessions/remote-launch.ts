@@ -17,6 +17,7 @@ import {
 } from '../agents/claude/hook-settings'
 import { hookTlsUrl } from '../agents/hook-routes'
 import type { RemoteHost } from '../remote/ssh-backend'
+import { REPORT_HOOK_TIMEOUT_S } from '../remote/remote-hook'
 
 export interface RemoteLaunchInput {
   host: RemoteHost
@@ -50,9 +51,20 @@ export async function prepareRemoteLaunch(input: RemoteLaunchInput): Promise<Rem
   const settings = buildHookSettings({
     port,
     claudeVersion: input.claude.version,
-    shim: {
-      command: '/bin/sh',
-      args: [host.sessionStartScript, hookTlsUrl(port, 'claude'), trustFile],
+    shim: { command: '/bin/sh', args: [] },
+    // Every hook that only reports fails open and spools on the host (remote-hook.ts).
+    report: {
+      command: (event) => ({
+        command: '/bin/sh',
+        args: [
+          host.reportScript,
+          hookTlsUrl(port, 'claude'),
+          trustFile,
+          host.spoolFile(record.id),
+          event,
+        ],
+      }),
+      timeoutS: REPORT_HOOK_TIMEOUT_S,
     },
     permissionTimeoutS: input.permissionTimeoutS,
   })

@@ -116,6 +116,8 @@ export function startSync(transport: Transport): () => void {
       for (const n of notices) store().toast('info', n)
     }),
     transport.api.on('attention', ({ items }) => store().setAttention(items)),
+    // A host's link went down or came back: cards, zone labels and settings say so at once.
+    transport.api.on('hosts', ({ hosts }) => store().setHosts(hosts)),
     transport.api.on('resync', () => void reload()),
     // From the desktop shell: a notification (its "Review…" button too), the tray or a second
     // launch asks for a session — show it, with the request it is waiting on in the dialog (not

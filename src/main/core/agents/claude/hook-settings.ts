@@ -135,6 +135,12 @@ export interface HookSettingsOptions {
    * async command hooks writing there (spool-hook-command.ts); without them they stay http hooks.
    */
   spool?: { bash: string; dir: string }
+  /**
+   * The command each hook that only reports runs instead of an http hook, SessionStart included
+   * (`shim` is then unused): a remote session's fail-open, spooling script (remote/remote-hook.ts).
+   * Hooks the app answers with a decision stay http hooks.
+   */
+  report?: { command(event: string): ShimCommand; timeoutS: number }
 }
 
 interface HttpHook {
@@ -187,15 +193,26 @@ export function buildHookSettings(options: HookSettingsOptions): Record<string, 
   }
   const url = hookTlsUrl(options.port, 'claude')
   const longTimeoutS = options.permissionTimeoutS ?? DEFAULT_PERMISSION_TIMEOUT_S
+  const report = options.report
+  const reportHook = (event: string) =>
+    report
+      ? {
+          type: 'command',
+          ...shimHookCommand(report.command(event), options.claudeVersion),
+          timeout: report.timeoutS,
+        }
+      : httpHook(url, 'reports', longTimeoutS)
   const hooks: Record<string, unknown[]> = {
     SessionStart: [
       {
         hooks: [
-          {
-            type: 'command',
-            ...shimHookCommand(options.shim, options.claudeVersion),
-            timeout: SESSION_START_TIMEOUT_S,
-          },
+          report
+            ? reportHook('SessionStart')
+            : {
+                type: 'command',
+                ...shimHookCommand(options.shim, options.claudeVersion),
+                timeout: SESSION_START_TIMEOUT_S,
+              },
         ],
       },
     ],
@@ -208,12 +225,12 @@ export function buildHookSettings(options: HookSettingsOptions): Record<string, 
       // A question is answered from the app through PreToolUse, so that one call may wait.
       hooks[event] = [
         { matcher: 'AskUserQuestion', hooks: [httpHook(url, 'decides', longTimeoutS)] },
-        { matcher: ALL_TOOLS_BUT_QUESTIONS, hooks: [httpHook(url, 'reports', longTimeoutS)] },
+        { matcher: ALL_TOOLS_BUT_QUESTIONS, hooks: [reportHook(event)] },
       ]
     } else if (options.spool && SPOOLED_EVENTS.has(event)) {
       hooks[event] = [{ hooks: [spoolHook(options.spool.bash, options.spool.dir)] }]
     } else {
-      hooks[event] = [{ hooks: [httpHook(url, 'reports', longTimeoutS)] }]
+      hooks[event] = [{ hooks: [reportHook(event)] }]
     }
   }
   const statusLine = options.statusLine

@@ -40,6 +40,11 @@ export interface TmuxCallResult {
   ok: boolean
   stdout: string
   stderr: string
+  /**
+   * The call never reached tmux (a remote host's link is down): the answer says nothing about
+   * the sessions, which run on unseen.
+   */
+  unreachable?: boolean
 }
 
 /** The pane's output as it arrives; closed once the session is over. */
@@ -99,6 +104,13 @@ export class TmuxProcess implements BackendProcess {
 
   attachReader(reader: PaneOutput): void {
     this.reader = reader
+  }
+
+  /** Closes the output stream (its channel may have died with a link) before a new one comes. */
+  async detachReader(): Promise<void> {
+    const reader = this.reader
+    this.reader = null
+    await reader?.close()
   }
 
   pushData(text: string): void {
@@ -200,6 +212,14 @@ export interface TmuxEngine {
   adopt(sessionKey: string): Promise<TmuxProcess | null>
   /** Asks tmux once about every watched session and finishes those that ended. */
   pollExits(): Promise<void>
+  /** How many sessions are watched (running, not released). */
+  watching(): number
+  /**
+   * Gives every watched session a new output stream, the screen repainted first, as adopt()
+   * does: after a remote host's link came back, the old streams' channels may be gone. Answers
+   * the names of the sessions that could not be re-attached (their exit is then polled).
+   */
+  reattach(): Promise<string[]>
 }
 
 export function createTmuxEngine(place: TmuxPlace): TmuxEngine {
@@ -230,6 +250,8 @@ export function createTmuxEngine(place: TmuxPlace): TmuxEngine {
         '-F',
         '#{session_name}\t#{pane_dead}\t#{pane_dead_status}\t#{pane_dead_signal}',
       ])
+      // Nothing is known while the host cannot be reached: its sessions run on unseen.
+      if (!result.ok && result.unreachable) return
       // With no server left, every watched session is gone.
       const panes = new Map<string, string[]>()
       if (result.ok) {
@@ -287,8 +309,50 @@ export function createTmuxEngine(place: TmuxPlace): TmuxEngine {
     }
   }
 
+  /** One tmux call: the screen, then the pipe moved to `fifo`, and the cursor and the pane's pid. */
+  const repipe = async (name: string, fifo: string) => {
+    const stdout = await mustRun(
+      place,
+      ['capture-pane', '-p', '-e', '-t', name],
+      ['pipe-pane', '-t', name],
+      ['pipe-pane', '-t', name, pipeCommand(fifo)],
+      ['display-message', '-p', '-t', name, '#{cursor_x} #{cursor_y} #{pane_pid}'],
+    )
+    const lines = stdout.replace(/\n$/, '').split('\n')
+    const [x, y, pidText] = (lines.pop() ?? '').split(' ')
+    const pid = Number.parseInt(pidText, 10)
+    return {
+      pid: Number.isFinite(pid) ? pid : undefined,
+      screen: screenSnapshot(lines.join('\n'), Number(x) || 0, Number(y) || 0),
+    }
+  }
+
   return {
     pollExits,
+    watching: () => watched.size,
+
+    async reattach(): Promise<string[]> {
+      const failed: string[] = []
+      for (const proc of [...watched.values()]) {
+        if (proc.exited) continue
+        await proc.detachReader()
+        try {
+          const reader = await place.openOutput(proc.name, (text) => proc.pushData(text))
+          try {
+            const { screen } = await repipe(proc.name, reader.fifo)
+            proc.attachReader(reader)
+            proc.pushData(screen)
+          } catch (err) {
+            await reader.close()
+            throw err
+          }
+        } catch {
+          failed.push(proc.name)
+        }
+      }
+      if (failed.length > 0) await pollExits()
+      return failed
+    },
 
     async spawn(spec: BackendSpawnSpec): Promise<TmuxProcess> {
       const name = tmuxSessionName(spec.sessionKey)
@@ -343,18 +407,9 @@ export function createTmuxEngine(place: TmuxPlace): TmuxEngine {
       const opened = await openReader(name)
       try {
         // One tmux call: the snapshot and the new pipe see the same instant of the pane.
-        const stdout = await mustRun(
-          place,
-          ['capture-pane', '-p', '-e', '-t', name],
-          ['pipe-pane', '-t', name],
-          ['pipe-pane', '-t', name, pipeCommand(opened.reader.fifo)],
-          ['display-message', '-p', '-t', name, '#{cursor_x} #{cursor_y} #{pane_pid}'],
-        )
-        const lines = stdout.replace(/\n$/, '').split('\n')
-        const [x, y, pidText] = (lines.pop() ?? '').split(' ')
-        const pid = Number.parseInt(pidText, 10)
-        const proc = opened.bind(Number.isFinite(pid) ? pid : undefined)
-        proc.pushData(screenSnapshot(lines.join('\n'), Number(x) || 0, Number(y) || 0))
+        const { pid, screen } = await repipe(name, opened.reader.fifo)
+        const proc = opened.bind(pid)
+        proc.pushData(screen)
         opened.flush()
         return proc
       } catch (err) {

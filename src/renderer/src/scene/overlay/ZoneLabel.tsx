@@ -13,6 +13,7 @@ import {
   GitBranch,
   Loader,
   MessageCircleQuestion,
+  RefreshCw,
   Server,
   ShieldAlert,
   SquareTerminal,
@@ -27,7 +28,7 @@ import { STATUS_STYLES, visualStatus, type ChipIcon } from '../status-style'
 import { placedZones, type PlacedZone } from '../zone-registry'
 import { shortBranch } from './branch-name'
 import { useOverlayEntry } from './use-overlay-entry'
-import { useSessionHost } from '../../ui/hosts/session-host'
+import { RECONNECTING_LABEL, useSessionHost } from '../../ui/hosts/session-host'
 
 export const CHIP_ICONS: Record<ChipIcon, LucideIcon> = {
   Loader,
@@ -81,6 +82,7 @@ export const ZoneLabel = memo(function ZoneLabel({ zone }: { zone: PlacedZone })
       data-testid="zone-label"
       data-session={id}
       data-status={look}
+      data-link={host?.reconnecting ? 'reconnecting' : undefined}
       data-text={zoneLabelText(session.name, zone.hotkey)}
       title={[session.name, host?.title, chip?.text, gitTitle].filter(Boolean).join(' · ')}
       style={{ ['--zone-color' as string]: `var(--session-${zone.hue})` }}
@@ -101,9 +103,21 @@ export const ZoneLabel = memo(function ZoneLabel({ zone }: { zone: PlacedZone })
       {(host || git) && (
         <div className="zone-sub">
           {host && (
-            <div className="zone-host" title={host.title} data-testid="host-badge">
-              <Server size={11} strokeWidth={2.4} aria-hidden />
-              <span className="zone-host-name">{host.label}</span>
+            <div
+              className={`zone-host${host.reconnecting ? ' reconnecting' : ''}`}
+              title={host.title}
+              data-testid="host-badge"
+            >
+              {host.reconnecting ? (
+                <RefreshCw size={11} strokeWidth={2.4} aria-hidden />
+              ) : (
+                <Server size={11} strokeWidth={2.4} aria-hidden />
+              )}
+              <span className="zone-host-name">
+                {host.reconnecting
+                  ? `${host.label} · ${RECONNECTING_LABEL.toLowerCase()}`
+                  : host.label}
+              </span>
             </div>
           )}
           {git && (

@@ -48,7 +48,11 @@ function HostHealthLines({ host }: { host: HostEntry }) {
         </span>
         <span>{sessionsText(host.sessions)}</span>
       </span>
-      {last === null ? (
+      {host.reconnect ? (
+        <span className="host-message host-error" data-testid="host-link-error">
+          Link lost: {host.reconnect.error}
+        </span>
+      ) : last === null ? (
         <span className="muted">Not tested since the app started</span>
       ) : failed ? (
         <span className="host-message host-error">Last error: {last.message}</span>

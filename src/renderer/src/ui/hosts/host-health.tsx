@@ -9,6 +9,7 @@ import {
   CircleDashed,
   KeyRound,
   LoaderCircle,
+  RefreshCw,
   ShieldAlert,
   Unplug,
 } from 'lucide-react'
@@ -39,6 +40,13 @@ export function hostHealth(host: HostEntry): HostHealth {
   const last = host.lastCheck
   const latencyMs = last?.latencyMs ?? null
   if (host.connection === 'connecting') return { tone: 'busy', text: 'Connecting…', latencyMs }
+  // Sessions run there and the link is down: what matters now is that the app is on it.
+  if (host.connection === 'reconnecting')
+    return {
+      tone: 'warn',
+      text: `Reconnecting${host.reconnect ? ` (attempt ${host.reconnect.attempt})` : ''}`,
+      latencyMs,
+    }
   if (last && last.status !== 'ready') {
     const tone = last.status === 'incomplete' ? 'warn' : 'err'
     return { tone, text: CHECK_STATUS_TEXT[last.status], latencyMs }
@@ -51,6 +59,7 @@ export function HostHealthIcon({ host, size = 14 }: { host: HostEntry; size?: nu
   const props = { size, 'aria-hidden': true, className: 'host-health-icon' }
   const status = host.lastCheck?.status
   if (host.connection === 'connecting') return <LoaderCircle {...props} />
+  if (host.connection === 'reconnecting') return <RefreshCw {...props} />
   if (status === 'host-key-unknown') return <KeyRound {...props} />
   if (status === 'host-key-changed') return <ShieldAlert {...props} />
   if (status === 'unreachable') return <Unplug {...props} />

@@ -1,6 +1,15 @@
 /** One session in the side panel: everything you need to know at a glance. */
 import { memo } from 'react'
-import { Bot, GitBranch, MessageSquare, MoreHorizontal, Eye, FileText, Server } from 'lucide-react'
+import {
+  Bot,
+  GitBranch,
+  MessageSquare,
+  MoreHorizontal,
+  Eye,
+  FileText,
+  RefreshCw,
+  Server,
+} from 'lucide-react'
 import type { GitStatus } from '@shared/git'
 import { gitLabel } from '@shared/git-label'
 import type { PendingRequest } from '@shared/permissions'
@@ -9,7 +18,7 @@ import { truncate } from '@shared/text'
 import { detailLine, LAST_PROMPT_CHARS, STATUS_LABEL } from './status'
 import { CardFleetRow } from '../fleet/CardFleetRow'
 import { CardUsage } from '../fleet/CardUsage'
-import { useSessionHost } from '../hosts/session-host'
+import { RECONNECTING_LABEL, useSessionHost } from '../hosts/session-host'
 
 export interface SessionCardProps {
   session: Session
@@ -47,9 +56,12 @@ export const SessionCard = memo(function SessionCard(p: SessionCardProps) {
   // A request the app holds says exactly what is pending, whatever the last event said.
   const status = p.pending ? p.pending.kind : s.status
   const host = useSessionHost(s)
+  // While its host's link is down the session's last known state is kept, dimmed, and the card
+  // says it is reconnecting: neither working nor offline.
+  const statusText = host?.reconnecting ? RECONNECTING_LABEL : STATUS_LABEL[status]
   return (
     <div
-      className={`card status-${status}${p.selected ? ' selected' : ''}`}
+      className={`card status-${status}${p.selected ? ' selected' : ''}${host?.reconnecting ? ' link-down' : ''}`}
       style={{ ['--session-color' as string]: p.color }}
       data-session-card={s.id}
       data-testid="session-card"
@@ -62,17 +74,30 @@ export const SessionCard = memo(function SessionCard(p: SessionCardProps) {
         type="button"
         className="card-main"
         aria-pressed={p.selected}
-        aria-label={`${s.name}, ${STATUS_LABEL[status]}`}
+        aria-label={`${s.name}, ${statusText}`}
         onClick={() => p.onSelect(s.id)}
       >
         <div className="card-top">
           {p.hotkey ? <kbd className="hotkey">{p.hotkey}</kbd> : <span className="hotkey-none" />}
-          <span className="status-dot" title={STATUS_LABEL[status]} aria-hidden />
+          <span className="status-dot" title={statusText} aria-hidden />
           <span className="card-name">{s.name}</span>
           {host && (
-            <span className="badge card-host" title={host.title} data-testid="host-badge">
-              <Server size={11} aria-hidden />
+            <span
+              className={`badge card-host${host.reconnecting ? ' reconnecting' : ''}`}
+              title={host.title}
+              data-testid="host-badge"
+            >
+              {host.reconnecting ? (
+                <RefreshCw size={11} aria-hidden />
+              ) : (
+                <Server size={11} aria-hidden />
+              )}
               <span className="card-host-name">{host.label}</span>
+              {host.reconnecting && (
+                <span className="card-host-link">
+                  {RECONNECTING_LABEL.toLowerCase()} · attempt {host.reconnecting.attempt}
+                </span>
+              )}
             </span>
           )}
           {p.fromFile ? (
