@@ -135,6 +135,24 @@ export const SCRIPTS: Record<string, Script> = {
       message: 'The fake API rate limit was reached.',
     },
   ],
+  // A turn that goes on while a remote host's link is down (test/node/remote/flaky-link.test.ts):
+  // the first tool waits for `link-down` in the folder; the rest (no permission asked with
+  // acceptEdits) and the turn's end run while the test keeps the link down.
+  'flaky-link': ({ cwd }) => [
+    tool('Bash', {
+      command: `touch ${cwd}/link-wait; while [ ! -e ${cwd}/link-down ]; do sleep 0.2; done; echo link-down-seen`,
+      description: 'Wait until the link is down',
+    }),
+    tool('Read', { file_path: `${cwd}/README.md` }, 'Reading while the link is down.'),
+    tool('Write', { file_path: `${cwd}/offline.txt`, content: 'written offline\n' }),
+    tool('Edit', {
+      file_path: `${cwd}/offline.txt`,
+      old_string: 'written offline',
+      new_string: 'edited offline',
+    }),
+    tool('Read', { file_path: `${cwd}/offline.txt` }),
+    text('Finished while the link was down.'),
+  ],
   // A tool that keeps running until the test creates `hold-release` in the folder (it touches
   // `hold-started` first), so a test can interrupt, kill or restart mid-tool at a known point.
   hold: ({ cwd }) => [

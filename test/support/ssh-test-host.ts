@@ -12,6 +12,7 @@
  * which is missing so tests can skip with that reason.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { connect, createServer, type Server } from 'node:net'
 import { randomBytes, randomInt } from 'node:crypto'
 import {
   chmodSync,
@@ -86,6 +87,12 @@ export interface SshTestHost {
    * after ssh's ConnectTimeout, an open one stalls until its keepalive gives up.
    */
   setLink(up: boolean): void
+  /**
+   * A loopback port inside the host's namespace that reaches 127.0.0.1:`port` on this machine
+   * without the veth pair (a relay through a Unix socket, which namespaces share), so a server
+   * here (the fake Messages API) stays reachable from the host while the link is down.
+   */
+  relayIntoHost(port: number): Promise<number>
   /**
    * A folder in the user's home, owned by the user: a git repository with a README in its first
    * commit (the folder a remote session works in).
@@ -205,7 +212,9 @@ export async function startSshTestHost(opts: SshTestHostOptions = {}): Promise<S
   const sshdLog: string[] = []
   let hostKey = join(root, 'host_key_1')
 
+  const relays: Server[] = []
   const cleanup = async () => {
+    for (const r of relays) r.close()
     if (sshd && sshd.exitCode === null && sshd.signalCode === null) {
       const exited = new Promise((r) => sshd!.once('exit', r))
       killNamespaceProcesses(ns)
@@ -333,6 +342,31 @@ export async function startSshTestHost(opts: SshTestHostOptions = {}): Promise<S
       },
       setLink(up) {
         run('ip', ['link', 'set', outside, up ? 'up' : 'down'])
+      },
+      async relayIntoHost(port) {
+        const sock = join(root, `relay-${relays.length}.sock`)
+        const here = createServer((c) => {
+          const out = connect(port, '127.0.0.1')
+          c.pipe(out).pipe(c)
+          c.on('error', () => out.destroy())
+          out.on('error', () => c.destroy())
+        })
+        relays.push(here)
+        await new Promise<void>((r) => here.listen(sock, r))
+        // Inside: a loopback listener piping each connection to the socket; it prints its port.
+        const inside = [
+          "const net = require('node:net')",
+          'const s = net.createServer((c) => { const o = net.connect(process.argv[1]);',
+          "c.pipe(o).pipe(c); c.on('error', () => o.destroy()); o.on('error', () => c.destroy()) })",
+          "s.listen(0, '127.0.0.1', () => console.log(s.address().port))",
+        ].join('\n')
+        const child = spawn('ip', ['netns', 'exec', ns, process.execPath, '-e', inside, sock], {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        })
+        return new Promise<number>((resolvePort, reject) => {
+          child.stdout!.once('data', (b: Buffer) => resolvePort(Number(b.toString().trim())))
+          child.once('exit', (code) => reject(new Error(`the relay exited (${code})`)))
+        })
       },
       async rotateHostKey() {
         const old = sshd!
