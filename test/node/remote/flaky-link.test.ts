@@ -70,6 +70,8 @@ describe.skipIf(unavailable !== null)('a remote session while the link drops', (
   const terminal = new Map<string, string>()
   /** The host's connection in every `hosts` push, in order. */
   const pushed: HostEntry['connection'][] = []
+  /** The same, with the time and the attempt, for the failure message. */
+  const pushLog: string[] = []
 
   beforeAll(async () => {
     argv = recordCommandLines()
@@ -83,7 +85,12 @@ describe.skipIf(unavailable !== null)('a remote session while the link drops', (
     t.core.connect('test-watch', (stream, data) => {
       if (stream === 'hosts') {
         const entry = (data as { hosts: HostEntry[] }).hosts.find((h) => h.id === hostId)
-        if (entry) pushed.push(entry.connection)
+        if (entry) {
+          pushed.push(entry.connection)
+          pushLog.push(
+            `${Math.round(performance.now())} ${entry.connection} ${entry.reconnect ? `${entry.reconnect.attempt} ${entry.reconnect.error}` : ''}`,
+          )
+        }
       }
       if (stream !== 'terminal') return
       const { id, data: text } = data as { id: string; data: string }
@@ -227,8 +234,9 @@ describe.skipIf(unavailable !== null)('a remote session while the link drops', (
     await waitFor(() =>
       /Finished while the link was down/.test(plainText(terminal.get(session.id) ?? '')),
     )
-    expect(pushed.at(-1)).toBe('connected')
+    expect(pushed.at(-1), pushLog.join('\n')).toBe('connected')
     expect((await sessionNow()).alive).toBe(true)
+    console.log(pushLog.join('\n'))
     console.log(
       `[flaky-link] down → reconnecting shown ${Math.round(detectedMs)} ms; turn finished on the host ${Math.round(turnDoneMs)} ms after the drop; link down ${Math.round(outageMs)} ms; up → connected with ${spooled.length} spooled events replayed ${Math.round(recoveredMs)} ms`,
     )

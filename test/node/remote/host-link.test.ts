@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import {
   BACKOFF_CAP_MS,
   HEARTBEAT_MS,
+  HEARTBEAT_TIMEOUT_MS,
   HostLink,
   reconnectDelayMs,
   type LinkState,
@@ -26,38 +27,37 @@ describe('reconnectDelayMs', () => {
   })
 })
 
-/** Timers run by hand: `advance` fires the one that is due. */
+/** Timers run by hand: `fire` runs the one due first. */
 function fakeTimers() {
   let now = 0
-  let pending: { at: number; fn: () => void } | null = null
+  const timers = new Set<{ at: number; fn: () => void }>()
+  const next = () => [...timers].sort((a, b) => a.at - b.at)[0]
   return {
     now: () => now,
     setTimer(fn: () => void, ms: number) {
       const entry = { at: now + ms, fn }
-      pending = entry
-      return () => {
-        if (pending === entry) pending = null
-      }
+      timers.add(entry)
+      return () => void timers.delete(entry)
     },
-    /** The delay of the timer that is set, then runs it. */
+    /** The delay until the next timer, then runs it and lets what it started settle. */
     async fire(): Promise<number> {
-      const p = pending
-      if (!p) throw new Error('no timer set')
-      const delay = p.at - now
-      now = p.at
-      pending = null
-      p.fn()
-      // Let the tick's awaits settle.
+      const t = next()
+      if (!t) throw new Error('no timer set')
+      const delay = t.at - now
+      now = t.at
+      timers.delete(t)
+      t.fn()
       for (let i = 0; i < 20; i++) await Promise.resolve()
       return delay
     },
     get pendingDelay(): number | null {
-      return pending ? pending.at - now : null
+      const t = next()
+      return t ? t.at - now : null
     },
   }
 }
 
-function harness(answers: ProbeResult[], opts: { recoverFails?: number } = {}) {
+function harness(answers: (ProbeResult | 'hang')[], opts: { recoverFails?: number } = {}) {
   const timers = fakeTimers()
   const states: LinkState[] = []
   const calls: string[] = []
@@ -65,9 +65,11 @@ function harness(answers: ProbeResult[], opts: { recoverFails?: number } = {}) {
   let recoverFails = opts.recoverFails ?? 0
   const link = new HostLink({
     active: () => active,
-    probe: async () => {
+    probe: () => {
       calls.push('probe')
-      return answers.shift() ?? { ok: true, spools: [] }
+      const answer = answers.shift() ?? { ok: true, spools: [] }
+      // A probe whose ssh client hangs on a stalled master: it never answers.
+      return answer === 'hang' ? new Promise<ProbeResult>(() => {}) : Promise.resolve(answer)
     },
     recover: async () => {
       calls.push('recover')
@@ -150,6 +152,20 @@ describe('HostLink', () => {
     })
     await h.timers.fire()
     expect(h.link.state).toEqual({ state: 'connected' })
+  })
+
+  it('counts a probe that never answers as down after HEARTBEAT_TIMEOUT_MS', async () => {
+    const h = harness(['hang'])
+    h.link.start()
+    await h.timers.fire()
+    expect(h.link.state.state).toBe('connected')
+    expect(await h.timers.fire()).toBe(HEARTBEAT_TIMEOUT_MS)
+    expect(h.link.state).toMatchObject({
+      state: 'reconnecting',
+      attempt: 1,
+      since: HEARTBEAT_MS + HEARTBEAT_TIMEOUT_MS,
+      error: 'no answer within 5 s',
+    })
   })
 
   it('checks at once when asked (a stream ended), and stops for good', async () => {

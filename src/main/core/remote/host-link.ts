@@ -125,7 +125,7 @@ export class HostLink {
     this.running = true
     let error: string | null = null
     try {
-      const probe = await this.deps.probe()
+      const probe = await this.bounded(this.deps.probe())
       if (!probe.ok) error = probe.error
       else {
         if (wasDown) await this.deps.recover()
@@ -156,6 +156,22 @@ export class HostLink {
       error,
     })
     this.schedule(delay)
+  }
+
+  /**
+   * The probe, or a failure once HEARTBEAT_TIMEOUT_MS passed. The probe's own timeout is not
+   * enough: an ssh client sharing a stalled master hands its output pipes to the master, so even
+   * once killed it is not done until the master gives up on the link (about 15 s later).
+   */
+  private bounded(probe: Promise<ProbeResult>): Promise<ProbeResult> {
+    let cancel = () => {}
+    const late = new Promise<ProbeResult>((resolve) => {
+      cancel = this.setTimer(
+        () => resolve({ ok: false, error: `no answer within ${HEARTBEAT_TIMEOUT_MS / 1000} s` }),
+        HEARTBEAT_TIMEOUT_MS,
+      )
+    })
+    return Promise.race([probe, late]).finally(cancel)
   }
 
   private downSince(): number {
