@@ -13,8 +13,10 @@ import { createServer as createTcpServer, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { HELD_KEEPALIVE_MS, KEEPALIVE_HEADER } from '../../../src/main/core/agents/hook-routes'
 import {
   CLAIM_SPOOL_SCRIPT,
+  HELD_SPEED_TIME_S,
   parseClaimedSpool,
   REPORT_HOOK_SCRIPT,
   REPORT_MAX_TIME_S,
@@ -45,9 +47,17 @@ function runHook(
   spool: string,
   hook: string,
   input: unknown,
+  decide?: { waitS: number },
 ): Promise<{ code: number | null; stdout: string; ms: number; argv: string[] }> {
   const started = performance.now()
-  const args = [script, url, join(dir, 'none.pem'), spool, hook]
+  const args = [
+    script,
+    url,
+    join(dir, 'none.pem'),
+    spool,
+    hook,
+    ...(decide ? ['decide', String(decide.waitS)] : []),
+  ]
   const child = spawn('/bin/sh', args, {
     env: {
       PATH: process.env.PATH,
@@ -232,6 +242,80 @@ describe.skipIf(!hasCurl)('the remote reporting hook', () => {
     expect(claimed.events[0]!.id).not.toBe('big-0')
     expect(claimed.events.length + claimed.dropped).toBe(count + 2)
     rmSync(`${spool}.replay`)
+  })
+})
+
+describe.skipIf(!hasCurl)('the remote hook holding for a decision', () => {
+  let server: Server
+  let url: string
+  const seen: IncomingMessage['headers'][] = []
+  /** How the fake app answers: the keepalive cadence, for how long, then the decision or silence. */
+  let hold: { ms: number; then: 'decide' | 'go-silent' } = { ms: 0, then: 'decide' }
+  const DECISION = {
+    hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior: 'allow' } },
+  }
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      seen.push(req.headers)
+      req.resume()
+      req.on('end', () => {
+        const { ms, then } = hold
+        res.writeHead(200, { 'content-type': 'application/json' })
+        res.write(' '.repeat(8))
+        if (then === 'go-silent') return // the link died: no byte comes any more
+        const beat = setInterval(() => res.write(' '.repeat(8)), HELD_KEEPALIVE_MS)
+        setTimeout(() => {
+          clearInterval(beat)
+          res.end(JSON.stringify(DECISION))
+        }, ms)
+      })
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hooks/claude`
+  })
+  afterAll(() => {
+    server.closeAllConnections()
+    return new Promise<void>((r) => server.close(() => r()))
+  })
+
+  it('waits through the keepalive for longer than its silence bound and prints the decision', async () => {
+    hold = { ms: (HELD_SPEED_TIME_S + 5) * 1000, then: 'decide' }
+    const spool = join(dir, 'held', `${SESSION}.jsonl`)
+    const r = await runHook(
+      url,
+      spool,
+      'PermissionRequest',
+      { hook_event_name: 'PermissionRequest' },
+      { waitS: 600 },
+    )
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout)).toEqual(DECISION)
+    expect(r.ms).toBeGreaterThanOrEqual((HELD_SPEED_TIME_S + 5) * 1000 - 100)
+    expect(seen.at(-1)![KEEPALIVE_HEADER]).toBe('1')
+    expect(seen.at(-1)!.prefer).toBeUndefined()
+    expect(existsSync(spool)).toBe(false)
+  })
+
+  it('gives up once the bytes stop, says nothing (Claude asks in its terminal) and spools the request', async () => {
+    hold = { ms: 0, then: 'go-silent' }
+    const spool = join(dir, 'held-dead', `${SESSION}.jsonl`)
+    const r = await runHook(
+      url,
+      spool,
+      'PermissionRequest',
+      { hook_event_name: 'PermissionRequest' },
+      { waitS: 600 },
+    )
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe('')
+    expect(r.ms).toBeGreaterThanOrEqual(HELD_SPEED_TIME_S * 1000 - 1000)
+    expect(r.ms).toBeLessThan((HELD_SPEED_TIME_S + 10) * 1000)
+    console.log(
+      `[remote-hook] held request on a silent link: back to Claude in ${Math.round(r.ms)} ms`,
+    )
+    const claimed = parseClaimedSpool(claimSpool(spool))
+    expect(claimed.events.map((e) => e.hook)).toEqual(['PermissionRequest'])
   })
 })
 

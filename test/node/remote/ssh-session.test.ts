@@ -346,10 +346,10 @@ describe.skipIf(unavailable !== null)('a Claude Code session on a remote host ov
     const root = join(host.home, '.atelier-remote', 'sessions')
     const dir = join(root, readdirSync(root)[0]!)
     const settings = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as {
-      hooks: Record<string, { hooks: { url?: string }[] }[]>
+      hooks: Record<string, { hooks: { args?: string[] }[] }[]>
     }
-    // Reporting hooks run the spooling script; the held PermissionRequest stays an http hook.
-    const hookUrl = settings.hooks.PermissionRequest![0]!.hooks[0]!.url!
+    // Every hook runs the fail-open script on the host; its second argument is the tunnel's URL.
+    const hookUrl = settings.hooks.Stop![0]!.hooks[0]!.args![1]!
     expect(hookUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/hooks\/claude$/)
     const conn = t.core.services.hosts.connection(hostId)
     // From the host, as its hooks do; the token reaches curl on stdin (its config), not argv.

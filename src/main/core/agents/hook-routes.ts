@@ -32,6 +32,15 @@ export function hookTlsUrl(port: number, agent: AgentKind): string {
  */
 export const EARLY_ANSWER_HEADER = { name: 'Prefer', value: 'respond-async' } as const
 
+/**
+ * A held hook request carrying this header (value `1`) gets its answer's head at once and a few
+ * spaces every HELD_KEEPALIVE_MS until the decision, which follows as the body (whitespace before a
+ * JSON value does not change it). A client on a link that may die — a remote host's hook script
+ * (remote/remote-hook.ts) — then notices the silence and gives up, and Claude asks in its terminal.
+ */
+export const KEEPALIVE_HEADER = 'x-atelier-keepalive'
+export const HELD_KEEPALIVE_MS = 4_000
+
 /** Whether a request's `Prefer` header (a comma-separated list) asks for the early answer. */
 export function prefersEarlyAnswer(prefer: string | string[] | undefined): boolean {
   return (

@@ -29,7 +29,12 @@ import type { Dispatch } from '../api/dispatcher'
 import type { Ingest, IngestResult } from '../events/ingest'
 import type { CanonicalEvent } from '@shared/events'
 import type { Metrics } from '../metrics/metrics'
-import { parseHookRoute, prefersEarlyAnswer } from '../agents/hook-routes'
+import {
+  HELD_KEEPALIVE_MS,
+  KEEPALIVE_HEADER,
+  parseHookRoute,
+  prefersEarlyAnswer,
+} from '../agents/hook-routes'
 
 export const WS_PROTOCOL = 'atelier.v1'
 export const WS_TOKEN_PREFIX = 'bearer.'
@@ -48,6 +53,8 @@ const TIMEOUT_CHECK_INTERVAL_MS = 1_000
 const KEEP_ALIVE_TIMEOUT_MS = 30_000
 export const KEEP_ALIVE_HINT_S = 5
 const EVENT_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/
+/** What a held answer sends while it waits (KEEPALIVE_HEADER): 2 bytes a second on average. */
+const KEEPALIVE_BYTES = ' '.repeat(8)
 const SERVER_OPTIONS = {
   requestTimeout: REQUEST_TIMEOUT_MS,
   headersTimeout: HEADERS_TIMEOUT_MS,
@@ -376,11 +383,40 @@ export class HttpServer {
     }
     const result = await this.deps.ingest.commitHook(prepared, started)
     if (!result.duplicate && !result.ignored) {
+      if (req.headers[KEEPALIVE_HEADER] === '1' && this.deps.hookResponder.mayAnswer(result.events))
+        return this.holdWithKeepalive(res, result, raw)
       const decision = await this.deps.hookResponder.respond(result, raw, () => peerGoneSignal(res))
       if (decision) return this.send(res, 200, decision)
     }
     res.writeHead(200, { 'content-length': 0 })
     res.end()
+  }
+
+  /**
+   * A held request whose client asked for KEEPALIVE_HEADER: the head at once, a few spaces every
+   * HELD_KEEPALIVE_MS while the decision is awaited, then the decision (or nothing) as the body.
+   * The client notices a dead link by the spaces stopping (remote/remote-hook.ts).
+   */
+  private async holdWithKeepalive(
+    res: ServerResponse,
+    result: IngestResult,
+    raw: unknown,
+  ): Promise<void> {
+    res.writeHead(200, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    })
+    res.write(KEEPALIVE_BYTES)
+    const beat = setInterval(() => res.write(KEEPALIVE_BYTES), HELD_KEEPALIVE_MS)
+    beat.unref?.()
+    let decision: object | null
+    try {
+      decision = await this.deps.hookResponder.respond(result, raw, () => peerGoneSignal(res))
+    } finally {
+      clearInterval(beat)
+    }
+    res.end(decision ? JSON.stringify(decision) : '')
   }
 
   /** POST /auth/ticket {"ticket"}: a page trades its URL's single-use ticket for a browser token. */

@@ -11,6 +11,8 @@
  * post timed out is stored once.
  */
 
+import { KEEPALIVE_HEADER } from '../agents/hook-routes'
+
 /** The spool's bounds: past either, the oldest events are dropped (and counted). */
 export const SPOOL_MAX_LINES = 10_000
 /** Below the 8 MiB a remote call may answer, so one claimed spool is always read whole. */
@@ -20,6 +22,14 @@ export const REPORT_CONNECT_TIMEOUT_S = 2
 export const REPORT_MAX_TIME_S = 3
 /** What Claude waits at most for the script (curl's bound, plus the spool's append, with room). */
 export const REPORT_HOOK_TIMEOUT_S = 10
+/**
+ * A held hook (a permission request, a question) posted by the script asks the app for
+ * KEEPALIVE_HEADER: the answer's head comes at once and a few spaces every few seconds until the
+ * decision (http/server.ts). When no byte came for HELD_SPEED_TIME_S — the link died while the
+ * app held the request — curl gives up and the script exits with no output, so Claude asks in its
+ * own terminal instead of waiting out the whole permission timeout on a dead link.
+ */
+export const HELD_SPEED_TIME_S = 15
 /** How long a writer waits for the spool's lock (seconds, one try per second) before breaking it. */
 const LOCK_TRIES = 3
 
@@ -37,25 +47,39 @@ export const SPOOL_NAME_RE = /^([A-Za-z0-9_-]{1,64})\.jsonl$/
  * the app receives them in the order Claude fired them. The app's claim of the spool (rename under
  * the same lock) and the writers' appends never interleave.
  */
-export const REPORT_HOOK_SCRIPT = `# Atelier: reports one hook of a remote session; fails open and spools (docs/remote-hosts.md).
+export const REPORT_HOOK_SCRIPT = `# Atelier: one hook of a remote session; fails open and spools (docs/remote-hosts.md).
 umask 077
 exec 2>/dev/null
-url=$1 ca=$2 s=$3 hook=$4
+url=$1 ca=$2 s=$3 hook=$4 mode=\${5:-report} held=\${6:-0}
 id=$(cat /proc/sys/kernel/random/uuid 2>/dev/null)
 [ -n "$id" ] || id="ev-$$-$(date +%s)-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \\n')"
 d=$(dirname -- "$s")
 mkdir -p -- "$d" || exit 0
 b="$s.in.$id"
 tr '\\r\\n' '  ' > "$b" || { rm -f -- "$b"; exit 0; }
-if [ ! -s "$s" ] && [ ! -e "$s.replay" ] && command -v curl >/dev/null 2>&1; then
-  code=$(curl -s -o /dev/null -w '%{http_code}' --connect-timeout ${REPORT_CONNECT_TIMEOUT_S} --max-time ${REPORT_MAX_TIME_S} \\
-    --cacert "$ca" -H 'content-type: application/json' -H 'prefer: respond-async' \\
-    --data-binary @"$b" -K /dev/fd/3 -- "$url" 3<<EOF
+post() {
+  curl -s -w '%{http_code}' --connect-timeout ${REPORT_CONNECT_TIMEOUT_S} --cacert "$ca" \\
+    -H 'content-type: application/json' --data-binary @"$b" -K /dev/fd/3 "$@" -- "$url" 3<<EOF
 header = "authorization: Bearer $ATELIER_SESSION_TOKEN"
 header = "x-atelier-session: $ATELIER_SESSION_ID"
 header = "x-atelier-event-id: $id"
 EOF
-)
+}
+if [ "$mode" = decide ]; then
+  if command -v curl >/dev/null 2>&1; then
+    o="$s.out.$id"
+    code=$(post -o "$o" --max-time "$held" --speed-limit 1 --speed-time ${HELD_SPEED_TIME_S} -H '${KEEPALIVE_HEADER}: 1')
+    rc=$?
+    if [ "$rc" -eq 0 ]; then
+      case $code in 2??) grep -q '[^[:space:]]' "$o" && cat -- "$o" ;; esac
+      rm -f -- "$b" "$o"
+      exit 0
+    fi
+    rm -f -- "$o"
+    case $code in 2??|000|429|5??) ;; *) rm -f -- "$b"; exit 0 ;; esac
+  fi
+elif [ ! -s "$s" ] && [ ! -e "$s.replay" ] && command -v curl >/dev/null 2>&1; then
+  code=$(post -o /dev/null --max-time ${REPORT_MAX_TIME_S} -H 'prefer: respond-async')
   case $code in
     2??) rm -f -- "$b"; exit 0 ;;
     000|429|5??) ;;

@@ -52,9 +52,10 @@ export async function prepareRemoteLaunch(input: RemoteLaunchInput): Promise<Rem
     port,
     claudeVersion: input.claude.version,
     shim: { command: '/bin/sh', args: [] },
-    // Every hook that only reports fails open and spools on the host (remote-hook.ts).
+    // Every hook fails open on the host and spools what it could not post (remote-hook.ts); a
+    // held one gives up when the app's keepalive stops, and Claude asks in its terminal.
     report: {
-      command: (event) => ({
+      command: (event, role, waitS) => ({
         command: '/bin/sh',
         args: [
           host.reportScript,
@@ -62,6 +63,7 @@ export async function prepareRemoteLaunch(input: RemoteLaunchInput): Promise<Rem
           trustFile,
           host.spoolFile(record.id),
           event,
+          ...(role === 'decides' ? ['decide', String(waitS)] : []),
         ],
       }),
       timeoutS: REPORT_HOOK_TIMEOUT_S,

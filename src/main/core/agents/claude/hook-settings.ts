@@ -136,11 +136,11 @@ export interface HookSettingsOptions {
    */
   spool?: { bash: string; dir: string }
   /**
-   * The command each hook that only reports runs instead of an http hook, SessionStart included
-   * (`shim` is then unused): a remote session's fail-open, spooling script (remote/remote-hook.ts).
-   * Hooks the app answers with a decision stay http hooks.
+   * The command every hook runs instead of an http hook, SessionStart included (`shim` is then
+   * unused): a remote session's fail-open, spooling script (remote/remote-hook.ts). `timeoutS`
+   * bounds the hooks that report; one that decides gets the permission timeout, as over http.
    */
-  report?: { command(event: string): ShimCommand; timeoutS: number }
+  report?: { command(event: string, role: HookRole, waitS: number): ShimCommand; timeoutS: number }
 }
 
 interface HttpHook {
@@ -152,7 +152,7 @@ interface HttpHook {
 }
 
 /** A hook the app answers with a decision (held) or one that only reports (answered early). */
-type HookRole = 'decides' | 'reports'
+export type HookRole = 'decides' | 'reports'
 
 function httpHook(url: string, role: HookRole, longTimeoutS: number): HttpHook {
   return {
@@ -194,14 +194,20 @@ export function buildHookSettings(options: HookSettingsOptions): Record<string, 
   const url = hookTlsUrl(options.port, 'claude')
   const longTimeoutS = options.permissionTimeoutS ?? DEFAULT_PERMISSION_TIMEOUT_S
   const report = options.report
-  const reportHook = (event: string) =>
-    report
-      ? {
-          type: 'command',
-          ...shimHookCommand(report.command(event), options.claudeVersion),
-          timeout: report.timeoutS,
-        }
-      : httpHook(url, 'reports', longTimeoutS)
+  const hook = (event: string, role: HookRole) => {
+    if (!report) return httpHook(url, role, longTimeoutS)
+    const timeout = role === 'decides' ? longTimeoutS + HELD_HOOK_MARGIN_S : report.timeoutS
+    return {
+      type: 'command',
+      // The script's own wait ends a little before Claude's, so it can still exit cleanly.
+      ...shimHookCommand(
+        report.command(event, role, Math.max(1, timeout - 5)),
+        options.claudeVersion,
+      ),
+      timeout,
+    }
+  }
+  const reportHook = (event: string) => hook(event, 'reports')
   const hooks: Record<string, unknown[]> = {
     SessionStart: [
       {
@@ -220,11 +226,11 @@ export function buildHookSettings(options: HookSettingsOptions): Record<string, 
   for (const event of httpHookEvents(options.claudeVersion)) {
     if (event === 'PermissionRequest') {
       // Held open by the app until the user decides in its UI.
-      hooks[event] = [{ hooks: [httpHook(url, 'decides', longTimeoutS)] }]
+      hooks[event] = [{ hooks: [hook(event, 'decides')] }]
     } else if (event === 'PreToolUse') {
       // A question is answered from the app through PreToolUse, so that one call may wait.
       hooks[event] = [
-        { matcher: 'AskUserQuestion', hooks: [httpHook(url, 'decides', longTimeoutS)] },
+        { matcher: 'AskUserQuestion', hooks: [hook(event, 'decides')] },
         { matcher: ALL_TOOLS_BUT_QUESTIONS, hooks: [reportHook(event)] },
       ]
     } else if (options.spool && SPOOLED_EVENTS.has(event)) {
