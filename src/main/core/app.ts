@@ -316,6 +316,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     log: (message, fields) => remoteLog.info(message, fields),
     onLinkChange: (hostId, state) => {
       hosts.setLink(hostId, state)
+      // What the app holds for sessions there can no longer be answered: Claude asks in its
+      // terminal once its hook script notices the silence.
+      if (state.state === 'reconnecting')
+        for (const s of registry.list()) if (s.hostId === hostId) broker.backToTerminal(s.id)
       hub.publishLatest('hosts', () => ({ hosts: hosts.list() }))
     },
     // A session's spool on its host speaks for that session, as its token would.
@@ -343,7 +347,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
             tokenSessionId: spool.sessionId,
             eventId: e.id,
           })
-          if (!r.duplicate) stored++
+          if (r.duplicate) continue
+          stored++
+          // A request the app never saw was answered in Claude's own prompt meanwhile.
+          const request = r.events[0]
+          if (request?.type === 'permission.request')
+            await ingest.settled(
+              { id: request.requestId, sessionId: spool.sessionId, toolName: request.tool },
+              { outcome: 'terminal', by: 'terminal' },
+            )
         } catch (err) {
           remoteLog.warn('a spooled hook was refused', { hook: e.hook, error: String(err) })
         }

@@ -131,6 +131,26 @@ describe('permission broker over HTTP', () => {
     expect(await pending()).toEqual([])
   })
 
+  it("sends a session's held request back to the terminal (its host stopped answering), settled there", async () => {
+    const res = t.hook(permissionRequest())
+    const [req] = await waitFor(async () => ((await pending()).length ? await pending() : null))
+    t.core.broker.backToTerminal(req.sessionId)
+    const r = await res
+    expect(r.status).toBe(200)
+    expect(await r.text()).toBe('')
+    expect(await pending()).toEqual([])
+    const events = (
+      await t.api<{ events: CanonicalEvent[] }>('events.list', { sessionId: req.sessionId })
+    ).events
+    const decision = await waitFor(async () =>
+      (
+        await t.api<{ events: CanonicalEvent[] }>('events.list', { sessionId: req.sessionId })
+      ).events.find((e) => e.type === 'permission.decision'),
+    )
+    expect(events.length).toBeGreaterThan(0)
+    expect(decision).toMatchObject({ requestId: req.id, outcome: 'terminal', by: 'terminal' })
+  })
+
   it('drops a request whose hook connection closed', async () => {
     const ctrl = new AbortController()
     const res = fetch(t.url('/hooks/claude'), {

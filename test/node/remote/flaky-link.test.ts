@@ -252,6 +252,55 @@ describe.skipIf(unavailable !== null)('a remote session while the link drops', (
     )
   })
 
+  it("sends a permission request held when the link drops back to Claude's prompt, and says so", async () => {
+    const mark = (terminal.get(session.id) ?? '').length
+    await t.api('sessions.prompt', { id: session.id, text: '[[script:bash-touch]] ask me' })
+    const [req] = await waitFor(async () => {
+      const mine = (await pending()).filter((r) => r.sessionId === session.id)
+      return mine.length > 0 ? mine : null
+    })
+    const spoolFile = join(host.home, '.atelier-remote', 'spool', `${session.id}.jsonl`)
+    const downAt = performance.now()
+    host.setLink(false)
+    let backMs: number
+    try {
+      // The app says so: the request leaves its dialogs, settled as answered in the terminal.
+      await waitFor(async () => (await hostEntry()).connection === 'reconnecting')
+      await waitFor(async () => !(await pending()).some((r) => r.id === req!.id))
+      const decision = await waitFor(async () =>
+        (await events(session.id)).find(
+          (e) => e.type === 'permission.decision' && e.requestId === req!.id,
+        ),
+      )
+      expect(decision).toMatchObject({ outcome: 'terminal', by: 'terminal' })
+      // On the host the script notices the silence, spools the request and lets Claude ask.
+      await waitFor(() =>
+        existsSync(spoolFile)
+          ? parseClaimedSpool(`0\n${readFileSync(spoolFile, 'utf8')}`).events.some(
+              (e) => e.hook === 'PermissionRequest',
+            )
+          : false,
+      )
+      backMs = performance.now() - downAt
+    } finally {
+      host.setLink(true)
+    }
+    await waitFor(async () => (await hostEntry()).connection === 'connected')
+    // Claude's own prompt is on its screen (repainted when the stream came back).
+    await waitFor(() => /Do you want/.test(plainText((terminal.get(session.id) ?? '').slice(mark))))
+    // Stored once: the replayed request is the one the app already had.
+    const requests = (await events(session.id)).filter(
+      (e) => e.type === 'permission.request' && e.requestId === req!.id,
+    )
+    expect(requests).toHaveLength(1)
+    expect(existsSync(join(repo, 'always-ran.txt'))).toBe(false)
+    await t.api('sessions.interrupt', { id: session.id })
+    await waitFor(() => /Interrupted/.test(plainText((terminal.get(session.id) ?? '').slice(mark))))
+    console.log(
+      `[flaky-link] held permission request: back to Claude's prompt (spooled) ${Math.round(backMs)} ms after the drop`,
+    )
+  })
+
   it('put no session token in any command line, here or on the host', () => {
     const token = t.core.services.registry.record(session.id)?.token
     expect(token).toMatch(/.{16,}/)

@@ -272,6 +272,17 @@ export class PermissionBroker implements HookResponder {
   }
 
   /** The session's process ended or the session was deleted. */
+  /**
+   * The session's held requests go back to Claude's own prompt: its remote host stopped answering,
+   * so no decision could reach it, and its hook script gives up and lets Claude ask in the
+   * terminal (remote/remote-hook.ts). Settled as answered there.
+   */
+  backToTerminal(sessionId: string): void {
+    for (const h of [...this.held.values()]) {
+      if (h.request.sessionId === sessionId) this.finish(h.request.id, null, 'elsewhere')
+    }
+  }
+
   cancelSession(sessionId: string): void {
     for (const h of [...this.held.values()]) {
       if (h.request.sessionId === sessionId) this.finish(h.request.id, null, 'cancelled')
