@@ -253,13 +253,20 @@ describe.skipIf(unavailable !== null)('a remote session while the link drops', (
   })
 
   it("sends a permission request held when the link drops back to Claude's prompt, and says so", async () => {
-    const mark = (terminal.get(session.id) ?? '').length
-    await t.api('sessions.prompt', { id: session.id, text: '[[script:bash-touch]] ask me' })
+    // A session that asks before Bash (acceptEdits lets `touch` through).
+    const asking = await t.api<Session>('sessions.create', {
+      name: 'Asking',
+      cwd: repo,
+      host: hostId,
+    })
+    await waitFor(async () => (await events(asking.id)).some((e) => e.type === 'session.start'))
+    const mark = (terminal.get(asking.id) ?? '').length
+    await t.api('sessions.prompt', { id: asking.id, text: '[[script:bash-touch]] ask me' })
     const [req] = await waitFor(async () => {
-      const mine = (await pending()).filter((r) => r.sessionId === session.id)
+      const mine = (await pending()).filter((r) => r.sessionId === asking.id)
       return mine.length > 0 ? mine : null
     })
-    const spoolFile = join(host.home, '.atelier-remote', 'spool', `${session.id}.jsonl`)
+    const spoolFile = join(host.home, '.atelier-remote', 'spool', `${asking.id}.jsonl`)
     const downAt = performance.now()
     host.setLink(false)
     let backMs: number
@@ -268,7 +275,7 @@ describe.skipIf(unavailable !== null)('a remote session while the link drops', (
       await waitFor(async () => (await hostEntry()).connection === 'reconnecting')
       await waitFor(async () => !(await pending()).some((r) => r.id === req!.id))
       const decision = await waitFor(async () =>
-        (await events(session.id)).find(
+        (await events(asking.id)).find(
           (e) => e.type === 'permission.decision' && e.requestId === req!.id,
         ),
       )
@@ -287,15 +294,15 @@ describe.skipIf(unavailable !== null)('a remote session while the link drops', (
     }
     await waitFor(async () => (await hostEntry()).connection === 'connected')
     // Claude's own prompt is on its screen (repainted when the stream came back).
-    await waitFor(() => /Do you want/.test(plainText((terminal.get(session.id) ?? '').slice(mark))))
+    await waitFor(() => /Do you want/.test(plainText((terminal.get(asking.id) ?? '').slice(mark))))
     // Stored once: the replayed request is the one the app already had.
-    const requests = (await events(session.id)).filter(
+    const requests = (await events(asking.id)).filter(
       (e) => e.type === 'permission.request' && e.requestId === req!.id,
     )
     expect(requests).toHaveLength(1)
     expect(existsSync(join(repo, 'always-ran.txt'))).toBe(false)
-    await t.api('sessions.interrupt', { id: session.id })
-    await waitFor(() => /Interrupted/.test(plainText((terminal.get(session.id) ?? '').slice(mark))))
+    await t.api('sessions.interrupt', { id: asking.id })
+    await waitFor(() => /Interrupted/.test(plainText((terminal.get(asking.id) ?? '').slice(mark))))
     console.log(
       `[flaky-link] held permission request: back to Claude's prompt (spooled) ${Math.round(backMs)} ms after the drop`,
     )
