@@ -72,18 +72,16 @@ beforeEach(() => {
     return () => {}
   })
   useAppStore.setState({ hosts: current })
-  useAppStore
-    .getState()
-    .setSessions([
-      session({
-        id: 'remote',
-        name: 'trainer',
-        hostId: 'h_dev',
-        status: 'working',
-        zone: { q: 0, r: 0 },
-      }),
-      session({ id: 'local', name: 'docs', order: 2, status: 'working', zone: { q: 1, r: 0 } }),
-    ])
+  useAppStore.getState().setSessions([
+    session({
+      id: 'remote',
+      name: 'trainer',
+      hostId: 'h_dev',
+      status: 'working',
+      zone: { q: 0, r: 0 },
+    }),
+    session({ id: 'local', name: 'docs', order: 2, status: 'working', zone: { q: 1, r: 0 } }),
+  ])
 })
 afterEach(() => {
   cleanup()
