@@ -24,6 +24,7 @@ const CONNECTED: HostEntry = {
   target: 'ana@devbox.example',
   addedAt: 1,
   connection: 'connected',
+  credentialsAvailable: [],
   sessions: 1,
   lastCheck: {
     status: 'ready',
