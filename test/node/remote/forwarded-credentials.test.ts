@@ -54,7 +54,8 @@ function fakeHost(): { host: RemoteHost; written: Map<string, string> } {
     home: '/home/ana',
     root: '/home/ana/.atelier-remote',
     sessionDir: (id: string) => `/home/ana/.atelier-remote/sessions/${id}`,
-    sessionStartScript: '/home/ana/.atelier-remote/bin/session-start.sh',
+    reportScript: '/home/ana/.atelier-remote/bin/hook.sh',
+    spoolFile: (id: string) => `/home/ana/.atelier-remote/spool/${id}.jsonl`,
     hookPort: () => Promise.resolve(41234),
     writePrivateFile: (path: string, content: string) => {
       written.set(path, content)
