@@ -340,12 +340,19 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
           unreadable: spool.unreadable,
         })
       let stored = 0
+      // Each event keeps the time it happened on the host (whole seconds by the host's clock),
+      // not the time the link came back; kept between the session's last event and now, and in
+      // spool order, so a host clock running ahead or behind cannot reorder the feed.
+      let floor = record.lastActivity
       for (const e of spool.events) {
         if (e.session !== spool.sessionId) continue
+        const occurredAt = Math.min(Date.now(), Math.max(floor, e.at * 1000))
+        floor = occurredAt
         try {
           const r = await ingest.ingestHook('claude', e.payload, {
             tokenSessionId: spool.sessionId,
             eventId: e.id,
+            occurredAt,
           })
           if (r.duplicate) continue
           stored++

@@ -159,6 +159,7 @@ describe.skipIf(unavailable !== null)('a remote session while the link drops', (
     )
 
     const downAt = performance.now()
+    const downWallMs = Date.now()
     host.setLink(false)
     const spoolFile = join(host.home, '.atelier-remote', 'spool', `${session.id}.jsonl`)
     let spooled: SpooledEvent[]
@@ -196,6 +197,7 @@ describe.skipIf(unavailable !== null)('a remote session while the link drops', (
       host.setLink(true)
     }
     const upAt = performance.now()
+    const upWallMs = Date.now()
     const outageMs = upAt - downAt
 
     // Back: connected again once the spool is replayed, the turn's end stored.
@@ -222,6 +224,12 @@ describe.skipIf(unavailable !== null)('a remote session while the link drops', (
       ).toHaveLength(1)
     const positions = expected.map((id) => ids.indexOf(id))
     expect([...positions].sort((a, b) => a - b)).toEqual(positions)
+    // Each keeps the time it happened on the host (whole seconds), not the time it was replayed.
+    for (const id of expected) {
+      const ts = list.find((e) => e.id === id)!.ts
+      expect(ts, id).toBeGreaterThanOrEqual(downWallMs - 1_000)
+      expect(ts, id).toBeLessThanOrEqual(upWallMs)
+    }
     // And every tool of the turn started and ended once: the live ones and the spooled ones.
     const tools = (type: 'tool.start' | 'tool.end') =>
       turn.flatMap((e) => (e.type === type ? [e.tool] : []))

@@ -31,6 +31,11 @@ export interface HookAuth {
    * hooks already report it (and answer its questions).
    */
   observer?: boolean
+  /**
+   * When the event happened (ms), for one that reaches the app late: a remote host's spool
+   * replayed after a dropped link. Otherwise it happened as it arrives.
+   */
+  occurredAt?: number
 }
 
 export interface IngestResult {
@@ -132,7 +137,7 @@ export class Ingest {
     if (sessionId === null) return { sessionId: '', events: [], ignored: true }
     const events = adapter.toEvents(env, {
       sessionId,
-      receivedAt: this.now(),
+      receivedAt: auth.occurredAt ?? this.now(),
       eventId: auth.eventId,
     })
     for (const e of events) this.sessions.fillToolDuration(e)
