@@ -16,10 +16,9 @@ import {
   ORBIT_MAX_POLAR_RAD,
   ORBIT_MIN_DISTANCE_UNITS,
 } from './constants'
-import { cameraMotion, focusZone, overview, registerCameraRig } from './camera-actions'
+import { cameraMotion, reframe, registerCameraRig } from './camera-actions'
 import type { View } from './camera-views'
 import { nowSeconds } from './sim/clock'
-import { useSceneStore } from './scene-store'
 
 const MOVE_MIN_S = 0.6
 const MOVE_MAX_S = 1.2
@@ -98,11 +97,7 @@ export function CameraRig() {
   }, [])
 
   // A new pane shape frames the current view again (after the camera's aspect is updated).
-  useEffect(() => {
-    const { cameraMode, focusedSessionId } = useSceneStore.getState()
-    if (cameraMode === 'overview') overview()
-    else if (focusedSessionId) focusZone(focusedSessionId)
-  }, [width, height])
+  useEffect(() => reframe(), [width, height])
 
   const spherical = useRef(new Spherical())
   const offset = useRef(new Vector3())

@@ -79,6 +79,17 @@ export function overview(only?: ReadonlySet<string>): void {
   rig.fly(overviewView(zones, rig.lens()))
 }
 
+/**
+ * The canvas changed shape (a panel opened, the attention bar appeared): the current view is
+ * framed again for the new aspect. The camera only — not a focus by the user: no greeting, no
+ * sound, and a finished turn of the zone in view is not marked seen (it stays in the queue).
+ */
+export function reframe(): void {
+  const { cameraMode, focusedSessionId } = useSceneStore.getState()
+  if (cameraMode === 'overview') overview()
+  else if (focusedSessionId) flyToZone(focusedSessionId)
+}
+
 /** Follow-active: the camera flies to each zone that starts a tool or gets a prompt. */
 export function followActive(on = true): void {
   setCameraMode(on ? 'follow-active' : 'focused')
