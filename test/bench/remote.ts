@@ -378,16 +378,27 @@ async function main(): Promise<void> {
       ]),
     )
     const loadAfter = loadavg()
+    const [direct, delayed] = arms
+    /** What the slow link adds at the median, in ms and in added round trips. */
+    const added = (kind: Kind) => {
+      const ms = percentile(delayed!.samples[kind], 0.5) - percentile(direct!.samples[kind], 0.5)
+      return { ms: r1(ms), roundTrips: r1(ms / RTT_MS) }
+    }
     const result = {
       addedRoundTripMs: RTT_MS,
       runs: RUNS,
       loadAverage: { before: loadBefore.map(r1), after: loadAfter.map(r1) },
       arms: byArm,
+      addedAtMedian: {
+        reportHook: added('report'),
+        decideHook: added('decide'),
+        sshCall: added('sshCall'),
+        demoTurnMs: Math.round(delayed!.turn.ms - direct!.turn.ms),
+      },
     }
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
-    const [d, s] = arms
     const row = (label: string, f: (a: Arm) => string) =>
-      `${label.padEnd(34)}${f(d!).padEnd(24)}${f(s!)}`
+      `${label.padEnd(38)}${f(direct!).padEnd(26)}${f(delayed!)}`
     const ps = (xs: number[]) => {
       const x = stats(xs)
       return `p50 ${x.p50} / p99 ${x.p99}`
