@@ -54,6 +54,7 @@ import {
   startSshTestHost,
   type SshTestHost,
 } from '../support/ssh-test-host'
+import { quoteShellWord } from '../../src/main/core/remote/shell-quote'
 import { runMain } from './support/run-main'
 
 const RTT_MS = Number(process.env.BENCH_RTT_MS ?? process.argv[2] ?? 100)
@@ -84,6 +85,8 @@ interface Arm {
   /** The session's hook commands on the host, from its settings file. */
   hooks: { report: HookCommand; decide: HookCommand }
   samples: Record<Kind, number[]>
+  /** curl's phase times of the report hook's post, made by hand (ms). */
+  phases: Record<'connect' | 'tlsHandshake' | 'firstByte' | 'total', number[]>
 }
 
 interface HookCommand {
@@ -299,7 +302,83 @@ async function main(): Promise<void> {
       if (!arm.hooks.decide.args.includes('decide'))
         throw new Error(`${name}: the PermissionRequest hook does not decide`)
       arm.samples = { report: [], decide: [], floor: [], sshCall: [] }
+      arm.phases = { connect: [], tlsHandshake: [], firstByte: [], total: [] }
       arms.push(arm as Arm)
+    }
+
+    /** Runs `command` on the arm's host once per body, through DRIVER. */
+    const drive = async (arm: Arm, command: HookCommand, bodies: string[]) => {
+      const conn = core.core.services.hosts.connection(arm.hostId)
+      const token = core.core.services.registry.record(arm.session.id)!.token!
+      // The token reaches the driver on ssh's stdin, never in a command line.
+      const r = await conn.runArgv('node', ['-e', DRIVER], {
+        input: JSON.stringify({ ...command, sessionId: arm.session.id, token, bodies }),
+        timeoutMs: 300_000,
+      })
+      if (r.code !== 0) throw new Error(`${arm.name}: the driver failed (${r.code}): ${r.stderr}`)
+      return JSON.parse(r.stdout) as { ms: number; code: number; out: string }[]
+    }
+
+    /**
+     * Where a report hook's time goes: the hook's own post (same URL, trust, headers and body
+     * kind) made by curl alone, with curl's phase times. TCP connect is to the host's loopback
+     * port (sshd's listener); the TLS handshake includes the tunnel's channel being opened.
+     */
+    const phaseBatch = async (arm: Arm, size: number): Promise<void> => {
+      const conn = core.core.services.hosts.connection(arm.hostId)
+      const [, url, trust] = arm.hooks.report.args
+      const bodyFile = join(arm.host.home, '.atelier-remote', 'bench-phases.json')
+      const wrote = await conn.run(`umask 077 && cat > ${quoteShellWord(bodyFile)}`, {
+        input: reportBody(arm, 'toolu_bench_phases'),
+      })
+      if (wrote.code !== 0) throw new Error(`writing the body on the host: ${wrote.stderr}`)
+      const token = core.core.services.registry.record(arm.session.id)!.token!
+      const format =
+        '%{time_connect} %{time_appconnect} %{time_starttransfer} %{time_total} %{http_code}'
+      const curl: HookCommand = {
+        command: 'curl',
+        args: [
+          '-s',
+          '-o',
+          '/dev/null',
+          '-w',
+          format,
+          '--connect-timeout',
+          '2',
+          '--max-time',
+          '3',
+          '--cacert',
+          trust!,
+          '-H',
+          'content-type: application/json',
+          '-H',
+          'prefer: respond-async',
+          '--data-binary',
+          `@${bodyFile}`,
+          '-K',
+          '-',
+          '--',
+          url!,
+        ],
+      }
+      // curl's config on its stdin, as the hook script gives it on a descriptor.
+      const configs = Array.from({ length: size }, () =>
+        [
+          `header = "authorization: Bearer ${token}"`,
+          `header = "x-atelier-session: ${arm.session.id}"`,
+          `header = "x-atelier-event-id: ${randomUUID()}"`,
+          '',
+        ].join('\n'),
+      )
+      for (const run of await drive(arm, curl, configs)) {
+        const [c, a, f, t, code] = run.out.trim().split(' ').map(Number) as number[]
+        if (run.code !== 0 || !(code! >= 200 && code! < 300))
+          throw new Error(`${arm.name}: curl exited ${run.code}, answer ${code}`)
+        arm.phases.connect.push(c! * 1000)
+        arm.phases.tlsHandshake.push((a! - c!) * 1000)
+        arm.phases.firstByte.push((f! - a!) * 1000)
+        arm.phases.total.push(t! * 1000)
+      }
     }
 
     /** One batch of one kind in one arm, every run checked. */
@@ -321,14 +400,7 @@ async function main(): Promise<void> {
         kind === 'report'
           ? toolUseIds.map((id) => reportBody(arm, id))
           : Array.from({ length: size }, (_, i) => (kind === 'decide' ? decideBody(arm, i) : '{}'))
-      const token = core.core.services.registry.record(arm.session.id)!.token!
-      // The token reaches the driver on ssh's stdin, never in a command line.
-      const r = await conn.runArgv('node', ['-e', DRIVER], {
-        input: JSON.stringify({ ...command, sessionId: arm.session.id, token, bodies }),
-        timeoutMs: 300_000,
-      })
-      if (r.code !== 0) throw new Error(`${arm.name}: the driver failed (${r.code}): ${r.stderr}`)
-      const runs = JSON.parse(r.stdout) as { ms: number; code: number; out: string }[]
+      const runs = await drive(arm, command, bodies)
       for (const run of runs) {
         if (run.code !== 0) throw new Error(`${arm.name} ${kind}: the hook exited ${run.code}`)
         if (kind === 'decide' && !/"allow"/.test(run.out))
@@ -356,6 +428,17 @@ async function main(): Promise<void> {
       for (const kind of KINDS) for (const arm of order) await batch(arm, kind, size, round)
       log(`${done + size}/${RUNS}`)
     }
+    /** A diagnostic beside the figures: a failure here is reported, not fatal. */
+    let phasesError: string | null = null
+    try {
+      for (let done = 0, round = 0; done < RUNS; done += BATCH, round++) {
+        const order = round % 2 === 0 ? arms : [...arms].reverse()
+        for (const arm of order) await phaseBatch(arm, Math.min(BATCH, RUNS - done))
+      }
+    } catch (err) {
+      phasesError = String(err)
+      log(`curl phases: ${phasesError}`)
+    }
 
     const byArm = Object.fromEntries(
       arms.map((a) => [
@@ -374,6 +457,14 @@ async function main(): Promise<void> {
           decideHookMs: stats(a.samples.decide),
           spawnFloorMs: stats(a.samples.floor),
           sshCallMs: stats(a.samples.sshCall),
+          reportPostCurlPhasesMs: phasesError
+            ? { error: phasesError }
+            : {
+                connect: stats(a.phases.connect),
+                tlsHandshake: stats(a.phases.tlsHandshake),
+                firstByte: stats(a.phases.firstByte),
+                total: stats(a.phases.total),
+              },
         },
       ]),
     )
@@ -412,6 +503,12 @@ async function main(): Promise<void> {
         row('decide hook (PermissionRequest) ms', (a) => ps(a.samples.decide)),
         row('spawn floor (sh -c :) ms', (a) => ps(a.samples.floor)),
         row('ssh call (exit 0) ms', (a) => ps(a.samples.sshCall)),
+        ...(phasesError
+          ? []
+          : [
+              row('  report post: TLS + channel open', (a) => ps(a.phases.tlsHandshake)),
+              row('  report post: request → answer', (a) => ps(a.phases.firstByte)),
+            ]),
         `load average ${loadBefore.map(r1).join(' ')} → ${loadAfter.map(r1).join(' ')}`,
         '',
       ].join('\n'),
