@@ -1,8 +1,7 @@
 /**
  * `npm run hosts -- list | add <target> [--identity FILE] [--label TEXT] | trust <host>
- * <fingerprint> | test <host> | credentials <host> on|off | remove <host>`: the host list from a
- * terminal
- * (docs/remote-hosts.md). <host> is a host's id or its target. The commands take an API — the
+ * <fingerprint> | test <host> | credentials <host> on|off | observe <host> on|off | remove <host>`:
+ * the host list from a terminal (docs/remote-hosts.md). <host> is a host's id or its target. The commands take an API — the
  * running app's channels, or the host service on the data folder when no app runs — so both
  * behave alike.
  */
@@ -17,7 +16,7 @@ export interface HostsApi {
   }): Promise<{ host: HostEntry; check: HostCheck }>
   confirmKey(id: string, fingerprint: string): Promise<HostCheck>
   test(id: string): Promise<HostCheck>
-  update(req: { id: string; forwardCredentials?: boolean }): Promise<HostEntry>
+  update(req: { id: string; forwardCredentials?: boolean; observe?: boolean }): Promise<HostEntry>
   remove(id: string): Promise<void>
 }
 
@@ -27,7 +26,7 @@ export function serviceApi(service: {
   add: HostsApi['add']
   confirmKey: HostsApi['confirmKey']
   test: HostsApi['test']
-  update(req: { id: string; forwardCredentials?: boolean }): HostEntry
+  update: HostsApi['update']
   remove: HostsApi['remove']
 }): HostsApi {
   return {
@@ -35,7 +34,7 @@ export function serviceApi(service: {
     add: (req) => service.add(req),
     confirmKey: (id, fingerprint) => service.confirmKey(id, fingerprint),
     test: (id) => service.test(id),
-    update: (req) => Promise.resolve(service.update(req)),
+    update: (req) => service.update(req),
     remove: (id) => service.remove(id),
   }
 }
@@ -46,6 +45,7 @@ export const HOSTS_USAGE =
   '       npm run hosts -- trust <host> <SHA256:fingerprint>\n' +
   '       npm run hosts -- test <host>\n' +
   '       npm run hosts -- credentials <host> on|off\n' +
+  '       npm run hosts -- observe <host> on|off\n' +
   '       npm run hosts -- remove <host>\n' +
   '  (<host> is an id from `list` or the target; also [--data-dir DIR] [--port N])'
 
@@ -97,6 +97,16 @@ export function describeCheck(check: HostCheck): string[] {
   }
 }
 
+/** Whether the Claude sessions started by hand on the host are observed, and how it stands. */
+export function describeObservation(host: HostEntry): string {
+  if (!host.observe)
+    return `${host.label}: Claude sessions started by hand there are not observed (no hooks of Atelier's there)`
+  const o = host.observation
+  if (o?.state === 'starting')
+    return `${host.label}: observing, once the host answers${o.error ? ` (last try: ${o.error})` : ''}`
+  return `${host.label}: Claude sessions started by hand there appear in Atelier (its hooks are in the host's ~/.claude/settings.json)`
+}
+
 /** What the host's sessions get of this machine's Claude credentials, by name only. */
 export function describeCredentials(host: HostEntry): string {
   if (!host.forwardCredentials)
@@ -139,7 +149,7 @@ export async function hostsCommand(
         if (hosts.length === 0) print('no hosts')
         for (const h of hosts)
           print(
-            `${h.id}  ${h.target}${h.label !== h.target ? `  (${h.label})` : ''}${h.identityFile ? `  key ${h.identityFile}` : ''}${h.forwardCredentials ? '  sends your Claude credentials' : ''}`,
+            `${h.id}  ${h.target}${h.label !== h.target ? `  (${h.label})` : ''}${h.identityFile ? `  key ${h.identityFile}` : ''}${h.forwardCredentials ? '  sends your Claude credentials' : ''}${h.observe ? '  observed' : ''}`,
           )
         return 0
       }
@@ -168,6 +178,13 @@ export async function hostsCommand(
         if (state !== 'on' && state !== 'off') throw new UsageError('say on or off')
         const updated = await api.update({ id: host.id, forwardCredentials: state === 'on' })
         print(describeCredentials(updated))
+        return 0
+      }
+      case 'observe': {
+        const host = await findHost(api, rest[0])
+        const state = rest[1]
+        if (state !== 'on' && state !== 'off') throw new UsageError('say on or off')
+        print(describeObservation(await api.update({ id: host.id, observe: state === 'on' })))
         return 0
       }
       case 'remove': {

@@ -92,6 +92,12 @@ export const HostSchema = z.object({
    * own Claude login. On, the launch of each session there carries FORWARDED_CREDENTIAL_ENV.
    */
   forwardCredentials: z.boolean().optional(),
+  /**
+   * "Observe Claude sessions started on this host": off (absent) by default. On, Atelier's global
+   * hooks are in the host user's ~/.claude/settings.json and post through the host's tunnel with
+   * a credential of this host's own (docs/remote-hosts.md, "Observed sessions on a host").
+   */
+  observe: z.boolean().optional(),
 })
 export type Host = z.infer<typeof HostSchema>
 
@@ -196,6 +202,13 @@ export const HostEntrySchema = HostSchema.extend({
     })
     .optional(),
   sessions: z.number().int().nonnegative(),
+  /**
+   * While `observe` is on: whether the hooks and the tunnel are in place on the host now
+   * (`active`), being put there (`starting`, retried while the host does not answer), with why not.
+   */
+  observation: z
+    .object({ state: z.enum(['active', 'starting']), error: z.string().optional() })
+    .optional(),
   lastCheck: z
     .object({
       status: z.enum([

@@ -69,7 +69,8 @@ import { promptGate } from './prompts/gate'
 import { AttentionStore } from './attention/attention-store'
 import { AttentionService } from './attention/attention-service'
 import { HostService } from './remote/host-service'
-import { createSshBackend, remoteFolderSuggestions } from './remote/ssh-backend'
+import { createSshBackend, remoteFolderSuggestions, type ClaimedSpool } from './remote/ssh-backend'
+import { HostObservation, OBSERVED_SPOOL_ID } from './remote/host-observe'
 import { HostGitPlaces } from './remote/host-git'
 
 export const STATUS_SWEEP_INTERVAL_MS = 5_000
@@ -302,15 +303,23 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   let port = 0
   // Set once the hook listeners are bound, before any session starts.
   let hookTransport: HookTransport | null = null
+  const remoteLog = log.child('remote')
+  // Observing the sessions started by hand on a host: set up once the backend below exists.
+  let observation: HostObservation | null = null
   const hosts = new HostService({
     dataDir: opts.dataDir,
+    // Observed sessions there are the host's own: they never hold up its removal.
     sessionsOn: (hostId) =>
       registry
         .list()
-        .filter((s) => s.hostId === hostId)
+        .filter((s) => s.hostId === hostId && s.kind === 'managed')
         .map((s) => s.name),
+    observation: {
+      install: (id) => observation!.install(id),
+      uninstall: (id) => observation!.uninstall(id),
+      state: (id) => observation!.state(id),
+    },
   })
-  const remoteLog = log.child('remote')
   const sshBackend = createSshBackend({
     connect: (id) => hosts.connection(id),
     log: (message, fields) => remoteLog.info(message, fields),
@@ -324,6 +333,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     // A session's spool on its host speaks for that session, as its token would.
     replay: async (hostId, spool) => {
+      if (spool.sessionId === OBSERVED_SPOOL_ID) return replayObserved(hostId, spool)
       const record = registry.record(spool.sessionId)
       if (!record || record.hostId !== hostId) {
         remoteLog.warn('a hook spool for no session of this host; dropped', {
@@ -373,6 +383,44 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         stored,
       })
     },
+  })
+  /** The observed sessions' spool of a host speaks with the host's observer credential. */
+  const replayObserved = async (hostId: string, spool: ClaimedSpool): Promise<void> => {
+    let stored = 0
+    for (const e of spool.events) {
+      try {
+        const r = await ingest.ingestHook('claude', e.payload, {
+          observer: true,
+          observerHostId: hostId,
+          eventId: e.id,
+        })
+        if (!r.duplicate && !r.ignored) stored++
+      } catch (err) {
+        remoteLog.warn('a spooled hook was refused', { hook: e.hook, error: String(err) })
+      }
+    }
+    remoteLog.info("replayed the observed sessions' spool", {
+      hostId,
+      events: spool.events.length,
+      stored,
+      dropped: spool.dropped,
+      unreadable: spool.unreadable,
+    })
+  }
+  observation = new HostObservation({
+    credentialDir: hosts.privateDir,
+    host: (id) => sshBackend.watch(id),
+    keepUp: (id, on) => sshBackend.keepUp(id, on),
+    transport: () => {
+      if (!hookTransport) throw new Error('the hook endpoints are not listening yet')
+      return hookTransport
+    },
+    observedHosts: () =>
+      hosts
+        .list()
+        .filter((h) => h.observe)
+        .map((h) => h.id),
+    log: (message, fields) => remoteLog.info(message, fields),
   })
   const manager = new SessionManager({
     log: log.child('sessions'),
@@ -562,6 +610,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     log: log.child('http'),
     access,
     sessionIdForToken: (t) => registry.sessionIdForToken(t),
+    hostForObserverToken: (t) => observation?.hostForToken(t) ?? null,
     ingest,
     dispatch,
     metrics,
@@ -598,6 +647,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   rememberHookTlsPort(opts.dataDir, hookTlsPort)
   hookTransport = { tlsPort: hookTlsPort, certFile: hookTls.certFile, socket: hookSocket }
   await manager.restore()
+  observation.restore()
   // Lets `npm run hooks` find a running app's port without opening the database.
   writeFileSync(join(opts.dataDir, 'port'), `${port}\n`)
   try {
@@ -642,6 +692,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       prompts.close()
       usage.close()
       voice.close()
+      observation?.close()
       sshBackend.close()
       await manager.close()
       await hosts.close()

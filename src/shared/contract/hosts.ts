@@ -28,12 +28,13 @@ export const hostChannels = {
     z.object({ host: HostEntrySchema, check: HostCheckSchema }),
   ),
   'hosts.update': channel(
-    'Renames a host or turns "Send my Claude credentials" on or off for it (used by the sessions started there from then on)',
+    'Renames a host, turns "Send my Claude credentials" on or off for it (used by the sessions started there from then on), or turns observing the Claude sessions started by hand there on or off (installs or removes the global hooks on the host)',
     z
       .object({
         id: z.string().min(1).max(64),
         label: z.string().trim().min(1).max(80).optional(),
         forwardCredentials: z.boolean().optional(),
+        observe: z.boolean().optional(),
       })
       .strict(),
     HostEntrySchema,

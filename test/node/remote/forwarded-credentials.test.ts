@@ -118,9 +118,9 @@ describe('the switch', () => {
     expect(JSON.stringify(service.list())).not.toContain('AKIALOCAL')
   })
 
-  it('on, sends exactly the Claude and cloud credentials this machine has, and survives a restart', () => {
+  it('on, sends exactly the Claude and cloud credentials this machine has, and survives a restart', async () => {
     const { service, dataDir } = serviceWithHost()
-    const entry = service.update({ id: 'h_dev', forwardCredentials: true })
+    const entry = await service.update({ id: 'h_dev', forwardCredentials: true })
     expect(entry.forwardCredentials).toBe(true)
     const sent = service.forwardedCredentials('h_dev')
     expect(sent).toEqual({
@@ -142,9 +142,11 @@ describe('the switch', () => {
     ).toEqual({})
   })
 
-  it('refuses an unknown host', () => {
+  it('refuses an unknown host', async () => {
     const { service } = serviceWithHost()
-    expect(() => service.update({ id: 'h_nope', forwardCredentials: true })).toThrow(/no host/)
+    await expect(service.update({ id: 'h_nope', forwardCredentials: true })).rejects.toThrow(
+      /no host/,
+    )
   })
 
   it('picks only the listed names', () => {
@@ -168,7 +170,7 @@ describe("a session's launch on the host", () => {
 
   it('carries them in the launch file, never in an argument, values intact through the shell', async () => {
     const { service } = serviceWithHost()
-    service.update({ id: 'h_dev', forwardCredentials: true })
+    await service.update({ id: 'h_dev', forwardCredentials: true })
     const { launch, written } = await launchFor(service.forwardedCredentials('h_dev'))
     expect(launch.env).toMatchObject({
       ANTHROPIC_API_KEY: LOCAL_ENV.ANTHROPIC_API_KEY,

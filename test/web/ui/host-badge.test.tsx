@@ -40,12 +40,18 @@ beforeEach(() => {
   resetStore()
   installFakeApi({ 'hosts.list': () => ({ hosts: [DEVBOX] }) })
   useAppStore.setState({ hosts: [DEVBOX] })
-  useAppStore
-    .getState()
-    .setSessions([
-      session({ id: 'remote', name: 'trainer', hostId: 'h_dev', zone: { q: 0, r: 0 } }),
-      session({ id: 'local', name: 'docs', order: 2, zone: { q: 1, r: 0 } }),
-    ])
+  useAppStore.getState().setSessions([
+    session({ id: 'remote', name: 'trainer', hostId: 'h_dev', zone: { q: 0, r: 0 } }),
+    session({ id: 'local', name: 'docs', order: 2, zone: { q: 1, r: 0 } }),
+    session({
+      id: 'observed',
+      name: 'by-hand',
+      kind: 'observed',
+      hostId: 'h_dev',
+      order: 3,
+      zone: { q: 2, r: 0 },
+    }),
+  ])
 })
 afterEach(() => {
   cleanup()
@@ -55,7 +61,9 @@ afterEach(() => {
 describe('host badge', () => {
   it('on the card of a remote session only, with the host and its target on hover', () => {
     render(<SessionList />)
-    const [remote, local] = screen.getAllByTestId('session-card')
+    const [remote, local] = screen
+      .getAllByTestId('session-card')
+      .filter((c) => /trainer|docs/.test(c.textContent ?? ''))
     const badge = within(remote!).getByTestId('host-badge')
     expect(badge).toHaveTextContent('devbox')
     expect(badge).toHaveAttribute('title', 'Runs on devbox (ana@devbox.example)')
@@ -76,5 +84,27 @@ describe('host badge', () => {
     expect(within(remote).getByTestId('host-badge')).toHaveTextContent('devbox')
     expect(remote.getAttribute('title')).toContain('Runs on devbox')
     expect(within(local).queryByTestId('host-badge')).toBeNull()
+  })
+
+  it('on the card and zone label of a session observed on the host (started there by hand)', () => {
+    render(<SessionList />)
+    const card = screen
+      .getAllByTestId('session-card')
+      .find((c) => (c.textContent ?? '').includes('by-hand'))!
+    const badge = within(card).getByTestId('host-badge')
+    expect(badge).toHaveTextContent('devbox')
+    expect(badge).toHaveAttribute('title', 'Started by hand on devbox (ana@devbox.example)')
+    expect(badge.querySelector('svg.lucide-server')).not.toBeNull()
+    cleanup()
+
+    useSceneStore.setState({ zones: [], cameraMode: 'overview', focusedSessionId: null })
+    act(() => {
+      const zones = [placed('observed', 2, 3)]
+      setPlacedZones(zones, zones)
+    })
+    render(<SceneOverlay />)
+    const label = screen.getAllByTestId('zone-label').find((l) => l.dataset.session === 'observed')!
+    expect(within(label).getByTestId('host-badge')).toHaveTextContent('devbox')
+    expect(label.getAttribute('title')).toContain('Started by hand on devbox')
   })
 })

@@ -36,6 +36,8 @@ export interface HookAuth {
    * replayed after a dropped link. Otherwise it happened as it arrives.
    */
   occurredAt?: number
+  /** With `observer`: the host whose observer credential sent it (its sessions carry `hostId`). */
+  observerHostId?: string
 }
 
 export interface IngestResult {
@@ -131,7 +133,7 @@ export class Ingest {
         this.metrics.hookFieldsDropped.inc({ event: env.dropped.event, field })
     // A per-session token pins the session: it cannot write into another session's history.
     const sessionId = auth.observer
-      ? this.sessions.resolveObserved(env.agentSessionId, env.cwd)
+      ? this.sessions.resolveObserved(env.agentSessionId, env.cwd, auth.observerHostId)
       : (auth.tokenSessionId ??
         this.sessions.resolve(env.agentSessionId, env.cwd, auth.headerSessionId))
     if (sessionId === null) return { sessionId: '', events: [], ignored: true }

@@ -76,6 +76,8 @@ export interface HookResponder {
 export interface HttpServerDeps {
   access: AccessControl
   sessionIdForToken: (token: string) => string | undefined
+  /** The remote host whose observer credential this is (docs/remote-hosts.md), or null. */
+  hostForObserverToken?: (token: string) => string | null
   ingest: Ingest
   dispatch: Dispatch
   metrics: Metrics
@@ -91,7 +93,7 @@ type Auth =
   | { kind: 'app' }
   | { kind: 'browser' }
   | { kind: 'session'; sessionId: string }
-  | { kind: 'observer' }
+  | { kind: 'observer'; hostId?: string }
 
 /** What a request may reach: app-control routes, hook routes, or the UI's WebSocket. */
 type Scope = 'api' | 'hook' | 'ws'
@@ -274,14 +276,17 @@ export class HttpServer {
     if (scope !== 'hook') return null
     const sessionId = this.deps.sessionIdForToken(token)
     if (sessionId) return { kind: 'session', sessionId }
-    return access.isObserver(token) ? { kind: 'observer' } : null
+    if (access.isObserver(token)) return { kind: 'observer' }
+    const hostId = this.deps.hostForObserverToken?.(token)
+    return hostId ? { kind: 'observer', hostId } : null
   }
 
   private rateLimited(auth: Auth): boolean {
     if (auth.kind === 'session')
       return !this.limiter.take(`s:${auth.sessionId}`, this.deps.rateLimits.session)
-    // The observer token is shared by every session on the machine, like the app token.
-    return !this.limiter.take(auth.kind, this.deps.rateLimits.app)
+    // An observer token is shared by every session on its machine, like the app token.
+    const key = auth.kind === 'observer' && auth.hostId ? `observer:${auth.hostId}` : auth.kind
+    return !this.limiter.take(key, this.deps.rateLimits.app)
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse, via: Via): Promise<void> {
@@ -369,6 +374,7 @@ export class HttpServer {
       headerSessionId,
       eventId: eventIdHeader,
       observer: auth.kind === 'observer',
+      ...(auth.kind === 'observer' && auth.hostId ? { observerHostId: auth.hostId } : {}),
     })
     if (
       prefersEarlyAnswer(req.headers.prefer) &&

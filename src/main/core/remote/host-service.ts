@@ -70,6 +70,15 @@ export interface HostServiceOptions {
   sessionsOn?: (hostId: string) => string[]
   /** Where "Send my Claude credentials" reads the values it sends; the app's environment. */
   credentialSource?: () => NodeJS.ProcessEnv
+  /**
+   * Observing the sessions started by hand on a host (host-observe.ts); only the running app has
+   * it (it holds the tunnel), so without it turning observation on is refused.
+   */
+  observation?: {
+    install(id: string): Promise<void>
+    uninstall(id: string): Promise<void>
+    state(id: string): NonNullable<HostEntry['observation']>
+  }
 }
 
 interface OfferedKey {
@@ -106,12 +115,16 @@ export class HostService {
   private readonly keyscan: string
   private readonly sessionsOn: (hostId: string) => string[]
   private readonly credentialSource: () => NodeJS.ProcessEnv
+  private readonly observation: HostServiceOptions['observation']
   /** Hosts a test is connecting to or checking right now. */
   private readonly testing = new Map<string, number>()
   /** Hosts with sessions whose link is down, as their link watcher says (host-link.ts). */
   private readonly reconnecting = new Map<string, NonNullable<HostEntry['reconnect']>>()
 
+  private readonly dataDir: string
+
   constructor(opts: HostServiceOptions) {
+    this.dataDir = opts.dataDir
     const sshDir = join(opts.dataDir, 'ssh')
     ensurePrivateDir(sshDir)
     const controlDir = controlDirFor(opts.dataDir)
@@ -123,6 +136,12 @@ export class HostService {
     this.keyscan = opts.keyscanCommand ?? 'ssh-keyscan'
     this.sessionsOn = opts.sessionsOn ?? (() => [])
     this.credentialSource = opts.credentialSource ?? (() => process.env)
+    this.observation = opts.observation
+  }
+
+  /** `<data>/ssh`, 0700: the known_hosts file and the hosts' observer credentials. */
+  get privateDir(): string {
+    return join(this.dataDir, 'ssh')
   }
 
   list(): HostEntry[] {
@@ -172,12 +191,39 @@ export class HostService {
   }
 
   /**
-   * Renames the host or turns "Send my Claude credentials" on or off. Sessions already running
-   * there keep the environment they started with; the next ones started there follow the switch.
+   * Renames the host, turns "Send my Claude credentials" on or off (sessions already running
+   * there keep the environment they started with; the next ones follow the switch), or turns
+   * observing the sessions started by hand there on or off: the hooks are put on the host or taken
+   * off it first, and the switch changes only when that worked.
    */
-  update(req: { id: string; label?: string; forwardCredentials?: boolean }): HostEntry {
-    this.requireHost(req.id)
+  async update(req: {
+    id: string
+    label?: string
+    forwardCredentials?: boolean
+    observe?: boolean
+  }): Promise<HostEntry> {
+    const before = this.requireHost(req.id)
+    if (req.observe !== undefined && req.observe !== (before.observe === true)) {
+      const observation = this.observation
+      if (!observation)
+        throw new ApiError(
+          'unavailable',
+          'observing a host needs the running app (it keeps the tunnel up): start Atelier first',
+          'observe',
+        )
+      try {
+        if (req.observe) await observation.install(req.id)
+        else await observation.uninstall(req.id)
+      } catch (err) {
+        throw new ApiError(
+          'unavailable',
+          `${req.observe ? 'could not start observing' : 'could not remove the hooks from'} ${before.label}: ${(err as Error).message}`,
+          'observe',
+        )
+      }
+    }
     const host = this.store.update(req.id, {
+      ...(req.observe !== undefined ? { observe: req.observe } : {}),
       ...(req.label !== undefined ? { label: req.label } : {}),
       ...(req.forwardCredentials !== undefined
         ? { forwardCredentials: req.forwardCredentials }
@@ -266,6 +312,14 @@ export class HostService {
         `${host.label} still has ${sessions.length === 1 ? 'a session' : `${sessions.length} sessions`} (${sessions.slice(0, 5).join(', ')}): delete ${sessions.length === 1 ? 'it' : 'them'} first`,
         'id',
       )
+    if (host.observe) {
+      // Its hooks are taken off the host when it answers; its credential is forgotten either way.
+      await this.observation?.uninstall(id).catch((err: unknown) => {
+        console.warn(
+          `[hosts] ${host.label} removed, but its observing hooks could not be taken off it: ${(err as Error).message}`,
+        )
+      })
+    }
     await this.disconnect(id)
     const name = await this.knownHostsNameOf(host)
     this.store.remove(id)
@@ -307,6 +361,7 @@ export class HostService {
       connection: reconnect ? 'reconnecting' : this.connectionOf(host),
       ...(reconnect ? { reconnect } : {}),
       sessions: this.sessionsOn(host.id).length,
+      ...(host.observe && this.observation ? { observation: this.observation.state(host.id) } : {}),
       credentialsAvailable: Object.keys(pickForwardedCredentials(this.credentialSource())),
     }
   }

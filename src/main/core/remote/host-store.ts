@@ -51,7 +51,10 @@ export class HostStore {
   }
 
   /** Replaces the host's editable fields; answers the stored host, or undefined when unknown. */
-  update(id: string, patch: Pick<Partial<Host>, 'label' | 'forwardCredentials'>): Host | undefined {
+  update(
+    id: string,
+    patch: Pick<Partial<Host>, 'label' | 'forwardCredentials' | 'observe'>,
+  ): Host | undefined {
     const i = this.hosts.findIndex((h) => h.id === id)
     if (i < 0) return undefined
     const next = HostSchema.parse({ ...this.hosts[i], ...patch })

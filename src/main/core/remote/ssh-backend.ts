@@ -77,6 +77,13 @@ export interface RemoteHost {
 export interface SshSessionBackend extends SessionBackend {
   /** Prepares the host once per backend (its folder, tmux config, hook script). */
   host(hostId: string): Promise<RemoteHost>
+  /** Prepares the host and watches its link from now on (while something needs it). */
+  watch(hostId: string): Promise<RemoteHost>
+  /**
+   * Whether the host's link must be watched (and its forwards made again after a drop) even
+   * without sessions there: while its Claude sessions are observed.
+   */
+  keepUp(hostId: string, on: boolean): void
   /** Stops watching the hosts' links (app shutdown). */
   close(): void
 }
@@ -189,6 +196,7 @@ function spoolListScript(dir: string): string {
 async function prepareHost(
   conn: HostConnection,
   options: SshBackendOptions,
+  keptUp: () => boolean,
 ): Promise<{ host: RemoteHost; link: HostLink }> {
   const home = (await mustRun(conn, 'preparing the Atelier folder', prepareScript())).trim()
   if (!home.startsWith('/'))
@@ -286,7 +294,7 @@ async function prepareHost(
   }
 
   const link = new HostLink({
-    active: () => engine.watching() > 0,
+    active: () => engine.watching() > 0 || keptUp(),
     async probe(): Promise<ProbeResult> {
       const r = await conn.run(spoolListScript(spoolDir), { timeoutMs: HEARTBEAT_TIMEOUT_MS })
       if (r.timedOut)
@@ -390,11 +398,12 @@ async function prepareHost(
 
 export function createSshBackend(options: SshBackendOptions): SshSessionBackend {
   const hosts = new Map<string, Promise<{ host: RemoteHost; link: HostLink }>>()
+  const kept = new Set<string>()
   let closed = false
   const prepared = (hostId: string) => {
     let p = hosts.get(hostId)
     if (!p) {
-      p = prepareHost(options.connect(hostId), options)
+      p = prepareHost(options.connect(hostId), options, () => kept.has(hostId))
       hosts.set(hostId, p)
       // A failed preparation is tried again by the next session, not remembered.
       p.catch(() => hosts.delete(hostId))
@@ -411,6 +420,11 @@ export function createSshBackend(options: SshBackendOptions): SshSessionBackend 
   return {
     kind: 'ssh',
     host,
+    watch: watched,
+    keepUp(hostId, on) {
+      if (on) kept.add(hostId)
+      else kept.delete(hostId)
+    },
     async spawn(spec) {
       if (!spec.hostId) throw new Error('an ssh session needs a host')
       return (await watched(spec.hostId)).engine.spawn(spec)

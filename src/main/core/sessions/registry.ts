@@ -289,14 +289,15 @@ export class SessionRegistry {
   }
 
   /**
-   * Like resolve, for the observer token of the global hooks: null when the agent session is a
-   * managed one (its own hooks report it), else the observed session.
+   * Like resolve, for an observer credential of global hooks (this machine's, or a host's with
+   * `hostId`): null when the agent session is a managed one (its own hooks report it) or an
+   * observed one of another place, else the observed session, made on its first event.
    */
-  resolveObserved(agentSessionId: string, cwd: string | undefined): string | null {
+  resolveObserved(agentSessionId: string, cwd: string | undefined, hostId?: string): string | null {
     const alias = this.store.aliasOf(agentSessionId)
     const r = alias ? this.records.get(alias) : undefined
-    if (r) return r.kind === 'managed' ? null : r.id
-    return this.createObserved(agentSessionId, cwd)
+    if (r) return r.kind === 'managed' || r.hostId !== hostId ? null : r.id
+    return this.createObserved(agentSessionId, cwd, hostId)
   }
 
   private linkAlias(agentSessionId: string, sessionId: string): void {
@@ -306,7 +307,7 @@ export class SessionRegistry {
     this.store.addAlias(agentSessionId, sessionId)
   }
 
-  private createObserved(agentSessionId: string, cwd: string | undefined): string {
+  private createObserved(agentSessionId: string, cwd: string | undefined, hostId?: string): string {
     const observed = [...this.records.values()].filter((r) => r.kind === 'observed')
     if (observed.length >= MAX_OBSERVED_SESSIONS) {
       // Bounded: forget the least recently active observed session.
@@ -320,6 +321,7 @@ export class SessionRegistry {
       cwd: cwd ?? '/',
       kind: 'observed',
       backend: null,
+      ...(hostId ? { hostId } : {}),
       claudeSessionId: agentSessionId,
       launched: true,
       permissionMode: 'default',

@@ -51,7 +51,7 @@ export interface GlobalHookStatus {
 
 type HookHandler = { type?: string; command?: string; [k: string]: unknown }
 type HookEntry = { matcher?: string; hooks?: HookHandler[]; [k: string]: unknown }
-type SettingsJson = { hooks?: Record<string, HookEntry[]>; [k: string]: unknown }
+export type SettingsJson = { hooks?: Record<string, HookEntry[]>; [k: string]: unknown }
 
 export function defaultSettingsFile(): string {
   return join(claudeConfigDir(), 'settings.json')
@@ -81,8 +81,8 @@ export function stableRuntimePath(execPath: string, env: NodeJS.ProcessEnv): str
   return execPath
 }
 
-function isOurs(h: HookHandler): boolean {
-  return typeof h.command === 'string' && h.command.includes(HOOK_MARKER)
+function isOurs(h: HookHandler, marker: string = HOOK_MARKER): boolean {
+  return typeof h.command === 'string' && h.command.includes(marker)
 }
 
 function backup(file: string): string | null {
@@ -104,12 +104,7 @@ function listBackups(file: string): string[] {
 }
 
 export function globalHookStatus(paths: GlobalHookPaths): GlobalHookStatus {
-  const settings = readSettings(paths.settingsFile)
-  const events = Object.entries(settings.hooks ?? {})
-    .filter(
-      ([, entries]) => Array.isArray(entries) && entries.some((e) => (e.hooks ?? []).some(isOurs)),
-    )
-    .map(([name]) => name)
+  const events = eventsWithOurs(readSettings(paths.settingsFile))
   return {
     installed: GLOBAL_HOOK_EVENTS.every((e) => events.includes(e)),
     settingsPath: paths.settingsFile,
@@ -118,8 +113,11 @@ export function globalHookStatus(paths: GlobalHookPaths): GlobalHookStatus {
   }
 }
 
-/** Removes our handlers from every event, dropping entries and arrays that become empty. */
-function withoutOurs(settings: SettingsJson): SettingsJson {
+/**
+ * Removes our handlers (commands naming `marker`) from every event, dropping entries and arrays
+ * that become empty; everything else is kept as it was.
+ */
+export function withoutOurs(settings: SettingsJson, marker: string = HOOK_MARKER): SettingsJson {
   if (!settings.hooks) return settings
   const hooks: Record<string, HookEntry[]> = {}
   for (const [name, entries] of Object.entries(settings.hooks)) {
@@ -128,7 +126,7 @@ function withoutOurs(settings: SettingsJson): SettingsJson {
       continue
     }
     const kept = entries
-      .map((e) => ({ ...e, hooks: (e.hooks ?? []).filter((h) => !isOurs(h)) }))
+      .map((e) => ({ ...e, hooks: (e.hooks ?? []).filter((h) => !isOurs(h, marker)) }))
       .filter((e) => e.hooks.length > 0)
     if (kept.length > 0) hooks[name] = kept
   }
@@ -183,21 +181,49 @@ function writeHookRunner(paths: GlobalHookPaths, opts: InstallOptions): string {
   return wrapper
 }
 
-export function installGlobalHooks(paths: GlobalHookPaths, opts: InstallOptions): GlobalHookStatus {
-  const settings = readSettings(paths.settingsFile)
-  const wrapper = writeHookRunner(paths, opts)
-  backup(paths.settingsFile)
-  const next = withoutOurs(settings)
+/**
+ * The settings with our handler on every GLOBAL_HOOK_EVENTS event, after the user's own ones (an
+ * earlier install of ours, found by `marker`, is replaced). `command(event)` is the shell command
+ * Claude Code runs; it must contain `marker`.
+ */
+export function withOurHooks(
+  settings: SettingsJson,
+  command: (event: string) => string,
+  timeoutS: number,
+  marker: string = HOOK_MARKER,
+): SettingsJson {
+  const next = withoutOurs(settings, marker)
   next.hooks = { ...(next.hooks ?? {}) }
   for (const event of GLOBAL_HOOK_EVENTS) {
     const entry: HookEntry = {
-      hooks: [{ type: 'command', command: shellQuote(wrapper), timeout: HOOK_TIMEOUT_S }],
+      hooks: [{ type: 'command', command: command(event), timeout: timeoutS }],
     }
     if (event === 'PreToolUse' || event === 'PostToolUse' || event === 'PostToolUseFailure')
       entry.matcher = '*'
     next.hooks[event] = [...(next.hooks[event] ?? []), entry]
   }
-  writeSettingsObject(paths.settingsFile, next)
+  return next
+}
+
+/** The events of `settings` that carry a handler naming `marker`. */
+export function eventsWithOurs(settings: SettingsJson, marker: string = HOOK_MARKER): string[] {
+  return Object.entries(settings.hooks ?? {})
+    .filter(
+      ([, entries]) =>
+        Array.isArray(entries) &&
+        entries.some((e) => (e.hooks ?? []).some((h) => isOurs(h, marker))),
+    )
+    .map(([name]) => name)
+}
+
+export function installGlobalHooks(paths: GlobalHookPaths, opts: InstallOptions): GlobalHookStatus {
+  const settings = readSettings(paths.settingsFile)
+  const wrapper = writeHookRunner(paths, opts)
+  backup(paths.settingsFile)
+  writeSettingsObject(
+    paths.settingsFile,
+    withOurHooks(settings, () => shellQuote(wrapper), HOOK_TIMEOUT_S),
+  )
   return globalHookStatus(paths)
 }
 

@@ -13,6 +13,7 @@ import { useAppStore } from '../../store'
 import { attempt } from '../commands'
 import { HostHealthIcon, hostHealth } from './host-health'
 import { HostCredentials } from './HostCredentials'
+import { HostObserve } from './HostObserve'
 import './hosts.css'
 
 /**
@@ -106,6 +107,7 @@ function HostRow({
   onRemove,
   onTrust,
   onForwardCredentials,
+  onObserve,
 }: {
   host: HostEntry
   check: HostCheck | undefined
@@ -114,6 +116,7 @@ function HostRow({
   onRemove(): void
   onTrust(fingerprint: string): void
   onForwardCredentials(forward: boolean): void
+  onObserve(observe: boolean): void
 }) {
   return (
     <li className="host-row" aria-label={host.label}>
@@ -149,6 +152,7 @@ function HostRow({
         </button>
       </div>
       <HostCredentials host={host} busy={busy} onChange={onForwardCredentials} />
+      <HostObserve host={host} busy={busy} onChange={onObserve} />
       {check?.status === 'host-key-unknown' && (
         <KeyQuestion
           host={host}
@@ -238,6 +242,16 @@ export function HostsSettings() {
     setBusy(null)
   }
 
+  const observe = async (host: HostEntry, on: boolean) => {
+    setBusy(host.id)
+    const r = await attempt(`Could not change observing on ${host.label}`, () =>
+      core().invoke('hosts.update', { id: host.id, observe: on }),
+    )
+    if (r) setHosts((list) => list && list.map((h) => (h.id === r.id ? r : h)))
+    await reload()
+    setBusy(null)
+  }
+
   const remove = async (host: HostEntry) => {
     setBusy(host.id)
     const r = await attempt(`Could not remove ${host.label}`, () =>
@@ -297,6 +311,7 @@ export function HostsSettings() {
               }
               onRemove={() => void remove(h)}
               onForwardCredentials={(forward) => void forwardCredentials(h, forward)}
+              onObserve={(on) => void observe(h, on)}
             />
           ))}
         </ul>

@@ -18,13 +18,17 @@ export interface SessionHost {
 export const RECONNECTING_LABEL = 'Reconnecting'
 
 /** Null for a session on this machine. */
-export function useSessionHost(session: Pick<Session, 'hostId'> | undefined): SessionHost | null {
+export function useSessionHost(
+  session: (Pick<Session, 'hostId'> & Partial<Pick<Session, 'kind'>>) | undefined,
+): SessionHost | null {
   const hostId = session?.hostId
   const host = useAppStore((s) => (hostId ? s.hosts.find((h) => h.id === hostId) : undefined))
   if (!hostId) return null
+  // An observed session there was started by hand on the host; Atelier only watches it.
+  const verb = session?.kind === 'observed' ? 'Started by hand on' : 'Runs on'
   if (!host)
-    return { label: hostId, title: `Runs on the remote host ${hostId}`, reconnecting: null }
-  const runsOn = `Runs on ${host.label}${host.target !== host.label ? ` (${host.target})` : ''}`
+    return { label: hostId, title: `${verb} the remote host ${hostId}`, reconnecting: null }
+  const runsOn = `${verb} ${host.label}${host.target !== host.label ? ` (${host.target})` : ''}`
   const reconnect = host.connection === 'reconnecting' ? host.reconnect : undefined
   if (host.connection === 'reconnecting')
     return {
