@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EXIT_NOT_READY, hostsCommand, serviceApi } from '../../../src/main/hosts-command'
 import { HostService } from '../../../src/main/core/remote/host-service'
+import { HostStore } from '../../../src/main/core/remote/host-store'
 import {
   sshTestHostUnavailable,
   startSshTestHost,
@@ -42,6 +43,22 @@ describe('npm run hosts: usage', () => {
     expect(await run(service, 'list')).toEqual({ code: 0, out: 'no hosts' })
     await expect(run(service, 'test', 'me@nowhere')).rejects.toThrow(/no host "me@nowhere"/)
     await expect(run(service, 'add', '-oProxyCommand=x')).rejects.toThrow(/must not start/)
+  })
+
+  it('observe: wants on or off, and needs the running app (it keeps the tunnel up)', async () => {
+    new HostStore(join(dataDir, 'hosts.json')).add({
+      id: 'h_obs',
+      label: 'obsbox',
+      target: 'ana@obsbox',
+      addedAt: 1,
+    })
+    const withHost = new HostService({ dataDir })
+    expect(await run(withHost, 'observe', 'h_obs')).toMatchObject({
+      code: 2,
+      out: expect.stringContaining('say on or off'),
+    })
+    await expect(run(withHost, 'observe', 'obsbox', 'on')).rejects.toThrow(/needs the running app/)
+    expect(withHost.list()[0]!.observe).toBeUndefined()
   })
 })
 

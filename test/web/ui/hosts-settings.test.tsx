@@ -93,8 +93,21 @@ beforeEach(() => {
       return { ok: true }
     },
     'hosts.update': (req) => {
-      const { id, forwardCredentials } = req as { id: string; forwardCredentials: boolean }
-      hosts = hosts.map((h) => (h.id === id ? { ...h, forwardCredentials } : h))
+      const { id, ...patch } = req as {
+        id: string
+        forwardCredentials?: boolean
+        observe?: boolean
+      }
+      hosts = hosts.map((h) =>
+        h.id !== id
+          ? h
+          : {
+              ...h,
+              ...patch,
+              ...(patch.observe === true ? { observation: { state: 'active' as const } } : {}),
+              ...(patch.observe === false ? { observation: undefined } : {}),
+            },
+      )
       return hosts.find((h) => h.id === id)
     },
   })
@@ -242,5 +255,63 @@ describe('Settings › Hosts', () => {
       forwardCredentials: false,
     })
     await waitFor(() => expect(toggle).not.toBeChecked())
+  })
+
+  it('observes the Claude sessions started by hand on a host only once its switch is on', async () => {
+    hosts = [
+      {
+        id: 'h_dev',
+        label: 'devbox',
+        target: 'ana@devbox',
+        addedAt: 1,
+        connection: 'connected',
+        sessions: 0,
+        credentialsAvailable: [],
+        lastCheck: null,
+      },
+    ]
+    render(<HostsSettings />)
+    const dev = await screen.findByRole('listitem', { name: 'devbox' })
+    const toggle = within(dev).getByRole('switch', {
+      name: 'Observe Claude sessions started on devbox',
+    })
+    expect(toggle).not.toBeChecked()
+    expect(within(dev).getByTestId('host-observe-detail')).toHaveTextContent(
+      /do not show here\. On, Atelier's hooks are added to the host's ~\/\.claude\/settings\.json \(yours are kept\)/,
+    )
+    await userEvent.click(toggle)
+    expect(invoke).toHaveBeenCalledWith('hosts.update', { id: 'h_dev', observe: true })
+    await waitFor(() => expect(toggle).toBeChecked())
+    expect(within(dev).getByTestId('host-observe-detail')).toHaveTextContent(
+      /show here under the host's name \(read-only\)\. Off removes Atelier's hooks from the host/,
+    )
+    await userEvent.click(toggle)
+    expect(invoke).toHaveBeenCalledWith('hosts.update', { id: 'h_dev', observe: false })
+    await waitFor(() => expect(toggle).not.toBeChecked())
+  })
+
+  it('says when an observed host has not answered yet, and why', async () => {
+    hosts = [
+      {
+        id: 'h_dev',
+        label: 'devbox',
+        target: 'ana@devbox',
+        addedAt: 1,
+        connection: 'disconnected',
+        sessions: 0,
+        credentialsAvailable: [],
+        observe: true,
+        observation: { state: 'starting', error: 'ssh: connect to host devbox: No route to host' },
+        lastCheck: null,
+      },
+    ]
+    render(<HostsSettings />)
+    const dev = await screen.findByRole('listitem', { name: 'devbox' })
+    expect(
+      within(dev).getByRole('switch', { name: 'Observe Claude sessions started on devbox' }),
+    ).toBeChecked()
+    expect(within(dev).getByTestId('host-observe-detail')).toHaveTextContent(
+      'Waiting for the host to set up observing: ssh: connect to host devbox: No route to host.',
+    )
   })
 })
