@@ -316,7 +316,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         .map((s) => s.name),
     observation: {
       install: (id) => observation!.install(id),
-      uninstall: (id) => observation!.uninstall(id),
+      uninstall: (id, o) => observation!.uninstall(id, o),
       state: (id) => observation!.state(id),
     },
   })
@@ -415,11 +415,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       if (!hookTransport) throw new Error('the hook endpoints are not listening yet')
       return hookTransport
     },
-    observedHosts: () =>
-      hosts
-        .list()
-        .filter((h) => h.observe)
-        .map((h) => h.id),
+    observedHosts: () => hosts.observedIds(),
     log: (message, fields) => remoteLog.info(message, fields),
   })
   const manager = new SessionManager({

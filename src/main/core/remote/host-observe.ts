@@ -264,25 +264,35 @@ export class HostObservation {
   }
 
   /**
-   * Removes Atelier's hooks from the host user's settings and its observation files there, forgets
-   * the host's credential (a hook still posting with it is refused) and stops keeping the link up.
-   * Throws when the host could not be reached: the hooks are then still there.
+   * Removes Atelier's hooks from the host user's settings and its observation files there, then
+   * forgets the host's credential (a hook still posting with it is refused) and stops keeping the
+   * link up. Throws when the host could not be reached or written: the hooks are then still
+   * there and, unless `evenUnreachable` (the host is being removed), observation stays as it was.
    */
-  async uninstall(hostId: string): Promise<void> {
+  async uninstall(hostId: string, opts: { evenUnreachable?: boolean } = {}): Promise<void> {
+    try {
+      const host = await this.deps.host(hostId)
+      const p = observePaths(host.root)
+      await editRemoteSettings(host, (current) =>
+        eventsWithOurs(current, OBSERVE_MARKER).length === 0
+          ? null
+          : withoutOurs(current, OBSERVE_MARKER),
+      )
+      const r = await host.connection.runArgv('rm', ['-rf', '--', p.dir, p.wrapper])
+      if (r.code !== 0) throw new Error(`removing ${p.dir} failed: ${r.stderr.trim()}`)
+    } catch (err) {
+      if (opts.evenUnreachable) this.forget(hostId)
+      throw err
+    }
+    this.forget(hostId)
+  }
+
+  private forget(hostId: string): void {
     this.stopRetry(hostId)
     this.active.delete(hostId)
     this.deps.keepUp(hostId, false)
     this.tokens.delete(hostId)
     rmSync(this.tokenFile(hostId), { force: true })
-    const host = await this.deps.host(hostId)
-    const p = observePaths(host.root)
-    await editRemoteSettings(host, (current) =>
-      eventsWithOurs(current, OBSERVE_MARKER).length === 0
-        ? null
-        : withoutOurs(current, OBSERVE_MARKER),
-    )
-    const r = await host.connection.runArgv('rm', ['-rf', '--', p.dir, p.wrapper])
-    if (r.code !== 0) throw new Error(`removing ${p.dir} failed: ${r.stderr.trim()}`)
   }
 
   /**

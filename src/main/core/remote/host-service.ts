@@ -76,7 +76,7 @@ export interface HostServiceOptions {
    */
   observation?: {
     install(id: string): Promise<void>
-    uninstall(id: string): Promise<void>
+    uninstall(id: string, opts?: { evenUnreachable?: boolean }): Promise<void>
     state(id: string): NonNullable<HostEntry['observation']>
   }
 }
@@ -146,6 +146,14 @@ export class HostService {
 
   list(): HostEntry[] {
     return this.store.list().map((h) => this.entry(h))
+  }
+
+  /** The hosts whose observation switch is on (cheap: the hook endpoint asks on each post). */
+  observedIds(): string[] {
+    return this.store
+      .list()
+      .filter((h) => h.observe)
+      .map((h) => h.id)
   }
 
   async add(req: {
@@ -314,7 +322,7 @@ export class HostService {
       )
     if (host.observe) {
       // Its hooks are taken off the host when it answers; its credential is forgotten either way.
-      await this.observation?.uninstall(id).catch((err: unknown) => {
+      await this.observation?.uninstall(id, { evenUnreachable: true }).catch((err: unknown) => {
         console.warn(
           `[hosts] ${host.label} removed, but its observing hooks could not be taken off it: ${(err as Error).message}`,
         )
