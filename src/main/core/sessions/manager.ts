@@ -517,7 +517,8 @@ export class SessionManager {
           : undefined
       await removeWorktree(record.worktree.path, at)
     }
-    if (record.hostId && this.opts.remote)
+    // An observed session on a host has no folder of Atelier's there.
+    if (record.hostId && record.kind === 'managed' && this.opts.remote)
       await this.opts.remote.backend
         .host(record.hostId)
         .then((h) => h.removeSessionDir(id))
