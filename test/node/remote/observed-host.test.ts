@@ -116,6 +116,7 @@ describe.skipIf(unavailable !== null)('Claude sessions started by hand on an obs
   })
 
   afterAll(async () => {
+    host?.setLink(true)
     if (host && hostId) {
       try {
         byHand('tmux -L by-hand kill-server')
@@ -277,6 +278,25 @@ describe.skipIf(unavailable !== null)('Claude sessions started by hand on an obs
     )
     expect(again).toMatchObject({ kind: 'observed', hostId })
     // Posted live through the tunnel made again, not spooled.
+    const spool = join(host.home, '.atelier-remote', 'spool', 'observed.jsonl')
+    expect(existsSync(spool) ? readFileSync(spool, 'utf8') : '').toBe('')
+  })
+
+  it('keeps the tunnel up with no session there: after the link drops and returns, hooks post live', async () => {
+    host.setLink(false)
+    try {
+      // The link watcher runs for the observed host alone and sees the drop.
+      await waitFor(async () => (await hostEntry()).connection === 'reconnecting')
+    } finally {
+      host.setLink(true)
+    }
+    // Connected again only once the forward is made again (same host port).
+    await waitFor(async () => (await hostEntry()).connection === 'connected')
+    byHand(
+      `printf '%s' '{"session_id":"after-drop","hook_event_name":"SessionStart","source":"startup","cwd":"/after-drop"}' | /bin/sh "$HOME"/.atelier-remote/bin/${OBSERVE_MARKER} SessionStart`,
+    )
+    const back = await waitFor(async () => (await sessions()).find((s) => s.cwd === '/after-drop'))
+    expect(back).toMatchObject({ kind: 'observed', hostId })
     const spool = join(host.home, '.atelier-remote', 'spool', 'observed.jsonl')
     expect(existsSync(spool) ? readFileSync(spool, 'utf8') : '').toBe('')
   })
