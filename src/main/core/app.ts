@@ -387,12 +387,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   /** The observed sessions' spool of a host speaks with the host's observer credential. */
   const replayObserved = async (hostId: string, spool: ClaimedSpool): Promise<void> => {
     let stored = 0
+    // As for a managed session's spool: each event keeps the time it happened on the host, in
+    // spool order (one spool holds every observed session there, in the order their hooks ran).
+    let floor = 0
     for (const e of spool.events) {
+      const occurredAt = Math.min(Date.now(), Math.max(floor, e.at * 1000))
+      floor = occurredAt
       try {
         const r = await ingest.ingestHook('claude', e.payload, {
           observer: true,
           observerHostId: hostId,
           eventId: e.id,
+          occurredAt,
         })
         if (!r.duplicate && !r.ignored) stored++
       } catch (err) {

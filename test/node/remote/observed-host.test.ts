@@ -251,8 +251,10 @@ describe.skipIf(unavailable !== null)('Claude sessions started by hand on an obs
     // A tunnel that refuses: the hook exits 0 at once and the event waits in the host's spool.
     // (Written as the user, as the app does: the file keeps its owner.)
     byHand(`printf '1\\n' > ${portFile}`)
+    let spooledBy = 0
     try {
       expect(hook('', '/spooled-place')).toBe('exit 0\n')
+      spooledBy = Date.now()
       expect(readFileSync(spool, 'utf8')).toContain('/spooled-place')
     } finally {
       byHand(`printf '%s' '${port.trim()}' > ${portFile}`)
@@ -262,6 +264,10 @@ describe.skipIf(unavailable !== null)('Claude sessions started by hand on an obs
       (await sessions()).find((s) => s.cwd === '/spooled-place'),
     )
     expect(replayed).toMatchObject({ kind: 'observed', hostId })
+    // Stored with the time it happened on the host, not the time it was replayed.
+    const [start] = await events(replayed.id)
+    expect(start).toMatchObject({ type: 'session.start' })
+    expect(start!.ts).toBeLessThanOrEqual(spooledBy)
     await waitFor(() => !existsSync(spool) || readFileSync(spool, 'utf8') === '')
     expect((await sessions()).some((s) => s.cwd === '/inside-managed')).toBe(false)
   })
