@@ -251,7 +251,7 @@ describe.skipIf(unavailable !== null)('Claude sessions started by hand on an obs
     // A tunnel that refuses: the hook exits 0 at once and the event waits in the host's spool.
     // (Written as the user, as the app does: the file keeps its owner.)
     byHand(`printf '1\\n' > ${portFile}`)
-    let spooledBy = 0
+    let spooledBy: number
     try {
       expect(hook('', '/spooled-place')).toBe('exit 0\n')
       spooledBy = Date.now()
