@@ -262,7 +262,7 @@ async function main(): Promise<void> {
         `${name}: session up in ${Math.round(arm.startMs)} ms (create → SessionStart stored, input box drawn)`,
       )
 
-      // The demo turn: the Write asks, and the app allows it (the push listener above).
+      // The demo turn: what Claude asks (its Write among them), the app allows (the listener above).
       const allowedBefore = allowedBySession.get(session.id) ?? 0
       const sent = performance.now()
       await core.api('sessions.prompt', { id: session.id, text: PROMPT })
